@@ -1,0 +1,79 @@
+"""The `advisor` command: terminal chat, Slack run modes, manifest and data checks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from bot.datafiles import DataFileError
+from bot.dialogue import Picked, Said
+from bot.render_text import render
+from bot.replies import Reply
+from bot.service import Service
+from bot.settings import MissingSetting, load_settings
+from bot.store import ConversationKey
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="advisor", description="Stack Advisor: TensorFlow or PyTorch?")
+    commands = parser.add_subparsers(dest="command")
+    chat = commands.add_parser("chat", help="talk to the advisor in this terminal")
+    chat.add_argument("--user", default="terminal", help="whose conversation to continue")
+    chat.add_argument("--new", action="store_true", help="start a fresh conversation")
+    args = parser.parse_args(argv)
+    try:
+        if args.command in (None, "chat"):
+            return run_chat(
+                sys.stdin, sys.stdout, user=getattr(args, "user", "terminal"), new=getattr(args, "new", False)
+            )
+    except (DataFileError, MissingSetting) as error:
+        print(f"advisor: {error}", file=sys.stderr)
+        return 2
+    parser.print_help()
+    return 2
+
+
+def run_chat(stdin: TextIO, stdout: TextIO, user: str = "terminal", new: bool = False) -> int:
+    """Chat on a terminal or a pipe: one message per line, replies on stdout, ends at end of input."""
+    service = Service(load_settings())
+    key = ConversationKey(user=user, place="terminal")
+    interactive = stdin.isatty()
+    opening = "restart" if new else ""
+    if new or service.state(key) is None:
+        _show(service.handle(key, Said(opening or "hi")), stdout)
+    else:
+        _show(service.handle(key, Said("help")), stdout)
+    while True:
+        if interactive:
+            stdout.write("you> ")
+            stdout.flush()
+        line = stdin.readline()
+        if not line:
+            return 0
+        text = line.strip()
+        if not text:
+            continue
+        if not interactive:
+            stdout.write(f"you> {text}\n")
+        _show(service.handle(key, _event(service, key, text)), stdout)
+
+
+def _event(service: Service, key: ConversationKey, text: str) -> Said | Picked:
+    """A bare number answers the pending question's numbered choices (the 'Not sure' one too)."""
+    state = service.state(key)
+    if state is None or state.pending is None or not text.replace(",", " ").replace(" ", "").isdigit():
+        return Said(text)
+    step = service.advisor.conversation.step(state.pending)
+    numbers = [int(n) for n in text.replace(",", " ").split()]
+    if numbers == [len(step.options) + 1]:
+        return Picked(step.id, ("unsure",))
+    return Said(text)
+
+
+def _show(replies: Sequence[Reply], stdout: TextIO) -> None:
+    for reply in replies:
+        stdout.write(render(reply) + "\n")
+    stdout.write("\n")
+    stdout.flush()

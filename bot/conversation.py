@@ -1,0 +1,109 @@
+"""The guided dialogue as data: steps, their options and synonyms, and the bot's wording,
+loaded from conversations/*.yaml into strict models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from bot.datafiles import DataFileError, StrictModel, load_model
+
+UNSURE = "unsure"
+"""The option id every step accepts for "not sure" / "skip"."""
+
+
+class Option(StrictModel):
+    id: str
+    label: str = Field(max_length=75, description="Button text; Slack allows 75 characters.")
+    synonyms: list[str] = Field(default_factory=list)
+    when_asked: list[str] = Field(
+        default_factory=list,
+        description="Words that mean this option only while its question is pending ('no', 'none').",
+    )
+    max_weeks: int | None = Field(
+        default=None, description="Duration steps: the longest timeline (in weeks) this covers."
+    )
+
+
+class Step(StrictModel):
+    id: str
+    title: str = Field(description="How the recap names this answer, e.g. 'Deployment targets'.")
+    question: str
+    kind: Literal["one", "many", "duration"]
+    options: list[Option] = Field(min_length=2, max_length=25)
+    examples: list[str] = Field(min_length=1, description="Example phrasings for re-prompts.")
+    reprompt: str
+    not_sure: str = Field(description="What 'not sure' means here, said when a user picks it.")
+
+    @model_validator(mode="after")
+    def _durations_have_bounds(self) -> Step:
+        if self.kind == "duration" and any(o.max_weeks is None for o in self.options[:-1]):
+            raise ValueError(f"step {self.id}: every duration option but the last needs max_weeks")
+        ids = [o.id for o in self.options]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"step {self.id}: option ids repeat")
+        if UNSURE in ids:
+            raise ValueError(f"step {self.id}: '{UNSURE}' is built in; do not list it")
+        return self
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    def label(self, option_id: str) -> str:
+        option = self.option(option_id)
+        return option.label if option else "not sure"
+
+
+class Commands(StrictModel):
+    """Words for the global commands; matched fuzzily, so typos still work."""
+
+    help: list[str]
+    back: list[str]
+    restart: list[str]
+    cancel: list[str]
+    unsure: list[str]
+    confirm: list[str]
+    also: list[str] = Field(description="Words that make a correction add rather than replace.")
+
+
+class Wording(StrictModel):
+    greeting: str
+    help: str
+    picked_up: str
+    updated: str
+    unsure_noted: str
+    miss_first: str
+    miss_second: str
+    recap_intro: str
+    recap_question: str
+    restarted: str
+    cancelled: str
+    back_nothing: str
+    back_to: str
+    finished_hint: str
+
+
+class ConversationFile(StrictModel):
+    steps: list[Step] = Field(min_length=1)
+    commands: Commands
+    wording: Wording
+
+
+class Conversation(ConversationFile):
+    def step(self, step_id: str) -> Step:
+        return next(s for s in self.steps if s.id == step_id)
+
+    @property
+    def step_ids(self) -> list[str]:
+        return [s.id for s in self.steps]
+
+
+def load_conversation(directory: Path) -> Conversation:
+    """Load conversations/advisor.yaml."""
+    loaded = load_model(directory / "advisor.yaml", ConversationFile)
+    try:
+        return Conversation.model_validate(loaded.model_dump())
+    except ValueError as error:  # pragma: no cover - the file model already validated it
+        raise DataFileError(f"{directory / 'advisor.yaml'}: {error}") from None

@@ -1,0 +1,75 @@
+"""Reading the consultancy's data files: YAML parsed safely into typed, strict models.
+
+Every problem in a data file becomes one `DataFileError` naming the file and the field, so a bad
+edit stops the bot at start-up instead of surprising a user mid-conversation.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+class DataFileError(Exception):
+    """A data file in knowledge/ or conversations/ is missing, unreadable or invalid."""
+
+
+class StrictModel(BaseModel):
+    """Base for data-file models: unknown keys are a mistake, not something to ignore."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _StringsLoader(yaml.SafeLoader):
+    """A safe loader where yes/no/on/off stay strings (they are answers, not booleans)."""
+
+
+# Drop YAML 1.1's boolean resolver and add back only true/false, so "yes", "no", "on", "off"
+# reach the models as the words the consultancy typed.
+_StringsLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+}
+_StringsLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+# Dates stay strings too: as-of dates may be partial ("2025-10") and must round-trip as typed.
+for _key in list(_StringsLoader.yaml_implicit_resolvers):
+    _StringsLoader.yaml_implicit_resolvers[_key] = [
+        (tag, rx)
+        for tag, rx in _StringsLoader.yaml_implicit_resolvers[_key]
+        if tag != "tag:yaml.org,2002:timestamp"
+    ]
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file with the strings-preserving safe loader."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DataFileError(f"{path}: cannot be read ({error.strerror})") from None
+    try:
+        return yaml.load(text, Loader=_StringsLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise DataFileError(f"{path}: not valid YAML{where}") from None
+
+
+def load_model(path: Path, model: type[ModelT]) -> ModelT:
+    """Read `path` into `model`; the first problem becomes one error naming file and field."""
+    data = read_yaml(path)
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        raise DataFileError(f"{path}: field '{field}': {first['msg']}") from None

@@ -1,0 +1,361 @@
+"""The dialogue core: `Advisor.turn(state, event) -> (new state, replies)`.
+
+Pure: no I/O, no Slack, no clock (today's date is passed in). The state is a plain record the
+caller stores between turns, so any process can continue any conversation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from bot.advice import NAMES, Recommendation, consultation_link, recommend
+from bot.conversation import UNSURE, Conversation, Step
+from bot.knowledge import Knowledge
+from bot.matching import DEFAULT_CUTOFF, Matcher, Mention
+from bot.replies import Advise, Ask, Choice, Recap, RecapLine, Reply, Say
+
+Phase = Literal["new", "asking", "confirming", "advised", "cancelled"]
+_UNDO_DEPTH = 20
+
+
+class State(BaseModel):
+    """Everything the core needs to continue a conversation; stored as JSON between turns."""
+
+    phase: Phase = "new"
+    answers: dict[str, list[str]] = Field(default_factory=dict)
+    pending: str | None = None
+    misses: int = 0
+    undo: list[dict[str, list[str]]] = Field(default_factory=list)
+    advised_answers: dict[str, list[str]] | None = None
+
+
+@dataclass(frozen=True)
+class Said:
+    """Free text the user typed."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Picked:
+    """Options chosen by button or number for one step."""
+
+    step_id: str
+    option_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Pressed:
+    """A global command chosen by button: confirm, restart, back, help, unsure, cancel."""
+
+    command: str
+
+
+Event = Said | Picked | Pressed
+
+
+class Advisor:
+    """The conversation definition and knowledge, ready to take turns."""
+
+    def __init__(
+        self,
+        conversation: Conversation,
+        knowledge: Knowledge,
+        consult_url: str,
+        cutoff: float = DEFAULT_CUTOFF,
+    ) -> None:
+        self.conversation = conversation
+        self.knowledge = knowledge
+        self.consult_url = consult_url
+        self.matcher = Matcher(conversation, cutoff)
+        self.wording = conversation.wording
+        aliases = sorted(
+            {re.escape(a.lower()) for f in knowledge.frameworks for a in [f.name, *f.aliases]},
+            key=len,
+            reverse=True,
+        )
+        name = "(?:" + "|".join(aliases) + ")"
+        # "tensorflow or pytorch?" names the question, not the team's skills.
+        self._the_question = re.compile(rf"\b{name}\s*(?:or|vs\.?|versus|/|and)\s*{name}\b[?]?", re.I)
+
+    # -- public API -----------------------------------------------------------------------------
+
+    def turn(self, state: State, event: Event, today: date) -> tuple[State, list[Reply]]:
+        """Take one user turn. Never raises for any user input; always returns >= 1 reply."""
+        state = state.model_copy(deep=True)
+        replies: list[Reply] = []
+        if state.phase == "new":
+            state.phase = "asking"
+            replies.append(Say(self.wording.greeting))
+            if isinstance(event, Said) and not self.matcher.command(event.text):
+                return self._answer_text(state, event.text, today, replies, first=True)
+            if isinstance(event, Said | Pressed):
+                return state, [*replies, *self._next(state)]
+        elif state.phase == "cancelled":
+            state.phase = "confirming" if self._missing(state) is None else "asking"
+            replies.append(Say("Welcome back - picking up where we left off."))
+        if isinstance(event, Pressed):
+            return self._command(state, event.command, replies, today)
+        if isinstance(event, Picked):
+            return self._picked(state, event, replies, today)
+        command = self.matcher.command(event.text)
+        if command is not None:
+            return self._command(state, command, replies, today)
+        return self._answer_text(state, event.text, today, replies, first=False)
+
+    def steps(self) -> dict[str, list[str]]:
+        return {s.id: [o.id for o in s.options] for s in self.conversation.steps}
+
+    def recommendation(self, answers: dict[str, list[str]]) -> Recommendation:
+        return recommend(self.knowledge, answers, self.steps())
+
+    # -- commands -------------------------------------------------------------------------------
+
+    def _command(
+        self, state: State, command: str, replies: list[Reply], today: date
+    ) -> tuple[State, list[Reply]]:
+        if command == "restart":
+            fresh = State(phase="asking")
+            return fresh, [*replies, Say(self.wording.restarted), *self._next(fresh)]
+        if command == "cancel":
+            state.phase = "cancelled"
+            return state, [*replies, Say(self.wording.cancelled)]
+        if command == "help":
+            return state, [
+                *replies,
+                Say(self.wording.help),
+                *self._where(state),
+                *self._next(state),
+            ]
+        if command == "back":
+            return self._back(state, replies)
+        if command == "confirm":
+            if state.phase in ("confirming", "advised") and self._missing(state) is None:
+                return self._advise(state, replies)
+            return self._miss(state, "yes", replies)
+        # unsure / skip
+        if state.phase == "asking" and state.pending is not None:
+            self._remember(state)
+            step = self.conversation.step(state.pending)
+            state.answers[step.id] = [UNSURE]
+            state.misses = 0
+            return state, [*replies, Say(step.not_sure), *self._next(state)]
+        return state, [*replies, Say("There's no open question to skip."), *self._next(state)]
+
+    def _back(self, state: State, replies: list[Reply]) -> tuple[State, list[Reply]]:
+        if not state.undo:
+            return state, [*replies, Say(self.wording.back_nothing), *self._next(state)]
+        previous = state.undo.pop()
+        cleared = [s for s in self.conversation.steps if s.id in state.answers and s.id not in previous]
+        changed = cleared or [
+            s for s in self.conversation.steps if state.answers.get(s.id) != previous.get(s.id)
+        ]
+        state.answers = previous
+        state.phase = "asking"
+        state.misses = 0
+        title = changed[0].title if changed else "your last answer"
+        return state, [*replies, Say(self.wording.back_to.format(title=title)), *self._next(state)]
+
+    # -- answers --------------------------------------------------------------------------------
+
+    def _picked(
+        self, state: State, event: Picked, replies: list[Reply], today: date
+    ) -> tuple[State, list[Reply]]:
+        step = next((s for s in self.conversation.steps if s.id == event.step_id), None)
+        valid = step is not None and all(step.option(o) is not None or o == UNSURE for o in event.option_ids)
+        if step is None or not valid or not event.option_ids:
+            return state, [
+                *replies,
+                Say("That choice is out of date; here is where we are."),
+                *self._next(state),
+            ]
+        return self._apply(state, {step.id: list(event.option_ids)}, replace=True, replies=replies)
+
+    def _answer_text(
+        self, state: State, text: str, today: date, replies: list[Reply], first: bool
+    ) -> tuple[State, list[Reply]]:
+        found = self._understand(state, text, today)
+        if not found:
+            if first:  # a greeting or an open question: just start
+                return state, [*replies, *self._next(state)]
+            if state.phase == "advised":
+                return state, [*replies, Say(self.wording.finished_hint)]
+            return self._miss(state, text, replies)
+        return self._apply(state, found, replace=not self.matcher.says_also(text), replies=replies)
+
+    def _understand(self, state: State, text: str, today: date) -> dict[str, list[str]]:
+        """Step id -> option ids that `text` states."""
+        pending = self.conversation.step(state.pending) if state.pending else None
+        if pending is not None and state.phase == "asking":
+            picks = self.matcher.numbers(pending, text)
+            if picks:
+                return {pending.id: picks}
+        cleaned = self._the_question.sub(" ", text)
+        by_step: dict[str, list[Mention]] = {}
+        for mention in self.matcher.mentions(cleaned, state.pending):
+            by_step.setdefault(mention.step_id, []).append(mention)
+        found: dict[str, list[str]] = {}
+        for step in self.conversation.steps:
+            if step.kind == "duration":
+                option = self.matcher.duration(step, cleaned, today)
+                if option is not None:
+                    found[step.id] = [option]
+                    continue
+            mentions = by_step.get(step.id)
+            if not mentions:
+                continue
+            if step.kind == "many":
+                found[step.id] = list(dict.fromkeys(m.option_id for m in mentions))
+            else:  # one answer: the most specific phrase wins ("don't train anything" over "gemma")
+                best = max(mentions, key=lambda m: (len(m.phrase.split()), m.score))
+                found[step.id] = [best.option_id]
+        return found
+
+    def _apply(
+        self, state: State, found: dict[str, list[str]], replace: bool, replies: list[Reply]
+    ) -> tuple[State, list[Reply]]:
+        self._remember(state)
+        picked: list[str] = []
+        updated: list[str] = []
+        for step in self.conversation.steps:
+            if step.id not in found:
+                continue
+            before = [o for o in state.answers.get(step.id, []) if o != UNSURE]
+            is_correction = bool(before) and step.id != state.pending
+            values = found[step.id]
+            if step.kind == "many" and is_correction and not replace:
+                values = list(dict.fromkeys([*before, *values]))
+            state.answers[step.id] = values
+            line = f"{step.title}: {self._labels(step, values)}"
+            (updated if is_correction and values != before else picked).append(line)
+        state.misses = 0
+        if updated:
+            replies.append(Say(f"{self.wording.updated} " + "; ".join(updated) + "."))
+        if picked:
+            replies.append(Say(f"{self.wording.picked_up} " + "; ".join(picked) + "."))
+        if state.phase == "advised":
+            return self._advise(state, replies)
+        return state, [*replies, *self._next(state)]
+
+    def _miss(self, state: State, text: str, replies: list[Reply]) -> tuple[State, list[Reply]]:
+        state.misses += 1
+        if state.phase == "confirming":
+            return state, [
+                *replies,
+                Say('Tell me what to change (for example "timeline is 3 months"), or say *yes*.'),
+                self._recap(state),
+            ]
+        step = self.conversation.step(state.pending) if state.pending else None
+        if step is None:
+            return state, [*replies, *self._next(state)]
+        shown = text.strip()
+        shown = shown if len(shown) <= 80 else shown[:77] + "..."
+        if state.misses == 1:
+            examples = ", ".join(f'"{e}"' for e in step.examples)
+            return state, [
+                *replies,
+                Say(self.wording.miss_first.format(text=shown)),
+                Say(f"{step.reprompt} (for example {examples}), or say *not sure*."),
+                self._ask(state, step, hint=""),
+            ]
+        return state, [
+            *replies,
+            Say(self.wording.miss_second),
+            self._ask(state, step, hint="choices"),
+        ]
+
+    # -- moving on ------------------------------------------------------------------------------
+
+    def _missing(self, state: State) -> Step | None:
+        return next((s for s in self.conversation.steps if s.id not in state.answers), None)
+
+    def _next(self, state: State) -> list[Reply]:
+        if state.phase == "advised":
+            return [Say(self.wording.finished_hint)]
+        step = self._missing(state)
+        if step is None:
+            state.phase = "confirming"
+            state.pending = None
+            return [self._recap(state)]
+        state.phase = "asking"
+        if state.pending != step.id:
+            state.misses = 0
+        state.pending = step.id
+        return [self._ask(state, step, hint="")]
+
+    def _ask(self, state: State, step: Step, hint: str) -> Ask:
+        number = self.conversation.step_ids.index(step.id) + 1
+        choices = (*tuple(Choice(o.id, o.label) for o in step.options), Choice(UNSURE, "Not sure"))
+        return Ask(
+            step_id=step.id,
+            text=step.question,
+            choices=choices,
+            multi=step.kind == "many",
+            position=(number, len(self.conversation.steps)),
+            hint=hint,
+        )
+
+    def _where(self, state: State) -> list[Reply]:
+        answered = sum(1 for s in self.conversation.steps if s.id in state.answers)
+        total = len(self.conversation.steps)
+        if state.phase == "advised":
+            return [Say("You have your recommendation; ask a follow-up or say *restart*.")]
+        return [Say(f"So far you've answered {answered} of {total} questions.")]
+
+    def _recap(self, state: State) -> Recap:
+        return Recap(
+            intro=self.wording.recap_intro,
+            lines=self.recap_lines(state.answers),
+            question=self.wording.recap_question,
+        )
+
+    def recap_lines(self, answers: dict[str, list[str]]) -> tuple[RecapLine, ...]:
+        return tuple(
+            RecapLine(step.id, step.title, self._labels(step, answers[step.id]))
+            for step in self.conversation.steps
+            if step.id in answers
+        )
+
+    @staticmethod
+    def _labels(step: Step, values: list[str]) -> str:
+        if values == [UNSURE]:
+            return "not sure (won't tilt the result)"
+        return ", ".join(step.label(v) for v in values)
+
+    def _remember(self, state: State) -> None:
+        state.undo = [*state.undo, {k: list(v) for k, v in state.answers.items()}][-_UNDO_DEPTH:]
+
+    def _advise(self, state: State, replies: list[Reply]) -> tuple[State, list[Reply]]:
+        answers = {k: v for k, v in state.answers.items() if v != [UNSURE]}
+        recommendation = self.recommendation(answers)
+        state.phase = "advised"
+        state.pending = None
+        state.advised_answers = {k: list(v) for k, v in state.answers.items()}
+        lines = self.recap_lines(state.answers)
+        summary = " | ".join(f"{line.title}: {line.value}" for line in lines)
+        summary += f" | Recommended: {recommendation.name} ({recommendation.confidence} confidence)"
+        return state, [
+            *replies,
+            Advise(
+                recommendation=recommendation,
+                answers=lines,
+                consult_url=consultation_link(self.consult_url, summary),
+                flip_text=self.flip_text(recommendation, state.answers),
+                follow_up_hint=self.wording.finished_hint,
+            ),
+        ]
+
+    def flip_text(self, recommendation: Recommendation, answers: dict[str, list[str]]) -> str | None:
+        flip = recommendation.flip
+        if flip is None:
+            return None
+        step = self.conversation.step(flip.step_id)
+        now = self._labels(step, answers.get(step.id, [UNSURE]))
+        then = self._labels(step, flip.to_options)
+        outcome = "call it a toss-up" if flip.verdict == "either" else f"recommend {NAMES[flip.verdict]}"
+        return f"If {step.title.lower()} were *{then}* instead of _{now}_, I'd {outcome}."

@@ -1,0 +1,60 @@
+"""Turning how people state deadlines ("6 weeks", "by March", "end of Q2") into weeks from today."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2, "few": 3,
+    "several": 4, "half": 0.5,
+}  # fmt: skip
+_UNIT_WEEKS = {"day": 1 / 7, "week": 1, "wk": 1, "w": 1, "month": 4.35, "mo": 4.35,
+               "quarter": 13, "year": 52, "yr": 52, "y": 52}  # fmt: skip
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+_AMOUNT = re.compile(
+    r"(?<![\w.])(?P<n>\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")(?:\s+of)?\s*(?:-\s*)?"
+    r"(?P<unit>days?|weeks?|wks?|w|months?|mos?|quarters?|years?|yrs?|y)\b"
+)
+_MONTH = re.compile(
+    r"\b(?:by|in|before|until|till|for|end of|eo|due)\s+(?:the\s+end\s+of\s+|end\s+of\s+)?"
+    r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b"
+)
+_QUARTER = re.compile(r"\b(?:by|in|for|end of|eo)?\s*q(?P<q>[1-4])\b")
+_END_OF_YEAR = re.compile(r"\b(?:end of (?:the )?year|eoy|year end|year-end|christmas|by new year)\b")
+_HALF_YEAR = re.compile(r"\bhalf (?:a )?year\b|\bsix months\b")
+_NEXT = re.compile(r"\bnext (?P<unit>week|month|quarter|year)\b")
+
+
+def weeks_until(text: str, today: date) -> float | None:
+    """Weeks from `today` to the deadline `text` states, or None when it states none."""
+    lowered = text.lower()
+    if _HALF_YEAR.search(lowered):
+        return 26.0
+    if match := _AMOUNT.search(lowered):
+        raw = match["n"]
+        amount = float(raw) if raw[0].isdigit() else float(_NUMBER_WORDS[raw])
+        return amount * _UNIT_WEEKS[match["unit"].rstrip("s") or "w"]
+    if match := _NEXT.search(lowered):
+        return {"week": 1.0, "month": 4.35, "quarter": 13.0, "year": 52.0}[match["unit"]]
+    if match := _MONTH.search(lowered):
+        month = _MONTHS.index(match["month"][:3]) + 1
+        # "by March" means the start of March; "end of March" its end.
+        at_end = "end" in match.group(0) or match.group(0).startswith("eo")
+        return _weeks_to_month_end(today, month if at_end else month - 1)
+    if match := _QUARTER.search(lowered):
+        return _weeks_to_month_end(today, int(match["q"]) * 3)
+    if _END_OF_YEAR.search(lowered):
+        return _weeks_to_month_end(today, 12)
+    return None
+
+
+def _weeks_to_month_end(today: date, month: int) -> float:
+    """Weeks to the end of the coming `month` (1-12; 0 means last December)."""
+    if month == 0:
+        month = 12
+    year = today.year if month >= today.month else today.year + 1
+    target = date(year + (month == 12), month % 12 + 1, 1)
+    return max((target - today).days, 0) / 7

@@ -1,0 +1,66 @@
+"""Replies as terminal text: numbered choices, score bars, sources with dates."""
+
+from __future__ import annotations
+
+from bot.advice import NAMES, Source
+from bot.replies import Advise, Answer, Ask, Recap, Reply, Say
+
+_BAR = 10
+
+
+def bar(score: int) -> str:
+    return "█" * score + "░" * (_BAR - score)
+
+
+def source_line(source: Source) -> str:
+    label = "expert judgement" if source.judgement else ", ".join(source.urls[:2])
+    return f"{source.title} ({label}; as of {source.as_of})"
+
+
+def render(reply: Reply) -> str:
+    if isinstance(reply, Say):
+        return reply.text
+    if isinstance(reply, Ask):
+        number, total = reply.position
+        lines = [f"[{number}/{total}] {reply.text}"]
+        lines += [f"  {i}. {c.label}" for i, c in enumerate(reply.choices, start=1)]
+        how = "numbers, e.g. 1,3" if reply.multi else "a number"
+        lines.append(f"  (answer in your own words or with {how})")
+        return "\n".join(lines)
+    if isinstance(reply, Recap):
+        lines = [reply.intro, *(f"  - {line.title}: {line.value}" for line in reply.lines), reply.question]
+        return "\n".join(lines)
+    if isinstance(reply, Advise):
+        return _advise(reply)
+    assert isinstance(reply, Answer)
+    lines = [reply.text, *(f"  source: {t} ({u}; as of {d})" for t, u, d in reply.sources)]
+    return "\n".join(lines)
+
+
+def _advise(reply: Advise) -> str:
+    rec = reply.recommendation
+    if rec.verdict == "either":
+        head = "Recommendation: either framework - here is how to decide"
+    else:
+        head = f"Recommendation: {rec.name} ({rec.confidence} confidence)"
+    lines = [f"=== {head} ===", *rec.notes, f"Build with: {rec.stack}", ""]
+    lines.append(
+        f"Weighted scores for your answers: TensorFlow {rec.totals['tensorflow']}/10,"
+        f" PyTorch {rec.totals['pytorch']}/10"
+    )
+    lines.append("What decided it:")
+    for criterion in rec.deciding:
+        lines.append(f"  {criterion.name}")
+        lines.append(f"    {NAMES['tensorflow']:<11}{bar(criterion.tensorflow)} {criterion.tensorflow}/10")
+        lines.append(f"    {NAMES['pytorch']:<11}{bar(criterion.pytorch)} {criterion.pytorch}/10")
+        lines.append(f"    {criterion.reason}")
+        lines += [f"    source: {source_line(s)}" for s in criterion.sources[:2]]
+    if reply.flip_text:
+        lines += ["", f"What would change it: {reply.flip_text}"]
+    if rec.caveats:
+        lines += ["", "Worth knowing:"]
+        for caveat in rec.caveats:
+            lines.append(f"  - {caveat.text}")
+            lines += [f"    source: {source_line(s)}" for s in caveat.sources[:2]]
+    lines += ["", f"Talk it through with a consultant: {reply.consult_url}", reply.follow_up_hint]
+    return "\n".join(lines)

@@ -1,0 +1,79 @@
+"""What the dialogue core says, as plain data. Renderers turn these into terminal text or Block Kit.
+
+Texts may use *bold* and _italics_; everything else (escaping, links, layout) is the renderer's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.advice import Recommendation
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Say:
+    """A line of conversation."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A question about one step, with its options as choices."""
+
+    step_id: str
+    text: str
+    choices: tuple[Choice, ...]
+    multi: bool
+    position: tuple[int, int]  # (this step's number, how many steps)
+    hint: str = ""
+    chosen: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecapLine:
+    step_id: str
+    title: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Recap:
+    """What the bot understood, before it recommends; choices confirm or restart."""
+
+    intro: str
+    lines: tuple[RecapLine, ...]
+    question: str
+    choices: tuple[Choice, ...] = (
+        Choice("confirm", "Looks right - recommend"),
+        Choice("restart", "Start over"),
+    )
+
+
+@dataclass(frozen=True)
+class Advise:
+    """The recommendation, with the consultation link and a summary of the answers."""
+
+    recommendation: Recommendation
+    answers: tuple[RecapLine, ...]
+    consult_url: str
+    flip_text: str | None
+    follow_up_hint: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer to a follow-up question, with the sources it rests on."""
+
+    topic: str
+    text: str
+    sources: tuple[tuple[str, str, str], ...] = field(default=())  # (title, url, as-of)
+
+
+Reply = Say | Ask | Recap | Advise | Answer

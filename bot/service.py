@@ -1,0 +1,78 @@
+"""One turn end to end, shared by every adapter: load state, run the core, save, record.
+
+Adapters (terminal, Slack) call `Service.handle` and render what it returns; they never touch the
+core or the store directly.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+
+from bot.conversation import Conversation, load_conversation
+from bot.dialogue import Advisor, Event, Picked, Pressed, Said, State
+from bot.knowledge import Knowledge, load_knowledge
+from bot.replies import Advise, Reply
+from bot.settings import Settings
+from bot.store import Conflict, ConversationKey, Store
+
+_ATTEMPTS = 5
+
+
+def load_advisor(settings: Settings) -> Advisor:
+    """Load and validate the data files; a bad file raises DataFileError naming it."""
+    conversation: Conversation = load_conversation(settings.conversations_dir)
+    knowledge: Knowledge = load_knowledge(settings.knowledge_dir)
+    return Advisor(conversation, knowledge, settings.consult_url, settings.match_cutoff)
+
+
+class Service:
+    def __init__(self, settings: Settings, advisor: Advisor | None = None, store: Store | None = None):
+        self.settings = settings
+        self._advisor = advisor
+        self._store = store
+
+    @cached_property
+    def advisor(self) -> Advisor:
+        return self._advisor or load_advisor(self.settings)
+
+    @cached_property
+    def store(self) -> Store:
+        return self._store or Store.open(self.settings.db_path)
+
+    def handle(self, key: ConversationKey, event: Event, today: date | None = None) -> list[Reply]:
+        """Run one turn for `key`, retrying if another worker saved the same conversation first."""
+        today = today or date.today()
+        for _attempt in range(_ATTEMPTS):
+            stored = self.store.load(key)
+            state = stored.state if stored else State()
+            version = stored.version if stored else 0
+            new_state, replies = self.advisor.turn(state, event, today)
+            try:
+                self.store.save(key, new_state, version)
+            except Conflict:
+                continue
+            self._record(key, event, new_state, replies)
+            return replies
+        raise Conflict(key.id)
+
+    def state(self, key: ConversationKey) -> State | None:
+        stored = self.store.load(key)
+        return stored.state if stored else None
+
+    def _record(self, key: ConversationKey, event: Event, state: State, replies: list[Reply]) -> None:
+        said = _describe(event)
+        self.store.record_turn(key, said, [type(r).__name__ for r in replies], state.pending)
+        for reply in replies:
+            if isinstance(reply, Advise):
+                rec = reply.recommendation
+                self.store.record_recommendation(key, state.answers, rec.model_dump_json(), rec.verdict)
+
+
+def _describe(event: Event) -> str:
+    if isinstance(event, Said):
+        return event.text
+    if isinstance(event, Picked):
+        return f"[picked {event.step_id}: {', '.join(event.option_ids)}]"
+    assert isinstance(event, Pressed)
+    return f"[pressed {event.command}]"

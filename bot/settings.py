@@ -1,0 +1,53 @@
+"""All configuration, read once from the environment (explicit arguments win)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_db_path() -> Path:
+    return Path(platformdirs.user_data_dir("stack-advisor")) / "advisor.db"
+
+
+class MissingSetting(Exception):
+    """A setting a run mode needs is not set; the message names the variable."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=True)
+
+    slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
+    slack_app_token: str | None = Field(default=None, alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field(default="https://slack.com/api/", alias="SLACK_API_URL")
+    db_path: Path = Field(default_factory=_default_db_path, alias="ADVISOR_DB_PATH")
+    consult_url: str = Field(default="https://stack-advisor.example/consult", alias="ADVISOR_CONSULT_URL")
+    knowledge_dir: Path = Field(default=_PROJECT_ROOT / "knowledge", alias="ADVISOR_KNOWLEDGE_DIR")
+    conversations_dir: Path = Field(
+        default=_PROJECT_ROOT / "conversations", alias="ADVISOR_CONVERSATIONS_DIR"
+    )
+    match_cutoff: float = Field(default=85.0, ge=50, le=100, alias="ADVISOR_MATCH_CUTOFF")
+    expiry_hours: float = Field(default=24.0, gt=0, alias="ADVISOR_EXPIRY_HOURS")
+
+    def require(self, *names: str) -> None:
+        """Stop with one line naming the first missing variable among `names` (env names)."""
+        for name in names:
+            field = next(f for f, info in type(self).model_fields.items() if info.alias == name)
+            if not getattr(self, field):
+                raise MissingSetting(f"{name} is not set; it is required for this run mode.")
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with explicit `overrides` (by env name) taking precedence."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = ".".join(str(p) for p in first["loc"])
+        raise MissingSetting(f"{name}: {first['msg']}") from None

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.conversation import Conversation, load_conversation
+from bot.dialogue import Advisor, Event, Said, State
+from bot.knowledge import Knowledge, load_knowledge
+from bot.replies import Reply
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 11, 25)
+CONSULT = "https://consult.example/book"
+
+
+@pytest.fixture(scope="session")
+def conversation() -> Conversation:
+    return load_conversation(ROOT / "conversations")
+
+
+@pytest.fixture(scope="session")
+def knowledge() -> Knowledge:
+    return load_knowledge(ROOT / "knowledge")
+
+
+@pytest.fixture(scope="session")
+def advisor(conversation: Conversation, knowledge: Knowledge) -> Advisor:
+    return Advisor(conversation, knowledge, CONSULT)
+
+
+class Chat:
+    """A conversation with the pure core: `say` a line, get the replies back."""
+
+    def __init__(self, advisor: Advisor) -> None:
+        self.advisor = advisor
+        self.state = State()
+
+    def send(self, event: Event) -> list[Reply]:
+        self.state, replies = self.advisor.turn(self.state, event, TODAY)
+        return replies
+
+    def say(self, text: str) -> list[Reply]:
+        return self.send(Said(text))
+
+
+@pytest.fixture
+def chat(advisor: Advisor) -> Chat:
+    return Chat(advisor)

@@ -1,0 +1,31 @@
+"""The README's promise: a piped conversation ends in a recommendation with reasons and a link."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from bot.cli import run_chat
+
+
+def test_piped_chat_ends_in_a_sourced_recommendation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADVISOR_DB_PATH", str(tmp_path / "advisor.db"))
+    monkeypatch.setenv("ADVISOR_CONSULT_URL", "https://consult.example/book")
+    lines = [
+        "we are 3 keras devs shipping an android app in 6 weeks",
+        "image classification",
+        "no, greenfield",
+        "nvidia gpus",
+        "nothing else",
+        "yes",
+    ]
+    out = io.StringIO()
+    assert run_chat(io.StringIO("\n".join(lines) + "\n"), out) == 0
+    text = out.getvalue()
+    assert "Recommendation:" in text
+    assert "What decided it:" in text
+    assert "as of 20" in text
+    assert "https://consult.example/book?summary=" in text
+    assert "LiteRT" in text
