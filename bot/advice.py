@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.knowledge import Criterion, Fact, FrameworkId, Knowledge, Rule, Scores, Verdict
+from bot.knowledge import Criterion, Fact, FrameworkId, Knowledge, Rule, Verdict
 
 Answers = Mapping[str, list[str]]
 NAMES: dict[Verdict, str] = {"tensorflow": "TensorFlow", "pytorch": "PyTorch", "either": "Either"}
@@ -97,28 +97,37 @@ def _matches(rule: Rule, answers: Answers, verdict: Verdict | None) -> bool:
 
 
 class _Weighing:
-    """Weights, scores and reasons for every criterion after the answer rules are applied."""
+    """Weights, scores and reasons for every criterion after the answer rules are applied.
 
-    def __init__(self, knowledge: Knowledge, answers: Answers) -> None:
-        self.criteria: dict[str, Criterion] = {c.id: c for c in knowledge.criteria}
-        self.weights = {c.id: c.base_weight for c in knowledge.criteria}
-        self.scores: dict[str, Scores] = {c.id: c.current for c in knowledge.criteria}
-        self.reasons = {c.id: c.reason for c in knowledge.criteria}
-        self.rules = sorted(
-            (r for r in knowledge.advice.rules if "winner" not in r.when and _matches(r, answers, None)),
-            key=lambda r: r.priority,
-        )
-        for rule in self.rules:  # ascending priority: the highest-priority override lands last
+    Built for every alternative answer when looking for a flip, so it keeps to plain dicts and
+    tuples and leaves the models to the knowledge's precomputed tables.
+    """
+
+    def __init__(self, knowledge: Knowledge, answers: Answers, rules: list[Rule] | None = None) -> None:
+        self.criteria: dict[str, Criterion] = knowledge.criteria_by_id
+        self.weights = dict(knowledge.base_weights)
+        self.scores: dict[str, tuple[int, int]] = dict(knowledge.base_scores)
+        self.reasons: dict[str, str] = {}
+        # Ascending priority: the highest-priority override lands last.
+        if rules is None:
+            rules = [r for r in knowledge.weighing_rules if _matches(r, answers, None)]
+        self.rules = rules
+        for rule in self.rules:
             for criterion_id, extra in rule.weights.items():
                 self.weights[criterion_id] = max(0.0, self.weights[criterion_id] + extra)
             for criterion_id, override in rule.scores.items():
-                self.scores[criterion_id] = Scores(tensorflow=override.tensorflow, pytorch=override.pytorch)
+                self.scores[criterion_id] = (override.tensorflow, override.pytorch)
                 self.reasons[criterion_id] = override.reason
+        weight = sum(self.weights.values())
+        tf_points = sum(w * self.scores[c][0] for c, w in self.weights.items())
+        pt_points = sum(w * self.scores[c][1] for c, w in self.weights.items())
+        self._totals = (tf_points / weight, pt_points / weight) if weight else (5.0, 5.0)
 
     def total(self, framework: FrameworkId) -> float:
-        weight = sum(self.weights.values())
-        points = sum(w * self.scores[c].of(framework) for c, w in self.weights.items())
-        return points / weight if weight else 5.0
+        return self._totals[0] if framework == "tensorflow" else self._totals[1]
+
+    def reason(self, criterion_id: str) -> str:
+        return self.reasons.get(criterion_id) or self.criteria[criterion_id].reason
 
     def forced(self) -> Rule | None:
         forcing = [r for r in self.rules if r.verdict is not None]
@@ -145,10 +154,7 @@ def recommend(knowledge: Knowledge, answers: Answers, steps: Mapping[str, list[s
     weighing = _Weighing(knowledge, answers)
     verdict, margin = _verdict(knowledge, weighing)
     forced = weighing.forced()
-    late_rules = sorted(
-        (r for r in knowledge.advice.rules if "winner" in r.when and _matches(r, answers, verdict)),
-        key=lambda r: r.priority,
-    )
+    late_rules = [r for r in knowledge.verdict_rules if _matches(r, answers, verdict)]
     every_rule = sorted([*weighing.rules, *late_rules], key=lambda r: r.priority)
     stacks = [r.stack[verdict] for r in every_rule if verdict in r.stack]
     thresholds = knowledge.advice.thresholds
@@ -173,9 +179,9 @@ def recommend(knowledge: Knowledge, answers: Answers, steps: Mapping[str, list[s
 def _deciding(knowledge: Knowledge, weighing: _Weighing, verdict: Verdict) -> list[CriterionResult]:
     """The 2-4 criteria that pulled hardest toward the verdict (both ways when it is a toss-up)."""
     pulls = {
-        c: w * (weighing.scores[c].pytorch - weighing.scores[c].tensorflow)
+        c: w * (weighing.scores[c][1] - weighing.scores[c][0])
         for c, w in weighing.weights.items()
-        if w > 0 and weighing.scores[c].pytorch != weighing.scores[c].tensorflow
+        if w > 0 and weighing.scores[c][1] != weighing.scores[c][0]
     }
     if verdict == "either":
         toward_pt = sorted((c for c in pulls if pulls[c] > 0), key=lambda c: -pulls[c])[:2]
@@ -191,10 +197,10 @@ def _deciding(knowledge: Knowledge, weighing: _Weighing, verdict: Verdict) -> li
         CriterionResult(
             id=c,
             name=weighing.criteria[c].name,
-            tensorflow=weighing.scores[c].tensorflow,
-            pytorch=weighing.scores[c].pytorch,
+            tensorflow=weighing.scores[c][0],
+            pytorch=weighing.scores[c][1],
             weight=round(weighing.weights[c], 2),
-            reason=weighing.reasons[c],
+            reason=weighing.reason(c),
             sources=sources_for(knowledge, weighing.criteria[c].facts),
         )
         for c in chosen
@@ -212,18 +218,23 @@ def _caveats(knowledge: Knowledge, rules: list[Rule]) -> list[CaveatResult]:
     return list(seen.values())
 
 
-def find_flip(
-    knowledge: Knowledge, answers: Answers, steps: Mapping[str, list[str]], verdict: Verdict
-) -> Flip | None:
+def find_flip(knowledge: Knowledge, answers: Answers, steps: Mapping[str, list[str]], verdict: Verdict) -> Flip | None:
     """The single change of one answer that changes the verdict most decisively, if any does."""
     best: tuple[float, Flip] | None = None
+    # Only rules that name the changed step can match differently, so the rest are reused.
+    base = {id(r) for r in knowledge.weighing_rules if _matches(r, answers, None)}
     for step_id, options in steps.items():
         current = list(answers.get(step_id, []))
         for option in options:
             if option in current:
                 continue
             changed = {**answers, step_id: [option]}
-            weighing = _Weighing(knowledge, changed)
+            rules = [
+                r
+                for r in knowledge.weighing_rules
+                if (_matches(r, changed, None) if step_id in r.when else id(r) in base)
+            ]
+            weighing = _Weighing(knowledge, changed, rules)
             other, margin = _verdict(knowledge, weighing)
             if other == verdict or (verdict != "either" and other == "either"):
                 continue

@@ -65,6 +65,10 @@ class Commands(StrictModel):
     cancel: list[str]
     unsure: list[str]
     confirm: list[str]
+    adopt: list[str] = Field(description="After a what-if: make the changed answers the real ones.")
+    discard: list[str] = Field(description="After a what-if: keep the original answers.")
+    resume: list[str] = Field(description="After an expiry notice: continue the old conversation.")
+    forget: list[str] = Field(description="Delete everything stored about the user.")
     also: list[str] = Field(description="Words that make a correction add rather than replace.")
 
 
@@ -83,6 +87,8 @@ class Wording(StrictModel):
     back_nothing: str
     back_to: str
     finished_hint: str
+    expired: str
+    forgotten: str
 
 
 class ConversationFile(StrictModel):

@@ -44,9 +44,7 @@ _StringsLoader.add_implicit_resolver(
 # Dates stay strings too: as-of dates may be partial ("2025-10") and must round-trip as typed.
 for _key in list(_StringsLoader.yaml_implicit_resolvers):
     _StringsLoader.yaml_implicit_resolvers[_key] = [
-        (tag, rx)
-        for tag, rx in _StringsLoader.yaml_implicit_resolvers[_key]
-        if tag != "tag:yaml.org,2002:timestamp"
+        (tag, rx) for tag, rx in _StringsLoader.yaml_implicit_resolvers[_key] if tag != "tag:yaml.org,2002:timestamp"
     ]
 
 

@@ -15,11 +15,14 @@ from pydantic import BaseModel, Field
 
 from bot.advice import NAMES, Recommendation, consultation_link, recommend
 from bot.conversation import UNSURE, Conversation, Step
-from bot.knowledge import Knowledge
+from bot.followups import FollowUpDesk
+from bot.knowledge import Knowledge, check_advice_against
 from bot.matching import DEFAULT_CUTOFF, Matcher, Mention
-from bot.replies import Advise, Ask, Choice, Recap, RecapLine, Reply, Say
+from bot.replies import Advise, Answer, Ask, Choice, Recap, RecapLine, Reply, Say
 
-Phase = Literal["new", "asking", "confirming", "advised", "cancelled"]
+Phase = Literal["new", "asking", "confirming", "advised", "cancelled", "expired"]
+# Words that make a message after the recommendation a what-if rather than a question.
+_WHAT_IF = re.compile(r"\b(what if|if we|if our|suppose|instead|actually|also|too|now we|switch|change)\b", re.I)
 _UNDO_DEPTH = 20
 
 
@@ -32,6 +35,8 @@ class State(BaseModel):
     misses: int = 0
     undo: list[dict[str, list[str]]] = Field(default_factory=list)
     advised_answers: dict[str, list[str]] | None = None
+    proposed: dict[str, list[str]] | None = None  # a what-if's answers, until adopted or discarded
+    resume_phase: Phase | None = None  # where an expired conversation was, for "resume"
 
 
 @dataclass(frozen=True)
@@ -69,36 +74,54 @@ class Advisor:
         consult_url: str,
         cutoff: float = DEFAULT_CUTOFF,
     ) -> None:
+        check_advice_against(knowledge, conversation)  # rules must speak the conversation's ids
         self.conversation = conversation
         self.knowledge = knowledge
         self.consult_url = consult_url
         self.matcher = Matcher(conversation, cutoff)
+        self.desk = FollowUpDesk(knowledge)
         self.wording = conversation.wording
-        aliases = sorted(
-            {re.escape(a.lower()) for f in knowledge.frameworks for a in [f.name, *f.aliases]},
-            key=len,
-            reverse=True,
-        )
-        name = "(?:" + "|".join(aliases) + ")"
-        # "tensorflow or pytorch?" names the question, not the team's skills.
-        self._the_question = re.compile(rf"\b{name}\s*(?:or|vs\.?|versus|/|and)\s*{name}\b[?]?", re.I)
+        names = {
+            f.id: "(?:" + "|".join(sorted({re.escape(a) for a in [f.name, *f.aliases]}, key=len)[::-1]) + ")"
+            for f in knowledge.frameworks
+        }
+        tf, pt, versus = names["tensorflow"], names["pytorch"], r"\s*(?:or|vs\.?|versus|/)\s*"
+        # "tensorflow or pytorch?" names the question, not the team's skills; "pytorch and tf" and
+        # "tf2/keras" (one framework) are skills.
+        self._the_question = re.compile(rf"\b(?:{tf}{versus}{pt}|{pt}{versus}{tf})\b[?]?", re.I)
 
     # -- public API -----------------------------------------------------------------------------
 
-    def turn(self, state: State, event: Event, today: date) -> tuple[State, list[Reply]]:
-        """Take one user turn. Never raises for any user input; always returns >= 1 reply."""
+    def turn(self, state: State, event: Event, today: date, expired: bool = False) -> tuple[State, list[Reply]]:
+        """Take one user turn. Never raises for any user input; always returns >= 1 reply.
+
+        `expired` says the conversation sat idle past the expiry setting: the user is told, and
+        chooses to resume or restart before anything else happens.
+        """
         state = state.model_copy(deep=True)
         replies: list[Reply] = []
+        if expired and state.phase not in ("new", "expired", "cancelled"):
+            state.resume_phase = state.phase
+            state.phase = "expired"
+            return state, [self._expired_notice()]
+        if state.phase == "expired":
+            return self._after_expiry(state, event)
         if state.phase == "new":
             state.phase = "asking"
             replies.append(Say(self.wording.greeting))
-            if isinstance(event, Said) and not self.matcher.command(event.text):
+            said = self.matcher.command(event.text) if isinstance(event, Said) else None
+            if isinstance(event, Said) and said is None:
                 return self._answer_text(state, event.text, today, replies, first=True)
+            if "help" in (said, event.command if isinstance(event, Pressed) else None):
+                return self._command(state, "help", replies, today)
             if isinstance(event, Said | Pressed):
                 return state, [*replies, *self._next(state)]
         elif state.phase == "cancelled":
             state.phase = "confirming" if self._missing(state) is None else "asking"
             replies.append(Say("Welcome back - picking up where we left off."))
+            if isinstance(event, Said) and self.matcher.command(event.text) is None:
+                # "hi again" resumes; it is not a wrong answer to the pending question.
+                return self._answer_text(state, event.text, today, replies, first=True)
         if isinstance(event, Pressed):
             return self._command(state, event.command, replies, today)
         if isinstance(event, Picked):
@@ -116,9 +139,7 @@ class Advisor:
 
     # -- commands -------------------------------------------------------------------------------
 
-    def _command(
-        self, state: State, command: str, replies: list[Reply], today: date
-    ) -> tuple[State, list[Reply]]:
+    def _command(self, state: State, command: str, replies: list[Reply], today: date) -> tuple[State, list[Reply]]:
         if command == "restart":
             fresh = State(phase="asking")
             return fresh, [*replies, Say(self.wording.restarted), *self._next(fresh)]
@@ -132,13 +153,20 @@ class Advisor:
                 *self._where(state),
                 *self._next(state),
             ]
+        if command in ("adopt", "discard") or (command == "back" and state.proposed is not None):
+            return self._settle_what_if(state, adopt=command == "adopt", replies=replies)
         if command == "back":
             return self._back(state, replies)
         if command == "confirm":
             if state.phase in ("confirming", "advised") and self._missing(state) is None:
                 return self._advise(state, replies)
             return self._miss(state, "yes", replies)
-        # unsure / skip
+        if command != "unsure":  # a button from an older message, or a command this version lacks
+            return state, [
+                *replies,
+                Say("That button is out of date; here is where we are."),
+                *self._next(state),
+            ]
         if state.phase == "asking" and state.pending is not None:
             self._remember(state)
             step = self.conversation.step(state.pending)
@@ -152,9 +180,7 @@ class Advisor:
             return state, [*replies, Say(self.wording.back_nothing), *self._next(state)]
         previous = state.undo.pop()
         cleared = [s for s in self.conversation.steps if s.id in state.answers and s.id not in previous]
-        changed = cleared or [
-            s for s in self.conversation.steps if state.answers.get(s.id) != previous.get(s.id)
-        ]
+        changed = cleared or [s for s in self.conversation.steps if state.answers.get(s.id) != previous.get(s.id)]
         state.answers = previous
         state.phase = "asking"
         state.misses = 0
@@ -163,28 +189,37 @@ class Advisor:
 
     # -- answers --------------------------------------------------------------------------------
 
-    def _picked(
-        self, state: State, event: Picked, replies: list[Reply], today: date
-    ) -> tuple[State, list[Reply]]:
+    def _picked(self, state: State, event: Picked, replies: list[Reply], today: date) -> tuple[State, list[Reply]]:
         step = next((s for s in self.conversation.steps if s.id == event.step_id), None)
-        valid = step is not None and all(step.option(o) is not None or o == UNSURE for o in event.option_ids)
-        if step is None or not valid or not event.option_ids:
+        ids = list(dict.fromkeys(event.option_ids))
+        valid = (
+            step is not None
+            and all(step.option(o) is not None or o == UNSURE for o in ids)
+            and (len(ids) == 1 or (step.kind == "many" and UNSURE not in ids))
+        )
+        if step is None or not valid or not ids:
             return state, [
                 *replies,
                 Say("That choice is out of date; here is where we are."),
                 *self._next(state),
             ]
-        return self._apply(state, {step.id: list(event.option_ids)}, replace=True, replies=replies)
+        if state.phase == "advised":
+            return self._what_if(state, {step.id: ids}, replace=True, replies=replies)
+        return self._apply(state, {step.id: ids}, replace=True, replies=replies)
 
     def _answer_text(
         self, state: State, text: str, today: date, replies: list[Reply], first: bool
     ) -> tuple[State, list[Reply]]:
+        if state.phase == "advised":
+            return self._after_advice(state, text, today, replies)
         found = self._understand(state, text, today)
         if not found:
+            digression = self.desk.place(text)
+            if digression is not None and digression.kind == "topic":
+                # A side question ("what is ExecuTorch?"): answer it, then ask the pending one again.
+                return state, [*replies, self.desk.topic(digression.id), *self._next(state)]
             if first:  # a greeting or an open question: just start
                 return state, [*replies, *self._next(state)]
-            if state.phase == "advised":
-                return state, [*replies, Say(self.wording.finished_hint)]
             return self._miss(state, text, replies)
         return self._apply(state, found, replace=not self.matcher.says_also(text), replies=replies)
 
@@ -214,6 +249,11 @@ class Advisor:
             else:  # one answer: the most specific phrase wins ("don't train anything" over "gemma")
                 best = max(mentions, key=lambda m: (len(m.phrase.split()), m.score))
                 found[step.id] = [best.option_id]
+        # "no" answers the pending question only in a message about it: in "no wait, timeline is
+        # 3 months" it starts a correction; it does not mean "starting fresh".
+        asked = by_step.get(state.pending or "", [])
+        if asked and all(m.only_when_asked for m in asked) and any(k != state.pending for k in found):
+            del found[asked[0].step_id]
         return found
 
     def _apply(
@@ -336,19 +376,20 @@ class Advisor:
         state.phase = "advised"
         state.pending = None
         state.advised_answers = {k: list(v) for k, v in state.answers.items()}
-        lines = self.recap_lines(state.answers)
+        state.proposed = None
+        return state, [*replies, self._advice_reply(state.answers, recommendation)]
+
+    def _advice_reply(self, answers: dict[str, list[str]], recommendation: Recommendation) -> Advise:
+        lines = self.recap_lines(answers)
         summary = " | ".join(f"{line.title}: {line.value}" for line in lines)
         summary += f" | Recommended: {recommendation.name} ({recommendation.confidence} confidence)"
-        return state, [
-            *replies,
-            Advise(
-                recommendation=recommendation,
-                answers=lines,
-                consult_url=consultation_link(self.consult_url, summary),
-                flip_text=self.flip_text(recommendation, state.answers),
-                follow_up_hint=self.wording.finished_hint,
-            ),
-        ]
+        return Advise(
+            recommendation=recommendation,
+            answers=lines,
+            consult_url=consultation_link(self.consult_url, summary),
+            flip_text=self.flip_text(recommendation, answers),
+            follow_up_hint=self.wording.finished_hint,
+        )
 
     def flip_text(self, recommendation: Recommendation, answers: dict[str, list[str]]) -> str | None:
         flip = recommendation.flip
@@ -359,3 +400,114 @@ class Advisor:
         then = self._labels(step, flip.to_options)
         outcome = "call it a toss-up" if flip.verdict == "either" else f"recommend {NAMES[flip.verdict]}"
         return f"If {step.title.lower()} were *{then}* instead of _{now}_, I'd {outcome}."
+
+    # -- after the recommendation: follow-up questions and what-ifs --------------------------------
+
+    def _after_advice(self, state: State, text: str, today: date, replies: list[Reply]) -> tuple[State, list[Reply]]:
+        found = self._understand(state, text, today)
+        intent = self.desk.place(text)
+        if found and (_WHAT_IF.search(text) or intent is None):
+            return self._what_if(state, found, replace=not self.matcher.says_also(text), replies=replies)
+        if intent is None:
+            return state, [*replies, self.desk.unknown(self.consult_url)]
+        if intent.kind == "topic":
+            return state, [*replies, self.desk.topic(intent.id)]
+        recommendation = self.recommendation(self._effective(state.answers))
+        flip = self.flip_text(recommendation, state.answers)
+        return state, [*replies, self.desk.computed(intent.id, text, recommendation, flip)]
+
+    def _what_if(
+        self, state: State, found: dict[str, list[str]], replace: bool, replies: list[Reply]
+    ) -> tuple[State, list[Reply]]:
+        """Recompute with changed answers, keeping the originals until the user adopts the change."""
+        base = state.proposed or state.answers
+        changed = {k: list(v) for k, v in base.items()}
+        changes: list[str] = []
+        for step in self.conversation.steps:
+            if step.id not in found:
+                continue
+            before = [o for o in base.get(step.id, []) if o != UNSURE]
+            values = found[step.id]
+            if step.kind == "many" and not replace:
+                values = list(dict.fromkeys([*before, *values]))
+            if values == before:
+                continue
+            changed[step.id] = values
+            was = self._labels(step, base.get(step.id, [UNSURE]))
+            changes.append(f"{step.title}: *{self._labels(step, values)}* (instead of {was})")
+        if not changes:
+            return state, [*replies, Say("That matches what you told me already; nothing changes.")]
+        original = self.recommendation(self._effective(state.answers))
+        updated = self.recommendation(self._effective(changed))
+        state.proposed = changed
+        lines = ["What if " + "; ".join(changes) + "?"]
+        flipped = updated.verdict != original.verdict
+        if flipped:
+            lines.append(f"That changes my recommendation from *{original.name}* to *{updated.name}*.")
+            if updated.deciding:
+                top = updated.deciding[0]
+                lines.append(
+                    f"{top.name} now weighs most: TensorFlow {top.tensorflow}/10,"
+                    f" PyTorch {top.pytorch}/10. {top.reason}"
+                )
+        else:
+            lines.append(
+                f"It doesn't change the recommendation: still *{updated.name}* (weighted TensorFlow"
+                f" {original.totals['tensorflow']} -> {updated.totals['tensorflow']}, PyTorch"
+                f" {original.totals['pytorch']} -> {updated.totals['pytorch']})."
+            )
+        lines.append("Your original answers are kept until you choose.")
+        offer = Answer(
+            "What if",
+            "\n".join(lines),
+            choices=(Choice("adopt", "Use the new answers"), Choice("discard", "Keep my original answers")),
+        )
+        if flipped:
+            return state, [*replies, self._advice_reply(changed, updated), offer]
+        return state, [*replies, offer]
+
+    def _settle_what_if(self, state: State, adopt: bool, replies: list[Reply]) -> tuple[State, list[Reply]]:
+        if state.phase != "advised" or state.proposed is None:
+            return state, [*replies, Say("There's no what-if to settle right now."), *self._next(state)]
+        if not adopt:
+            state.proposed = None
+            rec = self.recommendation(self._effective(state.answers))
+            return state, [
+                *replies,
+                Say(f"Kept your original answers: the recommendation stays *{rec.name}*."),
+            ]
+        self._remember(state)
+        state.answers = state.proposed
+        state, advised = self._advise(state, [])
+        return state, [*replies, Say("Done: those are your answers now."), *advised]
+
+    @staticmethod
+    def _effective(answers: dict[str, list[str]]) -> dict[str, list[str]]:
+        return {k: v for k, v in answers.items() if v != [UNSURE]}
+
+    # -- expiry -----------------------------------------------------------------------------------
+
+    def _expired_notice(self) -> Answer:
+        return Answer(
+            "Session expired",
+            self.wording.expired,
+            choices=(Choice("resume", "Resume where I was"), Choice("restart", "Start over")),
+        )
+
+    def _after_expiry(self, state: State, event: Event) -> tuple[State, list[Reply]]:
+        command = event.command if isinstance(event, Pressed) else None
+        if isinstance(event, Said):
+            command = self.matcher.command(event.text)
+        if command == "restart":
+            fresh = State(phase="asking")
+            return fresh, [Say(self.wording.restarted), *self._next(fresh)]
+        if command in ("resume", "confirm"):
+            state.phase = state.resume_phase or "asking"
+            state.resume_phase = None
+            if state.phase == "advised":
+                return state, [Say("Welcome back."), self._advice_reply(state.answers, self._current(state))]
+            return state, [Say("Welcome back - picking up where we left off."), *self._next(state)]
+        return state, [self._expired_notice()]
+
+    def _current(self, state: State) -> Recommendation:
+        return self.recommendation(self._effective(state.answers))

@@ -10,7 +10,10 @@ _NUMBER_WORDS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2, "few": 3,
     "several": 4, "half": 0.5,
 }  # fmt: skip
-_UNIT_WEEKS = {"day": 1 / 7, "week": 1, "wk": 1, "w": 1, "month": 4.35, "mo": 4.35,
+# A month is a twelfth of a 52-week year, so "3 months" is exactly a quarter (13 weeks) and
+# "6 months" half a year: people who say them mean the 1-3 and 3-6 month answers.
+_MONTH_WEEKS = 52 / 12
+_UNIT_WEEKS = {"day": 1 / 7, "week": 1, "wk": 1, "w": 1, "month": _MONTH_WEEKS, "mo": _MONTH_WEEKS,
                "quarter": 13, "year": 52, "yr": 52, "y": 52}  # fmt: skip
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
@@ -38,7 +41,7 @@ def weeks_until(text: str, today: date) -> float | None:
         amount = float(raw) if raw[0].isdigit() else float(_NUMBER_WORDS[raw])
         return amount * _UNIT_WEEKS[match["unit"].rstrip("s") or "w"]
     if match := _NEXT.search(lowered):
-        return {"week": 1.0, "month": 4.35, "quarter": 13.0, "year": 52.0}[match["unit"]]
+        return {"week": 1.0, "month": _MONTH_WEEKS, "quarter": 13.0, "year": 52.0}[match["unit"]]
     if match := _MONTH.search(lowered):
         month = _MONTHS.index(match["month"][:3]) + 1
         # "by March" means the start of March; "end of March" its end.

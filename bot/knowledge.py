@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, PrivateAttr, ValidationError, field_validator, model_validator
 
+from bot.conversation import UNSURE, Conversation
 from bot.datafiles import DataFileError, StrictModel, load_model
 
 FrameworkId = Literal["tensorflow", "pytorch"]
@@ -162,6 +164,7 @@ class FollowUp(StrictModel):
     id: str
     topic: str
     questions: list[str] = Field(min_length=1)
+    keywords: list[str] = Field(default_factory=list, description="Words that name this topic alone.")
     answer: str
     facts: list[str] = Field(min_length=1)
 
@@ -178,7 +181,18 @@ class FactsFile(StrictModel):
     facts: list[Fact]
 
 
+ComputedIntent = Literal["why", "why_not", "how_sure", "scores", "sources", "comparison"]
+
+
+class ComputedQuestion(StrictModel):
+    """Question forms whose answer is computed from the recommendation, not written out."""
+
+    id: ComputedIntent
+    questions: list[str] = Field(min_length=1)
+
+
 class FollowUpsFile(StrictModel):
+    computed: list[ComputedQuestion] = Field(default_factory=list)
     followups: list[FollowUp]
 
 
@@ -188,39 +202,147 @@ class Knowledge(StrictModel):
     facts: list[Fact]
     advice: Advice
     followups: list[FollowUp]
+    computed: list[ComputedQuestion] = Field(default_factory=list)
+    _directory: Path = PrivateAttr(default=Path("knowledge"))
+
+    def file(self, name: str) -> Path:
+        """Where one of the knowledge files was read from, for error messages."""
+        return self._directory / name
 
     @model_validator(mode="after")
     def _cross_references(self) -> Knowledge:
+        _unique([f.id for f in self.frameworks], "frameworks.yaml", "frameworks", "framework")
+        _unique([c.id for c in self.criteria], "criteria.yaml", "criteria", "criterion")
+        _unique([f.id for f in self.facts], "facts.yaml", "facts", "fact")
+        _unique([r.id for r in self.advice.rules], "advice.yaml", "rules", "rule")
+        _unique([f.id for f in self.followups], "followups.yaml", "followups", "follow-up")
         fact_ids = {f.id for f in self.facts}
         criterion_ids = {c.id for c in self.criteria}
-        for fact in self.facts:
+        for i, fact in enumerate(self.facts):
             for source in fact.sources:
                 if not source.startswith("https://") and source not in fact_ids:
-                    raise ValueError(f"fact {fact.id} cites unknown fact {source}")
-        for criterion in self.criteria:
-            _known(criterion.facts, fact_ids, f"criterion {criterion.id}", "fact")
+                    raise ReferenceProblem(
+                        "facts.yaml", f"facts.{i}.sources", f"fact {fact.id} cites unknown fact {source!r}"
+                    )
+        for i, criterion in enumerate(self.criteria):
+            where = ("criteria.yaml", f"criteria.{i}")
+            _known(criterion.facts, fact_ids, where, "facts", f"criterion {criterion.id}", "fact")
             if criterion.changed_from_seed and not criterion.change_reason:
-                raise ValueError(f"criterion {criterion.id} differs from the seed: give change_reason")
-        for rule in self.advice.rules:
-            _known(list(rule.weights), criterion_ids, f"rule {rule.id}", "criterion")
-            _known(list(rule.scores), criterion_ids, f"rule {rule.id}", "criterion")
-            for caveat in rule.caveats:
-                _known(caveat.facts, fact_ids, f"rule {rule.id}", "fact")
-        for followup in self.followups:
-            _known(followup.facts, fact_ids, f"follow-up {followup.id}", "fact")
+                raise ReferenceProblem(
+                    "criteria.yaml",
+                    f"criteria.{i}.change_reason",
+                    f"criterion {criterion.id} differs from the seed: give change_reason",
+                )
+        for i, rule in enumerate(self.advice.rules):
+            where, owner = ("advice.yaml", f"rules.{i}"), f"rule {rule.id}"
+            _known(list(rule.weights), criterion_ids, where, "weights", owner, "criterion")
+            _known(list(rule.scores), criterion_ids, where, "scores", owner, "criterion")
+            for j, caveat in enumerate(rule.caveats):
+                _known(caveat.facts, fact_ids, where, f"caveats.{j}.facts", owner, "fact")
+        for i, followup in enumerate(self.followups):
+            where = ("followups.yaml", f"followups.{i}")
+            _known(followup.facts, fact_ids, where, "facts", f"follow-up {followup.id}", "fact")
         return self
 
+    # Tables the advice precomputes once per knowledge (cached on the frozen model).
+    @cached_property
+    def criteria_by_id(self) -> dict[str, Criterion]:
+        return {c.id: c for c in self.criteria}
+
+    @cached_property
+    def base_weights(self) -> dict[str, float]:
+        return {c.id: c.base_weight for c in self.criteria}
+
+    @cached_property
+    def base_scores(self) -> dict[str, tuple[int, int]]:
+        return {c.id: (c.current.tensorflow, c.current.pytorch) for c in self.criteria}
+
+    @cached_property
+    def weighing_rules(self) -> list[Rule]:
+        """Rules that weigh answers, in ascending priority."""
+        return sorted((r for r in self.advice.rules if "winner" not in r.when), key=lambda r: r.priority)
+
+    @cached_property
+    def verdict_rules(self) -> list[Rule]:
+        """Rules that depend on the verdict (stacks, notes, caveats), in ascending priority."""
+        return sorted((r for r in self.advice.rules if "winner" in r.when), key=lambda r: r.priority)
+
+    @cached_property
+    def facts_by_id(self) -> dict[str, Fact]:
+        return {f.id: f for f in self.facts}
+
     def fact(self, fact_id: str) -> Fact:
-        return next(f for f in self.facts if f.id == fact_id)
+        return self.facts_by_id[fact_id]
 
     def criterion(self, criterion_id: str) -> Criterion:
         return next(c for c in self.criteria if c.id == criterion_id)
 
 
-def _known(ids: list[str], known: set[str], owner: str, kind: str) -> None:
+class ReferenceProblem(ValueError):
+    """A reference between data files that does not resolve, with the file and field it is in."""
+
+    def __init__(self, file: str, field: str, message: str) -> None:
+        super().__init__(f"{file}: field '{field}': {message}")
+        self.file = file
+        self.field = field
+        self.message = message
+
+
+def _known(ids: list[str], known: set[str], where: tuple[str, str], field: str, owner: str, kind: str) -> None:
     for item in ids:
         if item not in known:
-            raise ValueError(f"{owner} names unknown {kind} {item!r}")
+            file, prefix = where
+            raise ReferenceProblem(file, f"{prefix}.{field}", f"{owner} names unknown {kind} {item!r}")
+
+
+def _unique(ids: list[str], file: str, field: str, kind: str) -> None:
+    seen: set[str] = set()
+    for i, item in enumerate(ids):
+        if item in seen:
+            raise ReferenceProblem(file, f"{field}.{i}.id", f"{kind} id {item!r} is used twice")
+        seen.add(item)
+
+
+def check_advice_against(knowledge: Knowledge, conversation: Conversation) -> None:
+    """Raise DataFileError (naming advice.yaml, the rule and the field) unless the rules and the
+    conversation agree: every step and option a rule's `when` names exists (`winner` names a
+    verdict), `neutral` names real options, and every option means something to the advice -
+    it appears in some rule's `when` or in `neutral`."""
+    advice_file = knowledge.file("advice.yaml")
+    options = {s.id: {o.id for o in s.options} for s in conversation.steps}
+    options["winner"] = {"tensorflow", "pytorch", "either"}
+    used: set[tuple[str, str]] = set()
+
+    def fail(field: str, message: str) -> None:
+        raise DataFileError(f"{advice_file}: field '{field}': {message}")
+
+    for i, rule in enumerate(knowledge.advice.rules):
+        for step_id, wanted in rule.when.items():
+            if step_id not in options:
+                fail(f"rules.{i}.when.{step_id}", f"rule {rule.id} names unknown step {step_id!r}")
+            for option_id in wanted:
+                if option_id not in options[step_id]:
+                    hint = " ('not sure' answers never reach the rules)" if option_id == UNSURE else ""
+                    fail(
+                        f"rules.{i}.when.{step_id}",
+                        f"rule {rule.id} names unknown option {option_id!r} of step {step_id!r}{hint}",
+                    )
+                used.add((step_id, option_id))
+    for step_id, neutral in knowledge.advice.neutral.items():
+        if step_id not in options or step_id == "winner":
+            fail(f"neutral.{step_id}", f"unknown step {step_id!r}")
+        for option_id in neutral:
+            if option_id not in options[step_id]:
+                fail(f"neutral.{step_id}", f"unknown option {option_id!r} of step {step_id!r}")
+            used.add((step_id, option_id))
+    for step in conversation.steps:
+        for option in step.options:
+            if (step.id, option.id) not in used:
+                fail(
+                    "neutral",
+                    f"option {option.id!r} of step {step.id!r} is in no rule's `when`: add a rule or"
+                    " list it under `neutral`",
+                )
 
 
 def load_knowledge(directory: Path) -> Knowledge:
@@ -231,19 +353,20 @@ def load_knowledge(directory: Path) -> Knowledge:
     advice = load_model(directory / "advice.yaml", Advice)
     followups = load_model(directory / "followups.yaml", FollowUpsFile)
     try:
-        return Knowledge(
+        knowledge = Knowledge(
             frameworks=frameworks.frameworks,
             criteria=criteria.criteria,
             facts=facts.facts,
             advice=advice,
             followups=followups.followups,
+            computed=followups.computed,
         )
-    except ValueError as error:
-        raise DataFileError(f"{directory}: {_first_message(error)}") from None
-
-
-def _first_message(error: ValueError) -> str:
-    errors = getattr(error, "errors", None)
-    if callable(errors):
-        return str(errors()[0]["msg"]).removeprefix("Value error, ")
-    return str(error)
+    except ValidationError as error:
+        first = error.errors()[0]
+        problem = first.get("ctx", {}).get("error")
+        if isinstance(problem, ReferenceProblem):
+            raise DataFileError(f"{directory / problem.file}: field '{problem.field}': {problem.message}") from None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise DataFileError(f"{directory}: {message}") from None
+    knowledge._directory = directory
+    return knowledge

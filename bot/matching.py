@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import distance, fuzz, process
 
 from bot.conversation import Conversation, Step
 from bot.durations import weeks_until
@@ -22,12 +22,14 @@ DEFAULT_CUTOFF = 85.0
 
 _MIN_FUZZY_LENGTH = 5  # shorter words must match exactly: "pt" must not match "pi" or "it"
 _MAX_NGRAM = 4
-_ZERO_WIDTH = dict.fromkeys(
-    map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
-)
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _SLACK_MARKUP = re.compile(r"<[@#!][^>]*>|<(https?://[^|>]*)(?:\|([^>]*))?>")
 _NOT_WORD = re.compile(r"[^a-z0-9.+#'\- ]+")
+# Hyphens join words people also write apart ("pose-detection", "iOS-only", "on-device"); ranges
+# of digits ("1-3") keep theirs so they stay one token.
+_HYPHEN = re.compile(r"(?<![0-9])-|-(?![0-9])")
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Mention:
     option_id: str
     phrase: str
     score: float
+    only_when_asked: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_QUOTES)
     text = _SLACK_MARKUP.sub(lambda m: f" {m.group(2) or ''} ", text)
     text = _NOT_WORD.sub(" ", text.lower().replace("/", " "))
+    text = _HYPHEN.sub(" ", text)
     words = (w.strip(".'-") for w in text.split())
     return " ".join(w for w in words if w)
 
@@ -76,7 +80,18 @@ class Matcher:
         commands = conversation.commands
         self._commands = {
             name: [normalise(p) for p in getattr(commands, name)]
-            for name in ("help", "back", "restart", "cancel", "unsure", "confirm")
+            for name in (
+                "help",
+                "back",
+                "restart",
+                "cancel",
+                "unsure",
+                "confirm",
+                "adopt",
+                "discard",
+                "resume",
+                "forget",
+            )
         }
         self._also = {normalise(p) for p in commands.also}
 
@@ -86,36 +101,44 @@ class Matcher:
             self._phrases[key].append(target)
 
     def mentions(self, text: str, pending: str | None = None) -> list[Mention]:
-        """Every option the message names, longest phrases first, each word used once."""
+        """Every option the message names, longest phrases first, each word used once.
+
+        Exact phrases are placed before typos, so "iphone app" is the exact "iphone" rather than
+        a typo of "phone app" (which would also mean Android)."""
         words = normalise(text).split()
         used = [False] * len(words)
         found: list[Mention] = []
-        for size in range(min(_MAX_NGRAM, len(words)), 0, -1):
-            for start in range(len(words) - size + 1):
-                if any(used[start : start + size]):
-                    continue
-                span = " ".join(words[start : start + size])
-                hit = self._lookup(span, size)
-                if hit is None:
-                    continue
-                phrase, score = hit
-                targets = [t for t in self._phrases[phrase] if not t.only_when_asked or t.step_id == pending]
-                if not targets:
-                    continue
-                for i in range(start, start + size):
-                    used[i] = True
-                found.extend(Mention(t.step_id, t.option_id, span, score) for t in targets)
+        for fuzzy in (False, True):
+            for size in range(min(_MAX_NGRAM, len(words)), 0, -1):
+                for start in range(len(words) - size + 1):
+                    if any(used[start : start + size]):
+                        continue
+                    span = " ".join(words[start : start + size])
+                    hit = self._fuzzy(span, size) if fuzzy else self._exact(span)
+                    if hit is None:
+                        continue
+                    phrase, score = hit
+                    targets = self._targets(phrase, pending)
+                    if not targets:
+                        continue
+                    for i in range(start, start + size):
+                        used[i] = True
+                    found.extend(Mention(t.step_id, t.option_id, span, score, t.only_when_asked) for t in targets)
         return found
 
-    def _lookup(self, span: str, size: int) -> tuple[str, float] | None:
-        if span in self._phrases:
-            return span, 100.0
-        if len(span) < _MIN_FUZZY_LENGTH:
-            return None
-        best = process.extractOne(span, self._by_length[size], scorer=fuzz.ratio, score_cutoff=self.cutoff)
-        if best is None or len(best[0]) < _MIN_FUZZY_LENGTH:
-            return None
-        return best[0], float(best[1])
+    def _targets(self, phrase: str, pending: str | None) -> list[_Target]:
+        """What a phrase means now: a word that answers the pending question ("nothing" while the
+        existing stack is asked) means only that, not what it means elsewhere ("new to ML")."""
+        targets = self._phrases[phrase]
+        asked = [t for t in targets if t.only_when_asked and t.step_id == pending]
+        return asked or [t for t in targets if not t.only_when_asked]
+
+    def _exact(self, span: str) -> tuple[str, float] | None:
+        return (span, 100.0) if span in self._phrases else None
+
+    def _fuzzy(self, span: str, size: int) -> tuple[str, float] | None:
+        phrase = typo_of(span, self._by_length[size], self.cutoff)
+        return None if phrase is None else (phrase[0], phrase[1])
 
     def duration(self, step: Step, text: str, today: date) -> str | None:
         """The option of a duration step that a stated deadline falls in, if one is stated."""
@@ -136,11 +159,9 @@ class Matcher:
         for name, phrases in self._commands.items():
             if said in phrases:
                 return name
-            if len(said) < _MIN_FUZZY_LENGTH:
-                continue
-            hit = process.extractOne(said, phrases, scorer=fuzz.ratio, score_cutoff=self.cutoff)
+            hit = typo_of(said, phrases, self.cutoff)
             if hit and (best is None or hit[1] > best[1]):
-                best = (name, float(hit[1]))
+                best = (name, hit[1])
         return best[0] if best else None
 
     def says_also(self, text: str) -> bool:
@@ -161,3 +182,28 @@ class Matcher:
         if step.kind != "many" and len(picks) > 1:
             return None
         return list(dict.fromkeys(step.options[n - 1].id for n in picks))
+
+
+def typo_of(said: str, phrases: list[str], cutoff: float) -> tuple[str, float] | None:
+    """The phrase `said` is a typo of, with its similarity, if it is one.
+
+    Short words must match exactly ("pt" must not be "pi"); numbers must match where both have
+    them ("tensorflow 2" is not a typo of "tensorflow 1"). Two swapped letters, or one missing or
+    extra letter, count as a typo even below the cut-off ("kears", "cancle"); one changed letter
+    does not, since that is how different words differ ("found" is not "sound").
+    """
+    if len(said) < _MIN_FUZZY_LENGTH:
+        return None
+    candidates = [p for p in phrases if len(p) >= _MIN_FUZZY_LENGTH and _same_numbers(said, p)]
+    best = process.extractOne(said, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if best is not None:
+        return best[0], float(best[1])
+    for phrase, _, _ in process.extract(said, candidates, scorer=distance.OSA.distance, score_cutoff=1, limit=None):
+        if len(phrase) != len(said) or sorted(phrase) == sorted(said):
+            return phrase, cutoff
+    return None
+
+
+def _same_numbers(said: str, phrase: str) -> bool:
+    said_numbers, phrase_numbers = _DIGITS.findall(said), _DIGITS.findall(phrase)
+    return not said_numbers or not phrase_numbers or said_numbers == phrase_numbers

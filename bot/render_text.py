@@ -33,7 +33,8 @@ def render(reply: Reply) -> str:
     if isinstance(reply, Advise):
         return _advise(reply)
     assert isinstance(reply, Answer)
-    lines = [reply.text, *(f"  source: {t} ({u}; as of {d})" for t, u, d in reply.sources)]
+    lines = [reply.text, *(f"  source: {source_line(s)}" for s in reply.sources)]
+    lines += [f"  [{c.label}]" for c in reply.choices]
     return "\n".join(lines)
 
 

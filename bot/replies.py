@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.advice import Recommendation
+from bot.advice import Recommendation, Source
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,8 @@ class Answer:
 
     topic: str
     text: str
-    sources: tuple[tuple[str, str, str], ...] = field(default=())  # (title, url, as-of)
+    sources: tuple[Source, ...] = field(default=())
+    choices: tuple[Choice, ...] = ()
 
 
 Reply = Say | Ask | Recap | Advise | Answer

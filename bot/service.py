@@ -6,13 +6,14 @@ core or the store directly.
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from functools import cached_property
 
 from bot.conversation import Conversation, load_conversation
 from bot.dialogue import Advisor, Event, Picked, Pressed, Said, State
 from bot.knowledge import Knowledge, load_knowledge
-from bot.replies import Advise, Reply
+from bot.replies import Advise, Reply, Say
 from bot.settings import Settings
 from bot.store import Conflict, ConversationKey, Store
 
@@ -40,21 +41,32 @@ class Service:
     def store(self) -> Store:
         return self._store or Store.open(self.settings.db_path)
 
-    def handle(self, key: ConversationKey, event: Event, today: date | None = None) -> list[Reply]:
+    def handle(
+        self, key: ConversationKey, event: Event, today: date | None = None, now: float | None = None
+    ) -> list[Reply]:
         """Run one turn for `key`, retrying if another worker saved the same conversation first."""
         today = today or date.today()
+        now = time.time() if now is None else now
+        if isinstance(event, Said) and self.advisor.matcher.command(event.text) == "forget":
+            return self.forget(key.user)
         for _attempt in range(_ATTEMPTS):
             stored = self.store.load(key)
             state = stored.state if stored else State()
             version = stored.version if stored else 0
-            new_state, replies = self.advisor.turn(state, event, today)
+            expired = stored is not None and now - stored.updated_at > self.settings.expiry_hours * 3600
+            new_state, replies = self.advisor.turn(state, event, today, expired=expired)
             try:
-                self.store.save(key, new_state, version)
+                self.store.save(key, new_state, version, now=now)
             except Conflict:
                 continue
             self._record(key, event, new_state, replies)
             return replies
         raise Conflict(key.id)
+
+    def forget(self, user: str) -> list[Reply]:
+        """Delete every conversation, transcript and recommendation of `user`."""
+        count = self.store.forget_user(user)
+        return [Say(self.advisor.wording.forgotten.format(count=count))]
 
     def state(self, key: ConversationKey) -> State | None:
         stored = self.store.load(key)

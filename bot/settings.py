@@ -29,9 +29,7 @@ class Settings(BaseSettings):
     db_path: Path = Field(default_factory=_default_db_path, alias="ADVISOR_DB_PATH")
     consult_url: str = Field(default="https://stack-advisor.example/consult", alias="ADVISOR_CONSULT_URL")
     knowledge_dir: Path = Field(default=_PROJECT_ROOT / "knowledge", alias="ADVISOR_KNOWLEDGE_DIR")
-    conversations_dir: Path = Field(
-        default=_PROJECT_ROOT / "conversations", alias="ADVISOR_CONVERSATIONS_DIR"
-    )
+    conversations_dir: Path = Field(default=_PROJECT_ROOT / "conversations", alias="ADVISOR_CONVERSATIONS_DIR")
     match_cutoff: float = Field(default=85.0, ge=50, le=100, alias="ADVISOR_MATCH_CUTOFF")
     expiry_hours: float = Field(default=24.0, gt=0, alias="ADVISOR_EXPIRY_HOURS")
 

@@ -1,0 +1,243 @@
+"""Every data file loads, the files agree with each other, and a broken file stops the bot at
+load with one error naming the file and the field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.conversation import Conversation, load_conversation
+from bot.datafiles import DataFileError
+from bot.dialogue import Advisor
+from bot.knowledge import Knowledge, as_of_date, check_advice_against, load_knowledge
+from tests.conftest import CONSULT, ROOT, TODAY
+
+VERDICTS = {"tensorflow", "pytorch", "either"}
+
+
+# -- the shipped files ------------------------------------------------------------------------------
+
+
+def test_every_data_file_loads_and_builds_an_advisor() -> None:
+    knowledge = load_knowledge(ROOT / "knowledge")
+    conversation = load_conversation(ROOT / "conversations")
+    Advisor(conversation, knowledge, CONSULT)
+    assert sorted(p.name for p in (ROOT / "knowledge").glob("*.yaml")) == [
+        "advice.yaml",
+        "criteria.yaml",
+        "facts.yaml",
+        "followups.yaml",
+        "frameworks.yaml",
+    ]
+    assert [p.name for p in (ROOT / "conversations").glob("*.yaml")] == ["advisor.yaml"]
+
+
+def test_every_rule_names_real_steps_and_options(knowledge: Knowledge, conversation: Conversation) -> None:
+    options = {s.id: {o.id for o in s.options} for s in conversation.steps} | {"winner": VERDICTS}
+    for rule in knowledge.advice.rules:
+        for step_id, wanted in rule.when.items():
+            assert step_id in options, f"rule {rule.id}: unknown step {step_id}"
+            assert set(wanted) <= options[step_id], f"rule {rule.id}: unknown option in {wanted}"
+
+
+def test_every_option_means_something_to_the_advice(knowledge: Knowledge, conversation: Conversation) -> None:
+    used = {(step, option) for r in knowledge.advice.rules for step, opts in r.when.items() for option in opts}
+    used |= {(step, option) for step, opts in knowledge.advice.neutral.items() for option in opts}
+    for step in conversation.steps:
+        for option in step.options:
+            assert (step.id, option.id) in used, f"{step.id}/{option.id} is in no rule and not neutral"
+
+
+def test_an_option_named_neutral_is_in_no_rule(knowledge: Knowledge) -> None:
+    # "neutral" means it tilts nothing; an option both neutral and in a rule is a contradiction.
+    in_rules = {(s, o) for r in knowledge.advice.rules for s, opts in r.when.items() for o in opts}
+    for step_id, neutral in knowledge.advice.neutral.items():
+        for option_id in neutral:
+            assert (step_id, option_id) not in in_rules, f"{step_id}/{option_id}"
+
+
+def test_every_fact_has_a_source_and_a_date_no_later_than_today(knowledge: Knowledge) -> None:
+    for fact in knowledge.facts:
+        assert fact.urls or fact.judgement, f"{fact.id} has no URL and is not labelled judgement"
+        assert as_of_date(fact.as_of) <= TODAY, f"{fact.id} is dated in the future"
+
+
+def test_every_criterion_rests_on_dated_sourced_facts(knowledge: Knowledge) -> None:
+    fact_ids = {f.id for f in knowledge.facts}
+    for criterion in knowledge.criteria:
+        assert criterion.facts, criterion.id
+        assert set(criterion.facts) <= fact_ids, criterion.id
+        for fact in (knowledge.fact(f) for f in criterion.facts):
+            assert fact.sources and fact.as_of
+
+
+def test_every_criterion_that_moved_from_the_seed_says_why(knowledge: Knowledge) -> None:
+    moved = [c for c in knowledge.criteria if c.changed_from_seed]
+    assert {c.id for c in moved} >= {"research", "server_deployment", "mobile", "ecosystem", "community"}
+    for criterion in moved:
+        assert criterion.change_reason and len(criterion.change_reason) > 20, criterion.id
+    assert [c.id for c in knowledge.criteria if c.group == "seed"] == [
+        "research",
+        "server_deployment",
+        "ease",
+        "mobile",
+        "ecosystem",
+        "community",
+    ]
+
+
+def test_every_cited_fact_exists(knowledge: Knowledge) -> None:
+    fact_ids = {f.id for f in knowledge.facts}
+    cited = [s for f in knowledge.facts for s in f.sources if not s.startswith("https://")]
+    cited += [f for c in knowledge.criteria for f in c.facts]
+    cited += [f for r in knowledge.advice.rules for cav in r.caveats for f in cav.facts]
+    cited += [f for fu in knowledge.followups for f in fu.facts]
+    assert set(cited) <= fact_ids, set(cited) - fact_ids
+
+
+def test_every_rule_weight_and_score_names_a_real_criterion(knowledge: Knowledge) -> None:
+    criteria = {c.id for c in knowledge.criteria}
+    for rule in knowledge.advice.rules:
+        assert set(rule.weights) | set(rule.scores) <= criteria, rule.id
+
+
+def test_yes_no_on_off_stay_words(conversation: Conversation) -> None:
+    assert "yes" in conversation.commands.confirm
+    assert "no" in conversation.step("existing_stack").option("greenfield").when_asked  # type: ignore[union-attr]
+
+
+# -- broken copies --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A private copy of knowledge/ and conversations/ to break."""
+    shutil.copytree(ROOT / "knowledge", tmp_path / "knowledge")
+    shutil.copytree(ROOT / "conversations", tmp_path / "conversations")
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def load_all(data: Path) -> Advisor:
+    return Advisor(load_conversation(data / "conversations"), load_knowledge(data / "knowledge"), CONSULT)
+
+
+def load_error(data: Path) -> str:
+    with pytest.raises(DataFileError) as caught:
+        load_all(data)
+    message = str(caught.value)
+    assert "\n" not in message  # one line
+    return message
+
+
+def test_an_unknown_key_names_the_file_and_the_key(data: Path) -> None:
+    edit(
+        data / "knowledge" / "facts.yaml",
+        "    favours: tensorflow\n",
+        "    favours: tensorflow\n    favors: x\n",
+    )
+    message = load_error(data)
+    assert "facts.yaml" in message and "facts.0.favors" in message
+
+
+def test_a_bad_as_of_date_names_the_file_and_the_field(data: Path) -> None:
+    edit(data / "knowledge" / "facts.yaml", 'as_of: "2024-09-04"', 'as_of: "4 Sep 2024"')
+    message = load_error(data)
+    assert "facts.yaml" in message and ".as_of" in message and "YYYY" in message
+
+
+def test_an_impossible_date_is_refused_too(data: Path) -> None:
+    edit(data / "knowledge" / "facts.yaml", 'as_of: "2024-09-04"', 'as_of: "2024-13-04"')
+    assert ".as_of" in load_error(data)
+
+
+def test_an_unknown_fact_in_a_criterion_names_criteria_yaml(data: Path) -> None:
+    edit(data / "knowledge" / "criteria.yaml", "facts: [F38, F44, F43]", "facts: [F38, F99]")
+    message = load_error(data)
+    assert "criteria.yaml" in message
+    assert "field 'criteria.0.facts'" in message and "criterion research" in message and "F99" in message
+
+
+def test_an_unknown_fact_in_a_caveat_names_advice_yaml_and_the_rule(data: Path) -> None:
+    edit(data / "knowledge" / "advice.yaml", "facts: [F08, F09]", "facts: [F08, F98]")
+    message = load_error(data)
+    assert "advice.yaml" in message and "caveats" in message and "rule target-android" in message
+
+
+def test_a_rule_naming_an_unknown_criterion_names_advice_yaml_and_the_rule(data: Path) -> None:
+    edit(data / "knowledge" / "advice.yaml", "weights: {llm: 1.5, ecosystem: 1.0}", "weights: {llms: 1.5}")
+    message = load_error(data)
+    assert "advice.yaml" in message and "rules.0.weights" in message
+    assert "rule nlp-models" in message and "'llms'" in message
+
+
+def test_a_criterion_changed_without_a_reason_names_the_field(data: Path) -> None:
+    path = data / "knowledge" / "criteria.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    change_reason:")
+    end = text.index("\n", start) + 1
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    message = load_error(data)
+    assert "criteria.yaml" in message and "criteria.0.change_reason" in message
+
+
+def test_a_fact_id_used_twice_is_refused(data: Path) -> None:
+    edit(data / "knowledge" / "facts.yaml", "  - id: F02\n", "  - id: F01\n")
+    message = load_error(data)
+    assert "facts.yaml" in message and "'F01' is used twice" in message
+
+
+def test_a_rule_naming_an_unknown_step_names_advice_yaml_and_the_rule(data: Path) -> None:
+    edit(data / "knowledge" / "advice.yaml", "when: {use_case: nlp}", "when: {usecase: nlp}")
+    message = load_error(data)
+    assert "advice.yaml" in message and "rules.0.when.usecase" in message and "rule nlp-models" in message
+
+
+def test_a_rule_naming_an_unknown_option_names_advice_yaml_and_the_rule(data: Path) -> None:
+    edit(data / "knowledge" / "advice.yaml", "when: {deployment: coral}", "when: {deployment: coral_tpu}")
+    message = load_error(data)
+    assert "advice.yaml" in message and "rule target-coral" in message and "'coral_tpu'" in message
+
+
+def test_an_option_no_rule_mentions_is_refused(data: Path) -> None:
+    edit(
+        data / "conversations" / "advisor.yaml",
+        "      - id: edge_linux\n",
+        "      - id: hailo\n        label: Hailo NPU\n      - id: edge_linux\n",
+    )
+    message = load_error(data)
+    assert "advice.yaml" in message and "'hailo'" in message and "neutral" in message
+
+
+def test_the_rule_check_is_the_one_the_loader_uses(knowledge: Knowledge, conversation: Conversation) -> None:
+    check_advice_against(knowledge, conversation)  # the shipped files agree
+
+
+def test_a_yaml_syntax_error_names_the_file_and_the_line(data: Path) -> None:
+    edit(data / "knowledge" / "advice.yaml", "when: {use_case: nlp}", "when: {use_case: nlp")
+    message = load_error(data)
+    assert "advice.yaml" in message and "not valid YAML at line" in message
+
+
+def test_a_missing_file_is_named(data: Path) -> None:
+    (data / "knowledge" / "criteria.yaml").unlink()
+    message = load_error(data)
+    assert "criteria.yaml" in message and "cannot be read" in message
+
+
+def test_a_missing_conversation_is_named(data: Path) -> None:
+    (data / "conversations" / "advisor.yaml").unlink()
+    assert "advisor.yaml" in load_error(data)
+
+
+def test_a_bad_option_in_the_conversation_names_the_step_field(data: Path) -> None:
+    edit(data / "conversations" / "advisor.yaml", "kind: many", "kind: several")
+    message = load_error(data)
+    assert "advisor.yaml" in message and "steps.1.kind" in message

@@ -1,0 +1,147 @@
+"""Follow-ups after the recommendation, as transcripts on the pure core."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge import Knowledge
+from bot.replies import Advise, Answer, Reply, Say
+from tests.conftest import CONSULT, Chat
+
+PYTORCH_ANDROID_TEAM = [
+    "we are 3 pytorch devs shipping an android app in 6 weeks",
+    "image classification",
+    "no, greenfield",
+    "nvidia gpus",
+    "nothing else",
+    "yes",
+]
+
+
+def advised(chat: Chat, lines: list[str] = PYTORCH_ANDROID_TEAM) -> Advise:
+    replies: list[Reply] = []
+    for line in lines:
+        replies = chat.say(line)
+    advice = [r for r in replies if isinstance(r, Advise)]
+    assert advice, replies
+    return advice[0]
+
+
+def only_answer(replies: list[Reply]) -> Answer:
+    answers = [r for r in replies if isinstance(r, Answer)]
+    assert len(answers) == 1, replies
+    return answers[0]
+
+
+def test_why_not_the_other_framework_cites_dated_sources(chat: Chat) -> None:
+    assert advised(chat).recommendation.verdict == "pytorch"
+    answer = only_answer(chat.say("why not tensorflow?"))
+    assert answer.text.startswith("Why not TensorFlow")
+    assert "Fit for the team's current skills" in answer.text
+    assert answer.sources and all(s.as_of and (s.urls or s.judgement) for s in answer.sources)
+    assert chat.state.answers["skills"] == ["pytorch"], "a question must not change the answers"
+
+
+def test_why_the_recommended_one_and_how_sure(chat: Chat) -> None:
+    advised(chat)
+    assert only_answer(chat.say("why pytorch")).text.startswith("Why PyTorch")
+    sure = only_answer(chat.say("how sure are you?"))
+    assert "Confidence: *high*" in sure.text
+    assert "TensorFlow" in sure.text and "/10" in sure.text
+
+
+def test_scores_sources_and_the_scorecard(chat: Chat, knowledge: Knowledge) -> None:
+    advice = advised(chat)
+    scores = only_answer(chat.say("show the scores"))
+    for criterion in advice.recommendation.deciding:
+        assert criterion.name in scores.text
+    sources = only_answer(chat.say("sources?"))
+    assert len(sources.sources) >= 3
+    card = only_answer(chat.say("show the comparison"))
+    research = knowledge.criterion("research")
+    assert research.seed is not None
+    assert f"*Research adoption*: seed {research.seed.tensorflow} / {research.seed.pytorch}" in card.text
+    assert f"today {research.current.tensorflow} / {research.current.pytorch}. Why:" in card.text
+    assert "*Ease of learning / debugging*: 6 / 9, unchanged since the seed." in card.text
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("what about TPUs?", "Google TPUs"),
+        ("what about apple silicon", "Apple Silicon Macs"),
+        ("jetson?", "NVIDIA Jetson"),
+        ("can we use our amd cards", "AMD GPUs (ROCm)"),
+        ("what about the browser?", "Running models in the browser"),
+        ("what about microcontrollers", "Microcontrollers"),
+        ("is TorchServe ok?", "TorchServe"),
+        ("what is ExecuTorch?", "ExecuTorch"),
+        ("what is LiteRT?", "LiteRT"),
+        ("what about Keras?", "Keras 3"),
+        ("and JAX?", "JAX"),
+    ],
+)
+def test_topic_questions_are_answered_from_the_knowledge(
+    chat: Chat, knowledge: Knowledge, question: str, topic: str
+) -> None:
+    advised(chat)
+    answer = only_answer(chat.say(question))
+    expected = next(f for f in knowledge.followups if f.topic.startswith(topic))
+    assert answer.text == expected.answer
+    assert answer.sources
+
+
+def test_unknown_question_is_honest_and_offers_a_consultant(chat: Chat) -> None:
+    advised(chat)
+    answer = only_answer(chat.say("what's the capital of France?"))
+    assert "I don't know that one" in answer.text
+    assert "NVIDIA Jetson" in answer.text, "it lists the topics it can answer"
+    assert CONSULT in answer.text
+
+
+def test_what_if_that_flips_keeps_the_original_until_adopted(chat: Chat) -> None:
+    advised(chat)
+    replies = chat.say("what if we had to run on a microcontroller instead?")
+    new_advice = next(r for r in replies if isinstance(r, Advise))
+    assert new_advice.recommendation.verdict == "tensorflow"
+    offer = only_answer(replies)
+    assert "changes my recommendation from *PyTorch* to *TensorFlow*" in offer.text
+    assert [c.id for c in offer.choices] == ["adopt", "discard"]
+    assert chat.state.answers["deployment"] == ["android"], "original answers stay on record"
+    assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["microcontroller"]
+
+    replies = chat.say("keep my original answers")
+    assert any(isinstance(r, Say) and "stays *PyTorch*" in r.text for r in replies)
+    assert chat.state.proposed is None
+
+
+def test_what_if_that_changes_nothing_says_so_and_can_be_adopted(chat: Chat) -> None:
+    advised(chat)
+    offer = only_answer(chat.say("we also target iOS"))
+    assert "doesn't change the recommendation: still *PyTorch*" in offer.text
+    replies = chat.say("adopt")
+    assert chat.state.answers["deployment"] == ["android", "ios"]
+    assert any(isinstance(r, Advise) for r in replies)
+
+
+def test_deadline_what_if(chat: Chat) -> None:
+    advised(chat)
+    offer = only_answer(chat.say("what if the deadline were 2 weeks?"))
+    assert "Timeline: *Within a month*" in offer.text
+
+
+def test_every_follow_up_answer_cites_a_dated_source(knowledge: Knowledge) -> None:
+    for followup in knowledge.followups:
+        facts = [knowledge.fact(f) for f in followup.facts]
+        assert any(f.urls for f in facts), followup.id
+        assert all(f.as_of for f in facts), followup.id
+
+
+def test_a_side_question_mid_dialogue_is_answered_then_the_question_asked_again(chat: Chat) -> None:
+    chat.say("we are 3 pytorch devs shipping an android app in 6 weeks")
+    replies = chat.say("what is ExecuTorch?")
+    assert isinstance(replies[0], Answer) and replies[0].topic == "ExecuTorch"
+    from bot.replies import Ask
+
+    assert isinstance(replies[-1], Ask) and replies[-1].step_id == "use_case"
+    assert chat.state.misses == 0

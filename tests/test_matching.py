@@ -1,0 +1,156 @@
+"""Real phrasings - typos, slang, Slack markup, invisible characters - and where they land."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation import Conversation
+from bot.durations import weeks_until
+from bot.matching import Matcher, normalise
+from tests.conftest import TODAY
+
+
+@pytest.fixture(scope="module")
+def matcher(conversation: Conversation) -> Matcher:
+    return Matcher(conversation)
+
+
+def placed(matcher: Matcher, text: str, pending: str | None = None) -> set[tuple[str, str]]:
+    return {(m.step_id, m.option_id) for m in matcher.mentions(text, pending)}
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # skills: slang, suffixes, slashes, typos
+        ("tf2/keras", {("skills", "keras")}),
+        ("pytorch-ish team", {("skills", "pytorch")}),
+        ("torch-ish", {("skills", "pytorch")}),
+        ("<!channel> pytorh", {("skills", "pytorch")}),
+        ("py\u200btorch", {("skills", "pytorch")}),  # zero-width space from a copy-paste
+        ("\ufeffkeras\u200d", {("skills", "keras")}),
+        ("ＰｙＴｏｒｃｈ", {("skills", "pytorch")}),  # full-width letters
+        ("🚀 pytorch 🔥", {("skills", "pytorch")}),
+        ("tensorflw", {("skills", "tensorflow")}),
+        ("kears", {("skills", "keras")}),  # two letters swapped
+        ("pytroch and jax/flax", {("skills", "pytorch"), ("skills", "jax")}),
+        ("<@U123ABC> we know tf", {("skills", "tensorflow")}),
+        # deployment: typos, several at once, one word that means two options
+        ("andriod", {("deployment", "android")}),
+        ("androd app", {("deployment", "android")}),
+        ("ios and android", {("deployment", "ios"), ("deployment", "android")}),
+        ("a mobile app", {("deployment", "ios"), ("deployment", "android")}),
+        ("iphone app", {("deployment", "ios")}),  # not a typo of "phone app" (which means Android too)
+        ("iOS-only app", {("deployment", "ios")}),
+        ("esp32", {("deployment", "microcontroller")}),
+        ("coral usb", {("deployment", "coral")}),
+        ("jetson orin nano", {("deployment", "jetson")}),
+        ("K8s", {("deployment", "server")}),
+        ("a web demo", {("deployment", "browser")}),
+        # use case and existing stack: hyphenated and multi-word phrases
+        ("pose-detection", {("use_case", "vision")}),
+        ("LLM chatbot", {("use_case", "llm")}),
+        ("we don't train anything", {("use_case", "pretrained_only")}),
+        ("tf.js", {("existing_stack", "tfjs_app")}),
+        ("TF Serving", {("existing_stack", "tf_production")}),
+        # hardware
+        ("H100", {("hardware", "nvidia")}),
+        ("our macbooks", {("hardware", "apple")}),
+        ("a few Arc cards", {("hardware", "intel")}),
+    ],
+)
+def test_a_phrasing_lands_on_its_option(matcher: Matcher, said: str, expected: set[tuple[str, str]]) -> None:
+    assert placed(matcher, said) == expected
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "hello there",
+        "",
+        "\u200b\u200b",
+        "🙂🙂🙂",
+        "we found that",  # "found" is one letter from "sound", which is not a typo
+        "pi",  # short words only match exactly
+    ],
+)
+def test_chatter_places_nothing(matcher: Matcher, said: str) -> None:
+    assert placed(matcher, said) == set()
+
+
+def test_numbers_must_match_for_a_typo(matcher: Matcher) -> None:
+    assert ("existing_stack", "tf1_legacy") not in placed(matcher, "TensorFlow 2")
+    assert ("existing_stack", "tf1_legacy") in placed(matcher, "tensorflow 1")
+
+
+def test_no_means_the_pending_question_only_while_it_is_asked(matcher: Matcher) -> None:
+    assert placed(matcher, "no", pending="existing_stack") == {("existing_stack", "greenfield")}
+    assert placed(matcher, "nope", pending="priorities") == {("priorities", "nothing_else")}
+    assert placed(matcher, "no", pending="use_case") == set()
+    # "nothing" is "new to ML" for skills, but "nothing in production" while that is asked
+    assert placed(matcher, "nothing", pending="existing_stack") == {("existing_stack", "greenfield")}
+    assert placed(matcher, "nothing", pending="skills") == {("skills", "beginners")}
+
+
+@pytest.mark.parametrize(
+    ("said", "option"),
+    [
+        ("6 weeks", "quarter"),
+        ("in 6 weeks", "quarter"),
+        ("asap", None),  # a word, not a duration: placed as a synonym instead
+        ("3 months", "quarter"),  # exactly a quarter, not "3-6 months"
+        ("no wait, timeline is 3 months", "quarter"),
+        ("6 months", "half_year"),
+        ("in two weeks", "asap"),
+        ("10 days", "asap"),
+        ("by feb", "quarter"),  # from 25 Nov: ten weeks
+        ("by March", "half_year"),  # from 25 Nov to 1 March is over 13 weeks
+        ("end of Q2", "long"),
+        ("half a year", "half_year"),
+        ("in a couple of months", "quarter"),
+        ("next year", "long"),
+        ("we are 3 devs", None),
+        ("5+ yrs support", None),  # how long it must be supported, not a deadline
+    ],
+)
+def test_deadlines_fall_in_the_right_timeline_option(
+    conversation: Conversation, matcher: Matcher, said: str, option: str | None
+) -> None:
+    assert matcher.duration(conversation.step("timeline"), said, TODAY) == option
+
+
+def test_asap_and_no_rush_are_timeline_words(matcher: Matcher) -> None:
+    assert placed(matcher, "asap") == {("timeline", "asap")}
+    assert placed(matcher, "no rush") == {("timeline", "long")}
+
+
+def test_months_are_a_twelfth_of_a_year() -> None:
+    assert weeks_until("3 months", TODAY) == pytest.approx(13.0)
+    assert weeks_until("12 months", TODAY) == pytest.approx(52.0)
+
+
+@pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("help", "help"),
+        ("HELP!", "help"),
+        ("go back", "back"),
+        ("restrat", "restart"),
+        ("start over", "restart"),
+        ("cancle", "cancel"),
+        ("not sure", "unsure"),
+        ("idk", "unsure"),
+        ("dunno", "unsure"),
+        ("yes", "confirm"),
+        ("looks good", "confirm"),
+        ("we use pytorch on android", None),
+        ("android", None),
+    ],
+)
+def test_commands_are_recognised_through_typos(matcher: Matcher, said: str, command: str | None) -> None:
+    assert matcher.command(said) == command
+
+
+def test_normalise_drops_markup_and_invisible_characters() -> None:
+    assert normalise("<!here> *PyTorch*\u200b, <https://x.example|link>!") == "pytorch link"
+    assert normalise("pose-detection on-device 1-3 months") == "pose detection on device 1-3 months"

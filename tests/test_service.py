@@ -1,0 +1,82 @@
+"""One turn end to end through the store: expiry, resuming, forgetting, stored records."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.dialogue import Advisor, Picked, Said
+from bot.replies import Answer, Ask, Reply, Say
+from bot.service import Service
+from bot.settings import load_settings
+from bot.store import ConversationKey, Store
+from tests.conftest import TODAY
+
+KEY = ConversationKey(user="U1", place="dm:D1")
+HOUR = 3600.0
+
+
+@pytest.fixture
+def service(tmp_path: Path, advisor: Advisor) -> Service:
+    settings = load_settings(ADVISOR_DB_PATH=str(tmp_path / "advisor.db"))
+    return Service(settings, advisor=advisor, store=Store.open(settings.db_path))
+
+
+def say(service: Service, text: str, at: float) -> list[Reply]:
+    return service.handle(KEY, Said(text), today=TODAY, now=at)
+
+
+def test_state_survives_a_new_service_on_the_same_file(service: Service, advisor: Advisor) -> None:
+    say(service, "we are 3 keras devs shipping an android app in 6 weeks", time.time())
+    again = Service(service.settings, advisor=advisor, store=Store.open(service.settings.db_path))
+    state = again.state(KEY)
+    assert state is not None and state.answers["skills"] == ["keras"]
+
+
+def test_an_idle_conversation_expires_and_can_be_resumed(service: Service) -> None:
+    start = time.time() - 30 * HOUR
+    say(service, "we are 3 keras devs shipping an android app in 6 weeks", start)
+    replies = say(service, "image classification", start + 25 * HOUR)
+    notice = replies[0]
+    assert isinstance(notice, Answer) and "expired" in notice.text
+    assert [c.id for c in notice.choices] == ["resume", "restart"]
+    state = service.state(KEY)
+    assert state is not None and state.answers["skills"] == ["keras"], "expiry loses nothing"
+
+    clicked = service.handle(KEY, Picked("use_case", ("vision",)), today=TODAY, now=start + 25 * HOUR)
+    assert isinstance(clicked[0], Answer) and "expired" in clicked[0].text
+
+    resumed = say(service, "resume", start + 25 * HOUR)
+    assert any(isinstance(r, Say) and "picking up" in r.text for r in resumed)
+    assert any(isinstance(r, Ask) and r.step_id == "use_case" for r in resumed)
+
+
+def test_restart_after_expiry_clears_the_answers(service: Service) -> None:
+    start = time.time() - 30 * HOUR
+    say(service, "we are 3 keras devs", start)
+    say(service, "hello again", start + 25 * HOUR)
+    say(service, "restart", start + 25 * HOUR)
+    state = service.state(KEY)
+    assert state is not None and state.answers == {}
+
+
+def test_forget_me_deletes_everything_about_the_user(service: Service) -> None:
+    now = time.time()
+    for line in [
+        "we are 3 pytorch devs on android in 6 weeks",
+        "vision",
+        "greenfield",
+        "nvidia",
+        "none",
+        "yes",
+    ]:
+        say(service, line, now)
+    db = service.store.db
+    assert db.execute("select count(*) from recommendations").fetchone()[0] == 1
+    replies = say(service, "forget me", now)
+    assert isinstance(replies[0], Say) and "deleted" in replies[0].text
+    for table in ("conversations", "turns", "recommendations"):
+        assert db.execute(f"select count(*) from {table} where user = 'U1'").fetchone()[0] == 0
+    assert service.state(KEY) is None
