@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from bot.datafiles import DataFileError
@@ -22,17 +22,51 @@ def main(argv: Sequence[str] | None = None) -> int:
     chat = commands.add_parser("chat", help="talk to the advisor in this terminal")
     chat.add_argument("--user", default="terminal", help="whose conversation to continue")
     chat.add_argument("--new", action="store_true", help="start a fresh conversation")
+    commands.add_parser("socket", help="run the Slack app over Socket Mode (development, no public URL)")
+    web = commands.add_parser("web", help="serve the Slack app over HTTP here (development; use gunicorn)")
+    web.add_argument("--host", default="127.0.0.1")
+    web.add_argument("--port", type=int, default=3000)
+    manifest = commands.add_parser("manifest", help="print the Slack app manifest for a public URL")
+    where = manifest.add_mutually_exclusive_group(required=True)
+    where.add_argument("--url", help="the app's public base URL, e.g. https://advisor.example.com")
+    where.add_argument("--socket", action="store_true", help="the Socket Mode variant (no URLs)")
     args = parser.parse_args(argv)
+    subcommands: dict[str, Callable[[argparse.Namespace], int]] = {
+        "chat": _chat,
+        "socket": _socket,
+        "web": _web,
+        "manifest": _manifest,
+    }
     try:
-        if args.command in (None, "chat"):
-            return run_chat(
-                sys.stdin, sys.stdout, user=getattr(args, "user", "terminal"), new=getattr(args, "new", False)
-            )
+        if args.command is None:  # plain `advisor` chats
+            args = parser.parse_args(["chat"])
+        return subcommands[args.command](args)
     except (DataFileError, MissingSetting) as error:
         print(f"advisor: {error}", file=sys.stderr)
         return 2
-    parser.print_help()
-    return 2
+
+
+def _chat(args: argparse.Namespace) -> int:
+    return run_chat(sys.stdin, sys.stdout, user=getattr(args, "user", "terminal"), new=getattr(args, "new", False))
+
+
+def _socket(args: argparse.Namespace) -> int:
+    from bot.serving import run_socket  # Slack libraries load only for the Slack run modes
+
+    return run_socket(load_settings())
+
+
+def _web(args: argparse.Namespace) -> int:
+    from bot.serving import run_web
+
+    return run_web(load_settings(), args.host, args.port)
+
+
+def _manifest(args: argparse.Namespace) -> int:
+    from bot.manifest import manifest_yaml
+
+    sys.stdout.write(manifest_yaml(args.url, socket_mode=args.socket))
+    return 0
 
 
 def run_chat(stdin: TextIO, stdout: TextIO, user: str = "terminal", new: bool = False) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,14 +92,33 @@ def _create_tables(db: sqlite_utils.Database) -> None:
 
 
 class Store:
-    """The bot's persistence; every method is one short transaction."""
+    """The bot's persistence; every method is one short transaction.
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self.db = db
+    Each thread gets its own SQLite connection to the file: Bolt runs listeners on a thread pool
+    and a connection shared between threads interleaves sqlite-utils' savepoints. Connections to
+    one file see each other's commits through SQLite itself (WAL plus the version check).
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        self._local = threading.local()
+        # An in-memory database exists only on its one connection (tests, single-threaded use).
+        self._shared = open_database(self.path) if self.path == ":memory:" else None
+        if self._shared is None:
+            self._local.db = open_database(self.path)  # create the file and tables now
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
-        return cls(open_database(path))
+        return cls(path)
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        if self._shared is not None:
+            return self._shared
+        db: sqlite_utils.Database | None = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = open_database(self.path)
+        return db
 
     def load(self, key: ConversationKey) -> Stored | None:
         rows = list(self.db.query("select * from conversations where id = ?", [key.id]))

@@ -1,0 +1,40 @@
+"""The Slack app manifest (`manifest.yml`), pointed at a public URL or at Socket Mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MANIFEST = Path(__file__).resolve().parent.parent / "manifest.yml"
+PATH = "/slack/events"
+
+
+def request_url(url: str) -> str:
+    """`https://advisor.example.com` or the full `…/slack/events` both give the full URL."""
+    url = url.rstrip("/")
+    return url if url.endswith(PATH) else url + PATH
+
+
+def manifest(url: str | None = None, socket_mode: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    settings = data["settings"]
+    commands = data["features"]["slash_commands"]
+    if socket_mode:
+        settings["socket_mode_enabled"] = True
+        settings["event_subscriptions"].pop("request_url", None)
+        settings["interactivity"].pop("request_url", None)
+        for command in commands:
+            command.pop("url", None)
+    elif url:
+        full = request_url(url)
+        settings["event_subscriptions"]["request_url"] = full
+        settings["interactivity"]["request_url"] = full
+        for command in commands:
+            command["url"] = full
+    return data
+
+
+def manifest_yaml(url: str | None = None, socket_mode: bool = False) -> str:
+    return yaml.safe_dump(manifest(url, socket_mode), sort_keys=False, allow_unicode=True)

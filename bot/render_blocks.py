@@ -1,0 +1,291 @@
+"""Replies as Slack messages: Block Kit with a plain-text fallback, escaped and within Slack's limits.
+
+Every text from the core may carry what a user typed, so all of it is escaped for mrkdwn (`&`, `<`,
+`>`) before it is placed; links and buttons are then built from structured data (urls, ids), never
+from text. The ids on interactive elements are the contract with `bot.slack_app`:
+
+- `answer:<step>:<option>` buttons (value = option id) answer a one-choice step, or "Not sure";
+- `pick:<step>` checkboxes (or a multi-select past 10 options) plus a `done:<step>` button answer a
+  several-choice step;
+- `recap:confirm` / `recap:restart` buttons answer the recap; `command:<id>` buttons under an answer
+  (adopt a what-if, resume after a pause, ...) are commands; `consult` is the consultation link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.advice import NAMES, Recommendation, Source
+from bot.render_text import bar, render
+from bot.replies import Advise, Answer, Ask, Recap, Reply, Say
+
+Block = dict[str, Any]
+
+MAX_BLOCKS = 50
+MAX_SECTION = 3000
+MAX_HEADER = 150
+MAX_BUTTON = 75
+MAX_URL = 3000
+MAX_CHECKBOXES = 10
+MAX_CONTEXT_ELEMENTS = 10
+UNSURE = "unsure"
+
+# What the Slack adapter says itself (the conversation's wording is in conversations/advisor.yaml).
+USAGE = (
+    "*/advisor* - start or resume choosing between TensorFlow and PyTorch, in a DM with me\n"
+    "*/advisor* _your situation_ - start with a first answer, e.g."
+    " `/advisor we're 3 keras devs shipping to android in 6 weeks`\n"
+    "*/advisor here* - run the conversation in a thread in this channel so the team can follow\n"
+    "*/advisor restart* - forget your answers and start again\n"
+    "You can also DM me, or mention me in a channel to talk in a thread there."
+)
+IN_DM = "I've messaged you in our DM - let's talk there."
+IN_THREAD = "Starting a thread here..."
+THREAD_ROOT = "<@{user}> is choosing between TensorFlow and PyTorch with me - follow along in the thread."
+NO_THREAD = "I can't post in this channel (invite me with `/invite @advisor` first), so we'll talk in our DM instead."
+APOLOGY = "Sorry - something went wrong on my side. Please try that again in a moment."
+NOT_YOURS = "That question belongs to someone else's conversation - mention me to start your own."
+TICK_ONE = "Tick at least one option (or press *Not sure*), then *Done*."
+CLOSED = '_Already answered. To change an answer, just tell me, e.g. "actually we also target iOS"._'
+
+
+@dataclass(frozen=True)
+class Message:
+    """One chat.postMessage: `text` is the notification / screen-reader fallback."""
+
+    text: str
+    blocks: list[Block]
+
+
+def escape_mrkdwn(text: str) -> str:
+    """Escape Slack's control characters so `<!channel>` or `<@U…>` typed by a user stays inert."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int) -> str:
+    """Shorten escaped text to `limit` characters without cutting an entity like `&amp;` in half."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    amp = cut.rfind("&")
+    if amp != -1 and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    return cut + "…"
+
+
+def plain(text: str, limit: int) -> dict[str, Any]:
+    # plain_text is never parsed for mentions, so it needs no escaping, only the length limit.
+    shown = text if len(text) <= limit else text[: limit - 1] + "…"
+    return {"type": "plain_text", "text": shown, "emoji": True}
+
+
+def section(mrkdwn: str) -> Block:
+    """A section of already-escaped mrkdwn."""
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(mrkdwn, MAX_SECTION)}}
+
+
+def context(*mrkdwn: str) -> Block:
+    elements = [{"type": "mrkdwn", "text": clip(t, MAX_SECTION)} for t in mrkdwn if t]
+    return {"type": "context", "elements": elements[:MAX_CONTEXT_ELEMENTS]}
+
+
+def button(text: str, action_id: str, value: str = "", style: str | None = None) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "button", "text": plain(text, MAX_BUTTON), "action_id": action_id}
+    if value:
+        element["value"] = value
+    if style:
+        element["style"] = style
+    return element
+
+
+def link(url: str, title: str) -> str:
+    safe_url = escape_mrkdwn(url).replace("|", "%7C")
+    return f"<{safe_url}|{escape_mrkdwn(title)}>"
+
+
+def fallback(replies: Iterable[Reply]) -> str:
+    """The terminal rendering, escaped: the same content for notifications and screen readers."""
+    return escape_mrkdwn("\n\n".join(render(r) for r in replies))[:40_000]
+
+
+def messages(replies: Sequence[Reply]) -> list[Message]:
+    """Group a turn's replies into as few messages as possible: lines of conversation join the next
+    question, recap or answer; a recommendation always stands alone (it is long and gets shared)."""
+    out: list[Message] = []
+    group: list[Reply] = []
+    for reply in replies:
+        if isinstance(reply, Advise):
+            if group:
+                out.append(message(group))
+                group = []
+            out.append(message([reply]))
+            continue
+        group.append(reply)
+        if not isinstance(reply, Say):
+            out.append(message(group))
+            group = []
+    if group:
+        out.append(message(group))
+    return out
+
+
+def message(replies: Sequence[Reply]) -> Message:
+    blocks = [block for reply in replies for block in blocks_for(reply)]
+    return Message(text=fallback(replies), blocks=fit(blocks))
+
+
+def fit(blocks: list[Block]) -> list[Block]:
+    """At most 50 blocks; the last two (buttons, closing hint) are kept as they are what users act on."""
+    if len(blocks) <= MAX_BLOCKS:
+        return blocks
+    return [*blocks[: MAX_BLOCKS - 3], context("_(shortened to fit in one Slack message)_"), *blocks[-2:]]
+
+
+def blocks_for(reply: Reply) -> list[Block]:
+    if isinstance(reply, Say):
+        return [section(escape_mrkdwn(reply.text))]
+    if isinstance(reply, Ask):
+        return _ask(reply)
+    if isinstance(reply, Recap):
+        return _recap(reply)
+    if isinstance(reply, Advise):
+        return _advise(reply)
+    assert isinstance(reply, Answer)
+    blocks = [section(escape_mrkdwn(reply.text))]
+    sources = _sources(reply.sources)
+    if sources:
+        blocks.append(sources)
+    if reply.choices:
+        buttons = [button(c.label, f"command:{c.id}", c.id) for c in reply.choices]
+        blocks.append({"type": "actions", "block_id": "choices", "elements": buttons[:25]})
+    return blocks
+
+
+def closed(original_blocks: Sequence[Block], note: str) -> list[Block]:
+    """A question message once answered: as it was, minus its controls, plus a note (mrkdwn)."""
+    kept = [b for b in original_blocks if b.get("type") not in ("actions", "input")]
+    return fit([*kept, context(note)])
+
+
+def picked(labels: Sequence[str]) -> str:
+    return "✓ " + escape_mrkdwn(", ".join(labels))
+
+
+# -- questions -------------------------------------------------------------------------------------
+
+
+def _ask(reply: Ask) -> list[Block]:
+    number, total = reply.position
+    blocks = [section(f"*[{number}/{total}]* {escape_mrkdwn(reply.text)}")]
+    options = [c for c in reply.choices if c.id != UNSURE]
+    unsure = button("Not sure", f"answer:{reply.step_id}:{UNSURE}", UNSURE)
+    if not reply.multi:
+        buttons = [button(c.label, f"answer:{reply.step_id}:{c.id}", c.id) for c in options]
+        buttons.append(unsure)
+        blocks += [
+            {"type": "actions", "block_id": f"step-{reply.step_id}-{i}", "elements": buttons[i : i + 25]}
+            for i in range(0, len(buttons), 25)
+        ]
+        return blocks
+    choices = [{"text": plain(c.label, MAX_BUTTON), "value": c.id} for c in options]
+    picked = [o for o in choices if o["value"] in reply.chosen]
+    element: dict[str, Any]
+    if len(choices) <= MAX_CHECKBOXES:
+        element = {"type": "checkboxes", "action_id": f"pick:{reply.step_id}", "options": choices}
+    else:
+        element = {
+            "type": "multi_static_select",
+            "action_id": f"pick:{reply.step_id}",
+            "placeholder": plain("Choose all that apply", MAX_BUTTON),
+            "options": choices[:100],
+        }
+    if picked:
+        element["initial_options"] = picked
+    blocks.append({"type": "actions", "block_id": f"step-{reply.step_id}", "elements": [element]})
+    done = button("Done", f"done:{reply.step_id}", reply.step_id, style="primary")
+    blocks.append({"type": "actions", "block_id": f"step-{reply.step_id}-done", "elements": [done, unsure]})
+    blocks.append(context("Tick all that apply, then press *Done* - or just answer in your own words."))
+    return blocks
+
+
+def _recap(reply: Recap) -> list[Block]:
+    lines = "\n".join(f"• *{escape_mrkdwn(line.title)}*: {escape_mrkdwn(line.value)}" for line in reply.lines)
+    buttons = [
+        button(c.label, f"recap:{c.id}", c.id, style="primary" if c.id == "confirm" else None) for c in reply.choices
+    ]
+    return [
+        section(escape_mrkdwn(reply.intro)),
+        section(lines or "_(nothing yet)_"),
+        section(escape_mrkdwn(reply.question)),
+        {"type": "actions", "block_id": "recap", "elements": buttons},
+    ]
+
+
+# -- the recommendation ----------------------------------------------------------------------------
+
+
+def headline(rec: Recommendation) -> str:
+    """Names the recommended framework first, so a notification alone carries the answer."""
+    if rec.verdict == "either":
+        return "Either framework fits - here is how to decide"
+    return f"{rec.name}: recommended ({rec.confidence} confidence)"
+
+
+def _bars(tensorflow: float, pytorch: float) -> str:
+    tf, pt = NAMES["tensorflow"], NAMES["pytorch"]
+    lines = [f"`{name:<11}{bar(round(score))} {score:g}/10`" for name, score in ((tf, tensorflow), (pt, pytorch))]
+    return "\n".join(lines)
+
+
+def _sources(sources: Sequence[Source]) -> Block | None:
+    shown = [_source(s) for s in sources[:MAX_CONTEXT_ELEMENTS]]
+    return context(*shown) if shown else None
+
+
+def _source(source: Source) -> str:
+    if source.judgement or not source.urls:
+        return f"{escape_mrkdwn(source.title)} (expert judgement; as of {escape_mrkdwn(source.as_of)})"
+    return f"{link(source.urls[0], source.title)} (as of {escape_mrkdwn(source.as_of)})"
+
+
+def consult_url(url: str) -> str:
+    """A button url is at most 3,000 characters; past that the answers summary is dropped."""
+    return url if len(url) <= MAX_URL else url.split("?", 1)[0][:MAX_URL]
+
+
+def _advise(reply: Advise) -> list[Block]:
+    rec = reply.recommendation
+    blocks: list[Block] = [{"type": "header", "text": plain(headline(rec), MAX_HEADER)}]
+    intro = [escape_mrkdwn(n) for n in rec.notes] + [f"*Build with:* {escape_mrkdwn(rec.stack)}"]
+    blocks.append(section("\n".join(intro)))
+    totals = rec.totals
+    blocks.append(
+        section("*Weighted scores for your answers*\n" + _bars(totals.get("tensorflow", 0), totals.get("pytorch", 0)))
+    )
+    blocks.append(section("*What decided it*"))
+    for criterion in rec.deciding:
+        blocks.append(
+            section(
+                f"*{escape_mrkdwn(criterion.name)}*\n{_bars(criterion.tensorflow, criterion.pytorch)}\n"
+                f"{escape_mrkdwn(criterion.reason)}"
+            )
+        )
+        sources = _sources(criterion.sources[:2])
+        if sources:
+            blocks.append(sources)
+    if reply.flip_text:
+        blocks.append(section(f"*What would change it:* {escape_mrkdwn(reply.flip_text)}"))
+    if rec.caveats:
+        blocks.append(section("*Worth knowing*"))
+        for caveat in rec.caveats:
+            blocks.append(section(f"• {escape_mrkdwn(caveat.text)}"))
+            sources = _sources(caveat.sources[:2])
+            if sources:
+                blocks.append(sources)
+    consult = button("Talk it through with a consultant", "consult", style="primary")
+    consult["url"] = consult_url(reply.consult_url)
+    blocks.append({"type": "actions", "block_id": "consult", "elements": [consult]})
+    blocks.append(context(escape_mrkdwn(reply.follow_up_hint)))
+    return blocks

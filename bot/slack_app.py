@@ -1,0 +1,303 @@
+"""The Slack app: `create_app(settings)` builds Bolt and registers listeners that only adapt.
+
+Each listener turns a payload into a core event for a conversation key (`bot.slack_keys`), runs one
+turn through `Service.handle`, and posts what `bot.render_blocks` makes of the replies. Nothing about
+a conversation is kept in memory; retried deliveries are recognised through the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from slack_bolt import App, BoltContext, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot import render_blocks, slack_keys
+from bot.dialogue import Event, Picked, Pressed, Said, State
+from bot.replies import Reply
+from bot.service import Service
+from bot.settings import Settings
+from bot.slack_keys import Place
+
+log = logging.getLogger(__name__)
+
+# Posting in a channel fails with these when the bot may not post there; /advisor here then uses the DM.
+CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
+
+
+def make_client(settings: Settings) -> WebClient:
+    """The Web API client: Slack's (or SLACK_API_URL's) endpoint, retrying rate limits and 5xx."""
+    base_url = settings.slack_api_url if settings.slack_api_url.endswith("/") else settings.slack_api_url + "/"
+    return WebClient(
+        token=settings.slack_bot_token,
+        base_url=base_url,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=3),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def create_app(settings: Settings, client: WebClient | None = None, service: Service | None = None) -> App:
+    """The Bolt app. Loads and checks the data files now, so a bad file stops start-up."""
+    service = service or Service(settings)
+    _ = service.advisor, service.store  # load and check the data files, open the database: now
+    app = App(
+        client=client or make_client(settings),
+        signing_secret=settings.slack_signing_secret or "",
+        # auth.test runs on the first request instead of at import time under gunicorn.
+        token_verification_enabled=False,
+    )
+    register_dedup(app, service)
+    register_command(app, service)
+    register_messages(app, service)
+    register_actions(app, service)
+    register_errors(app)
+    return app
+
+
+# -- sending ---------------------------------------------------------------------------------------
+
+
+def turn(service: Service, client: WebClient, place: Place, event: Event) -> None:
+    post(client, place, service.handle(place.key, event))
+
+
+def post(client: WebClient, place: Place, replies: Sequence[Reply]) -> None:
+    for message in render_blocks.messages(replies):
+        client.chat_postMessage(
+            channel=place.channel,
+            thread_ts=place.thread_ts,
+            text=message.text,
+            blocks=message.blocks,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+
+
+def opening(state: State | None, text: str) -> Event:
+    """The event that starts or resumes a conversation from /advisor or a mention."""
+    if text.lower() == "restart":
+        return Pressed("restart")
+    if text:
+        return Said(text)
+    # Resuming: help says where we are and asks the open question again.
+    return Said("hi") if state is None else Pressed("help")
+
+
+# -- listeners -------------------------------------------------------------------------------------
+
+
+def register_dedup(app: App, service: Service) -> None:
+    @app.middleware
+    def skip_repeated_deliveries(body: dict[str, Any], next: Any) -> BoltResponse | None:
+        # Slack redelivers an event (same event_id) when the ack was slow or lost; the table is
+        # shared by every worker, so only the first delivery anywhere is answered.
+        event_id = body.get("event_id")
+        if body.get("type") == "event_callback" and event_id and not service.store.first_time_seen(event_id):
+            log.info("ignoring repeated delivery of %s", event_id)
+            return BoltResponse(status=200, body="")
+        next()
+        return None
+
+
+def register_command(app: App, service: Service) -> None:
+    @app.command("/advisor")
+    def advisor_command(ack: Any, command: dict[str, Any], client: WebClient, respond: Any) -> None:
+        text = " ".join(command.get("text", "").split())
+        word, _, rest = text.partition(" ")
+        if word.lower() == "help":
+            ack(text=render_blocks.USAGE, response_type="ephemeral")
+            return
+        here = word.lower() == "here"
+        ack(text=render_blocks.IN_THREAD if here else render_blocks.IN_DM, response_type="ephemeral")
+        user = command["user_id"]
+        place: Place | None = None
+        if here:
+            place = _thread_for_command(client, command)
+            if place is None:
+                respond(text=render_blocks.NO_THREAD, response_type="ephemeral")
+            text = rest
+        if place is None:
+            channel = client.conversations_open(users=user)["channel"]["id"]
+            place = slack_keys.dm(user, channel)
+        turn(service, client, place, opening(service.state(place.key), text))
+
+
+def _thread_for_command(client: WebClient, command: dict[str, Any]) -> Place | None:
+    user, channel = command["user_id"], command["channel_id"]
+    try:
+        root = client.chat_postMessage(
+            channel=channel,
+            text=render_blocks.THREAD_ROOT.format(user=user),
+        )
+    except SlackApiError as error:
+        if error.response.get("error") in CANNOT_POST:
+            return None
+        raise
+    return slack_keys.thread(user, channel, root["ts"])
+
+
+def register_messages(app: App, service: Service) -> None:
+    @app.event("message")
+    def on_message(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        # Edits, deletions, joins, bot posts and file shares all carry a subtype: none is a user talking.
+        if event.get("subtype") or event.get("bot_id") or not event.get("user"):
+            return
+        text = event.get("text", "").strip()
+        if event["user"] == context.bot_user_id or not text:
+            return
+        place = slack_keys.for_message(event)
+        if place is None:
+            return
+        if not slack_keys.is_dm(place.channel):
+            if f"<@{context.bot_user_id}>" in text:
+                return  # also delivered as app_mention, which answers it
+            if service.state(place.key) is None:
+                return  # a thread we are not running with this user
+        turn(service, client, place, Said(text))
+
+    @app.event("app_mention")
+    def on_mention(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        if event.get("subtype") or event.get("bot_id") or event.get("user") == context.bot_user_id:
+            return
+        text = re.sub(rf"<@{context.bot_user_id}(\|[^>]*)?>", " ", event.get("text", ""))
+        place = slack_keys.for_mention(event)
+        turn(service, client, place, opening(service.state(place.key), " ".join(text.split())))
+
+
+def register_actions(app: App, service: Service) -> None:
+    @app.action(re.compile(r"^answer:"))
+    def on_answer(ack: Any, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        _, step, option = action["action_id"].split(":", 2)
+        label = action.get("text", {}).get("text", option)
+        click(service, client, body, Picked(step, (option,)), step, [label])
+
+    @app.action(re.compile(r"^done:"))
+    def on_done(ack: Any, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        step = action["action_id"].split(":", 1)[1]
+        options = _selected(body, f"pick:{step}")
+        if not options:
+            _tell(client, body, render_blocks.TICK_ONE)
+            return
+        event = Picked(step, tuple(o["value"] for o in options))
+        click(service, client, body, event, step, [o["text"]["text"] for o in options])
+
+    @app.action(re.compile(r"^recap:"))
+    def on_recap(ack: Any, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        command = action["action_id"].split(":", 1)[1]
+        click(service, client, body, Pressed(command), None, [action.get("text", {}).get("text", command)])
+
+    @app.action(re.compile(r"^command:"))
+    def on_command(ack: Any, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        command = action["action_id"].split(":", 1)[1]
+        label = action.get("text", {}).get("text", command)
+        # Not checked against the state: the core answers an out-of-date command itself.
+        click(service, client, body, Pressed(command), "", [label])
+
+    @app.action(re.compile(r"^pick:"))
+    def on_pick(ack: Any) -> None:
+        ack()  # ticking a box only changes the form; the answer is read when Done is pressed
+
+    @app.action("consult")
+    def on_consult(ack: Any) -> None:
+        ack()  # a link button: Slack opens the URL, there is nothing to do
+
+
+def click(
+    service: Service,
+    client: WebClient,
+    body: dict[str, Any],
+    event: Event,
+    step: str | None,
+    labels: Sequence[str],
+) -> None:
+    """A choice on one of our messages: take the turn, close the question, post what comes next."""
+    place = slack_keys.for_action(body)
+    state = service.state(place.key) if place else None
+    if place is None or state is None:
+        _tell(client, body, render_blocks.NOT_YOURS)
+        return
+    message = body.get("message") or {}
+    ts = body.get("container", {}).get("message_ts") or message.get("ts")
+    still_open = state.phase == "confirming" if step is None else (state.phase, state.pending) == ("asking", step)
+    if not still_open:
+        # A question answered since (in words, or in another window): close it, change nothing.
+        _close(client, place.channel, message, ts, render_blocks.CLOSED)
+        return
+    replies = service.handle(place.key, event)
+    _close(client, place.channel, message, ts, render_blocks.picked(labels))
+    post(client, place, replies)
+
+
+def _still_open(state: State, step: str | None) -> bool:
+    """Whether the question a button belongs to is the one waiting for an answer (step None: the
+    recap; "": a command the core checks itself)."""
+    if step is None:
+        return state.phase == "confirming"
+    return step == "" or (state.phase, state.pending) == ("asking", step)
+
+
+def _close(client: WebClient, channel: str, message: dict[str, Any], ts: str | None, note: str) -> None:
+    if ts:
+        blocks = render_blocks.closed(message.get("blocks") or [], note)
+        client.chat_update(channel=channel, ts=ts, text=f"{message.get('text') or ''}\n{note}", blocks=blocks)
+
+
+def _selected(body: dict[str, Any], action_id: str) -> list[dict[str, Any]]:
+    for block in body.get("state", {}).get("values", {}).values():
+        if action_id in block:
+            return list(block[action_id].get("selected_options") or [])
+    return []
+
+
+def _tell(client: WebClient, body: dict[str, Any], text: str) -> None:
+    """An ephemeral note to the user who clicked, where they clicked."""
+    channel = body.get("container", {}).get("channel_id") or body.get("channel", {}).get("id")
+    thread_ts = (body.get("message") or {}).get("thread_ts")
+    client.chat_postEphemeral(channel=channel, user=body["user"]["id"], thread_ts=thread_ts, text=text)
+
+
+def register_errors(app: App) -> None:
+    @app.error
+    def on_error(error: Exception, body: dict[str, Any], client: WebClient, respond: Any) -> None:
+        log.error("failed handling a Slack request", exc_info=error)
+        try:
+            if body.get("response_url") and body.get("command"):
+                respond(text=render_blocks.APOLOGY, response_type="ephemeral")
+                return
+            where = _apology_place(body)
+            if where:
+                channel, user, thread_ts = where
+                client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, text=render_blocks.APOLOGY)
+        except SlackApiError as apology_error:
+            # The apology goes through the same API that may just have failed; the log has the cause.
+            log.warning("could not apologise: %s", apology_error.response.get("error"))
+
+
+def _apology_place(body: dict[str, Any]) -> tuple[str, str, str | None] | None:
+    if body.get("type") == "event_callback":
+        event = body.get("event", {})
+        if event.get("channel") and event.get("user"):
+            thread_ts = event.get("thread_ts") or (event.get("ts") if event.get("type") == "app_mention" else None)
+            return event["channel"], event["user"], thread_ts
+        return None
+    if body.get("type") == "block_actions":
+        channel = body.get("container", {}).get("channel_id")
+        if channel:
+            return channel, body["user"]["id"], (body.get("message") or {}).get("thread_ts")
+    return None

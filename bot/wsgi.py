@@ -1,0 +1,29 @@
+"""gunicorn's entry point (`gunicorn bot.wsgi:app`): importing this module builds the app from the
+environment. Nothing else imports it."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from bot.datafiles import DataFileError
+from bot.serving import make_wsgi_app
+from bot.settings import MissingSetting, load_settings
+
+_APP_LOAD_ERROR = 4
+
+
+def _build() -> SlackRequestHandler:
+    logging.basicConfig(level=logging.INFO)
+    try:
+        return make_wsgi_app(load_settings())
+    except (MissingSetting, DataFileError) as error:
+        # One line naming the problem, not a traceback; exit status 4 is gunicorn's "app failed to
+        # load", which stops the server instead of rebooting workers forever.
+        print(f"advisor: {error}", file=sys.stderr)
+        raise SystemExit(_APP_LOAD_ERROR) from None
+
+
+app = _build()

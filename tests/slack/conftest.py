@@ -1,0 +1,84 @@
+"""The real Slack app served on a loopback port, a fake Slack Web API beside it, and a sender of
+signed requests: each test drives the app exactly as Slack would."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from slack_bolt import App
+
+from bot.dialogue import Advisor, State
+from bot.service import Service
+from bot.serving import make_local_server
+from bot.settings import Settings, load_settings
+from bot.store import ConversationKey
+from tests.conftest import CONSULT
+from tests.slack.fake_slack import FakeSlackApi, SlackSender
+
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+
+
+@pytest.fixture
+def fake_api() -> Iterator[FakeSlackApi]:
+    fake = FakeSlackApi().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def slack_settings(tmp_path: Path, fake_api: FakeSlackApi) -> Settings:
+    return load_settings(
+        SLACK_BOT_TOKEN="xoxb-test-token",
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=fake_api.api_url,
+        ADVISOR_DB_PATH=str(tmp_path / "advisor.db"),
+        ADVISOR_CONSULT_URL=CONSULT,
+    )
+
+
+@dataclass
+class Running:
+    """One served app: its sender, the fake API it calls, and its service (for state checks)."""
+
+    slack: SlackSender
+    api: FakeSlackApi
+    service: Service
+    app: App
+
+    def drain(self) -> None:
+        """Wait until every listener the app started has finished (it takes no more work after)."""
+        self.app.listener_runner.listener_executor.shutdown(wait=True)
+
+    def state(self, user: str, place: str) -> State | None:
+        return self.service.state(ConversationKey(user=user, place=place))
+
+    def last_post(self) -> dict[str, Any]:
+        return self.api.calls_to("chat.postMessage")[-1].params
+
+
+def serve(settings: Settings, advisor: Advisor, fake: FakeSlackApi) -> Iterator[Running]:
+    service = Service(settings, advisor=advisor)  # the data files load once per session
+    server = make_local_server(settings, "127.0.0.1", 0, service=service)
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
+    thread.start()
+    handler: Any = server.get_app()
+    sender = SlackSender(f"http://127.0.0.1:{server.server_port}/slack/events", SECRET, fake)
+    yield Running(sender, fake, service, handler.app)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def running(slack_settings: Settings, advisor: Advisor, fake_api: FakeSlackApi) -> Iterator[Running]:
+    yield from serve(slack_settings, advisor, fake_api)
+
+
+@pytest.fixture
+def second_worker(slack_settings: Settings, advisor: Advisor, fake_api: FakeSlackApi) -> Iterator[Running]:
+    """Another process's app on the same database, as under gunicorn --workers 2."""
+    yield from serve(slack_settings, advisor, fake_api)

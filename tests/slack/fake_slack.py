@@ -1,0 +1,305 @@
+"""A local fake of Slack for tests: the Web API the app calls, and the signed requests Slack sends.
+
+`FakeSlackApi` listens on a loopback port 0, answers like Slack's Web API (auth.test, conversations.open,
+chat.postMessage, chat.update, chat.postEphemeral, response_url posts), records every call, and can be
+told to fail. `wait_for` blocks until calls arrive - the app posts from a background thread after acking.
+
+`SlackSender` signs requests exactly as Slack does and POSTs them to the app's `/slack/events`.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import hmac
+import itertools
+import json
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+PAYLOADS = Path(__file__).parent / "payloads"
+BOT_USER, BOT_ID, TEAM = "U0BOT0001", "B0BOT0001", "T0TEAM001"
+DM_CHANNELS = {"U0ALICE01": "D0DMCHAN1", "U0BOB0001": "D0DMCHAN2"}
+
+
+@dataclass
+class Call:
+    method: str  # "chat.postMessage", ... or "response_url"
+    params: dict[str, Any]
+    status: int = 200
+
+    @property
+    def dump(self) -> str:
+        """Everything sent, as one string (for "never appears anywhere" assertions)."""
+        return json.dumps(self.params)
+
+
+@dataclass
+class Failure:
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class FakeSlackApi:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []  # answered ok
+        self.attempts: list[Call] = []  # everything that arrived, failures included
+        self.messages: dict[str, dict[str, Any]] = {}  # ts -> the message as Slack stores it
+        self.not_member: set[str] = set()  # channels where posting answers not_in_channel
+        self._failures: dict[str, list[Failure]] = {}
+        self._changed = threading.Condition()
+        self._ts = itertools.count(1)
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server.daemon_threads = True
+        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.01,), daemon=True)
+
+    # -- control ---------------------------------------------------------------------------------
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.base}/api/"
+
+    def response_url(self, name: str = "cmd") -> str:
+        return f"{self.base}/response/{name}"
+
+    def start(self) -> FakeSlackApi:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def fail(self, method: str, status: int = 429, error: str = "ratelimited", times: int = 1) -> None:
+        headers = {"Retry-After": "0"} if status == 429 else {}
+        failure = Failure(status, {"ok": False, "error": error}, headers)
+        self._failures.setdefault(method, []).extend([failure] * times)
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._changed:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        """Block until at least `count` successful calls of `method` arrived; return them all."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while len(found := [c for c in self.calls if c.method == method]) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"expected {count} {method} call(s), got {len(found)}: {self.calls}")
+                self._changed.wait(left)
+            return found
+
+    # -- answering ---------------------------------------------------------------------------------
+
+    def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
+        failures = self._failures.get(method)
+        if failures:
+            failure = failures.pop(0)
+            return failure.status, failure.body, failure.headers
+        if method == "auth.test":
+            return (
+                200,
+                {"ok": True, "user_id": BOT_USER, "bot_id": BOT_ID, "team_id": TEAM, "user": "advisor"},
+                {},
+            )
+        if method == "conversations.open":
+            return 200, {"ok": True, "channel": {"id": DM_CHANNELS[params["users"]]}}, {}
+        if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
+            channel = params["channel"]
+            if channel in self.not_member:
+                return 200, {"ok": False, "error": "not_in_channel"}, {}
+            ts = params.get("ts") or f"17639600{next(self._ts):02d}.000100"
+            message = {k: params[k] for k in ("text", "blocks", "thread_ts") if params.get(k) is not None}
+            message |= {"type": "message", "user": BOT_USER, "bot_id": BOT_ID, "ts": ts}
+            if method != "chat.postEphemeral":
+                self.messages[ts] = {"channel": channel, **message}
+            return 200, {"ok": True, "channel": channel, "ts": ts, "message_ts": ts, "message": message}, {}
+        return 200, {"ok": True}, {}
+
+    def _record(self, call: Call, ok: bool) -> None:
+        with self._changed:
+            self.attempts.append(call)
+            if ok:
+                self.calls.append(call)
+            self._changed.notify_all()
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                params = _parse(raw, self.headers.get("Content-Type", ""), self.path)
+                if self.path.startswith("/response/"):
+                    fake._record(Call("response_url", params), ok=True)
+                    self._send(200, "ok", "text/plain")
+                    return
+                method = self.path.split("?")[0].rsplit("/", 1)[-1]
+                status, body, headers = fake._answer(method, params)
+                fake._record(Call(method, params, status), ok=status == 200 and body.get("ok", False))
+                self._send(status, json.dumps(body), "application/json", headers)
+
+            def _send(self, status: int, body: str, kind: str, headers: dict[str, str] | None = None) -> None:
+                data = body.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(data)))
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        return Handler
+
+
+def _parse(raw: str, content_type: str, path: str) -> dict[str, Any]:
+    if "json" in content_type:
+        params: dict[str, Any] = json.loads(raw or "{}")
+    else:
+        params = dict(urllib.parse.parse_qsl(raw))
+    params |= dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(path).query))
+    for name in ("blocks", "attachments"):
+        if isinstance(params.get(name), str):
+            params[name] = json.loads(params[name])
+    return params
+
+
+# -- requests as Slack sends them -------------------------------------------------------------------
+
+
+def payload(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((PAYLOADS / name).read_text())
+    return data
+
+
+def sign(secret: str, timestamp: int, body: bytes) -> str:
+    base = f"v0:{timestamp}:".encode() + body
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+@dataclass
+class Response:
+    status: int
+    body: str
+    seconds: float
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+class SlackSender:
+    """POSTs signed requests to the app, shaped like the samples in `payloads/`."""
+
+    def __init__(self, url: str, secret: str, fake: FakeSlackApi) -> None:
+        self.url = url
+        self.secret = secret
+        self.fake = fake
+        self._ids = itertools.count(1)
+        self._ts = itertools.count(1)
+
+    def post(
+        self,
+        body: bytes,
+        content_type: str,
+        headers: dict[str, str] | None = None,
+        age: int = 0,
+        signature: str | None = None,
+    ) -> Response:
+        timestamp = int(time.time()) - age
+        sent = {
+            "Content-Type": content_type,
+            "X-Slack-Request-Timestamp": str(timestamp),
+            "X-Slack-Signature": signature if signature is not None else sign(self.secret, timestamp, body),
+            **(headers or {}),
+        }
+        request = urllib.request.Request(self.url, data=body, headers=sent, method="POST")
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                return Response(answer.status, answer.read().decode(), time.monotonic() - started)
+        except urllib.error.HTTPError as error:
+            return Response(error.code, error.read().decode(), time.monotonic() - started)
+
+    def event(self, envelope: dict[str, Any], retry: int = 0, **kwargs: Any) -> Response:
+        headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} if retry else {}
+        return self.post(json.dumps(envelope).encode(), "application/json", headers, **kwargs)
+
+    def envelope(self, sample: str, **event: Any) -> dict[str, Any]:
+        """A sample event envelope with a fresh event_id and ts, and `event` fields replaced."""
+        envelope = payload(sample)
+        ts = f"17639500{next(self._ts):02d}.000200"
+        envelope["event"].update({"ts": ts, "event_ts": ts})
+        envelope["event"].update(event)
+        envelope["event_id"] = f"Ev0TEST{next(self._ids):04d}"
+        return envelope
+
+    # -- what users do ---------------------------------------------------------------------------
+
+    def command(self, text: str, user: str = "U0ALICE01", channel: str = "C0CHANNEL1") -> Response:
+        fields = payload("command_advisor.fields.json")
+        fields.update(text=text, user_id=user, channel_id=channel, response_url=self.fake.response_url())
+        return self.post(urllib.parse.urlencode(fields).encode(), "application/x-www-form-urlencoded")
+
+    def dm(self, text: str, user: str = "U0ALICE01") -> Response:
+        envelope = self.envelope("event_message_im.json", text=text, user=user, channel=DM_CHANNELS[user])
+        envelope["event"].pop("blocks", None)
+        return self.event(envelope)
+
+    def mention(self, text: str, user: str = "U0ALICE01", channel: str = "C0CHANNEL1") -> tuple[Response, str]:
+        envelope = self.envelope("event_app_mention.json", text=f"<@{BOT_USER}> {text}", user=user, channel=channel)
+        return self.event(envelope), envelope["event"]["ts"]
+
+    def in_thread(self, text: str, thread_ts: str, user: str = "U0ALICE01", channel: str = "C0CHANNEL1") -> Response:
+        envelope = self.envelope(
+            "event_message_in_thread.json", text=text, user=user, channel=channel, thread_ts=thread_ts
+        )
+        return self.event(envelope)
+
+    def click(self, message_ts: str, action_id: str, user: str = "U0ALICE01", **state: list[str]) -> Response:
+        """Press the element `action_id` on the posted message `message_ts`, as Slack sends it.
+
+        `state` ticks options of checkbox elements first, by their action_id's step (pick:<step>)."""
+        message = copy.deepcopy(self.fake.messages[message_ts])
+        channel = message.pop("channel")
+        block_id, element = next(
+            (b.get("block_id", ""), e)
+            for b in message["blocks"]
+            if b["type"] == "actions"
+            for e in b["elements"]
+            if e["action_id"] == action_id
+        )
+        values: dict[str, Any] = {}
+        for step, ticked in state.items():
+            block = next(
+                b for b in message["blocks"] if any(e["action_id"] == f"pick:{step}" for e in b.get("elements", []))
+            )
+            options = [o for o in block["elements"][0]["options"] if o["value"] in ticked]
+            values[block["block_id"]] = {f"pick:{step}": {"type": "checkboxes", "selected_options": options}}
+        body = payload("block_actions.payload.json")
+        body["user"]["id"] = user
+        body["container"].update(message_ts=message_ts, channel_id=channel)
+        body["channel"]["id"] = channel
+        body["message"] = message
+        body["state"] = {"values": values}
+        body["response_url"] = self.fake.response_url("action")
+        action = {k: element[k] for k in ("type", "action_id", "text") if k in element}
+        action.update(block_id=block_id, value=element.get("value", ""), action_ts=str(time.time()))
+        body["actions"] = [action]
+        form = urllib.parse.urlencode({"payload": json.dumps(body)}).encode()
+        return self.post(form, "application/x-www-form-urlencoded")

@@ -1,0 +1,189 @@
+"""Conversations through the real app over HTTP: /advisor, DMs, buttons, mentions and threads."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot import render_blocks
+from tests.conftest import CONSULT
+from tests.slack.conftest import Running
+from tests.slack.fake_slack import payload
+
+
+def action_ids(message: dict[str, Any]) -> list[str]:
+    return [e["action_id"] for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]]
+
+
+def texts(message: dict[str, Any]) -> str:
+    return json.dumps(message["blocks"], ensure_ascii=False)
+
+
+def test_url_verification_is_answered_with_the_challenge(running: Running) -> None:
+    sample = payload("url_verification.json")
+    answer = running.slack.event(sample)
+    assert answer.status == 200
+    assert sample["challenge"] in answer.body
+
+
+def test_slash_command_acks_ephemerally_and_asks_in_the_dm(running: Running) -> None:
+    answer = running.slack.command("we're 3 keras devs shipping to android in 6 weeks")
+
+    assert answer.status == 200 and answer.seconds < 3
+    assert answer.json() == {"text": render_blocks.IN_DM, "response_type": "ephemeral"}
+    assert running.api.wait_for("conversations.open")[0].params["users"] == "U0ALICE01"
+    post = running.api.wait_for("chat.postMessage")[0].params
+    assert post["channel"] == "D0DMCHAN1" and "thread_ts" not in post
+    assert "Team skills: Keras" in post["text"]  # the command's text was the first answer
+    assert "answer:use_case:vision" in action_ids(post)
+    assert "answer:use_case:unsure" in action_ids(post)
+    assert running.state("U0ALICE01", "dm:D0DMCHAN1") is not None
+
+
+def test_help_and_restart(running: Running) -> None:
+    answer = running.slack.command("help")
+    assert "/advisor here" in answer.json()["text"]
+
+    running.slack.command("we use pytorch")
+    assert "Team skills: PyTorch" in running.api.wait_for("chat.postMessage", 1)[0].params["text"]
+    running.slack.command("restart")
+    assert "Starting over" in running.api.wait_for("chat.postMessage", 2)[-1].params["text"]
+    running.drain()
+    assert len(running.api.calls_to("chat.postMessage")) == 2  # help itself posted nothing
+    state = running.state("U0ALICE01", "dm:D0DMCHAN1")
+    assert state is not None and "skills" not in state.answers
+
+
+def test_dm_answers_and_button_clicks_reach_a_sourced_recommendation(running: Running) -> None:
+    slack, api = running.slack, running.api
+    slack.dm("we are 3 keras devs shipping an android app in 6 weeks")
+    question = api.wait_for("chat.postMessage", 1)[-1]
+    assert "Team skills: Keras" in question.params["text"]
+
+    # A button: acked, recorded, the question closed to "✓ Computer vision", the next question asked.
+    ts = _ts_of(running, question.params)
+    assert slack.click(ts, "answer:use_case:vision").status == 200
+    update = api.wait_for("chat.update", 1)[-1].params
+    assert update["ts"] == ts
+    assert action_ids(update) == [] and "✓ Computer vision" in texts(update)
+    assert "Use case: Computer vision" in api.wait_for("chat.postMessage", 2)[-1].params["text"]
+
+    # Free text on a step that has buttons.
+    slack.dm("no, greenfield")
+    hardware = api.wait_for("chat.postMessage", 3)[-1].params
+    assert "pick:hardware" in action_ids(hardware) and "done:hardware" in action_ids(hardware)
+
+    # Several choices: tick boxes, then Done.
+    slack.click(_ts_of(running, hardware), "done:hardware", hardware=["nvidia", "cpu"])
+    assert "✓ NVIDIA GPUs, CPU only" in texts(api.wait_for("chat.update", 2)[-1].params)
+    priorities = api.wait_for("chat.postMessage", 4)[-1].params
+
+    # "Not sure" is a button too; then the recap's confirm button.
+    slack.click(_ts_of(running, priorities), "answer:priorities:unsure")
+    recap = api.wait_for("chat.postMessage", 5)[-1].params
+    assert action_ids(recap) == ["recap:confirm", "recap:restart"]
+    slack.click(_ts_of(running, recap), "recap:confirm")
+
+    advice = api.wait_for("chat.postMessage", 6)[-1].params
+    header = advice["blocks"][0]
+    assert header["type"] == "header"
+    assert header["text"]["text"].startswith(("PyTorch", "TensorFlow"))  # the verdict comes first
+    body = texts(advice)
+    assert "█" in body and "/10" in body  # score bars
+    assert "What decided it" in body and "as of 20" in body  # reasons with dated sources
+    assert "What would change it" in body
+    consult = next(e for b in advice["blocks"] if b["type"] == "actions" for e in b["elements"])
+    assert consult["url"].startswith(CONSULT)
+    assert advice["text"].startswith("=== Recommendation")  # the plain-text fallback
+    assert len(advice["blocks"]) <= 50
+    state = running.state("U0ALICE01", "dm:D0DMCHAN1")
+    assert state is not None and state.phase == "advised"
+
+
+def test_a_click_on_an_already_answered_question_changes_nothing(running: Running) -> None:
+    slack, api = running.slack, running.api
+    slack.dm("hi")
+    first = api.wait_for("chat.postMessage", 1)[-1].params
+    slack.dm("image classification")  # answered in words; the buttons are still on the message
+    api.wait_for("chat.postMessage", 2)
+    before = running.state("U0ALICE01", "dm:D0DMCHAN1")
+
+    slack.click(_ts_of(running, first), "answer:use_case:nlp")
+    update = api.wait_for("chat.update", 1)[-1].params
+    assert action_ids(update) == [] and "Already answered" in texts(update)
+    running.drain()
+    assert running.state("U0ALICE01", "dm:D0DMCHAN1") == before
+    assert len(api.calls_to("chat.postMessage")) == 2
+
+
+def test_mention_is_answered_in_a_thread_and_follow_ups_stay_there(running: Running) -> None:
+    slack, api = running.slack, running.api
+    _, root = slack.mention("tensorflow or pytorch? we are 3 keras devs shipping an android app in 6 weeks")
+    first = api.wait_for("chat.postMessage", 1)[-1].params
+    assert (first["channel"], first["thread_ts"]) == ("C0CHANNEL1", root)
+
+    for n, line in enumerate(["image classification", "no, greenfield", "nvidia gpus", "nothing else"], 2):
+        slack.in_thread(line, root)
+        api.wait_for("chat.postMessage", n)
+    slack.in_thread("yes", root)
+    advice = api.wait_for("chat.postMessage", 6)[-1].params
+    assert advice["blocks"][0]["type"] == "header" and advice["thread_ts"] == root
+
+    slack.in_thread("why not tensorflow?", root)
+    follow_up = api.wait_for("chat.postMessage", 7)[-1].params
+    assert (follow_up["channel"], follow_up["thread_ts"]) == ("C0CHANNEL1", root)
+    assert "TensorFlow" in follow_up["text"]
+
+
+def test_channel_messages_outside_our_threads_are_ignored(running: Running) -> None:
+    slack, api = running.slack, running.api
+    _, root = slack.mention("hi")
+    api.wait_for("chat.postMessage", 1)
+
+    slack.in_thread("what are you two talking about?", root, user="U0BOB0001")  # not Bob's conversation
+    slack.in_thread("unrelated", "1763900000.000100")  # a thread we do not run
+    top_level = slack.envelope("event_message_in_thread.json", text="lunch?")
+    top_level["event"].pop("thread_ts")
+    slack.event(top_level)
+    # The channel copy of a mention (message.channels) is left to the app_mention listener.
+    slack.event(slack.envelope("event_message_in_thread.json", text="<@U0BOT0001> hello", thread_ts=root))
+    running.drain()
+    assert len(api.calls_to("chat.postMessage")) == 1
+
+
+def test_a_click_on_someone_elses_question_is_refused_privately(running: Running) -> None:
+    _, root = running.slack.mention("hi")
+    question = running.api.wait_for("chat.postMessage", 1)[-1].params
+    running.slack.click(_ts_of(running, question), "answer:use_case:vision", user="U0BOB0001")
+    note = running.api.wait_for("chat.postEphemeral")[0].params
+    assert note["user"] == "U0BOB0001" and note["thread_ts"] == root and "mention me" in note["text"]
+    running.drain()
+    assert running.api.calls_to("chat.update") == []
+    assert running.state("U0BOB0001", f"thread:C0CHANNEL1:{root}") is None
+
+
+def test_advisor_here_runs_in_a_channel_thread(running: Running) -> None:
+    running.slack.command("here we use pytorch")
+    root = running.api.wait_for("chat.postMessage", 1)[0]
+    assert root.params["channel"] == "C0CHANNEL1" and "<@U0ALICE01>" in root.params["text"]
+    thread = running.api.wait_for("chat.postMessage", 2)[-1].params
+    root_ts = _ts_of(running, root.params)
+    assert (thread["channel"], thread["thread_ts"]) == ("C0CHANNEL1", root_ts)
+    assert "Team skills: PyTorch" in thread["text"]
+    assert running.state("U0ALICE01", f"thread:C0CHANNEL1:{root_ts}") is not None
+
+
+def test_advisor_here_falls_back_to_the_dm_and_says_why(running: Running) -> None:
+    running.api.not_member.add("C0CHANNEL1")
+    running.slack.command("here")
+    assert "DM" in running.api.wait_for("response_url")[0].params["text"]
+    assert running.api.wait_for("chat.postMessage")[0].params["channel"] == "D0DMCHAN1"
+
+
+def _ts_of(running: Running, params: dict[str, Any]) -> str:
+    """The ts the fake API gave a posted message."""
+    return next(
+        ts
+        for ts, m in running.api.messages.items()
+        if m.get("text") == params["text"] and m["channel"] == params["channel"]
+    )
