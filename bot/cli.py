@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
 from typing import TextIO
 
 from bot.datafiles import DataFileError
 from bot.dialogue import Picked, Said
+from bot.kb_check import check as check_knowledge
 from bot.render_text import render
 from bot.replies import Reply
+from bot.retention import BadAge, parse_age
 from bot.service import Service
 from bot.settings import MissingSetting, load_settings
 from bot.store import ConversationKey
@@ -30,24 +34,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     where = manifest.add_mutually_exclusive_group(required=True)
     where.add_argument("--url", help="the app's public base URL, e.g. https://advisor.example.com")
     where.add_argument("--socket", action="store_true", help="the Socket Mode variant (no URLs)")
+    kb = commands.add_parser("kb", help="work with the knowledge files")
+    kb_commands = kb.add_subparsers(dest="kb_command", required=True)
+    check = kb_commands.add_parser("check", help="validate knowledge/ and conversations/, list stale facts")
+    check.add_argument("--max-age-months", type=int, default=12, help="facts older than this are listed")
+    check.add_argument("--fail-on-stale", action="store_true", help="exit 1 when any fact is stale")
+    check.add_argument("--knowledge", help="the knowledge directory (default: the installed one)")
+    check.add_argument("--conversations", help="the conversations directory (default: the installed one)")
+    purge = commands.add_parser("purge", help="delete stored conversations older than an age (retention)")
+    purge.add_argument("--older-than", required=True, help="an age such as 90d, 12w or 1y")
     args = parser.parse_args(argv)
     subcommands: dict[str, Callable[[argparse.Namespace], int]] = {
         "chat": _chat,
         "socket": _socket,
         "web": _web,
         "manifest": _manifest,
+        "kb": _kb_check,
+        "purge": _purge,
     }
     try:
         if args.command is None:  # plain `advisor` chats
             args = parser.parse_args(["chat"])
         return subcommands[args.command](args)
-    except (DataFileError, MissingSetting) as error:
+    except (DataFileError, MissingSetting, BadAge) as error:
         print(f"advisor: {error}", file=sys.stderr)
         return 2
 
 
 def _chat(args: argparse.Namespace) -> int:
     return run_chat(sys.stdin, sys.stdout, user=getattr(args, "user", "terminal"), new=getattr(args, "new", False))
+
+
+def _kb_check(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    knowledge = Path(args.knowledge) if args.knowledge else settings.knowledge_dir
+    conversations = Path(args.conversations) if args.conversations else settings.conversations_dir
+    report = check_knowledge(knowledge, conversations, args.max_age_months, date.today())
+    for line in report.lines(args.max_age_months):
+        print(line)
+    if not report.ok or (args.fail_on_stale and report.stale):
+        return 1
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    seconds = parse_age(args.older_than)
+    removed = Service(load_settings()).store.purge_older_than(seconds)
+    print(f"purged {removed} stored records older than {args.older_than}")
+    return 0
 
 
 def _socket(args: argparse.Namespace) -> int:

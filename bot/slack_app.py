@@ -23,7 +23,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot import render_blocks, slack_keys
 from bot.dialogue import Event, Picked, Pressed, Said, State
-from bot.replies import Reply
+from bot.replies import Reply, Say
 from bot.service import Service
 from bot.settings import Settings
 from bot.slack_keys import Place
@@ -118,6 +118,10 @@ def register_command(app: App, service: Service) -> None:
         word, _, rest = text.partition(" ")
         if word.lower() == "help":
             ack(text=render_blocks.USAGE, response_type="ephemeral")
+            return
+        if word.lower() == "forget":
+            said = " ".join(r.text for r in service.forget(command["user_id"]) if isinstance(r, Say))
+            ack(text=render_blocks.escape_mrkdwn(said), response_type="ephemeral")
             return
         here = word.lower() == "here"
         ack(text=render_blocks.IN_THREAD if here else render_blocks.IN_DM, response_type="ephemeral")

@@ -187,3 +187,18 @@ def _ts_of(running: Running, params: dict[str, Any]) -> str:
         for ts, m in running.api.messages.items()
         if m.get("text") == params["text"] and m["channel"] == params["channel"]
     )
+
+
+def test_advisor_forget_deletes_the_users_data_and_confirms(running: Running) -> None:
+    running.slack.dm("we are 3 keras devs shipping an android app in 6 weeks")
+    running.api.wait_for("chat.postMessage")
+    assert running.state("U0ALICE01", "dm:D0DMCHAN1") is not None
+
+    answer = running.slack.command("forget")
+
+    assert answer.status == 200
+    assert answer.json()["response_type"] == "ephemeral"
+    assert "deleted" in answer.json()["text"]
+    assert running.state("U0ALICE01", "dm:D0DMCHAN1") is None
+    db = running.service.store.db
+    assert db.execute("select count(*) from turns where user = 'U0ALICE01'").fetchone()[0] == 0

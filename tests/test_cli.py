@@ -1,0 +1,53 @@
+"""The `advisor` command's knowledge check and retention, as a consultant or operator runs them."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.dialogue import State
+from bot.store import ConversationKey, Store
+from tests.conftest import ROOT
+
+
+def test_kb_check_passes_on_the_shipped_knowledge(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kb", "check"]) == 0
+    assert capsys.readouterr().out.strip().endswith("are valid.")
+
+
+def test_kb_check_fails_on_broken_knowledge(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", broken)
+    facts = broken / "facts.yaml"
+    facts.write_text(facts.read_text().replace("strength: strong", "strength: rock-solid", 1))
+    assert main(["kb", "check", "--knowledge", str(broken)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("error: ") and "facts.yaml" in out and "strength" in out
+
+
+def test_kb_check_can_fail_on_stale_facts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kb", "check", "--max-age-months", "1", "--fail-on-stale"]) == 1
+    assert "stale: F01" in capsys.readouterr().out
+
+
+def test_purge_deletes_only_older_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "advisor.db"
+    monkeypatch.setenv("ADVISOR_DB_PATH", str(db))
+    store = Store.open(db)
+    store.save(ConversationKey("U1", "dm:D1"), State(), 0, now=time.time() - 100 * 86400)
+    store.save(ConversationKey("U2", "dm:D2"), State(), 0)
+    assert main(["purge", "--older-than", "90d"]) == 0
+    assert "purged 1 stored records" in capsys.readouterr().out
+    assert store.load(ConversationKey("U2", "dm:D2")) is not None
+    assert store.load(ConversationKey("U1", "dm:D1")) is None
+
+
+def test_purge_rejects_an_unreadable_age(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["purge", "--older-than", "ninety"]) == 2
+    assert "e.g. 90d" in capsys.readouterr().err
