@@ -7,15 +7,17 @@ core or the store directly.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import date
 from functools import cached_property
+from typing import Any
 
 from bot.conversation import Conversation, load_conversation
 from bot.dialogue import Advisor, Event, Picked, Pressed, Said, State
 from bot.knowledge import Knowledge, load_knowledge
 from bot.replies import Advise, Reply, Say
 from bot.settings import Settings
-from bot.store import Conflict, ConversationKey, Store
+from bot.store import Conflict, ConversationKey, Store, TurnRecord
 
 _ATTEMPTS = 5
 
@@ -42,9 +44,20 @@ class Service:
         return self._store or Store.open(self.settings.db_path)
 
     def handle(
-        self, key: ConversationKey, event: Event, today: date | None = None, now: float | None = None
+        self,
+        key: ConversationKey,
+        event: Event,
+        today: date | None = None,
+        now: float | None = None,
+        event_id: str | None = None,
+        outbox: Callable[[list[Reply]], Any] | None = None,
     ) -> list[Reply]:
-        """Run one turn for `key`, retrying if another worker saved the same conversation first."""
+        """Run one turn for `key` and commit it whole, retrying if another worker saved first.
+
+        With `event_id`, the event is recorded in the same transaction, together with what
+        `outbox(replies)` returns (what the adapter will deliver), so a retried delivery can tell a
+        finished turn from one that never happened. Raises AlreadyHandled for a finished one.
+        """
         today = today or date.today()
         now = time.time() if now is None else now
         if isinstance(event, Said) and self.advisor.matcher.command(event.text) == "forget":
@@ -55,11 +68,21 @@ class Service:
             version = stored.version if stored else 0
             expired = stored is not None and now - stored.updated_at > self.settings.expiry_hours * 3600
             new_state, replies = self.advisor.turn(state, event, today, expired=expired)
+            record = TurnRecord(
+                said=_describe(event),
+                replied=[type(r).__name__ for r in replies],
+                recommendations=[
+                    (r.recommendation.verdict, r.recommendation.model_dump_json())
+                    for r in replies
+                    if isinstance(r, Advise)
+                ],
+                event_id=event_id,
+                outbox=outbox(replies) if outbox and event_id else None,
+            )
             try:
-                self.store.save(key, new_state, version, now=now)
+                self.store.save(key, new_state, version, now=now, record=record)
             except Conflict:
                 continue
-            self._record(key, event, new_state, replies)
             return replies
         raise Conflict(key.id)
 
@@ -71,14 +94,6 @@ class Service:
     def state(self, key: ConversationKey) -> State | None:
         stored = self.store.load(key)
         return stored.state if stored else None
-
-    def _record(self, key: ConversationKey, event: Event, state: State, replies: list[Reply]) -> None:
-        said = _describe(event)
-        self.store.record_turn(key, said, [type(r).__name__ for r in replies], state.pending)
-        for reply in replies:
-            if isinstance(reply, Advise):
-                rec = reply.recommendation
-                self.store.record_recommendation(key, state.answers, rec.model_dump_json(), rec.verdict)
 
 
 def _describe(event: Event) -> str:

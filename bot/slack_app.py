@@ -27,6 +27,7 @@ from bot.replies import Reply, Say
 from bot.service import Service
 from bot.settings import Settings
 from bot.slack_keys import Place
+from bot.store import AlreadyHandled
 
 log = logging.getLogger(__name__)
 
@@ -69,17 +70,39 @@ def create_app(settings: Settings, client: WebClient | None = None, service: Ser
 # -- sending ---------------------------------------------------------------------------------------
 
 
-def turn(service: Service, client: WebClient, place: Place, event: Event) -> None:
-    post(client, place, service.handle(place.key, event))
+def turn(service: Service, client: WebClient, place: Place, event: Event, event_id: str | None = None) -> None:
+    """One turn, then its replies. For an event the rendered replies are committed with the turn,
+    so a delivery retried after a crash posts them instead of taking the turn again."""
+    try:
+        replies = service.handle(place.key, event, event_id=event_id, outbox=lambda r: outbox_for(place, r))
+    except AlreadyHandled:
+        log.info("event %s was handled by another delivery", event_id)
+        return
+    post(client, place, replies)
+    if event_id:
+        service.store.mark_delivered(event_id)
+
+
+def outbox_for(place: Place, replies: Sequence[Reply]) -> dict[str, Any]:
+    """The messages replies become, where they go: plain JSON, so they can wait in the database."""
+    return {
+        "channel": place.channel,
+        "thread_ts": place.thread_ts,
+        "messages": [{"text": m.text, "blocks": m.blocks} for m in render_blocks.messages(replies)],
+    }
 
 
 def post(client: WebClient, place: Place, replies: Sequence[Reply]) -> None:
-    for message in render_blocks.messages(replies):
+    deliver(client, outbox_for(place, replies))
+
+
+def deliver(client: WebClient, outbox: dict[str, Any]) -> None:
+    for message in outbox["messages"]:
         client.chat_postMessage(
-            channel=place.channel,
-            thread_ts=place.thread_ts,
-            text=message.text,
-            blocks=message.blocks,
+            channel=outbox["channel"],
+            thread_ts=outbox["thread_ts"],
+            text=message["text"],
+            blocks=message["blocks"],
             unfurl_links=False,
             unfurl_media=False,
         )
@@ -100,15 +123,24 @@ def opening(state: State | None, text: str) -> Event:
 
 def register_dedup(app: App, service: Service) -> None:
     @app.middleware
-    def skip_repeated_deliveries(body: dict[str, Any], next: Any) -> BoltResponse | None:
-        # Slack redelivers an event (same event_id) when the ack was slow or lost; the table is
-        # shared by every worker, so only the first delivery anywhere is answered.
-        event_id = body.get("event_id")
-        if body.get("type") == "event_callback" and event_id and not service.store.first_time_seen(event_id):
+    def answer_each_event_once(body: dict[str, Any], client: WebClient, next: Any) -> BoltResponse | None:
+        # Slack redelivers an event (same event_id) when the ack was slow or lost. A turn commits
+        # with its event id, in the database every worker shares, so a redelivery of a finished
+        # turn is not answered again - but if the process died before posting the replies, they
+        # are posted now. A turn that never committed simply runs.
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        handled = service.store.event_outbox(event_id) if event_id else None
+        if event_id is None or handled is None:
+            next()
+            return None
+        delivered, outbox = handled
+        if not delivered and outbox:
+            log.info("delivering the replies of %s, interrupted before", event_id)
+            deliver(client, outbox)
+            service.store.mark_delivered(event_id)
+        else:
             log.info("ignoring repeated delivery of %s", event_id)
-            return BoltResponse(status=200, body="")
-        next()
-        return None
+        return BoltResponse(status=200, body="")
 
 
 def register_command(app: App, service: Service) -> None:
@@ -154,7 +186,7 @@ def _thread_for_command(client: WebClient, command: dict[str, Any]) -> Place | N
 
 def register_messages(app: App, service: Service) -> None:
     @app.event("message")
-    def on_message(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    def on_message(event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         # Edits, deletions, joins, bot posts and file shares all carry a subtype: none is a user talking.
         if event.get("subtype") or event.get("bot_id") or not event.get("user"):
             return
@@ -169,15 +201,15 @@ def register_messages(app: App, service: Service) -> None:
                 return  # also delivered as app_mention, which answers it
             if service.state(place.key) is None:
                 return  # a thread we are not running with this user
-        turn(service, client, place, Said(text))
+        turn(service, client, place, Said(text), body.get("event_id"))
 
     @app.event("app_mention")
-    def on_mention(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    def on_mention(event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         if event.get("subtype") or event.get("bot_id") or event.get("user") == context.bot_user_id:
             return
         text = re.sub(rf"<@{context.bot_user_id}(\|[^>]*)?>", " ", event.get("text", ""))
         place = slack_keys.for_mention(event)
-        turn(service, client, place, opening(service.state(place.key), " ".join(text.split())))
+        turn(service, client, place, opening(service.state(place.key), " ".join(text.split())), body.get("event_id"))
 
 
 def register_actions(app: App, service: Service) -> None:

@@ -1,7 +1,9 @@
-"""Conversation state, transcripts, recommendations and seen events, in SQLite via sqlite-utils.
+"""Conversation state, transcripts, recommendations and handled events, in SQLite via sqlite-utils.
 
-Nothing about a conversation lives in process memory: every turn loads the state, and saves it
-back in one short transaction with a version check, so several workers can share one file.
+Nothing about a conversation lives in process memory: every turn loads the state and commits it
+back in one short transaction - with a version check, the transcript line, any recommendation and
+(for a Slack event) the event id and the replies to deliver - so several workers can share one
+file, and a process killed at any moment leaves either the whole turn or none of it.
 """
 
 from __future__ import annotations
@@ -10,8 +12,11 @@ import json
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -37,14 +42,30 @@ class Stored:
     updated_at: float
 
 
+@dataclass(frozen=True)
+class TurnRecord:
+    """What one turn adds besides the new state."""
+
+    said: str
+    replied: list[str]
+    recommendations: list[tuple[str, str]] = field(default_factory=list)  # (verdict, body JSON)
+    event_id: str | None = None
+    outbox: Any = None  # what to deliver for the event (JSON-able), kept until delivered
+
+
 class Conflict(Exception):
     """Another worker saved this conversation since it was loaded; retry the turn."""
+
+
+class AlreadyHandled(Exception):
+    """The event was handled already (a retried delivery racing the first one)."""
 
 
 def open_database(path: Path | str) -> sqlite_utils.Database:
     """Open (creating if needed) the database at `path`, ready for concurrent use."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+    # isolation_level=None: we say BEGIN ourselves, so a turn is exactly one transaction.
     connection = sqlite3.connect(str(path), timeout=15, check_same_thread=False, isolation_level=None)
     db = sqlite_utils.Database(connection)
     if str(path) != ":memory:":
@@ -67,6 +88,8 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         pk="id",
         if_not_exists=True,
     )
+    _table(db, "conversations").create_index(["updated_at"], if_not_exists=True)
+    _table(db, "conversations").create_index(["user"], if_not_exists=True)
     _table(db, "turns").create(
         {"id": int, "conversation": str, "user": str, "at": float, "said": str, "replied": str, "step": str},
         pk="id",
@@ -74,6 +97,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
     )
     _table(db, "turns").create_index(["conversation"], if_not_exists=True)
     _table(db, "turns").create_index(["user"], if_not_exists=True)
+    _table(db, "turns").create_index(["at"], if_not_exists=True)
     _table(db, "recommendations").create(
         {
             "id": int,
@@ -88,15 +112,34 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         if_not_exists=True,
     )
     _table(db, "recommendations").create_index(["user"], if_not_exists=True)
-    _table(db, "seen_events").create({"id": str, "at": float}, pk="id", if_not_exists=True)
+    _table(db, "recommendations").create_index(["at"], if_not_exists=True)
+    _table(db, "handled_events").create(
+        {"id": str, "at": float, "user": str, "outbox": str, "delivered": int},
+        pk="id",
+        if_not_exists=True,
+    )
+    _table(db, "handled_events").create_index(["at"], if_not_exists=True)
+
+
+@contextmanager
+def _transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK if anything inside raises."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 class Store:
     """The bot's persistence; every method is one short transaction.
 
-    Each thread gets its own SQLite connection to the file: Bolt runs listeners on a thread pool
-    and a connection shared between threads interleaves sqlite-utils' savepoints. Connections to
-    one file see each other's commits through SQLite itself (WAL plus the version check).
+    Each thread gets its own SQLite connection to the file: Bolt runs listeners on a thread pool and
+    a connection shared between threads interleaves transactions. Connections to one file see each
+    other's commits through SQLite itself (WAL plus the version check).
     """
 
     def __init__(self, path: Path | str) -> None:
@@ -121,80 +164,93 @@ class Store:
         return db
 
     def load(self, key: ConversationKey) -> Stored | None:
-        rows = list(self.db.query("select * from conversations where id = ?", [key.id]))
-        if not rows:
+        row = self.db.execute("select state, version, updated_at from conversations where id = ?", [key.id]).fetchone()
+        if row is None:
             return None
-        row = rows[0]
-        return Stored(State.model_validate_json(row["state"]), row["version"], row["updated_at"])
+        return Stored(State.model_validate_json(row[0]), row[1], row[2])
 
-    def save(self, key: ConversationKey, state: State, version: int, now: float | None = None) -> int:
-        """Save `state` if the stored version is still `version`; return the new version."""
+    def save(
+        self,
+        key: ConversationKey,
+        state: State,
+        version: int,
+        now: float | None = None,
+        record: TurnRecord | None = None,
+    ) -> int:
+        """Commit `state` (if the stored version is still `version`) with the turn's records.
+
+        Raises Conflict when another worker saved first, AlreadyHandled when the turn's event was
+        handled already; either way nothing of this turn is stored.
+        """
         now = time.time() if now is None else now
         data = state.model_dump_json()
-        with self.db.conn:
+        with _transaction(self.db) as conn:
             if version == 0:
-                cursor = self.db.execute(
+                cursor = conn.execute(
                     "insert or ignore into conversations (id, user, place, state, version, updated_at)"
                     " values (?, ?, ?, ?, 1, ?)",
                     [key.id, key.user, key.place, data, now],
                 )
             else:
-                cursor = self.db.execute(
+                cursor = conn.execute(
                     "update conversations set state = ?, version = version + 1, updated_at = ?"
                     " where id = ? and version = ?",
                     [data, now, key.id, version],
                 )
-        if cursor.rowcount != 1:
-            raise Conflict(key.id)
+            if cursor.rowcount != 1:
+                raise Conflict(key.id)
+            if record is not None:
+                self._record(conn, key, state, now, record)
         return version + 1
 
-    def record_turn(self, key: ConversationKey, said: str, replied: list[str], step: str | None) -> None:
-        _table(self.db, "turns").insert(
-            {
-                "conversation": key.id,
-                "user": key.user,
-                "at": time.time(),
-                "said": said,
-                "replied": json.dumps(replied),
-                "step": step or "",
-            }
+    @staticmethod
+    def _record(conn: sqlite3.Connection, key: ConversationKey, state: State, now: float, record: TurnRecord) -> None:
+        if record.event_id is not None:
+            try:
+                conn.execute(
+                    "insert into handled_events (id, at, user, outbox, delivered) values (?, ?, ?, ?, 0)",
+                    [record.event_id, now, key.user, json.dumps(record.outbox)],
+                )
+            except sqlite3.IntegrityError:
+                raise AlreadyHandled(record.event_id) from None
+        conn.execute(
+            "insert into turns (conversation, user, at, said, replied, step) values (?, ?, ?, ?, ?, ?)",
+            [key.id, key.user, now, record.said, json.dumps(record.replied), state.pending or ""],
         )
-
-    def record_recommendation(
-        self, key: ConversationKey, answers: dict[str, list[str]], body: str, verdict: str
-    ) -> None:
-        _table(self.db, "recommendations").insert(
-            {
-                "conversation": key.id,
-                "user": key.user,
-                "at": time.time(),
-                "answers": json.dumps(answers),
-                "verdict": verdict,
-                "body": body,
-            }
-        )
-
-    def first_time_seen(self, event_id: str) -> bool:
-        """Record `event_id`; False if it was recorded before (a retried delivery)."""
-        with self.db.conn:
-            cursor = self.db.execute(
-                "insert or ignore into seen_events (id, at) values (?, ?)", [event_id, time.time()]
+        for verdict, body in record.recommendations:
+            conn.execute(
+                "insert into recommendations (conversation, user, at, answers, verdict, body)"
+                " values (?, ?, ?, ?, ?, ?)",
+                [key.id, key.user, now, json.dumps(state.answers), verdict, body],
             )
-        return cursor.rowcount == 1
+
+    # -- Slack events ------------------------------------------------------------------------------
+
+    def event_outbox(self, event_id: str) -> tuple[bool, Any] | None:
+        """For a handled event: (delivered?, what it had to deliver); None if never handled."""
+        row = self.db.execute("select delivered, outbox from handled_events where id = ?", [event_id]).fetchone()
+        return None if row is None else (bool(row[0]), json.loads(row[1]))
+
+    def mark_delivered(self, event_id: str) -> None:
+        with _transaction(self.db) as conn:
+            conn.execute("update handled_events set delivered = 1, outbox = 'null' where id = ?", [event_id])
+
+    # -- privacy and retention ---------------------------------------------------------------------
 
     def forget_user(self, user: str) -> int:
         """Delete everything stored about `user`; return how many rows went."""
         removed = 0
-        with self.db.conn:
-            for table in ("conversations", "turns", "recommendations"):
-                removed += self.db.execute(f"delete from {table} where user = ?", [user]).rowcount
+        with _transaction(self.db) as conn:
+            for table in ("conversations", "turns", "recommendations", "handled_events"):
+                removed += conn.execute(f"delete from {table} where user = ?", [user]).rowcount
         return removed
 
-    def purge_older_than(self, seconds: float) -> int:
-        cutoff = time.time() - seconds
+    def purge_older_than(self, seconds: float, now: float | None = None) -> int:
+        """Delete conversations idle, and records made, more than `seconds` ago."""
+        cutoff = (time.time() if now is None else now) - seconds
         removed = 0
-        with self.db.conn:
-            removed += self.db.execute("delete from conversations where updated_at < ?", [cutoff]).rowcount
-            for table in ("turns", "recommendations", "seen_events"):
-                removed += self.db.execute(f"delete from {table} where at < ?", [cutoff]).rowcount
+        with _transaction(self.db) as conn:
+            removed += conn.execute("delete from conversations where updated_at < ?", [cutoff]).rowcount
+            for table in ("turns", "recommendations", "handled_events"):
+                removed += conn.execute(f"delete from {table} where at < ?", [cutoff]).rowcount
         return removed

@@ -25,7 +25,6 @@ def test_purge_removes_only_what_is_older() -> None:
     now = time.time()
     store.save(old, State(), 0, now=now - 100 * 86400)
     store.save(new, State(), 0, now=now)
-    store.record_turn(new, "hi", ["Say"], None)
     assert store.purge_older_than(parse_age("90d")) == 1
     assert store.load(old) is None
     assert store.load(new) is not None

@@ -55,6 +55,8 @@ class FakeSlackApi:
         self.messages: dict[str, dict[str, Any]] = {}  # ts -> the message as Slack stores it
         self.not_member: set[str] = set()  # channels where posting answers not_in_channel
         self._failures: dict[str, list[Failure]] = {}
+        self._holds: dict[str, threading.Event] = {}
+        self.arrivals: list[Call] = []  # every call as it arrives, before it is answered
         self._changed = threading.Condition()
         self._ts = itertools.count(1)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -86,6 +88,22 @@ class FakeSlackApi:
         headers = {"Retry-After": "0"} if status == 429 else {}
         failure = Failure(status, {"ok": False, "error": error}, headers)
         self._failures.setdefault(method, []).extend([failure] * times)
+
+    def hold(self, method: str) -> threading.Event:
+        """Keep the next calls of `method` waiting (as a hung Slack would) until the event is set."""
+        release = self._holds[method] = threading.Event()
+        return release
+
+    def wait_for_arrival(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
+        """Block until `count` calls of `method` have arrived (answered or not); return them."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while len(found := [c for c in self.arrivals if c.method == method]) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"expected {count} {method} call(s) to arrive, got {len(found)}")
+                self._changed.wait(left)
+            return found
 
     def calls_to(self, method: str) -> list[Call]:
         with self._changed:
@@ -148,6 +166,12 @@ class FakeSlackApi:
                     self._send(200, "ok", "text/plain")
                     return
                 method = self.path.split("?")[0].rsplit("/", 1)[-1]
+                with fake._changed:
+                    fake.arrivals.append(Call(method, params))
+                    fake._changed.notify_all()
+                held = fake._holds.pop(method, None)
+                if held is not None:
+                    held.wait(30)  # bounded: a test that forgets to release still ends
                 status, body, headers = fake._answer(method, params)
                 fake._record(Call(method, params, status), ok=status == 200 and body.get("ok", False))
                 self._send(status, json.dumps(body), "application/json", headers)
@@ -206,11 +230,11 @@ class Response:
 class SlackSender:
     """POSTs signed requests to the app, shaped like the samples in `payloads/`."""
 
-    def __init__(self, url: str, secret: str, fake: FakeSlackApi) -> None:
+    def __init__(self, url: str, secret: str, fake: FakeSlackApi, first_id: int = 1) -> None:
         self.url = url
         self.secret = secret
         self.fake = fake
-        self._ids = itertools.count(1)
+        self._ids = itertools.count(first_id)  # event ids: a new sender after a restart passes another start
         self._ts = itertools.count(1)
 
     def post(

@@ -114,3 +114,28 @@ def test_a_failed_post_apologises_logs_the_traceback_and_keeps_the_conversation(
 
     running.slack.dm("mostly pytorch")  # the conversation carries on, from a valid state
     assert "Team skills: PyTorch" in running.api.wait_for("chat.postMessage", 2)[-1].params["text"]
+
+
+def test_a_committed_turn_whose_replies_never_went_out_is_delivered_by_the_retry(running: Running) -> None:
+    """As after a crash between committing a turn and posting its replies (kill -9 is in test_processes)."""
+    from bot import slack_app, slack_keys
+    from bot.dialogue import Said
+
+    envelope = running.slack.envelope("event_message_im.json", text="we are 3 keras devs", channel="D0DMCHAN1")
+    place = slack_keys.dm("U0ALICE01", "D0DMCHAN1")
+    running.service.handle(
+        place.key,
+        Said("we are 3 keras devs"),
+        event_id=envelope["event_id"],
+        outbox=lambda replies: slack_app.outbox_for(place, replies),
+    )
+    assert running.api.calls_to("chat.postMessage") == []
+
+    for retry in (1, 2, 3):
+        assert running.slack.event(envelope, retry=retry).status == 200
+    running.drain()
+    posts = running.api.calls_to("chat.postMessage")
+    assert len(posts) == 1
+    assert "Team skills: Keras" in posts[0].params["text"]
+    state = running.state("U0ALICE01", "dm:D0DMCHAN1")
+    assert state is not None and state.answers["skills"] == ["keras"]

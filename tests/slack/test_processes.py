@@ -1,0 +1,129 @@
+"""Real gunicorn processes: several workers sharing one conversation, and kill -9 mid-turn."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from bot.store import ConversationKey, Store
+from tests.conftest import ROOT
+from tests.slack.conftest import SECRET
+from tests.slack.fake_slack import FakeSlackApi, SlackSender
+
+pytestmark = pytest.mark.slow
+ALICE_DM = ConversationKey(user="U0ALICE01", place="dm:D0DMCHAN1")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def gunicorn(tmp_path: Path, fake: FakeSlackApi, port: int, workers: int) -> Iterator[subprocess.Popen[bytes]]:
+    """gunicorn as the Procfile runs it, on loopback; started listening, stopped at the end."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ADVISOR_"))}
+    env |= {
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "ADVISOR_DB_PATH": str(tmp_path / "advisor.db"),
+    }
+    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", "4"]
+    command += ["--bind", f"127.0.0.1:{port}", "bot.wsgi:app"]
+    log = (tmp_path / f"gunicorn-{port}.log").open("wb")
+    server = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.PIPE, start_new_session=True)
+    listening = threading.Event()
+
+    def drain() -> None:  # keep reading, so a full pipe never blocks a worker's logging
+        assert server.stderr is not None
+        for line in server.stderr:
+            log.write(line)
+            log.flush()
+            if b"Listening at" in line:
+                listening.set()
+
+    threading.Thread(target=drain, daemon=True).start()
+    # The master binds before it logs this; requests sent after it queue until a worker takes them.
+    assert listening.wait(30), "gunicorn did not start"
+    try:
+        yield server
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSlackApi]:
+    api = FakeSlackApi().start()
+    yield api
+    api.stop()
+
+
+def test_concurrent_answers_to_one_conversation_are_all_kept(tmp_path: Path, fake: FakeSlackApi) -> None:
+    port = free_port()
+    with gunicorn(tmp_path, fake, port, workers=3):
+        sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET, fake)
+        assert sender.dm("hi").status == 200
+        fake.wait_for("chat.postMessage", 1, timeout=20)
+        answers = ["image classification", "we know pytorch", "greenfield", "android", "nvidia gpus", "in 6 weeks"]
+        envelopes = [sender.envelope("event_message_im.json", text=a, channel="D0DMCHAN1") for a in answers]
+        with ThreadPoolExecutor(len(envelopes)) as pool:  # all at once, across the workers
+            statuses = list(pool.map(lambda e: sender.event(e).status, envelopes))
+        assert statuses == [200] * len(answers)
+        fake.wait_for("chat.postMessage", 1 + len(answers), timeout=30)
+    state = Store.open(tmp_path / "advisor.db").load(ALICE_DM)
+    assert state is not None
+    assert state.state.answers == {
+        "use_case": ["vision"],
+        "skills": ["pytorch"],
+        "existing_stack": ["greenfield"],
+        "deployment": ["android"],
+        "hardware": ["nvidia"],
+        "timeline": ["quarter"],
+    }
+    assert state.version == 1 + len(answers), "one committed turn per message, none lost"
+
+
+def test_a_turn_in_flight_when_killed_is_delivered_exactly_once_on_retry(tmp_path: Path, fake: FakeSlackApi) -> None:
+    port = free_port()
+    with gunicorn(tmp_path, fake, port, workers=1) as server:
+        sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET, fake)
+        sender.dm("hi")
+        fake.wait_for("chat.postMessage", 1, timeout=20)
+        fake.hold("chat.postMessage")  # never released: that reply never completes
+        envelope = sender.envelope("event_message_im.json", text="we are 3 keras devs", channel="D0DMCHAN1")
+        sender.event(envelope)
+        fake.wait_for_arrival("chat.postMessage", 2)  # the turn is committed; its reply is on the wire
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=20)
+    assert len(fake.calls_to("chat.postMessage")) == 1, "only the greeting was delivered"
+
+    port = free_port()
+    with gunicorn(tmp_path, fake, port, workers=1):
+        sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET, fake, first_id=100)
+        for retry in (1, 2):  # Slack retries; only one delivery may answer
+            assert sender.event(envelope, retry=retry).status == 200
+        posts = fake.wait_for("chat.postMessage", 2, timeout=20)
+        assert "Team skills: Keras" in posts[1].params["text"]
+        sender.dm("image classification")  # and the conversation goes on where it was
+        posts = fake.wait_for("chat.postMessage", 3, timeout=20)
+    keras_replies = [c for c in fake.calls_to("chat.postMessage") if "Team skills: Keras" in c.params["text"]]
+    assert len(keras_replies) == 1
+    stored = Store.open(tmp_path / "advisor.db").load(ALICE_DM)
+    assert stored is not None and stored.state.answers["use_case"] == ["vision"]
+    turns = Store.open(tmp_path / "advisor.db").db.execute("select count(*) from turns").fetchone()[0]
+    assert turns == 3, "hi, the keras answer once, then the next answer"
