@@ -63,6 +63,7 @@ def create_app(settings: Settings, client: WebClient | None = None, service: Ser
     register_command(app, service)
     register_messages(app, service)
     register_actions(app, service)
+    register_fallbacks(app)
     register_errors(app)
     return app
 
@@ -78,8 +79,12 @@ def turn(service: Service, client: WebClient, place: Place, event: Event, event_
     except AlreadyHandled:
         log.info("event %s was handled by another delivery", event_id)
         return
-    post(client, place, replies)
-    if event_id:
+    if event_id is None:
+        post(client, place, replies)
+        return
+    outbox = service.store.claim_delivery(event_id)
+    if outbox is not None:  # None: a redelivery racing this one claimed the posting first
+        deliver(client, outbox)
         service.store.mark_delivered(event_id)
 
 
@@ -129,12 +134,11 @@ def register_dedup(app: App, service: Service) -> None:
         # turn is not answered again - but if the process died before posting the replies, they
         # are posted now. A turn that never committed simply runs.
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        handled = service.store.event_outbox(event_id) if event_id else None
-        if event_id is None or handled is None:
+        if event_id is None or not service.store.was_handled(event_id):
             next()
             return None
-        delivered, outbox = handled
-        if not delivered and outbox:
+        outbox = service.store.claim_delivery(event_id)
+        if outbox:
             log.info("delivering the replies of %s, interrupted before", event_id)
             deliver(client, outbox)
             service.store.mark_delivered(event_id)
@@ -213,14 +217,14 @@ def register_messages(app: App, service: Service) -> None:
 
 
 def register_actions(app: App, service: Service) -> None:
-    @app.action(re.compile(r"^answer:"))
+    @app.action(re.compile(r"^answer:[^:]+:."))
     def on_answer(ack: Any, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
         _, step, option = action["action_id"].split(":", 2)
         label = action.get("text", {}).get("text", option)
         click(service, client, body, Picked(step, (option,)), step, [label])
 
-    @app.action(re.compile(r"^done:"))
+    @app.action(re.compile(r"^done:."))
     def on_done(ack: Any, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
         step = action["action_id"].split(":", 1)[1]
@@ -231,13 +235,13 @@ def register_actions(app: App, service: Service) -> None:
         event = Picked(step, tuple(o["value"] for o in options))
         click(service, client, body, event, step, [o["text"]["text"] for o in options])
 
-    @app.action(re.compile(r"^recap:"))
+    @app.action(re.compile(r"^recap:."))
     def on_recap(ack: Any, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
         command = action["action_id"].split(":", 1)[1]
         click(service, client, body, Pressed(command), None, [action.get("text", {}).get("text", command)])
 
-    @app.action(re.compile(r"^command:"))
+    @app.action(re.compile(r"^command:."))
     def on_command(ack: Any, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
         command = action["action_id"].split(":", 1)[1]
@@ -252,6 +256,27 @@ def register_actions(app: App, service: Service) -> None:
     @app.action("consult")
     def on_consult(ack: Any) -> None:
         ack()  # a link button: Slack opens the URL, there is nothing to do
+
+
+def register_fallbacks(app: App) -> None:
+    """Acknowledge what the bot has no use for, registered last: Slack redelivers an event that got a
+    404, and shows an error beside a button whose click did; none of these is answered."""
+
+    @app.middleware
+    def acknowledge_rate_limit_notices(body: dict[str, Any], next: Any) -> BoltResponse | None:
+        if body.get("type") == "app_rate_limited":  # Slack dropped events for a minute: nothing to answer
+            log.warning("Slack rate-limited this app's events (minute %s)", body.get("minute_rate_limited"))
+            return BoltResponse(status=200, body="")
+        next()
+        return None
+
+    @app.event(re.compile(""))
+    def on_other_event() -> None:
+        pass  # an event type the bot does not act on
+
+    @app.action(re.compile(""))
+    def on_other_action(ack: Any) -> None:
+        ack()  # an action id none of the bot's messages carries
 
 
 def click(

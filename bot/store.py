@@ -9,6 +9,7 @@ file, and a process killed at any moment leaves either the whole turn or none of
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -51,6 +52,28 @@ class TurnRecord:
     recommendations: list[tuple[str, str]] = field(default_factory=list)  # (verdict, body JSON)
     event_id: str | None = None
     outbox: Any = None  # what to deliver for the event (JSON-able), kept until delivered
+
+
+CLAIM_LEASE = 120.0  # seconds a process may take to post one event's replies before another may
+_POSTING, _DELIVERED = 2, 1  # handled_events.delivery; 0 = committed, not yet claimed
+
+
+def _alive(pid: int | None) -> bool:
+    """Whether process `pid` is running (a zombie - killed, not yet reaped - is not)."""
+    if pid is None:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class Conflict(Exception):
@@ -114,7 +137,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
     _table(db, "recommendations").create_index(["user"], if_not_exists=True)
     _table(db, "recommendations").create_index(["at"], if_not_exists=True)
     _table(db, "handled_events").create(
-        {"id": str, "at": float, "user": str, "outbox": str, "delivered": int},
+        {"id": str, "at": float, "user": str, "outbox": str, "delivery": int, "claimed_by": int, "claimed_at": float},
         pk="id",
         if_not_exists=True,
     )
@@ -208,7 +231,7 @@ class Store:
         if record.event_id is not None:
             try:
                 conn.execute(
-                    "insert into handled_events (id, at, user, outbox, delivered) values (?, ?, ?, ?, 0)",
+                    "insert into handled_events (id, at, user, outbox, delivery) values (?, ?, ?, ?, 0)",
                     [record.event_id, now, key.user, json.dumps(record.outbox)],
                 )
             except sqlite3.IntegrityError:
@@ -226,14 +249,35 @@ class Store:
 
     # -- Slack events ------------------------------------------------------------------------------
 
-    def event_outbox(self, event_id: str) -> tuple[bool, Any] | None:
-        """For a handled event: (delivered?, what it had to deliver); None if never handled."""
-        row = self.db.execute("select delivered, outbox from handled_events where id = ?", [event_id]).fetchone()
-        return None if row is None else (bool(row[0]), json.loads(row[1]))
+    def was_handled(self, event_id: str) -> bool:
+        return self.db.execute("select 1 from handled_events where id = ?", [event_id]).fetchone() is not None
+
+    def claim_delivery(self, event_id: str, now: float | None = None) -> Any:
+        """Take the job of posting a handled event's replies: its outbox, or None if there is
+        nothing to post - delivered already, or being posted by a live process right now.
+
+        A claim by a process that has died (killed mid-post) lapses at once; a claim older than
+        CLAIM_LEASE lapses too, in case a process hangs. SQLite means one host, so pids are enough.
+        """
+        now = time.time() if now is None else now
+        with _transaction(self.db) as conn:
+            row = conn.execute(
+                "select delivery, claimed_by, claimed_at, outbox from handled_events where id = ?", [event_id]
+            ).fetchone()
+            if row is None or row[0] == _DELIVERED:
+                return None
+            delivery, claimed_by, claimed_at, outbox = row
+            if delivery == _POSTING and _alive(claimed_by) and now - claimed_at < CLAIM_LEASE:
+                return None
+            conn.execute(
+                "update handled_events set delivery = ?, claimed_by = ?, claimed_at = ? where id = ?",
+                [_POSTING, os.getpid(), now, event_id],
+            )
+        return json.loads(outbox)
 
     def mark_delivered(self, event_id: str) -> None:
         with _transaction(self.db) as conn:
-            conn.execute("update handled_events set delivered = 1, outbox = 'null' where id = ?", [event_id])
+            conn.execute("update handled_events set delivery = ?, outbox = 'null' where id = ?", [_DELIVERED, event_id])
 
     # -- privacy and retention ---------------------------------------------------------------------
 
