@@ -336,7 +336,7 @@ def _tell(client: WebClient, body: dict[str, Any], text: str) -> None:
 def register_errors(app: App) -> None:
     @app.error
     def on_error(error: Exception, body: dict[str, Any], client: WebClient, respond: Any) -> None:
-        log.error("failed handling a Slack request", exc_info=error)
+        log.error("failed handling a Slack request (%s)", _request_context(body), exc_info=error)
         try:
             if body.get("response_url") and body.get("command"):
                 respond(text=render_blocks.APOLOGY, response_type="ephemeral")
@@ -362,3 +362,17 @@ def _apology_place(body: dict[str, Any]) -> tuple[str, str, str | None] | None:
         if channel:
             return channel, body["user"]["id"], (body.get("message") or {}).get("thread_ts")
     return None
+
+
+def _request_context(body: dict[str, Any]) -> str:
+    """Enough to find the conversation in the database and Slack, and nothing secret or typed."""
+    event = body.get("event") or {}
+    parts = {
+        "type": body.get("type") or ("command" if body.get("command") else None),
+        "event_id": body.get("event_id"),
+        "event": event.get("type"),
+        "channel": event.get("channel") or body.get("channel_id") or (body.get("channel") or {}).get("id"),
+        "user": event.get("user") or body.get("user_id") or (body.get("user") or {}).get("id"),
+        "thread_ts": event.get("thread_ts"),
+    }
+    return ", ".join(f"{k}={v}" for k, v in parts.items() if v)

@@ -110,7 +110,10 @@ def test_a_failed_post_apologises_logs_the_traceback_and_keeps_the_conversation(
         running.slack.dm("image classification")
         apology = running.api.wait_for("chat.postEphemeral")[0].params
     assert apology["user"] == "U0ALICE01" and "Sorry" in apology["text"]
-    assert any(r.exc_info and "fatal_error" in str(r.exc_info[1]) for r in caplog.records)
+    failure = next(r for r in caplog.records if r.exc_info and "fatal_error" in str(r.exc_info[1]))
+    assert "event_id=Ev0TEST" in failure.getMessage() and "channel=D0DMCHAN1" in failure.getMessage()
+    assert "image classification" not in failure.getMessage(), "what users type stays out of the log"
+    assert "xoxb-" not in caplog.text, "tokens never reach the log"
 
     running.slack.dm("mostly pytorch")  # the conversation carries on, from a valid state
     assert "Team skills: PyTorch" in running.api.wait_for("chat.postMessage", 2)[-1].params["text"]
