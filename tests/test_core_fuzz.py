@@ -6,10 +6,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot import render_blocks
 from bot.conversation import UNSURE, Conversation, load_conversation
 from bot.dialogue import Advisor, Event, Picked, Pressed, Said, State
 from bot.knowledge import load_knowledge
 from tests.conftest import ROOT, TODAY
+from tests.slack.test_hostile_input import check_limits
 
 # Loaded once at import, since the strategies below are built from the conversation's own words.
 CONVERSATION = load_conversation(ROOT / "conversations")
@@ -79,3 +81,37 @@ def test_any_sequence_of_events_leaves_a_valid_state_and_a_reply(sequence: list[
 @given(st.lists(events, min_size=1, max_size=30))
 def test_any_long_sequence_of_events_leaves_a_valid_state_and_a_reply_slow(sequence: list[Event]) -> None:
     run(sequence)
+
+
+# What people paste into Slack: its markup, pings, code, emoji, right-to-left and invisible characters.
+SLACK_BITS = ["<!channel>", "<!here>", "<@U0CAROL01>", "<@U0BOT0001>", "<#C0CHANNEL1|ml-team>", "```", "`", "*", "_",
+              "<https://evil.example|click>", "&", "&lt;", ">", "\u200b", "\u200d", "\u202e", "\u2067", "🚀", "👨‍👩‍👧",
+              "نحن", "שלום", "\n", "\t"]  # fmt: skip
+hostile_texts = st.one_of(
+    st.lists(st.one_of(st.sampled_from(SLACK_BITS), st.sampled_from(PHRASES), st.text(max_size=8)), max_size=20).map(
+        " ".join
+    ),
+    st.tuples(st.sampled_from([*SLACK_BITS, *PHRASES]), st.integers(1, 400)).map(lambda t: " ".join([t[0]] * t[1])),
+)
+
+
+@pytest.mark.slow
+def test_hostile_text_leaves_a_valid_state_and_renders_within_slacks_limits_slow() -> None:
+    seen = {"events": 0}
+
+    @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.one_of(events, hostile_texts.map(Said)), min_size=1, max_size=10))
+    def conversation(sequence: list[Event]) -> None:
+        state = State()
+        for event in sequence:
+            state, replies = ADVISOR.turn(state, event, TODAY)
+            seen["events"] += 1
+            assert replies, f"no reply to {event!r}"
+            assert_valid(state)
+            for message in render_blocks.messages(replies):
+                check_limits({"text": message.text, "blocks": message.blocks})
+                for live in ("<!channel>", "<!here>", "<@U0CAROL01>", "<#C0CHANNEL1"):
+                    assert live not in message.text and live not in str(message.blocks)
+
+    conversation()
+    assert seen["events"] >= 5_000  # with the sequences above and the HTTP fuzz: well over 10,000 inputs
