@@ -20,6 +20,7 @@ from bot.settings import Settings
 from bot.store import Conflict, ConversationKey, Store, TurnRecord
 
 _ATTEMPTS = 5
+MAX_SAID = 2_000  # characters of one message that are read
 
 
 def load_advisor(settings: Settings) -> Advisor:
@@ -60,6 +61,10 @@ class Service:
         """
         today = today or date.today()
         now = time.time() if now is None else now
+        if isinstance(event, Said) and len(event.text) > MAX_SAID:
+            # Nobody answers a question in more than this; matching a 40,000-character paste would
+            # only burn a worker for a second. The transcript keeps what was read.
+            event = Said(event.text[:MAX_SAID])
         if isinstance(event, Said) and self.advisor.matcher.command(event.text) == "forget":
             return self.forget(key.user)
         for _attempt in range(_ATTEMPTS):

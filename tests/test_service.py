@@ -80,3 +80,13 @@ def test_forget_me_deletes_everything_about_the_user(service: Service) -> None:
     for table in ("conversations", "turns", "recommendations"):
         assert db.execute(f"select count(*) from {table} where user = 'U1'").fetchone()[0] == 0
     assert service.state(KEY) is None
+
+
+def test_a_huge_paste_is_read_up_to_the_limit_and_answered(service: Service) -> None:
+    from bot.service import MAX_SAID
+
+    text = "we use pytorch " + "x" * 40_000
+    replies = say(service, text, time.time())
+    assert any(isinstance(r, Say) and "Team skills: PyTorch" in r.text for r in replies)
+    said = service.store.db.execute("select said from turns").fetchone()[0]
+    assert len(said) == MAX_SAID
