@@ -48,6 +48,7 @@ NO_THREAD = "I can't post in this channel (invite me with `/invite @advisor` fir
 APOLOGY = "Sorry - something went wrong on my side. Please try that again in a moment."
 NOT_YOURS = "That question belongs to someone else's conversation - mention me to start your own."
 TICK_ONE = "Tick at least one option (or press *Not sure*), then *Done*."
+ANSWERED = "_Answered in the conversation._"
 CLOSED = '_Already answered. To change an answer, just tell me, e.g. "actually we also target iOS"._'
 
 

@@ -27,7 +27,7 @@ from bot.replies import Reply, Say
 from bot.service import Service
 from bot.settings import Settings
 from bot.slack_keys import Place
-from bot.store import AlreadyHandled
+from bot.store import AlreadyHandled, Store
 
 log = logging.getLogger(__name__)
 
@@ -80,30 +80,36 @@ def turn(service: Service, client: WebClient, place: Place, event: Event, event_
         log.info("event %s was handled by another delivery", event_id)
         return
     if event_id is None:
-        post(client, place, replies)
+        post(client, service.store, place, replies)
         return
     outbox = service.store.claim_delivery(event_id)
     if outbox is not None:  # None: a redelivery racing this one claimed the posting first
-        deliver(client, outbox)
+        deliver(client, service.store, outbox)
         service.store.mark_delivered(event_id)
 
 
 def outbox_for(place: Place, replies: Sequence[Reply]) -> dict[str, Any]:
     """The messages replies become, where they go: plain JSON, so they can wait in the database."""
     return {
+        "conversation": place.key.id,
         "channel": place.channel,
         "thread_ts": place.thread_ts,
         "messages": [{"text": m.text, "blocks": m.blocks} for m in render_blocks.messages(replies)],
     }
 
 
-def post(client: WebClient, place: Place, replies: Sequence[Reply]) -> None:
-    deliver(client, outbox_for(place, replies))
+def post(client: WebClient, store: Store, place: Place, replies: Sequence[Reply]) -> None:
+    deliver(client, store, outbox_for(place, replies))
 
 
-def deliver(client: WebClient, outbox: dict[str, Any]) -> None:
+def deliver(client: WebClient, store: Store, outbox: dict[str, Any]) -> None:
+    """Post the messages; first close the conversation's previous question if it still shows
+    buttons (it was answered by typing), and remember the new one that does."""
+    conversation = outbox.get("conversation")
+    if conversation:
+        _close_open_prompt(client, store, conversation)
     for message in outbox["messages"]:
-        client.chat_postMessage(
+        posted = client.chat_postMessage(
             channel=outbox["channel"],
             thread_ts=outbox["thread_ts"],
             text=message["text"],
@@ -111,6 +117,29 @@ def deliver(client: WebClient, outbox: dict[str, Any]) -> None:
             unfurl_links=False,
             unfurl_media=False,
         )
+        if conversation and _asks(message["blocks"]):
+            store.remember_prompt(conversation, outbox["channel"], posted["ts"], message["text"], message["blocks"])
+
+
+def _asks(blocks: list[dict[str, Any]]) -> bool:
+    """Whether a message carries answer controls (not just a link button, like the consultation's)."""
+    return any(
+        e.get("action_id", "").split(":")[0] in ("answer", "done", "pick", "recap", "command")
+        for b in blocks
+        if b.get("type") == "actions"
+        for e in b.get("elements", [])
+    )
+
+
+def _close_open_prompt(client: WebClient, store: Store, conversation: str) -> None:
+    prompt = store.take_prompt(conversation)
+    if prompt is None:
+        return
+    blocks = render_blocks.closed(prompt["blocks"], render_blocks.ANSWERED)
+    try:
+        client.chat_update(channel=prompt["channel"], ts=prompt["ts"], text=prompt["text"], blocks=blocks)
+    except SlackApiError as error:  # deleted by the user, say: the new replies matter more
+        log.info("could not close an earlier question: %s", error.response.get("error"))
 
 
 def opening(state: State | None, text: str) -> Event:
@@ -140,7 +169,7 @@ def register_dedup(app: App, service: Service) -> None:
         outbox = service.store.claim_delivery(event_id)
         if outbox:
             log.info("delivering the replies of %s, interrupted before", event_id)
-            deliver(client, outbox)
+            deliver(client, service.store, outbox)
             service.store.mark_delivered(event_id)
         else:
             log.info("ignoring repeated delivery of %s", event_id)
@@ -301,8 +330,10 @@ def click(
         _close(client, place.channel, message, ts, render_blocks.CLOSED)
         return
     replies = service.handle(place.key, event)
+    if ts:
+        service.store.forget_prompt(place.key.id, ts)  # closed just below, with what was chosen
     _close(client, place.channel, message, ts, render_blocks.picked(labels))
-    post(client, place, replies)
+    post(client, service.store, place, replies)
 
 
 def _still_open(state: State, step: str | None) -> bool:

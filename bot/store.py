@@ -142,6 +142,12 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         if_not_exists=True,
     )
     _table(db, "handled_events").create_index(["at"], if_not_exists=True)
+    # The Slack message of each conversation that still shows buttons, to close once answered.
+    _table(db, "open_prompts").create(
+        {"conversation": str, "channel": str, "ts": str, "text": str, "blocks": str},
+        pk="conversation",
+        if_not_exists=True,
+    )
 
 
 @contextmanager
@@ -279,6 +285,28 @@ class Store:
         with _transaction(self.db) as conn:
             conn.execute("update handled_events set delivery = ?, outbox = 'null' where id = ?", [_DELIVERED, event_id])
 
+    def remember_prompt(self, conversation: str, channel: str, ts: str, text: str, blocks: Any) -> None:
+        with _transaction(self.db) as conn:
+            conn.execute(
+                "insert or replace into open_prompts (conversation, channel, ts, text, blocks) values (?, ?, ?, ?, ?)",
+                [conversation, channel, ts, text, json.dumps(blocks)],
+            )
+
+    def take_prompt(self, conversation: str) -> dict[str, Any] | None:
+        """The conversation's open prompt, forgotten as it is taken (whoever takes it closes it)."""
+        with _transaction(self.db) as conn:
+            row = conn.execute(
+                "select channel, ts, text, blocks from open_prompts where conversation = ?", [conversation]
+            ).fetchone()
+            if row is None:
+                return None
+            conn.execute("delete from open_prompts where conversation = ?", [conversation])
+        return {"channel": row[0], "ts": row[1], "text": row[2], "blocks": json.loads(row[3])}
+
+    def forget_prompt(self, conversation: str, ts: str) -> None:
+        with _transaction(self.db) as conn:
+            conn.execute("delete from open_prompts where conversation = ? and ts = ?", [conversation, ts])
+
     # -- privacy and retention ---------------------------------------------------------------------
 
     def forget_user(self, user: str) -> int:
@@ -287,6 +315,7 @@ class Store:
         with _transaction(self.db) as conn:
             for table in ("conversations", "turns", "recommendations", "handled_events"):
                 removed += conn.execute(f"delete from {table} where user = ?", [user]).rowcount
+            conn.execute("delete from open_prompts where conversation like ?", [f"%|{user}"])
         return removed
 
     def purge_older_than(self, seconds: float, now: float | None = None) -> int:

@@ -68,14 +68,18 @@ def test_dm_answers_and_button_clicks_reach_a_sourced_recommendation(running: Ru
     assert action_ids(update) == [] and "✓ Computer vision" in texts(update)
     assert "Use case: Computer vision" in api.wait_for("chat.postMessage", 2)[-1].params["text"]
 
-    # Free text on a step that has buttons.
+    # Free text on a step that has buttons: the answered question loses its buttons too.
+    existing = api.wait_for("chat.postMessage", 2)[-1].params
     slack.dm("no, greenfield")
     hardware = api.wait_for("chat.postMessage", 3)[-1].params
     assert "pick:hardware" in action_ids(hardware) and "done:hardware" in action_ids(hardware)
+    closed = api.wait_for("chat.update", 2)[-1].params
+    assert closed["ts"] == _ts_of(running, existing) and action_ids(closed) == []
+    assert "Answered in the conversation" in texts(closed)
 
     # Several choices: tick boxes, then Done.
     slack.click(_ts_of(running, hardware), "done:hardware", hardware=["nvidia", "cpu"])
-    assert "✓ NVIDIA GPUs, CPU only" in texts(api.wait_for("chat.update", 2)[-1].params)
+    assert "✓ NVIDIA GPUs, CPU only" in texts(api.wait_for("chat.update", 3)[-1].params)
     priorities = api.wait_for("chat.postMessage", 4)[-1].params
 
     # "Not sure" is a button too; then the recap's confirm button.
@@ -104,12 +108,16 @@ def test_a_click_on_an_already_answered_question_changes_nothing(running: Runnin
     slack, api = running.slack, running.api
     slack.dm("hi")
     first = api.wait_for("chat.postMessage", 1)[-1].params
-    slack.dm("image classification")  # answered in words; the buttons are still on the message
+    ts = _ts_of(running, first)
+    shown = dict(api.messages[ts])  # what a client that has not refreshed yet still shows
+    slack.dm("image classification")  # answered in words: the buttons are taken off the message
     api.wait_for("chat.postMessage", 2)
+    assert action_ids(api.wait_for("chat.update", 1)[-1].params) == []
     before = running.state("U0ALICE01", "dm:D0DMCHAN1")
 
-    slack.click(_ts_of(running, first), "answer:use_case:nlp")
-    update = api.wait_for("chat.update", 1)[-1].params
+    api.messages[ts] = shown
+    slack.click(ts, "answer:use_case:nlp")  # a stale click, racing the update
+    update = api.wait_for("chat.update", 2)[-1].params
     assert action_ids(update) == [] and "Already answered" in texts(update)
     running.drain()
     assert running.state("U0ALICE01", "dm:D0DMCHAN1") == before
