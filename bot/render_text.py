@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.advice import NAMES, Source
 from bot.replies import Advise, Answer, Ask, Recap, Reply, Say
 
@@ -17,7 +19,19 @@ def source_line(source: Source) -> str:
     return f"{source.title} ({label}; as of {source.as_of})"
 
 
+_EMPHASIS = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])|(?<![\w])_([^_\n]+)_(?![\w])")
+
+
+def plain(text: str) -> str:
+    """The core's *bold* and _italics_ as plain words: a terminal shows no emphasis."""
+    return _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+
+
 def render(reply: Reply) -> str:
+    return plain(_render(reply))
+
+
+def _render(reply: Reply) -> str:
     if isinstance(reply, Say):
         return reply.text
     if isinstance(reply, Ask):

@@ -29,3 +29,10 @@ def test_piped_chat_ends_in_a_sourced_recommendation(tmp_path: Path, monkeypatch
     assert "as of 20" in text
     assert "https://consult.example/book?summary=" in text
     assert "LiteRT" in text
+
+
+def test_terminal_text_shows_no_mrkdwn_emphasis() -> None:
+    from bot.render_text import plain
+
+    assert plain("Say *yes*, or _not sure_.") == "Say yes, or not sure."
+    assert plain("snake_case_name and 2*3*4 stay as typed") == "snake_case_name and 2*3*4 stay as typed"
