@@ -6,7 +6,7 @@ sentence in a `Recommendation` comes from knowledge/ - the code only adds and co
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict
@@ -118,9 +118,10 @@ class _Weighing:
             for criterion_id, override in rule.scores.items():
                 self.scores[criterion_id] = (override.tensorflow, override.pytorch)
                 self.reasons[criterion_id] = override.reason
+        scores = self.scores
         weight = sum(self.weights.values())
-        tf_points = sum(w * self.scores[c][0] for c, w in self.weights.items())
-        pt_points = sum(w * self.scores[c][1] for c, w in self.weights.items())
+        tf_points = sum([w * scores[c][0] for c, w in self.weights.items()])
+        pt_points = sum([w * scores[c][1] for c, w in self.weights.items()])
         self._totals = (tf_points / weight, pt_points / weight) if weight else (5.0, 5.0)
 
     def total(self, framework: FrameworkId) -> float:
@@ -149,6 +150,17 @@ def verdict_for(knowledge: Knowledge, answers: Answers) -> Verdict:
     return _verdict(knowledge, _Weighing(knowledge, answers))[0]
 
 
+def outline(knowledge: Knowledge, answers: Answers) -> tuple[Verdict, dict[str, float]]:
+    """The verdict and the rounded weighted totals of a full recommendation, without its
+    explanation or the search for what would flip it."""
+    weighing = _Weighing(knowledge, answers)
+    return _verdict(knowledge, weighing)[0], _totals(weighing)
+
+
+def _totals(weighing: _Weighing) -> dict[str, float]:
+    return {f: round(weighing.total(f), 1) for f in ("tensorflow", "pytorch")}
+
+
 def recommend(knowledge: Knowledge, answers: Answers, steps: Mapping[str, list[str]]) -> Recommendation:
     """The full recommendation for `answers`; `steps` lists each step's option ids (for flips)."""
     weighing = _Weighing(knowledge, answers)
@@ -165,7 +177,7 @@ def recommend(knowledge: Knowledge, answers: Answers, steps: Mapping[str, list[s
     return Recommendation(
         verdict=verdict,
         confidence=confidence,
-        totals={f: round(weighing.total(f), 1) for f in ("tensorflow", "pytorch")},
+        totals=_totals(weighing),
         margin=round(margin, 2),
         deciding=_deciding(knowledge, weighing, verdict),
         stack=stacks[-1] if stacks else knowledge.advice.default_stack[verdict],
@@ -219,22 +231,40 @@ def _caveats(knowledge: Knowledge, rules: list[Rule]) -> list[CaveatResult]:
 
 
 def find_flip(knowledge: Knowledge, answers: Answers, steps: Mapping[str, list[str]], verdict: Verdict) -> Flip | None:
-    """The single change of one answer that changes the verdict most decisively, if any does."""
+    """The single change of one answer that changes the verdict most decisively, if any does.
+
+    Every alternative is first placed with a cheap estimate (the base totals plus what its rules
+    change); only one that may change the verdict is weighed exactly, as `recommend` would."""
     best: tuple[float, Flip] | None = None
-    # Only rules that name the changed step can match differently, so the rest are reused.
-    base = {id(r) for r in knowledge.weighing_rules if _matches(r, answers, None)}
+    rules = knowledge.weighing_rules
+    matched = [i for i, r in enumerate(rules) if _matches(r, answers, None)]
+    naming: dict[str, list[int]] = {}
+    for i, rule in enumerate(rules):
+        for step_id in rule.when:
+            naming.setdefault(step_id, []).append(i)
+    estimate = _Estimate(knowledge)
+    likely_by_rules: dict[tuple[int, ...], Verdict | None] = {}
     for step_id, options in steps.items():
         current = list(answers.get(step_id, []))
+        # Only rules that name the changed step can match differently, so the rest are reused; and
+        # such a rule fires for an option when its other conditions hold and it names that option.
+        fixed = [i for i in matched if step_id not in rules[i].when]
+        firing: dict[str, list[int]] = {}
+        for i in naming.get(step_id, []):
+            if _matches_except(rules[i], answers, step_id):
+                for option in dict.fromkeys(rules[i].when[step_id]):
+                    firing.setdefault(option, []).append(i)
         for option in options:
             if option in current:
                 continue
-            changed = {**answers, step_id: [option]}
-            rules = [
-                r
-                for r in knowledge.weighing_rules
-                if (_matches(r, changed, None) if step_id in r.when else id(r) in base)
-            ]
-            weighing = _Weighing(knowledge, changed, rules)
+            extra = firing.get(option)
+            chosen = tuple(sorted([*fixed, *extra]) if extra else fixed)  # in priority order, as weighed
+            if chosen not in likely_by_rules:  # options that fire no rule of their own share one
+                likely_by_rules[chosen] = estimate.verdict(chosen)
+            likely = likely_by_rules[chosen]
+            if likely is not None and (likely == verdict or (verdict != "either" and likely == "either")):
+                continue
+            weighing = _Weighing(knowledge, {**answers, step_id: [option]}, [rules[i] for i in chosen])
             other, margin = _verdict(knowledge, weighing)
             if other == verdict or (verdict != "either" and other == "either"):
                 continue
@@ -243,6 +273,81 @@ def find_flip(knowledge: Knowledge, answers: Answers, steps: Mapping[str, list[s
                 flip = Flip(step_id=step_id, from_options=current, to_options=[option], verdict=other)
                 best = (strength, flip)
     return best[1] if best else None
+
+
+_Effects = tuple[tuple[tuple[str, float], ...], tuple[tuple[str, int, int], ...], "Verdict | None"]
+
+
+class _Estimate:
+    """The verdict under a set of weighing rules, from the base totals plus what the rules change.
+
+    It adds in a different order from `_Weighing`, so its margin may differ in the last bits: it
+    answers only when the margin is clear of every boundary between verdicts by far more than
+    that, and None otherwise (the caller then weighs exactly). A forced verdict is exact."""
+
+    _CLEARANCE = 1e-6
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.rules = knowledge.weighing_rules
+        self.effects: list[_Effects | None] = [None] * len(self.rules)
+        self.weights = knowledge.base_weights
+        self.scores = knowledge.base_scores
+        self.either_below = knowledge.advice.thresholds.either_below
+        self.weight = sum(self.weights.values())
+        self.tf_points = sum(w * self.scores[c][0] for c, w in self.weights.items())
+        self.pt_points = sum(w * self.scores[c][1] for c, w in self.weights.items())
+
+    def _effects(self, index: int) -> _Effects:
+        effects = self.effects[index]
+        if effects is None:
+            rule = self.rules[index]
+            scores = tuple((c, o.tensorflow, o.pytorch) for c, o in rule.scores.items())
+            effects = self.effects[index] = (tuple(rule.weights.items()), scores, rule.verdict)
+        return effects
+
+    def verdict(self, chosen: Sequence[int]) -> Verdict | None:
+        """The verdict of the rules at indices `chosen` (in priority order), or None if unsure."""
+        weights, scores = self.weights, self.scores
+        touched: dict[str, list[float]] = {}
+        forced: Verdict | None = None
+        for index in chosen:
+            extras, overrides, verdict = self._effects(index)
+            for criterion_id, extra in extras:
+                if criterion_id not in touched:
+                    touched[criterion_id] = [weights[criterion_id], *scores[criterion_id]]
+                entry = touched[criterion_id]
+                entry[0] = max(0.0, entry[0] + extra)
+            for criterion_id, tensorflow, pytorch in overrides:
+                if criterion_id not in touched:
+                    touched[criterion_id] = [weights[criterion_id], *scores[criterion_id]]
+                touched[criterion_id][1:] = (tensorflow, pytorch)
+            if verdict is not None:
+                forced = verdict
+        if forced is not None:
+            return forced
+        weight, tf_points, pt_points = self.weight, self.tf_points, self.pt_points
+        for criterion_id, (w, tf, pt) in touched.items():
+            w0, (tf0, pt0) = weights[criterion_id], scores[criterion_id]
+            weight += w - w0
+            tf_points += w * tf - w0 * tf0
+            pt_points += w * pt - w0 * pt0
+        if weight < 1.0:
+            return None  # a tiny total weight magnifies the rounding; leave it to the exact weighing
+        margin = abs(pt_points - tf_points) / weight
+        if margin < self._CLEARANCE or abs(margin - self.either_below) < self._CLEARANCE:
+            return None
+        if margin < self.either_below:
+            return "either"
+        return "pytorch" if pt_points > tf_points else "tensorflow"
+
+
+def _matches_except(rule: Rule, answers: Answers, skipped: str) -> bool:
+    """Whether every condition of a weighing rule other than the one on step `skipped` holds."""
+    return all(
+        any(value in wanted for value in answers.get(step_id, []))
+        for step_id, wanted in rule.when.items()
+        if step_id != skipped
+    )
 
 
 def consultation_link(base_url: str, summary: str) -> str:

@@ -6,11 +6,14 @@ candidates; "nothing matched" is an ordinary (empty) result, never an exception.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from rapidfuzz import distance, fuzz, process
 
@@ -74,9 +77,10 @@ class Matcher:
                 for phrase in option.when_asked:
                     self._add(phrase, _Target(step.id, option.id, True))
         # Phrases grouped by word count, so "edge tpu" is only compared with two-word spans.
-        self._by_length: dict[int, list[str]] = defaultdict(list)
+        by_length: dict[int, list[str]] = defaultdict(list)
         for phrase in self._phrases:
-            self._by_length[len(phrase.split())].append(phrase)
+            by_length[len(phrase.split())].append(phrase)
+        self._by_length = {size: Phrases(phrases) for size, phrases in by_length.items()}
         commands = conversation.commands
         self._commands = {
             name: [normalise(p) for p in getattr(commands, name)]
@@ -93,6 +97,7 @@ class Matcher:
                 "forget",
             )
         }
+        self._command_phrases = {name: Phrases(phrases) for name, phrases in self._commands.items()}
         self._also = {normalise(p) for p in commands.also}
 
     def _add(self, phrase: str, target: _Target) -> None:
@@ -137,7 +142,8 @@ class Matcher:
         return (span, 100.0) if span in self._phrases else None
 
     def _fuzzy(self, span: str, size: int) -> tuple[str, float] | None:
-        phrase = typo_of(span, self._by_length[size], self.cutoff)
+        phrases = self._by_length.get(size)
+        phrase = phrases.typo_of(span, self.cutoff) if phrases is not None else None
         return None if phrase is None else (phrase[0], phrase[1])
 
     def duration(self, step: Step, text: str, today: date) -> str | None:
@@ -159,7 +165,7 @@ class Matcher:
         for name, phrases in self._commands.items():
             if said in phrases:
                 return name
-            hit = typo_of(said, phrases, self.cutoff)
+            hit = self._command_phrases[name].typo_of(said, self.cutoff)
             if hit and (best is None or hit[1] > best[1]):
                 best = (name, hit[1])
         return best[0] if best else None
@@ -192,18 +198,59 @@ def typo_of(said: str, phrases: list[str], cutoff: float) -> tuple[str, float] |
     extra letter, count as a typo even below the cut-off ("kears", "cancle"); one changed letter
     does not, since that is how different words differ ("found" is not "sound").
     """
-    if len(said) < _MIN_FUZZY_LENGTH:
+    return Phrases(phrases).typo_of(said, cutoff)
+
+
+class Phrases:
+    """Known phrases prepared for `typo_of`: the matcher asks about the same few lists for every
+    word of every message, so what does not depend on the message is worked out once (and kept
+    for a bounded number of message shapes)."""
+
+    _KEEP = 256
+
+    def __init__(self, phrases: list[str]) -> None:
+        # Too short to be misspelt: such a phrase is never a typo candidate.
+        self.candidates = [p for p in phrases if len(p) >= _MIN_FUZZY_LENGTH]
+        self._agreeing: dict[tuple[str, ...], list[str]] = {(): self.candidates}
+        self._near: dict[tuple[tuple[str, ...], int], list[str]] = {}
+
+    def _kept(self, cache: dict[Any, list[str]], key: Any, make: Callable[[], list[str]]) -> list[str]:
+        found = cache.get(key)
+        if found is None:
+            found = make()
+            if len(cache) < self._KEEP:
+                cache[key] = found
+        return found
+
+    def typo_of(self, said: str, cutoff: float) -> tuple[str, float] | None:
+        """See the module function `typo_of`."""
+        if len(said) < _MIN_FUZZY_LENGTH:
+            return None
+        numbers = tuple(_DIGITS.findall(said))
+        candidates = self._kept(
+            self._agreeing, numbers, lambda: [p for p in self.candidates if _numbers_agree(numbers, _numbers(p))]
+        )
+        best = process.extractOne(said, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if best is not None:
+            return best[0], float(best[1])
+        # Within one edit, lengths differ by at most one; the rest cannot qualify, so they are not scored.
+        near = self._kept(
+            self._near, (numbers, len(said)), lambda: [p for p in candidates if abs(len(p) - len(said)) <= 1]
+        )
+        if not near:
+            return None
+        for phrase, _, _ in process.extract(said, near, scorer=distance.OSA.distance, score_cutoff=1, limit=None):
+            if len(phrase) != len(said) or sorted(phrase) == sorted(said):
+                return phrase, cutoff
         return None
-    candidates = [p for p in phrases if len(p) >= _MIN_FUZZY_LENGTH and _same_numbers(said, p)]
-    best = process.extractOne(said, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
-    if best is not None:
-        return best[0], float(best[1])
-    for phrase, _, _ in process.extract(said, candidates, scorer=distance.OSA.distance, score_cutoff=1, limit=None):
-        if len(phrase) != len(said) or sorted(phrase) == sorted(said):
-            return phrase, cutoff
-    return None
 
 
-def _same_numbers(said: str, phrase: str) -> bool:
-    said_numbers, phrase_numbers = _DIGITS.findall(said), _DIGITS.findall(phrase)
+@functools.lru_cache(maxsize=4096)
+def _numbers(phrase: str) -> tuple[str, ...]:
+    """The numbers in a known phrase (the phrases are few and fixed, so this is cached)."""
+    return tuple(_DIGITS.findall(phrase))
+
+
+def _numbers_agree(said_numbers: tuple[str, ...], phrase_numbers: tuple[str, ...]) -> bool:
+    """Numbers must match where both the message and the phrase have them."""
     return not said_numbers or not phrase_numbers or said_numbers == phrase_numbers
