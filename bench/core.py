@@ -33,6 +33,10 @@ def run(rounds: int = 300) -> dict[str, str]:
     samples: dict[str, list[float]] = {kind: [] for _, kind in SCRIPT}
     every: list[float] = []
     for _ in range(rounds):
+        # Every round plays the same answers; without this the advisor's per-answers cache would
+        # make every recommendation after the first a lookup. Within a round, follow-ups do reuse
+        # the recommendation they follow, as they do for a real user.
+        advisor._recommend.cache_clear()
         state = State()
         for line, kind in SCRIPT:
             started = time.perf_counter()

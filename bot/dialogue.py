@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -80,6 +81,8 @@ class Advisor:
         self.consult_url = consult_url
         self.matcher = Matcher(conversation, cutoff)
         self.desk = FollowUpDesk(knowledge)
+        # Per Advisor, bounded: recommendations are immutable and their answers are the whole key.
+        self._recommend = lru_cache(maxsize=1024)(self._recommend_uncached)
         self.wording = conversation.wording
         names = {
             f.id: "(?:" + "|".join(sorted({re.escape(a) for a in [f.name, *f.aliases]}, key=len)[::-1]) + ")"
@@ -137,7 +140,12 @@ class Advisor:
         return {s.id: [o.id for o in s.options] for s in self.conversation.steps}
 
     def recommendation(self, answers: dict[str, list[str]]) -> Recommendation:
-        return recommend(self.knowledge, answers, self.steps())
+        """The recommendation for `answers` (a pure function of them and the knowledge, so the
+        follow-ups after a recommendation reuse it instead of weighing everything again)."""
+        return self._recommend(tuple((step, tuple(values)) for step, values in sorted(answers.items())))
+
+    def _recommend_uncached(self, answers: tuple[tuple[str, tuple[str, ...]], ...]) -> Recommendation:
+        return recommend(self.knowledge, {step: list(values) for step, values in answers}, self.steps())
 
     # -- commands -------------------------------------------------------------------------------
 

@@ -72,20 +72,21 @@ def create_app(settings: Settings, client: WebClient | None = None, service: Ser
 
 
 def turn(service: Service, client: WebClient, place: Place, event: Event, event_id: str | None = None) -> None:
-    """One turn, then its replies. For an event the rendered replies are committed with the turn,
-    so a delivery retried after a crash posts them instead of taking the turn again."""
+    """One turn, then its replies. For an event the rendered replies are committed with the turn
+    (and claimed for posting by this process), so a delivery retried after a crash posts them
+    instead of taking the turn again."""
+    rendered: list[dict[str, Any]] = []
+
+    def render(replies: list[Reply]) -> dict[str, Any]:
+        rendered.append(outbox_for(place, replies))
+        return rendered[-1]
+
     try:
-        replies = service.handle(place.key, event, event_id=event_id, outbox=lambda r: outbox_for(place, r))
+        replies = service.handle(place.key, event, event_id=event_id, outbox=render)
     except AlreadyHandled:
         log.info("event %s was handled by another delivery", event_id)
         return
-    if event_id is None:
-        post(client, service.store, place, replies)
-        return
-    outbox = service.store.claim_delivery(event_id)
-    if outbox is not None:  # None: a redelivery racing this one claimed the posting first
-        deliver(client, service.store, outbox)
-        service.store.mark_delivered(event_id)
+    deliver(client, service.store, rendered[-1] if rendered else outbox_for(place, replies), event_id)
 
 
 def outbox_for(place: Place, replies: Sequence[Reply]) -> dict[str, Any]:
@@ -102,12 +103,13 @@ def post(client: WebClient, store: Store, place: Place, replies: Sequence[Reply]
     deliver(client, store, outbox_for(place, replies))
 
 
-def deliver(client: WebClient, store: Store, outbox: dict[str, Any]) -> None:
-    """Post the messages; first close the conversation's previous question if it still shows
-    buttons (it was answered by typing), and remember the new one that does."""
+def deliver(client: WebClient, store: Store, outbox: dict[str, Any], event_id: str | None = None) -> None:
+    """Post the messages, then close the conversation's previous question if it still shows
+    buttons (it was answered by typing): the new message first, since that is what the user
+    waits for. Record it all - the event delivered, the new open question - in one transaction."""
     conversation = outbox.get("conversation")
-    if conversation:
-        _close_open_prompt(client, store, conversation)
+    previous = store.open_prompt(conversation) if conversation else None
+    prompt: dict[str, Any] | None = None
     for message in outbox["messages"]:
         posted = client.chat_postMessage(
             channel=outbox["channel"],
@@ -117,8 +119,15 @@ def deliver(client: WebClient, store: Store, outbox: dict[str, Any]) -> None:
             unfurl_links=False,
             unfurl_media=False,
         )
-        if conversation and _asks(message["blocks"]):
-            store.remember_prompt(conversation, outbox["channel"], posted["ts"], message["text"], message["blocks"])
+        if _asks(message["blocks"]):
+            prompt = {"channel": outbox["channel"], "ts": posted["ts"], "text": message["text"]}
+            prompt["blocks"] = message["blocks"]
+    if conversation and (prompt is not None or previous is not None):
+        store.replace_prompt(conversation, previous, prompt)
+    if event_id is not None:
+        store.mark_delivered(event_id)
+    if previous is not None:
+        _close_prompt(client, previous)
 
 
 def _asks(blocks: list[dict[str, Any]]) -> bool:
@@ -131,10 +140,7 @@ def _asks(blocks: list[dict[str, Any]]) -> bool:
     )
 
 
-def _close_open_prompt(client: WebClient, store: Store, conversation: str) -> None:
-    prompt = store.take_prompt(conversation)
-    if prompt is None:
-        return
+def _close_prompt(client: WebClient, prompt: dict[str, Any]) -> None:
     blocks = render_blocks.closed(prompt["blocks"], render_blocks.ANSWERED)
     try:
         client.chat_update(channel=prompt["channel"], ts=prompt["ts"], text=prompt["text"], blocks=blocks)
@@ -169,8 +175,7 @@ def register_dedup(app: App, service: Service) -> None:
         outbox = service.store.claim_delivery(event_id)
         if outbox:
             log.info("delivering the replies of %s, interrupted before", event_id)
-            deliver(client, service.store, outbox)
-            service.store.mark_delivered(event_id)
+            deliver(client, service.store, outbox, event_id)
         else:
             log.info("ignoring repeated delivery of %s", event_id)
         return BoltResponse(status=200, body="")

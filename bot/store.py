@@ -236,9 +236,11 @@ class Store:
     def _record(conn: sqlite3.Connection, key: ConversationKey, state: State, now: float, record: TurnRecord) -> None:
         if record.event_id is not None:
             try:
+                # Claimed for posting by this process as it commits: see claim_delivery.
                 conn.execute(
-                    "insert into handled_events (id, at, user, outbox, delivery) values (?, ?, ?, ?, 0)",
-                    [record.event_id, now, key.user, json.dumps(record.outbox)],
+                    "insert into handled_events (id, at, user, outbox, delivery, claimed_by, claimed_at)"
+                    " values (?, ?, ?, ?, ?, ?, ?)",
+                    [record.event_id, now, key.user, json.dumps(record.outbox), _POSTING, os.getpid(), now],
                 )
             except sqlite3.IntegrityError:
                 raise AlreadyHandled(record.event_id) from None
@@ -285,23 +287,29 @@ class Store:
         with _transaction(self.db) as conn:
             conn.execute("update handled_events set delivery = ?, outbox = 'null' where id = ?", [_DELIVERED, event_id])
 
-    def remember_prompt(self, conversation: str, channel: str, ts: str, text: str, blocks: Any) -> None:
-        with _transaction(self.db) as conn:
-            conn.execute(
-                "insert or replace into open_prompts (conversation, channel, ts, text, blocks) values (?, ?, ?, ?, ?)",
-                [conversation, channel, ts, text, json.dumps(blocks)],
-            )
+    def open_prompt(self, conversation: str) -> dict[str, Any] | None:
+        """The conversation's message that still shows answer buttons, if any."""
+        row = self.db.execute(
+            "select channel, ts, text, blocks from open_prompts where conversation = ?", [conversation]
+        ).fetchone()
+        return None if row is None else {"channel": row[0], "ts": row[1], "text": row[2], "blocks": json.loads(row[3])}
 
-    def take_prompt(self, conversation: str) -> dict[str, Any] | None:
-        """The conversation's open prompt, forgotten as it is taken (whoever takes it closes it)."""
+    def replace_prompt(self, conversation: str, previous: dict[str, Any] | None, prompt: dict[str, Any] | None) -> None:
+        """Make `prompt` the open one (None: no open prompt), unless another turn replaced
+        `previous` meanwhile (then that turn's prompt stands)."""
         with _transaction(self.db) as conn:
-            row = conn.execute(
-                "select channel, ts, text, blocks from open_prompts where conversation = ?", [conversation]
-            ).fetchone()
-            if row is None:
-                return None
-            conn.execute("delete from open_prompts where conversation = ?", [conversation])
-        return {"channel": row[0], "ts": row[1], "text": row[2], "blocks": json.loads(row[3])}
+            if previous is not None:
+                gone = conn.execute(
+                    "delete from open_prompts where conversation = ? and ts = ?", [conversation, previous["ts"]]
+                ).rowcount
+                if not gone and prompt is None:
+                    return
+            if prompt is not None:
+                conn.execute(
+                    "insert or replace into open_prompts (conversation, channel, ts, text, blocks)"
+                    " values (?, ?, ?, ?, ?)",
+                    [conversation, prompt["channel"], prompt["ts"], prompt["text"], json.dumps(prompt["blocks"])],
+                )
 
     def forget_prompt(self, conversation: str, ts: str) -> None:
         with _transaction(self.db) as conn:

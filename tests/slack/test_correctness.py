@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import subprocess
 
 import pytest
 
@@ -133,6 +134,12 @@ def test_a_committed_turn_whose_replies_never_went_out_is_delivered_by_the_retry
         outbox=lambda replies: slack_app.outbox_for(place, replies),
     )
     assert running.api.calls_to("chat.postMessage") == []
+    # The turn was claimed for posting by the process that committed it; make that one a process
+    # that has come and gone, like the killed one.
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    db = running.service.store.db
+    db.execute("update handled_events set claimed_by = ? where id = ?", [gone.pid, envelope["event_id"]])
 
     for retry in (1, 2, 3):
         assert running.slack.event(envelope, retry=retry).status == 200
