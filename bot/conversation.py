@@ -68,6 +68,8 @@ class Commands(StrictModel):
     adopt: list[str] = Field(description="After a what-if: make the changed answers the real ones.")
     discard: list[str] = Field(description="After a what-if: keep the original answers.")
     resume: list[str] = Field(description="After an expiry notice: continue the old conversation.")
+    greet: list[str] = Field(description="Hello: answered in kind, then the open question again.")
+    thanks: list[str] = Field(description="Thanks: answered in kind, never taken as an answer.")
     forget: list[str] = Field(description="Delete everything stored about the user.")
     also: list[str] = Field(description="Words that make a correction add rather than replace.")
 
@@ -88,6 +90,9 @@ class Wording(StrictModel):
     back_to: str
     finished_hint: str
     expired: str
+    welcome: str
+    thanks: str
+    no_flip: str
     forgotten: str
 
 

@@ -156,6 +156,11 @@ class Advisor:
         if command == "cancel":
             state.phase = "cancelled"
             return state, [*replies, Say(self.wording.cancelled)]
+        if command in ("greet", "thanks"):
+            said = self.wording.welcome if command == "greet" else self.wording.thanks
+            if state.phase == "advised":  # the thanks already says what can come next
+                return state, [*replies, Say(said)]
+            return state, [*replies, Say(said), *self._next(state)]
         if command == "help":
             return state, [
                 *replies,
@@ -404,7 +409,7 @@ class Advisor:
     def flip_text(self, recommendation: Recommendation, answers: dict[str, list[str]]) -> str | None:
         flip = recommendation.flip
         if flip is None:
-            return None
+            return self.wording.no_flip
         step = self.conversation.step(flip.step_id)
         now = self._labels(step, answers.get(step.id, [UNSURE]))
         then = self._labels(step, flip.to_options)

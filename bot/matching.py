@@ -94,6 +94,8 @@ class Matcher:
                 "adopt",
                 "discard",
                 "resume",
+                "greet",
+                "thanks",
                 "forget",
             )
         }

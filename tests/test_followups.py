@@ -145,3 +145,23 @@ def test_a_side_question_mid_dialogue_is_answered_then_the_question_asked_again(
 
     assert isinstance(replies[-1], Ask) and replies[-1].step_id == "use_case"
     assert chat.state.misses == 0
+
+
+def test_greetings_and_thanks_are_answered_in_kind_not_taken_as_answers(chat: Chat) -> None:
+    from bot.replies import Ask
+
+    chat.say("we are 3 pytorch devs shipping an android app in 6 weeks")
+    replies = chat.say("hello")
+    assert isinstance(replies[0], Say) and replies[0].text.startswith("Hi again")
+    assert isinstance(replies[-1], Ask) and replies[-1].step_id == "use_case"
+    assert chat.state.misses == 0
+    advised(chat, PYTORCH_ANDROID_TEAM[1:])
+    replies = chat.say("thanks!")
+    assert [type(r) for r in replies] == [Say] and "welcome" in replies[0].text
+
+
+def test_when_no_single_answer_flips_it_the_answer_says_so(chat: Chat) -> None:
+    lines = ["we build llm chatbots", "pytorch", "greenfield", "a cloud api", "nvidia", "asap", "long-term support"]
+    advice = advised(chat, [*lines, "yes"])
+    assert advice.recommendation.flip is None
+    assert advice.flip_text == "No single change to your answers would flip this: it would take several."
