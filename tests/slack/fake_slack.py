@@ -96,14 +96,7 @@ class FakeSlackApi:
 
     def wait_for_arrival(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
         """Block until `count` calls of `method` have arrived (answered or not); return them."""
-        deadline = time.monotonic() + timeout
-        with self._changed:
-            while len(found := [c for c in self.arrivals if c.method == method]) < count:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise AssertionError(f"expected {count} {method} call(s) to arrive, got {len(found)}")
-                self._changed.wait(left)
-            return found
+        return self._wait(self.arrivals, method, count, timeout)
 
     def calls_to(self, method: str) -> list[Call]:
         with self._changed:
@@ -111,9 +104,12 @@ class FakeSlackApi:
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
         """Block until at least `count` successful calls of `method` arrived; return them all."""
+        return self._wait(self.calls, method, count, timeout)
+
+    def _wait(self, seen: list[Call], method: str, count: int, timeout: float) -> list[Call]:
         deadline = time.monotonic() + timeout
         with self._changed:
-            while len(found := [c for c in self.calls if c.method == method]) < count:
+            while len(found := [c for c in seen if c.method == method]) < count:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise AssertionError(f"expected {count} {method} call(s), got {len(found)}: {self.calls}")
