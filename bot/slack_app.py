@@ -329,8 +329,7 @@ def click(
         return
     message = body.get("message") or {}
     ts = body.get("container", {}).get("message_ts") or message.get("ts")
-    still_open = state.phase == "confirming" if step is None else (state.phase, state.pending) == ("asking", step)
-    if not still_open:
+    if not _still_open(state, step):
         # A question answered since (in words, or in another window): close it, change nothing.
         _close(client, place.channel, message, ts, render_blocks.CLOSED)
         return

@@ -142,6 +142,22 @@ def test_mention_is_answered_in_a_thread_and_follow_ups_stay_there(running: Runn
     assert (follow_up["channel"], follow_up["thread_ts"]) == ("C0CHANNEL1", root)
     assert "TensorFlow" in follow_up["text"]
 
+    # A what-if that flips the verdict: the new recommendation, then the offer to adopt it.
+    slack.in_thread("what if we had to run on a microcontroller instead?", root)
+    new_advice, offer = (c.params for c in api.wait_for("chat.postMessage", 9)[-2:])
+    assert new_advice["thread_ts"] == root and offer["thread_ts"] == root
+    assert new_advice["blocks"][0]["text"]["text"].startswith("TensorFlow")
+    assert "changes my recommendation" in offer["text"]
+    assert action_ids(offer) == ["command:adopt", "command:discard"]
+    key = ("U0ALICE01", f"thread:C0CHANNEL1:{root}")
+    before = running.state(*key)
+    assert before is not None and before.answers["deployment"] == ["android"], "kept until adopted"
+
+    slack.click(_ts_of(running, offer), "command:adopt")
+    api.wait_for("chat.postMessage", 11)
+    after = running.state(*key)
+    assert after is not None and after.answers["deployment"] == ["microcontroller"]
+
 
 def test_channel_messages_outside_our_threads_are_ignored(running: Running) -> None:
     slack, api = running.slack, running.api
