@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
+import time
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -41,6 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--fail-on-stale", action="store_true", help="exit 1 when any fact is stale")
     check.add_argument("--knowledge", help="the knowledge directory (default: the installed one)")
     check.add_argument("--conversations", help="the conversations directory (default: the installed one)")
+    leads = commands.add_parser("leads", help="consultation requests, as CSV, for the consultancy")
+    leads.add_argument("--since", default="30d", help="how far back, e.g. 7d, 12w (default 30d)")
     purge = commands.add_parser("purge", help="delete stored conversations older than an age (retention)")
     purge.add_argument("--older-than", required=True, help="an age such as 90d, 12w or 1y")
     args = parser.parse_args(argv)
@@ -51,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "manifest": _manifest,
         "kb": _kb_check,
         "purge": _purge,
+        "leads": _leads,
     }
     try:
         if args.command is None:  # plain `advisor` chats
@@ -74,6 +79,21 @@ def _kb_check(args: argparse.Namespace) -> int:
         print(line)
     if not report.ok or (args.fail_on_stale and report.stale):
         return 1
+    return 0
+
+
+def _leads(args: argparse.Namespace) -> int:
+    """Who opened the consultation link, when, and what they had been recommended on which answers."""
+    since = time.time() - parse_age(args.since)
+    service = Service(load_settings())
+    steps = [s.id for s in service.advisor.conversation.steps]
+    out = csv.writer(sys.stdout)
+    out.writerow(["when (UTC)", "slack user", "conversation", "recommended", *steps])
+    for lead in service.store.consultation_requests(since):
+        when = datetime.fromtimestamp(lead["at"], tz=UTC).strftime("%Y-%m-%d %H:%M")
+        answers = lead["answers"]
+        row = [when, lead["user"], lead["conversation"], lead["verdict"]]
+        out.writerow(row + [" ".join(answers.get(step, [])) for step in steps])
     return 0
 
 

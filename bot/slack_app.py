@@ -288,8 +288,11 @@ def register_actions(app: App, service: Service) -> None:
         ack()  # ticking a box only changes the form; the answer is read when Done is pressed
 
     @app.action("consult")
-    def on_consult(ack: Any) -> None:
-        ack()  # a link button: Slack opens the URL, there is nothing to do
+    def on_consult(ack: Any, body: dict[str, Any]) -> None:
+        ack()  # a link button: Slack opens the URL; we note the request for the consultancy
+        place = slack_keys.for_action(body)
+        user = body["user"]["id"]
+        service.store.record_consultation_request(user, place.key.id if place else f"|{user}")
 
 
 def register_fallbacks(app: App) -> None:

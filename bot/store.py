@@ -142,6 +142,13 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         if_not_exists=True,
     )
     _table(db, "handled_events").create_index(["at"], if_not_exists=True)
+    # Who asked for a consultation, after which recommendation: the consultancy's leads.
+    _table(db, "consultation_requests").create(
+        {"id": int, "conversation": str, "user": str, "at": float, "answers": str, "verdict": str},
+        pk="id",
+        if_not_exists=True,
+    )
+    _table(db, "consultation_requests").create_index(["at"], if_not_exists=True)
     # The Slack message of each conversation that still shows buttons, to close once answered.
     _table(db, "open_prompts").create(
         {"conversation": str, "channel": str, "ts": str, "text": str, "blocks": str},
@@ -315,13 +322,37 @@ class Store:
         with _transaction(self.db) as conn:
             conn.execute("delete from open_prompts where conversation = ? and ts = ?", [conversation, ts])
 
+    # -- the consultancy's leads ---------------------------------------------------------------------
+
+    def record_consultation_request(self, user: str, conversation: str, now: float | None = None) -> None:
+        """Note that `user` opened the consultation link, with the latest recommendation they got."""
+        with _transaction(self.db) as conn:
+            latest = conn.execute(
+                "select answers, verdict from recommendations where conversation = ? order by id desc limit 1",
+                [conversation],
+            ).fetchone()
+            answers, verdict = latest if latest else ("{}", "")
+            conn.execute(
+                "insert into consultation_requests (conversation, user, at, answers, verdict) values (?, ?, ?, ?, ?)",
+                [conversation, user, time.time() if now is None else now, answers, verdict],
+            )
+
+    def consultation_requests(self, since: float) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "select at, user, conversation, verdict, answers from consultation_requests where at >= ? order by at",
+            [since],
+        ).fetchall()
+        return [
+            {"at": r[0], "user": r[1], "conversation": r[2], "verdict": r[3], "answers": json.loads(r[4])} for r in rows
+        ]
+
     # -- privacy and retention ---------------------------------------------------------------------
 
     def forget_user(self, user: str) -> int:
         """Delete everything stored about `user`; return how many rows went."""
         removed = 0
         with _transaction(self.db) as conn:
-            for table in ("conversations", "turns", "recommendations", "handled_events"):
+            for table in ("conversations", "turns", "recommendations", "handled_events", "consultation_requests"):
                 removed += conn.execute(f"delete from {table} where user = ?", [user]).rowcount
             conn.execute("delete from open_prompts where conversation like ?", [f"%|{user}"])
         return removed
@@ -332,6 +363,6 @@ class Store:
         removed = 0
         with _transaction(self.db) as conn:
             removed += conn.execute("delete from conversations where updated_at < ?", [cutoff]).rowcount
-            for table in ("turns", "recommendations", "handled_events"):
+            for table in ("turns", "recommendations", "handled_events", "consultation_requests"):
                 removed += conn.execute(f"delete from {table} where at < ?", [cutoff]).rowcount
         return removed

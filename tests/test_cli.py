@@ -51,3 +51,26 @@ def test_purge_deletes_only_older_records(
 def test_purge_rejects_an_unreadable_age(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["purge", "--older-than", "ninety"]) == 2
     assert "e.g. 90d" in capsys.readouterr().err
+
+
+def test_leads_lists_consultation_requests_as_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+    import io
+    import json
+
+    db = tmp_path / "advisor.db"
+    monkeypatch.setenv("ADVISOR_DB_PATH", str(db))
+    store = Store.open(db)
+    answers = {"skills": ["keras"], "deployment": ["android", "ios"]}
+    store.db.execute(
+        "insert into recommendations (conversation, user, at, answers, verdict, body) values (?, ?, ?, ?, ?, ?)",
+        ["dm:D1|U1", "U1", time.time(), json.dumps(answers), "tensorflow", "{}"],
+    )
+    store.record_consultation_request("U1", "dm:D1|U1")
+    assert main(["leads", "--since", "1d"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 1
+    assert rows[0]["slack user"] == "U1" and rows[0]["recommended"] == "tensorflow"
+    assert rows[0]["deployment"] == "android ios" and rows[0]["skills"] == "keras"

@@ -226,3 +226,20 @@ def test_advisor_forget_deletes_the_users_data_and_confirms(running: Running) ->
     assert running.state("U0ALICE01", "dm:D0DMCHAN1") is None
     db = running.service.store.db
     assert db.execute("select count(*) from turns where user = 'U0ALICE01'").fetchone()[0] == 0
+
+
+def test_the_consultation_button_is_noted_as_a_lead_with_the_recommendation(running: Running) -> None:
+    slack, api = running.slack, running.api
+    for n, line in enumerate(
+        ["we are 3 pytorch devs shipping an android app in 6 weeks", "vision", "greenfield", "nvidia", "none", "yes"], 1
+    ):
+        slack.dm(line)
+        api.wait_for("chat.postMessage", n)
+    advice = api.calls_to("chat.postMessage")[-1].params
+    assert slack.click(_ts_of(running, advice), "consult").status == 200
+    running.drain()
+
+    leads = running.service.store.consultation_requests(since=0)
+    assert len(leads) == 1
+    assert leads[0]["user"] == "U0ALICE01" and leads[0]["verdict"] == "pytorch"
+    assert leads[0]["answers"]["skills"] == ["pytorch"]
