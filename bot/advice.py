@@ -161,8 +161,13 @@ def _totals(weighing: _Weighing) -> dict[str, float]:
     return {f: round(weighing.total(f), 1) for f in ("tensorflow", "pytorch")}
 
 
-def recommend(knowledge: Knowledge, answers: Answers, steps: Mapping[str, list[str]]) -> Recommendation:
-    """The full recommendation for `answers`; `steps` lists each step's option ids (for flips)."""
+def recommend(
+    knowledge: Knowledge, answers: Answers, steps: Mapping[str, list[str]], known_flip: Flip | None = None
+) -> Recommendation:
+    """The full recommendation for `answers`; `steps` lists each step's option ids (for flips).
+
+    `known_flip`: a change already known to flip the verdict (a what-if's one changed answer, set
+    back), used instead of searching for the most decisive one."""
     weighing = _Weighing(knowledge, answers)
     verdict, margin = _verdict(knowledge, weighing)
     forced = weighing.forced()
@@ -183,7 +188,7 @@ def recommend(knowledge: Knowledge, answers: Answers, steps: Mapping[str, list[s
         stack=stacks[-1] if stacks else knowledge.advice.default_stack[verdict],
         notes=list(dict.fromkeys(r.note for r in every_rule if r.note)),
         caveats=_caveats(knowledge, every_rule),
-        flip=find_flip(knowledge, answers, steps, verdict),
+        flip=known_flip or find_flip(knowledge, answers, steps, verdict),
         forced_by=forced.id if forced is not None else None,
     )
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from bot.advice import NAMES, Recommendation, consultation_link, outline, recommend
+from bot.advice import NAMES, Flip, Recommendation, consultation_link, outline, recommend
 from bot.conversation import UNSURE, Conversation, Step
 from bot.followups import FollowUpDesk
 from bot.knowledge import Knowledge, check_advice_against
@@ -438,6 +438,7 @@ class Advisor:
         base = state.proposed or state.answers
         changed = {k: list(v) for k, v in base.items()}
         changes: list[str] = []
+        changed_steps: list[str] = []
         for step in self.conversation.steps:
             if step.id not in found:
                 continue
@@ -448,6 +449,7 @@ class Advisor:
             if values == before:
                 continue
             changed[step.id] = values
+            changed_steps.append(step.id)
             was = self._labels(step, base.get(step.id, [UNSURE]))
             changes.append(f"{step.title}: *{self._labels(step, values)}* (instead of {was})")
         if not changes:
@@ -461,7 +463,18 @@ class Advisor:
         flipped = verdict != original
         updated: Recommendation | None = None
         if flipped:
-            updated = self.recommendation(self._effective(changed))
+            back: Flip | None = None
+            if len(changed_steps) == 1 and base is state.answers:
+                # Setting the one changed answer back restores the original verdict: that is what
+                # would change the hypothetical recommendation, with no need to search for it.
+                step_id = changed_steps[0]
+                back = Flip(
+                    step_id=step_id,
+                    from_options=changed[step_id],
+                    to_options=state.answers.get(step_id, [UNSURE]),
+                    verdict=original,
+                )
+            updated = recommend(self.knowledge, self._effective(changed), self.steps(), known_flip=back)
             lines.append(f"That changes my recommendation from *{NAMES[original]}* to *{updated.name}*.")
             if updated.deciding:
                 top = updated.deciding[0]

@@ -104,6 +104,10 @@ def test_what_if_that_flips_keeps_the_original_until_adopted(chat: Chat) -> None
     replies = chat.say("what if we had to run on a microcontroller instead?")
     new_advice = next(r for r in replies if isinstance(r, Advise))
     assert new_advice.recommendation.verdict == "tensorflow"
+    # What would change the hypothetical: setting the changed answer back.
+    assert new_advice.flip_text == (
+        "If deployment targets were *Android app* instead of _Microcontroller_, I'd recommend PyTorch."
+    )
     offer = only_answer(replies)
     assert "changes my recommendation from *PyTorch* to *TensorFlow*" in offer.text
     assert [c.id for c in offer.choices] == ["adopt", "discard"]
