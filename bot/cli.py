@@ -45,6 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--conversations", help="the conversations directory (default: the installed one)")
     leads = commands.add_parser("leads", help="consultation requests, as CSV, for the consultancy")
     leads.add_argument("--since", default="30d", help="how far back, e.g. 7d, 12w (default 30d)")
+    stats = commands.add_parser("stats", help="how many conversations reach a recommendation, and where the rest stop")
+    stats.add_argument("--since", default="30d", help="how far back, e.g. 7d, 12w (default 30d)")
     purge = commands.add_parser("purge", help="delete stored conversations older than an age (retention)")
     purge.add_argument("--older-than", required=True, help="an age such as 90d, 12w or 1y")
     args = parser.parse_args(argv)
@@ -56,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "kb": _kb_check,
         "purge": _purge,
         "leads": _leads,
+        "stats": _stats,
     }
     try:
         if args.command is None:  # plain `advisor` chats
@@ -94,6 +97,19 @@ def _leads(args: argparse.Namespace) -> int:
         answers = lead["answers"]
         row = [when, lead["user"], lead["conversation"], lead["verdict"]]
         out.writerow(row + [" ".join(answers.get(step, [])) for step in steps])
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    """Drop-off per question, from the stored transcripts."""
+    service = Service(load_settings())
+    started, advised, waiting = service.store.drop_off(time.time() - parse_age(args.since))
+    print(f"conversations active in the last {args.since}: {started}")
+    print(f"reached a recommendation: {advised}")
+    titles = {s.id: s.title for s in service.advisor.conversation.steps}
+    for step in [*titles, *sorted(set(waiting) - set(titles))]:
+        if waiting.get(step):
+            print(f"  stopped at {titles.get(step, step)}: {waiting[step]}")
     return 0
 
 

@@ -346,6 +346,25 @@ class Store:
             {"at": r[0], "user": r[1], "conversation": r[2], "verdict": r[3], "answers": json.loads(r[4])} for r in rows
         ]
 
+    def drop_off(self, since: float) -> tuple[int, int, dict[str, int]]:
+        """Conversations active since `since`: how many, how many got a recommendation, and for the
+        rest, the question each was left waiting on (from the transcript's last turn)."""
+        rows = self.db.execute(
+            """
+            select t.conversation, t.step,
+                   exists(select 1 from recommendations r where r.conversation = t.conversation)
+            from turns t
+            join (select conversation, max(id) as last from turns where at >= ? group by conversation) l
+              on t.id = l.last
+            """,
+            [since],
+        ).fetchall()
+        waiting: dict[str, int] = {}
+        for _conversation, step, advised in rows:
+            if not advised:
+                waiting[step or "(recap)"] = waiting.get(step or "(recap)", 0) + 1
+        return len(rows), sum(1 for row in rows if row[2]), waiting
+
     # -- privacy and retention ---------------------------------------------------------------------
 
     def forget_user(self, user: str) -> int:

@@ -74,3 +74,24 @@ def test_leads_lists_consultation_requests_as_csv(
     assert len(rows) == 1
     assert rows[0]["slack user"] == "U1" and rows[0]["recommended"] == "tensorflow"
     assert rows[0]["deployment"] == "android ios" and rows[0]["skills"] == "keras"
+
+
+def test_stats_shows_drop_off_per_question(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.dialogue import Said
+    from bot.service import Service
+    from bot.settings import load_settings
+
+    monkeypatch.setenv("ADVISOR_DB_PATH", str(tmp_path / "advisor.db"))
+    service = Service(load_settings())
+    finished = ["we are 3 pytorch devs shipping an android app in 6 weeks", "vision", "greenfield", "nvidia"]
+    for line in [*finished, "none", "yes"]:
+        service.handle(ConversationKey("U1", "dm:D1"), Said(line))
+    for line in finished[:2]:  # stops at the existing-stack question
+        service.handle(ConversationKey("U2", "dm:D2"), Said(line))
+    assert main(["stats", "--since", "1d"]) == 0
+    out = capsys.readouterr().out
+    assert "conversations active in the last 1d: 2" in out
+    assert "reached a recommendation: 1" in out
+    assert "stopped at Existing stack: 1" in out
