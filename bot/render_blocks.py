@@ -256,6 +256,32 @@ def consult_url(url: str) -> str:
     return url if len(url) <= MAX_URL else url.split("?", 1)[0][:MAX_URL]
 
 
+def home_view(latest: Recommendation | None, when: str | None, consult: str) -> dict[str, Any]:
+    """The App Home tab: what the bot does, the user's latest recommendation, and a way to start."""
+    blocks: list[Block] = [
+        {"type": "header", "text": plain("Stack Advisor", MAX_HEADER)},
+        section(
+            "TensorFlow or PyTorch? I ask a few quick questions about your team and project, then"
+            " recommend one with score bars, reasons with dated sources, and what would change it."
+        ),
+    ]
+    if latest is None:
+        blocks.append(section("_You have no recommendation yet._"))
+    else:
+        lines = [f"*Your latest recommendation* ({escape_mrkdwn(when or '')})", f"*{escape_mrkdwn(headline(latest))}*"]
+        lines.append(f"Build with: {escape_mrkdwn(latest.stack)}")
+        blocks.append(section("\n".join(lines)))
+        blocks.append(section(_bars(latest.totals.get("tensorflow", 0), latest.totals.get("pytorch", 0))))
+    start = button("Start or continue in a DM", "home:start", style="primary")
+    talk = button("Talk to a consultant", "consult")
+    talk["url"] = consult_url(consult)
+    blocks.append({"type": "actions", "block_id": "home", "elements": [start, talk]})
+    blocks.append(
+        context(escape_mrkdwn("Also: /advisor, a DM to me, or @advisor in a channel (answered in a thread)."))
+    )
+    return {"type": "home", "blocks": fit(blocks)}
+
+
 def _advise(reply: Advise) -> list[Block]:
     rec = reply.recommendation
     blocks: list[Block] = [{"type": "header", "text": plain(headline(rec), MAX_HEADER)}]

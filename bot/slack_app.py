@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
@@ -22,6 +23,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot import render_blocks, slack_keys
+from bot.advice import Recommendation
 from bot.dialogue import Event, Picked, Pressed, Said, State
 from bot.replies import Reply, Say
 from bot.service import Service
@@ -63,6 +65,7 @@ def create_app(settings: Settings, client: WebClient | None = None, service: Ser
     register_command(app, service)
     register_messages(app, service)
     register_actions(app, service)
+    register_home(app, service)
     register_fallbacks(app)
     register_errors(app)
     return app
@@ -293,6 +296,31 @@ def register_actions(app: App, service: Service) -> None:
         place = slack_keys.for_action(body)
         user = body["user"]["id"]
         service.store.record_consultation_request(user, place.key.id if place else f"|{user}")
+
+
+def register_home(app: App, service: Service) -> None:
+    @app.event("app_home_opened")
+    def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
+        if event.get("tab") != "home" or not event.get("user"):
+            return  # the Messages tab is the DM itself
+        publish_home(service, client, event["user"])
+
+    @app.action("home:start")
+    def on_home_start(ack: Any, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user = body["user"]["id"]
+        channel = client.conversations_open(users=user)["channel"]["id"]
+        place = slack_keys.dm(user, channel)
+        turn(service, client, place, opening(service.state(place.key), ""))
+
+
+def publish_home(service: Service, client: WebClient, user: str) -> None:
+    """Show the App Home: what the bot does and the user's latest recommendation."""
+    latest = service.store.latest_recommendation(user)
+    recommendation = Recommendation.model_validate_json(latest[1]) if latest else None
+    when = datetime.fromtimestamp(latest[0], tz=UTC).strftime("%d %b %Y") if latest else None
+    view = render_blocks.home_view(recommendation, when, service.settings.consult_url)
+    client.views_publish(user_id=user, view=view)
 
 
 def register_fallbacks(app: App) -> None:

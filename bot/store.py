@@ -322,6 +322,13 @@ class Store:
         with _transaction(self.db) as conn:
             conn.execute("delete from open_prompts where conversation = ? and ts = ?", [conversation, ts])
 
+    def latest_recommendation(self, user: str) -> tuple[float, str] | None:
+        """When `user` last got a recommendation, and its body (JSON)."""
+        row = self.db.execute(
+            "select at, body from recommendations where user = ? order by id desc limit 1", [user]
+        ).fetchone()
+        return None if row is None else (row[0], row[1])
+
     # -- the consultancy's leads ---------------------------------------------------------------------
 
     def record_consultation_request(self, user: str, conversation: str, now: float | None = None) -> None:

@@ -243,3 +243,43 @@ def test_the_consultation_button_is_noted_as_a_lead_with_the_recommendation(runn
     assert len(leads) == 1
     assert leads[0]["user"] == "U0ALICE01" and leads[0]["verdict"] == "pytorch"
     assert leads[0]["answers"]["skills"] == ["pytorch"]
+
+
+def test_app_home_shows_the_latest_recommendation_and_starts_a_dm(running: Running) -> None:
+    slack, api = running.slack, running.api
+    home = slack.envelope("event_app_mention.json", type="app_home_opened", tab="home", user="U0ALICE01")
+    for key in ("text", "ts", "channel", "client_msg_id"):
+        home["event"].pop(key, None)
+    assert slack.event(home).status == 200
+    empty = api.wait_for("views.publish", 1)[-1].params
+    assert empty["user_id"] == "U0ALICE01" and "no recommendation yet" in texts(empty["view"])
+
+    for n, line in enumerate(
+        ["we are 3 pytorch devs on android in 6 weeks", "vision", "greenfield", "nvidia", "none"], 1
+    ):
+        slack.dm(line)
+        api.wait_for("chat.postMessage", n)
+    slack.dm("yes")
+    api.wait_for("chat.postMessage", 6)
+    home = {**home, "event_id": slack.envelope("event_message_im.json")["event_id"]}
+    slack.event(home)
+    view = api.wait_for("views.publish", 2)[-1].params["view"]
+    assert "PyTorch: recommended" in texts(view) and "ExecuTorch" in texts(view)
+    start = next(e for b in view["blocks"] if b["type"] == "actions" for e in b["elements"])
+    assert start["action_id"] == "home:start"
+
+
+def test_the_home_tab_button_starts_the_conversation_in_the_dm(running: Running) -> None:
+    import urllib.parse
+
+    body = payload("block_actions.payload.json")
+    body["container"] = {"type": "view", "view_id": "V0HOME0001"}
+    body.pop("message", None)
+    body.pop("channel", None)
+    body["view"] = {"id": "V0HOME0001", "type": "home"}
+    body["actions"] = [{"type": "button", "action_id": "home:start", "block_id": "home", "value": ""}]
+    form = urllib.parse.urlencode({"payload": json.dumps(body)}).encode()
+    assert running.slack.post(form, "application/x-www-form-urlencoded").status == 200
+    assert running.api.wait_for("conversations.open")[0].params["users"] == "U0ALICE01"
+    first = running.api.wait_for("chat.postMessage")[0].params
+    assert first["channel"] == "D0DMCHAN1" and "Stack Advisor" in first["text"]

@@ -30,6 +30,7 @@ def test_manifest_for_a_url_names_the_command_and_request_urls(capsys: pytest.Ca
     assert manifest["settings"]["event_subscriptions"]["request_url"] == url
     assert manifest["settings"]["interactivity"] == {"is_enabled": True, "request_url": url}
     assert sorted(manifest["settings"]["event_subscriptions"]["bot_events"]) == [
+        "app_home_opened",
         "app_mention",
         "message.channels",
         "message.groups",
@@ -45,6 +46,7 @@ def test_manifest_for_a_url_names_the_command_and_request_urls(capsys: pytest.Ca
         "im:write",
     ]
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     assert manifest["features"]["bot_user"]["display_name"]
 
 
