@@ -51,6 +51,12 @@ class Step(StrictModel):
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
 
+    def describe(self, values: list[str]) -> str:
+        """Answers as the recap says them: option labels, or what "not sure" means."""
+        if values == [UNSURE]:
+            return "not sure (won't tilt the result)"
+        return ", ".join(self.label(v) for v in values)
+
     def label(self, option_id: str) -> str:
         option = self.option(option_id)
         return option.label if option else "not sure"

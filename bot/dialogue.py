@@ -7,62 +7,22 @@ caller stores between turns, so any process can continue any conversation.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Literal
 
-from pydantic import BaseModel, Field
-
-from bot.advice import NAMES, Flip, Recommendation, consultation_link, outline, recommend
+from bot.advice import NAMES, Recommendation, consultation_link, recommend
 from bot.conversation import UNSURE, Conversation, Step
 from bot.followups import FollowUpDesk
 from bot.knowledge import Knowledge, check_advice_against
 from bot.matching import DEFAULT_CUTOFF, Matcher, Mention
 from bot.replies import Advise, Answer, Ask, Choice, Recap, RecapLine, Reply, Say
+from bot.state import Event, Picked, Pressed, Said, State, effective
+from bot.what_if import what_if
 
-Phase = Literal["new", "asking", "confirming", "advised", "cancelled", "expired"]
 # Words that make a message after the recommendation a what-if rather than a question.
 _WHAT_IF = re.compile(r"\b(what if|if we|if our|suppose|instead|actually|also|too|now we|switch|change)\b", re.I)
 _UNDO_DEPTH = 20
-
-
-class State(BaseModel):
-    """Everything the core needs to continue a conversation; stored as JSON between turns."""
-
-    phase: Phase = "new"
-    answers: dict[str, list[str]] = Field(default_factory=dict)
-    pending: str | None = None
-    misses: int = 0
-    undo: list[dict[str, list[str]]] = Field(default_factory=list)
-    advised_answers: dict[str, list[str]] | None = None
-    proposed: dict[str, list[str]] | None = None  # a what-if's answers, until adopted or discarded
-    resume_phase: Phase | None = None  # where an expired conversation was, for "resume"
-
-
-@dataclass(frozen=True)
-class Said:
-    """Free text the user typed."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Picked:
-    """Options chosen by button or number for one step."""
-
-    step_id: str
-    option_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Pressed:
-    """A global command chosen by button: confirm, restart, back, help, unsure, cancel."""
-
-    command: str
-
-
-Event = Said | Picked | Pressed
+__all__ = ["Advisor", "Event", "Picked", "Pressed", "Said", "State"]
 
 
 class Advisor:
@@ -286,7 +246,7 @@ class Advisor:
             if step.kind == "many" and is_correction and not replace:
                 values = list(dict.fromkeys([*before, *values]))
             state.answers[step.id] = values
-            line = f"{step.title}: {self._labels(step, values)}"
+            line = f"{step.title}: {step.describe(values)}"
             (updated if is_correction and values != before else picked).append(line)
         state.misses = 0
         if updated:
@@ -371,16 +331,10 @@ class Advisor:
 
     def recap_lines(self, answers: dict[str, list[str]]) -> tuple[RecapLine, ...]:
         return tuple(
-            RecapLine(step.id, step.title, self._labels(step, answers[step.id]))
+            RecapLine(step.id, step.title, step.describe(answers[step.id]))
             for step in self.conversation.steps
             if step.id in answers
         )
-
-    @staticmethod
-    def _labels(step: Step, values: list[str]) -> str:
-        if values == [UNSURE]:
-            return "not sure (won't tilt the result)"
-        return ", ".join(step.label(v) for v in values)
 
     def _remember(self, state: State) -> None:
         state.undo = [*state.undo, {k: list(v) for k, v in state.answers.items()}][-_UNDO_DEPTH:]
@@ -411,8 +365,8 @@ class Advisor:
         if flip is None:
             return self.wording.no_flip
         step = self.conversation.step(flip.step_id)
-        now = self._labels(step, answers.get(step.id, [UNSURE]))
-        then = self._labels(step, flip.to_options)
+        now = step.describe(answers.get(step.id, [UNSURE]))
+        then = step.describe(flip.to_options)
         outcome = "call it a toss-up" if flip.verdict == "either" else f"recommend {NAMES[flip.verdict]}"
         return f"If {step.title.lower()} were *{then}* instead of _{now}_, I'd {outcome}."
 
@@ -427,7 +381,7 @@ class Advisor:
             return state, [*replies, self.desk.unknown(self.consult_url)]
         if intent.kind == "topic":
             return state, [*replies, self.desk.topic(intent.id)]
-        recommendation = self.recommendation(self._effective(state.answers))
+        recommendation = self.recommendation(effective(state.answers))
         flip = self.flip_text(recommendation, state.answers)
         return state, [*replies, self.desk.computed(intent.id, text, recommendation, flip)]
 
@@ -436,46 +390,14 @@ class Advisor:
     ) -> tuple[State, list[Reply]]:
         """Recompute with changed answers, keeping the originals until the user adopts the change."""
         base = state.proposed or state.answers
-        changed = {k: list(v) for k, v in base.items()}
-        changes: list[str] = []
-        changed_steps: list[str] = []
-        for step in self.conversation.steps:
-            if step.id not in found:
-                continue
-            before = [o for o in base.get(step.id, []) if o != UNSURE]
-            values = found[step.id]
-            if step.kind == "many" and not replace:
-                values = list(dict.fromkeys([*before, *values]))
-            if values == before:
-                continue
-            changed[step.id] = values
-            changed_steps.append(step.id)
-            was = self._labels(step, base.get(step.id, [UNSURE]))
-            changes.append(f"{step.title}: *{self._labels(step, values)}* (instead of {was})")
-        if not changes:
+        change = what_if(self.knowledge, self.conversation, state.answers, base, found, replace)
+        if change is None:
             return state, [*replies, Say("That matches what you told me already; nothing changes.")]
-        # The verdicts and totals decide the wording; the full recommendation (with its search for
-        # what would flip it) is only needed when the verdict changes and is shown again.
-        original, original_totals = outline(self.knowledge, self._effective(state.answers))
-        verdict, totals = outline(self.knowledge, self._effective(changed))
-        state.proposed = changed
-        lines = ["What if " + "; ".join(changes) + "?"]
-        flipped = verdict != original
-        updated: Recommendation | None = None
-        if flipped:
-            back: Flip | None = None
-            if len(changed_steps) == 1 and base is state.answers:
-                # Setting the one changed answer back restores the original verdict: that is what
-                # would change the hypothetical recommendation, with no need to search for it.
-                step_id = changed_steps[0]
-                back = Flip(
-                    step_id=step_id,
-                    from_options=changed[step_id],
-                    to_options=state.answers.get(step_id, [UNSURE]),
-                    verdict=original,
-                )
-            updated = recommend(self.knowledge, self._effective(changed), self.steps(), known_flip=back)
-            lines.append(f"That changes my recommendation from *{NAMES[original]}* to *{updated.name}*.")
+        state.proposed = change.answers
+        lines = ["What if " + "; ".join(change.changes) + "?"]
+        updated = change.recommendation
+        if updated is not None:
+            lines.append(f"That changes my recommendation from *{NAMES[change.original]}* to *{updated.name}*.")
             if updated.deciding:
                 top = updated.deciding[0]
                 lines.append(
@@ -483,10 +405,11 @@ class Advisor:
                     f" PyTorch {top.pytorch}/10. {top.reason}"
                 )
         else:
+            before, after = change.original_totals, change.totals
             lines.append(
-                f"It doesn't change the recommendation: still *{NAMES[verdict]}* (weighted TensorFlow"
-                f" {original_totals['tensorflow']} -> {totals['tensorflow']}, PyTorch"
-                f" {original_totals['pytorch']} -> {totals['pytorch']})."
+                f"It doesn't change the recommendation: still *{NAMES[change.verdict]}* (weighted TensorFlow"
+                f" {before['tensorflow']} -> {after['tensorflow']}, PyTorch"
+                f" {before['pytorch']} -> {after['pytorch']})."
             )
         lines.append("Your original answers are kept until you choose.")
         offer = Answer(
@@ -495,7 +418,7 @@ class Advisor:
             choices=(Choice("adopt", "Use the new answers"), Choice("discard", "Keep my original answers")),
         )
         if updated is not None:
-            return state, [*replies, self._advice_reply(changed, updated), offer]
+            return state, [*replies, self._advice_reply(change.answers, updated), offer]
         return state, [*replies, offer]
 
     def _settle_what_if(self, state: State, adopt: bool, replies: list[Reply]) -> tuple[State, list[Reply]]:
@@ -503,7 +426,7 @@ class Advisor:
             return state, [*replies, Say("There's no what-if to settle right now."), *self._next(state)]
         if not adopt:
             state.proposed = None
-            rec = self.recommendation(self._effective(state.answers))
+            rec = self.recommendation(effective(state.answers))
             return state, [
                 *replies,
                 Say(f"Kept your original answers: the recommendation stays *{rec.name}*."),
@@ -512,10 +435,6 @@ class Advisor:
         state.answers = state.proposed
         state, advised = self._advise(state, [])
         return state, [*replies, Say("Done: those are your answers now."), *advised]
-
-    @staticmethod
-    def _effective(answers: dict[str, list[str]]) -> dict[str, list[str]]:
-        return {k: v for k, v in answers.items() if v != [UNSURE]}
 
     # -- expiry -----------------------------------------------------------------------------------
 
@@ -542,4 +461,4 @@ class Advisor:
         return state, [self._expired_notice()]
 
     def _current(self, state: State) -> Recommendation:
-        return self.recommendation(self._effective(state.answers))
+        return self.recommendation(effective(state.answers))

@@ -21,7 +21,7 @@ from typing import Any
 
 import sqlite_utils
 
-from bot.dialogue import State
+from bot.state import State
 
 
 @dataclass(frozen=True)

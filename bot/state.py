@@ -1,0 +1,55 @@
+"""A conversation's state and the events that move it: plain records, stored as JSON between turns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from bot.conversation import UNSURE
+
+Phase = Literal["new", "asking", "confirming", "advised", "cancelled", "expired"]
+
+
+class State(BaseModel):
+    """Everything the core needs to continue a conversation; stored as JSON between turns."""
+
+    phase: Phase = "new"
+    answers: dict[str, list[str]] = Field(default_factory=dict)
+    pending: str | None = None
+    misses: int = 0
+    undo: list[dict[str, list[str]]] = Field(default_factory=list)
+    advised_answers: dict[str, list[str]] | None = None
+    proposed: dict[str, list[str]] | None = None  # a what-if's answers, until adopted or discarded
+    resume_phase: Phase | None = None  # where an expired conversation was, for "resume"
+
+
+@dataclass(frozen=True)
+class Said:
+    """Free text the user typed."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Picked:
+    """Options chosen by button or number for one step."""
+
+    step_id: str
+    option_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Pressed:
+    """A global command chosen by button: confirm, restart, back, help, unsure, cancel."""
+
+    command: str
+
+
+Event = Said | Picked | Pressed
+
+
+def effective(answers: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The answers that weigh anything: "not sure" ones are left out."""
+    return {k: v for k, v in answers.items() if v != [UNSURE]}

@@ -1,0 +1,72 @@
+"""What-ifs after a recommendation: the same answers with some changed, weighed again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.advice import Flip, Recommendation, outline, recommend
+from bot.conversation import UNSURE, Conversation
+from bot.knowledge import Knowledge, Verdict
+from bot.state import effective
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    answers: dict[str, list[str]]  # the answers with the change made
+    changes: list[str]  # each change as the bot says it: "Timeline: *1-3 months* (instead of 6+ months)"
+    original: Verdict
+    original_totals: dict[str, float]
+    verdict: Verdict
+    totals: dict[str, float]
+    recommendation: Recommendation | None  # the full new one, only when the verdict changes
+
+
+def what_if(
+    knowledge: Knowledge,
+    conversation: Conversation,
+    answers: dict[str, list[str]],
+    base: dict[str, list[str]],
+    found: dict[str, list[str]],
+    replace: bool,
+) -> WhatIf | None:
+    """`base` (the answers, or an earlier what-if's) with what `found` states changed; None if that
+    changes nothing. Several-choice answers are added to unless `replace`. The verdict to compare
+    with is that of `answers`, the answers on record."""
+    changed = {k: list(v) for k, v in base.items()}
+    changes: list[str] = []
+    for step in conversation.steps:
+        if step.id not in found:
+            continue
+        before = [o for o in base.get(step.id, []) if o != UNSURE]
+        values = found[step.id]
+        if step.kind == "many" and not replace:
+            values = list(dict.fromkeys([*before, *values]))
+        if values == before:
+            continue
+        changed[step.id] = values
+        changes.append(
+            f"{step.title}: *{step.describe(values)}* (instead of {step.describe(base.get(step.id, [UNSURE]))})"
+        )
+    if not changes:
+        return None
+    # The verdicts and totals decide the wording; the full recommendation (with what would flip it)
+    # is only needed when the verdict changes and is shown again.
+    original, original_totals = outline(knowledge, effective(answers))
+    verdict, totals = outline(knowledge, effective(changed))
+    updated: Recommendation | None = None
+    if verdict != original:
+        back: Flip | None = None
+        moved = [s for s in conversation.step_ids if changed.get(s) != answers.get(s)]
+        if len(moved) == 1:
+            # Setting the one changed answer back restores the original verdict: that is what would
+            # change the hypothetical recommendation, with no need to search for it.
+            step_id = moved[0]
+            back = Flip(
+                step_id=step_id,
+                from_options=changed[step_id],
+                to_options=answers.get(step_id, [UNSURE]),
+                verdict=original,
+            )
+        steps = {s.id: [o.id for o in s.options] for s in conversation.steps}
+        updated = recommend(knowledge, effective(changed), steps, known_flip=back)
+    return WhatIf(changed, changes, original, original_totals, verdict, totals, updated)
