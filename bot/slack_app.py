@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
@@ -23,13 +22,13 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot import render_blocks, slack_keys
-from bot.advice import Recommendation
 from bot.dialogue import Event, Picked, Pressed, Said, State
-from bot.replies import Reply, Say
+from bot.replies import Say
 from bot.service import Service
 from bot.settings import Settings
+from bot.slack_home import register_home
 from bot.slack_keys import Place
-from bot.store import AlreadyHandled, Store
+from bot.slack_turns import deliver, opening, post, turn
 
 log = logging.getLogger(__name__)
 
@@ -65,100 +64,10 @@ def create_app(settings: Settings, client: WebClient | None = None, service: Ser
     register_command(app, service)
     register_messages(app, service)
     register_actions(app, service)
-    register_home(app, service)
+    register_home(app, service)  # before the fallbacks, which take any event
     register_fallbacks(app)
     register_errors(app)
     return app
-
-
-# -- sending ---------------------------------------------------------------------------------------
-
-
-def turn(service: Service, client: WebClient, place: Place, event: Event, event_id: str | None = None) -> None:
-    """One turn, then its replies. For an event the rendered replies are committed with the turn
-    (and claimed for posting by this process), so a delivery retried after a crash posts them
-    instead of taking the turn again."""
-    rendered: list[dict[str, Any]] = []
-
-    def render(replies: list[Reply]) -> dict[str, Any]:
-        rendered.append(outbox_for(place, replies))
-        return rendered[-1]
-
-    try:
-        replies = service.handle(place.key, event, event_id=event_id, outbox=render)
-    except AlreadyHandled:
-        log.info("event %s was handled by another delivery", event_id)
-        return
-    deliver(client, service.store, rendered[-1] if rendered else outbox_for(place, replies), event_id)
-
-
-def outbox_for(place: Place, replies: Sequence[Reply]) -> dict[str, Any]:
-    """The messages replies become, where they go: plain JSON, so they can wait in the database."""
-    return {
-        "conversation": place.key.id,
-        "channel": place.channel,
-        "thread_ts": place.thread_ts,
-        "messages": [{"text": m.text, "blocks": m.blocks} for m in render_blocks.messages(replies)],
-    }
-
-
-def post(client: WebClient, store: Store, place: Place, replies: Sequence[Reply]) -> None:
-    deliver(client, store, outbox_for(place, replies))
-
-
-def deliver(client: WebClient, store: Store, outbox: dict[str, Any], event_id: str | None = None) -> None:
-    """Post the messages, then close the conversation's previous question if it still shows
-    buttons (it was answered by typing): the new message first, since that is what the user
-    waits for. Record it all - the event delivered, the new open question - in one transaction."""
-    conversation = outbox.get("conversation")
-    previous = store.open_prompt(conversation) if conversation else None
-    prompt: dict[str, Any] | None = None
-    for message in outbox["messages"]:
-        posted = client.chat_postMessage(
-            channel=outbox["channel"],
-            thread_ts=outbox["thread_ts"],
-            text=message["text"],
-            blocks=message["blocks"],
-            unfurl_links=False,
-            unfurl_media=False,
-        )
-        if _asks(message["blocks"]):
-            prompt = {"channel": outbox["channel"], "ts": posted["ts"], "text": message["text"]}
-            prompt["blocks"] = message["blocks"]
-    if conversation and (prompt is not None or previous is not None):
-        store.replace_prompt(conversation, previous, prompt)
-    if event_id is not None:
-        store.mark_delivered(event_id)
-    if previous is not None:
-        _close_prompt(client, previous)
-
-
-def _asks(blocks: list[dict[str, Any]]) -> bool:
-    """Whether a message carries answer controls (not just a link button, like the consultation's)."""
-    return any(
-        e.get("action_id", "").split(":")[0] in ("answer", "done", "pick", "recap", "command")
-        for b in blocks
-        if b.get("type") == "actions"
-        for e in b.get("elements", [])
-    )
-
-
-def _close_prompt(client: WebClient, prompt: dict[str, Any]) -> None:
-    blocks = render_blocks.closed(prompt["blocks"], render_blocks.ANSWERED)
-    try:
-        client.chat_update(channel=prompt["channel"], ts=prompt["ts"], text=prompt["text"], blocks=blocks)
-    except SlackApiError as error:  # deleted by the user, say: the new replies matter more
-        log.info("could not close an earlier question: %s", error.response.get("error"))
-
-
-def opening(state: State | None, text: str) -> Event:
-    """The event that starts or resumes a conversation from /advisor or a mention."""
-    if text.lower() == "restart":
-        return Pressed("restart")
-    if text:
-        return Said(text)
-    # Resuming: help says where we are and asks the open question again.
-    return Said("hi") if state is None else Pressed("help")
 
 
 # -- listeners -------------------------------------------------------------------------------------
@@ -296,31 +205,6 @@ def register_actions(app: App, service: Service) -> None:
         place = slack_keys.for_action(body)
         user = body["user"]["id"]
         service.store.record_consultation_request(user, place.key.id if place else f"|{user}")
-
-
-def register_home(app: App, service: Service) -> None:
-    @app.event("app_home_opened")
-    def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
-        if event.get("tab") != "home" or not event.get("user"):
-            return  # the Messages tab is the DM itself
-        publish_home(service, client, event["user"])
-
-    @app.action("home:start")
-    def on_home_start(ack: Any, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        user = body["user"]["id"]
-        channel = client.conversations_open(users=user)["channel"]["id"]
-        place = slack_keys.dm(user, channel)
-        turn(service, client, place, opening(service.state(place.key), ""))
-
-
-def publish_home(service: Service, client: WebClient, user: str) -> None:
-    """Show the App Home: what the bot does and the user's latest recommendation."""
-    latest = service.store.latest_recommendation(user)
-    recommendation = Recommendation.model_validate_json(latest[1]) if latest else None
-    when = datetime.fromtimestamp(latest[0], tz=UTC).strftime("%d %b %Y") if latest else None
-    view = render_blocks.home_view(recommendation, when, service.settings.consult_url)
-    client.views_publish(user_id=user, view=view)
 
 
 def register_fallbacks(app: App) -> None:

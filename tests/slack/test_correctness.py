@@ -122,7 +122,7 @@ def test_a_failed_post_apologises_logs_the_traceback_and_keeps_the_conversation(
 
 def test_a_committed_turn_whose_replies_never_went_out_is_delivered_by_the_retry(running: Running) -> None:
     """As after a crash between committing a turn and posting its replies (kill -9 is in test_processes)."""
-    from bot import slack_app, slack_keys
+    from bot import slack_keys, slack_turns
     from bot.dialogue import Said
 
     envelope = running.slack.envelope("event_message_im.json", text="we are 3 keras devs", channel="D0DMCHAN1")
@@ -131,7 +131,7 @@ def test_a_committed_turn_whose_replies_never_went_out_is_delivered_by_the_retry
         place.key,
         Said("we are 3 keras devs"),
         event_id=envelope["event_id"],
-        outbox=lambda replies: slack_app.outbox_for(place, replies),
+        outbox=lambda replies: slack_turns.outbox_for(place, replies),
     )
     assert running.api.calls_to("chat.postMessage") == []
     # The turn was claimed for posting by the process that committed it; make that one a process
