@@ -391,4 +391,5 @@ class Store:
             removed += conn.execute("delete from conversations where updated_at < ?", [cutoff]).rowcount
             for table in ("turns", "recommendations", "handled_events", "consultation_requests"):
                 removed += conn.execute(f"delete from {table} where at < ?", [cutoff]).rowcount
+            conn.execute("delete from open_prompts where conversation not in (select id from conversations)")
         return removed
