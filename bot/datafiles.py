@@ -85,4 +85,18 @@ def load_model(path: Path, model: type[ModelT]) -> ModelT:
     except ValidationError as error:
         first = error.errors()[0]
         field = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise DataFileError(f"{path}: field '{field}': {first['msg']}") from None
+        where = _entry_named(data, first["loc"])
+        raise DataFileError(f"{path}: field '{field}'{where}: {first['msg']}") from None
+
+
+def _entry_named(data: Any, loc: tuple[int | str, ...]) -> str:
+    """' (in id F01)': the id of the innermost list entry on the path, as the consultant knows it."""
+    named = ""
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(part, int) and isinstance(data, dict) and isinstance(data.get("id"), str):
+            named = f" (in id {data['id']})"
+    return named

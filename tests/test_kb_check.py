@@ -60,3 +60,11 @@ def test_a_rule_naming_a_missing_option_is_an_error(tmp_path: Path) -> None:
     assert len(report.errors) == 1
     assert "advice.yaml" in report.errors[0]
     assert "rule target-jetson names unknown option 'jetsonn' of step 'deployment'" in report.errors[0]
+
+
+def test_an_error_in_a_list_entry_names_its_id(tmp_path: Path) -> None:
+    knowledge, conversations = copy_data(tmp_path)
+    facts = knowledge / "facts.yaml"
+    facts.write_text(facts.read_text().replace("strength: strong", "strength: rock-solid", 1))
+    report = check(knowledge, conversations, 12, TODAY)
+    assert report.errors[0].startswith(f"{facts}: field 'facts.0.strength' (in id F01): ")
