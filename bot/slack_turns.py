@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import render_blocks
-from bot.replies import Reply
+from bot.advice import Recommendation
+from bot.replies import Advise, Reply
 from bot.service import Service
 from bot.slack_keys import Place
 from bot.state import Event, Pressed, Said, State
@@ -35,6 +37,11 @@ def turn(service: Service, client: WebClient, place: Place, event: Event, event_
         log.info("event %s was handled by another delivery", event_id)
         return
     deliver(client, service.store, rendered[-1] if rendered else outbox_for(place, replies), event_id)
+    if any(isinstance(reply, Advise) for reply in replies):
+        try:  # the Home tab shows the latest recommendation; a failure here must not cost the reply
+            publish_home(service, client, place.key.user)
+        except SlackApiError as error:
+            log.info("could not refresh the Home tab: %s", error.response.get("error"))
 
 
 def outbox_for(place: Place, replies: Sequence[Reply]) -> dict[str, Any]:
@@ -104,3 +111,12 @@ def opening(state: State | None, text: str) -> Event:
         return Said(text)
     # Resuming: help says where we are and asks the open question again.
     return Said("hi") if state is None else Pressed("help")
+
+
+def publish_home(service: Service, client: WebClient, user: str) -> None:
+    """Show the App Home: what the bot does and the user's latest recommendation."""
+    latest = service.store.latest_recommendation(user)
+    recommendation = Recommendation.model_validate_json(latest[1]) if latest else None
+    when = datetime.fromtimestamp(latest[0], tz=UTC).strftime("%d %b %Y") if latest else None
+    view = render_blocks.home_view(recommendation, when, service.settings.consult_url)
+    client.views_publish(user_id=user, view=view)

@@ -261,9 +261,11 @@ def test_app_home_shows_the_latest_recommendation_and_starts_a_dm(running: Runni
         api.wait_for("chat.postMessage", n)
     slack.dm("yes")
     api.wait_for("chat.postMessage", 6)
+    refreshed = api.wait_for("views.publish", 2)[-1].params  # refreshed with the recommendation
+    assert refreshed["user_id"] == "U0ALICE01" and "PyTorch: recommended" in texts(refreshed["view"])
     home = {**home, "event_id": slack.envelope("event_message_im.json")["event_id"]}
     slack.event(home)
-    view = api.wait_for("views.publish", 2)[-1].params["view"]
+    view = api.wait_for("views.publish", 3)[-1].params["view"]
     assert "PyTorch: recommended" in texts(view) and "ExecuTorch" in texts(view)
     start = next(e for b in view["blocks"] if b["type"] == "actions" for e in b["elements"])
     assert start["action_id"] == "home:start"
