@@ -39,11 +39,6 @@ class CriterionResult(Model):
     reason: str
     sources: list[Source]
 
-    def leader(self) -> Verdict:
-        if self.tensorflow == self.pytorch:
-            return "either"
-        return "tensorflow" if self.tensorflow > self.pytorch else "pytorch"
-
 
 class CaveatResult(Model):
     text: str
@@ -143,11 +138,6 @@ def _verdict(knowledge: Knowledge, weighing: _Weighing) -> tuple[Verdict, float]
     if abs(margin) < knowledge.advice.thresholds.either_below:
         return "either", margin
     return ("pytorch" if margin > 0 else "tensorflow"), margin
-
-
-def verdict_for(knowledge: Knowledge, answers: Answers) -> Verdict:
-    """Only the verdict: cheap enough to try every alternative answer when looking for a flip."""
-    return _verdict(knowledge, _Weighing(knowledge, answers))[0]
 
 
 def outline(knowledge: Knowledge, answers: Answers) -> tuple[Verdict, dict[str, float]]:

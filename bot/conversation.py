@@ -85,7 +85,6 @@ class Wording(StrictModel):
     help: str
     picked_up: str
     updated: str
-    unsure_noted: str
     miss_first: str
     miss_second: str
     recap_intro: str

@@ -344,7 +344,6 @@ class Advisor:
         recommendation = self.recommendation(answers)
         state.phase = "advised"
         state.pending = None
-        state.advised_answers = {k: list(v) for k, v in state.answers.items()}
         state.proposed = None
         return state, [*replies, self._advice_reply(state.answers, recommendation)]
 

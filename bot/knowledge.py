@@ -16,7 +16,6 @@ from bot.datafiles import DataFileError, StrictModel, load_model
 
 FrameworkId = Literal["tensorflow", "pytorch"]
 Verdict = Literal["tensorflow", "pytorch", "either"]
-FRAMEWORKS: tuple[FrameworkId, FrameworkId] = ("tensorflow", "pytorch")
 _AS_OF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _FACT_ID = re.compile(r"^[FJ]\d{2}$")
 
@@ -38,9 +37,6 @@ class Scores(StrictModel):
 
     tensorflow: int = Field(ge=0, le=10)
     pytorch: int = Field(ge=0, le=10)
-
-    def of(self, framework: FrameworkId) -> int:
-        return self.tensorflow if framework == "tensorflow" else self.pytorch
 
 
 class SeedScores(Scores):

@@ -20,7 +20,6 @@ class State(BaseModel):
     pending: str | None = None
     misses: int = 0
     undo: list[dict[str, list[str]]] = Field(default_factory=list)
-    advised_answers: dict[str, list[str]] | None = None
     proposed: dict[str, list[str]] | None = None  # a what-if's answers, until adopted or discarded
     resume_phase: Phase | None = None  # where an expired conversation was, for "resume"
 

@@ -54,6 +54,7 @@ class TurnRecord:
     outbox: Any = None  # what to deliver for the event (JSON-able), kept until delivered
 
 
+_FORGET_PROMPT = "delete from open_prompts where conversation = ? and ts = ?"
 CLAIM_LEASE = 120.0  # seconds a process may take to post one event's replies before another may
 _POSTING, _DELIVERED = 2, 1  # handled_events.delivery; 0 = committed, not yet claimed
 
@@ -302,15 +303,12 @@ class Store:
         return None if row is None else {"channel": row[0], "ts": row[1], "text": row[2], "blocks": json.loads(row[3])}
 
     def replace_prompt(self, conversation: str, previous: dict[str, Any] | None, prompt: dict[str, Any] | None) -> None:
-        """Make `prompt` the open one (None: no open prompt), unless another turn replaced
-        `previous` meanwhile (then that turn's prompt stands)."""
+        """Forget `previous` (now being closed) if it is still recorded, and record `prompt`, if any."""
         with _transaction(self.db) as conn:
             if previous is not None:
-                gone = conn.execute(
+                conn.execute(
                     "delete from open_prompts where conversation = ? and ts = ?", [conversation, previous["ts"]]
-                ).rowcount
-                if not gone and prompt is None:
-                    return
+                )
             if prompt is not None:
                 conn.execute(
                     "insert or replace into open_prompts (conversation, channel, ts, text, blocks)"
@@ -320,7 +318,7 @@ class Store:
 
     def forget_prompt(self, conversation: str, ts: str) -> None:
         with _transaction(self.db) as conn:
-            conn.execute("delete from open_prompts where conversation = ? and ts = ?", [conversation, ts])
+            conn.execute(_FORGET_PROMPT, [conversation, ts])
 
     def latest_recommendation(self, user: str) -> tuple[float, str] | None:
         """When `user` last got a recommendation, and its body (JSON)."""
