@@ -3,6 +3,7 @@ loaded from conversations/*.yaml into strict models."""
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -110,6 +111,11 @@ class ConversationFile(StrictModel):
 class Conversation(ConversationFile):
     def step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)
+
+    @cached_property
+    def options_by_step(self) -> dict[str, list[str]]:
+        """Each step's option ids, in order (computed once: the advice asks on every recommendation)."""
+        return {s.id: [o.id for o in s.options] for s in self.steps}
 
     @property
     def step_ids(self) -> list[str]:

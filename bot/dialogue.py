@@ -97,7 +97,7 @@ class Advisor:
         return self._answer_text(state, event.text, today, replies, first=False)
 
     def steps(self) -> dict[str, list[str]]:
-        return {s.id: [o.id for o in s.options] for s in self.conversation.steps}
+        return self.conversation.options_by_step
 
     def recommendation(self, answers: dict[str, list[str]]) -> Recommendation:
         """The recommendation for `answers` (a pure function of them and the knowledge, so the

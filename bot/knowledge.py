@@ -305,7 +305,7 @@ def check_advice_against(knowledge: Knowledge, conversation: Conversation) -> No
     verdict), `neutral` names real options, and every option means something to the advice -
     it appears in some rule's `when` or in `neutral`."""
     advice_file = knowledge.file("advice.yaml")
-    options = {s.id: {o.id for o in s.options} for s in conversation.steps}
+    options = {step_id: set(ids) for step_id, ids in conversation.options_by_step.items()}
     options["winner"] = {"tensorflow", "pytorch", "either"}
     used: set[tuple[str, str]] = set()
 

@@ -67,6 +67,5 @@ def what_if(
                 to_options=answers.get(step_id, [UNSURE]),
                 verdict=original,
             )
-        steps = {s.id: [o.id for o in s.options] for s in conversation.steps}
-        updated = recommend(knowledge, effective(changed), steps, known_flip=back)
+        updated = recommend(knowledge, effective(changed), conversation.options_by_step, known_flip=back)
     return WhatIf(changed, changes, original, original_totals, verdict, totals, updated)
