@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.datafiles import DataFileError
-from bot.dialogue import Picked, Said
+from bot.dialogue import Said
 from bot.kb_check import check as check_knowledge
 from bot.render_text import render
 from bot.replies import Reply
@@ -161,19 +161,7 @@ def run_chat(stdin: TextIO, stdout: TextIO, user: str = "terminal", new: bool = 
             continue
         if not interactive:
             stdout.write(f"you> {text}\n")
-        _show(service.handle(key, _event(service, key, text)), stdout)
-
-
-def _event(service: Service, key: ConversationKey, text: str) -> Said | Picked:
-    """A bare number answers the pending question's numbered choices (the 'Not sure' one too)."""
-    state = service.state(key)
-    if state is None or state.pending is None or not text.replace(",", " ").replace(" ", "").isdigit():
-        return Said(text)
-    step = service.advisor.conversation.step(state.pending)
-    numbers = [int(n) for n in text.replace(",", " ").split()]
-    if numbers == [len(step.options) + 1]:
-        return Picked(step.id, ("unsure",))
-    return Said(text)
+        _show(service.handle(key, Said(text)), stdout)
 
 
 def _show(replies: Sequence[Reply], stdout: TextIO) -> None:

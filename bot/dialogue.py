@@ -91,10 +91,16 @@ class Advisor:
             return self._command(state, event.command, replies, today)
         if isinstance(event, Picked):
             return self._picked(state, event, replies, today)
-        command = self.matcher.command(event.text)
+        command = self.matcher.command(event.text) or self._unsure_by_number(state, event.text)
         if command is not None:
             return self._command(state, command, replies, today)
         return self._answer_text(state, event.text, today, replies, first=False)
+
+    def _unsure_by_number(self, state: State, text: str) -> str | None:
+        """The numbered choices end with "Not sure" (see `_ask`), so its number means unsure."""
+        if state.phase != "asking" or state.pending is None:
+            return None
+        return "unsure" if text.strip() == str(len(self.conversation.step(state.pending).options) + 1) else None
 
     def steps(self) -> dict[str, list[str]]:
         return self.conversation.options_by_step

@@ -169,3 +169,10 @@ def test_when_no_single_answer_flips_it_the_answer_says_so(chat: Chat) -> None:
     advice = advised(chat, [*lines, "yes"])
     assert advice.recommendation.flip is None
     assert advice.flip_text == "No single change to your answers would flip this: it would take several."
+
+
+def test_the_number_of_the_not_sure_choice_skips_the_question(chat: Chat) -> None:
+    chat.say("we are 3 pytorch devs shipping an android app in 6 weeks")
+    replies = chat.say("10")  # use case: nine options, then "Not sure"
+    assert chat.state.answers["use_case"] == ["unsure"]
+    assert isinstance(replies[0], Say) and "won't tilt" in replies[0].text
