@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import time
 from socketserver import ThreadingMixIn
@@ -13,13 +11,19 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
+from slack_sdk.signature import SignatureVerifier
 
+from bot.read_deadline import ReadTimeout, read_deadline
 from bot.service import Service
 from bot.settings import Settings
 from bot.slack_app import create_app
 
+log = logging.getLogger(__name__)
+
 PATH = "/slack/events"  # events, commands and interactivity all share this one URL
 CONTENT_TYPES = ("application/json", "application/x-www-form-urlencoded")  # all that Slack sends
+MAX_BODY = 1_000_000  # bytes; Slack's largest payloads (a long message with its blocks) are far smaller
+BODY_SECONDS = 10.0  # for the whole body to arrive, so a trickling client cannot hold a worker
 
 
 def make_wsgi_app(settings: Settings, service: Service | None = None) -> SlackRequestHandler:
@@ -30,51 +34,96 @@ def make_wsgi_app(settings: Settings, service: Service | None = None) -> SlackRe
 
 
 class GuardedRequestHandler(SlackRequestHandler):
-    """Bolt's WSGI adapter, answering a request Slack would never send with a 4xx instead of a 500.
+    """Bolt's WSGI adapter behind a guard: nothing reaches Bolt that Slack did not sign.
 
-    Bolt parses the body before it checks the signature, and raises (a 500) on a body that is not
-    UTF-8, JSON that does not parse or is not an object, a form whose `payload` is not JSON, or
-    fields of the wrong type where it routes. Such a request gets 401 when its signature is wrong,
-    as every unsigned request does; else 415 for a content type Slack does not send, or 400.
+    The guard answers, in this order: 411 when there is no Content-Length (Slack always sends one),
+    413 for a body over `MAX_BODY` (before reading it), 408 for a body that does not arrive within
+    `BODY_SECONDS`, 401 for a signature that is missing, wrong, stale or not even well formed (any
+    error while checking it counts as "not signed"), then 415 for a content type Slack does not send
+    and 400 for a signed body Bolt could not route. Rejections are logged in one line without the
+    body: an unauthenticated body is not ours to store, and a clock-skewed real request carries a
+    user's text and a live `response_url`.
     """
 
     def __init__(self, app: App, signing_secret: str, path: str = PATH) -> None:
         super().__init__(app, path)
-        self.signing_secret = signing_secret.encode()
+        self.verifier = SignatureVerifier(signing_secret)
 
     def dispatch(self, request: WsgiHttpRequest) -> BoltResponse:
-        raw = _read_body(request)
+        length = _content_length(request.environ)
+        if length is None:
+            return _reject(request, 411, "no usable Content-Length")
+        if length > MAX_BODY:
+            return _reject(request, 413, f"body of {length} bytes")
+        raw = _read_body(request.environ, length)
+        if raw is None:
+            return _reject(request, 408, "body not received in time")
         headers = request.get_headers()
+        if not self.verified(raw, headers):
+            return _reject(request, 401, "signature missing, wrong or stale")
         content_type = str(headers.get("content-type") or "").split(";")[0].strip().lower()
+        if content_type not in CONTENT_TYPES:
+            return BoltResponse(status=415, body="")
         bolt_request = _parse(raw, content_type, request.query_string, headers)
-        if bolt_request is not None and content_type in CONTENT_TYPES:
-            return self.app.dispatch(bolt_request)  # Bolt checks the signature itself
-        if raw is None or not self._signed(raw, headers):
-            return BoltResponse(status=401, body={"error": "invalid request"})
-        return BoltResponse(status=400 if content_type in CONTENT_TYPES else 415, body="")
+        if bolt_request is None:
+            return BoltResponse(status=400, body="")
+        return self.app.dispatch(bolt_request)  # Bolt checks the signature again, harmlessly
 
-    def _signed(self, raw: bytes, headers: dict[str, Any]) -> bool:
-        """Slack's signature check, on bytes (slack_sdk's needs a body that is UTF-8)."""
-        timestamp = str(headers.get("x-slack-request-timestamp") or "")
-        signature = str(headers.get("x-slack-signature") or "").encode("latin-1", "replace")
-        if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > 5 * 60:
+    def verified(self, raw: bytes, headers: dict[str, Any]) -> bool:
+        try:
+            return self.verifier.is_valid(
+                body=raw,
+                timestamp=_header(headers, "x-slack-request-timestamp"),
+                signature=_header(headers, "x-slack-signature"),
+            )
+        except Exception:  # a float or empty timestamp, a body that is not UTF-8: not Slack's
             return False
-        digest = hmac.new(self.signing_secret, f"v0:{timestamp}:".encode() + raw, hashlib.sha256).hexdigest()
-        return hmac.compare_digest(f"v0={digest}".encode(), signature)
 
 
-def _read_body(request: WsgiHttpRequest) -> bytes | None:
-    """The raw body, or None when Content-Length is not a number."""
+def _header(headers: dict[str, Any], name: str) -> str | None:
+    value = headers.get(name)
+    if isinstance(value, list | tuple):
+        value = value[0] if value else None
+    return None if value is None else str(value)
+
+
+def _reject(request: WsgiHttpRequest, status: int, why: str) -> BoltResponse:
+    environ = request.environ
+    log.info("rejected a request with %s: %s (from %s)", status, why, environ.get("REMOTE_ADDR", "?"))
+    return BoltResponse(status=status, body={"error": "invalid request"} if status == 401 else "")
+
+
+def _content_length(environ: dict[str, Any]) -> int | None:
+    """The declared body length; None when it is missing (chunked) or not a number."""
+    declared = str(environ.get("CONTENT_LENGTH") or "").strip()
+    if not declared:
+        chunked = "chunked" in str(environ.get("HTTP_TRANSFER_ENCODING") or "").lower()
+        return None if chunked else 0
+    return int(declared) if declared.isdigit() else None
+
+
+def _read_body(environ: dict[str, Any], length: int) -> bytes | None:
+    """The body, or None when the client does not send it within BODY_SECONDS or closes early."""
+    stream = environ["wsgi.input"]
+    chunks: list[bytes] = []
+    received = 0
+    deadline = time.monotonic() + BODY_SECONDS
     try:
-        length = int(request.environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
+        with read_deadline(BODY_SECONDS):
+            while received < length:
+                chunk = stream.read(min(65536, length - received))
+                if not chunk or time.monotonic() > deadline:
+                    return None
+                chunks.append(chunk)
+                received += len(chunk)
+    except (OSError, ReadTimeout, ValueError):
         return None
-    return request.environ["wsgi.input"].read(length) if length > 0 else b""
+    return b"".join(chunks)
 
 
-def _parse(raw: bytes | None, content_type: str, query: str, headers: dict[str, Any]) -> BoltRequest | None:
+def _parse(raw: bytes, content_type: str, query: str, headers: dict[str, Any]) -> BoltRequest | None:
     """The request as Bolt reads it, or None if Bolt cannot read it or it is not shaped as Slack's."""
-    if raw is None or (content_type != "application/json" and raw.startswith(b"{")):
+    if content_type != "application/json" and raw.startswith(b"{"):
         return None  # Bolt would read this form (or text) as JSON
     try:
         request = BoltRequest(body=raw.decode("utf-8"), query=query, headers=headers)
@@ -104,6 +153,8 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
 
 
 class QuietHandler(WSGIRequestHandler):
+    timeout = BODY_SECONDS  # a socket timeout on every read, so a silent client frees its thread
+
     def log_message(self, format: str, *args: object) -> None:
         logging.getLogger("bot.serving").debug(format, *args)
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from slack_bolt import App, BoltContext, BoltResponse
+from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
@@ -20,6 +20,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.signature import SignatureVerifier
 
 from bot import render_blocks, slack_keys
 from bot.dialogue import Event, Picked, Pressed, Said, State
@@ -66,7 +67,7 @@ def create_app(settings: Settings, client: WebClient | None = None, service: Ser
     register_actions(app, service)
     register_home(app, service)  # before the fallbacks, which take any event
     register_fallbacks(app)
-    register_errors(app)
+    register_errors(app, settings.slack_signing_secret or "")
     return app
 
 
@@ -283,9 +284,16 @@ def _tell(client: WebClient, body: dict[str, Any], text: str) -> None:
     client.chat_postEphemeral(channel=channel, user=body["user"]["id"], thread_ts=thread_ts, text=text)
 
 
-def register_errors(app: App) -> None:
+def register_errors(app: App, signing_secret: str) -> None:
+    verifier = SignatureVerifier(signing_secret) if signing_secret else None
+
     @app.error
-    def on_error(error: Exception, body: dict[str, Any], client: WebClient, respond: Any) -> None:
+    def on_error(error: Exception, body: dict[str, Any], request: BoltRequest, client: WebClient, respond: Any) -> None:
+        if not _verified(verifier, request):
+            # Bolt's own check can raise before it compares the signature (a float timestamp): then
+            # the body is an attacker's, and its response_url or channel must not be acted on.
+            log.warning("an unverified request failed in Bolt (%s); not answered", type(error).__name__)
+            return
         log.error("failed handling a Slack request (%s)", _request_context(body), exc_info=error)
         try:
             if body.get("response_url") and body.get("command"):
@@ -298,6 +306,23 @@ def register_errors(app: App) -> None:
         except SlackApiError as apology_error:
             # The apology goes through the same API that may just have failed; the log has the cause.
             log.warning("could not apologise: %s", apology_error.response.get("error"))
+
+
+def _verified(verifier: SignatureVerifier | None, request: BoltRequest) -> bool:
+    """Whether Slack sent this request: over Socket Mode's authenticated connection, or signed."""
+    if request.mode == "socket_mode":
+        return True
+    if verifier is None:
+        return False
+
+    def first(name: str) -> str | None:
+        values = request.headers.get(name) or []
+        return values[0] if values else None
+
+    try:
+        return verifier.is_valid(request.raw_body, first("x-slack-request-timestamp"), first("x-slack-signature"))
+    except Exception:  # a timestamp that is not a number: not Slack's
+        return False
 
 
 def _apology_place(body: dict[str, Any]) -> tuple[str, str, str | None] | None:

@@ -33,7 +33,7 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn(tmp_path: Path, fake: FakeSlackApi, port: int, workers: int) -> Iterator[subprocess.Popen[bytes]]:
-    """gunicorn as the Procfile runs it, on loopback; started listening, stopped at the end."""
+    """gunicorn as the Procfile runs it (its config file), on loopback; started listening, stopped at the end."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ADVISOR_"))}
     env |= {
         "SLACK_BOT_TOKEN": "xoxb-test",
@@ -41,7 +41,7 @@ def gunicorn(tmp_path: Path, fake: FakeSlackApi, port: int, workers: int) -> Ite
         "SLACK_API_URL": fake.api_url,
         "ADVISOR_DB_PATH": str(tmp_path / "advisor.db"),
     }
-    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", "4"]
+    command = [sys.executable, "-m", "gunicorn", "-c", "python:bot.gunicorn_conf", "--workers", str(workers)]
     command += ["--bind", f"127.0.0.1:{port}", "bot.wsgi:app"]
     log = (tmp_path / f"gunicorn-{port}.log").open("wb")
     server = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.PIPE, start_new_session=True)

@@ -1,0 +1,23 @@
+"""gunicorn's settings for production (`gunicorn -c python:bot.gunicorn_conf bot.wsgi:app`, as the
+Procfile runs it): the front door that keeps slow or hostile clients from starving the workers.
+
+gevent workers give each connection a greenlet instead of a thread, so ten clients trickling a byte a
+second hold ten cheap greenlets, not every worker thread. gunicorn bounds the request line and headers
+(`keepalive` seconds to arrive on a kept-alive connection, the `limit_request_*` sizes); the app bounds
+the body (1 MB, 10 seconds: `bot.serving`).
+"""
+
+from __future__ import annotations
+
+import os
+
+# The address is the Procfile's (`--bind 0.0.0.0:$PORT`).
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "gevent"
+worker_connections = 200  # concurrent connections per worker, slow ones included
+keepalive = 5  # seconds a kept-alive connection may take to send its next request line and headers
+timeout = 30  # a worker that stops answering its master for this long is replaced
+graceful_timeout = 20
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190
