@@ -12,21 +12,23 @@ import sys
 import time
 from collections.abc import Callable
 
-from bench import core, machine, storage
+from bench import core, machine, reading, storage
 
-SECTIONS = ("core", "storage", "http")
+SECTIONS = ("reading", "core", "storage", "http")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a one-minute smoke run with smaller counts")
     parser.add_argument("--only", choices=SECTIONS, action="append", help="run only this section (repeatable)")
+    parser.add_argument("section", nargs="?", choices=SECTIONS, help="run only this section")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table with the machine")
     args = parser.parse_args(argv)
     quick: bool = args.quick
-    sections = args.only or list(SECTIONS)
+    sections = [args.section] if args.section else args.only or list(SECTIONS)
 
     runs: dict[str, Callable[[], dict[str, str]]] = {
+        "reading": lambda: reading.run(),
         "core": lambda: core.run(rounds=100 if quick else 400),
         "storage": lambda: storage.run(large=100_000 if quick else 1_000_000, turns=300 if quick else 900),
         "http": lambda: _http(quick),

@@ -23,8 +23,18 @@ class Option(StrictModel):
         default_factory=list,
         description="Words that mean this option only while its question is pending ('no', 'none').",
     )
+    generic: list[str] = Field(
+        default_factory=list,
+        description="Words that mean this option only when no other option of the step is named "
+        "('gpus' is NVIDIA, but not in 'Intel data center GPUs').",
+    )
     max_weeks: int | None = Field(
         default=None, description="Duration steps: the longest timeline (in weeks) this covers."
+    )
+    examples: list[str] = Field(
+        default_factory=list,
+        description="Whole messages that mean this option (one per line, Rasa-style); read as the "
+        "answer when their step is asked, and each must read as this option (checked by the tests).",
     )
 
 
@@ -33,6 +43,20 @@ class Step(StrictModel):
     title: str = Field(description="How the recap names this answer, e.g. 'Deployment targets'.")
     question: str
     kind: Literal["one", "many", "duration"]
+    describes: list[str] = Field(
+        default_factory=list,
+        description="Steps whose options, named in the same clause as an answer to this step, describe "
+        "that answer rather than answer their own question (the existing stack 'runs on Android').",
+    )
+    set_by_questions: bool = Field(
+        default=True,
+        description="Whether an option named in an opening question counts ('... for fraud scoring?'); "
+        "not for frameworks, which a question names as its subject ('should we use TF?').",
+    )
+    names: list[str] = Field(
+        default_factory=list,
+        description="How people name this question ('deadline', 'targets'): naming it allows a change.",
+    )
     options: list[Option] = Field(min_length=2, max_length=25)
     examples: list[str] = Field(min_length=1, description="Example phrasings for re-prompts.")
     reprompt: str
@@ -78,7 +102,30 @@ class Commands(StrictModel):
     greet: list[str] = Field(description="Hello: answered in kind, then the open question again.")
     thanks: list[str] = Field(description="Thanks: answered in kind, never taken as an answer.")
     forget: list[str] = Field(description="Delete everything stored about the user.")
+    keep: list[str] = Field(description="Refuse a proposed change: keep the answer as it is.")
+    recommend_now: list[str] = Field(description="Skip the remaining questions and recommend now.")
     also: list[str] = Field(description="Words that make a correction add rather than replace.")
+
+
+class Cues(StrictModel):
+    """Words that say how a message is meant, rather than what it answers."""
+
+    negation: list[str] = Field(description="Words that rule out the option after them ('not', 'instead of').")
+    scope_breakers: list[str] = Field(description="Words that end a negation's reach ('only', 'just').")
+    question_words: list[str] = Field(description="Words that open a question ('what', 'should').")
+    filler: list[str] = Field(description="Words around a command that change nothing ('pls', 'ok', 'hmm').")
+    deadline: list[str] = Field(description="Words that make an amount of time a deadline ('by', 'ship').")
+    not_deadline: list[str] = Field(description="Words that make an amount of time not a deadline ('for', 'ago').")
+    replace: list[str] = Field(description="A change that replaces an answer ('actually', 'scratch that').")
+    add: list[str] = Field(description="A change that adds to an answer ('also', 'as well').")
+    remove: list[str] = Field(description="A change that removes from an answer ('drop', 'no longer').")
+    hedges: list[str] = Field(description="Words that make the option after them a maybe ('maybe', 'might').")
+    command_words: list[str] = Field(
+        description="Single command words distinctive enough to count inside a short sentence ('undo', 'pause')."
+    )
+    about_bot: dict[Literal["identity", "progress", "repeat"], list[str]] = Field(
+        description="Questions about the advisor itself, by what they ask."
+    )
 
 
 class Wording(StrictModel):
@@ -100,11 +147,35 @@ class Wording(StrictModel):
     thanks: str
     no_flip: str
     forgotten: str
+    other_language: str
+    welcome_back: str
+    out_of_date: str
+    nothing_to_skip: str
+    last_answer: str
+    cleared: str = Field(description="An answer removed by a change. Placeholders: {title}.")
+    change_yes: str = Field(max_length=75)
+    change_no: str = Field(max_length=75)
+    recap_miss_first: str
+    recap_miss: str
+    have_recommendation: str
+    what_if_same: str
+    no_what_if: str
+    what_if_adopted: str
+    identity: str
+    progress: str
+    repeat: str
+    gave_up: str = Field(description="Third miss: {title} is recorded as not sure. Placeholders: {title}.")
+    confirm_change: str = Field(description="Placeholders: {title}, {before}, {after}.")
+    change_kept: str = Field(description="Placeholders: {title}, {before}.")
+    which_one: str = Field(description="Placeholders: {choices}.")
+    assumed: str = Field(description="Recommending now; placeholders: {titles}.")
+    question_held: str = Field(description="A question during the questions that the knowledge cannot answer yet.")
 
 
 class ConversationFile(StrictModel):
     steps: list[Step] = Field(min_length=1)
     commands: Commands
+    cues: Cues
     wording: Wording
 
 

@@ -26,7 +26,11 @@ _MONTH = re.compile(
     r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b"
 )
 _QUARTER = re.compile(r"\b(?:by|in|for|end of|eo)?\s*q(?P<q>[1-4])\b")
-_END_OF_YEAR = re.compile(r"\b(?:end of (?:the )?year|eoy|year end|year-end|christmas|by new year)\b")
+_END_OF_YEAR = re.compile(r"\b(?:end of (?:the )?year|eoy|year end|year-end|by new year)\b")
+_CHRISTMAS = re.compile(r"\b(?:christmas|xmas)\b")
+_TOMORROW = re.compile(r"\b(?:tomorrow|tmrw|today|tonight)\b")
+_END_OF_A_YEAR = re.compile(r"\b(?:end of|by|in|until|before)\s+(?P<year>20[2-9][0-9])\b")
+_END_OF_MONTH = re.compile(r"\b(?:end of (?:the |this )?month|eom|month end)\b")
 _HALF_YEAR = re.compile(r"\bhalf (?:a )?year\b|\bsix months\b")
 _NEXT = re.compile(r"\bnext (?P<unit>week|month|quarter|year)\b")
 
@@ -34,6 +38,16 @@ _NEXT = re.compile(r"\bnext (?P<unit>week|month|quarter|year)\b")
 def weeks_until(text: str, today: date) -> float | None:
     """Weeks from `today` to the deadline `text` states, or None when it states none."""
     lowered = text.lower()
+    if _TOMORROW.search(lowered):
+        return 1 / 7
+    if _CHRISTMAS.search(lowered):
+        christmas = date(today.year if today <= date(today.year, 12, 24) else today.year + 1, 12, 24)
+        return (christmas - today).days / 7
+    if match := _END_OF_A_YEAR.search(lowered):
+        year = int(match["year"])
+        return max((date(year + 1, 1, 1) - today).days, 0) / 7 if year >= today.year else None
+    if _END_OF_MONTH.search(lowered):
+        return _weeks_to_month_end(today, today.month)
     if _HALF_YEAR.search(lowered):
         return 26.0
     if match := _AMOUNT.search(lowered):

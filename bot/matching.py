@@ -44,6 +44,9 @@ class Mention:
     phrase: str
     score: float
     only_when_asked: bool = False
+    start: int = 0  # the phrase's first and one-past-last word in the normalised text
+    end: int = 0
+    generic: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class _Target:
     step_id: str
     option_id: str
     only_when_asked: bool
+    generic: bool = False
 
 
 def normalise(text: str) -> str:
@@ -72,10 +76,14 @@ class Matcher:
         self._phrases: dict[str, list[_Target]] = defaultdict(list)
         for step in conversation.steps:
             for option in step.options:
-                for phrase in [option.label, option.id.replace("_", " "), *option.synonyms]:
+                # Ids are not phrases: "tf_production" would make "the production" a typo of
+                # "tf production", and the timeline's "long" would match any "long".
+                for phrase in [option.label, *option.synonyms]:
                     self._add(phrase, _Target(step.id, option.id, False))
                 for phrase in option.when_asked:
                     self._add(phrase, _Target(step.id, option.id, True))
+                for phrase in option.generic:
+                    self._add(phrase, _Target(step.id, option.id, False, generic=True))
         # Phrases grouped by word count, so "edge tpu" is only compared with two-word spans.
         by_length: dict[int, list[str]] = defaultdict(list)
         for phrase in self._phrases:
@@ -97,10 +105,23 @@ class Matcher:
                 "greet",
                 "thanks",
                 "forget",
+                "keep",
+                "recommend_now",
             )
         }
         self._command_phrases = {name: Phrases(phrases) for name, phrases in self._commands.items()}
         self._also = {normalise(p) for p in commands.also}
+
+    def command_phrases(self) -> dict[str, list[str]]:
+        """Each command's normalised phrases."""
+        return {name: list(phrases) for name, phrases in self._commands.items()}
+
+    def vocabulary(self) -> set[str]:
+        """Every word of every option phrase and command: what this bot knows (for telling
+        another language from a message full of our terms)."""
+        words = {w for phrase in self._phrases for w in phrase.split()}
+        words |= {w for phrases in self._commands.values() for p in phrases for w in p.split()}
+        return words
 
     def _add(self, phrase: str, target: _Target) -> None:
         key = normalise(phrase)
@@ -121,7 +142,7 @@ class Matcher:
                     if any(used[start : start + size]):
                         continue
                     span = " ".join(words[start : start + size])
-                    hit = self._fuzzy(span, size) if fuzzy else self._exact(span)
+                    hit = self._fuzzy(span, size) if fuzzy else self._exact(span) or self._singular(span)
                     if hit is None:
                         continue
                     phrase, score = hit
@@ -130,7 +151,10 @@ class Matcher:
                         continue
                     for i in range(start, start + size):
                         used[i] = True
-                    found.extend(Mention(t.step_id, t.option_id, span, score, t.only_when_asked) for t in targets)
+                    found.extend(
+                        Mention(t.step_id, t.option_id, span, score, t.only_when_asked, start, start + size, t.generic)
+                        for t in targets
+                    )
         return found
 
     def _targets(self, phrase: str, pending: str | None) -> list[_Target]:
@@ -143,10 +167,20 @@ class Matcher:
     def _exact(self, span: str) -> tuple[str, float] | None:
         return (span, 100.0) if span in self._phrases else None
 
+    def _singular(self, span: str) -> tuple[str, float] | None:
+        """A plural of a known phrase: "a100s", "3090s", "jetsons" (not "ios", "tpus" is listed)."""
+        if len(span) > 3 and span.endswith("s") and not span.endswith("ss") and span[:-1] in self._phrases:
+            return span[:-1], 100.0
+        return None
+
     def _fuzzy(self, span: str, size: int) -> tuple[str, float] | None:
         phrases = self._by_length.get(size)
         phrase = phrases.typo_of(span, self.cutoff) if phrases is not None else None
-        return None if phrase is None else (phrase[0], phrase[1])
+        if phrase is None or _polarity(phrase[0]) != _polarity(span) or not _words_may_differ(phrase[0], span):
+            # A typo never turns a phrase into its opposite: "for training" is not "no training",
+            # "something" not "nothing".
+            return None
+        return phrase[0], phrase[1]
 
     def duration(self, step: Step, text: str, today: date) -> str | None:
         """The option of a duration step that a stated deadline falls in, if one is stated."""
@@ -161,7 +195,7 @@ class Matcher:
     def command(self, text: str) -> str | None:
         """The global command a short message is (help, back, restart, cancel, unsure, confirm)."""
         said = normalise(text)
-        if not said or len(said.split()) > 4:
+        if not said or len(said.split()) > 6:
             return None
         best: tuple[str, float] | None = None
         for name, phrases in self._commands.items():
@@ -245,6 +279,18 @@ class Phrases:
             if len(phrase) != len(said) or sorted(phrase) == sorted(said):
                 return phrase, cutoff
         return None
+
+
+_POLAR = frozenset({"no", "not", "non", "nothing", "none", "something", "anything", "dont", "don't", "without"})
+
+
+def _words_may_differ(phrase: str, span: str) -> bool:
+    """Only long words may be misspelt: "it in prod" is not a typo of "tf in prod"."""
+    return all(a == b or min(len(a), len(b)) >= 4 for a, b in zip(phrase.split(), span.split(), strict=False))
+
+
+def _polarity(phrase: str) -> frozenset[str]:
+    return frozenset(w for w in phrase.split() if w in _POLAR)
 
 
 @functools.lru_cache(maxsize=4096)

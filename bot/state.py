@@ -22,6 +22,11 @@ class State(BaseModel):
     undo: list[dict[str, list[str]]] = Field(default_factory=list)
     proposed: dict[str, list[str]] | None = None  # a what-if's answers, until adopted or discarded
     resume_phase: Phase | None = None  # where an expired conversation was, for "resume"
+    held: str | None = None  # what the user sent to an expired conversation, applied on "resume"
+    confirm: dict[str, list[str]] | None = None  # a change to an answered step, until yes or keep
+    which: dict[str, list[str]] | None = None  # "which one?": a step and the options it could be
+    confirm_asked: dict[str, list[str]] | None = None  # the last change proposed, so it is not proposed twice in a row
+    which_asked: dict[str, list[str]] | None = None  # the last "which one?", so it is not asked twice in a row
 
 
 @dataclass(frozen=True)

@@ -148,7 +148,7 @@ def test_a_side_question_mid_dialogue_is_answered_then_the_question_asked_again(
     from bot.replies import Ask
 
     assert isinstance(replies[-1], Ask) and replies[-1].step_id == "use_case"
-    assert chat.state.misses == 0
+    assert chat.state.misses == 1  # it counts against the open question, so it is never asked forever
 
 
 def test_greetings_and_thanks_are_answered_in_kind_not_taken_as_answers(chat: Chat) -> None:
@@ -158,7 +158,7 @@ def test_greetings_and_thanks_are_answered_in_kind_not_taken_as_answers(chat: Ch
     replies = chat.say("hello")
     assert isinstance(replies[0], Say) and replies[0].text.startswith("Hi again")
     assert isinstance(replies[-1], Ask) and replies[-1].step_id == "use_case"
-    assert chat.state.misses == 0
+    assert "use_case" not in chat.state.answers
     advised(chat, PYTORCH_ANDROID_TEAM[1:])
     replies = chat.say("thanks!")
     assert [type(r) for r in replies] == [Say] and "welcome" in replies[0].text

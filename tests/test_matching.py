@@ -23,7 +23,7 @@ def placed(matcher: Matcher, text: str, pending: str | None = None) -> set[tuple
     ("said", "expected"),
     [
         # skills: slang, suffixes, slashes, typos
-        ("tf2/keras", {("skills", "keras")}),
+        ("tf2/keras", {("skills", "tensorflow"), ("skills", "keras")}),  # both: TF2 and its Keras
         ("pytorch-ish team", {("skills", "pytorch")}),
         ("torch-ish", {("skills", "pytorch")}),
         ("<!channel> pytorh", {("skills", "pytorch")}),
@@ -45,7 +45,7 @@ def placed(matcher: Matcher, text: str, pending: str | None = None) -> set[tuple
         ("esp32", {("deployment", "microcontroller")}),
         ("coral usb", {("deployment", "coral")}),
         ("jetson orin nano", {("deployment", "jetson")}),
-        ("K8s", {("deployment", "server")}),
+        ("serving it from K8s behind a rest api", {("deployment", "server")}),
         ("a web demo", {("deployment", "browser")}),
         # use case and existing stack: hyphenated and multi-word phrases
         ("pose-detection", {("use_case", "vision")}),
@@ -56,11 +56,48 @@ def placed(matcher: Matcher, text: str, pending: str | None = None) -> set[tuple
         # hardware
         ("H100", {("hardware", "nvidia")}),
         ("our macbooks", {("hardware", "apple")}),
-        ("a few Arc cards", {("hardware", "intel")}),
+        ("a few Intel Arc cards", {("hardware", "intel")}),
+        ("a100s and some 3090s", {("hardware", "nvidia")}),  # plurals of model names
+        ("cortex-m4", {("deployment", "microcontroller")}),  # not Apple's M4
+        ("Edge Impulse", {("deployment", "microcontroller")}),  # not an edge Linux box
+        ("no ml experience", {("skills", "beginners")}),
     ],
 )
 def test_a_phrasing_lands_on_its_option(matcher: Matcher, said: str, expected: set[tuple[str, str]]) -> None:
     assert placed(matcher, said) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "pending", "expected"),
+    [
+        ("K8s", "deployment", {("deployment", "server")}),  # a place to run only when that is asked
+        ("K8s", "hardware", set()),
+        ("in the cloud", "hardware", set()),
+        ("colab", "hardware", {("hardware", "nvidia")}),  # Colab is where training happens
+        ("colab", "deployment", set()),
+        ("pytorch", "existing_stack", {("existing_stack", "pytorch_production")}),  # the pending question first
+        ("pytorch", "skills", {("skills", "pytorch")}),
+        ("nothing", "skills", {("skills", "beginners")}),
+        ("nothing", "use_case", set()),
+    ],
+)
+def test_words_that_answer_only_their_own_question(
+    matcher: Matcher, said: str, pending: str, expected: set[tuple[str, str]]
+) -> None:
+    assert placed(matcher, said, pending) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "not_expected"),
+    [
+        ("GPUs for training", ("use_case", "pretrained_only")),  # never a typo of its opposite
+        ("we do something with images", ("skills", "beginners")),
+        ("it in prod", ("existing_stack", "tf_production")),  # short words are never typos
+        ("the production line", ("existing_stack", "tf_production")),
+    ],
+)
+def test_a_phrase_never_lands_on_its_opposite(matcher: Matcher, said: str, not_expected: tuple[str, str]) -> None:
+    assert not_expected not in placed(matcher, said)
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,9 @@ def test_an_idle_conversation_expires_and_can_be_resumed(service: Service) -> No
 
     resumed = say(service, "resume", start + 25 * HOUR)
     assert any(isinstance(r, Say) and "picking up" in r.text for r in resumed)
-    assert any(isinstance(r, Ask) and r.step_id == "use_case" for r in resumed)
+    # what they sent to the expired conversation is applied, not dropped
+    assert any(isinstance(r, Say) and "Use case: Computer vision" in r.text for r in resumed)
+    assert any(isinstance(r, Ask) and r.step_id == "existing_stack" for r in resumed)
 
 
 def test_restart_after_expiry_clears_the_answers(service: Service) -> None:

@@ -1,0 +1,171 @@
+"""What a reading does to the answers: the rules that keep stored answers to what was said.
+
+- The pending question first: what fits it answers it.
+- Other steps' options fill only steps not yet answered.
+- An answered step changes only on a correction cue ("actually", "instead", "drop ...") or when
+  the message names the question ("timeline is 3 months"); otherwise the change is proposed and
+  the user confirms it.
+- Ruled-out options ("not android") are never stored; with a change they are removed.
+- Two options that fit a one-choice question equally are a question back, not a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz, process
+
+from bot.conversation import UNSURE, Conversation, Step
+from bot.matching import normalise
+from bot.reading import Found, Reading
+
+
+@dataclass
+class Plan:
+    """The changes one message asks for, before they are applied."""
+
+    pending: list[str] | None = None  # the answer to the pending question
+    fills: dict[str, list[str]] = field(default_factory=dict)  # steps not answered before
+    updates: dict[str, list[str]] = field(default_factory=dict)  # answered steps, changed on a cue
+    proposal: tuple[str, list[str]] | None = None  # an answered step the message would change: ask
+    which: tuple[str, list[str]] | None = None  # a one-choice step with several candidates: ask
+
+    @property
+    def empty(self) -> bool:
+        return not (self.pending or self.fills or self.updates or self.proposal or self.which)
+
+
+class Planner:
+    def __init__(self, conversation: Conversation) -> None:
+        self.conversation = conversation
+        self._examples: dict[str, dict[str, str]] = {
+            step.id: {normalise(e): option.id for option in step.options for e in option.examples}
+            for step in conversation.steps
+        }
+
+    def plan(
+        self, reading: Reading, answers: dict[str, list[str]], pending: str | None, today: date, recap: bool = False
+    ) -> Plan:
+        """The changes `reading` asks of `answers` while `pending` is asked (or at the recap,
+        where every answer is open to change: the user was just asked what to change)."""
+        plan = Plan()
+        for step in self.conversation.steps:
+            said, ruled_out, phrases = self._step_values(step, reading, today, pending)
+            if (
+                step.id == pending
+                and said
+                and _only_weak(reading, step.id)
+                and (reading.correction or reading.names_steps - {pending})
+            ):
+                said = []  # "no wait, timeline is 3 months": the "no" starts a correction
+            if step.id == pending and not said and not ruled_out:
+                said = self._example(step, reading)
+            if not said and not ruled_out:
+                continue
+            if step.kind != "many" and len(said) > 1:
+                best = _most_specific(said, phrases)
+                if best is None:
+                    if step.id == pending or step.id not in answers:
+                        plan.which = plan.which or (step.id, said)
+                    continue
+                said = [best]
+            before = [v for v in answers.get(step.id, []) if v != UNSURE]
+            if step.id == pending and step.id not in answers:
+                value = _without(said, ruled_out)
+                if value:
+                    plan.pending = value
+                continue
+            if step.id not in answers:
+                if said:
+                    plan.fills[step.id] = _without(said, ruled_out) or said
+                continue
+            named = step.id in reading.names_steps or step.id == pending
+            changed = self._changed(step, before, said, ruled_out, reading, named)
+            if changed is None or changed == before or (not changed and not before):
+                continue
+            if recap or reading.correction or named:
+                plan.updates[step.id] = changed
+            elif plan.proposal is None and said:
+                plan.proposal = (step.id, changed)
+        return plan
+
+    @staticmethod
+    def duration_option(step: Step, weeks: float) -> str:
+        """The option of a duration step that a deadline `weeks` away falls in."""
+        for option in step.options:
+            if option.max_weeks is None or weeks <= option.max_weeks:
+                return option.id
+        return step.options[-1].id
+
+    def _step_values(
+        self, step: Step, reading: Reading, today: date, pending: str | None
+    ) -> tuple[list[str], list[str], dict[str, tuple[int, int]]]:
+        found = [f for f in reading.found if f.step_id == step.id]
+        said = reading.said(step.id)
+        if step.kind == "duration" and reading.weeks is not None:
+            said = [self.duration_option(step, reading.weeks)]
+        # "no" and "nothing" answer only the question they were asked for, and only as the whole answer.
+        if step.id != pending:
+            said = [
+                o
+                for o in said
+                if not [f for f in found if f.option_id == o]
+                or not all(f.only_when_asked for f in found if f.option_id == o)
+            ]
+        return said, reading.ruled_out(step.id), _phrases(found)
+
+    def _changed(
+        self, step: Step, before: list[str], said: list[str], ruled_out: list[str], reading: Reading, named: bool
+    ) -> list[str] | None:
+        """The step's answer after the message, or None when the message leaves it alone.
+
+        Several-choice steps: "drop X" removes, "also X" adds, "actually X" (or naming the
+        question) replaces; a passing mention, only proposed, would add."""
+        if step.kind != "many":
+            if said:
+                return said[:1]
+            return [] if before and before[0] in ruled_out else None
+        operation = reading.operation or ("replace" if named else "add")
+        if operation == "remove":
+            return [v for v in before if v not in said and v not in ruled_out]
+        if operation == "add" or not said:
+            return _without(list(dict.fromkeys([*before, *said])), ruled_out)
+        return _without(said, ruled_out)
+
+    def _example(self, step: Step, reading: Reading) -> list[str]:
+        """The option whose example utterances the whole message is closest to, if close enough."""
+        examples = self._examples.get(step.id) or {}
+        if not examples or not reading.text:
+            return []
+        best = process.extractOne(reading.text, list(examples), scorer=fuzz.token_sort_ratio, score_cutoff=92)
+        return [examples[best[0]]] if best is not None else []
+
+
+def _only_weak(reading: Reading, step_id: str) -> bool:
+    found = [f for f in reading.found if f.step_id == step_id and not f.negated]
+    return bool(found) and all(f.only_when_asked for f in found)
+
+
+def _without(values: list[str], ruled_out: list[str]) -> list[str]:
+    return [v for v in values if v not in ruled_out]
+
+
+def _phrases(found: list[Found]) -> dict[str, tuple[int, int]]:
+    """Each option's strongest mention: exact before typo, then more words."""
+    strength: dict[str, tuple[int, int]] = {}
+    for mention in found:
+        if not mention.negated:
+            here = (int(mention.exact), len(mention.phrase.split()))
+            strength[mention.option_id] = max(here, strength.get(mention.option_id, (0, 0)))
+    return strength
+
+
+def _most_specific(said: list[str], strength: dict[str, tuple[int, int]]) -> str | None:
+    """Among options for a one-choice step, the one named most surely: an exact phrase over a
+    typo ("fraud" over "transactions" read as "translation"), a longer phrase over a shorter
+    ("don't train anything" over "gemma"); None when two are named equally."""
+    ranked = sorted(((strength.get(o, (0, 0)), o) for o in said), reverse=True)
+    if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
+        return None
+    return ranked[0][1]

@@ -1,0 +1,395 @@
+"""One reading per message: what a message says, in the context of the pending question.
+
+`Reader.read(text, pending, today)` normalises the message once and returns a `Reading`: the
+command it carries, the numbers it picks, every option it mentions with its polarity (said, or
+ruled out), whether it asks a question, the deadline it states, and the change it asks for (add,
+remove, replace). The dialogue policy decides what to do with it; nothing else reads the raw text.
+
+Messages are read clause by clause (split at punctuation and "but"): a question clause never
+states an answer ("should we even consider TF?"), and a negation reaches only the options after
+it in its own clause ("not android, iOS only").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cached_property
+from typing import Any, Literal
+
+from rapidfuzz import fuzz, process
+
+from bot.conversation import Conversation, Step
+from bot.durations import weeks_until
+from bot.matching import Matcher, Mention, normalise
+
+Kind = Literal["answer", "question", "what_if", "other_language", "empty"]
+Operation = Literal["add", "remove", "replace"]
+
+# Clause boundaries: , ; ! ? newlines, a full stop before a space, a dash between spaces, "but".
+_CLAUSE = re.compile(r"([,;!?\n(){}\[\]]|\.(?=\s|$)|\s[-–—]\s|\bbut\b|\bthough\b|\bhowever\b)", re.I)
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
+    "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9,
+    "tenth": 10, "10th": 10, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+}  # fmt: skip
+_WHAT_IF_OPENERS = (("suppose",), ("imagine",), ("if",))
+_NUMBER_FILLER = {"the", "option", "options", "number", "no", "and", "&", "or", "plus", "#", "one", "ones", "choice"}
+# Words that may open a clause before its question word ("ok so which is faster?"): not the
+# pronouns, which open statements ("we are 3 keras devs").
+_OPENERS = {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um", "oh", "just", "then", "btw"}
+_OPENERS |= {"sorry", "quick", "question", "q"}
+_NEGATION_REACH = 4  # words from a negator to the option it rules out ("don't really use much tensorflow")
+_COMMAND_SENTENCE = 12  # words: a longer message is an answer or a question, not a command
+
+
+@dataclass(frozen=True)
+class Found:
+    """An option the message names: said (`negated` False) or ruled out ("not android")."""
+
+    step_id: str
+    option_id: str
+    phrase: str
+    negated: bool = False
+    only_when_asked: bool = False
+    generic: bool = False
+    exact: bool = True  # False for a typo ("pytroch")
+    hedged: bool = False  # "maybe the browser later": neither said nor ruled out
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything a message says, read once."""
+
+    text: str  # normalised: lower-case words, markup and punctuation dropped
+    kind: Kind = "answer"
+    raw: str = ""  # as typed, only for echoing it back (escaped by the renderer)
+    command: str | None = None
+    numbers: tuple[int, ...] = ()  # options picked by number or ordinal ("2", "1, 3", "the first one")
+    found: tuple[Found, ...] = ()
+    weeks: float | None = None  # a stated deadline, in weeks from today
+    operation: Operation | None = None
+    names_steps: frozenset[str] = frozenset()  # steps the message names ("timeline is 3 months")
+    about_bot: str | None = None  # identity, progress or repeat, for questions about the bot itself
+    questions: tuple[str, ...] = field(default=())  # the question clauses, normalised
+
+    asked_facts: tuple[Found, ...] = ()  # options named inside questions, for an opening message
+
+    def with_facts_from_questions(self) -> Reading:
+        """The reading with the options named in its questions taken as said (for a first message)."""
+        return replace(self, kind="answer", found=(*self.found, *self.asked_facts), asked_facts=())
+
+    @property
+    def correction(self) -> bool:
+        """Whether the message asks to change an answer already given."""
+        return self.operation is not None
+
+    def said(self, step_id: str) -> list[str]:
+        return list(
+            dict.fromkeys(f.option_id for f in self.found if f.step_id == step_id and not f.negated and not f.hedged)
+        )
+
+    def ruled_out(self, step_id: str) -> list[str]:
+        return list(
+            dict.fromkeys(f.option_id for f in self.found if f.step_id == step_id and f.negated and not f.hedged)
+        )
+
+    def steps(self) -> list[str]:
+        return list(dict.fromkeys(f.step_id for f in self.found))
+
+
+@dataclass(frozen=True)
+class _Clause:
+    words: tuple[str, ...]
+    question: bool
+    what_if: bool
+
+
+class Reader:
+    """Reads messages for one conversation definition (its vocabulary and cue words)."""
+
+    def __init__(self, conversation: Conversation, matcher: Matcher) -> None:
+        self.conversation = conversation
+        self.matcher = matcher
+        cues = conversation.cues
+        self.negators = {normalise(w) for w in cues.negation}
+        self.scope_breakers = {normalise(w) for w in cues.scope_breakers}
+        self.question_words = {normalise(w) for w in cues.question_words}
+        self.filler = {normalise(w) for w in cues.filler}
+        self.deadline_words = {normalise(w): rank for rank, w in enumerate(cues.deadline)}
+        self.not_deadline = {normalise(w) for w in cues.not_deadline}
+        self.change_cues: dict[Operation, list[str]] = {
+            "replace": [normalise(w) for w in cues.replace],
+            "add": [normalise(w) for w in cues.add],
+            "remove": [normalise(w) for w in cues.remove],
+        }
+        self.about_bot = {name: [normalise(p) for p in phrases] for name, phrases in cues.about_bot.items()}
+        self.step_names = {step.id: [normalise(n) for n in step.names] for step in conversation.steps}
+        self.context_of = {step.id: set(step.describes) for step in conversation.steps}
+        self.scene_steps = {step.id for step in conversation.steps if step.set_by_questions}
+        self.vocabulary = set(matcher.vocabulary())
+        self.hedges = {normalise(w) for w in cues.hedges}
+        # Phrases that make a short message a command wherever they stand in it: the commands'
+        # phrases of two words or more, and the single words the cues call distinctive.
+        distinctive = {normalise(w) for w in cues.command_words}
+        self.command_phrases: dict[str, list[str]] = {}
+        self.command_words: dict[str, list[str]] = {}
+        for name, phrases in matcher.command_phrases().items():
+            self.command_phrases[name] = [p for p in phrases if len(p.split()) >= 2 or p in distinctive]
+            self.command_words[name] = [p for p in phrases if p in distinctive and len(p) >= 4]
+
+    def read(self, text: str, pending: str | None, today: date) -> Reading:
+        said = normalise(text)
+        if not said:
+            return Reading(text="", kind="empty", raw=text)
+        command = self.command(text)
+        if command is not None:
+            return Reading(text=said, kind="answer", command=command, raw=text)
+        if self._foreign(text, said):
+            return Reading(text=said, kind="other_language", raw=text)
+        numbers = self._numbers(said)
+        if numbers:
+            return Reading(text=said, numbers=numbers, raw=text)
+        clauses = self._clauses(text)
+        found: list[Found] = []
+        asked_facts: list[Found] = []
+        for clause in clauses:
+            if clause.question and not clause.what_if:
+                # A question states nothing ("should we even consider TF?"), but what it names
+                # may set the scene of a first message ("... for fraud scoring?").
+                asked_facts.extend(f for f in self._found(clause.words, pending) if f.step_id in self.scene_steps)
+                continue
+            found.extend(self._found(clause.words, pending))
+        questions = tuple(" ".join(c.words) for c in clauses if c.question and not c.what_if)
+        what_if = any(c.what_if for c in clauses)
+        kind: Kind = "what_if" if what_if else "question" if questions and not found else "answer"
+        return Reading(
+            text=said,
+            raw=text,
+            kind=kind,
+            found=tuple(found),
+            weeks=self._deadline(clauses, pending, today),
+            operation=self._operation(said),
+            names_steps=frozenset(s for s, names in self.step_names.items() if _has_phrase(said, names)),
+            about_bot=self._about_bot(questions or (said,)) if questions or said.endswith("?") else None,
+            questions=questions,
+            asked_facts=tuple(asked_facts),
+        )
+
+    # -- commands and numbers -----------------------------------------------------------------
+
+    def command(self, text: str) -> str | None:
+        """The command a message is: the whole message ("start over"), with filler around it
+        ("ok resume pls"), a misspelt word ("hlep", "bakc"), or a command phrase inside a short
+        message that names no option ("let's stop here, I'll come back later")."""
+        said = normalise(text)
+        command = self.matcher.command(said)
+        if command is not None:
+            return command
+        words = said.split()
+        kept = [w for w in words if w not in self.filler]
+        if kept and len(kept) < len(words) and (command := self.matcher.command(" ".join(kept))) is not None:
+            return command
+        if len(words) == 1 and (command := self._misspelt(words[0])) is not None:
+            return command
+        if len(words) <= _COMMAND_SENTENCE and not self.matcher.mentions(said) and self._operation(said) is None:
+            padded = f" {said} "
+            inside = [
+                (len(p), name) for name, phrases in self.command_phrases.items() for p in phrases if f" {p} " in padded
+            ]
+            if inside:
+                return max(inside)[1]  # the longest phrase: "come back later" is not "back"
+        return None
+
+    def _misspelt(self, word: str) -> str | None:
+        """A one-word command with two letters swapped or one wrong ("hlep", "halp", "bakc")."""
+        if len(word) < 4:
+            return None
+        for name, words in self.command_words.items():
+            for known in words:
+                if len(known) == len(word) and (
+                    sorted(known) == sorted(word) or sum(a != b for a, b in zip(known, word, strict=True)) == 1
+                ):
+                    return name
+        return None
+
+    def _numbers(self, said: str) -> tuple[int, ...]:
+        """Options picked by number or ordinal; empty unless the message is only that."""
+        words = said.replace(",", " ").split()
+        picks: list[int] = []
+        for word in words:
+            word = word.lstrip("#")
+            if word.isdigit() and len(word) <= 2:
+                picks.append(int(word))
+            elif word == "last":
+                picks.append(-1)  # the last option, whatever the step (see `Advisor._numbers`)
+            elif word in _ORDINALS and word != "one":
+                picks.append(_ORDINALS[word])
+            elif word not in _NUMBER_FILLER and word not in self.filler:
+                return ()
+        if not picks and "one" in words and len(words) == 1:
+            picks = [1]  # "one" alone; in "the first one" it is filler
+        return tuple(dict.fromkeys(picks))
+
+    # -- clauses, options and polarity --------------------------------------------------------
+
+    def _clauses(self, text: str) -> list[_Clause]:
+        parts = _CLAUSE.split(text)
+        clauses: list[_Clause] = []
+        for index in range(0, len(parts), 2):
+            words = tuple(normalise(parts[index]).split())
+            if not words:
+                continue
+            ending = parts[index + 1] if index + 1 < len(parts) else ""
+            clauses.append(self._clause(words, ending.strip() == "?"))
+        return clauses
+
+    def _clause(self, words: tuple[str, ...], ends_with_question_mark: bool) -> _Clause:
+        start = 0
+        while start < len(words) - 1 and words[start] in _OPENERS:
+            start += 1
+        head = words[start:]
+        what_if = head[:2] in (("what", "if"), ("say", "we"), ("and", "if")) or head[:1] in (
+            ("suppose",),
+            ("imagine",),
+            ("if",),
+        )
+        opens_question = bool(head) and head[0] in self.question_words
+        # "pytorch?" is a hesitant answer; "tf or pytorch?" and "is pytorch faster?" are questions.
+        question = opens_question or (ends_with_question_mark and (len(head) > 3 or "or" in head))
+        return _Clause(words, question, what_if)
+
+    def _found(self, words: tuple[str, ...], pending: str | None) -> list[Found]:
+        mentions = self.matcher.mentions(" ".join(words), pending)
+        if pending is not None and any(m.step_id == pending for m in mentions):
+            # A clause that answers the pending question describes that answer: in "our android
+            # app uses tflite" (asked about the existing stack) Android is where the old app runs.
+            context = self.context_of.get(pending, set())
+            mentions = [m for m in mentions if m.step_id not in context]
+        named = {m.step_id for m in mentions if not m.generic and not m.only_when_asked}
+        mentions = [m for m in mentions if not (m.only_when_asked and m.step_id in named and m.step_id != pending)]
+        if pending in named:  # "mostly cost, not really hiring": "not really" is not "nothing else"
+            mentions = [m for m in mentions if not (m.only_when_asked and m.step_id == pending and _is_none(m))]
+        return [
+            Found(
+                m.step_id,
+                m.option_id,
+                m.phrase,
+                self._negated(words, m, mentions),
+                m.only_when_asked,
+                m.generic,
+                m.score >= 100,
+                self._hedged(words, m),
+            )
+            for m in mentions
+            if not (m.generic and m.step_id in named)  # "gpu" in "intel gpu max" is not NVIDIA
+        ]
+
+    def _negated(self, words: tuple[str, ...], mention: Mention, mentions: list[Mention]) -> bool:
+        """Whether a negator before the option, in reach and not cut off, rules it out."""
+        if any(w in self.negators for w in mention.phrase.split()[:1]):
+            return False  # the phrase carries its own "no" ("no training", "no gpus")
+        for position in range(mention.start - 1, max(-1, mention.start - 1 - _NEGATION_REACH), -1):
+            word = words[position]
+            if word in self.scope_breakers:
+                return False
+            if word in self.negators:
+                return True
+            if position + 1 < len(words) and f"{word} {words[position + 1]}" in self.negators:
+                return True
+            if any(other.end == position + 1 and not _shares_step(other, mention) for other in mentions):
+                return False  # another step's option stands between: "no gpus, tensorflow" style
+        return False
+
+    def _hedged(self, words: tuple[str, ...], mention: Mention) -> bool:
+        """Whether a hedge ("maybe", "might", "not sure if") comes shortly before the option."""
+        before = words[max(0, mention.start - _NEGATION_REACH) : mention.start]
+        return any(w in self.hedges for w in before) or any(
+            f"{a} {b}" in self.hedges for a, b in itertools.pairwise(before)
+        )
+
+    # -- deadlines, changes, questions about the bot ------------------------------------------
+
+    def _deadline(self, clauses: list[_Clause], pending: str | None, today: date) -> float | None:
+        """A stated deadline: phrases with deadline words first, the strongest word winning
+        ("production in 2 months" over "a demo in 3 weeks"); never an amount that is not a
+        deadline ("2 years of keras", "once a day")."""
+        cued: list[tuple[int, float]] = []
+        plain: list[float] = []
+        for clause in clauses:
+            if clause.question and not clause.what_if:
+                continue
+            for segment in " ".join(clause.words).split(" and "):
+                weeks = weeks_until(segment, today)
+                if weeks is None:
+                    continue
+                words = segment.split()
+                if self.not_deadline & set(words):
+                    continue  # "keras for 2 years", "once a day": an amount of time, not a deadline
+                ranks = [self.deadline_words[w] for w in words if w in self.deadline_words]
+                if ranks:
+                    cued.append((min(ranks), weeks))
+                else:
+                    plain.append(weeks)
+        if cued:
+            return min(cued)[1]
+        return plain[0] if plain else None
+
+    def _operation(self, said: str) -> Operation | None:
+        for operation in ("remove", "add", "replace"):  # "actually we also ..." adds
+            if _has_phrase(said, self.change_cues[operation]):
+                return operation
+        return None
+
+    def _about_bot(self, questions: tuple[str, ...]) -> str | None:
+        for question in questions:
+            for name, phrases in self.about_bot.items():
+                if _has_phrase(question, phrases):
+                    return name
+                if process.extractOne(question, phrases, scorer=fuzz.ratio, score_cutoff=88) is not None:
+                    return name
+        return None
+
+    # -- other languages ----------------------------------------------------------------------
+
+    def _foreign(self, text: str, said: str) -> bool:
+        """A message in another language: at least two words outside our vocabulary, and the
+        language model sure it is not English (loan words such as PyTorch don't decide it)."""
+        unknown = [w for w in said.split() if w not in self.vocabulary and not w.isdigit()]
+        if len(unknown) < 2:
+            return False
+        language, probability = self._identifier.classify(" ".join(unknown))
+        return bool(language != "en" and probability >= 0.9)
+
+    @cached_property
+    def _identifier(self) -> Any:
+        """py3langid's model (shipped in the package, loaded on first use: it takes half a second)."""
+        from pathlib import Path
+
+        import py3langid.langid as langid
+
+        identifier = langid.LanguageIdentifier.from_modelpath(
+            Path(langid.MODEL_DIR) / langid.MODEL_FILE, norm_probs=True
+        )
+        identifier.set_languages(["en", "de", "es", "fr", "it", "pt", "nl", "pl", "sv"])
+        return identifier
+
+
+def _is_none(mention: Mention) -> bool:
+    """A "no"/"nothing" kind of answer, which another option named beside it overrides."""
+    return mention.phrase in ("no", "none", "nope", "nothing", "nah", "not really", "n a")
+
+
+def _has_phrase(said: str, phrases: list[str]) -> bool:
+    padded = f" {said} "
+    return any(f" {p} " in padded for p in phrases if p)
+
+
+def _shares_step(one: Mention, other: Mention) -> bool:
+    return one.step_id == other.step_id
+
+
+def step_options(step: Step) -> list[str]:
+    return [o.id for o in step.options]
