@@ -3,6 +3,7 @@ loaded from conversations/*.yaml into strict models."""
 
 from __future__ import annotations
 
+import string
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -128,6 +129,21 @@ class Cues(StrictModel):
     )
 
 
+# The placeholders each sentence may use; any other {name} in the data is a mistake caught at load.
+PLACEHOLDERS: dict[str, set[str]] = {
+    "miss_first": {"text"},
+    "back_to": {"title"},
+    "forgotten": {"count"},
+    "progress": {"answered", "total", "left"},
+    "gave_up": {"title"},
+    "confirm_change": {"title", "before", "after"},
+    "change_kept": {"title", "before"},
+    "which_one": {"choices"},
+    "assumed": {"titles"},
+    "cleared": {"title"},
+}
+
+
 class Wording(StrictModel):
     greeting: str
     help: str
@@ -170,6 +186,19 @@ class Wording(StrictModel):
     which_one: str = Field(description="Placeholders: {choices}.")
     assumed: str = Field(description="Recommending now; placeholders: {titles}.")
     question_held: str = Field(description="A question during the questions that the knowledge cannot answer yet.")
+
+    @model_validator(mode="after")
+    def _placeholders_are_known(self) -> Wording:
+        for name, sentence in self:
+            try:
+                used = {field for _, field, _, _ in string.Formatter().parse(sentence) if field is not None}
+            except ValueError as error:
+                raise ValueError(f"{name}: {error} (write {{{{ and }}}} for a literal brace)") from None
+            unknown = used - PLACEHOLDERS.get(name, set())
+            if unknown:
+                allowed = ", ".join(sorted(f"{{{p}}}" for p in PLACEHOLDERS.get(name, set()))) or "none"
+                raise ValueError(f"{name}: unknown placeholder {{{sorted(unknown)[0]}}} (allowed: {allowed})")
+        return self
 
 
 class ConversationFile(StrictModel):

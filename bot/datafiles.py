@@ -26,7 +26,29 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class _StringsLoader(yaml.SafeLoader):
+class DuplicateKey(yaml.YAMLError):
+    """A mapping key written twice: YAML would silently keep the last one."""
+
+    def __init__(self, key: object, line: int) -> None:
+        super().__init__(f"key '{key}' is written twice (line {line})")
+        self.key, self.line = key, line
+
+
+class _NoDuplicateKeys:
+    """Refuses a key written twice in one mapping: the consultant meant one of them, and which
+    one wins is not something to find out from the bot's behaviour."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[attr-defined]
+            if isinstance(key, str | int | float | bool) and key in seen:
+                raise DuplicateKey(key, key_node.start_mark.line + 1)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc, no-any-return]
+
+
+class _StringsLoader(_NoDuplicateKeys, yaml.SafeLoader):
     """A safe loader where yes/no/on/off stay strings (they are answers, not booleans)."""
 
 
@@ -53,7 +75,7 @@ for _key in list(_StringsLoader.yaml_implicit_resolvers):
 _FastLoader: type[Any] = _StringsLoader
 if getattr(yaml, "__with_libyaml__", False):
 
-    class _CStringsLoader(yaml.CSafeLoader):
+    class _CStringsLoader(_NoDuplicateKeys, yaml.CSafeLoader):
         yaml_implicit_resolvers = _StringsLoader.yaml_implicit_resolvers
 
     _FastLoader = _CStringsLoader
@@ -67,6 +89,8 @@ def read_yaml(path: Path) -> Any:
         raise DataFileError(f"{path}: cannot be read ({error.strerror})") from None
     try:
         return yaml.load(text, Loader=_FastLoader)
+    except DuplicateKey as error:
+        raise DataFileError(f"{path}: {error}") from None
     except yaml.YAMLError:
         pass  # say where, as the pure-Python parser sees it (libyaml can place a mark differently)
     try:

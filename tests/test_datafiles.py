@@ -241,3 +241,21 @@ def test_a_bad_option_in_the_conversation_names_the_step_field(data: Path) -> No
     edit(data / "conversations" / "advisor.yaml", "kind: many", "kind: several")
     message = load_error(data)
     assert "advisor.yaml" in message and "steps.1.kind" in message
+
+
+def test_a_key_written_twice_is_an_error_naming_the_file_and_the_key(data: Path) -> None:
+    edit(data / "conversations" / "advisor.yaml", "  picked_up: ", '  updated: "Changed:"\n  picked_up: ')
+    message = load_error(data)
+    assert "advisor.yaml" in message and "'updated' is written twice" in message
+
+
+def test_an_unknown_placeholder_in_a_sentence_names_the_field(data: Path) -> None:
+    edit(data / "conversations" / "advisor.yaml", "Change it to *{after}*?", "Change it to *{new}*?")
+    message = load_error(data)
+    assert "advisor.yaml" in message and "confirm_change" in message and "{new}" in message
+
+
+def test_a_placeholder_where_none_is_allowed_names_the_field(data: Path) -> None:
+    edit(data / "conversations" / "advisor.yaml", 'picked_up: "Got it:"', 'picked_up: "Got it {name}:"')
+    message = load_error(data)
+    assert "picked_up" in message and "allowed: none" in message
