@@ -252,8 +252,10 @@ class Advisor:
 
     def _recommend_now(self, state: State, replies: list[Reply]) -> tuple[State, list[Reply]]:
         """ "Just tell me": the unanswered questions count as not sure, and the user is told so."""
-        if state.phase == "advised":
-            return state, [*replies, self._advice_reply(state.answers, self._current(state))]
+        if state.phase == "advised":  # "tl;dr" after the recommendation: the three-line version
+            current = self._current(state)
+            summary = self.desk.computed("summary", "", current, self.flip_text(current, state.answers))
+            return state, [*replies, summary]
         missing = [s for s in self.conversation.steps if s.id not in state.answers]
         if missing:
             self._remember(state)
@@ -550,12 +552,14 @@ class Advisor:
         if found and (reading.kind == "what_if" or reading.correction or (intent is None and not reading.questions)):
             return self._what_if(state, found, replace=reading.operation == "replace", replies=replies)
         if intent is None:
-            return state, [*replies, self.desk.unknown(self.consult_url)]
+            state.unknowns += 1
+            return state, [*replies, self.desk.unknown(self.consult_url, state.unknowns)]
+        state.unknowns = 0
         if intent.kind == "topic":
             return state, [*replies, self.desk.topic(intent.id)]
         recommendation = self.recommendation(effective(state.answers))
         flip = self.flip_text(recommendation, state.answers)
-        return state, [*replies, self.desk.computed(intent.id, question, recommendation, flip)]
+        return state, [*replies, self.desk.computed(intent.id, question, recommendation, flip, self.consult_url)]
 
     def _what_if(
         self, state: State, found: dict[str, list[str]], replace: bool, replies: list[Reply]

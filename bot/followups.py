@@ -16,10 +16,12 @@ from rapidfuzz import fuzz, process
 
 from bot.advice import NAMES, Recommendation, sources_for
 from bot.knowledge import Knowledge, Verdict
-from bot.matching import normalise
+from bot.matching import Phrases, normalise
 from bot.replies import Answer
 
 DEFAULT_CUTOFF = 88.0
+# The names that stand for a framework itself (not TFX, Lightning or Keras, which are subjects of their own).
+_SHORT_NAMES = {"tensorflow", "tf", "tf2", "tensorflow2", "pytorch", "torch", "pt", "pytorch2", "torch2"}
 
 T = TypeVar("T")
 
@@ -35,25 +37,37 @@ class FollowUpDesk:
     def __init__(self, knowledge: Knowledge, cutoff: float = DEFAULT_CUTOFF) -> None:
         self.knowledge = knowledge
         self.cutoff = cutoff
+        self._alias = {
+            normalise(alias): f.id
+            for f in knowledge.frameworks
+            for alias in [f.name, *f.aliases]
+            if normalise(alias) in _SHORT_NAMES
+        }
         self._forms: dict[str, tuple[str, str]] = {}
         for computed in knowledge.computed:
             for question in computed.questions:
-                self._forms.setdefault(normalise(question), ("computed", computed.id))
+                self._forms.setdefault(self._canonical(question), ("computed", computed.id))
         for followup in knowledge.followups:
             for question in followup.questions:
-                self._forms.setdefault(normalise(question), ("topic", followup.id))
+                self._forms.setdefault(self._canonical(question), ("topic", followup.id))
         self._keywords = {
             normalise(word): followup.id for followup in knowledge.followups for word in followup.keywords
         }
+        self._keyword_typos = Phrases(list(self._keywords))
         names = {a.lower() for f in knowledge.frameworks for a in [f.name, *f.aliases]}
         self._framework_words = {f.id: {a.lower() for a in [f.name, *f.aliases]} for f in knowledge.frameworks}
         self._any_framework = re.compile(
             r"\b(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b"
         )
 
+    def _canonical(self, text: str) -> str:
+        """Framework names as one word each ("tf" and "tf2" are "tensorflow"), so "can we switch
+        to TF later?" meets the question form written with "tensorflow"."""
+        return " ".join(self._alias.get(w, w) for w in normalise(text).split())
+
     def place(self, text: str) -> Intent | None:
         """The follow-up a question asks, or None when nothing matches above the cut-off."""
-        said = normalise(text)
+        said = self._canonical(text)
         if not said:
             return None
         if said in self._forms:
@@ -69,11 +83,12 @@ class FollowUpDesk:
         for span in spans:
             if span in self._keywords:
                 return Intent("topic", self._keywords[span], 100.0)
+        # A misspelt keyword counts only as a real typo (a swap, one letter more or less), never
+        # as a near-miss of another name: "core ml" is not "coral".
         for span in spans:
-            if len(span) >= 5:
-                near = process.extractOne(span, list(self._keywords), scorer=fuzz.ratio, score_cutoff=85)
-                if near is not None and len(near[0]) >= 5:
-                    return Intent("topic", self._keywords[near[0]], float(near[1]))
+            near = self._keyword_typos.typo_of(span, 100)
+            if near is not None:
+                return Intent("topic", self._keywords[near[0]], near[1])
         return None
 
     def framework_named(self, text: str) -> Verdict | None:
@@ -89,19 +104,36 @@ class FollowUpDesk:
         followup = next(f for f in self.knowledge.followups if f.id == topic_id)
         return Answer(followup.topic, followup.answer, tuple(sources_for(self.knowledge, followup.facts)))
 
-    def unknown(self, consult_url: str) -> Answer:
-        topics = ", ".join(f.topic for f in self.knowledge.followups)
-        return Answer(
-            "Not something I know",
-            "I don't know that one - I only answer from the consultancy's sourced knowledge, and nothing"
-            f" there matches. I can answer: why (not) a framework, how sure I am, the scores, the sources,"
-            f' the full comparison, what-ifs ("what if we had to run on a microcontroller?"), and these'
-            f" topics: {topics}. For anything else, a consultant can help: {consult_url}",
-        )
+    def unknown(self, consult_url: str, in_a_row: int = 1) -> Answer:
+        """At most three lines: that it doesn't know, three questions it can answer, and from the
+        second unknown in a row, the consultant."""
+        desk = self.knowledge.desk
+        lines = [desk.unknown, "Try: " + ", ".join(f'"{s}"' for s in desk.suggestions)]
+        if in_a_row >= 2:
+            lines.append(desk.unknown_again.format(url=consult_url))
+        return Answer("Not something I know", "\n".join(lines))
+
+    def _summary(self, rec: Recommendation, flip_text: str | None) -> Answer:
+        """Three lines: the verdict, what decided it, what would change it."""
+        reasons = ", ".join(c.name for c in rec.deciding[:3]) or "the criteria pull both ways"
+        lines = [f"*{rec.name}* ({rec.confidence} confidence).", f"Decided by: {reasons}."]
+        lines.append(flip_text or self.knowledge.desk.no_flip)
+        return Answer("In short", "\n".join(lines))
 
     # -- computed answers ---------------------------------------------------------------------------
 
-    def computed(self, intent_id: str, text: str, rec: Recommendation, flip_text: str | None) -> Answer:
+    def computed(
+        self, intent_id: str, text: str, rec: Recommendation, flip_text: str | None, consult_url: str = ""
+    ) -> Answer:
+        desk = self.knowledge.desk
+        if intent_id == "change_mind":
+            return Answer("What would change it", flip_text or desk.no_flip)
+        if intent_id == "consultant":
+            return Answer("Talk to a consultant", desk.consultant.format(url=consult_url))
+        if intent_id == "method":
+            return Answer("How I decide", desk.method)
+        if intent_id == "summary":
+            return self._summary(rec, flip_text)
         if intent_id in ("why", "why_not"):
             return self._why(intent_id, text, rec, flip_text)
         if intent_id == "how_sure":

@@ -177,7 +177,9 @@ class FactsFile(StrictModel):
     facts: list[Fact]
 
 
-ComputedIntent = Literal["why", "why_not", "how_sure", "scores", "sources", "comparison"]
+ComputedIntent = Literal[
+    "why", "why_not", "how_sure", "scores", "sources", "comparison", "change_mind", "consultant", "summary", "method"
+]
 
 
 class ComputedQuestion(StrictModel):
@@ -187,8 +189,20 @@ class ComputedQuestion(StrictModel):
     questions: list[str] = Field(min_length=1)
 
 
+class DeskWording(StrictModel):
+    """What the desk says that is not a topic's answer."""
+
+    unknown: str = Field(description="A question nothing in the knowledge answers (one line).")
+    suggestions: list[str] = Field(min_length=3, max_length=3, description="Three questions it can answer.")
+    unknown_again: str = Field(description="The second unknown in a row: offer the consultant. Placeholders: {url}.")
+    consultant: str = Field(description="Asked for a human. Placeholders: {url}.")
+    method: str = Field(description="Asked about bias or how it decides.")
+    no_flip: str
+
+
 class FollowUpsFile(StrictModel):
     computed: list[ComputedQuestion] = Field(default_factory=list)
+    desk: DeskWording
     followups: list[FollowUp]
 
 
@@ -199,6 +213,7 @@ class Knowledge(StrictModel):
     advice: Advice
     followups: list[FollowUp]
     computed: list[ComputedQuestion] = Field(default_factory=list)
+    desk: DeskWording
     _directory: Path = PrivateAttr(default=Path("knowledge"))
 
     def file(self, name: str) -> Path:
@@ -356,6 +371,7 @@ def load_knowledge(directory: Path) -> Knowledge:
             advice=advice,
             followups=followups.followups,
             computed=followups.computed,
+            desk=followups.desk,
         )
     except ValidationError as error:
         first = error.errors()[0]

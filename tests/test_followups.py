@@ -91,12 +91,39 @@ def test_topic_questions_are_answered_from_the_knowledge(
     assert answer.sources
 
 
-def test_unknown_question_is_honest_and_offers_a_consultant(chat: Chat) -> None:
+def test_unknown_question_is_honest_short_and_then_offers_a_consultant(chat: Chat) -> None:
     advised(chat)
     answer = only_answer(chat.say("what's the capital of France?"))
     assert "I don't know that one" in answer.text
-    assert "NVIDIA Jetson" in answer.text, "it lists the topics it can answer"
-    assert CONSULT in answer.text
+    assert len(answer.text.splitlines()) <= 3 and answer.text.count('"') == 6, "three suggestions"
+    assert CONSULT not in answer.text
+    again = only_answer(chat.say("and the capital of Peru?"))
+    assert CONSULT in again.text, "the second unknown in a row offers the consultant"
+    assert len(again.text.splitlines()) <= 3
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("ok whatever, how sure are you?", "Confidence:"),  # filler before the question is dropped
+        ("what would change your mind?", "If "),
+        ("can we switch to TF later?", "You can switch later"),  # a question, not a what-if
+        ("are you biased towards PyTorch?", "I don't favour either"),
+        ("can I talk to a human", CONSULT),
+        ("tl;dr", "confidence)."),
+    ],
+)
+def test_follow_ups_people_ask_get_real_answers(chat: Chat, question: str, expected: str) -> None:
+    advised(chat)
+    replies = chat.say(question)
+    assert chat.state.proposed is None, "never taken for a what-if"
+    assert expected in only_answer(replies).text
+
+
+def test_a_name_close_to_a_topic_keyword_is_not_that_topic(chat: Chat) -> None:
+    advised(chat)
+    answer = only_answer(chat.say("does core ml work for this?"))
+    assert answer.topic != "Coral Edge TPU"
 
 
 def test_what_if_that_flips_keeps_the_original_until_adopted(chat: Chat) -> None:
