@@ -164,6 +164,10 @@ class Wording(StrictModel):
     no_flip: str
     forgotten: str
     other_language: str
+    forget_title: str
+    forget_question: str
+    forget_yes: str = Field(max_length=75)
+    forget_no: str = Field(max_length=75)
     welcome_back: str
     out_of_date: str
     nothing_to_skip: str

@@ -129,6 +129,7 @@ class Advisor:
     # -- what a message is ------------------------------------------------------------------------
 
     def _said(self, state: State, reading: Reading, replies: list[Reply], today: date) -> tuple[State, list[Reply]]:
+        state.forget_asked = False
         if state.confirm is not None:
             settled = self._settle_change(state, reading, replies)
             if settled is not None:
@@ -199,6 +200,11 @@ class Advisor:
     def _command(self, state: State, command: str, replies: list[Reply], today: date) -> tuple[State, list[Reply]]:
         state.confirm = None
         state.which = None
+        state.forget_asked = command == "forget"
+        if command == "forget":
+            # Deleting is for good: asked first. The service deletes on "yes" (see Service.handle).
+            choices = (Choice("forget_confirmed", self.wording.forget_yes), Choice("keep", self.wording.forget_no))
+            return state, [*replies, Answer(self.wording.forget_title, self.wording.forget_question, choices=choices)]
         if command == "restart":
             fresh = State(phase="asking")
             return fresh, [*replies, Say(self.wording.restarted), *self._next(fresh)]
@@ -222,6 +228,8 @@ class Advisor:
             if state.phase in ("confirming", "advised") and self._missing(state) is None:
                 return self._advise(state, replies)
             return self._miss(state, "yes", replies)
+        if command == "forget_confirmed":  # the service deletes before the core sees this; here it is stale
+            return state, [*replies, Say(self.wording.out_of_date), *self._next(state)]
         if command in ("resume", "keep"):
             if state.phase == "advised":
                 return state, [*replies, Say(self.wording.finished_hint)]

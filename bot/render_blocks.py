@@ -39,12 +39,19 @@ USAGE = (
     " `/advisor we're 3 keras devs shipping to android in 6 weeks`\n"
     "*/advisor here* - run the conversation in a thread in this channel so the team can follow\n"
     "*/advisor restart* - forget your answers and start again\n"
+    "*/advisor forget* - delete everything I've stored about you (asks first)\n"
     "You can also DM me, or mention me in a channel to talk in a thread there."
 )
 IN_DM = "I've messaged you in our DM - let's talk there."
 IN_THREAD = "Starting a thread here..."
 THREAD_ROOT = "<@{user}> is choosing between TensorFlow and PyTorch with me - follow along in the thread."
 NO_THREAD = "I can't post in this channel (invite me with `/invite @advisor` first), so we'll talk in our DM instead."
+FORGET_QUESTION = (
+    "This deletes everything I've stored about you - conversations, answers, transcripts and recommendations -"
+    " for good. Go ahead?"
+)
+FORGET_BUTTON = "Yes, delete everything"
+FORGET_ACTION = "forget:confirm"
 APOLOGY = "Sorry - something went wrong on my side. Please try that again in a moment."
 NOT_YOURS = "That question belongs to someone else's conversation - mention me to start your own."
 TICK_ONE = "Tick at least one option (or press *Not sure*), then *Done*."
@@ -99,6 +106,14 @@ def button(text: str, action_id: str, value: str = "", style: str | None = None)
     if style:
         element["style"] = style
     return element
+
+
+def forget_question() -> list[Block]:
+    """The slash command's "delete everything?" with its one button (ignoring it keeps everything)."""
+    return [
+        {"type": "section", "text": {"type": "mrkdwn", "text": FORGET_QUESTION}},
+        {"type": "actions", "elements": [button(FORGET_BUTTON, FORGET_ACTION, "forget", style="danger")]},
+    ]
 
 
 def link(url: str, title: str) -> str:

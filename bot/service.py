@@ -65,11 +65,11 @@ class Service:
             # Nobody answers a question in more than this; matching a 40,000-character paste would
             # only burn a worker for a second. The transcript keeps what was read.
             event = Said(event.text[:MAX_SAID])
-        if isinstance(event, Said) and self.advisor.matcher.command(event.text) == "forget":
-            return self.forget(key.user)
         for _attempt in range(_ATTEMPTS):
             stored = self.store.load(key)
             state = stored.state if stored else State()
+            if state.forget_asked and self._confirms(event):
+                return self.forget(key.user)
             version = stored.version if stored else 0
             expired = stored is not None and now - stored.updated_at > self.settings.expiry_hours * 3600
             new_state, replies = self.advisor.turn(state, event, today, expired=expired)
@@ -90,6 +90,12 @@ class Service:
                 continue
             return replies
         raise Conflict(key.id)
+
+    def _confirms(self, event: Event) -> bool:
+        """A yes to "delete everything?": its button, or a typed yes."""
+        if isinstance(event, Pressed):
+            return event.command in ("forget_confirmed", "confirm")
+        return isinstance(event, Said) and self.advisor.reader.command(event.text) == "confirm"
 
     def forget(self, user: str) -> list[Reply]:
         """Delete every conversation, transcript and recommendation of `user`."""

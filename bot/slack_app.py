@@ -102,9 +102,8 @@ def register_command(app: App, service: Service) -> None:
         if word.lower() == "help":
             ack(text=render_blocks.USAGE, response_type="ephemeral")
             return
-        if word.lower() == "forget":
-            said = " ".join(r.text for r in service.forget(command["user_id"]) if isinstance(r, Say))
-            ack(text=render_blocks.escape_mrkdwn(said), response_type="ephemeral")
+        if word.lower() == "forget":  # asked first; the button below deletes
+            ack(text=render_blocks.FORGET_QUESTION, blocks=render_blocks.forget_question(), response_type="ephemeral")
             return
         here = word.lower() == "here"
         ack(text=render_blocks.IN_THREAD if here else render_blocks.IN_DM, response_type="ephemeral")
@@ -199,6 +198,12 @@ def register_actions(app: App, service: Service) -> None:
     @app.action(re.compile(r"^pick:"))
     def on_pick(ack: Any) -> None:
         ack()  # ticking a box only changes the form; the answer is read when Done is pressed
+
+    @app.action(render_blocks.FORGET_ACTION)
+    def on_forget_confirmed(ack: Any, body: dict[str, Any], respond: Any) -> None:
+        ack()
+        said = " ".join(r.text for r in service.forget(body["user"]["id"]) if isinstance(r, Say))
+        respond(text=render_blocks.escape_mrkdwn(said), replace_original=True, response_type="ephemeral")
 
     @app.action("consult")
     def on_consult(ack: Any, body: dict[str, Any]) -> None:

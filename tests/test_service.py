@@ -77,7 +77,10 @@ def test_forget_me_deletes_everything_about_the_user(service: Service) -> None:
         say(service, line, now)
     db = service.store.db
     assert db.execute("select count(*) from recommendations").fetchone()[0] == 1
-    replies = say(service, "forget me", now)
+    asked = say(service, "forget me", now)
+    assert isinstance(asked[-1], Answer) and "for good" in asked[-1].text, "asked first"
+    assert db.execute("select count(*) from recommendations").fetchone()[0] == 1, "nothing deleted yet"
+    replies = say(service, "yes", now)
     assert isinstance(replies[0], Say) and "deleted" in replies[0].text
     for table in ("conversations", "turns", "recommendations"):
         assert db.execute(f"select count(*) from {table} where user = 'U1'").fetchone()[0] == 0
@@ -92,3 +95,22 @@ def test_a_huge_paste_is_read_up_to_the_limit_and_answered(service: Service) -> 
     assert any(isinstance(r, Say) and "Team skills: PyTorch" in r.text for r in replies)
     said = service.store.db.execute("select said from turns").fetchone()[0]
     assert len(said) == MAX_SAID
+
+
+@pytest.mark.parametrize("near", ["forget", "forgot", "forget it", "delete"])
+def test_near_misses_of_forget_delete_nothing(service: Service, near: str) -> None:
+    now = time.time()
+    say(service, "we are 3 pytorch devs", now)
+    say(service, near, now)
+    state = service.state(KEY)
+    assert state is not None and state.answers["skills"] == ["pytorch"]
+
+
+def test_forget_me_then_anything_but_yes_keeps_everything(service: Service) -> None:
+    now = time.time()
+    say(service, "we are 3 pytorch devs", now)
+    say(service, "forget me", now)
+    say(service, "no, keep it", now)
+    say(service, "yes", now)  # a later yes is not the answer to the deletion question
+    state = service.state(KEY)
+    assert state is not None and state.answers["skills"] == ["pytorch"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.parse
 from typing import Any
 
 from bot import render_blocks
@@ -222,7 +223,19 @@ def test_advisor_forget_deletes_the_users_data_and_confirms(running: Running) ->
 
     assert answer.status == 200
     assert answer.json()["response_type"] == "ephemeral"
-    assert "deleted" in answer.json()["text"]
+    assert "for good" in answer.json()["text"], "asked first"
+    assert running.state("U0ALICE01", "dm:D0DMCHAN1") is not None, "nothing deleted yet"
+    button = answer.json()["blocks"][-1]["elements"][0]
+
+    body = payload("block_actions.payload.json")
+    body.pop("message", None)
+    body["container"] = {"type": "message", "is_ephemeral": True, "channel_id": "C0CHANNEL1"}
+    body["actions"] = [{"type": "button", "action_id": button["action_id"], "value": button["value"]}]
+    body["response_url"] = running.api.response_url("forget")
+    form = urllib.parse.urlencode({"payload": json.dumps(body)}).encode()
+    assert running.slack.post(form, "application/x-www-form-urlencoded").status == 200
+    confirmed = running.api.wait_for("response_url", 1)[-1].params
+    assert "deleted" in confirmed["text"] and confirmed["replace_original"] in (True, "true")
     assert running.state("U0ALICE01", "dm:D0DMCHAN1") is None
     db = running.service.store.db
     assert db.execute("select count(*) from turns where user = 'U0ALICE01'").fetchone()[0] == 0
