@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from bot.conversation import UNSURE, Conversation, Step
 from bot.matching import normalise
-from bot.reading import Found, Reading
+from bot.reading import Found, Reading, is_none_word
 
 
 @dataclass
@@ -60,7 +60,7 @@ class Planner:
             ):
                 said = []  # "no wait, timeline is 3 months": the "no" starts a correction
             if step.id == pending and not said and not ruled_out:
-                said = self._example(step, reading)
+                said = self._all(step, reading) or self._example(step, reading)
             if not said and not ruled_out:
                 continue
             if step.kind != "many" and len(said) > 1:
@@ -133,6 +133,13 @@ class Planner:
             return _without(list(dict.fromkeys([*before, *said])), ruled_out)
         return _without(said, ruled_out)
 
+    @staticmethod
+    def _all(step: Step, reading: Reading) -> list[str]:
+        """ "All of them" on a several-choice question: every option but the exclusive ones."""
+        if step.kind != "many" or not reading.all_options:
+            return []
+        return [o.id for o in step.options if not o.exclusive]
+
     def _example(self, step: Step, reading: Reading) -> list[str]:
         """The option whose example utterances the whole message is closest to, if close enough."""
         examples = self._examples.get(step.id) or {}
@@ -143,8 +150,9 @@ class Planner:
 
 
 def _only_weak(reading: Reading, step_id: str) -> bool:
+    """Whether all the message says for the step is a bare "no" / "nothing"."""
     found = [f for f in reading.found if f.step_id == step_id and not f.negated]
-    return bool(found) and all(f.only_when_asked for f in found)
+    return bool(found) and all(f.only_when_asked and is_none_word(f.phrase) for f in found)
 
 
 def _without(values: list[str], ruled_out: list[str]) -> list[str]:

@@ -24,6 +24,7 @@ class Option(StrictModel):
         default_factory=list,
         description="Words that mean this option only while its question is pending ('no', 'none').",
     )
+    exclusive: bool = Field(default=False, description="An answer that rules out the others ('nothing else').")
     generic: list[str] = Field(
         default_factory=list,
         description="Words that mean this option only when no other option of the step is named "
@@ -120,6 +121,8 @@ class Cues(StrictModel):
     replace: list[str] = Field(description="A change that replaces an answer ('actually', 'scratch that').")
     add: list[str] = Field(description="A change that adds to an answer ('also', 'as well').")
     remove: list[str] = Field(description="A change that removes from an answer ('drop', 'no longer').")
+    negation_after: list[str] = Field(description="Words right after an option that rule it out ('doesn't').")
+    all_options: list[str] = Field(description="'All of them' on a several-choice question.")
     hedges: list[str] = Field(description="Words that make the option after them a maybe ('maybe', 'might').")
     command_words: list[str] = Field(
         description="Single command words distinctive enough to count inside a short sentence ('undo', 'pause')."

@@ -16,7 +16,7 @@ from bot.conversation import UNSURE, Conversation, Step
 from bot.followups import FollowUpDesk
 from bot.knowledge import Knowledge, check_advice_against
 from bot.matching import DEFAULT_CUTOFF, Matcher
-from bot.reading import Reader, Reading
+from bot.reading import ANY_STEP, Reader, Reading
 from bot.replies import Advise, Answer, Ask, Choice, Recap, RecapLine, Reply, Say
 from bot.state import Event, Picked, Pressed, Said, State, effective
 from bot.what_if import what_if
@@ -110,7 +110,9 @@ class Advisor:
     def read(self, text: str, state: State, today: date) -> Reading:
         """The one reading of a message, in the context of the conversation's pending question."""
         asked = self._the_question.sub(lambda m: " which framework" + ("?" if m[0].endswith("?") else "") + " ", text)
-        return self.reader.read(asked, state.pending, today)
+        # At the recap and after the recommendation every question is open to change.
+        pending = ANY_STEP if state.phase in ("confirming", "advised") else state.pending
+        return self.reader.read(asked, pending, today)
 
     def _is_answer_text(self, text: str) -> bool:
         return self.reader.command(text) is None
@@ -146,10 +148,10 @@ class Advisor:
                 if reading.raw.strip()
                 else (state, [*replies, *self._next(state)])
             )
-        if state.phase == "advised":
-            return self._after_advice(state, reading, replies)
         if reading.kind == "other_language":
             return self._not_answered(state, [*replies, Say(self.wording.other_language)])
+        if state.phase == "advised":
+            return self._after_advice(state, reading, replies)
         if reading.numbers:
             return self._numbers(state, reading.numbers, replies)
         plan = self.planner.plan(reading, state.answers, state.pending, today, recap=state.phase == "confirming")

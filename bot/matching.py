@@ -161,7 +161,7 @@ class Matcher:
         """What a phrase means now: a word that answers the pending question ("nothing" while the
         existing stack is asked) means only that, not what it means elsewhere ("new to ML")."""
         targets = self._phrases[phrase]
-        asked = [t for t in targets if t.only_when_asked and t.step_id == pending]
+        asked = [t for t in targets if t.only_when_asked and (t.step_id == pending or pending == "*")]
         return asked or [t for t in targets if not t.only_when_asked]
 
     def _exact(self, span: str) -> tuple[str, float] | None:

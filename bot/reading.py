@@ -25,6 +25,8 @@ from bot.conversation import Conversation, Step
 from bot.durations import weeks_until
 from bot.matching import Matcher, Mention, normalise
 
+ANY_STEP = "*"  # as `pending`: every question is open (the recap, what-ifs), so its own words count
+
 Kind = Literal["answer", "question", "what_if", "other_language", "empty"]
 Operation = Literal["add", "remove", "replace"]
 
@@ -41,6 +43,7 @@ _NUMBER_FILLER = {"the", "option", "options", "number", "no", "and", "&", "or", 
 # pronouns, which open statements ("we are 3 keras devs").
 _OPENERS = {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um", "oh", "just", "then", "btw"}
 _OPENERS |= {"sorry", "quick", "question", "q"}
+_LATIN_END = 0x24F  # the last Latin letter (Latin Extended-B): beyond it, another script
 _NEGATION_REACH = 4  # words from a negator to the option it rules out ("don't really use much tensorflow")
 _COMMAND_SENTENCE = 12  # words: a longer message is an answer or a question, not a command
 
@@ -76,6 +79,7 @@ class Reading:
     questions: tuple[str, ...] = field(default=())  # the question clauses, normalised
 
     asked_facts: tuple[Found, ...] = ()  # options named inside questions, for an opening message
+    all_options: bool = False  # "all of them"
 
     def with_facts_from_questions(self) -> Reading:
         """The reading with the options named in its questions taken as said (for a first message)."""
@@ -131,6 +135,8 @@ class Reader:
         self.scene_steps = {step.id for step in conversation.steps if step.set_by_questions}
         self.vocabulary = set(matcher.vocabulary())
         self.hedges = {normalise(w) for w in cues.hedges}
+        self.after_negators = {normalise(w) for w in cues.negation_after}
+        self.all_phrases = [normalise(p) for p in cues.all_options]
         # Phrases that make a short message a command wherever they stand in it: the commands'
         # phrases of two words or more, and the single words the cues call distinctive.
         distinctive = {normalise(w) for w in cues.command_words}
@@ -176,6 +182,7 @@ class Reader:
             about_bot=self._about_bot(questions or (said,)) if questions or said.endswith("?") else None,
             questions=questions,
             asked_facts=tuple(asked_facts),
+            all_options=not found and _has_phrase(said, self.all_phrases),
         )
 
     # -- commands and numbers -----------------------------------------------------------------
@@ -194,7 +201,7 @@ class Reader:
             return command
         if len(words) == 1 and (command := self._misspelt(words[0])) is not None:
             return command
-        if len(words) <= _COMMAND_SENTENCE and not self.matcher.mentions(said) and self._operation(said) is None:
+        if len(words) <= _COMMAND_SENTENCE and not self.matcher.mentions(said) and self._operation(said) != "remove":
             padded = f" {said} "
             inside = [
                 (len(p), name) for name, phrases in self.command_phrases.items() for p in phrases if f" {p} " in padded
@@ -270,8 +277,10 @@ class Reader:
             mentions = [m for m in mentions if m.step_id not in context]
         named = {m.step_id for m in mentions if not m.generic and not m.only_when_asked}
         mentions = [m for m in mentions if not (m.only_when_asked and m.step_id in named and m.step_id != pending)]
-        if pending in named:  # "mostly cost, not really hiring": "not really" is not "nothing else"
-            mentions = [m for m in mentions if not (m.only_when_asked and m.step_id == pending and _is_none(m))]
+        # "mostly cost, not really hiring": "not really" is not "nothing else" beside a real option;
+        # and at the recap or after, a bare "no" answers nothing.
+        real = {m.step_id for m in mentions if not is_none_word(m.phrase)}
+        mentions = [m for m in mentions if not (is_none_word(m.phrase) and (m.step_id in real or pending == ANY_STEP))]
         return [
             Found(
                 m.step_id,
@@ -288,9 +297,12 @@ class Reader:
         ]
 
     def _negated(self, words: tuple[str, ...], mention: Mention, mentions: list[Mention]) -> bool:
-        """Whether a negator before the option, in reach and not cut off, rules it out."""
+        """Whether a negator before the option, in reach and not cut off, rules it out, or one
+        right after it does ("cost doesn't matter", "android isn't needed")."""
         if any(w in self.negators for w in mention.phrase.split()[:1]):
             return False  # the phrase carries its own "no" ("no training", "no gpus")
+        if mention.end < len(words) and words[mention.end] in self.after_negators:
+            return True
         for position in range(mention.start - 1, max(-1, mention.start - 1 - _NEGATION_REACH), -1):
             word = words[position]
             if word in self.scope_breakers:
@@ -314,8 +326,11 @@ class Reader:
 
     def _deadline(self, clauses: list[_Clause], pending: str | None, today: date) -> float | None:
         """A stated deadline: phrases with deadline words first, the strongest word winning
-        ("production in 2 months" over "a demo in 3 weeks"); never an amount that is not a
-        deadline ("2 years of keras", "once a day")."""
+        ("production in 2 months" over "a demo in 3 weeks"); other amounts only while the timeline
+        is asked, or standing alone; never an amount that is not a deadline ("2 years of keras")."""
+        timeline_pending = pending not in (None, ANY_STEP) and self.conversation.step(pending).kind == "duration"
+        # "3 keras devs, android app, 6 weeks": an amount that is a clause of its own is a deadline
+        bare = any(len(c.words) <= 3 and weeks_until(" ".join(c.words), today) is not None for c in clauses)
         cued: list[tuple[int, float]] = []
         plain: list[float] = []
         for clause in clauses:
@@ -335,7 +350,7 @@ class Reader:
                     plain.append(weeks)
         if cued:
             return min(cued)[1]
-        return plain[0] if plain else None
+        return plain[0] if plain and (timeline_pending or bare) else None
 
     def _operation(self, said: str) -> Operation | None:
         for operation in ("remove", "add", "replace"):  # "actually we also ..." adds
@@ -357,6 +372,10 @@ class Reader:
     def _foreign(self, text: str, said: str) -> bool:
         """A message in another language: at least two words outside our vocabulary, and the
         language model sure it is not English (loan words such as PyTorch don't decide it)."""
+        letters = [ch for ch in text if ch.isalpha()]
+        other_script = sum(1 for ch in letters if ord(ch) > _LATIN_END)
+        if other_script >= 2 and other_script * 2 >= len(letters):
+            return True  # mostly another script (Japanese, Cyrillic, Arabic...): not English
         unknown = [w for w in said.split() if w not in self.vocabulary and not w.isdigit()]
         if len(unknown) < 2:
             return False
@@ -377,9 +396,12 @@ class Reader:
         return identifier
 
 
-def _is_none(mention: Mention) -> bool:
+_NONE_WORDS = frozenset({"no", "none", "nope", "nothing", "nah", "not really", "n a", "nobody", "no one", "zero"})
+
+
+def is_none_word(phrase: str) -> bool:
     """A "no"/"nothing" kind of answer, which another option named beside it overrides."""
-    return mention.phrase in ("no", "none", "nope", "nothing", "nah", "not really", "n a")
+    return phrase in _NONE_WORDS
 
 
 def _has_phrase(said: str, phrases: list[str]) -> bool:

@@ -124,12 +124,14 @@ def test_a_40000_character_opening_starts_the_conversation_within_slacks_limits(
     ("text", "said", "answers"),
     [
         ("🚀🔥👍🏽 👨‍👩‍👧‍👦 🇺🇦", 'couldn\'t place "🚀🔥👍🏽 👨‍👩‍👧‍👦 🇺🇦"', {}),
-        # Right-to-left text, bidi controls, and a zero-width space inside a word.
+        # Bidi controls around words, and a zero-width space inside a word.
         (
-            "\u202bنحن نستخدم\u202c py\u200btorch\u200d \u2067שלום\u2069",
+            "\u202bwe use\u202c py\u200btorch\u200d \u2067mostly\u2069",
             "Team skills: PyTorch",
             {"skills": ["pytorch"]},
         ),
+        # Right-to-left text in another language: one English-only reply, nothing stored.
+        ("\u202bنحن نستخدم\u202c py\u200btorch\u200d \u2067שלום\u2069", "only speak English", {}),
         ("```\nimport torch\nmodel = torch.nn.Linear(2, 2)\n```", "Team skills: PyTorch", {"skills": ["pytorch"]}),
         # Slack sends mentions, channels and links as markup; a link's label is what the user wrote.
         (
@@ -145,7 +147,14 @@ def test_a_40000_character_opening_starts_the_conversation_within_slacks_limits(
             {},
         ),
     ],
-    ids=["emoji", "rtl and zero-width", "code block", "markup inside an answer", "markup alone"],
+    ids=[
+        "emoji",
+        "bidi and zero-width",
+        "rtl in another language",
+        "code block",
+        "markup inside an answer",
+        "markup alone",
+    ],
 )
 def test_odd_text_gets_a_sensible_reply_and_the_conversation_continues(
     running: Running, text: str, said: str, answers: dict[str, list[str]]
