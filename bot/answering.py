@@ -59,8 +59,12 @@ class Planner:
                 and (reading.correction or reading.names_steps - {pending})
             ):
                 said = []  # "no wait, timeline is 3 months": the "no" starts a correction
-            if step.id == pending and not said and not ruled_out:
-                said = self._all(step, reading) or self._example(step, reading)
+            if step.id == pending:
+                # A message that is one of the option's examples means that option, whatever
+                # words in it mean elsewhere ("suggesting the next video" is a recommender).
+                said = self._example(step, reading) or said
+                if not said and not ruled_out:
+                    said = self._all(step, reading)
             if not said and not ruled_out:
                 continue
             if step.kind != "many" and len(said) > 1:

@@ -275,6 +275,7 @@ class Reader:
             # app uses tflite" (asked about the existing stack) Android is where the old app runs.
             context = self.context_of.get(pending, set())
             mentions = [m for m in mentions if m.step_id not in context]
+        specific = {m.step_id for m in mentions if not m.generic}
         named = {m.step_id for m in mentions if not m.generic and not m.only_when_asked}
         mentions = [m for m in mentions if not (m.only_when_asked and m.step_id in named and m.step_id != pending)]
         # "mostly cost, not really hiring": "not really" is not "nothing else" beside a real option;
@@ -293,7 +294,7 @@ class Reader:
                 self._hedged(words, m),
             )
             for m in mentions
-            if not (m.generic and m.step_id in named)  # "gpu" in "intel gpu max" is not NVIDIA
+            if not (m.generic and m.step_id in specific)  # "gpu" in "intel gpu max" is not NVIDIA
         ]
 
     def _negated(self, words: tuple[str, ...], mention: Mention, mentions: list[Mention]) -> bool:

@@ -10,7 +10,7 @@ import pytest
 
 from bot.conversation import Conversation, load_conversation
 from bot.datafiles import DataFileError
-from bot.dialogue import Advisor
+from bot.dialogue import Advisor, Said, State
 from bot.knowledge import Knowledge, as_of_date, check_advice_against, load_knowledge
 from tests.conftest import CONSULT, ROOT, TODAY
 
@@ -259,3 +259,18 @@ def test_a_placeholder_where_none_is_allowed_names_the_field(data: Path) -> None
     edit(data / "conversations" / "advisor.yaml", 'picked_up: "Got it:"', 'picked_up: "Got it {name}:"')
     message = load_error(data)
     assert "picked_up" in message and "allowed: none" in message
+
+
+def test_every_options_examples_read_as_that_option(advisor: Advisor, conversation: Conversation) -> None:
+    """The examples in conversations/ are whole messages; asked their question, each must be read as
+    its option (and only as that, for its step)."""
+    wrong = []
+    for step in conversation.steps:
+        for option in step.options:
+            assert option.examples, f"{step.id}.{option.id} has no examples"
+            for example in option.examples:
+                state = State(phase="asking", pending=step.id)
+                after, _ = advisor.turn(state, Said(example), TODAY)
+                if after.answers.get(step.id) != [option.id]:
+                    wrong.append(f"{step.id}: {example!r} -> {after.answers.get(step.id)}, not [{option.id!r}]")
+    assert not wrong, "\n".join(wrong)
