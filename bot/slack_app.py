@@ -245,11 +245,13 @@ def click(
     """A choice on one of our messages: take the turn, close the question, post what comes next."""
     place = slack_keys.for_action(body)
     state = service.state(place.key) if place else None
-    if place is None or state is None:
-        _tell(client, body, render_blocks.NOT_YOURS)
-        return
     message = body.get("message") or {}
     ts = body.get("container", {}).get("message_ts") or message.get("ts")
+    owner = service.store.prompt_owner(place.channel, ts) if place and ts else None
+    if place is None or state is None or owner not in (None, place.key.id):
+        # Not the clicker's conversation, or the open question of a teammate's in the same thread.
+        _tell(client, body, render_blocks.NOT_YOURS)
+        return
     if not _still_open(state, step):
         # A question answered since (in words, or in another window): close it, change nothing.
         _close(client, place.channel, message, ts, render_blocks.CLOSED)

@@ -316,6 +316,13 @@ class Store:
                     [conversation, prompt["channel"], prompt["ts"], prompt["text"], json.dumps(prompt["blocks"])],
                 )
 
+    def prompt_owner(self, channel: str, ts: str) -> str | None:
+        """The conversation whose open question the message `ts` is, if it is one."""
+        row = self.db.execute(
+            "select conversation from open_prompts where channel = ? and ts = ?", [channel, ts]
+        ).fetchone()
+        return None if row is None else str(row[0])
+
     def forget_prompt(self, conversation: str, ts: str) -> None:
         with _transaction(self.db) as conn:
             conn.execute(_FORGET_PROMPT, [conversation, ts])

@@ -9,7 +9,7 @@ from typing import Any
 from bot import render_blocks
 from tests.conftest import CONSULT
 from tests.slack.conftest import Running
-from tests.slack.fake_slack import payload
+from tests.slack.fake_slack import BOT_USER, payload
 
 
 def action_ids(message: dict[str, Any]) -> list[str]:
@@ -298,3 +298,26 @@ def test_the_home_tab_button_starts_the_conversation_in_the_dm(running: Running)
     assert running.api.wait_for("conversations.open")[0].params["users"] == "U0ALICE01"
     first = running.api.wait_for("chat.postMessage")[0].params
     assert first["channel"] == "D0DMCHAN1" and "Stack Advisor" in first["text"]
+
+
+def test_a_teammate_with_a_conversation_of_their_own_cannot_close_my_question(running: Running) -> None:
+    """Bob has his own conversation in the same thread; pressing Alice's button acts on neither."""
+    slack, api = running.slack, running.api
+    _, root = slack.mention("hi")
+    alice_question = api.wait_for("chat.postMessage", 1)[-1].params
+    mention = slack.envelope(
+        "event_app_mention.json", text=f"<@{BOT_USER}> me too", user="U0BOB0001", channel="C0CHANNEL1", thread_ts=root
+    )
+    slack.event(mention)  # Bob starts his own conversation in the same thread
+    api.wait_for("chat.postMessage", 2)  # Bob's first question: his turn is committed
+    bob_before = running.state("U0BOB0001", f"thread:C0CHANNEL1:{root}")
+    assert bob_before is not None and bob_before.pending == "use_case"
+
+    slack.click(_ts_of(running, alice_question), "answer:use_case:vision", user="U0BOB0001")
+    note = api.wait_for("chat.postEphemeral")[0].params
+    assert note["user"] == "U0BOB0001" and "mention me" in note["text"]
+    running.drain()
+    assert api.calls_to("chat.update") == [], "Alice's question stays open"
+    assert running.state("U0BOB0001", f"thread:C0CHANNEL1:{root}") == bob_before
+    alice = running.state("U0ALICE01", f"thread:C0CHANNEL1:{root}")
+    assert alice is not None and "use_case" not in alice.answers
