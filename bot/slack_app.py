@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
+from slack_bolt.request.internals import extract_enterprise_id, extract_team_id
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
@@ -61,6 +62,7 @@ def create_app(settings: Settings, client: WebClient | None = None, service: Ser
         # auth.test runs on the first request instead of at import time under gunicorn.
         token_verification_enabled=False,
     )
+    register_workspace(app)
     register_dedup(app, service)
     register_command(app, service)
     register_messages(app, service)
@@ -72,6 +74,15 @@ def create_app(settings: Settings, client: WebClient | None = None, service: Ser
 
 
 # -- listeners -------------------------------------------------------------------------------------
+
+
+def register_workspace(app: App) -> None:
+    @app.middleware
+    def workspace_from_the_payload(body: dict[str, Any], context: BoltContext, next: Any) -> None:
+        # From the payload, not from the token's auth.test: with one bot token every request would
+        # otherwise look like the token's own workspace.
+        context["advisor_workspace"] = slack_keys.workspace(extract_enterprise_id(body), extract_team_id(body))
+        next()
 
 
 def register_dedup(app: App, service: Service) -> None:
@@ -96,8 +107,11 @@ def register_dedup(app: App, service: Service) -> None:
 
 def register_command(app: App, service: Service) -> None:
     @app.command("/advisor")
-    def advisor_command(ack: Any, command: dict[str, Any], client: WebClient, respond: Any) -> None:
+    def advisor_command(
+        ack: Any, command: dict[str, Any], client: WebClient, respond: Any, context: BoltContext
+    ) -> None:
         text = " ".join(command.get("text", "").split())
+        workspace = _workspace(context)
         word, _, rest = text.partition(" ")
         if word.lower() == "help":
             ack(text=render_blocks.USAGE, response_type="ephemeral")
@@ -110,17 +124,17 @@ def register_command(app: App, service: Service) -> None:
         user = command["user_id"]
         place: Place | None = None
         if here:
-            place = _thread_for_command(client, command)
+            place = _thread_for_command(client, command, workspace)
             if place is None:
                 respond(text=render_blocks.NO_THREAD, response_type="ephemeral")
             text = rest
         if place is None:
             channel = client.conversations_open(users=user)["channel"]["id"]
-            place = slack_keys.dm(user, channel)
+            place = slack_keys.dm(user, channel, workspace)
         turn(service, client, place, opening(service.state(place.key), text))
 
 
-def _thread_for_command(client: WebClient, command: dict[str, Any]) -> Place | None:
+def _thread_for_command(client: WebClient, command: dict[str, Any], workspace: str) -> Place | None:
     user, channel = command["user_id"], command["channel_id"]
     try:
         root = client.chat_postMessage(
@@ -131,7 +145,7 @@ def _thread_for_command(client: WebClient, command: dict[str, Any]) -> Place | N
         if error.response.get("error") in CANNOT_POST:
             return None
         raise
-    return slack_keys.thread(user, channel, root["ts"])
+    return slack_keys.thread(user, channel, root["ts"], workspace)
 
 
 def register_messages(app: App, service: Service) -> None:
@@ -143,7 +157,7 @@ def register_messages(app: App, service: Service) -> None:
         text = event.get("text", "").strip()
         if event["user"] == context.bot_user_id or not text:
             return
-        place = slack_keys.for_message(event)
+        place = slack_keys.for_message(event, _workspace(context))
         if place is None:
             return
         if not slack_keys.is_dm(place.channel):
@@ -158,20 +172,24 @@ def register_messages(app: App, service: Service) -> None:
         if event.get("subtype") or event.get("bot_id") or event.get("user") == context.bot_user_id:
             return
         text = re.sub(rf"<@{context.bot_user_id}(\|[^>]*)?>", " ", event.get("text", ""))
-        place = slack_keys.for_mention(event)
+        place = slack_keys.for_mention(event, _workspace(context))
         turn(service, client, place, opening(service.state(place.key), " ".join(text.split())), body.get("event_id"))
 
 
 def register_actions(app: App, service: Service) -> None:
     @app.action(re.compile(r"^answer:[^:]+:."))
-    def on_answer(ack: Any, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+    def on_answer(
+        ack: Any, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
         ack()
         _, step, option = action["action_id"].split(":", 2)
         label = action.get("text", {}).get("text", option)
-        click(service, client, body, Picked(step, (option,)), step, [label])
+        click(service, client, body, Picked(step, (option,)), step, [label], _workspace(context))
 
     @app.action(re.compile(r"^done:."))
-    def on_done(ack: Any, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+    def on_done(
+        ack: Any, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
         ack()
         step = action["action_id"].split(":", 1)[1]
         options = _selected(body, f"pick:{step}")
@@ -179,37 +197,50 @@ def register_actions(app: App, service: Service) -> None:
             _tell(client, body, render_blocks.TICK_ONE)
             return
         event = Picked(step, tuple(o["value"] for o in options))
-        click(service, client, body, event, step, [o["text"]["text"] for o in options])
+        click(service, client, body, event, step, [o["text"]["text"] for o in options], _workspace(context))
 
     @app.action(re.compile(r"^recap:."))
-    def on_recap(ack: Any, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+    def on_recap(
+        ack: Any, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
         ack()
         command = action["action_id"].split(":", 1)[1]
-        click(service, client, body, Pressed(command), None, [action.get("text", {}).get("text", command)])
+        click(
+            service,
+            client,
+            body,
+            Pressed(command),
+            None,
+            [action.get("text", {}).get("text", command)],
+            _workspace(context),
+        )
 
     @app.action(re.compile(r"^command:."))
-    def on_command(ack: Any, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+    def on_command(
+        ack: Any, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
         ack()
         command = action["action_id"].split(":", 1)[1]
         label = action.get("text", {}).get("text", command)
         # Not checked against the state: the core answers an out-of-date command itself.
-        click(service, client, body, Pressed(command), "", [label])
+        click(service, client, body, Pressed(command), "", [label], _workspace(context))
 
     @app.action(re.compile(r"^pick:"))
     def on_pick(ack: Any) -> None:
         ack()  # ticking a box only changes the form; the answer is read when Done is pressed
 
     @app.action(render_blocks.FORGET_ACTION)
-    def on_forget_confirmed(ack: Any, body: dict[str, Any], respond: Any) -> None:
+    def on_forget_confirmed(ack: Any, body: dict[str, Any], respond: Any, context: BoltContext) -> None:
         ack()
-        said = " ".join(r.text for r in service.forget(body["user"]["id"]) if isinstance(r, Say))
+        who = slack_keys.person(_workspace(context), body["user"]["id"])
+        said = " ".join(r.text for r in service.forget(who) if isinstance(r, Say))
         respond(text=render_blocks.escape_mrkdwn(said), replace_original=True, response_type="ephemeral")
 
     @app.action("consult")
-    def on_consult(ack: Any, body: dict[str, Any]) -> None:
+    def on_consult(ack: Any, body: dict[str, Any], context: BoltContext) -> None:
         ack()  # a link button: Slack opens the URL; we note the request for the consultancy
-        place = slack_keys.for_action(body)
-        user = body["user"]["id"]
+        place = slack_keys.for_action(body, _workspace(context))
+        user = slack_keys.person(_workspace(context), body["user"]["id"])
         service.store.record_consultation_request(user, place.key.id if place else f"|{user}")
 
 
@@ -241,9 +272,10 @@ def click(
     event: Event,
     step: str | None,
     labels: Sequence[str],
+    workspace: str,
 ) -> None:
     """A choice on one of our messages: take the turn, close the question, post what comes next."""
-    place = slack_keys.for_action(body)
+    place = slack_keys.for_action(body, workspace)
     state = service.state(place.key) if place else None
     message = body.get("message") or {}
     ts = body.get("container", {}).get("message_ts") or message.get("ts")
@@ -261,6 +293,10 @@ def click(
         service.store.forget_prompt(place.key.id, ts)  # closed just below, with what was chosen
     _close(client, place.channel, message, ts, render_blocks.picked(labels))
     post(client, service.store, place, replies)
+
+
+def _workspace(context: BoltContext) -> str:
+    return context["advisor_workspace"]  # type: ignore[no-any-return]
 
 
 def _still_open(state: State, step: str | None) -> bool:

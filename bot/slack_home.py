@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot import slack_keys
@@ -14,15 +14,16 @@ from bot.slack_turns import opening, publish_home, turn
 
 def register_home(app: App, service: Service) -> None:
     @app.event("app_home_opened")
-    def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
+    def on_home_opened(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         if event.get("tab") != "home" or not event.get("user"):
             return  # the Messages tab is the DM itself
-        publish_home(service, client, event["user"])
+        workspace = context["advisor_workspace"]
+        publish_home(service, client, event["user"], slack_keys.person(workspace, event["user"]))
 
     @app.action("home:start")
-    def on_home_start(ack: Any, body: dict[str, Any], client: WebClient) -> None:
+    def on_home_start(ack: Any, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         ack()
         user = body["user"]["id"]
         channel = client.conversations_open(users=user)["channel"]["id"]
-        place = slack_keys.dm(user, channel)
+        place = slack_keys.dm(user, channel, context["advisor_workspace"])
         turn(service, client, place, opening(service.state(place.key), ""))

@@ -39,7 +39,7 @@ def turn(service: Service, client: WebClient, place: Place, event: Event, event_
     deliver(client, service.store, rendered[-1] if rendered else outbox_for(place, replies), event_id)
     if any(isinstance(reply, Advise) for reply in replies):
         try:  # the Home tab shows the latest recommendation; a failure here must not cost the reply
-            publish_home(service, client, place.key.user)
+            publish_home(service, client, place.user, place.key.user)
         except SlackApiError as error:
             log.info("could not refresh the Home tab: %s", error.response.get("error"))
 
@@ -113,9 +113,10 @@ def opening(state: State | None, text: str) -> Event:
     return Said("hi") if state is None else Pressed("help")
 
 
-def publish_home(service: Service, client: WebClient, user: str) -> None:
-    """Show the App Home: what the bot does and the user's latest recommendation."""
-    latest = service.store.latest_recommendation(user)
+def publish_home(service: Service, client: WebClient, user: str, person: str) -> None:
+    """Show `user`'s App Home (`person` is the workspace-qualified id the store knows them by):
+    what the bot does and their latest recommendation."""
+    latest = service.store.latest_recommendation(person)
     recommendation = Recommendation.model_validate_json(latest[1]) if latest else None
     when = datetime.fromtimestamp(latest[0], tz=UTC).strftime("%d %b %Y") if latest else None
     view = render_blocks.home_view(recommendation, when, service.settings.consult_url)

@@ -21,6 +21,7 @@ from tests.conftest import CONSULT
 from tests.slack.fake_slack import FakeSlackApi, SlackSender
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+TEAM = "T0TEAM001"  # the workspace of the payload samples
 
 
 @pytest.fixture
@@ -54,8 +55,9 @@ class Running:
         """Wait until every listener the app started has finished (it takes no more work after)."""
         self.app.listener_runner.listener_executor.shutdown(wait=True)
 
-    def state(self, user: str, place: str) -> State | None:
-        return self.service.state(ConversationKey(user=user, place=place))
+    def state(self, user: str, place: str, team: str = TEAM) -> State | None:
+        """The conversation of Slack user `user` of workspace `team` in `place`."""
+        return self.service.state(ConversationKey(user=f"{team}:{user}", place=place))
 
     def last_post(self) -> dict[str, Any]:
         return self.api.calls_to("chat.postMessage")[-1].params

@@ -238,7 +238,7 @@ def test_advisor_forget_deletes_the_users_data_and_confirms(running: Running) ->
     assert "deleted" in confirmed["text"] and confirmed["replace_original"] in (True, "true")
     assert running.state("U0ALICE01", "dm:D0DMCHAN1") is None
     db = running.service.store.db
-    assert db.execute("select count(*) from turns where user = 'U0ALICE01'").fetchone()[0] == 0
+    assert db.execute("select count(*) from turns where user = 'T0TEAM001:U0ALICE01'").fetchone()[0] == 0
 
 
 def test_the_consultation_button_is_noted_as_a_lead_with_the_recommendation(running: Running) -> None:
@@ -254,7 +254,7 @@ def test_the_consultation_button_is_noted_as_a_lead_with_the_recommendation(runn
 
     leads = running.service.store.consultation_requests(since=0)
     assert len(leads) == 1
-    assert leads[0]["user"] == "U0ALICE01" and leads[0]["verdict"] == "pytorch"
+    assert leads[0]["user"] == "T0TEAM001:U0ALICE01" and leads[0]["verdict"] == "pytorch"  # and which workspace
     assert leads[0]["answers"]["skills"] == ["pytorch"]
 
 
@@ -321,3 +321,33 @@ def test_a_teammate_with_a_conversation_of_their_own_cannot_close_my_question(ru
     assert running.state("U0BOB0001", f"thread:C0CHANNEL1:{root}") == bob_before
     alice = running.state("U0ALICE01", f"thread:C0CHANNEL1:{root}")
     assert alice is not None and "use_case" not in alice.answers
+
+
+def test_the_same_user_id_in_two_workspaces_is_two_people(running: Running) -> None:
+    """Slack user ids are unique per workspace only: conversations and forget are kept apart."""
+    slack, api = running.slack, running.api
+
+    def dm_from(team: str, text: str) -> None:
+        envelope = slack.envelope("event_message_im.json", text=text, channel="D0DMCHAN1", team=team)
+        envelope["event"].pop("blocks", None)
+        envelope["team_id"] = team
+        for authorization in envelope.get("authorizations") or []:
+            authorization["team_id"] = team  # as Slack sends it for the other workspace's install
+        assert slack.event(envelope).status == 200
+
+    dm_from("T0TEAM001", "we are 3 pytorch devs")
+    api.wait_for("chat.postMessage", 1)
+    dm_from("T0TEAM002", "we are 3 keras devs")
+    api.wait_for("chat.postMessage", 2)
+    first = running.state("U0ALICE01", "dm:D0DMCHAN1", team="T0TEAM001")
+    second = running.state("U0ALICE01", "dm:D0DMCHAN1", team="T0TEAM002")
+    assert first is not None and first.answers["skills"] == ["pytorch"]
+    assert second is not None and second.answers["skills"] == ["keras"]
+
+    dm_from("T0TEAM002", "forget me")
+    api.wait_for("chat.postMessage", 3)
+    dm_from("T0TEAM002", "yes")
+    assert "deleted" in api.wait_for("chat.postMessage", 4)[-1].params["text"]
+    assert running.state("U0ALICE01", "dm:D0DMCHAN1", team="T0TEAM002") is None
+    kept = running.state("U0ALICE01", "dm:D0DMCHAN1", team="T0TEAM001")
+    assert kept is not None and kept.answers["skills"] == ["pytorch"], "forget in one workspace keeps the other"

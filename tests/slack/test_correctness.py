@@ -126,7 +126,7 @@ def test_a_committed_turn_whose_replies_never_went_out_is_delivered_by_the_retry
     from bot.dialogue import Said
 
     envelope = running.slack.envelope("event_message_im.json", text="we are 3 keras devs", channel="D0DMCHAN1")
-    place = slack_keys.dm("U0ALICE01", "D0DMCHAN1")
+    place = slack_keys.dm("U0ALICE01", "D0DMCHAN1", "T0TEAM001")
     running.service.handle(
         place.key,
         Said("we are 3 keras devs"),

@@ -21,7 +21,7 @@ from tests.slack.conftest import SECRET
 from tests.slack.fake_slack import FakeSlackApi, SlackSender
 
 pytestmark = pytest.mark.slow
-ALICE_DM = ConversationKey(user="U0ALICE01", place="dm:D0DMCHAN1")
+ALICE_DM = ConversationKey(user="T0TEAM001:U0ALICE01", place="dm:D0DMCHAN1")
 
 
 def free_port() -> int:
