@@ -20,6 +20,8 @@ from bot.conversation import UNSURE, Conversation, Step
 from bot.matching import normalise
 from bot.reading import Found, Reading, is_none_word
 
+_SPECIFIC_WORDS = 3  # a phrase this long outweighs a shorter one for the same question
+
 
 @dataclass
 class Plan:
@@ -178,6 +180,7 @@ def _most_specific(said: list[str], strength: dict[str, tuple[int, int]]) -> str
     typo ("fraud" over "transactions" read as "translation"), a longer phrase over a shorter
     ("don't train anything" over "gemma"); None when two are named equally."""
     ranked = sorted(((strength.get(o, (0, 0)), o) for o in said), reverse=True)
-    if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
-        return None
-    return ranked[0][1]
+    (best, best_words), (second, _) = ranked[0][0], ranked[1][0]
+    if best > second or best_words >= _SPECIFIC_WORDS:
+        return ranked[0][1]
+    return None  # "computer vision and speech": ask which

@@ -167,6 +167,7 @@ class Wording(StrictModel):
     no_flip: str
     forgotten: str
     other_language: str
+    said_again: str
     forget_title: str
     forget_question: str
     forget_yes: str = Field(max_length=75)

@@ -6,6 +6,7 @@ caller stores between turns, so any process can continue any conversation.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date
 from functools import lru_cache
@@ -22,6 +23,13 @@ from bot.state import Event, Picked, Pressed, Said, State, effective
 from bot.what_if import what_if
 
 _UNDO_DEPTH = 20
+
+
+def _signature(replies: list[Reply]) -> str:
+    """A short fingerprint of a turn's replies, to notice the same replies twice in a row."""
+    return hashlib.sha1(repr(replies).encode(), usedforsecurity=False).hexdigest()[:16]
+
+
 _MAX_MISSES = 3  # the third turn in a row that leaves a question open records "not sure" for it
 __all__ = ["Advisor", "Event", "Picked", "Pressed", "Said", "State"]
 
@@ -59,7 +67,19 @@ class Advisor:
     # -- public API -----------------------------------------------------------------------------
 
     def turn(self, state: State, event: Event, today: date, expired: bool = False) -> tuple[State, list[Reply]]:
-        """Take one user turn. Never raises for any user input; always returns >= 1 reply.
+        """Take one user turn. Never raises for any user input; always returns >= 1 reply, and never
+        the same replies as the turn before (a question asked again after the recommendation is
+        answered again, with a short lead-in)."""
+        new_state, replies = self._turn(state, event, today, expired)
+        signature = _signature(replies)
+        if signature == state.last_replies:
+            replies = [Say(self.wording.said_again), *replies]
+            signature = _signature(replies)
+        new_state.last_replies = signature
+        return new_state, replies
+
+    def _turn(self, state: State, event: Event, today: date, expired: bool = False) -> tuple[State, list[Reply]]:
+        """One user turn (see `turn`).
 
         `expired` says the conversation sat idle past the expiry setting: the user is told, and
         chooses to resume (with what they just sent applied) or restart. A conversation that has its
@@ -81,6 +101,8 @@ class Advisor:
             replies.append(Say(self.wording.greeting))
             if isinstance(event, Said):
                 reading = self.read(event.text, state, today)
+                if reading.kind == "other_language":
+                    return state, [*replies, Say(self.wording.other_language), *self._next(state)]
                 if reading.command in (None, "greet", "thanks"):
                     return self._opening(state, reading, replies, today)
                 return self._command(state, reading.command, replies, today)
@@ -143,11 +165,9 @@ class Advisor:
         if reading.command is not None:
             return self._command(state, reading.command, replies, today)
         if reading.kind == "empty":  # only emoji or markup: nothing to read, but something was said
-            return (
-                self._miss(state, reading.raw, replies)
-                if reading.raw.strip()
-                else (state, [*replies, *self._next(state)])
-            )
+            if reading.raw.strip():
+                return self._miss(state, reading.raw, replies)
+            return self._not_answered(state, replies)
         if reading.kind == "other_language":
             return self._not_answered(state, [*replies, Say(self.wording.other_language)])
         if state.phase == "advised":
@@ -175,7 +195,7 @@ class Advisor:
     def _no_answer(self, state: State, reading: Reading, replies: list[Reply]) -> tuple[State, list[Reply]]:
         if reading.kind == "question" or reading.kind == "what_if":
             return self._not_answered(state, [*replies, *self._answer_question(state, reading)])
-        topic = self.desk.place(reading.text)
+        topic = self.desk.place(reading.text) if not reading.found else None
         if topic is not None and topic.kind == "topic":
             # A side question without a question mark ("executorch"): answer it, then ask again.
             return self._not_answered(state, [*replies, self.desk.topic(topic.id)])
@@ -219,7 +239,7 @@ class Advisor:
                 return state, [*replies, Say(said)]
             return self._not_answered(state, [*replies, Say(said)])
         if command == "help":
-            return state, [*replies, Say(self.wording.help), *self._where(state), *self._next(state)]
+            return self._not_answered(state, [*replies, Say(self.wording.help), *self._where(state)])
         if command in ("adopt", "discard") or (command == "back" and state.proposed is not None):
             return self._settle_what_if(state, adopt=command == "adopt", replies=replies)
         if command == "back":
@@ -231,13 +251,13 @@ class Advisor:
                 return self._advise(state, replies)
             return self._miss(state, "yes", replies)
         if command == "forget_confirmed":  # the service deletes before the core sees this; here it is stale
-            return state, [*replies, Say(self.wording.out_of_date), *self._next(state)]
+            return self._stale(state, replies)
         if command in ("resume", "keep"):
             if state.phase == "advised":
                 return state, [*replies, Say(self.wording.finished_hint)]
-            return state, [*replies, *self._next(state)]
+            return self._not_answered(state, replies)
         if command != "unsure":  # a button from an older message, or a command this version lacks
-            return state, [*replies, Say(self.wording.out_of_date), *self._next(state)]
+            return self._stale(state, replies)
         if state.phase == "asking" and state.pending is not None:
             self._remember(state)
             step = self.conversation.step(state.pending)
@@ -246,19 +266,31 @@ class Advisor:
             return state, [*replies, Say(step.not_sure), *self._next(state)]
         if state.phase == "confirming":
             return self._miss(state, "", replies)
-        return state, [*replies, Say(self.wording.nothing_to_skip), *self._next(state)]
+        return self._not_answered(state, [*replies, Say(self.wording.nothing_to_skip)])
+
+    def _stale(self, state: State, replies: list[Reply]) -> tuple[State, list[Reply]]:
+        """A button from an older message: nothing changes, and the open question (still on
+        screen) is not asked again, so pressing old buttons can never make a loop."""
+        said = replies if any(isinstance(r, Say) for r in replies) else [*replies, Say(self.wording.out_of_date)]
+        if state.phase == "asking" and state.pending is not None:
+            return state, said
+        return state, [*said, *self._next(state)]
 
     def _back(self, state: State, replies: list[Reply]) -> tuple[State, list[Reply]]:
         """Undo exactly the last change to the answers, and name the question it was for."""
         if not state.undo:
-            return state, [*replies, Say(self.wording.back_nothing), *self._next(state)]
+            return self._not_answered(state, [*replies, Say(self.wording.back_nothing)])
         previous = state.undo.pop()
         changed = [s for s in self.conversation.steps if state.answers.get(s.id) != previous.get(s.id)]
         state.answers = previous
-        state.phase = "asking"
-        state.misses = 0
         title = ", ".join(s.title for s in changed) or self.wording.last_answer
-        return state, [*replies, Say(self.wording.back_to.format(title=title)), *self._next(state)]
+        replies = [*replies, Say(self.wording.back_to.format(title=title))]
+        cleared = next((s for s in changed if s.id not in previous), None)
+        if cleared is not None:  # "go back to the previous question": that question is asked again
+            return state, [*replies, *self._next(state, prefer=cleared.id)]
+        if state.phase == "advised":
+            return self._advise(state, replies)
+        return self._not_answered(state, replies)  # an earlier value restored; the open question stays open
 
     def _recommend_now(self, state: State, replies: list[Reply]) -> tuple[State, list[Reply]]:
         """ "Just tell me": the unanswered questions count as not sure, and the user is told so."""
@@ -285,13 +317,13 @@ class Advisor:
             and (len(ids) == 1 or (step.kind == "many" and UNSURE not in ids))
         )
         if step is None or not valid or not ids:
-            return state, [*replies, Say(self.wording.out_of_date), *self._next(state)]
+            return self._stale(state, replies)
         state.which = None
         state.confirm = None
         if state.phase == "advised":
             return self._what_if(state, {step.id: ids}, replace=True, replies=replies)
         plan = Plan(pending=ids) if step.id == state.pending else Plan(updates={step.id: ids})
-        return self._apply_plan(state, plan, replies, pending_step=step.id)
+        return self._apply_plan(state, plan, replies)
 
     def _numbers(self, state: State, numbers: tuple[int, ...], replies: list[Reply]) -> tuple[State, list[Reply]]:
         step = self.conversation.step(state.pending) if state.pending and state.phase == "asking" else None
@@ -389,7 +421,7 @@ class Advisor:
         if command == "confirm":
             return self._apply_plan(state, Plan(updates={step_id: values}), replies)
         kept = Say(self.wording.change_kept.format(title=step.title, before=step.describe(state.answers[step_id])))
-        return state, [*replies, kept, *self._next(state)]
+        return self._not_answered(state, [*replies, kept])
 
     def _ask_which(
         self, state: State, step: Step, options: list[str], replies: list[Reply]
@@ -436,6 +468,7 @@ class Advisor:
         return state, [*replies, self._ask(state, step, hint=hint)]
 
     def _give_up(self, state: State, step: Step, replies: list[Reply]) -> tuple[State, list[Reply]]:
+        state.which = state.which_asked = state.confirm = state.confirm_asked = None
         self._remember(state)
         state.answers[step.id] = [UNSURE]
         state.misses = 0
@@ -468,10 +501,13 @@ class Advisor:
     def _missing(self, state: State) -> Step | None:
         return next((s for s in self.conversation.steps if s.id not in state.answers), None)
 
-    def _next(self, state: State) -> list[Reply]:
-        if state.phase == "advised":
+    def _next(self, state: State, prefer: str | None = None) -> list[Reply]:
+        """Ask the next question: `prefer` if it is unanswered, else the first unanswered one."""
+        if state.phase == "advised" and prefer is None:
             return [Say(self.wording.finished_hint)]
         step = self._missing(state)
+        if prefer is not None and prefer not in state.answers:
+            step = self.conversation.step(prefer)
         if step is None:
             state.phase = "confirming"
             state.pending = None
@@ -609,7 +645,7 @@ class Advisor:
 
     def _settle_what_if(self, state: State, adopt: bool, replies: list[Reply]) -> tuple[State, list[Reply]]:
         if state.phase != "advised" or state.proposed is None:
-            return state, [*replies, Say(self.wording.no_what_if), *self._next(state)]
+            return self._stale(state, [*replies, Say(self.wording.no_what_if)])
         if not adopt:
             state.proposed = None
             rec = self.recommendation(effective(state.answers))

@@ -177,7 +177,7 @@ class Reader:
             kind=kind,
             found=tuple(found),
             weeks=self._deadline(clauses, pending, today),
-            operation=self._operation(said),
+            operation=self._operation(said) or _not_x_but_y(found),
             names_steps=frozenset(s for s, names in self.step_names.items() if _has_phrase(said, names)),
             about_bot=self._about_bot(questions or (said,)) if questions or said.endswith("?") else None,
             questions=questions,
@@ -306,11 +306,11 @@ class Reader:
             return True
         for position in range(mention.start - 1, max(-1, mention.start - 1 - _NEGATION_REACH), -1):
             word = words[position]
+            if position + 1 < len(words) and f"{word} {words[position + 1]}" in self.negators:
+                return True  # "instead of", "rather than", before "instead" ends the reach
             if word in self.scope_breakers:
                 return False
             if word in self.negators:
-                return True
-            if position + 1 < len(words) and f"{word} {words[position + 1]}" in self.negators:
                 return True
             if any(other.end == position + 1 and not _shares_step(other, mention) for other in mentions):
                 return False  # another step's option stands between: "no gpus, tensorflow" style
@@ -403,6 +403,15 @@ _NONE_WORDS = frozenset({"no", "none", "nope", "nothing", "nah", "not really", "
 def is_none_word(phrase: str) -> bool:
     """A "no"/"nothing" kind of answer, which another option named beside it overrides."""
     return phrase in _NONE_WORDS
+
+
+def _not_x_but_y(found: list[Found]) -> Operation | None:
+    """ "not pytorch but jax", "coral instead of jetson": one option ruled out and another of the
+    same question said is a correction that replaces."""
+    for mention in found:
+        if mention.negated and any(f.step_id == mention.step_id and not f.negated for f in found):
+            return "replace"
+    return None
 
 
 def _has_phrase(said: str, phrases: list[str]) -> bool:

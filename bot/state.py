@@ -22,6 +22,7 @@ class State(BaseModel):
     undo: list[dict[str, list[str]]] = Field(default_factory=list)
     proposed: dict[str, list[str]] | None = None  # a what-if's answers, until adopted or discarded
     resume_phase: Phase | None = None  # where an expired conversation was, for "resume"
+    last_replies: str = ""  # a fingerprint of the last turn's replies: never the same twice in a row
     forget_asked: bool = False  # "delete everything?" was asked: a yes now deletes
     unknowns: int = 0  # follow-up questions in a row the knowledge could not answer
     held: str | None = None  # what the user sent to an expired conversation, applied on "resume"

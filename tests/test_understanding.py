@@ -1,0 +1,647 @@
+"""How the dialogue core reads people's messages, as short transcripts.
+
+Each test sets up the answers it needs with buttons (which are unambiguous), then types one or two
+messages in a user's own words and checks what was stored, what is asked next, and the kind of
+reply. The phrasings here are written independently of the bot's vocabulary files on purpose.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.conversation import UNSURE
+from bot.dialogue import Advisor, Picked, Pressed, Said, State
+from bot.replies import Advise, Answer, Ask, Recap, Reply, Say
+from tests.conftest import TODAY, Chat
+from tests.transcript import asked, asked_step, recap, text
+
+# A complete set of answers, in the order the bot asks, for setting up a conversation by buttons.
+FULL = {
+    "use_case": ["vision"],
+    "skills": ["pytorch"],
+    "existing_stack": ["greenfield"],
+    "deployment": ["android"],
+    "hardware": ["nvidia"],
+    "timeline": ["quarter"],
+    "priorities": ["cost"],
+}
+
+
+def given(chat: Chat, **answers: list[str]) -> None:
+    """Answer the first questions by button, in order (keyword order is the bot's step order)."""
+    for step_id, values in answers.items():
+        chat.send(Picked(step_id, tuple(values)))
+    assert all(chat.state.answers[s] == v for s, v in answers.items())
+
+
+def until(chat: Chat, step_id: str, **overrides: list[str]) -> None:
+    """Answer every question before `step_id` (from FULL, with overrides), so `step_id` is asked."""
+    order = list(FULL)
+    given(chat, **{s: overrides.get(s, FULL[s]) for s in order[: order.index(step_id)]})
+    assert chat.state.pending == step_id
+
+
+def offer(replies: list[Reply]) -> Answer | None:
+    """The proposed change or "which one?" question the bot ended on, if any."""
+    return next((r for r in reversed(replies) if isinstance(r, Answer) and r.choices), None)
+
+
+def says(replies: list[Reply]) -> list[str]:
+    return [r.text for r in replies if isinstance(r, Say)]
+
+
+# -- 1. the pending question first -------------------------------------------------------------
+
+
+def test_pytorch_codebases_asked_about_the_stack_are_the_stack_not_a_skill(chat: Chat) -> None:
+    until(chat, "existing_stack", skills=["keras"])
+    chat.say("all of our pytorch codebases")
+    assert chat.state.answers["existing_stack"] == ["pytorch_production"]
+    assert chat.state.answers["skills"] == ["keras"]
+    assert chat.state.confirm is None  # not even offered as a change of skills
+    assert chat.state.pending == "deployment"
+
+
+def test_a_framework_named_while_skills_are_asked_is_a_skill_not_the_stack(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("we've been writing tensorflow for years")
+    assert chat.state.answers["skills"] == ["tensorflow"]
+    assert "existing_stack" not in chat.state.answers
+    assert "timeline" not in chat.state.answers  # "for years" is experience, not a deadline
+
+
+def test_serving_tensorflow_today_answers_the_stack_and_states_no_deadline(chat: Chat) -> None:
+    until(chat, "existing_stack")
+    chat.say("we serve tensorflow models in prod today")
+    assert chat.state.answers["existing_stack"] == ["tf_production"]
+    assert "timeline" not in chat.state.answers  # "today" is when it runs, not when it is due
+
+
+def test_the_platform_an_old_app_runs_on_describes_the_stack_answer(chat: Chat) -> None:
+    until(chat, "existing_stack")
+    chat.say("our android app runs tflite")
+    assert chat.state.answers["existing_stack"] == ["tflite_app"]
+    assert "deployment" not in chat.state.answers
+
+
+def test_other_steps_named_beside_the_answer_fill_unanswered_steps(chat: Chat) -> None:
+    until(chat, "skills")
+    replies = chat.say("pytorch, and the model will live in an android app")
+    assert chat.state.answers["skills"] == ["pytorch"]
+    assert chat.state.answers["deployment"] == ["android"]
+    assert "Android" in text(replies)  # what it picked up is said
+    assert asked_step(replies) == "existing_stack"
+
+
+def test_an_answered_step_named_in_passing_is_not_replaced(chat: Chat) -> None:
+    until(chat, "hardware", deployment=["android"])
+    chat.say("nvidia gpus; the app is for iphones")
+    assert chat.state.answers["hardware"] == ["nvidia"]
+    assert chat.state.answers["deployment"] == ["android"]
+
+
+def test_a_use_case_mentioned_while_skills_are_asked_keeps_the_given_use_case(chat: Chat) -> None:
+    until(chat, "skills", use_case=["vision"])
+    chat.say("keras, and we're transcribing call audio")
+    assert chat.state.answers["skills"] == ["keras"]
+    assert chat.state.answers["use_case"] == ["vision"]
+
+
+# -- 2. never overwrite silently ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("step_id", ["existing_stack", "deployment", "priorities"])
+def test_a_pytorch_lab_hiring_students_keeps_its_pytorch_skills(chat: Chat, step_id: str) -> None:
+    until(chat, step_id, use_case=["research"], skills=["pytorch"], deployment=["notebooks"], timeline=["long"])
+    chat.say("we're hiring students")
+    assert chat.state.answers["skills"] == ["pytorch"]
+
+
+def test_a_pytorch_lab_hiring_students_new_to_ml_keeps_its_pytorch_skills(chat: Chat) -> None:
+    until(chat, "existing_stack", use_case=["research"], skills=["pytorch"])
+    chat.say("we're hiring students with no ML experience")
+    assert chat.state.answers["skills"] == ["pytorch"]  # the students are new to ML, not the lab
+
+
+def test_training_on_rented_gpus_keeps_a_microcontroller_target(chat: Chat) -> None:
+    until(chat, "hardware", deployment=["microcontroller"])
+    chat.say("we train on rented GPUs")
+    assert chat.state.answers["deployment"] == ["microcontroller"]
+    assert chat.state.answers["hardware"] == ["nvidia"]
+
+
+def test_maybe_colab_keeps_a_browser_target(chat: Chat) -> None:
+    until(chat, "hardware", deployment=["browser"])
+    chat.say("maybe colab")
+    assert chat.state.answers["deployment"] == ["browser"]
+
+
+def test_a_new_fact_about_an_answered_step_is_proposed_not_stored(chat: Chat) -> None:
+    until(chat, "hardware", skills=["pytorch"])
+    replies = chat.say("we know tensorflow")
+    assert chat.state.answers["skills"] == ["pytorch"]
+    question = offer(replies)
+    assert question is not None
+    assert "team skills" in question.text.lower() and "change" in question.text.lower()
+    assert {c.id for c in question.choices} == {"confirm", "keep"}
+
+
+def test_yes_to_a_proposed_change_applies_it_and_says_so(chat: Chat) -> None:
+    until(chat, "hardware", skills=["pytorch"])
+    chat.say("we know tensorflow")
+    replies = chat.say("yes")
+    assert "tensorflow" in chat.state.answers["skills"]
+    assert any(s.startswith("Updated:") for s in says(replies))
+    assert chat.state.confirm is None
+    assert asked_step(replies) == "hardware"
+
+
+@pytest.mark.parametrize("refusal", ["keep", "nah, leave it as it was"])
+def test_refusing_a_proposed_change_keeps_the_answer(chat: Chat, refusal: str) -> None:
+    until(chat, "hardware", skills=["pytorch"])
+    chat.say("we know tensorflow")
+    replies = chat.say(refusal)
+    assert chat.state.answers["skills"] == ["pytorch"]
+    assert chat.state.confirm is None
+    assert asked_step(replies) == "hardware"
+
+
+def test_a_new_deadline_without_a_cue_is_proposed_not_stored(chat: Chat) -> None:
+    until(chat, "priorities", timeline=["long"])
+    replies = chat.say("we need it live in 2 weeks")
+    assert chat.state.answers["timeline"] == ["long"]
+    assert offer(replies) is not None
+
+
+def test_actually_replaces_an_answer_and_shows_the_change(chat: Chat) -> None:
+    until(chat, "hardware", skills=["pytorch"])
+    replies = chat.say("actually the team knows tensorflow")
+    assert chat.state.answers["skills"] == ["tensorflow"]
+    assert "Updated: Team skills: TensorFlow" in text(replies)
+
+
+def test_x_instead_of_y_replaces_y_with_x(chat: Chat) -> None:
+    until(chat, "hardware", skills=["pytorch"])
+    replies = chat.say("tensorflow instead of pytorch")
+    assert chat.state.answers["skills"] == ["tensorflow"]
+    assert "Updated:" in text(replies)
+
+
+def test_not_x_but_y_is_a_correction(chat: Chat) -> None:
+    until(chat, "hardware", skills=["pytorch"])
+    replies = chat.say("not pytorch but jax")
+    assert chat.state.answers["skills"] == ["jax"]
+    assert "Updated:" in text(replies)
+
+
+def test_scratch_that_replaces_the_use_case(chat: Chat) -> None:
+    until(chat, "deployment", use_case=["vision"])
+    chat.say("scratch that, it's an NLP project")
+    assert chat.state.answers["use_case"] == ["nlp"]
+
+
+def test_wait_starts_a_correction(chat: Chat) -> None:
+    until(chat, "deployment", use_case=["vision"])
+    chat.say("wait, it's speech recognition")
+    assert chat.state.answers["use_case"] == ["audio"]
+
+
+def test_change_names_the_answer_to_replace(chat: Chat) -> None:
+    until(chat, "deployment", skills=["pytorch"])
+    chat.say("change the skills answer to jax")
+    assert chat.state.answers["skills"] == ["jax"]
+
+
+def test_also_adds_to_a_several_choice_answer(chat: Chat) -> None:
+    until(chat, "hardware", deployment=["android"])
+    replies = chat.say("add the browser too")
+    assert chat.state.answers["deployment"] == ["android", "browser"]
+    assert "Updated:" in text(replies)
+
+
+def test_drop_removes_one_target_and_keeps_the_rest(chat: Chat) -> None:
+    until(chat, "hardware", deployment=["android", "ios"])
+    chat.say("drop android")
+    assert chat.state.answers["deployment"] == ["ios"]
+
+
+def test_naming_the_question_changes_the_answer(chat: Chat) -> None:
+    until(chat, "priorities", timeline=["long"])
+    replies = chat.say("timeline is 3 months")
+    assert chat.state.answers["timeline"] == ["quarter"]
+    assert "Updated: Timeline" in text(replies)
+    assert asked_step(replies) == "priorities"
+
+
+# -- 3. questions are not answers -----------------------------------------------------------------
+
+
+def test_a_question_about_a_framework_during_the_skills_question_stores_nothing(chat: Chat) -> None:
+    until(chat, "skills")
+    replies = chat.say("should we even consider TF?")
+    assert "skills" not in chat.state.answers
+    assert asked_step(replies) == "skills"
+
+
+def test_asking_how_long_this_takes_is_not_a_timeline(chat: Chat) -> None:
+    until(chat, "timeline")
+    replies = chat.say("how long will this take?")
+    assert "timeline" not in chat.state.answers
+    assert asked_step(replies) == "timeline"
+
+
+def test_a_framework_question_while_the_stack_is_asked_stores_nothing(chat: Chat) -> None:
+    until(chat, "existing_stack")
+    before = dict(chat.state.answers)
+    chat.say("is pytorch better for production?")
+    assert chat.state.answers == before
+
+
+def test_who_are_you_is_answered(chat: Chat) -> None:
+    until(chat, "skills")
+    replies = chat.say("who are you?")
+    assert "Stack Advisor" in text(replies)
+    assert "skills" not in chat.state.answers
+    assert asked_step(replies) == "skills"
+
+
+def test_how_many_questions_are_left_is_answered(chat: Chat) -> None:
+    until(chat, "existing_stack")
+    replies = chat.say("how many questions left?")
+    said = " ".join(says(replies))
+    assert "5" in said and "7" in said  # 2 of 7 answered, 5 to go
+    assert asked_step(replies) == "existing_stack"
+
+
+def test_what_was_the_question_repeats_it(chat: Chat) -> None:
+    until(chat, "skills")
+    replies = chat.say("sorry, what was the question?")
+    assert asked_step(replies) == "skills"
+    assert "skills" not in chat.state.answers
+
+
+# -- 4. negation and tricky words ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("said", ["not android, iOS only", "iphone app, not android", "no android, just ios"])
+def test_a_ruled_out_target_is_not_stored(chat: Chat, said: str) -> None:
+    until(chat, "deployment")
+    chat.say(said)
+    assert chat.state.answers["deployment"] == ["ios"]
+
+
+def test_a_cortex_m4_target_is_a_microcontroller_not_a_mac(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("we ship to a cortex-m4 board")
+    assert chat.state.answers["deployment"] == ["microcontroller"]
+    assert "apple" not in chat.state.answers.get("hardware", [])
+
+
+def test_cortex_m4_said_while_hardware_is_asked_is_not_apple_silicon(chat: Chat) -> None:
+    until(chat, "hardware", deployment=["microcontroller"])
+    replies = chat.say("the chips are cortex-m4")
+    assert "apple" not in chat.state.answers.get("hardware", [])
+    assert "Apple" not in text(replies)
+
+
+def test_gpus_for_training_is_not_no_training(chat: Chat) -> None:
+    chat.say("hi")
+    chat.say("we classify x-rays, and we have GPUs for training")
+    assert chat.state.answers["use_case"] == ["vision"]
+    assert chat.state.answers["hardware"] == ["nvidia"]
+
+
+def test_gpus_for_training_alone_is_hardware_not_a_use_case(chat: Chat) -> None:
+    chat.say("hi")
+    chat.say("GPUs for training")
+    assert chat.state.answers.get("use_case") != ["pretrained_only"]
+
+
+def test_edge_impulse_is_not_an_edge_linux_box(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("we use Edge Impulse for our sensors")
+    assert "edge_linux" not in chat.state.answers.get("deployment", [])
+
+
+@pytest.mark.parametrize(
+    ("said", "option"),
+    [
+        ("a few A100s", "nvidia"),
+        ("H100s in the cloud", "nvidia"),
+        ("rented L40S boxes", "nvidia"),
+        ("two 3090s under a desk", "nvidia"),
+        ("a couple of MI300X nodes", "amd"),
+    ],
+)
+def test_gpu_models_in_the_plural_are_understood(chat: Chat, said: str, option: str) -> None:
+    until(chat, "hardware")
+    chat.say(said)
+    assert chat.state.answers["hardware"] == [option]
+
+
+@pytest.mark.parametrize(
+    ("said", "option"),
+    [("document classification", "nlp"), ("anomaly detection on sensor data", "tabular")],
+)
+def test_use_cases_in_plain_words(chat: Chat, said: str, option: str) -> None:
+    chat.say("hi")
+    chat.say(said)
+    assert chat.state.answers["use_case"] == [option]
+
+
+@pytest.mark.parametrize("said", ["Core ML on iPhones", "on-device iOS"])
+def test_apple_device_words_are_ios(chat: Chat, said: str) -> None:
+    until(chat, "deployment")
+    chat.say(said)
+    assert chat.state.answers["deployment"] == ["ios"]
+
+
+@pytest.mark.parametrize("said", ["no ML experience", "nobody here has done ML before"])
+def test_no_experience_means_new_to_ml(chat: Chat, said: str) -> None:
+    until(chat, "skills")
+    chat.say(said)
+    assert chat.state.answers["skills"] == ["beginners"]
+
+
+# -- 5. no loops ----------------------------------------------------------------------------------
+
+
+def test_a_first_miss_asks_again_with_examples(chat: Chat) -> None:
+    until(chat, "skills")
+    replies = chat.say("asdkjh")
+    question = asked(replies)
+    assert question is not None and question.step_id == "skills" and question.hint == ""
+    assert "example" in text(replies)
+
+
+def test_a_second_miss_shows_the_choices(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("asdkjh")
+    replies = chat.say("qwpeoi")
+    question = asked(replies)
+    assert question is not None and question.step_id == "skills" and question.hint == "choices"
+
+
+def test_any_three_non_answers_record_not_sure_and_move_on(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("who are you?")  # a question is not an answer either
+    chat.say("lol")
+    replies = chat.say("hello")
+    assert chat.state.answers["skills"] == [UNSURE]
+    assert asked_step(replies) == "existing_stack"
+    assert "Team skills" in text(replies)
+
+
+def test_the_same_message_twice_does_not_get_the_same_reply_twice(chat: Chat) -> None:
+    until(chat, "skills")
+    first = chat.say("zzz")
+    second = chat.say("zzz")
+    assert first != second
+
+
+def test_a_question_is_never_asked_more_than_three_turns_in_a_row(chat: Chat) -> None:
+    until(chat, "skills")
+    run = 0
+    for said in ["blah", "why?", "meh", "hm", "ok?", "idk man, lol"]:
+        run = run + 1 if asked_step(chat.say(said)) == "skills" else 0
+        assert run <= 3
+
+
+def test_blank_messages_never_get_a_question_asked_more_than_three_turns_in_a_row(chat: Chat) -> None:
+    until(chat, "skills")
+    run, previous = 1, None  # the skills question was just asked
+    for said in ["zzz", " ", " ", " "]:
+        replies = chat.say(said)
+        run = run + 1 if asked_step(replies) == "skills" else 0
+        assert run <= 3
+        assert replies != previous
+        previous = replies
+
+
+# -- 6. ambiguity -----------------------------------------------------------------------------------
+
+
+def test_two_numbers_on_a_one_choice_question_ask_which_one(chat: Chat) -> None:
+    chat.say("hi")
+    replies = chat.say("1,3")
+    question = offer(replies)
+    assert question is not None and "Which one" in question.text
+    assert [c.id for c in question.choices] == ["answer:use_case:vision", "answer:use_case:llm"]
+    assert "use_case" not in chat.state.answers
+
+
+def test_the_which_one_button_answers_it(chat: Chat) -> None:
+    chat.say("hi")
+    chat.say("1,3")
+    replies = chat.send(Pressed("answer:use_case:llm"))
+    assert chat.state.answers["use_case"] == ["llm"]
+    assert asked_step(replies) == "skills"
+
+
+def test_an_ordinal_answers_which_one(chat: Chat) -> None:
+    chat.say("hi")
+    chat.say("1,3")
+    chat.say("the 2nd")
+    assert chat.state.answers["use_case"] == ["llm"]
+
+
+@pytest.mark.parametrize("said", ["images and text", "computer vision and speech"])
+def test_two_use_cases_named_equally_ask_which_one(chat: Chat, said: str) -> None:
+    chat.say("hi")
+    replies = chat.say(said)
+    question = offer(replies)
+    assert question is not None and "Which one" in question.text
+    assert "use_case" not in chat.state.answers
+
+
+def test_a_which_one_left_behind_by_a_skipped_question_does_not_catch_the_next_answer(chat: Chat) -> None:
+    chat.say("hi")
+    chat.say("lol")
+    chat.say("blorp")
+    chat.say("1,3")  # the third miss: use case is noted as not sure, and skills is asked
+    assert chat.state.answers["use_case"] == [UNSURE]
+    assert chat.state.pending == "skills"
+    chat.say("1")
+    assert chat.state.answers["skills"] == ["pytorch"]
+    assert chat.state.answers["use_case"] == [UNSURE]
+
+
+def test_two_numbers_on_a_several_choice_question_pick_both(chat: Chat) -> None:
+    until(chat, "skills")
+    replies = chat.say("1, 3")
+    assert chat.state.answers["skills"] == ["pytorch", "keras"]
+    assert offer(replies) is None
+
+
+# -- 7. recommend now ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "just tell me which one",
+        "recommend now",
+        "skip the rest",
+        "can you just tell me which one?",
+        "skip the remaining questions please",
+        "ok just give me your recommendation",
+    ],
+)
+def test_just_tell_me_recommends_at_once_and_says_what_it_assumed(chat: Chat, said: str) -> None:
+    until(chat, "existing_stack")
+    replies = chat.say(said)
+    assert chat.state.phase == "advised"
+    assert any(isinstance(r, Advise) for r in replies)
+    assert chat.state.answers["use_case"] == ["vision"] and chat.state.answers["skills"] == ["pytorch"]
+    for step_id in ["existing_stack", "deployment", "hardware", "timeline", "priorities"]:
+        assert chat.state.answers[step_id] == [UNSURE]
+    said_back = " ".join(says(replies))
+    assert "not sure" in said_back and "Existing stack" in said_back and "Priorities" in said_back
+
+
+# -- 8. commands with filler and typos --------------------------------------------------------------
+
+
+def test_start_over_with_filler_restarts(chat: Chat) -> None:
+    until(chat, "deployment")
+    replies = chat.say("start over pls")
+    assert chat.state.answers == {}
+    assert asked_step(replies) == "use_case"
+
+
+def test_go_back_to_the_previous_question_undoes_one_answer_and_names_it(chat: Chat) -> None:
+    until(chat, "deployment")
+    replies = chat.say("go back to the previous question")
+    assert chat.state.answers == {"use_case": ["vision"], "skills": ["pytorch"]}
+    assert "Existing stack" in text(replies)
+    assert asked_step(replies) == "existing_stack"
+
+
+def test_back_twice_undoes_two_answers_one_at_a_time(chat: Chat) -> None:
+    chat.say("hi")
+    chat.say("image classification")
+    chat.say("mostly keras")
+    first = chat.say("back")
+    assert chat.state.answers == {"use_case": ["vision"]}
+    assert "Team skills" in text(first)
+    second = chat.say("back")
+    assert chat.state.answers == {}
+    assert "Use case" in text(second)
+
+
+def test_back_at_the_recap_undoes_the_last_answer_and_names_it(chat: Chat) -> None:
+    until(chat, "priorities")
+    chat.say("lowest cost")
+    assert chat.state.phase == "confirming"
+    replies = chat.say("back")
+    assert "priorities" not in chat.state.answers
+    assert chat.state.phase == "asking"
+    assert "Priorities" in text(replies)
+    assert asked_step(replies) == "priorities"
+
+
+def test_hmm_not_sure_skips_the_question(chat: Chat) -> None:
+    until(chat, "deployment")
+    replies = chat.say("hmm not sure")
+    assert chat.state.answers["deployment"] == [UNSURE]
+    assert asked_step(replies) == "hardware"
+
+
+def test_a_misspelt_help_gets_help_and_changes_nothing(chat: Chat) -> None:
+    until(chat, "deployment")
+    before = dict(chat.state.answers)
+    replies = chat.say("hlep")
+    assert "back" in text(replies) and "restart" in text(replies)
+    assert chat.state.answers == before
+    assert asked_step(replies) == "deployment"
+
+
+def expire(chat: Chat, advisor: Advisor, said: str, today: date = TODAY) -> list[Reply]:
+    chat.state, replies = advisor.turn(chat.state, Said(said), today, expired=True)
+    return replies
+
+
+def test_the_message_sent_to_an_expired_conversation_is_applied_on_resume(chat: Chat, advisor: Advisor) -> None:
+    until(chat, "deployment")
+    notice = expire(chat, advisor, "android and ios")
+    assert chat.state.phase == "expired"
+    assert "deployment" not in chat.state.answers  # not before the user chooses
+    assert {c.id for r in notice if isinstance(r, Answer) for c in r.choices} >= {"resume", "restart"}
+    replies = chat.say("ok resume")
+    assert chat.state.answers["deployment"] == ["android", "ios"]
+    assert asked_step(replies) == "hardware"
+
+
+def test_the_resume_button_applies_the_held_message_too(chat: Chat, advisor: Advisor) -> None:
+    until(chat, "deployment")
+    expire(chat, advisor, "ios only")
+    chat.send(Pressed("resume"))
+    assert chat.state.answers["deployment"] == ["ios"]
+
+
+def test_restart_after_expiry_drops_the_held_message(chat: Chat, advisor: Advisor) -> None:
+    until(chat, "deployment")
+    expire(chat, advisor, "ios only")
+    replies = chat.say("start over")
+    assert chat.state.answers == {}
+    assert asked_step(replies) == "use_case"
+
+
+# -- 9. other languages -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Wir haben keine Erfahrung mit maschinellem Lernen",
+        "Usamos modelos de lenguaje para atención al cliente",
+    ],
+)
+def test_a_message_in_another_language_gets_one_english_only_reply(chat: Chat, said: str) -> None:
+    until(chat, "skills")
+    before = State.model_validate(chat.state.model_dump())
+    replies = chat.say(said)
+    english_only = [s for s in says(replies) if "English" in s]
+    assert len(english_only) == 1
+    assert chat.state.answers == before.answers
+    assert chat.state.pending == "skills"
+    assert asked_step(replies) == "skills"
+
+
+def test_a_first_message_in_another_language_gets_the_english_only_reply(chat: Chat) -> None:
+    replies = chat.say("necesitamos elegir un framework para clasificar imágenes")
+    assert len([s for s in says(replies) if "English" in s]) == 1
+    assert chat.state.answers == {}
+
+
+# -- and the whole thing, read in one go --------------------------------------------------------------
+
+
+def test_a_full_conversation_in_own_words_reaches_a_faithful_recap(chat: Chat) -> None:
+    chat.say("hey")
+    for said in [
+        "spotting defects on a production line from camera images",
+        "mostly keras, a bit of pytorch",
+        "nothing in production yet",
+        "jetson boxes on the factory floor",
+        "a few A100s in the cloud",
+        "in about two months",
+        "lowest cost",
+    ]:
+        replies = chat.say(said)
+    assert chat.state.phase == "confirming"
+    lines = recap(replies)
+    assert lines and any(isinstance(r, Recap) for r in replies)
+    answers = dict(chat.state.answers)
+    assert "jetson" in answers.pop("deployment")
+    assert answers == {
+        "use_case": ["vision"],
+        "skills": ["keras", "pytorch"],
+        "existing_stack": ["greenfield"],
+        "hardware": ["nvidia"],
+        "timeline": ["quarter"],
+        "priorities": ["cost"],
+    }
+    assert not any(isinstance(r, Ask) for r in replies)
