@@ -1,0 +1,97 @@
+"""After the recommendation: follow-up questions, what-ifs, and "just tell me" before it."""
+
+from __future__ import annotations
+
+from bot.advice import NAMES
+from bot.conversation import UNSURE
+from bot.dialogue_base import DialogueBase, Turn
+from bot.reading import Reading
+from bot.replies import Answer, Choice, Reply, Say
+from bot.state import State, effective
+from bot.what_if import what_if
+
+
+class AdvisedPhase(DialogueBase):
+    def _after_advice(self, state: State, reading: Reading, replies: list[Reply]) -> Turn:
+        """After the recommendation: a what-if ("what if we also shipped on iOS?", "actually we have
+        TPUs") is weighed; a question ("can we switch to TF later?") is answered, never a what-if."""
+        found = {step: reading.said(step) for step in reading.steps() if reading.said(step)}
+        if reading.weeks is not None:
+            timeline = next(s for s in self.conversation.steps if s.kind == "duration")
+            found[timeline.id] = [self.planner.duration_option(timeline, reading.weeks)]
+        question = reading.questions[0] if reading.questions else reading.text
+        intent = self.desk.place(question) if reading.kind != "what_if" else None
+        if found and (reading.kind == "what_if" or reading.correction or (intent is None and not reading.questions)):
+            return self._what_if(state, found, replace=reading.operation == "replace", replies=replies)
+        if intent is None:
+            state.unknowns += 1
+            return state, [*replies, self.desk.unknown(self.consult_url, state.unknowns)]
+        state.unknowns = 0
+        if intent.kind == "topic":
+            return state, [*replies, self.desk.topic(intent.id)]
+        recommendation = self.recommendation(effective(state.answers))
+        flip = self.flip_text(recommendation, state.answers)
+        return state, [*replies, self.desk.computed(intent.id, question, recommendation, flip, self.consult_url)]
+
+    def _what_if(self, state: State, found: dict[str, list[str]], replace: bool, replies: list[Reply]) -> Turn:
+        """Recompute with changed answers, keeping the originals until the user adopts the change."""
+        base = state.proposed or state.answers
+        change = what_if(self.knowledge, self.conversation, state.answers, base, found, replace)
+        if change is None:
+            return state, [*replies, Say(self.wording.what_if_same)]
+        state.proposed = change.answers
+        lines = ["What if " + "; ".join(change.changes) + "?"]
+        updated = change.recommendation
+        if updated is not None:
+            lines.append(f"That changes my recommendation from *{NAMES[change.original]}* to *{updated.name}*.")
+            if updated.deciding:
+                top = updated.deciding[0]
+                lines.append(
+                    f"{top.name} now weighs most: TensorFlow {top.tensorflow}/10,"
+                    f" PyTorch {top.pytorch}/10. {top.reason}"
+                )
+        else:
+            before, after = change.original_totals, change.totals
+            lines.append(
+                f"It doesn't change the recommendation: still *{NAMES[change.verdict]}* (weighted TensorFlow"
+                f" {before['tensorflow']} -> {after['tensorflow']}, PyTorch"
+                f" {before['pytorch']} -> {after['pytorch']})."
+            )
+        lines.append("Your original answers are kept until you choose.")
+        offer = Answer(
+            "What if",
+            "\n".join(lines),
+            choices=(Choice("adopt", "Use the new answers"), Choice("discard", "Keep my original answers")),
+        )
+        if updated is not None:
+            return state, [*replies, self._advice_reply(change.answers, updated), offer]
+        return state, [*replies, offer]
+
+    def _settle_what_if(self, state: State, adopt: bool, replies: list[Reply]) -> Turn:
+        if state.phase != "advised" or state.proposed is None:
+            return self._stale(state, [*replies, Say(self.wording.no_what_if)])
+        if not adopt:
+            state.proposed = None
+            rec = self.recommendation(effective(state.answers))
+            return state, [
+                *replies,
+                Say(f"Kept your original answers: the recommendation stays *{rec.name}*."),
+            ]
+        self._remember(state)
+        state.answers = state.proposed
+        state, advised = self._advise(state, [])
+        return state, [*replies, Say(self.wording.what_if_adopted), *advised]
+
+    def _recommend_now(self, state: State, replies: list[Reply]) -> Turn:
+        """ "Just tell me": the unanswered questions count as not sure, and the user is told so."""
+        if state.phase == "advised":  # "tl;dr" after the recommendation: the three-line version
+            current = self._current(state)
+            summary = self.desk.computed("summary", "", current, self.flip_text(current, state.answers))
+            return state, [*replies, summary]
+        missing = [s for s in self.conversation.steps if s.id not in state.answers]
+        if missing:
+            self._remember(state)
+            for step in missing:
+                state.answers[step.id] = [UNSURE]
+            replies = [*replies, Say(self.wording.assumed.format(titles=", ".join(s.title for s in missing)))]
+        return self._advise(state, replies)

@@ -1,0 +1,38 @@
+"""The core (reading, dialogue phases, advice, knowledge) imports neither Slack nor the store: it
+is a function over a state record, testable without either."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CORE = [
+    "bot.reading",
+    "bot.answering",
+    "bot.matching",
+    "bot.durations",
+    "bot.dialogue",
+    "bot.dialogue_base",
+    "bot.asking",
+    "bot.advised",
+    "bot.expiry",
+    "bot.advice",
+    "bot.what_if",
+    "bot.followups",
+    "bot.knowledge",
+    "bot.conversation",
+    "bot.replies",
+    "bot.state",
+]
+
+
+def test_the_core_imports_neither_slack_nor_the_store() -> None:
+    # A fresh interpreter: this test process has long imported everything.
+    probe = (
+        f"import sys, {', '.join(CORE)}; "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('slack_bolt', 'slack_sdk', 'sqlite_utils')"
+        " or m in ('bot.store', 'bot.service'))"
+        "; print(','.join(bad))"
+    )
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip()
+    assert found == "", f"the core pulls in {found}"
