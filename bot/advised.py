@@ -40,28 +40,33 @@ class AdvisedPhase(DialogueBase):
         if change is None:
             return state, [*replies, Say(self.wording.what_if_same)]
         state.proposed = change.answers
-        lines = ["What if " + "; ".join(change.changes) + "?"]
+        lines = [self.wording.what_if_intro.format(changes="; ".join(change.changes))]
         updated = change.recommendation
         if updated is not None:
-            lines.append(f"That changes my recommendation from *{NAMES[change.original]}* to *{updated.name}*.")
+            lines.append(self.wording.what_if_flips.format(before=NAMES[change.original], after=updated.name))
             if updated.deciding:
                 top = updated.deciding[0]
                 lines.append(
-                    f"{top.name} now weighs most: TensorFlow {top.tensorflow}/10,"
-                    f" PyTorch {top.pytorch}/10. {top.reason}"
+                    self.wording.what_if_weighs_most.format(
+                        name=top.name, tensorflow=top.tensorflow, pytorch=top.pytorch, reason=top.reason
+                    )
                 )
         else:
             before, after = change.original_totals, change.totals
             lines.append(
-                f"It doesn't change the recommendation: still *{NAMES[change.verdict]}* (weighted TensorFlow"
-                f" {before['tensorflow']} -> {after['tensorflow']}, PyTorch"
-                f" {before['pytorch']} -> {after['pytorch']})."
+                self.wording.what_if_same_verdict.format(
+                    name=NAMES[change.verdict],
+                    tf_before=before["tensorflow"],
+                    tf_after=after["tensorflow"],
+                    pt_before=before["pytorch"],
+                    pt_after=after["pytorch"],
+                )
             )
-        lines.append("Your original answers are kept until you choose.")
+        lines.append(self.wording.what_if_kept)
         offer = Answer(
-            "What if",
+            self.wording.what_if_title,
             "\n".join(lines),
-            choices=(Choice("adopt", "Use the new answers"), Choice("discard", "Keep my original answers")),
+            choices=(Choice("adopt", self.wording.adopt_label), Choice("discard", self.wording.discard_label)),
         )
         if updated is not None:
             return state, [*replies, self._advice_reply(change.answers, updated), offer]
@@ -75,7 +80,7 @@ class AdvisedPhase(DialogueBase):
             rec = self.recommendation(effective(state.answers))
             return state, [
                 *replies,
-                Say(f"Kept your original answers: the recommendation stays *{rec.name}*."),
+                Say(self.wording.what_if_discarded.format(name=rec.name)),
             ]
         self._remember(state)
         state.answers = state.proposed

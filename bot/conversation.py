@@ -3,14 +3,13 @@ loaded from conversations/*.yaml into strict models."""
 
 from __future__ import annotations
 
-import string
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from bot.datafiles import DataFileError, StrictModel, load_model
+from bot.datafiles import DataFileError, StrictModel, check_placeholders, load_model
 
 UNSURE = "unsure"
 """The option id every step accepts for "not sure" / "skip"."""
@@ -144,6 +143,15 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "which_one": {"choices"},
     "assumed": {"titles"},
     "cleared": {"title"},
+    "reprompt": {"reprompt", "examples"},
+    "so_far": {"answered", "total"},
+    "flip": {"title", "then", "now", "name"},
+    "flip_to_toss_up": {"title", "then", "now"},
+    "what_if_intro": {"changes"},
+    "what_if_flips": {"before", "after"},
+    "what_if_weighs_most": {"name", "tensorflow", "pytorch", "reason"},
+    "what_if_same_verdict": {"name", "tf_before", "tf_after", "pt_before", "pt_after"},
+    "what_if_discarded": {"name"},
 }
 
 
@@ -167,6 +175,25 @@ class Wording(StrictModel):
     no_flip: str
     forgotten: str
     other_language: str
+    reprompt: str = Field(description="The first miss's help. Placeholders: {reprompt}, {examples}.")
+    not_sure_label: str = Field(max_length=75)
+    so_far: str = Field(description="Placeholders: {answered}, {total}.")
+    flip: str = Field(description="What would change it. Placeholders: {title}, {then}, {now}, {name}.")
+    flip_to_toss_up: str = Field(description="Placeholders: {title}, {then}, {now}.")
+    what_if_title: str
+    what_if_intro: str = Field(description="Placeholders: {changes}.")
+    what_if_flips: str = Field(description="Placeholders: {before}, {after}.")
+    what_if_weighs_most: str = Field(description="Placeholders: {name}, {tensorflow}, {pytorch}, {reason}.")
+    what_if_same_verdict: str = Field(
+        description="Placeholders: {name}, {tf_before}, {tf_after}, {pt_before}, {pt_after}."
+    )
+    what_if_kept: str
+    what_if_discarded: str = Field(description="Placeholders: {name}.")
+    adopt_label: str = Field(max_length=75)
+    discard_label: str = Field(max_length=75)
+    expired_title: str
+    resume_label: str = Field(max_length=75)
+    restart_label: str = Field(max_length=75)
     said_again: str
     forget_title: str
     forget_question: str
@@ -198,14 +225,7 @@ class Wording(StrictModel):
     @model_validator(mode="after")
     def _placeholders_are_known(self) -> Wording:
         for name, sentence in self:
-            try:
-                used = {field for _, field, _, _ in string.Formatter().parse(sentence) if field is not None}
-            except ValueError as error:
-                raise ValueError(f"{name}: {error} (write {{{{ and }}}} for a literal brace)") from None
-            unknown = used - PLACEHOLDERS.get(name, set())
-            if unknown:
-                allowed = ", ".join(sorted(f"{{{p}}}" for p in PLACEHOLDERS.get(name, set()))) or "none"
-                raise ValueError(f"{name}: unknown placeholder {{{sorted(unknown)[0]}}} (allowed: {allowed})")
+            check_placeholders(name, sentence, PLACEHOLDERS.get(name, set()))
         return self
 
 

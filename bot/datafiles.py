@@ -7,6 +7,7 @@ edit stops the bot at start-up instead of surprising a user mid-conversation.
 from __future__ import annotations
 
 import re
+import string
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -79,6 +80,18 @@ if getattr(yaml, "__with_libyaml__", False):
         yaml_implicit_resolvers = _StringsLoader.yaml_implicit_resolvers
 
     _FastLoader = _CStringsLoader
+
+
+def check_placeholders(name: str, sentence: str, allowed: set[str]) -> None:
+    """Raise ValueError when `sentence` uses a {placeholder} outside `allowed` (or a stray brace)."""
+    try:
+        used = {field for _, field, _, _ in string.Formatter().parse(sentence) if field is not None}
+    except ValueError as error:
+        raise ValueError(f"{name}: {error} (write {{{{ and }}}} for a literal brace)") from None
+    unknown = used - allowed
+    if unknown:
+        listed = ", ".join(sorted(f"{{{p}}}" for p in allowed)) or "none"
+        raise ValueError(f"{name}: unknown placeholder {{{sorted(unknown)[0]}}} (allowed: {listed})")
 
 
 def read_yaml(path: Path) -> Any:

@@ -118,7 +118,7 @@ class DialogueBase:
             return state, [
                 *replies,
                 Say(self.wording.miss_first.format(text=shown)),
-                Say(f"{step.reprompt} (for example {examples}), or say *not sure*."),
+                Say(self.wording.reprompt.format(reprompt=step.reprompt, examples=examples)),
                 self._ask(state, step, hint=""),
             ]
         return state, [*replies, Say(self.wording.miss_second), self._ask(state, step, hint="choices")]
@@ -155,7 +155,7 @@ class DialogueBase:
 
     def _ask(self, state: State, step: Step, hint: str) -> Ask:
         number = self.conversation.step_ids.index(step.id) + 1
-        choices = (*tuple(Choice(o.id, o.label) for o in step.options), Choice(UNSURE, "Not sure"))
+        choices = (*tuple(Choice(o.id, o.label) for o in step.options), Choice(UNSURE, self.wording.not_sure_label))
         return Ask(
             step_id=step.id,
             text=step.question,
@@ -170,7 +170,7 @@ class DialogueBase:
         total = len(self.conversation.steps)
         if state.phase == "advised":
             return [Say(self.wording.have_recommendation)]
-        return [Say(f"So far you've answered {answered} of {total} questions.")]
+        return [Say(self.wording.so_far.format(answered=answered, total=total))]
 
     def _recap(self, state: State) -> Recap:
         return Recap(
@@ -216,5 +216,6 @@ class DialogueBase:
         step = self.conversation.step(flip.step_id)
         now = step.describe(answers.get(step.id, [UNSURE]))
         then = step.describe(flip.to_options)
-        outcome = "call it a toss-up" if flip.verdict == "either" else f"recommend {NAMES[flip.verdict]}"
-        return f"If {step.title.lower()} were *{then}* instead of _{now}_, I'd {outcome}."
+        if flip.verdict == "either":
+            return self.wording.flip_to_toss_up.format(title=step.title.lower(), then=then, now=now)
+        return self.wording.flip.format(title=step.title.lower(), then=then, now=now, name=NAMES[flip.verdict])

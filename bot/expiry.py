@@ -12,9 +12,9 @@ from bot.state import Event, Pressed, Said, State
 class ExpiryPhase(DialogueBase):
     def _expired_notice(self) -> Answer:
         return Answer(
-            "Session expired",
+            self.wording.expired_title,
             self.wording.expired,
-            choices=(Choice("resume", "Resume where I was"), Choice("restart", "Start over")),
+            choices=(Choice("resume", self.wording.resume_label), Choice("restart", self.wording.restart_label)),
         )
 
     def _after_expiry(self, state: State, event: Event, today: date) -> Turn:

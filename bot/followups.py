@@ -115,8 +115,12 @@ class FollowUpDesk:
 
     def _summary(self, rec: Recommendation, flip_text: str | None) -> Answer:
         """Three lines: the verdict, what decided it, what would change it."""
-        reasons = ", ".join(c.name for c in rec.deciding[:3]) or "the criteria pull both ways"
-        lines = [f"*{rec.name}* ({rec.confidence} confidence).", f"Decided by: {reasons}."]
+        desk = self.knowledge.desk
+        reasons = ", ".join(c.name for c in rec.deciding[:3]) or desk.summary_no_reasons
+        lines = [
+            desk.summary_verdict.format(name=rec.name, confidence=rec.confidence),
+            desk.summary_reasons.format(reasons=reasons),
+        ]
         lines.append(flip_text or self.knowledge.desk.no_flip)
         return Answer("In short", "\n".join(lines))
 
@@ -146,66 +150,71 @@ class FollowUpDesk:
 
     def _why(self, intent_id: str, text: str, rec: Recommendation, flip_text: str | None) -> Answer:
         named = self.framework_named(text)
+        desk = self.knowledge.desk
         reasons = [
-            f"*{c.name}*: TensorFlow {c.tensorflow}/10, PyTorch {c.pytorch}/10. {c.reason}" for c in rec.deciding
+            desk.criterion_line.format(name=c.name, tensorflow=c.tensorflow, pytorch=c.pytorch, reason=c.reason)
+            for c in rec.deciding
         ]
         if rec.verdict == "either":
-            head = "I called it a toss-up: the criteria that matter for you pull both ways."
+            head = desk.why_toss_up
         elif intent_id == "why_not" and named is not None and named != rec.verdict:
-            head = f"Why not {NAMES[named]}: for your answers it trails {rec.name} where it counts."
+            head = desk.why_not.format(other=NAMES[named], name=rec.name)
         elif intent_id == "why_not" and named == rec.verdict:
-            head = f"I did recommend {rec.name}. Here is why."
+            head = desk.why_did.format(name=rec.name)
         else:
-            head = f"Why {rec.name}:"
+            head = desk.why.format(name=rec.name)
         text_lines = [head, *reasons]
         if flip_text:
-            text_lines.append(f"What would change it: {flip_text}")
+            text_lines.append(desk.would_change.format(flip=flip_text))
         sources = [s for c in rec.deciding for s in c.sources]
         return Answer("Why", "\n".join(text_lines), tuple(_unique(sources)))
 
     def _how_sure(self, rec: Recommendation, flip_text: str | None) -> Answer:
         gap = abs(rec.margin)
         thresholds = self.knowledge.advice.thresholds
-        text = (
-            f"Confidence: *{rec.confidence}*. For your answers the weighted scores are TensorFlow"
-            f" {rec.totals['tensorflow']}/10 and PyTorch {rec.totals['pytorch']}/10, a gap of {gap:.1f}."
-            f" Under {thresholds.either_below} I call it a toss-up;"
-            f" from {thresholds.high_from} I'm confident."
+        text = self.knowledge.desk.how_sure.format(
+            confidence=rec.confidence,
+            tensorflow=rec.totals["tensorflow"],
+            pytorch=rec.totals["pytorch"],
+            gap=f"{gap:.1f}",
+            toss_up_below=thresholds.either_below,
+            confident_from=thresholds.high_from,
         )
         if rec.forced_by:
-            text += " One of your answers settles this case on its own, whatever the totals."
+            text += " " + self.knowledge.desk.forced
         if flip_text:
             text += f" {flip_text}"
         return Answer("How sure", text, tuple(_unique(s for c in rec.deciding for s in c.sources)))
 
     def _scores(self, rec: Recommendation) -> Answer:
+        desk = self.knowledge.desk
         lines = [
-            f"*{c.name}* (weight {c.weight:g}): TensorFlow {c.tensorflow}/10, PyTorch {c.pytorch}/10"
+            desk.score_line.format(name=c.name, weight=f"{c.weight:g}", tensorflow=c.tensorflow, pytorch=c.pytorch)
             for c in rec.deciding
         ]
-        lines.append(
-            f"Weighted over every criterion that counts for you: TensorFlow {rec.totals['tensorflow']}/10,"
-            f" PyTorch {rec.totals['pytorch']}/10. Say *show the comparison* for the full scorecard."
-        )
+        lines.append(desk.score_total.format(tensorflow=rec.totals["tensorflow"], pytorch=rec.totals["pytorch"]))
         return Answer("Scores", "\n".join(lines), tuple(_unique(s for c in rec.deciding for s in c.sources)))
 
     def _sources(self, rec: Recommendation) -> Answer:
         sources = _unique([*(s for c in rec.deciding for s in c.sources), *(s for v in rec.caveats for s in v.sources)])
-        return Answer("Sources", "The facts behind this recommendation, with their dates:", tuple(sources))
+        return Answer("Sources", self.knowledge.desk.sources_intro, tuple(sources))
 
     def comparison(self) -> Answer:
-        lines = ["The comparison: the seed's scores (TensorFlow / PyTorch) and today's, out of 10."]
+        desk = self.knowledge.desk
+        lines = [desk.comparison_intro]
         for criterion in self.knowledge.criteria:
             now = f"{criterion.current.tensorflow} / {criterion.current.pytorch}"
             if criterion.seed is None:
                 if criterion.base_weight == 0 and criterion.id in ("team_fit", "migration"):
                     continue
-                lines.append(f"*{criterion.name}*: new criterion, today {now}. {criterion.reason}")
+                lines.append(desk.comparison_new.format(name=criterion.name, now=now, reason=criterion.reason))
             elif criterion.changed_from_seed:
                 seed = f"{criterion.seed.tensorflow} / {criterion.seed.pytorch}"
-                lines.append(f"*{criterion.name}*: seed {seed}, today {now}. Why: {criterion.change_reason}")
+                lines.append(
+                    desk.comparison_changed.format(name=criterion.name, seed=seed, now=now, why=criterion.change_reason)
+                )
             else:
-                lines.append(f"*{criterion.name}*: {now}, unchanged since the seed.")
+                lines.append(desk.comparison_same.format(name=criterion.name, now=now))
         sources = sources_for(self.knowledge, _unique(f for c in self.knowledge.criteria for f in c.facts[:1]))
         return Answer("Comparison", "\n".join(lines), tuple(sources))
 

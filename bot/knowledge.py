@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from bot.conversation import UNSURE, Conversation
-from bot.datafiles import DataFileError, StrictModel, load_model
+from bot.datafiles import DataFileError, StrictModel, check_placeholders, load_model
 
 FrameworkId = Literal["tensorflow", "pytorch"]
 Verdict = Literal["tensorflow", "pytorch", "either"]
@@ -189,8 +189,34 @@ class ComputedQuestion(StrictModel):
     questions: list[str] = Field(min_length=1)
 
 
+DESK_PLACEHOLDERS: dict[str, set[str]] = {
+    "unknown_again": {"url"},
+    "consultant": {"url"},
+    "criterion_line": {"name", "tensorflow", "pytorch", "reason"},
+    "why": {"name"},
+    "why_not": {"other", "name"},
+    "why_did": {"name"},
+    "would_change": {"flip"},
+    "how_sure": {"confidence", "tensorflow", "pytorch", "gap", "toss_up_below", "confident_from"},
+    "score_line": {"name", "weight", "tensorflow", "pytorch"},
+    "score_total": {"tensorflow", "pytorch"},
+    "comparison_new": {"name", "now", "reason"},
+    "comparison_changed": {"name", "seed", "now", "why"},
+    "comparison_same": {"name", "now"},
+    "summary_verdict": {"name", "confidence"},
+    "summary_reasons": {"reasons"},
+}
+
+
 class DeskWording(StrictModel):
     """What the desk says that is not a topic's answer."""
+
+    @model_validator(mode="after")
+    def _placeholders_are_known(self) -> DeskWording:
+        for name, sentence in self:
+            if isinstance(sentence, str):
+                check_placeholders(name, sentence, DESK_PLACEHOLDERS.get(name, set()))
+        return self
 
     unknown: str = Field(description="A question nothing in the knowledge answers (one line).")
     suggestions: list[str] = Field(min_length=3, max_length=3, description="Three questions it can answer.")
@@ -198,6 +224,26 @@ class DeskWording(StrictModel):
     consultant: str = Field(description="Asked for a human. Placeholders: {url}.")
     method: str = Field(description="Asked about bias or how it decides.")
     no_flip: str
+    criterion_line: str = Field(description="Placeholders: {name}, {tensorflow}, {pytorch}, {reason}.")
+    why: str = Field(description="Placeholders: {name}.")
+    why_not: str = Field(description="Placeholders: {other}, {name}.")
+    why_did: str = Field(description="Placeholders: {name}.")
+    why_toss_up: str
+    would_change: str = Field(description="Placeholders: {flip}.")
+    how_sure: str = Field(
+        description="Placeholders: {confidence}, {tensorflow}, {pytorch}, {gap}, {toss_up_below}, {confident_from}."
+    )
+    forced: str
+    score_line: str = Field(description="Placeholders: {name}, {weight}, {tensorflow}, {pytorch}.")
+    score_total: str = Field(description="Placeholders: {tensorflow}, {pytorch}.")
+    sources_intro: str
+    comparison_intro: str
+    comparison_new: str = Field(description="Placeholders: {name}, {now}, {reason}.")
+    comparison_changed: str = Field(description="Placeholders: {name}, {seed}, {now}, {why}.")
+    comparison_same: str = Field(description="Placeholders: {name}, {now}.")
+    summary_verdict: str = Field(description="Placeholders: {name}, {confidence}.")
+    summary_reasons: str = Field(description="Placeholders: {reasons}.")
+    summary_no_reasons: str
 
 
 class FollowUpsFile(StrictModel):

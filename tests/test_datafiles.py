@@ -274,3 +274,9 @@ def test_every_options_examples_read_as_that_option(advisor: Advisor, conversati
                 if after.answers.get(step.id) != [option.id]:
                     wrong.append(f"{step.id}: {example!r} -> {after.answers.get(step.id)}, not [{option.id!r}]")
     assert not wrong, "\n".join(wrong)
+
+
+def test_an_unknown_placeholder_in_the_desks_wording_names_the_file_and_field(data: Path) -> None:
+    edit(data / "knowledge" / "followups.yaml", 'why: "Why {name}:"', 'why: "Why {framework}:"')
+    message = load_error(data)
+    assert "followups.yaml" in message and "why" in message and "{framework}" in message
