@@ -38,6 +38,7 @@ class CriterionResult(Model):
     weight: float
     reason: str
     sources: list[Source]
+    because: list[tuple[str, str]] = []  # the team's answers (step, option) that made it count
 
 
 class CaveatResult(Model):
@@ -103,11 +104,16 @@ class _Weighing:
         self.weights = dict(knowledge.base_weights)
         self.scores: dict[str, tuple[int, int]] = dict(knowledge.base_scores)
         self.reasons: dict[str, str] = {}
+        self.because: dict[str, list[tuple[str, str]]] = {}  # criterion -> the answers that made it count
         # Ascending priority: the highest-priority override lands last.
         if rules is None:
             rules = [r for r in knowledge.weighing_rules if _matches(r, answers, None)]
         self.rules = rules
         for rule in self.rules:
+            given = [(s, o) for s, wanted in rule.when.items() for o in answers.get(s, []) if o in wanted]
+            for criterion_id in [*(c for c, extra in rule.weights.items() if extra > 0), *rule.scores]:
+                known = self.because.setdefault(criterion_id, [])
+                known.extend(g for g in given if g not in known)
             for criterion_id, extra in rule.weights.items():
                 self.weights[criterion_id] = max(0.0, self.weights[criterion_id] + extra)
             for criterion_id, override in rule.scores.items():
@@ -169,6 +175,8 @@ def recommend(
         confidence = "low" if verdict == "either" else "medium"
     else:
         confidence = "high" if abs(margin) >= thresholds.high_from else "medium"
+    if len(answers) < knowledge.advice.min_answers_for_confidence and forced is None:
+        confidence = "low"  # mostly "not sure": the totals rest on defaults, not on this team
     return Recommendation(
         verdict=verdict,
         confidence=confidence,
@@ -184,22 +192,33 @@ def recommend(
 
 
 def _deciding(knowledge: Knowledge, weighing: _Weighing, verdict: Verdict) -> list[CriterionResult]:
-    """The 2-4 criteria that pulled hardest toward the verdict (both ways when it is a toss-up)."""
+    """The criteria the team's answers made weigh and that pull toward the verdict (both ways for
+    a toss-up), strongest first. A criterion no answer touched counts only when no answer touched
+    any: "research adoption" is a reason for a research team, not for a six-week app. Nothing is
+    padded with a criterion that pulls the other way."""
     pulls = {
         c: w * (weighing.scores[c][1] - weighing.scores[c][0])
         for c, w in weighing.weights.items()
         if w > 0 and weighing.scores[c][1] != weighing.scores[c][0]
     }
+    relevant = {c: p for c, p in pulls.items() if c in weighing.because}
+
+    def strongest(sign: int, limit: int) -> list[str]:
+        ranked = sorted((c for c in pulls if sign * pulls[c] > 0), key=lambda c: -sign * pulls[c])
+        if not ranked:
+            return []
+        floor = 0.25 * sign * pulls[ranked[0]]
+        mine = [c for c in ranked if c in relevant and sign * pulls[c] >= floor]
+        # A criterion no answer touched is named only when it outweighs every one the answers did
+        # (then it is what really decided it, and saying otherwise would mislead).
+        strongest_mine = sign * pulls[mine[0]] if mine else 0.0
+        base = [c for c in ranked if c not in relevant and sign * pulls[c] > strongest_mine][:2]
+        return sorted([*mine, *base], key=lambda c: -sign * pulls[c])[:limit]
+
     if verdict == "either":
-        toward_pt = sorted((c for c in pulls if pulls[c] > 0), key=lambda c: -pulls[c])[:2]
-        toward_tf = sorted((c for c in pulls if pulls[c] < 0), key=lambda c: pulls[c])[:2]
-        chosen = toward_tf + toward_pt
+        chosen = strongest(-1, 2) + strongest(1, 2)
     else:
-        sign = 1 if verdict == "pytorch" else -1
-        ranked = sorted(pulls, key=lambda c: -sign * pulls[c])
-        top = sign * pulls[ranked[0]] if ranked else 0
-        chosen = [c for c in ranked[:_MAX_DECIDING] if sign * pulls[c] >= 0.25 * top]
-        chosen = chosen if len(chosen) >= 2 else ranked[:2]
+        chosen = strongest(1 if verdict == "pytorch" else -1, _MAX_DECIDING)
     return [
         CriterionResult(
             id=c,
@@ -209,6 +228,7 @@ def _deciding(knowledge: Knowledge, weighing: _Weighing, verdict: Verdict) -> li
             weight=round(weighing.weights[c], 2),
             reason=weighing.reason(c),
             sources=sources_for(knowledge, weighing.criteria[c].facts),
+            because=weighing.because.get(c, []),
         )
         for c in chosen
     ]
@@ -226,48 +246,37 @@ def _caveats(knowledge: Knowledge, rules: list[Rule]) -> list[CaveatResult]:
 
 
 def find_flip(knowledge: Knowledge, answers: Answers, steps: Mapping[str, list[str]], verdict: Verdict) -> Flip | None:
-    """The single change of one answer that changes the verdict most decisively, if any does.
+    """The nearest plausible change to the team's own answers that changes the verdict, if any.
 
-    Every alternative is first placed with a cheap estimate (the base totals plus what its rules
-    change); only one that may change the verdict is weighed exactly, as `recommend` would."""
-    best: tuple[float, Flip] | None = None
-    rules = knowledge.weighing_rules
-    matched = [i for i, r in enumerate(rules) if _matches(r, answers, None)]
-    naming: dict[str, list[int]] = {}
-    for i, rule in enumerate(rules):
-        for step_id in rule.when:
-            naming.setdefault(step_id, []).append(i)
-    estimate = _Estimate(knowledge)
-    likely_by_rules: dict[tuple[int, ...], Verdict | None] = {}
-    for step_id, options in steps.items():
+    Only questions the team answered, in the knowledge's order of plausibility (`advice.flips`):
+    a deadline moves to the next bucket before a far one, a skill is added or swapped, a target is
+    only ever dropped, and hardware is never suggested."""
+    policy = knowledge.advice.flips
+    for step_id in policy.steps:
         current = list(answers.get(step_id, []))
-        # Only rules that name the changed step can match differently, so the rest are reused; and
-        # such a rule fires for an option when its other conditions hold and it names that option.
-        fixed = [i for i in matched if step_id not in rules[i].when]
-        firing: dict[str, list[int]] = {}
-        for i in naming.get(step_id, []):
-            if _matches_except(rules[i], answers, step_id):
-                for option in dict.fromkeys(rules[i].when[step_id]):
-                    firing.setdefault(option, []).append(i)
-        for option in options:
-            if option in current:
-                continue
-            extra = firing.get(option)
-            chosen = tuple(sorted([*fixed, *extra]) if extra else fixed)  # in priority order, as weighed
-            if chosen not in likely_by_rules:  # options that fire no rule of their own share one
-                likely_by_rules[chosen] = estimate.verdict(chosen)
-            likely = likely_by_rules[chosen]
-            if likely is not None and (likely == verdict or (verdict != "either" and likely == "either")):
-                continue
-            weighing = _Weighing(knowledge, {**answers, step_id: [option]}, [rules[i] for i in chosen])
-            other, margin = _verdict(knowledge, weighing)
-            if other == verdict or (verdict != "either" and other == "either"):
-                continue
-            strength = abs(margin) + (100 if weighing.forced() is None else 0)
-            if best is None or strength > best[0]:
-                flip = Flip(step_id=step_id, from_options=current, to_options=[option], verdict=other)
-                best = (strength, flip)
-    return best[1] if best else None
+        options = steps.get(step_id, [])
+        if not current or step_id not in steps:
+            continue
+        for changed in _alternatives(step_id, current, options, step_id in policy.drop_only):
+            weighing = _Weighing(knowledge, {**answers, step_id: changed})
+            other, _ = _verdict(knowledge, weighing)
+            if other != verdict and not (verdict != "either" and other == "either" and weighing.forced() is None):
+                return Flip(step_id=step_id, from_options=current, to_options=changed, verdict=other)
+    return None
+
+
+def _alternatives(step_id: str, current: list[str], options: list[str], drop_only: bool) -> list[list[str]]:
+    """The changes to one answer, nearest first."""
+    if drop_only:
+        return [[o for o in current if o != dropped] for dropped in current] if len(current) > 1 else []
+    others = [o for o in options if o not in current]
+    if len(current) == 1 and current[0] in options:
+        # Nearest first in the option order ("1-3 months" is nearer "within a month" than "6+").
+        here = options.index(current[0])
+        others.sort(key=lambda o: abs(options.index(o) - here))
+    swaps = [[o] for o in others]
+    additions = [[*current, o] for o in others] if len(current) >= 1 and len(options) > 4 else []
+    return [*swaps, *additions]
 
 
 _Effects = tuple[tuple[tuple[str, float], ...], tuple[tuple[str, int, int], ...], "Verdict | None"]

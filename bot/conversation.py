@@ -144,6 +144,7 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "assumed": {"titles"},
     "cleared": {"title"},
     "reprompt": {"reprompt", "examples"},
+    "because": {"answers"},
     "so_far": {"answered", "total"},
     "flip": {"title", "then", "now", "name"},
     "flip_to_toss_up": {"title", "then", "now"},
@@ -175,6 +176,7 @@ class Wording(StrictModel):
     no_flip: str
     forgotten: str
     other_language: str
+    because: str = Field(description="The answers behind a reason. Placeholders: {answers}.")
     reprompt: str = Field(description="The first miss's help. Placeholders: {reprompt}, {examples}.")
     not_sure_label: str = Field(max_length=75)
     so_far: str = Field(description="Placeholders: {answered}, {total}.")

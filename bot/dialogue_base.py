@@ -206,8 +206,14 @@ class DialogueBase:
             answers=lines,
             consult_url=consultation_link(self.consult_url, summary),
             flip_text=self.flip_text(recommendation, answers),
+            because=tuple(self._because(c.because) for c in recommendation.deciding),
             follow_up_hint=self.wording.finished_hint,
         )
+
+    def _because(self, given: list[tuple[str, str]]) -> str:
+        """ "You said Android app, iOS app": the answers behind one reason, as the team gave them."""
+        labels = [self.conversation.step(step).label(option) for step, option in given]
+        return self.wording.because.format(answers=", ".join(dict.fromkeys(labels))) if labels else ""
 
     def flip_text(self, recommendation: Recommendation, answers: dict[str, list[str]]) -> str | None:
         flip = recommendation.flip

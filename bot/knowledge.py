@@ -146,8 +146,23 @@ class Thresholds(StrictModel):
     high_from: float = Field(gt=0, description="Margin from which confidence is high.")
 
 
+class Flips(StrictModel):
+    """Which changes "what would change it" may name: the nearest plausible ones for this team."""
+
+    steps: list[str] = Field(
+        min_length=1, description="Questions whose answer may change, most plausible first (never hardware)."
+    )
+    drop_only: list[str] = Field(
+        default_factory=list, description="Several-choice questions where a flip may only drop one of their answers."
+    )
+
+
 class Advice(StrictModel):
     thresholds: Thresholds
+    flips: Flips
+    min_answers_for_confidence: int = Field(
+        ge=0, description="With fewer answered questions (not 'not sure') confidence is low, whatever the totals."
+    )
     default_stack: dict[Verdict, str]
     neutral: dict[str, list[str]] = Field(
         default_factory=dict,

@@ -307,11 +307,13 @@ def _advise(reply: Advise) -> list[Block]:
         section("*Weighted scores for your answers*\n" + _bars(totals.get("tensorflow", 0), totals.get("pytorch", 0)))
     )
     blocks.append(section("*What decided it*"))
-    for criterion in rec.deciding:
+    for index, criterion in enumerate(rec.deciding):
+        because = reply.because[index] if index < len(reply.because) else ""
+        lead = f"_{escape_mrkdwn(because)}_ " if because else ""
         blocks.append(
             section(
                 f"*{escape_mrkdwn(criterion.name)}*\n{_bars(criterion.tensorflow, criterion.pytorch)}\n"
-                f"{escape_mrkdwn(criterion.reason)}"
+                f"{lead}{escape_mrkdwn(criterion.reason)}"
             )
         )
         sources = _sources(criterion.sources[:2])

@@ -64,8 +64,10 @@ def _advise(reply: Advise) -> str:
         f" PyTorch {rec.totals['pytorch']}/10"
     )
     lines.append("What decided it:")
-    for criterion in rec.deciding:
+    for index, criterion in enumerate(rec.deciding):
         lines.append(f"  {criterion.name}")
+        if index < len(reply.because) and reply.because[index]:
+            lines.append(f"    {reply.because[index]}")
         lines.append(f"    {NAMES['tensorflow']:<11}{bar(criterion.tensorflow)} {criterion.tensorflow}/10")
         lines.append(f"    {NAMES['pytorch']:<11}{bar(criterion.pytorch)} {criterion.pytorch}/10")
         lines.append(f"    {criterion.reason}")

@@ -65,6 +65,7 @@ class Advise:
     consult_url: str
     flip_text: str | None
     follow_up_hint: str
+    because: tuple[str, ...] = ()  # per deciding criterion: the team's answers that made it count
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.dialogue import Advisor
 from bot.knowledge import Knowledge
 from bot.replies import Advise, Answer, Reply, Say
+from bot.state import effective
 from tests.conftest import CONSULT, Chat
 
 PYTORCH_ANDROID_TEAM = [
@@ -106,7 +108,6 @@ def test_unknown_question_is_honest_short_and_then_offers_a_consultant(chat: Cha
     ("question", "expected"),
     [
         ("ok whatever, how sure are you?", "Confidence:"),  # filler before the question is dropped
-        ("what would change your mind?", "If "),
         ("can we switch to TF later?", "You can switch later"),  # a question, not a what-if
         ("are you biased towards PyTorch?", "I don't favour either"),
         ("can I talk to a human", CONSULT),
@@ -203,3 +204,11 @@ def test_the_number_of_the_not_sure_choice_skips_the_question(chat: Chat) -> Non
     replies = chat.say("10")  # use case: nine options, then "Not sure"
     assert chat.state.answers["use_case"] == ["unsure"]
     assert isinstance(replies[0], Say) and "won't tilt" in replies[0].text
+
+
+def test_what_would_change_your_mind_is_the_recommendations_own_flip(chat: Chat, advisor: Advisor) -> None:
+    advised(chat)
+    answer = only_answer(chat.say("what would change your mind?"))
+    current = advisor.recommendation(effective(chat.state.answers))
+    assert answer.topic == "What would change it"
+    assert answer.text == advisor.flip_text(current, chat.state.answers)

@@ -1,0 +1,71 @@
+"""What every recommendation must respect, over generated answers: the flip is the team's own
+nearest plausible change, the reasons pull the way of the verdict, thin answers are not confident."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.advice import recommend
+from bot.conversation import Conversation, load_conversation
+from bot.knowledge import Knowledge, load_knowledge
+from tests.conftest import ROOT
+
+CONVERSATION: Conversation = load_conversation(ROOT / "conversations")
+KNOWLEDGE: Knowledge = load_knowledge(ROOT / "knowledge")
+STEPS = CONVERSATION.options_by_step
+
+
+@st.composite
+def answer_sets(draw: st.DrawFn) -> dict[str, list[str]]:
+    answers: dict[str, list[str]] = {}
+    for step in CONVERSATION.steps:
+        if draw(st.booleans()) or step.id == "use_case":
+            ids = [o.id for o in step.options]
+            size = draw(st.integers(1, 3)) if step.kind == "many" else 1
+            answers[step.id] = sorted(set(draw(st.lists(st.sampled_from(ids), min_size=size, max_size=size))))
+    return answers
+
+
+SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(answer_sets())
+def test_the_flip_changes_only_an_answer_the_team_gave_and_never_adds_hardware_or_targets(
+    answers: dict[str, list[str]],
+) -> None:
+    rec = recommend(KNOWLEDGE, answers, STEPS)
+    flip = rec.flip
+    if flip is None:
+        return
+    assert flip.step_id != "hardware"
+    assert flip.step_id in answers and flip.from_options == answers[flip.step_id]
+    if flip.step_id == "deployment":
+        assert set(flip.to_options) < set(answers["deployment"]), "a target may only be dropped"
+    assert flip.verdict != rec.verdict
+    again = recommend(KNOWLEDGE, {**answers, flip.step_id: flip.to_options}, STEPS)
+    assert again.verdict == flip.verdict, "the named change really gives the named verdict"
+
+
+@SETTINGS
+@given(answer_sets())
+def test_every_reason_pulls_toward_the_verdict(answers: dict[str, list[str]]) -> None:
+    rec = recommend(KNOWLEDGE, answers, STEPS)
+    for criterion in rec.deciding:
+        if rec.verdict == "pytorch":
+            assert criterion.pytorch > criterion.tensorflow, criterion.name
+        elif rec.verdict == "tensorflow":
+            assert criterion.tensorflow > criterion.pytorch, criterion.name
+
+
+@SETTINGS
+@given(answer_sets())
+def test_a_team_that_answered_almost_nothing_gets_low_confidence(answers: dict[str, list[str]]) -> None:
+    thin = dict(list(answers.items())[:2])
+    rec = recommend(KNOWLEDGE, thin, STEPS)
+    assert rec.confidence == "low" or rec.forced_by is not None
+
+
+def test_all_not_sure_is_low_confidence() -> None:
+    assert recommend(KNOWLEDGE, {}, STEPS).confidence == "low"
