@@ -151,6 +151,12 @@ class Advisor(AskingPhase, AdvisedPhase, ExpiryPhase):
             return self._settle_what_if(state, adopt=command == "adopt", replies=replies)
         if command == "back":
             return self._back(state, replies)
+        if command == "details":  # the recommendation's Details button
+            if state.phase != "advised":
+                return self._stale(state, replies)
+            current = self._current(state)
+            details = self.desk.computed("details", "", current, self.flip_text(current, state.answers))
+            return state, [*replies, details]
         if command == "recommend_now":
             return self._recommend_now(state, replies)
         if command == "confirm":

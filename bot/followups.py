@@ -113,6 +113,23 @@ class FollowUpDesk:
             lines.append(desk.unknown_again.format(url=consult_url))
         return Answer("Not something I know", "\n".join(lines))
 
+    def _details(self, rec: Recommendation, flip_text: str | None) -> Answer:
+        """Everything the summary leaves out: the weighted totals, every deciding criterion with its
+        scores, the notes and the caveats, and all their sources."""
+        desk = self.knowledge.desk
+        lines = [desk.score_total.format(tensorflow=rec.totals["tensorflow"], pytorch=rec.totals["pytorch"])]
+        lines += [
+            desk.score_line.format(name=c.name, weight=f"{c.weight:g}", tensorflow=c.tensorflow, pytorch=c.pytorch)
+            + f". {c.reason}"
+            for c in rec.deciding
+        ]
+        lines += rec.notes
+        lines += [f"- {caveat.text}" for caveat in rec.caveats]
+        if flip_text:
+            lines.append(desk.would_change.format(flip=flip_text))
+        sources = _unique([*(s for c in rec.deciding for s in c.sources), *(s for v in rec.caveats for s in v.sources)])
+        return Answer("Details", "\n".join(lines), tuple(sources))
+
     def _summary(self, rec: Recommendation, flip_text: str | None) -> Answer:
         """Three lines: the verdict, what decided it, what would change it."""
         desk = self.knowledge.desk
@@ -138,6 +155,8 @@ class FollowUpDesk:
             return Answer("How I decide", desk.method)
         if intent_id == "summary":
             return self._summary(rec, flip_text)
+        if intent_id == "details":
+            return self._details(rec, flip_text)
         if intent_id in ("why", "why_not"):
             return self._why(intent_id, text, rec, flip_text)
         if intent_id == "how_sure":

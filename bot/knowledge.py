@@ -193,7 +193,17 @@ class FactsFile(StrictModel):
 
 
 ComputedIntent = Literal[
-    "why", "why_not", "how_sure", "scores", "sources", "comparison", "change_mind", "consultant", "summary", "method"
+    "why",
+    "why_not",
+    "how_sure",
+    "scores",
+    "sources",
+    "comparison",
+    "change_mind",
+    "consultant",
+    "summary",
+    "method",
+    "details",
 ]
 
 

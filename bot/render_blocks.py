@@ -30,6 +30,7 @@ MAX_BUTTON = 75
 MAX_URL = 3000
 MAX_CHECKBOXES = 10
 MAX_CONTEXT_ELEMENTS = 10
+SUMMARY_REASONS = 2  # reasons in the recommendation's summary; the rest are in its details
 UNSURE = "unsure"
 
 # What the Slack adapter says itself (the conversation's wording is in conversations/advisor.yaml).
@@ -87,6 +88,30 @@ def plain(text: str, limit: int) -> dict[str, Any]:
     # plain_text is never parsed for mentions, so it needs no escaping, only the length limit.
     shown = text if len(text) <= limit else text[: limit - 1] + "…"
     return {"type": "plain_text", "text": shown, "emoji": True}
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """`text` in pieces of at most `limit` characters, cut at line ends where it can be."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            if current:
+                pieces.append(current)
+                current = ""
+            cut = line.rfind(" ", 0, limit) if " " in line[:limit] else limit
+            cut = cut if cut > 0 else limit
+            pieces.append(line[:cut])
+            line = line[cut:].lstrip()
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            pieces.append(current)
+            current = line
+        else:
+            current = candidate
+    if current or not pieces:
+        pieces.append(current)
+    return pieces
 
 
 def section(mrkdwn: str) -> Block:
@@ -169,10 +194,11 @@ def blocks_for(reply: Reply) -> list[Block]:
     if isinstance(reply, Advise):
         return _advise(reply)
     assert isinstance(reply, Answer)
-    blocks = [section(escape_mrkdwn(reply.text))]
-    sources = _sources(reply.sources)
-    if sources:
-        blocks.append(sources)
+    # Long answers are split across sections and their sources across context blocks, so nothing
+    # is cut: a section holds 3,000 characters and a context block 10 elements.
+    blocks = [section(chunk) for chunk in split_text(escape_mrkdwn(reply.text), MAX_SECTION)]
+    for start in range(0, len(reply.sources), MAX_CONTEXT_ELEMENTS):
+        blocks.append(context(*[_source(s) for s in reply.sources[start : start + MAX_CONTEXT_ELEMENTS]]))
     if reply.choices:
         buttons = [button(c.label, f"command:{c.id}", c.id) for c in reply.choices]
         blocks.append({"type": "actions", "block_id": "choices", "elements": buttons[:25]})
@@ -298,38 +324,29 @@ def home_view(latest: Recommendation | None, when: str | None, consult: str) -> 
 
 
 def _advise(reply: Advise) -> list[Block]:
+    """The summary a team reads in Slack (about 120 words): verdict and confidence, what to build
+    with, the reasons from their answers with at most two dated sources each, what would change
+    it, the consultant; everything else (scores, caveats, all sources) behind *Details*."""
     rec = reply.recommendation
     blocks: list[Block] = [{"type": "header", "text": plain(headline(rec), MAX_HEADER)}]
-    intro = [escape_mrkdwn(n) for n in rec.notes] + [f"*Build with:* {escape_mrkdwn(rec.stack)}"]
+    intro = [escape_mrkdwn(n) for n in rec.notes[:1]] + [f"*Build with:* {escape_mrkdwn(rec.stack)}"]
     blocks.append(section("\n".join(intro)))
-    totals = rec.totals
-    blocks.append(
-        section("*Weighted scores for your answers*\n" + _bars(totals.get("tensorflow", 0), totals.get("pytorch", 0)))
-    )
-    blocks.append(section("*What decided it*"))
-    for index, criterion in enumerate(rec.deciding):
+    reasons: list[str] = []
+    sources: list[Source] = []
+    for index, criterion in enumerate(rec.deciding[:SUMMARY_REASONS]):
         because = reply.because[index] if index < len(reply.because) else ""
         lead = f"_{escape_mrkdwn(because)}_ " if because else ""
-        blocks.append(
-            section(
-                f"*{escape_mrkdwn(criterion.name)}*\n{_bars(criterion.tensorflow, criterion.pytorch)}\n"
-                f"{lead}{escape_mrkdwn(criterion.reason)}"
-            )
-        )
-        sources = _sources(criterion.sources[:2])
-        if sources:
-            blocks.append(sources)
+        reasons.append(f"• *{escape_mrkdwn(criterion.name)}*: {lead}{escape_mrkdwn(criterion.reason)}")
+        sources.extend(s for s in criterion.sources[:2] if s not in sources)
+    if reasons:
+        blocks.append(section("*Why, for your team*\n" + "\n".join(reasons)))
+    for chunk in range(0, len(sources), MAX_CONTEXT_ELEMENTS):
+        blocks.append(context(*[_source(s) for s in sources[chunk : chunk + MAX_CONTEXT_ELEMENTS]]))
     if reply.flip_text:
         blocks.append(section(f"*What would change it:* {escape_mrkdwn(reply.flip_text)}"))
-    if rec.caveats:
-        blocks.append(section("*Worth knowing*"))
-        for caveat in rec.caveats:
-            blocks.append(section(f"• {escape_mrkdwn(caveat.text)}"))
-            sources = _sources(caveat.sources[:2])
-            if sources:
-                blocks.append(sources)
     consult = button("Talk it through with a consultant", "consult", style="primary")
     consult["url"] = consult_url(reply.consult_url)
-    blocks.append({"type": "actions", "block_id": "consult", "elements": [consult]})
+    details = button("Details", "command:details", "details")
+    blocks.append({"type": "actions", "block_id": "consult", "elements": [consult, details]})
     blocks.append(context(escape_mrkdwn(reply.follow_up_hint)))
     return blocks

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.advice import NAMES, Source
+from bot.advice import Source
 from bot.replies import Advise, Answer, Ask, Recap, Reply, Say
 
 _BAR = 10
@@ -12,6 +12,9 @@ _BAR = 10
 
 def bar(score: int) -> str:
     return "█" * score + "░" * (_BAR - score)
+
+
+DETAILS_HINT = "Say details for the scores, caveats and every source."
 
 
 def source_line(source: Source) -> str:
@@ -53,31 +56,23 @@ def _render(reply: Reply) -> str:
 
 
 def _advise(reply: Advise) -> str:
+    """The summary (see `bot.render_blocks._advise`); "details" shows the rest."""
     rec = reply.recommendation
     if rec.verdict == "either":
         head = "Recommendation: either framework - here is how to decide"
     else:
         head = f"Recommendation: {rec.name} ({rec.confidence} confidence)"
-    lines = [f"=== {head} ===", *rec.notes, f"Build with: {rec.stack}", ""]
-    lines.append(
-        f"Weighted scores for your answers: TensorFlow {rec.totals['tensorflow']}/10,"
-        f" PyTorch {rec.totals['pytorch']}/10"
-    )
-    lines.append("What decided it:")
-    for index, criterion in enumerate(rec.deciding):
-        lines.append(f"  {criterion.name}")
-        if index < len(reply.because) and reply.because[index]:
-            lines.append(f"    {reply.because[index]}")
-        lines.append(f"    {NAMES['tensorflow']:<11}{bar(criterion.tensorflow)} {criterion.tensorflow}/10")
-        lines.append(f"    {NAMES['pytorch']:<11}{bar(criterion.pytorch)} {criterion.pytorch}/10")
-        lines.append(f"    {criterion.reason}")
+    lines = [f"=== {head} ===", *rec.notes[:1], f"Build with: {rec.stack}", "", "Why, for your team:"]
+    for index, criterion in enumerate(rec.deciding[:2]):
+        because = reply.because[index] if index < len(reply.because) and reply.because[index] else ""
+        lines.append(f"  - {criterion.name}: {because + ' ' if because else ''}{criterion.reason}")
         lines += [f"    source: {source_line(s)}" for s in criterion.sources[:2]]
     if reply.flip_text:
         lines += ["", f"What would change it: {reply.flip_text}"]
-    if rec.caveats:
-        lines += ["", "Worth knowing:"]
-        for caveat in rec.caveats:
-            lines.append(f"  - {caveat.text}")
-            lines += [f"    source: {source_line(s)}" for s in caveat.sources[:2]]
-    lines += ["", f"Talk it through with a consultant: {reply.consult_url}", reply.follow_up_hint]
+    lines += [
+        "",
+        f"Talk it through with a consultant: {reply.consult_url}",
+        DETAILS_HINT,
+    ]
+    lines.append(reply.follow_up_hint)
     return "\n".join(lines)

@@ -25,7 +25,8 @@ def test_piped_chat_ends_in_a_sourced_recommendation(tmp_path: Path, monkeypatch
     assert run_chat(io.StringIO("\n".join(lines) + "\n"), out) == 0
     text = out.getvalue()
     assert "Recommendation:" in text
-    assert "What decided it:" in text
+    assert "Why, for your team:" in text
+    assert "Say details for" in text  # the rest on request
     assert "as of 20" in text
     assert "https://consult.example/book?summary=" in text
     assert "LiteRT" in text

@@ -94,15 +94,20 @@ def test_dm_answers_and_button_clicks_reach_a_sourced_recommendation(running: Ru
     assert header["type"] == "header"
     assert header["text"]["text"].startswith(("PyTorch", "TensorFlow"))  # the verdict comes first
     body = texts(advice)
-    assert "█" in body and "/10" in body  # score bars
-    assert "What decided it" in body and "as of 20" in body  # reasons with dated sources
+    assert "Why, for your team" in body and "as of 20" in body  # reasons with dated sources
     assert "What would change it" in body
+    assert len(body.split()) < 400, "a summary, not the whole scorecard"
     consult = next(e for b in advice["blocks"] if b["type"] == "actions" for e in b["elements"])
     assert consult["url"].startswith(CONSULT)
     assert advice["text"].startswith("=== Recommendation")  # the plain-text fallback
     assert len(advice["blocks"]) <= 50
     state = running.state("U0ALICE01", "dm:D0DMCHAN1")
     assert state is not None and state.phase == "advised"
+
+    # Details on request: the button posts the scores, caveats and every source in the same place.
+    slack.click(_ts_of(running, advice), "command:details")
+    details = api.wait_for("chat.postMessage", 7)[-1].params
+    assert "█" not in texts(details) and "/10" in texts(details) and "as of 20" in texts(details)
 
 
 def test_a_click_on_an_already_answered_question_changes_nothing(running: Running) -> None:
