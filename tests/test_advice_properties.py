@@ -3,6 +3,7 @@ nearest plausible change, the reasons pull the way of the verdict, thin answers 
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -69,3 +70,24 @@ def test_a_team_that_answered_almost_nothing_gets_low_confidence(answers: dict[s
 
 def test_all_not_sure_is_low_confidence() -> None:
     assert recommend(KNOWLEDGE, {}, STEPS).confidence == "low"
+
+
+@pytest.mark.parametrize(
+    ("answers", "must", "must_not"),
+    [
+        ({"use_case": ["vision"], "skills": ["pytorch"], "deployment": ["server"]}, "Triton", "vLLM"),
+        ({"use_case": ["audio"], "skills": ["pytorch"], "deployment": ["server"]}, "Triton", "vLLM"),
+        ({"use_case": ["llm"], "skills": ["pytorch"], "deployment": ["server"]}, "vLLM", "Triton"),
+        (
+            {"use_case": ["vision"], "skills": ["pytorch"], "hardware": ["tpu"], "deployment": ["server"]},
+            "TPU",
+            "Triton",
+        ),
+        ({"use_case": ["tabular"], "skills": ["python"], "deployment": ["batch"]}, "Gradient-boosted trees", "vLLM"),
+    ],
+)
+def test_what_to_build_with_fits_the_use_case_and_hardware(
+    answers: dict[str, list[str]], must: str, must_not: str
+) -> None:
+    stack = recommend(KNOWLEDGE, answers, STEPS).stack
+    assert must in stack and must_not not in stack, stack
