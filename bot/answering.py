@@ -69,10 +69,12 @@ class Planner:
                     said = self._all(step, reading)
             if not said and not ruled_out:
                 continue
+            # "Not sure" is no answer to keep: a later statement fills it without asking.
+            open_step = step.id not in answers or answers[step.id] == [UNSURE]
             if step.kind != "many" and len(said) > 1:
                 best = _most_specific(said, phrases)
                 if best is None:
-                    if step.id == pending or step.id not in answers:
+                    if step.id == pending or open_step:
                         plan.which = plan.which or (step.id, said)
                     continue
                 said = [best]
@@ -82,7 +84,7 @@ class Planner:
                 if value:
                     plan.pending = value
                 continue
-            if step.id not in answers:
+            if open_step:
                 if said:
                     plan.fills[step.id] = _without(said, ruled_out) or said
                 continue

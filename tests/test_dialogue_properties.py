@@ -245,8 +245,11 @@ def check_answers_kept(steps: list[Step], phases: set[str]) -> None:
     for index, step in enumerate(steps):
         if step.before.phase not in phases or allowed_to_change(step):
             continue
+        # "Not sure" is no answer to keep: a later statement may fill it (see bot/answering.py).
         changed = {
-            k: (v, step.after.answers.get(k)) for k, v in step.before.answers.items() if step.after.answers.get(k) != v
+            k: (v, step.after.answers.get(k))
+            for k, v in step.before.answers.items()
+            if step.after.answers.get(k) != v and v != ["unsure"]
         }
         assert not changed, f"answers changed without being asked to: {changed}\n{transcript(steps[: index + 1])}"
 

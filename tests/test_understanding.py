@@ -645,3 +645,13 @@ def test_a_full_conversation_in_own_words_reaches_a_faithful_recap(chat: Chat) -
         "priorities": ["cost"],
     }
     assert not any(isinstance(r, Ask) for r in replies)
+
+
+def test_a_not_sure_answer_is_filled_by_a_later_statement_without_asking(chat: Chat) -> None:
+    chat.say("image classification")
+    for _ in range(3):  # three turns without a skills answer: noted as not sure
+        chat.say("blorp")
+    assert chat.state.answers["skills"] == ["unsure"]
+    replies = chat.say("oh and the team are pytorch devs")
+    assert chat.state.answers["skills"] == ["pytorch"]
+    assert chat.state.confirm is None and "Team skills: PyTorch" in " ".join(getattr(r, "text", "") for r in replies)
