@@ -12,9 +12,9 @@ import sys
 import time
 from collections.abc import Callable
 
-from bench import core, machine, reading, storage
+from bench import advice_length, core, machine, reading, storage
 
-SECTIONS = ("reading", "core", "storage", "http")
+SECTIONS = ("reading", "advice", "core", "storage", "http")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
 
     runs: dict[str, Callable[[], dict[str, str]]] = {
         "reading": lambda: reading.run(),
+        "advice": lambda: advice_length.run(teams=60 if quick else 200),
         "core": lambda: core.run(rounds=100 if quick else 400),
         "storage": lambda: storage.run(large=100_000 if quick else 1_000_000, turns=300 if quick else 900),
         "http": lambda: _http(quick),

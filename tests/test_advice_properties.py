@@ -91,3 +91,10 @@ def test_what_to_build_with_fits_the_use_case_and_hardware(
 ) -> None:
     stack = recommend(KNOWLEDGE, answers, STEPS).stack
     assert must in stack and must_not not in stack, stack
+
+
+def test_a_tensorflow_estate_is_told_about_tf_serving_and_tfx() -> None:
+    rec = recommend(KNOWLEDGE, {"existing_stack": ["tf_production"], "skills": ["tensorflow"]}, STEPS)
+    said = " ".join(c.text for c in rec.caveats)
+    assert "TF Serving" in said and "TFX" in said
+    assert all(c.sources for c in rec.caveats)

@@ -27,3 +27,15 @@ def test_the_entry_point_prints_a_table(capsys: pytest.CaptureFixture[str]) -> N
     out = capsys.readouterr().out
     assert out.splitlines()[0].split() == ["benchmark", "result"]
     assert "core step: every step" in out
+
+
+def test_the_advice_length_benchmark_prints_words_characters_and_sources() -> None:
+    from bench import advice_length
+
+    rows = advice_length.run(teams=3)
+    assert set(rows) == {
+        "recommendation summary words (3 teams)",
+        "recommendation summary characters",
+        "recommendation summary source lines",
+    }
+    assert all(value.startswith("median ") for value in rows.values())
