@@ -64,6 +64,7 @@ class Recommendation(Model):
     caveats: list[CaveatResult]
     flip: Flip | None
     forced_by: str | None
+    headline: str | None = None  # set when the framework is not the first answer (see Rule.headline)
 
     @property
     def name(self) -> str:
@@ -188,6 +189,9 @@ def recommend(
         caveats=_caveats(knowledge, every_rule),
         flip=known_flip or find_flip(knowledge, answers, steps, verdict),
         forced_by=forced.id if forced is not None else None,
+        headline=next(
+            (r.headline.format(name=NAMES[verdict]) for r in reversed(every_rule) if r.headline is not None), None
+        ),
     )
 
 

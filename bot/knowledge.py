@@ -130,8 +130,20 @@ class Rule(StrictModel):
     stack: dict[Verdict, str] = Field(default_factory=dict)
     verdict: Verdict | None = Field(default=None, description="Forces the verdict when it fires.")
     note: str | None = None
+    headline: str | None = Field(
+        default=None,
+        description="What the recommendation's headline says instead of the framework alone, when the framework "
+        "is not the first answer (tabular data: trees first). Placeholder: {name}.",
+    )
     caveats: list[Caveat] = Field(default_factory=list)
     priority: int = 0
+
+    @field_validator("headline")
+    @classmethod
+    def _headline_placeholders(cls, value: str | None) -> str | None:
+        if value is not None:
+            check_placeholders("headline", value, {"name"})
+        return value
 
     @field_validator("when", mode="before")
     @classmethod

@@ -270,6 +270,8 @@ def _recap(reply: Recap) -> list[Block]:
 
 def headline(rec: Recommendation) -> str:
     """Names the recommended framework first, so a notification alone carries the answer."""
+    if rec.headline:
+        return rec.headline
     if rec.verdict == "either":
         return "Either framework fits - here is how to decide"
     return f"{rec.name}: recommended ({rec.confidence} confidence)"

@@ -58,7 +58,9 @@ def _render(reply: Reply) -> str:
 def _advise(reply: Advise) -> str:
     """The summary (see `bot.render_blocks._advise`); "details" shows the rest."""
     rec = reply.recommendation
-    if rec.verdict == "either":
+    if rec.headline:
+        head = f"Recommendation: {rec.headline}"
+    elif rec.verdict == "either":
         head = "Recommendation: either framework - here is how to decide"
     else:
         head = f"Recommendation: {rec.name} ({rec.confidence} confidence)"

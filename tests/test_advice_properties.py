@@ -98,3 +98,10 @@ def test_a_tensorflow_estate_is_told_about_tf_serving_and_tfx() -> None:
     said = " ".join(c.text for c in rec.caveats)
     assert "TF Serving" in said and "TFX" in said
     assert all(c.sources for c in rec.caveats)
+
+
+def test_tabular_data_headlines_trees_first_like_its_note() -> None:
+    from bot.render_blocks import headline
+
+    rec = recommend(KNOWLEDGE, {"use_case": ["tabular"], "skills": ["pytorch"], "deployment": ["server"]}, STEPS)
+    assert headline(rec).startswith("Trees first") and "trees" in rec.notes[0]
