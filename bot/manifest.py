@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-MANIFEST = Path(__file__).resolve().parent.parent / "manifest.yml"
+from bot.settings import data_path
+
+# The repository's top-level manifest.yml, or the copy a built wheel carries (see data_path).
+MANIFEST = data_path("manifest.yml")
 PATH = "/slack/events"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 import platformdirs
@@ -9,6 +10,21 @@ from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_path(name: str) -> Path:
+    """Where the data file or folder `name` (`knowledge`, `conversations`, `manifest.yml`) is.
+
+    A built wheel carries a copy inside this package, at `bot/data/` (build_helpers/bundle_data.py
+    puts it there), found through importlib.resources. A checkout or an editable install has no
+    such copy and reads the repository's top-level one, so an edit there takes effect at once.
+    """
+    packaged = files(__package__ or "bot") / "data" / name
+    # A wheel installed by pip is plain files, so the resource is a real path; were the package
+    # ever imported from a zip, the repository path is the only one there is to offer.
+    if isinstance(packaged, Path) and packaged.exists():
+        return packaged
+    return _PROJECT_ROOT / name
 
 
 def _default_db_path() -> Path:
@@ -28,8 +44,10 @@ class Settings(BaseSettings):
     slack_api_url: str = Field(default="https://slack.com/api/", alias="SLACK_API_URL")
     db_path: Path = Field(default_factory=_default_db_path, alias="ADVISOR_DB_PATH")
     consult_url: str = Field(default="https://stack-advisor.example/consult", alias="ADVISOR_CONSULT_URL")
-    knowledge_dir: Path = Field(default=_PROJECT_ROOT / "knowledge", alias="ADVISOR_KNOWLEDGE_DIR")
-    conversations_dir: Path = Field(default=_PROJECT_ROOT / "conversations", alias="ADVISOR_CONVERSATIONS_DIR")
+    knowledge_dir: Path = Field(default_factory=lambda: data_path("knowledge"), alias="ADVISOR_KNOWLEDGE_DIR")
+    conversations_dir: Path = Field(
+        default_factory=lambda: data_path("conversations"), alias="ADVISOR_CONVERSATIONS_DIR"
+    )
     match_cutoff: float = Field(default=85.0, ge=50, le=100, alias="ADVISOR_MATCH_CUTOFF")
     expiry_hours: float = Field(default=24.0, gt=0, alias="ADVISOR_EXPIRY_HOURS")
 
