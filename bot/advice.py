@@ -231,11 +231,20 @@ def _deciding(knowledge: Knowledge, weighing: _Weighing, verdict: Verdict) -> li
             pytorch=weighing.scores[c][1],
             weight=round(weighing.weights[c], 2),
             reason=weighing.reason(c),
-            sources=sources_for(knowledge, weighing.criteria[c].facts),
+            sources=_evidence(knowledge, weighing, c),
             because=weighing.because.get(c, []),
         )
         for c in chosen
     ]
+
+
+def _evidence(knowledge: Knowledge, weighing: _Weighing, criterion_id: str) -> list[Source]:
+    """The facts behind a criterion's line: none when the team's own answer is the evidence ("your
+    team already knows PyTorch" needs no citation, and "both are free" would not fit it)."""
+    criterion = weighing.criteria[criterion_id]
+    if criterion.from_answers and criterion_id in weighing.reasons:
+        return []
+    return sources_for(knowledge, criterion.facts)
 
 
 def _caveats(knowledge: Knowledge, rules: list[Rule]) -> list[CaveatResult]:

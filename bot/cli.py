@@ -41,6 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     check = kb_commands.add_parser("check", help="validate knowledge/ and conversations/, list stale facts")
     check.add_argument("--max-age-months", type=int, default=12, help="facts older than this are listed")
     check.add_argument("--fail-on-stale", action="store_true", help="exit 1 when any fact is stale")
+    check.add_argument(
+        "--fail-on-secondary", action="store_true", help="exit 1 when a fact's first source is not primary"
+    )
     check.add_argument("--knowledge", help="the knowledge directory (default: the installed one)")
     check.add_argument("--conversations", help="the conversations directory (default: the installed one)")
     leads = commands.add_parser("leads", help="consultation requests, as CSV, for the consultancy")
@@ -80,9 +83,7 @@ def _kb_check(args: argparse.Namespace) -> int:
     report = check_knowledge(knowledge, conversations, args.max_age_months, date.today())
     for line in report.lines(args.max_age_months):
         print(line)
-    if not report.ok or (args.fail_on_stale and report.stale):
-        return 1
-    return 0
+    return 1 if report.failed(args.fail_on_stale, args.fail_on_secondary) else 0
 
 
 def _leads(args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""`advisor kb check`: validate the data files and list what needs a consultant's review."""
+"""`advisor kb check`: validate the data files and list what needs a consultant's review: stale facts,
+and facts whose first source is not primary (not under a host or prefix in knowledge/sources.yaml)."""
 
 from __future__ import annotations
 
@@ -15,14 +16,20 @@ from bot.knowledge import Knowledge, as_of_date, check_advice_against, load_know
 class Report:
     errors: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
+    secondary: list[str] = field(default_factory=list)  # facts whose first source is not primary
     checked: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
+    def failed(self, fail_on_stale: bool = False, fail_on_secondary: bool = False) -> bool:
+        """Errors fail the check; stale facts and secondary first sources only when asked."""
+        return not self.ok or (fail_on_stale and bool(self.stale)) or (fail_on_secondary and bool(self.secondary))
+
     def lines(self, max_age_months: int) -> list[str]:
         out = [f"error: {e}" for e in self.errors]
+        out += [f"warning: {s}" for s in self.secondary]
         if self.stale:
             out.append(f"{len(self.stale)} fact(s) older than {max_age_months} months - review them:")
             out += [f"  stale: {s}" for s in self.stale]
@@ -62,8 +69,22 @@ def check(knowledge_dir: Path, conversations_dir: Path, max_age_months: int, tod
         age = months_between(as_of_date(fact.as_of), today)
         if age > max_age_months:
             report.stale.append(f"{fact.id} (as of {fact.as_of}, {age} months): {fact.title}")
+    report.secondary = secondary_first_sources(knowledge)
     report.checked = (
         len(knowledge.facts) + len(knowledge.criteria) + len(knowledge.advice.rules)
         + (len(conversation.steps) if conversation else 0)
     )  # fmt: skip
     return report
+
+
+def secondary_first_sources(knowledge: Knowledge) -> list[str]:
+    """One line per fact whose first URL is not primary (sources.yaml), naming the fact and the URL.
+    Expert judgements without URLs are exempt; any other fact without a URL is named too."""
+    found = []
+    for fact in knowledge.facts:
+        if not fact.urls:
+            if not fact.judgement:
+                found.append(f"{fact.id}: no URL among its sources - lead with a primary one")
+        elif not knowledge.is_primary(fact.urls[0]):
+            found.append(f"{fact.id}: first source is not primary (not in sources.yaml): {fact.urls[0]}")
+    return found

@@ -4,12 +4,14 @@ follow-up answers, loaded from knowledge/*.yaml into strict models and cross-che
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from bot.conversation import UNSURE, Conversation
 from bot.datafiles import DataFileError, StrictModel, check_placeholders, load_model
@@ -57,6 +59,11 @@ class Criterion(StrictModel):
     )
     facts: list[str] = Field(min_length=1)
     base_weight: float = Field(ge=0, description="How much it counts before any answer.")
+    from_answers: bool = Field(
+        default=False,
+        description="Scored from the team's own answers (skills, the stack they run): when a rule sets its "
+        "scores, the answer is the evidence and no fact is cited for it.",
+    )
 
     @property
     def changed_from_seed(self) -> bool:
@@ -192,6 +199,65 @@ class FollowUp(StrictModel):
     facts: list[str] = Field(min_length=1)
 
 
+_PRIMARY_PREFIX = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+(/[^\s?#]*)?$", re.IGNORECASE)
+_ARCHIVED = re.compile(r"^/web/\d{1,14}[a-z_]*/(https?://.+)$")
+
+
+def _primary_prefix_shape(value: str) -> str:
+    if not _PRIMARY_PREFIX.match(value):
+        raise ValueError(f"{value!r} is not a host or a host/path prefix (no https://, e.g. github.com/pytorch/)")
+    return value
+
+
+PrimaryPrefix = Annotated[str, AfterValidator(_primary_prefix_shape)]
+
+
+def _bare_host(host: str) -> str:
+    host = host.lower()
+    return host.removeprefix("www.")
+
+
+def url_is_primary(url: str, prefixes: Iterable[str]) -> bool:
+    """Whether `url` lives under one of `prefixes` (knowledge/sources.yaml). A bare host matches that
+    host only, not its subdomains (forums.developer.nvidia.com is not developer.nvidia.com); a
+    host/path prefix matches that host and whole path segments under it (github.com/pytorch/ is not
+    github.com/pytorch-labs/). Case and a leading "www." do not matter. An archived copy
+    (web.archive.org/web/<when>/<url>) counts as the page it archives."""
+    parts = urlsplit(url)
+    host, path = _bare_host(parts.hostname or ""), parts.path.lower()
+    if host == "web.archive.org":
+        archived = _ARCHIVED.match(parts.path + (f"?{parts.query}" if parts.query else ""))
+        if archived:
+            return url_is_primary(archived.group(1), prefixes)
+    for prefix in prefixes:
+        prefix_host, _, prefix_path = prefix.lower().partition("/")
+        if _bare_host(prefix_host) != host:
+            continue
+        prefix_path = "/" + prefix_path.strip("/")
+        if prefix_path == "/" or path == prefix_path or path.startswith(prefix_path + "/"):
+            return True
+    return False
+
+
+class SourcesFile(StrictModel):
+    """knowledge/sources.yaml: the hosts and URL prefixes whose pages are primary sources."""
+
+    primary: list[PrimaryPrefix] = Field(
+        min_length=1, description="Hosts (pytorch.org) or host/path prefixes (github.com/pytorch/)."
+    )
+
+    @field_validator("primary")
+    @classmethod
+    def _listed_once(cls, value: list[str]) -> list[str]:
+        seen: set[str] = set()
+        for prefix in value:
+            key = _bare_host(prefix).rstrip("/")
+            if key in seen:
+                raise ValueError(f"{prefix!r} is listed twice")
+            seen.add(key)
+        return value
+
+
 class FrameworksFile(StrictModel):
     frameworks: list[Framework]
 
@@ -297,6 +363,9 @@ class Knowledge(StrictModel):
     followups: list[FollowUp]
     computed: list[ComputedQuestion] = Field(default_factory=list)
     desk: DeskWording
+    primary_sources: list[PrimaryPrefix] = Field(
+        default_factory=list, description="From sources.yaml: where a fact's first source must live."
+    )
     _directory: Path = PrivateAttr(default=Path("knowledge"))
 
     def file(self, name: str) -> Path:
@@ -370,6 +439,10 @@ class Knowledge(StrictModel):
 
     def criterion(self, criterion_id: str) -> Criterion:
         return next(c for c in self.criteria if c.id == criterion_id)
+
+    def is_primary(self, url: str) -> bool:
+        """Whether `url` is under a host or prefix sources.yaml lists as primary."""
+        return url_is_primary(url, self.primary_sources)
 
 
 class ReferenceProblem(ValueError):
@@ -446,6 +519,7 @@ def load_knowledge(directory: Path) -> Knowledge:
     facts = load_model(directory / "facts.yaml", FactsFile)
     advice = load_model(directory / "advice.yaml", Advice)
     followups = load_model(directory / "followups.yaml", FollowUpsFile)
+    sources = load_model(directory / "sources.yaml", SourcesFile)
     try:
         knowledge = Knowledge(
             frameworks=frameworks.frameworks,
@@ -455,6 +529,7 @@ def load_knowledge(directory: Path) -> Knowledge:
             followups=followups.followups,
             computed=followups.computed,
             desk=followups.desk,
+            primary_sources=sources.primary,
         )
     except ValidationError as error:
         first = error.errors()[0]

@@ -105,3 +105,10 @@ def test_tabular_data_headlines_trees_first_like_its_note() -> None:
 
     rec = recommend(KNOWLEDGE, {"use_case": ["tabular"], "skills": ["pytorch"], "deployment": ["server"]}, STEPS)
     assert headline(rec).startswith("Trees first") and "trees" in rec.notes[0]
+
+
+def test_a_reason_taken_from_the_teams_own_answer_cites_no_unrelated_fact() -> None:
+    rec = recommend(KNOWLEDGE, {"skills": ["pytorch"], "existing_stack": ["pytorch_production"]}, STEPS)
+    from_answers = [c for c in rec.deciding if c.id in ("team_fit", "migration")]
+    assert from_answers, "the team's skills and stack decide this case"
+    assert all(c.sources == [] and c.because for c in from_answers)

@@ -30,6 +30,7 @@ def test_every_data_file_loads_and_builds_an_advisor() -> None:
         "facts.yaml",
         "followups.yaml",
         "frameworks.yaml",
+        "sources.yaml",
     ]
     assert [p.name for p in (ROOT / "conversations").glob("*.yaml")] == ["advisor.yaml"]
 
@@ -280,3 +281,50 @@ def test_an_unknown_placeholder_in_the_desks_wording_names_the_file_and_field(da
     edit(data / "knowledge" / "followups.yaml", 'why: "Why {name}:"', 'why: "Why {framework}:"')
     message = load_error(data)
     assert "followups.yaml" in message and "why" in message and "{framework}" in message
+
+
+# -- primary sources (knowledge/sources.yaml) ---------------------------------------------------------
+
+
+def test_every_facts_first_url_is_primary(knowledge: Knowledge) -> None:
+    """The first link a reader sees is the project's own (docs, release notes, repository, blog) or a
+    paper: sources.yaml lists where those live. Only expert judgements may go without a URL."""
+    assert knowledge.primary_sources, "sources.yaml lists no primary hosts"
+    secondary = []
+    for fact in knowledge.facts:
+        if not fact.urls:
+            assert fact.judgement, f"{fact.id} has no URL and is not labelled judgement"
+        elif not knowledge.is_primary(fact.urls[0]):
+            secondary.append(f"{fact.id}: {fact.urls[0]}")
+    assert not secondary, "facts led by a secondary source:\n" + "\n".join(secondary)
+
+
+def test_the_weak_sources_named_in_the_tracker_are_gone(knowledge: Knowledge) -> None:
+    weak = ("fliphtml5.com", "analyticsindiamag.com", "laitimes.com", "hacknews-clone", "EduAid", "api-evangelist")
+    weak += ("aiwiki.ai", "grokipedia.com", "sourceforge.net")
+    cited = [(f.id, url) for f in knowledge.facts for url in f.urls]
+    assert [(i, u) for i, u in cited if any(w in u for w in weak)] == []
+
+
+def test_a_scheme_in_a_primary_prefix_names_sources_yaml_and_the_entry(data: Path) -> None:
+    edit(data / "knowledge" / "sources.yaml", "  - pytorch.org\n", "  - https://pytorch.org\n")
+    message = load_error(data)
+    assert "sources.yaml" in message and "field 'primary.0'" in message and "https://pytorch.org" in message
+
+
+def test_a_primary_prefix_listed_twice_is_refused(data: Path) -> None:
+    edit(data / "knowledge" / "sources.yaml", "  - keras.io\n", "  - keras.io\n  - www.keras.io/\n")
+    message = load_error(data)
+    assert "sources.yaml" in message and "primary" in message and "listed twice" in message
+
+
+def test_an_unknown_key_in_sources_yaml_is_named(data: Path) -> None:
+    edit(data / "knowledge" / "sources.yaml", "primary:\n", "secondary: []\nprimary:\n")
+    message = load_error(data)
+    assert "sources.yaml" in message and "secondary" in message
+
+
+def test_a_missing_sources_yaml_is_named(data: Path) -> None:
+    (data / "knowledge" / "sources.yaml").unlink()
+    message = load_error(data)
+    assert "sources.yaml" in message and "cannot be read" in message
