@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -21,6 +22,30 @@ from bot.store import Conflict, ConversationKey, Store, TurnRecord
 
 _ATTEMPTS = 5
 MAX_SAID = 2_000  # characters of one message that are read
+
+
+class NotOpen(Exception):
+    """A click's question is not the open one in the state its turn would commit on: the click is stale
+    (answered meanwhile, in words or in another window) and changes nothing."""
+
+
+@dataclass(frozen=True)
+class Taken:
+    """What one turn gave: its replies, and whether it found the conversation expired (then the replies
+    are the expiry notice, and what was sent is not taken as an answer)."""
+
+    replies: list[Reply]
+    expired: bool = False
+
+
+def safe_text(text: str) -> str:
+    """`text` as valid Unicode: a lone surrogate (JSON can carry one, UTF-8 and so SQLite cannot) becomes
+    U+FFFD; a pair split in two code points is joined."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
 
 
 def load_advisor(settings: Settings) -> Advisor:
@@ -59,22 +84,49 @@ class Service:
         `outbox(replies)` returns (what the adapter will deliver), so a retried delivery can tell a
         finished turn from one that never happened. Raises AlreadyHandled for a finished one.
         """
+        return self.take(key, event, today, now, event_id, outbox).replies
+
+    def take(
+        self,
+        key: ConversationKey,
+        event: Event,
+        today: date | None = None,
+        now: float | None = None,
+        event_id: str | None = None,
+        outbox: Callable[[list[Reply]], Any] | None = None,
+        still_open: Callable[[State], bool] | None = None,
+    ) -> Taken:
+        """`handle`, saying whether the conversation had expired; for a click, `still_open` says
+        whether the state still waits for what was clicked.
+
+        `still_open` is asked of the state each attempt loads, so of the very state the turn commits
+        on (the save is version-checked: when another turn commits first, the attempt is re-run on
+        its result). Raises NotOpen when it says no, or when the conversation is gone. An expired
+        conversation is not asked: the click gets the expiry notice, as anything sent to it would.
+        """
         today = today or date.today()
         now = time.time() if now is None else now
-        if isinstance(event, Said) and len(event.text) > MAX_SAID:
-            # Nobody answers a question in more than this; matching a 40,000-character paste would
-            # only burn a worker for a second. The transcript keeps what was read.
-            event = Said(event.text[:MAX_SAID])
+        if isinstance(event, Said):
+            # Nobody answers a question in more than MAX_SAID characters; matching a 40,000-character
+            # paste would only burn a worker for a second. The transcript keeps what was read.
+            event = Said(safe_text(event.text[:MAX_SAID]))
         for _attempt in range(_ATTEMPTS):
             stored = self.store.load(key)
             state = stored.state if stored else State()
-            if state.forget_asked and self._confirms(event):
-                return self.forget(key.user)
             version = stored.version if stored else 0
+            if state.forget_asked and self._confirms(event):
+                try:
+                    return Taken(self.forget(key.user, expect=(key, version), event_id=event_id, now=now))
+                except Conflict:
+                    continue
             expired = stored is not None and now - stored.updated_at > self.settings.expiry_hours * 3600
+            if still_open is not None:
+                lapsed = expired or state.phase == "expired"
+                if stored is None or not (lapsed or still_open(state)):
+                    raise NotOpen(key.id)
             new_state, replies = self.advisor.turn(state, event, today, expired=expired)
             record = TurnRecord(
-                said=_describe(event),
+                said=safe_text(_describe(event)),
                 replied=[type(r).__name__ for r in replies],
                 recommendations=[
                     (r.recommendation.verdict, r.recommendation.model_dump_json())
@@ -88,7 +140,7 @@ class Service:
                 self.store.save(key, new_state, version, now=now, record=record)
             except Conflict:
                 continue
-            return replies
+            return Taken(replies, expired=new_state.phase == "expired")
         raise Conflict(key.id)
 
     def _confirms(self, event: Event) -> bool:
@@ -97,9 +149,16 @@ class Service:
             return event.command in ("forget_confirmed", "confirm")
         return isinstance(event, Said) and self.advisor.reader.command(event.text) == "confirm"
 
-    def forget(self, user: str) -> list[Reply]:
-        """Delete every conversation, transcript and recommendation of `user`."""
-        count = self.store.forget_user(user)
+    def forget(
+        self,
+        user: str,
+        expect: tuple[ConversationKey, int] | None = None,
+        event_id: str | None = None,
+        now: float | None = None,
+    ) -> list[Reply]:
+        """Delete every conversation, transcript and recommendation of `user` (see Store.forget_user
+        for `expect`, the conversation and version whose question this answers, and `event_id`)."""
+        count = self.store.forget_user(user, expect=expect, event_id=event_id, now=now)
         return [Say(self.advisor.wording.forgotten.format(count=count))]
 
     def state(self, key: ConversationKey) -> State | None:

@@ -11,26 +11,31 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
+from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 from slack_sdk.signature import SignatureVerifier
 
 from bot.read_deadline import ReadTimeout, read_deadline
 from bot.service import Service
 from bot.settings import Settings
-from bot.slack_app import create_app
+from bot.slack_app import Identity, build_app, create_app
 
 log = logging.getLogger(__name__)
 
 PATH = "/slack/events"  # events, commands and interactivity all share this one URL
+HEALTH = "/healthz"  # GET: 200 when the app can serve (it knows who it is in Slack, its database is there)
 CONTENT_TYPES = ("application/json", "application/x-www-form-urlencoded")  # all that Slack sends
 MAX_BODY = 1_000_000  # bytes; Slack's largest payloads (a long message with its blocks) are far smaller
 BODY_SECONDS = 10.0  # for the whole body to arrive, so a trickling client cannot hold a worker
 
 
 def make_wsgi_app(settings: Settings, service: Service | None = None) -> SlackRequestHandler:
-    """The WSGI callable for HTTP mode; every other path answers 404."""
+    """The WSGI callable for HTTP mode: Slack's requests at PATH, the health check at HEALTH; every
+    other path answers 404."""
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
-    app = create_app(settings, service=service)
-    return GuardedRequestHandler(app, settings.slack_signing_secret or "", path=PATH)
+    service = service or Service(settings)
+    app, identity = build_app(settings, service=service)
+    secret = settings.slack_signing_secret or ""
+    return GuardedRequestHandler(app, secret, path=PATH, identity=identity, service=service)
 
 
 class GuardedRequestHandler(SlackRequestHandler):
@@ -42,12 +47,44 @@ class GuardedRequestHandler(SlackRequestHandler):
     error while checking it counts as "not signed"), then 415 for a content type Slack does not send
     and 400 for a signed body Bolt could not route. Rejections are logged in one line without the
     body: an unauthenticated body is not ours to store, and a clock-skewed real request carries a
-    user's text and a live `response_url`.
+    user's text and a live `response_url`. While the bot does not know who it is in Slack (auth.test
+    has failed since start-up, see `Identity`), a signed request gets 503, so Slack delivers it again,
+    rather than a 200 with nothing done.
+
+    GET HEALTH answers 200 when the app can serve and 503 when it cannot: its identity unknown (one
+    more auth.test is tried), or its database file gone.
     """
 
-    def __init__(self, app: App, signing_secret: str, path: str = PATH) -> None:
+    def __init__(
+        self,
+        app: App,
+        signing_secret: str,
+        path: str = PATH,
+        identity: Identity | None = None,
+        service: Service | None = None,
+    ) -> None:
         super().__init__(app, path)
         self.verifier = SignatureVerifier(signing_secret)
+        self.identity = identity
+        self.service = service
+
+    def _get_http_response(self, request: WsgiHttpRequest) -> WsgiHttpResponse:
+        if request.path == HEALTH and request.method in ("GET", "HEAD"):
+            problem = self.unhealthy()
+            return WsgiHttpResponse(
+                status=503 if problem else 200,
+                headers={"content-type": ["text/plain;charset=utf-8"], "cache-control": ["no-store"]},
+                body=problem or "ok",
+            )
+        return super()._get_http_response(request)
+
+    def unhealthy(self) -> str | None:
+        """Why the app cannot serve now, or None."""
+        if self.identity is not None and not self.identity.resolve():
+            return "unknown to Slack: auth.test is failing"
+        if self.service is not None and not self.service.store.healthy():
+            return "the database file is gone"
+        return None
 
     def dispatch(self, request: WsgiHttpRequest) -> BoltResponse:
         length = _content_length(request.environ)
@@ -67,6 +104,9 @@ class GuardedRequestHandler(SlackRequestHandler):
         bolt_request = _parse(raw, content_type, request.query_string, headers)
         if bolt_request is None:
             return BoltResponse(status=400, body="")
+        if not (self.identity is None or _needs_no_identity(bolt_request.body) or self.identity.resolve()):
+            log.warning("answered 503: the bot's identity is unknown (auth.test is failing)")
+            return BoltResponse(status=503, body="")
         return self.app.dispatch(bolt_request)  # Bolt checks the signature again, harmlessly
 
     def verified(self, raw: bytes, headers: dict[str, Any]) -> bool:
@@ -78,6 +118,11 @@ class GuardedRequestHandler(SlackRequestHandler):
             )
         except Exception:  # a float or empty timestamp, a body that is not UTF-8: not Slack's
             return False
+
+
+def _needs_no_identity(body: dict[str, Any]) -> bool:
+    """Slack's checks of the request URL, which Bolt answers without knowing who the bot is."""
+    return body.get("type") in ("url_verification", "ssl_check") or bool(body.get("ssl_check"))
 
 
 def _header(headers: dict[str, Any], name: str) -> str | None:

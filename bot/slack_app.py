@@ -8,25 +8,33 @@ a conversation is kept in memory; retried deliveries are recognised through the 
 from __future__ import annotations
 
 import logging
+import random
 import re
+import threading
+import time
 from collections.abc import Sequence
 from typing import Any
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
+from slack_bolt.middleware.authorization.single_team_authorization import SingleTeamAuthorization
 from slack_bolt.request.internals import extract_enterprise_id, extract_team_id
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 from slack_sdk.signature import SignatureVerifier
+from slack_sdk.web import SlackResponse
 
 from bot import render_blocks, slack_keys
 from bot.dialogue import Event, Picked, Pressed, Said, State
 from bot.replies import Say
-from bot.service import Service
+from bot.service import NotOpen, Service
 from bot.settings import Settings
 from bot.slack_home import register_home
 from bot.slack_keys import Place
@@ -36,6 +44,44 @@ log = logging.getLogger(__name__)
 
 # Posting in a channel fails with these when the bot may not post there; /advisor here then uses the DM.
 CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
+# Message subtypes that are a user talking: a plain message, a thread reply also sent to the channel,
+# and a file shared with a comment (without one there is no text, so nothing to answer).
+TALKING = {None, "", "thread_broadcast", "file_share"}
+MAX_RETRY_AFTER = 5.0  # seconds a listener waits out a rate limit, whatever Retry-After asks
+IDENTITY_ATTEMPTS = 3  # auth.test calls at start-up before the app starts unhealthy
+IDENTITY_PAUSES = (0.2, 0.5)  # seconds between them
+
+
+class CappedRateLimitRetryHandler(RateLimitErrorRetryHandler):
+    """Retries a 429 after its Retry-After, but never waits more than MAX_RETRY_AFTER: a listener
+    thread parked for a minute is a thread no other user gets. A post still limited after its retries
+    fails like any other, and the user gets the apology."""
+
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        if response is None:
+            raise error or RuntimeError("rate-limit retry without a response")
+        state.next_attempt_requested = True
+        time.sleep(retry_after(response.headers) + random.random() / 4)
+        state.increment_current_attempt()
+
+
+def retry_after(headers: dict[str, Any]) -> float:
+    """The wait a 429 asks for (its Retry-After, 1 s without one or when unreadable), capped."""
+    value = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
+    if isinstance(value, list | tuple):
+        value = value[0] if value else None
+    try:
+        seconds = float(value) if value is not None else 1.0
+    except ValueError:
+        seconds = 1.0
+    return max(0.0, min(seconds, MAX_RETRY_AFTER))
 
 
 def make_client(settings: Settings) -> WebClient:
@@ -46,22 +92,85 @@ def make_client(settings: Settings) -> WebClient:
         base_url=base_url,
         retry_handlers=[
             ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=3),
+            CappedRateLimitRetryHandler(max_retry_count=3),
             ServerErrorRetryHandler(max_retry_count=2),
         ],
     )
 
 
+class Identity:
+    """Who the bot is (its auth.test), asked at start-up and handed to Bolt.
+
+    Bolt needs it for every request (the bot's user id, to ignore its own messages and read
+    mentions). Left to Bolt it is asked on the first request, and if that auth.test fails the
+    request is answered 200 with nothing done - for every request, while it keeps failing. Here it is
+    asked at start-up with a few retries; until it is known the app reports itself unhealthy, and
+    each health check or request tries once more (see `bot.serving`).
+    """
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self._trying = threading.Lock()
+        self.result: SlackResponse | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.result is not None
+
+    def resolve(self, attempts: int = 1, pauses: Sequence[float] = IDENTITY_PAUSES) -> bool:
+        """Ask auth.test, up to `attempts` times; whether the identity is known now. A call while
+        another is asking does not wait for it, nor ask again."""
+        if self.known:
+            return True
+        if not self._trying.acquire(blocking=False):
+            return False
+        try:
+            for attempt in range(attempts):
+                if attempt:
+                    time.sleep(pauses[min(attempt - 1, len(pauses) - 1)] if pauses else 0)
+                try:
+                    result = self.app.client.auth_test()
+                except SlackApiError as error:
+                    log.warning("auth.test failed: %s", error.response.get("error"))
+                    continue
+                except (SlackClientError, OSError) as error:
+                    log.warning("auth.test failed: %s", type(error).__name__)
+                    continue
+                self._hand_to_bolt(result)
+                log.info("signed in to Slack as %s (%s)", result.get("user_id"), result.get("team_id"))
+                return True
+            return False
+        finally:
+            self._trying.release()
+
+    def _hand_to_bolt(self, result: SlackResponse) -> None:
+        # Bolt's single-workspace authorization asks auth.test itself when it has no result yet; it
+        # takes the one given at construction, which token_verification_enabled=False leaves out.
+        for middleware in self.app._middleware_list:
+            if isinstance(middleware, SingleTeamAuthorization):
+                middleware.auth_test_result = result
+        self.result = result
+
+
 def create_app(settings: Settings, client: WebClient | None = None, service: Service | None = None) -> App:
     """The Bolt app. Loads and checks the data files now, so a bad file stops start-up."""
+    return build_app(settings, client, service)[0]
+
+
+def build_app(
+    settings: Settings, client: WebClient | None = None, service: Service | None = None
+) -> tuple[App, Identity]:
+    """The Bolt app, and who it is in Slack, asked now (see `Identity`)."""
     service = service or Service(settings)
     _ = service.advisor, service.store  # load and check the data files, open the database: now
     app = App(
         client=client or make_client(settings),
         signing_secret=settings.slack_signing_secret or "",
-        # auth.test runs on the first request instead of at import time under gunicorn.
+        # Asked below by Identity, with retries, rather than once by Bolt (which raises on failure).
         token_verification_enabled=False,
     )
+    identity = Identity(app)
+    identity.resolve(IDENTITY_ATTEMPTS)
     register_workspace(app)
     register_dedup(app, service)
     register_command(app, service)
@@ -70,7 +179,7 @@ def create_app(settings: Settings, client: WebClient | None = None, service: Ser
     register_home(app, service)  # before the fallbacks, which take any event
     register_fallbacks(app)
     register_errors(app, settings.slack_signing_secret or "")
-    return app
+    return app, identity
 
 
 # -- listeners -------------------------------------------------------------------------------------
@@ -120,14 +229,17 @@ def register_command(app: App, service: Service) -> None:
             ack(text=render_blocks.FORGET_QUESTION, blocks=render_blocks.forget_question(), response_type="ephemeral")
             return
         here = word.lower() == "here"
-        ack(text=render_blocks.IN_THREAD if here else render_blocks.IN_DM, response_type="ephemeral")
+        if here:
+            text = rest
+        # In a DM, "here" is the DM: the conversation carries on there rather than in a thread of it.
+        in_thread = here and not slack_keys.is_dm(command.get("channel_id") or "")
+        ack(text=render_blocks.IN_THREAD if in_thread else render_blocks.IN_DM, response_type="ephemeral")
         user = command["user_id"]
         place: Place | None = None
-        if here:
+        if in_thread:
             place = _thread_for_command(client, command, workspace)
             if place is None:
                 respond(text=render_blocks.NO_THREAD, response_type="ephemeral")
-            text = rest
         if place is None:
             channel = client.conversations_open(users=user)["channel"]["id"]
             place = slack_keys.dm(user, channel, workspace)
@@ -151,17 +263,18 @@ def _thread_for_command(client: WebClient, command: dict[str, Any], workspace: s
 def register_messages(app: App, service: Service) -> None:
     @app.event("message")
     def on_message(event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-        # Edits, deletions, joins, bot posts and file shares all carry a subtype: none is a user talking.
-        if event.get("subtype") or event.get("bot_id") or not event.get("user"):
+        # Edits, deletions, joins and bot posts carry a subtype and are no user talking; a reply also
+        # sent to the channel, or a file shared with words, is.
+        if event.get("subtype") not in TALKING or event.get("bot_id") or not event.get("user"):
             return
-        text = event.get("text", "").strip()
+        text = (event.get("text") or "").strip()
         if event["user"] == context.bot_user_id or not text:
             return
         place = slack_keys.for_message(event, _workspace(context))
         if place is None:
             return
         if not slack_keys.is_dm(place.channel):
-            if f"<@{context.bot_user_id}>" in text:
+            if _mentions(text, context.bot_user_id):
                 return  # also delivered as app_mention, which answers it
             if service.state(place.key) is None:
                 return  # a thread we are not running with this user
@@ -171,9 +284,18 @@ def register_messages(app: App, service: Service) -> None:
     def on_mention(event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         if event.get("subtype") or event.get("bot_id") or event.get("user") == context.bot_user_id:
             return
-        text = re.sub(rf"<@{context.bot_user_id}(\|[^>]*)?>", " ", event.get("text", ""))
+        text = _mention(context.bot_user_id).sub(" ", event.get("text") or "")
         place = slack_keys.for_mention(event, _workspace(context))
         turn(service, client, place, opening(service.state(place.key), " ".join(text.split())), body.get("event_id"))
+
+
+def _mention(bot_user_id: str | None) -> re.Pattern[str]:
+    """The bot's mention as Slack writes it: <@U123>, or with a name, <@U123|advisor>."""
+    return re.compile(rf"<@{re.escape(bot_user_id or '')}(\|[^>]*)?>")
+
+
+def _mentions(text: str, bot_user_id: str | None) -> bool:
+    return bot_user_id is not None and _mention(bot_user_id).search(text) is not None
 
 
 def register_actions(app: App, service: Service) -> None:
@@ -264,6 +386,14 @@ def register_fallbacks(app: App) -> None:
     def on_other_action(ack: Any) -> None:
         ack()  # an action id none of the bot's messages carries
 
+    @app.view(re.compile(""))
+    def on_view_submission(ack: Any) -> None:
+        ack()  # the bot opens no modals: a submission is acknowledged (the modal closes) and ignored
+
+    @app.view_closed(re.compile(""))
+    def on_view_closed(ack: Any) -> None:
+        ack()
+
 
 def click(
     service: Service,
@@ -274,25 +404,36 @@ def click(
     labels: Sequence[str],
     workspace: str,
 ) -> None:
-    """A choice on one of our messages: take the turn, close the question, post what comes next."""
+    """A choice on one of our messages: take the turn, post what comes next, then close the question.
+
+    Whether the question is still open is decided on the state the turn commits on (see
+    `Service.take`), so a typed answer committed a moment earlier makes the click stale rather than
+    a change. The next question goes out before the old one is closed: closing may fail (the message
+    deleted, too old to edit) without costing the user anything.
+    """
     place = slack_keys.for_action(body, workspace)
-    state = service.state(place.key) if place else None
     message = body.get("message") or {}
     ts = body.get("container", {}).get("message_ts") or message.get("ts")
     owner = service.store.prompt_owner(place.channel, ts) if place and ts else None
-    if place is None or state is None or owner not in (None, place.key.id):
+    if place is None or service.state(place.key) is None or owner not in (None, place.key.id):
         # Not the clicker's conversation, or the open question of a teammate's in the same thread.
         _tell(client, body, render_blocks.NOT_YOURS)
         return
-    if not _still_open(state, step):
+    try:
+        taken = service.take(place.key, event, still_open=lambda state: _still_open(state, step))
+    except NotOpen:
         # A question answered since (in words, or in another window): close it, change nothing.
         _close(client, place.channel, message, ts, render_blocks.CLOSED)
         return
-    replies = service.handle(place.key, event)
+    if taken.expired:
+        # The conversation had expired: the notice, as for anything sent to it, and no tick - the
+        # choice was not taken. The question is closed like any other once the notice is posted.
+        post(client, service.store, place, taken.replies)
+        return
     if ts:
         service.store.forget_prompt(place.key.id, ts)  # closed just below, with what was chosen
+    post(client, service.store, place, taken.replies)
     _close(client, place.channel, message, ts, render_blocks.picked(labels))
-    post(client, service.store, place, replies)
 
 
 def _workspace(context: BoltContext) -> str:
@@ -308,9 +449,15 @@ def _still_open(state: State, step: str | None) -> bool:
 
 
 def _close(client: WebClient, channel: str, message: dict[str, Any], ts: str | None, note: str) -> None:
-    if ts:
-        blocks = render_blocks.closed(message.get("blocks") or [], note)
+    """Take the buttons off a clicked message, with a note. A message that cannot be edited any more
+    (deleted, too old) is left as it is: what the user needs has been posted already."""
+    if not ts:
+        return
+    blocks = render_blocks.closed(message.get("blocks") or [], note)
+    try:
         client.chat_update(channel=channel, ts=ts, text=f"{message.get('text') or ''}\n{note}", blocks=blocks)
+    except SlackApiError as error:
+        log.info("could not close a clicked question (%s in %s): %s", ts, channel, error.response.get("error"))
 
 
 def _selected(body: dict[str, Any], action_id: str) -> list[dict[str, Any]]:

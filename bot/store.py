@@ -9,6 +9,7 @@ file, and a process killed at any moment leaves either the whole turn or none of
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -22,6 +23,8 @@ from typing import Any
 import sqlite_utils
 
 from bot.state import State
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,20 @@ class AlreadyHandled(Exception):
     """The event was handled already (a retried delivery racing the first one)."""
 
 
+class DatabaseGone(RuntimeError):
+    """The database file was deleted or replaced under the running process.
+
+    Carrying on would write every turn to an unlinked file that vanishes with the process (or, for a
+    thread's first connection, to a new empty database): everything would be lost without a word.
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"the database file {path} was deleted or replaced while the bot was running; refusing to carry on"
+            " without it. Put the file back (or restore a backup) and restart the bot."
+        )
+
+
 def open_database(path: Path | str) -> sqlite_utils.Database:
     """Open (creating if needed) the database at `path`, ready for concurrent use."""
     if str(path) != ":memory:":
@@ -98,6 +115,9 @@ def open_database(path: Path | str) -> sqlite_utils.Database:
         # can drop the last commits - and it saves an fsync on every turn.
         db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA busy_timeout=15000")
+    # Deleted rows are overwritten with zeros, not just unlinked: "forget me" and purge leave no
+    # readable trace in the file (the WAL is emptied after them, see Store.checkpoint).
+    db.execute("PRAGMA secure_delete=ON")
     _create_tables(db)
     return db
 
@@ -184,8 +204,12 @@ class Store:
         self._local = threading.local()
         # An in-memory database exists only on its one connection (tests, single-threaded use).
         self._shared = open_database(self.path) if self.path == ":memory:" else None
+        self._file: tuple[int, int] | None = None  # (device, inode) of the file opened at start
+        self._gone = False  # said so in the log already
         if self._shared is None:
             self._local.db = open_database(self.path)  # create the file and tables now
+            found = os.stat(self.path)
+            self._file = (found.st_dev, found.st_ino)
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
@@ -195,10 +219,45 @@ class Store:
     def db(self) -> sqlite_utils.Database:
         if self._shared is not None:
             return self._shared
+        self.check_file()  # before every use, and before a new thread's connection would create a file
         db: sqlite_utils.Database | None = getattr(self._local, "db", None)
         if db is None:
             db = self._local.db = open_database(self.path)
         return db
+
+    def check_file(self) -> None:
+        """Raise DatabaseGone unless the file at `path` is still the one opened at start (a stat call)."""
+        if self._file is None:
+            return
+        try:
+            found = os.stat(self.path)
+        except FileNotFoundError:
+            found = None
+        if found is None or (found.st_dev, found.st_ino) != self._file:
+            error = DatabaseGone(self.path)
+            if not self._gone:
+                self._gone = True
+                log.critical("%s", error)
+            raise error
+
+    def healthy(self) -> bool:
+        """Whether the database can be used: its file is the one opened at start, and it answers."""
+        try:
+            self.db.execute("select 1").fetchone()
+        except (DatabaseGone, sqlite3.Error):
+            return False
+        return True
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the database file and empty it, so deleted rows live on in neither.
+
+        Waits (up to the busy timeout) for readers of older snapshots; if some still hold on, the
+        next checkpoint finishes the job, and it is logged."""
+        if self._shared is not None:
+            return
+        busy, _, _ = self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:
+            log.warning("the write-ahead log could not be emptied yet (busy); the next checkpoint will")
 
     def load(self, key: ConversationKey) -> Stored | None:
         row = self.db.execute("select state, version, updated_at from conversations where id = ?", [key.id]).fetchone()
@@ -303,17 +362,33 @@ class Store:
         return None if row is None else {"channel": row[0], "ts": row[1], "text": row[2], "blocks": json.loads(row[3])}
 
     def replace_prompt(self, conversation: str, previous: dict[str, Any] | None, prompt: dict[str, Any] | None) -> None:
-        """Forget `previous` (now being closed) if it is still recorded, and record `prompt`, if any."""
+        """Forget `previous` (now being closed) if it is still recorded, and record `prompt`, if any.
+
+        An older message never replaces a newer one: a turn that posted its question just before a
+        click on it arrived may record it after the click's turn recorded the next question. Nor is a
+        prompt recorded for a conversation that is gone (forgotten while its question was posted)."""
         with _transaction(self.db) as conn:
             if previous is not None:
                 conn.execute(
                     "delete from open_prompts where conversation = ? and ts = ?", [conversation, previous["ts"]]
                 )
             if prompt is not None:
+                # Slack's ts are decimal strings ("1763950002.000300"): the longer, or else the greater, is newer.
                 conn.execute(
-                    "insert or replace into open_prompts (conversation, channel, ts, text, blocks)"
-                    " values (?, ?, ?, ?, ?)",
-                    [conversation, prompt["channel"], prompt["ts"], prompt["text"], json.dumps(prompt["blocks"])],
+                    "insert into open_prompts (conversation, channel, ts, text, blocks) select ?, ?, ?, ?, ?"
+                    " where exists (select 1 from conversations where id = ?)"
+                    " on conflict (conversation) do update set channel = excluded.channel, ts = excluded.ts,"
+                    " text = excluded.text, blocks = excluded.blocks"
+                    " where length(excluded.ts) > length(open_prompts.ts)"
+                    " or (length(excluded.ts) = length(open_prompts.ts) and excluded.ts >= open_prompts.ts)",
+                    [
+                        conversation,
+                        prompt["channel"],
+                        prompt["ts"],
+                        prompt["text"],
+                        json.dumps(prompt["blocks"]),
+                        conversation,
+                    ],
                 )
 
     def prompt_owner(self, channel: str, ts: str) -> str | None:
@@ -379,13 +454,48 @@ class Store:
 
     # -- privacy and retention ---------------------------------------------------------------------
 
-    def forget_user(self, user: str) -> int:
-        """Delete everything stored about `user`; return how many rows went."""
+    def forget_user(
+        self,
+        user: str,
+        expect: tuple[ConversationKey, int] | None = None,
+        event_id: str | None = None,
+        now: float | None = None,
+    ) -> int:
+        """Delete everything stored about `user`; return how many rows went.
+
+        The ids of the Slack events already handled stay (so a redelivery of one, even from before
+        the forget, is still recognised and never brings the conversation back), but without whose
+        they were or the replies they carried. With `expect`, the forget is the answer to a question
+        asked in that conversation at that version: Conflict if it has moved on since. With
+        `event_id`, the event that asked for it is recorded in the same transaction (AlreadyHandled
+        if it was handled already): its redelivery then neither deletes nor confirms again.
+        """
+        now = time.time() if now is None else now
         removed = 0
         with _transaction(self.db) as conn:
-            for table in ("conversations", "turns", "recommendations", "handled_events", "consultation_requests"):
+            if expect is not None:
+                key, version = expect
+                row = conn.execute("select version from conversations where id = ?", [key.id]).fetchone()
+                if row is None or row[0] != version:
+                    raise Conflict(key.id)
+            for table in ("conversations", "turns", "recommendations", "consultation_requests"):
                 removed += conn.execute(f"delete from {table} where user = ?", [user]).rowcount
-            conn.execute("delete from open_prompts where conversation like ?", [f"%|{user}"])
+            conn.execute(
+                "update handled_events set user = '', outbox = 'null', delivery = ? where user = ?",
+                [_DELIVERED, user],
+            )
+            suffix = f"|{user}"
+            conn.execute("delete from open_prompts where substr(conversation, -?) = ?", [len(suffix), suffix])
+            if event_id is not None:
+                try:  # nothing in it about whom: the confirmation is posted by this process, once
+                    conn.execute(
+                        "insert into handled_events (id, at, user, outbox, delivery, claimed_by, claimed_at)"
+                        " values (?, ?, '', 'null', ?, ?, ?)",
+                        [event_id, now, _DELIVERED, os.getpid(), now],
+                    )
+                except sqlite3.IntegrityError:
+                    raise AlreadyHandled(event_id) from None
+        self.checkpoint()
         return removed
 
     def purge_older_than(self, seconds: float, now: float | None = None) -> int:
@@ -397,4 +507,5 @@ class Store:
             for table in ("turns", "recommendations", "handled_events", "consultation_requests"):
                 removed += conn.execute(f"delete from {table} where at < ?", [cutoff]).rowcount
             conn.execute("delete from open_prompts where conversation not in (select id from conversations)")
+        self.checkpoint()
         return removed

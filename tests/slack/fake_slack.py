@@ -84,10 +84,16 @@ class FakeSlackApi:
         self.server.shutdown()
         self.server.server_close()
 
-    def fail(self, method: str, status: int = 429, error: str = "ratelimited", times: int = 1) -> None:
-        headers = {"Retry-After": "0"} if status == 429 else {}
+    def fail(
+        self, method: str, status: int = 429, error: str = "ratelimited", times: int = 1, retry_after: int = 0
+    ) -> None:
+        headers = {"Retry-After": str(retry_after)} if status == 429 else {}
         failure = Failure(status, {"ok": False, "error": error}, headers)
         self._failures.setdefault(method, []).extend([failure] * times)
+
+    def recover(self, method: str) -> None:
+        """Drop the failures still queued for `method`: it answers normally again."""
+        self._failures.pop(method, None)
 
     def hold(self, method: str) -> threading.Event:
         """Keep the next calls of `method` waiting (as a hung Slack would) until the event is set."""
@@ -252,6 +258,16 @@ class SlackSender:
         started = time.monotonic()
         try:
             with urllib.request.urlopen(request, timeout=10) as answer:
+                return Response(answer.status, answer.read().decode(), time.monotonic() - started)
+        except urllib.error.HTTPError as error:
+            return Response(error.code, error.read().decode(), time.monotonic() - started)
+
+    def get(self, path: str) -> Response:
+        """A plain GET on the app's server (a health check, say): no signature, as a load balancer sends it."""
+        url = urllib.parse.urljoin(self.url, path)
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(url, timeout=10) as answer:
                 return Response(answer.status, answer.read().decode(), time.monotonic() - started)
         except urllib.error.HTTPError as error:
             return Response(error.code, error.read().decode(), time.monotonic() - started)
