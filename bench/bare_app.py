@@ -14,7 +14,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 
 from bot.settings import load_settings
-from bot.slack_app import make_client
+from bot.slack_client import make_client
 
 PATH = "/slack/events"  # as bot.serving serves the advisor
 

@@ -17,7 +17,8 @@ from slack_sdk.signature import SignatureVerifier
 from bot.read_deadline import ReadTimeout, read_deadline
 from bot.service import Service
 from bot.settings import Settings
-from bot.slack_app import Identity, build_app, create_app
+from bot.slack_app import build_app, create_app
+from bot.slack_identity import Identity
 
 log = logging.getLogger(__name__)
 

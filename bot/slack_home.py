@@ -17,7 +17,7 @@ def register_home(app: App, service: Service) -> None:
     def on_home_opened(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         if event.get("tab") != "home" or not event.get("user"):
             return  # the Messages tab is the DM itself
-        workspace = context["advisor_workspace"]
+        workspace = slack_keys.of_context(context)
         publish_home(service, client, event["user"], slack_keys.person(workspace, event["user"]))
 
     @app.action("home:start")
@@ -25,5 +25,5 @@ def register_home(app: App, service: Service) -> None:
         ack()
         user = body["user"]["id"]
         channel = client.conversations_open(users=user)["channel"]["id"]
-        place = slack_keys.dm(user, channel, context["advisor_workspace"])
+        place = slack_keys.dm(user, channel, slack_keys.of_context(context))
         turn(service, client, place, opening(service.state(place.key), ""))

@@ -8,6 +8,7 @@ workspaces is two people, with their own conversations, Home tab and "forget me"
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,14 @@ class Place:
 def workspace(enterprise_id: str | None, team_id: str | None) -> str:
     """The workspace a request comes from, as keys name it (the org too, on Enterprise Grid)."""
     return "/".join(part for part in (enterprise_id, team_id) if part)
+
+
+WORKSPACE = "advisor_workspace"  # where the workspace middleware leaves it in Bolt's context
+
+
+def of_context(context: Mapping[str, Any]) -> str:
+    """The request's workspace, as `bot.slack_app`'s middleware read it from the payload."""
+    return str(context[WORKSPACE])
 
 
 def person(workspace: str, user: str) -> str:

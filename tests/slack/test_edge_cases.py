@@ -140,6 +140,6 @@ def test_a_long_retry_after_is_waited_out_only_up_to_a_cap(running: Running) -> 
     ],
 )
 def test_the_wait_a_rate_limit_asks_for_is_read_and_capped(headers: dict[str, list[str]], seconds: float) -> None:
-    from bot.slack_app import retry_after  # a function of this fix: imported here, so the rest runs without it
+    from bot.slack_client import retry_after
 
     assert retry_after(headers) == seconds

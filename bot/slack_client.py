@@ -1,0 +1,68 @@
+"""The Slack Web API client: Slack's (or SLACK_API_URL's) endpoint, retrying dropped connections,
+server errors and rate limits, but never parking a thread longer than MAX_RETRY_AFTER."""
+
+from __future__ import annotations
+
+import random
+import time
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
+
+from bot.settings import Settings
+
+MAX_RETRY_AFTER = 5.0  # seconds a listener waits out a rate limit, whatever Retry-After asks
+
+
+class CappedRateLimitRetryHandler(RateLimitErrorRetryHandler):
+    """Retries a 429 after its Retry-After, but never waits more than MAX_RETRY_AFTER: a listener
+    thread parked for a minute is a thread no other user gets. A post still limited after its retries
+    fails like any other, and the user gets the apology."""
+
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        if response is None:
+            raise error or RuntimeError("rate-limit retry without a response")
+        state.next_attempt_requested = True
+        time.sleep(retry_after(response.headers) + random.random() / 4)
+        state.increment_current_attempt()
+
+
+def retry_after(headers: dict[str, Any]) -> float:
+    """The wait a 429 asks for (its Retry-After, 1 s without one or when unreadable), capped."""
+    value = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
+    if isinstance(value, list | tuple):
+        value = value[0] if value else None
+    try:
+        seconds = float(value) if value is not None else 1.0
+    except ValueError:
+        seconds = 1.0
+    return max(0.0, min(seconds, MAX_RETRY_AFTER))
+
+
+def make_client(settings: Settings) -> WebClient:
+    """The Web API client: Slack's (or SLACK_API_URL's) endpoint, retrying rate limits and 5xx."""
+    base_url = settings.slack_api_url if settings.slack_api_url.endswith("/") else settings.slack_api_url + "/"
+    return WebClient(
+        token=settings.slack_bot_token,
+        base_url=base_url,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            CappedRateLimitRetryHandler(max_retry_count=3),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
