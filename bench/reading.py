@@ -180,10 +180,16 @@ def advisor() -> Advisor:
     return Advisor(load_conversation(ROOT / "conversations"), load_knowledge(ROOT / "knowledge"), "https://c.example")
 
 
-def run(names: tuple[str, ...] = ("dev", "holdout"), show: int = 0) -> dict[str, str]:
+def corpora() -> tuple[str, ...]:
+    """Every corpus file, the holdout last (it is only measured, never tuned on)."""
+    names = sorted(p.stem for p in CORPUS.glob("*.yaml") if p.stem != "holdout")
+    return (*names, "holdout")
+
+
+def run(names: tuple[str, ...] | None = None, show: int = 0) -> dict[str, str]:
     the_advisor = advisor()
     rows: dict[str, str] = {}
-    for name in names:
+    for name in names or corpora():
         scores = evaluate(the_advisor, load(name))
         rows[f"reading {name}: entries"] = str(scores.entries)
         rows[f"reading {name}: precision of stored answers"] = f"{scores.precision:.1%} ({scores.stored} stored)"

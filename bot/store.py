@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import logging
 import os
+import random
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,7 +111,9 @@ def open_database(path: Path | str) -> sqlite_utils.Database:
     connection = sqlite3.connect(str(path), timeout=15, check_same_thread=False, isolation_level=None)
     db = sqlite_utils.Database(connection)
     if str(path) != ":memory:":
-        db.execute("PRAGMA journal_mode=WAL")
+        # Switching a fresh file to WAL needs it to itself and returns "locked" at once, without
+        # waiting, when another process is doing the same: retried (several servers boot together).
+        _retrying(lambda: db.execute("PRAGMA journal_mode=WAL"))
         # With WAL, NORMAL loses nothing when a process is killed; only an OS crash or power cut
         # can drop the last commits - and it saves an fsync on every turn.
         db.execute("PRAGMA synchronous=NORMAL")
@@ -118,8 +121,30 @@ def open_database(path: Path | str) -> sqlite_utils.Database:
     # Deleted rows are overwritten with zeros, not just unlinked: "forget me" and purge leave no
     # readable trace in the file (the WAL is emptied after them, see Store.checkpoint).
     db.execute("PRAGMA secure_delete=ON")
-    _create_tables(db)
+    _retrying(lambda: _create_tables_once(db))
     return db
+
+
+_START_ATTEMPTS = 40
+
+
+def _retrying(action: Callable[[], object]) -> None:
+    """Run `action`, again after a short random pause while SQLite says the file is locked or
+    busy: what a fresh database does when several processes set it up at the same moment."""
+    for attempt in range(_START_ATTEMPTS):
+        try:
+            action()
+            return
+        except sqlite3.OperationalError as error:
+            if ("locked" not in str(error) and "busy" not in str(error)) or attempt == _START_ATTEMPTS - 1:
+                raise
+            time.sleep(random.uniform(0.01, min(0.05 * (attempt + 1), 0.5)))
+
+
+def _create_tables_once(db: sqlite_utils.Database) -> None:
+    """Every table and index, in one write transaction, so two processes never interleave them."""
+    with _transaction(db):
+        _create_tables(db)
 
 
 def _table(db: sqlite_utils.Database, name: str) -> sqlite_utils.db.Table:
