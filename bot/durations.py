@@ -22,13 +22,13 @@ _AMOUNT = re.compile(
     r"(?P<unit>days?|weeks?|wks?|w|months?|mos?|quarters?|years?|yrs?|y)\b"
 )
 _MONTH = re.compile(
-    r"\b(?:by|in|before|until|till|for|end of|eo|due)\s+(?:the\s+end\s+of\s+|end\s+of\s+)?"
+    r"\b(?:by|in|before|until|till|for|end of|eo|due|mid|middle of)[\s-]+(?:the\s+end\s+of\s+|end\s+of\s+)?"
     r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b"
 )
 _QUARTER = re.compile(r"\b(?:by|in|for|end of|eo)?\s*q(?P<q>[1-4])\b")
 _END_OF_YEAR = re.compile(r"\b(?:end of (?:the )?year|eoy|year end|year-end|by new year)\b")
 _CHRISTMAS = re.compile(r"\b(?:christmas|xmas)\b")
-_TOMORROW = re.compile(r"\b(?:tomorrow|tmrw)\b")
+_TOMORROW = re.compile(r"\b(?:tomorrow|tmrw|this weekend|next weekend)\b")
 _END_OF_A_YEAR = re.compile(r"\b(?:end of|by|in|until|before)\s+(?P<year>20[2-9][0-9])\b")
 _END_OF_MONTH = re.compile(r"\b(?:end of (?:the |this )?month|eom|month end)\b")
 _HALF_YEAR = re.compile(r"\bhalf (?:a )?year\b|\bsix months\b")

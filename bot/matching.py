@@ -161,8 +161,11 @@ class Matcher:
         """What a phrase means now: a word that answers the pending question ("nothing" while the
         existing stack is asked) means only that, not what it means elsewhere ("new to ML")."""
         targets = self._phrases[phrase]
-        asked = [t for t in targets if t.only_when_asked and (t.step_id == pending or pending == "*")]
-        return asked or [t for t in targets if not t.only_when_asked]
+        ordinary = [t for t in targets if not t.only_when_asked]
+        if pending == "*":  # every question open (the recap, what-ifs): ordinary meanings first
+            return ordinary or [t for t in targets if t.only_when_asked]
+        asked = [t for t in targets if t.only_when_asked and t.step_id == pending]
+        return asked or ordinary
 
     def _exact(self, span: str) -> tuple[str, float] | None:
         return (span, 100.0) if span in self._phrases else None
@@ -201,7 +204,9 @@ class Matcher:
         for name, phrases in self._commands.items():
             if said in phrases:
                 return name
-            hit = self._command_phrases[name].typo_of(said, self.cutoff)
+            # A short phrase is one letter from many others ("ship it" / "skip it"): stricter there.
+            cutoff = max(self.cutoff, 90.0) if len(said) < 12 else self.cutoff
+            hit = self._command_phrases[name].typo_of(said, cutoff)
             if hit and (best is None or hit[1] > best[1]):
                 best = (name, hit[1])
         return best[0] if best else None

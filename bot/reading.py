@@ -37,7 +37,7 @@ _ORDINALS = {
     "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9,
     "tenth": 10, "10th": 10, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 }  # fmt: skip
-_WHAT_IF_OPENERS = (("suppose",), ("imagine",), ("if",))
+_WHAT_IF_OPENERS = (("suppose",), ("imagine",), ("if",), ("say",), ("assume",), ("assuming",))
 _NUMBER_FILLER = {"the", "option", "options", "number", "no", "and", "&", "or", "plus", "#", "one", "ones", "choice"}
 # Words that may open a clause before its question word ("ok so which is faster?"): not the
 # pronouns, which open statements ("we are 3 keras devs").
@@ -45,7 +45,7 @@ _OPENERS = {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um",
 _OPENERS |= {"sorry", "quick", "question", "q"}
 _LATIN_END = 0x24F  # the last Latin letter (Latin Extended-B): beyond it, another script
 _NEGATION_REACH = 4  # words from a negator to the option it rules out ("don't really use much tensorflow")
-_COMMAND_SENTENCE = 12  # words: a longer message is an answer or a question, not a command
+_COMMAND_SENTENCE = 16  # words: a longer message is an answer or a question, not a command
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,7 @@ class Reader:
         numbers = self._numbers(said)
         if numbers:
             return Reading(text=said, numbers=numbers, raw=text)
-        clauses = self._clauses(text)
+        clauses = self._clauses(text, pending)
         found: list[Found] = []
         asked_facts: list[Found] = []
         for clause in clauses:
@@ -168,6 +168,8 @@ class Reader:
                 asked_facts.extend(f for f in self._found(clause.words, pending) if f.step_id in self.scene_steps)
                 continue
             found.extend(self._found(clause.words, pending))
+        real = {f.step_id for f in found if not is_none_word(f.phrase)}
+        found = [f for f in found if not (is_none_word(f.phrase) and f.step_id in real)]
         questions = tuple(" ".join(c.words) for c in clauses if c.question and not c.what_if)
         what_if = any(c.what_if for c in clauses)
         kind: Kind = "what_if" if what_if else "question" if questions and not found else "answer"
@@ -182,7 +184,7 @@ class Reader:
             about_bot=self._about_bot(questions or (said,)) if questions or said.endswith("?") else None,
             questions=questions,
             asked_facts=tuple(asked_facts),
-            all_options=not found and _has_phrase(said, self.all_phrases),
+            all_options=not found and not questions and len(said.split()) <= 5 and _has_phrase(said, self.all_phrases),
         )
 
     # -- commands and numbers -----------------------------------------------------------------
@@ -201,13 +203,20 @@ class Reader:
             return command
         if len(words) == 1 and (command := self._misspelt(words[0])) is not None:
             return command
-        if len(words) <= _COMMAND_SENTENCE and not self.matcher.mentions(said) and self._operation(said) != "remove":
+        if len(words) <= _COMMAND_SENTENCE and self._operation(said) != "remove":
             padded = f" {said} "
             inside = [
-                (len(p), name) for name, phrases in self.command_phrases.items() for p in phrases if f" {p} " in padded
+                (len(p), name, p)
+                for name, phrases in self.command_phrases.items()
+                for p in phrases
+                if f" {p} " in padded
             ]
             if inside:
-                return max(inside)[1]  # the longest phrase: "come back later" is not "back"
+                _, name, phrase = max(inside)  # the longest phrase: "come back later" is not "back"
+                # The rest of the message must name no option ("redo it from scratch" is a restart,
+                # though "from scratch" alone would be a fresh start).
+                if not self.matcher.mentions(padded.replace(f" {phrase} ", " ")):
+                    return name
         return None
 
     def _misspelt(self, word: str) -> str | None:
@@ -242,7 +251,7 @@ class Reader:
 
     # -- clauses, options and polarity --------------------------------------------------------
 
-    def _clauses(self, text: str) -> list[_Clause]:
+    def _clauses(self, text: str, pending: str | None = None) -> list[_Clause]:
         parts = _CLAUSE.split(text)
         clauses: list[_Clause] = []
         for index in range(0, len(parts), 2):
@@ -250,20 +259,28 @@ class Reader:
             if not words:
                 continue
             ending = parts[index + 1] if index + 1 < len(parts) else ""
-            clauses.append(self._clause(words, ending.strip() == "?"))
+            clauses.append(self._clause(words, ending.strip() == "?", not clauses, pending == ANY_STEP))
+        if clauses and clauses[0].question and text.rstrip().endswith("?"):
+            # "What do you mean by long-term support, like LTS releases?" asks throughout.
+            clauses = [_Clause(c.words, True, c.what_if) for c in clauses]
         return clauses
 
-    def _clause(self, words: tuple[str, ...], ends_with_question_mark: bool) -> _Clause:
+    def _clause(
+        self, words: tuple[str, ...], ends_with_question_mark: bool, first: bool = True, hypotheticals: bool = False
+    ) -> _Clause:
+        """One clause: a question, a what-if (`hypotheticals`: only after the recommendation, where
+        "would it change if ..." asks for one), or a statement."""
         start = 0
         while start < len(words) - 1 and words[start] in _OPENERS:
             start += 1
         head = words[start:]
-        what_if = head[:2] in (("what", "if"), ("say", "we"), ("and", "if")) or head[:1] in (
-            ("suppose",),
-            ("imagine",),
-            ("if",),
+        what_if = head[:2] in (("what", "if"), ("say", "we"), ("and", "if")) or head[:1] in _WHAT_IF_OPENERS
+        # "what would you say if ...", "would it change if ...": a hypothetical in its first words
+        what_if = what_if or (
+            hypotheticals and bool(head) and head[0] in ("what", "would", "does", "do") and "if" in head[1:6]
         )
-        opens_question = bool(head) and head[0] in self.question_words
+        # After a comma "which starts in ten weeks" is a relative clause, not a question.
+        opens_question = bool(head) and head[0] in self.question_words and (first or ends_with_question_mark)
         # "pytorch?" is a hesitant answer; "tf or pytorch?" and "is pytorch faster?" are questions.
         question = opens_question or (ends_with_question_mark and (len(head) > 3 or "or" in head))
         return _Clause(words, question, what_if)
@@ -351,9 +368,17 @@ class Reader:
                     plain.append(weeks)
         if cued:
             return min(cued)[1]
-        return plain[0] if plain and (timeline_pending or bare) else None
+        names_timeline = any(
+            _has_phrase(" ".join(c.words), self.step_names.get(s.id, []))
+            for c in clauses
+            for s in self.conversation.steps
+            if s.kind == "duration"
+        )
+        return plain[0] if plain and (timeline_pending or bare or names_timeline) else None
 
     def _operation(self, said: str) -> Operation | None:
+        if _has_phrase(said, [c for c in self.change_cues["replace"] if " " in c]):
+            return "replace"  # "scratch that" is a correction, though "scratch X" removes X
         for operation in ("remove", "add", "replace"):  # "actually we also ..." adds
             if _has_phrase(said, self.change_cues[operation]):
                 return operation
@@ -381,7 +406,7 @@ class Reader:
         if len(unknown) < 2:
             return False
         language, probability = self._identifier.classify(" ".join(unknown))
-        return bool(language != "en" and probability >= 0.9)
+        return bool(language != "en" and probability >= 0.8)
 
     @cached_property
     def _identifier(self) -> Any:
