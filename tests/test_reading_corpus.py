@@ -44,7 +44,7 @@ def test_commands_are_read_as_commands(dev_scores: Scores) -> None:
 
 
 def test_questions_are_never_stored_as_answers(dev_scores: Scores) -> None:
-    assert dev_scores.questions_right >= dev_scores.questions - 1
+    assert dev_scores.questions_right >= 0.97 * dev_scores.questions
 
 
 def test_no_message_sent_again_and_again_makes_a_loop(dev_scores: Scores) -> None:
