@@ -1,8 +1,9 @@
 """The labelled corpus (tests/corpus/, written from persona descriptions by a hand that never saw
 conversations/): how the advisor reads people's own words, with floors that only go up.
 
-Only the dev sets (dev, and dev2 from twenty other personas) are asserted here; the holdout half is kept aside and measured by
-`python -m bench reading`, so tuning the vocabulary to these tests cannot flatter it."""
+Only the dev sets (dev, and dev2 from twenty other personas) are asserted here; the holdout is
+kept aside and measured by `python -m bench reading`, so tuning the vocabulary to these tests
+cannot flatter it."""
 
 from __future__ import annotations
 
