@@ -90,7 +90,7 @@ def _matches(rule: Rule, answers: Answers, verdict: Verdict | None) -> bool:
         given = [verdict] if step_id == "winner" else answers.get(step_id, [])
         if not any(value in wanted for value in given):
             return False
-    return True
+    return all(option in answers.get(step_id, []) for step_id, needed in rule.requires.items() for option in needed)
 
 
 class _Weighing:

@@ -132,6 +132,11 @@ class Rule(StrictModel):
 
     id: str
     when: dict[str, list[str]] = Field(min_length=1)
+    requires: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Options that must all be among the answers (an Android *and* iOS app); only for rules "
+        "that also name `winner`, which add stacks, notes and caveats after the weighing.",
+    )
     weights: dict[str, float] = Field(default_factory=dict)
     scores: dict[str, ScoreOverride] = Field(default_factory=dict)
     stack: dict[Verdict, str] = Field(default_factory=dict)
@@ -484,6 +489,12 @@ def check_advice_against(knowledge: Knowledge, conversation: Conversation) -> No
         raise DataFileError(f"{advice_file}: field '{field}': {message}")
 
     for i, rule in enumerate(knowledge.advice.rules):
+        if rule.requires and "winner" not in rule.when:
+            fail(f"rules.{i}.requires", f"rule {rule.id}: 'requires' needs a 'winner' condition too")
+        for step_id, wanted in rule.requires.items():
+            for option_id in wanted:
+                if option_id not in options.get(step_id, set()):
+                    fail(f"rules.{i}.requires.{step_id}", f"rule {rule.id} requires unknown option {option_id!r}")
         for step_id, wanted in rule.when.items():
             if step_id not in options:
                 fail(f"rules.{i}.when.{step_id}", f"rule {rule.id} names unknown step {step_id!r}")

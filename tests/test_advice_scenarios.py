@@ -42,6 +42,8 @@ CASES = [
          "pytorch", ("ExecuTorch",), ("llm",)),
     Case("android gemma, no training (case 19)", {"use_case": ["pretrained_only"], "deployment": ["android"]},
          "either", ("LiteRT",)),
+    Case("android and ios app, pytorch team", {"use_case": ["vision"], "skills": ["pytorch"],
+                                               "deployment": ["android", "ios"]}, "pytorch", ("Android and iOS",)),
     Case("ios app, pytorch team", {"use_case": ["vision"], "skills": ["pytorch"], "deployment": ["ios"]},
          "pytorch", ("ExecuTorch",), ("team_fit",)),
     Case("microcontroller keyword spotting", {"use_case": ["audio"], "deployment": ["microcontroller"]},

@@ -328,3 +328,13 @@ def test_a_missing_sources_yaml_is_named(data: Path) -> None:
     (data / "knowledge" / "sources.yaml").unlink()
     message = load_error(data)
     assert "sources.yaml" in message and "cannot be read" in message
+
+
+def test_a_rule_requiring_options_without_a_winner_condition_is_refused(data: Path) -> None:
+    edit(
+        data / "knowledge" / "advice.yaml",
+        "    when: {winner: [pytorch, tensorflow, either]}\n    requires:",
+        "    when: {use_case: vision}\n    requires:",
+    )
+    message = load_error(data)
+    assert "advice.yaml" in message and "requires" in message and "target-android-and-ios" in message
