@@ -19,6 +19,7 @@ from bot.service import Service
 from bot.settings import Settings
 from bot.slack_app import build_app, create_app
 from bot.slack_identity import Identity
+from bot.slack_sweeper import Sweeper
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,8 @@ def make_wsgi_app(settings: Settings, service: Service | None = None) -> SlackRe
     service = service or Service(settings)
     app, identity = build_app(settings, service=service)
     secret = settings.slack_signing_secret or ""
+    if settings.sweep_seconds > 0:
+        Sweeper(app, service.store, secret).start(settings.sweep_seconds)
     return GuardedRequestHandler(app, secret, path=PATH, identity=identity, service=service)
 
 

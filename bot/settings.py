@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     )
     match_cutoff: float = Field(default=85.0, ge=50, le=100, alias="ADVISOR_MATCH_CUTOFF")
     expiry_hours: float = Field(default=24.0, gt=0, alias="ADVISOR_EXPIRY_HOURS")
+    # How often each worker takes up requests a killed worker left behind (0: never).
+    sweep_seconds: float = Field(default=15.0, ge=0, alias="ADVISOR_SWEEP_SECONDS")
 
     def require(self, *names: str) -> None:
         """Stop with one line naming the first missing variable among `names` (env names)."""

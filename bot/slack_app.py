@@ -7,6 +7,7 @@ a conversation is kept in memory; retried deliveries are recognised through the 
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from typing import Any
@@ -26,6 +27,7 @@ from bot.slack_errors import register_errors
 from bot.slack_home import register_home
 from bot.slack_identity import IDENTITY_ATTEMPTS, Identity
 from bot.slack_keys import Place
+from bot.slack_sweeper import inbox_id
 from bot.slack_turns import deliver, opening, turn
 
 log = logging.getLogger(__name__)
@@ -56,6 +58,7 @@ def build_app(
     )
     identity = Identity(app)
     identity.resolve(IDENTITY_ATTEMPTS)
+    register_inbox(app, service)
     register_workspace(app)
     register_dedup(app, service)
     register_command(app, service)
@@ -68,6 +71,17 @@ def build_app(
 
 
 # -- listeners -------------------------------------------------------------------------------------
+
+
+def register_inbox(app: App, service: Service) -> None:
+    @app.middleware
+    def keep_before_acknowledging(body: dict[str, Any], next: Any) -> None:
+        # Slack never redelivers what was acknowledged: the request is written to the database
+        # first, so a worker killed before its turn commits leaves it for the sweeper.
+        request_id = inbox_id(body)
+        if request_id is not None and not service.store.was_handled(request_id):
+            service.store.keep(request_id, json.dumps(body))
+        next()
 
 
 def register_workspace(app: App) -> None:
@@ -128,7 +142,9 @@ def register_command(app: App, service: Service) -> None:
         if place is None:
             channel = client.conversations_open(users=user)["channel"]["id"]
             place = slack_keys.dm(user, channel, workspace)
-        turn(service, client, place, opening(service.state(place.key), text))
+        # The command's turn commits with its trigger id, like an event's: taken up again by the
+        # sweeper after a crash, it is answered once.
+        turn(service, client, place, opening(service.state(place.key), text), inbox_id(command))
 
 
 def _thread_for_command(client: WebClient, command: dict[str, Any], workspace: str) -> Place | None:

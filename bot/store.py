@@ -195,6 +195,14 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         if_not_exists=True,
     )
     _table(db, "consultation_requests").create_index(["at"], if_not_exists=True)
+    # Every Slack event (and slash command) as received, written before it is acknowledged: a worker
+    # killed before taking its turn leaves it here for the sweeper (bot.slack_sweeper).
+    _table(db, "inbox").create(
+        {"id": str, "body": str, "received_at": float, "attempts": int, "lease_until": float},
+        pk="id",
+        if_not_exists=True,
+    )
+    _table(db, "inbox").create_index(["received_at"], if_not_exists=True)
     # The Slack message of each conversation that still shows buttons, to close once answered.
     _table(db, "open_prompts").create(
         {"conversation": str, "channel": str, "ts": str, "text": str, "blocks": str},
@@ -348,6 +356,46 @@ class Store:
             )
 
     # -- Slack events ------------------------------------------------------------------------------
+
+    def keep(self, request_id: str, body: str, now: float | None = None) -> None:
+        """Write a request to the inbox before it is acknowledged (a redelivery keeps the first)."""
+        now = time.time() if now is None else now
+        with _transaction(self.db) as conn:
+            conn.execute(
+                "insert or ignore into inbox (id, body, received_at, attempts, lease_until) values (?, ?, ?, 0, 0)",
+                [request_id, body, now],
+            )
+
+    def claim_unanswered(self, now: float, older_than: float, lease: float, attempts: int) -> list[tuple[str, str]]:
+        """Requests received more than `older_than` seconds ago whose turn never committed, each
+        claimed for `lease` seconds (a database lease: another worker takes it only after it lapses),
+        at most `attempts` times in all."""
+        with _transaction(self.db) as conn:
+            rows = conn.execute(
+                "select id, body from inbox where received_at < ? and lease_until < ? and attempts < ?"
+                " and id not in (select id from handled_events) order by received_at limit 100",
+                [now - older_than, now, attempts],
+            ).fetchall()
+            for request_id, _ in rows:
+                conn.execute(
+                    "update inbox set lease_until = ?, attempts = attempts + 1 where id = ?", [now + lease, request_id]
+                )
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    def undelivered(self, now: float) -> list[str]:
+        """Handled events whose replies were committed but not yet posted (`claim_delivery` then
+        says whether a claim on one has lapsed: its process is gone or its lease ran out)."""
+        rows = self.db.execute(
+            "select id from handled_events where delivery != ? and outbox != 'null' and claimed_at < ?",
+            [_DELIVERED, now - 1.0],
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def settle_inbox(self, before: float) -> None:
+        """Drop requests whose turn has committed (their words need not wait any longer) and any
+        received before `before` (given up on)."""
+        with _transaction(self.db) as conn:
+            conn.execute("delete from inbox where id in (select id from handled_events) or received_at < ?", [before])
 
     def was_handled(self, event_id: str) -> bool:
         return self.db.execute("select 1 from handled_events where id = ?", [event_id]).fetchone() is not None
@@ -511,6 +559,9 @@ class Store:
             )
             suffix = f"|{user}"
             conn.execute("delete from open_prompts where substr(conversation, -?) = ?", [len(suffix), suffix])
+            # Requests still waiting in the inbox carry the user's words: those go too.
+            slack_user = user.rsplit(":", 1)[-1]
+            conn.execute("delete from inbox where instr(body, ?) > 0", [f'"{slack_user}"'])
             if event_id is not None:
                 try:  # nothing in it about whom: the confirmation is posted by this process, once
                     conn.execute(

@@ -39,6 +39,7 @@ def slack_settings(tmp_path: Path, fake_api: FakeSlackApi) -> Settings:
         SLACK_API_URL=fake_api.api_url,
         ADVISOR_DB_PATH=str(tmp_path / "advisor.db"),
         ADVISOR_CONSULT_URL=CONSULT,
+        ADVISOR_SWEEP_SECONDS=0,  # tests sweep when they mean to (tests/slack/test_inbox.py)
     )
 
 

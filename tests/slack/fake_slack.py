@@ -289,7 +289,9 @@ class SlackSender:
 
     def command(self, text: str, user: str = "U0ALICE01", channel: str = "C0CHANNEL1") -> Response:
         fields = payload("command_advisor.fields.json")
+        # Slack gives every invocation its own trigger_id (the bot keys a command's turn on it).
         fields.update(text=text, user_id=user, channel_id=channel, response_url=self.fake.response_url())
+        fields["trigger_id"] = f"13345224609.{next(self._ids):06d}.trigger"
         return self.post(urllib.parse.urlencode(fields).encode(), "application/x-www-form-urlencoded")
 
     def dm(self, text: str, user: str = "U0ALICE01") -> Response:

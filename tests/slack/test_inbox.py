@@ -1,0 +1,89 @@
+"""Nothing acknowledged is lost: a request is written to the inbox before it is acknowledged, and
+the sweeper takes up what a killed worker left - requests never answered, replies never posted -
+each exactly once, however many workers sweep."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from bot import slack_keys, slack_turns
+from bot.dialogue import Said
+from bot.slack_sweeper import GRACE, Sweeper
+from tests.slack.conftest import SECRET, Running
+from tests.slack.fake_slack import payload
+
+LATER = GRACE + 5  # seconds: past the grace a request has to commit its turn
+
+
+def sweeper(running: Running) -> Sweeper:
+    return Sweeper(running.app, running.service.store, SECRET)
+
+
+def inbox(running: Running) -> list[str]:
+    return [r[0] for r in running.service.store.db.execute("select id from inbox").fetchall()]
+
+
+def test_a_request_is_in_the_inbox_once_acknowledged(running: Running) -> None:
+    envelope = running.slack.envelope("event_message_im.json", text="hi", channel="D0DMCHAN1")
+    envelope["event"].pop("blocks", None)
+    assert running.slack.event(envelope).status == 200
+    assert envelope["event_id"] in inbox(running), "written before the 200"
+    running.api.wait_for("chat.postMessage", 1)
+    running.drain()
+    running.service.store.settle_inbox(0)
+    assert envelope["event_id"] not in inbox(running), "settled once its turn committed"
+
+
+def test_an_event_left_by_a_killed_worker_is_answered_once_by_the_sweep(running: Running) -> None:
+    """As when a worker wrote the event, acknowledged it, and was killed before taking the turn."""
+    envelope = running.slack.envelope("event_message_im.json", text="we are 3 keras devs", channel="D0DMCHAN1")
+    envelope["event"].pop("blocks", None)
+    running.service.store.keep(envelope["event_id"], json.dumps(envelope), now=time.time() - LATER)
+    assert running.api.calls_to("chat.postMessage") == []
+
+    first, second = sweeper(running), sweeper(running)  # two workers sweeping
+    assert first.sweep() == 1
+    assert second.sweep() == 0, "the first sweep's lease keeps the second away"
+    running.drain()
+    posts = running.api.calls_to("chat.postMessage")
+    assert len(posts) == 1 and "Team skills: Keras" in posts[0].params["text"]
+    assert sweeper(running).sweep(now=time.time() + 3 * LATER) == 0, "answered: never taken up again"
+    assert len(running.api.calls_to("chat.postMessage")) == 1
+
+
+def test_a_slash_command_left_by_a_killed_worker_is_answered_once(running: Running) -> None:
+    fields = payload("command_advisor.fields.json")
+    fields.update(text="we are 3 pytorch devs", response_url=running.api.response_url())
+    body = json.loads(json.dumps(fields))
+    running.service.store.keep(f"cmd:{fields['trigger_id']}", json.dumps(body), now=time.time() - LATER)
+    assert sweeper(running).sweep() == 1
+    post = running.api.wait_for("chat.postMessage", 1)[-1].params
+    assert "Team skills: PyTorch" in post["text"]
+    running.drain()
+    assert sweeper(running).sweep(now=time.time() + 3 * LATER) == 0
+    assert len(running.api.calls_to("chat.postMessage")) == 1
+
+
+def test_replies_committed_but_never_posted_are_posted_once_by_the_sweep(running: Running) -> None:
+    envelope = running.slack.envelope("event_message_im.json", text="we are 3 keras devs", channel="D0DMCHAN1")
+    place = slack_keys.dm("U0ALICE01", "D0DMCHAN1", "T0TEAM001")
+    running.service.handle(
+        place.key,
+        Said("we are 3 keras devs"),
+        event_id=envelope["event_id"],
+        outbox=lambda replies: slack_turns.outbox_for(place, replies),
+    )
+    assert running.api.calls_to("chat.postMessage") == []
+    later = time.time() + 1000  # the committing worker's delivery claim (a lease) has lapsed
+    assert sweeper(running).sweep(now=later) == 1
+    assert sweeper(running).sweep(now=later) == 0
+    posts = running.api.calls_to("chat.postMessage")
+    assert len(posts) == 1 and "Team skills: Keras" in posts[0].params["text"]
+
+
+def test_forget_takes_the_users_waiting_requests_too(running: Running) -> None:
+    envelope = running.slack.envelope("event_message_im.json", text="our secret project", channel="D0DMCHAN1")
+    running.service.store.keep(envelope["event_id"], json.dumps(envelope))
+    running.service.store.forget_user("T0TEAM001:U0ALICE01")
+    assert envelope["event_id"] not in inbox(running)
