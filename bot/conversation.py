@@ -105,7 +105,6 @@ class Commands(StrictModel):
     forget: list[str] = Field(description="Delete everything stored about the user.")
     keep: list[str] = Field(description="Refuse a proposed change: keep the answer as it is.")
     recommend_now: list[str] = Field(description="Skip the remaining questions and recommend now.")
-    also: list[str] = Field(description="Words that make a correction add rather than replace.")
 
 
 class Cues(StrictModel):

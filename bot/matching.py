@@ -110,7 +110,6 @@ class Matcher:
             )
         }
         self._command_phrases = {name: Phrases(phrases) for name, phrases in self._commands.items()}
-        self._also = {normalise(p) for p in commands.also}
 
     def command_phrases(self) -> dict[str, list[str]]:
         """Each command's normalised phrases."""
@@ -210,25 +209,6 @@ class Matcher:
             if hit and (best is None or hit[1] > best[1]):
                 best = (name, hit[1])
         return best[0] if best else None
-
-    def says_also(self, text: str) -> bool:
-        """Whether a correction adds to a several-choice answer rather than replacing it."""
-        words = normalise(text).split()
-        return any(w in self._also for w in words) or "as well" in " ".join(words)
-
-    @staticmethod
-    def numbers(step: Step, text: str) -> list[str] | None:
-        """Options picked by number ("2", "1, 3", "1 and 4"), or None if the text is not that."""
-        said = normalise(text).replace(",", " ").split()
-        said = [w for w in said if w not in ("and", "&")]
-        if not said or not all(w.isdigit() for w in said):
-            return None
-        picks = [int(w) for w in said]
-        if any(n < 1 or n > len(step.options) for n in picks):
-            return None
-        if step.kind != "many" and len(picks) > 1:
-            return None
-        return list(dict.fromkeys(step.options[n - 1].id for n in picks))
 
 
 def typo_of(said: str, phrases: list[str], cutoff: float) -> tuple[str, float] | None:

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
-from bot.conversation import Conversation, Step
+from bot.conversation import Conversation
 from bot.durations import weeks_until
 from bot.matching import Matcher, Mention, normalise
 
@@ -446,7 +446,3 @@ def _has_phrase(said: str, phrases: list[str]) -> bool:
 
 def _shares_step(one: Mention, other: Mention) -> bool:
     return one.step_id == other.step_id
-
-
-def step_options(step: Step) -> list[str]:
-    return [o.id for o in step.options]

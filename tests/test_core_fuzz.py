@@ -22,7 +22,7 @@ def _phrases(conversation: Conversation) -> list[str]:
     words = [p for s in conversation.steps for o in s.options for p in [o.label, *o.synonyms, *o.when_asked]]
     commands = conversation.commands
     words += [*commands.help, *commands.back, *commands.restart, *commands.cancel, *commands.unsure]
-    words += [*commands.confirm, *commands.also]
+    words += [*commands.confirm, *conversation.cues.add]
     return [*words, "actually", "no wait", "in 6 weeks", "by March", "why not tensorflow?", "what if coral"]
 
 
