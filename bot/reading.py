@@ -408,6 +408,11 @@ class Reader:
         language, probability = self._identifier.classify(" ".join(unknown))
         return bool(language != "en" and probability >= 0.8)
 
+    def prepare(self) -> None:
+        """Load the language model now (half a second) rather than on some user's message: servers
+        call this at start-up."""
+        _ = self._identifier
+
     @cached_property
     def _identifier(self) -> Any:
         """py3langid's model (shipped in the package, loaded on first use: it takes half a second)."""

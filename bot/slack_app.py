@@ -50,6 +50,7 @@ def build_app(
     """The Bolt app, and who it is in Slack, asked now (see `Identity`)."""
     service = service or Service(settings)
     _ = service.advisor, service.store  # load and check the data files, open the database: now
+    service.advisor.reader.prepare()  # and the language model, off the first message's path
     app = App(
         client=client or make_client(settings),
         signing_secret=settings.slack_signing_secret or "",
