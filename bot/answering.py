@@ -53,7 +53,7 @@ class Planner:
         where every answer is open to change: the user was just asked what to change)."""
         plan = Plan()
         for step in self.conversation.steps:
-            said, ruled_out, phrases = self._step_values(step, reading, today, pending)
+            said, ruled_out, phrases = self._step_values(step, reading, today, pending, recap)
             if (
                 step.id == pending
                 and said
@@ -107,14 +107,16 @@ class Planner:
         return step.options[-1].id
 
     def _step_values(
-        self, step: Step, reading: Reading, today: date, pending: str | None
+        self, step: Step, reading: Reading, today: date, pending: str | None, recap: bool = False
     ) -> tuple[list[str], list[str], dict[str, tuple[int, int]]]:
         found = [f for f in reading.found if f.step_id == step.id]
         said = reading.said(step.id)
         if step.kind == "duration" and reading.weeks is not None:
             said = [self.duration_option(step, reading.weeks)]
-        # "no" and "nothing" answer only the question they were asked for, and only as the whole answer.
-        if step.id != pending:
+        # "no" and "nothing" (and words such as "cost" that are answers only to their own question)
+        # count only for the question asked, or one the message names ("take hiring out of the
+        # priorities"), or, at the recap, in a message that asks for a change ("remove cost").
+        if step.id != pending and step.id not in reading.names_steps and not (recap and reading.correction):
             said = [
                 o
                 for o in said
@@ -137,7 +139,8 @@ class Planner:
         operation = reading.operation or ("replace" if named else "add")
         if operation == "remove":
             return [v for v in before if v not in said and v not in ruled_out]
-        if operation == "add" or not said:
+        # "swap iOS for Android", "not pytorch but jax": a targeted swap keeps the rest of the answer.
+        if operation == "add" or not said or ruled_out:
             return _without(list(dict.fromkeys([*before, *said])), ruled_out)
         return _without(said, ruled_out)
 

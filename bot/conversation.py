@@ -120,6 +120,10 @@ class Cues(StrictModel):
     add: list[str] = Field(description="A change that adds to an answer ('also', 'as well').")
     remove: list[str] = Field(description="A change that removes from an answer ('drop', 'no longer').")
     negation_after: list[str] = Field(description="Words right after an option that rule it out ('doesn't').")
+    swap: list[str] = Field(
+        description="Verbs of a swap: in 'swap X for Y' or 'replace X with Y', X goes and Y comes ('swap', 'replace')."
+    )
+    swap_joins: list[str] = Field(description="The words between the two options of a swap ('for', 'with').")
     all_options: list[str] = Field(description="'All of them' on a several-choice question.")
     hedges: list[str] = Field(description="Words that make the option after them a maybe ('maybe', 'might').")
     command_words: list[str] = Field(

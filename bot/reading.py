@@ -12,6 +12,7 @@ it in its own clause ("not android, iOS only").
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -125,9 +126,9 @@ class Reader:
         self.deadline_words = {normalise(w): rank for rank, w in enumerate(cues.deadline)}
         self.not_deadline = {normalise(w) for w in cues.not_deadline}
         self.change_cues: dict[Operation, list[str]] = {
-            "replace": [normalise(w) for w in cues.replace],
-            "add": [normalise(w) for w in cues.add],
-            "remove": [normalise(w) for w in cues.remove],
+            "replace": [_cue(w) for w in cues.replace],
+            "add": [_cue(w) for w in cues.add],
+            "remove": [_cue(w) for w in cues.remove],
         }
         self.about_bot = {name: [normalise(p) for p in phrases] for name, phrases in cues.about_bot.items()}
         self.step_names = {step.id: [normalise(n) for n in step.names] for step in conversation.steps}
@@ -136,6 +137,8 @@ class Reader:
         self.vocabulary = set(matcher.vocabulary())
         self.hedges = {normalise(w) for w in cues.hedges}
         self.after_negators = {normalise(w) for w in cues.negation_after}
+        self.swap_verbs = {normalise(w) for w in cues.swap}
+        self.swap_joins = {normalise(w) for w in cues.swap_joins if normalise(w)}
         self.all_phrases = [normalise(p) for p in cues.all_options]
         # Phrases that make a short message a command wherever they stand in it: the commands'
         # phrases of two words or more, and the single words the cues call distinctive.
@@ -203,19 +206,29 @@ class Reader:
             return command
         if len(words) == 1 and (command := self._misspelt(words[0])) is not None:
             return command
-        if len(words) <= _COMMAND_SENTENCE and self._operation(said) != "remove":
+        if len(words) <= _COMMAND_SENTENCE:
             padded = f" {said} "
-            inside = [
-                (len(p), name, p)
-                for name, phrases in self.command_phrases.items()
-                for p in phrases
-                if f" {p} " in padded
-            ]
+            inside = sorted(
+                (
+                    (len(p), name, p)
+                    for name, phrases in self.command_phrases.items()
+                    for p in phrases
+                    if f" {p} " in padded
+                ),
+                reverse=True,
+            )
             if inside:
-                _, name, phrase = max(inside)  # the longest phrase: "come back later" is not "back"
+                name = inside[0][1]  # the longest phrase: "come back later" is not "back"
                 # The rest of the message must name no option ("redo it from scratch" is a restart,
-                # though "from scratch" alone would be a fresh start).
-                if not self.matcher.mentions(padded.replace(f" {phrase} ", " ")):
+                # though "from scratch" alone would be a fresh start). Every command phrase is taken
+                # out first: in "no time for questions, give me your recommendation" neither names
+                # an option ("recommendation" alone would be a recommender system).
+                rest = padded
+                for _, _, phrase in inside:
+                    rest = rest.replace(f" {phrase} ", " ")
+                # With a change cue, words that answer only their own question count too: "remove
+                # cost, it doesn't matter much" changes the priorities, it does not skip a question.
+                if not self.matcher.mentions(rest, ANY_STEP if self._operation(said) else None):
                     return name
         return None
 
@@ -299,12 +312,13 @@ class Reader:
         # and at the recap or after, a bare "no" answers nothing.
         real = {m.step_id for m in mentions if not is_none_word(m.phrase)}
         mentions = [m for m in mentions if not (is_none_word(m.phrase) and (m.step_id in real or pending == ANY_STEP))]
+        swapped = self._swapped(words, mentions)
         return [
             Found(
                 m.step_id,
                 m.option_id,
                 m.phrase,
-                self._negated(words, m, mentions),
+                m in swapped or self._negated(words, m, mentions),
                 m.only_when_asked,
                 m.generic,
                 m.score >= 100,
@@ -332,6 +346,20 @@ class Reader:
             if any(other.end == position + 1 and not _shares_step(other, mention) for other in mentions):
                 return False  # another step's option stands between: "no gpus, tensorflow" style
         return False
+
+    def _swapped(self, words: tuple[str, ...], mentions: list[Mention]) -> list[Mention]:
+        """The options a swap gives up: X in "swap X for Y" / "replace X with Y", where a swap verb
+        comes shortly before X and a joining word stands between X and Y, an option of the same
+        question. ("we replaced our tf1 code" names no second option: nothing is given up.)"""
+        given_up: list[Mention] = []
+        for first, second in itertools.permutations(mentions, 2):
+            if first.step_id != second.step_id or not first.end < second.start <= first.end + 2:
+                continue
+            between = words[first.end : second.start]
+            before = words[max(0, first.start - 3) : first.start]
+            if set(between) & self.swap_joins and set(before) & self.swap_verbs:
+                given_up.append(first)
+        return given_up
 
     def _hedged(self, words: tuple[str, ...], mention: Mention) -> bool:
         """Whether a hedge ("maybe", "might", "not sure if") comes shortly before the option."""
@@ -445,8 +473,21 @@ def _not_x_but_y(found: list[Found]) -> Operation | None:
 
 
 def _has_phrase(said: str, phrases: list[str]) -> bool:
+    """Whether `said` contains one of `phrases` as whole words; a `*` in a phrase stands for one
+    to three words ("take * out" is in "take the browser out")."""
     padded = f" {said} "
-    return any(f" {p} " in padded for p in phrases if p)
+    return any(f" {p} " in padded if "*" not in p else _gapped(p).search(padded) for p in phrases if p)
+
+
+def _cue(phrase: str) -> str:
+    """A cue phrase normalised as messages are, keeping its `*` gaps."""
+    return " * ".join(normalise(part) for part in phrase.split("*"))
+
+
+@functools.cache
+def _gapped(phrase: str) -> re.Pattern[str]:
+    parts = [re.escape(part.strip()) for part in phrase.split("*")]
+    return re.compile(" " + r"(?: \S+){1,3} ".join(parts) + " ")
 
 
 def _shares_step(one: Mention, other: Mention) -> bool:

@@ -655,3 +655,55 @@ def test_a_not_sure_answer_is_filled_by_a_later_statement_without_asking(chat: C
     replies = chat.say("oh and the team are pytorch devs")
     assert chat.state.answers["skills"] == ["pytorch"]
     assert chat.state.confirm is None and "Team skills: PyTorch" in " ".join(getattr(r, "text", "") for r in replies)
+
+
+# -- changes at the recap, in people's words ------------------------------------------------------
+
+
+def at_recap(chat: Chat, **overrides: list[str]) -> None:
+    given(chat, **{s: overrides.get(s, v) for s, v in FULL.items()})
+    assert chat.state.phase == "confirming"
+
+
+def test_take_x_out_of_the_priorities_removes_only_x(chat: Chat) -> None:
+    at_recap(chat, priorities=["hiring", "cost"])
+    replies = chat.say("Please take hiring out of the priorities.")
+    assert chat.state.answers["priorities"] == ["cost"]
+    assert "Updated" in text(replies)
+
+
+def test_remove_a_priority_that_does_not_matter_is_a_change_not_a_skip(chat: Chat) -> None:
+    at_recap(chat, priorities=["hiring", "cost"])
+    chat.say("remove cost, it doesn't matter much")
+    assert chat.state.answers["priorities"] == ["hiring"]
+
+
+def test_swap_x_for_y_gives_up_x(chat: Chat) -> None:
+    at_recap(chat, deployment=["ios", "server"])
+    chat.say("Swap iOS for Android in the deployment part.")
+    assert sorted(chat.state.answers["deployment"]) == ["android", "server"]
+
+
+def test_replace_x_with_y_at_the_recap(chat: Chat) -> None:
+    at_recap(chat, deployment=["notebooks"])
+    chat.say("hm no, we'll deploy a batch job eventually, replace notebooks with batch")
+    assert chat.state.answers["deployment"] == ["batch"]
+
+
+def test_replaced_with_no_second_option_is_not_a_swap(chat: Chat) -> None:
+    until(chat, "existing_stack")
+    chat.say("we want to replace our old tf1 system")
+    assert chat.state.answers["existing_stack"] == ["tf1_legacy"]
+
+
+def test_nobody_knows_x_rules_x_out(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("Nobody knows JAX, but we're fine in PyTorch.")
+    assert chat.state.answers["skills"] == ["pytorch"]
+
+
+def test_no_time_for_questions_give_me_your_recommendation_recommends_now(chat: Chat) -> None:
+    until(chat, "existing_stack")
+    replies = chat.say("I don't have time for all these questions, just give me your recommendation.")
+    assert any(isinstance(r, Advise) for r in replies)
+    assert "recsys" not in chat.state.answers.get("use_case", [])
