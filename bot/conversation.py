@@ -123,6 +123,9 @@ class Cues(StrictModel):
     swap: list[str] = Field(
         description="Verbs of a swap: in 'swap X for Y' or 'replace X with Y', X goes and Y comes ('swap', 'replace')."
     )
+    tag_questions: list[str] = Field(
+        description="Words that end an answer asking only to confirm it ('jetson, right?'): not a question."
+    )
     swap_joins: list[str] = Field(description="The words between the two options of a swap ('for', 'with').")
     all_options: list[str] = Field(description="'All of them' on a several-choice question.")
     hedges: list[str] = Field(description="Words that make the option after them a maybe ('maybe', 'might').")

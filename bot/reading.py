@@ -138,6 +138,7 @@ class Reader:
         self.hedges = {normalise(w) for w in cues.hedges}
         self.after_negators = {normalise(w) for w in cues.negation_after}
         self.swap_verbs = {normalise(w) for w in cues.swap}
+        self.tags = {normalise(w) for w in cues.tag_questions}
         self.swap_joins = {normalise(w) for w in cues.swap_joins if normalise(w)}
         self.all_phrases = [normalise(p) for p in cues.all_options]
         # Phrases that make a short message a command wherever they stand in it: the commands'
@@ -276,7 +277,20 @@ class Reader:
         if clauses and clauses[0].question and text.rstrip().endswith("?"):
             # "What do you mean by long-term support, like LTS releases?" asks throughout.
             clauses = [_Clause(c.words, True, c.what_if) for c in clauses]
+        elif len(clauses) == 2 and self._asks_about_the_rest(clauses[-1], text):
+            # "pytorch on tpu, viable?": a short last clause that asks about the one before it.
+            clauses = [_Clause(c.words, True, c.what_if) for c in clauses]
         return clauses
+
+    def _asks_about_the_rest(self, clause: _Clause, text: str) -> bool:
+        """A one- or two-word question ending the message ("viable?", "any good?", "worth it?"),
+        naming no option, and not a tag that asks to confirm an answer ("right?", "ok?")."""
+        return (
+            text.rstrip().endswith("?")
+            and len(clause.words) <= 2
+            and not set(clause.words) & self.tags
+            and not self.matcher.mentions(" ".join(clause.words))
+        )
 
     def _clause(
         self, words: tuple[str, ...], ends_with_question_mark: bool, first: bool = True, hypotheticals: bool = False

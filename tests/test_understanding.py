@@ -707,3 +707,16 @@ def test_no_time_for_questions_give_me_your_recommendation_recommends_now(chat: 
     replies = chat.say("I don't have time for all these questions, just give me your recommendation.")
     assert any(isinstance(r, Advise) for r in replies)
     assert "recsys" not in chat.state.answers.get("use_case", [])
+
+
+def test_a_short_question_at_the_end_makes_the_whole_message_a_question(chat: Chat) -> None:
+    until(chat, "hardware")
+    replies = chat.say("pytorch on tpu, viable?")
+    assert "hardware" not in chat.state.answers and chat.state.answers["skills"] == FULL["skills"]
+    assert asked_step(replies) == "hardware"
+
+
+def test_a_tag_question_still_answers(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("jetson, right?")
+    assert chat.state.answers["deployment"] == ["jetson"]
