@@ -7,7 +7,6 @@ caller stores between turns, so any process can continue any conversation.
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import date
 from functools import lru_cache
 
@@ -48,20 +47,14 @@ class Advisor(AskingPhase, AdvisedPhase, ExpiryPhase):
         self.knowledge = knowledge
         self.consult_url = consult_url
         self.matcher = Matcher(conversation, cutoff)
-        self.reader = Reader(conversation, self.matcher)
         self.planner = Planner(conversation)
         self.desk = FollowUpDesk(knowledge)
         # Per Advisor, bounded: recommendations are immutable and their answers are the whole key.
         self._recommend = lru_cache(maxsize=1024)(self._recommend_uncached)
         self.wording = conversation.wording
-        names = {
-            f.id: "(?:" + "|".join(sorted({re.escape(a) for a in [f.name, *f.aliases]}, key=len)[::-1]) + ")"
-            for f in knowledge.frameworks
-        }
-        tf, pt, versus = names["tensorflow"], names["pytorch"], r"\s*(?:or|vs\.?|versus|/)\s*"
-        # "tensorflow or pytorch?" names the question, not the team's skills; "pytorch and tf" and
-        # "tf2/keras" (one framework) are skills.
-        self._the_question = re.compile(rf"\b(?:{tf}{versus}{pt}|{pt}{versus}{tf})\b[?]?", re.I)
+        # "tensorflow or pytorch?" is the question the advisor answers, not the team's skills.
+        frameworks = {f.id: [f.name, *f.aliases] for f in knowledge.frameworks}
+        self.reader = Reader(conversation, self.matcher, the_question=(frameworks["tensorflow"], frameworks["pytorch"]))
 
     def turn(self, state: State, event: Event, today: date, expired: bool = False) -> Turn:
         """Take one user turn. Never raises for any user input; always returns >= 1 reply, and never

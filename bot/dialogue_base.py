@@ -7,7 +7,6 @@ recommend. The phases build on this: `bot.asking` (answers while the questions r
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 
@@ -35,7 +34,6 @@ class DialogueBase:
     planner: Planner
     desk: FollowUpDesk
     wording: Wording
-    _the_question: re.Pattern[str]
     _recommend: Callable[[tuple[tuple[str, tuple[str, ...]], ...]], Recommendation]
 
     # -- moves the phases provide to each other ----------------------------------------------------
@@ -59,10 +57,9 @@ class DialogueBase:
 
     def read(self, text: str, state: State, today: date) -> Reading:
         """The one reading of a message, in the context of the conversation's pending question."""
-        asked = self._the_question.sub(lambda m: " which framework" + ("?" if m[0].endswith("?") else "") + " ", text)
         # At the recap and after the recommendation every question is open to change.
         pending = ANY_STEP if state.phase in ("confirming", "advised") else state.pending
-        return self.reader.read(asked, pending, today)
+        return self.reader.read(text, pending, today)
 
     def steps(self) -> dict[str, list[str]]:
         return self.conversation.options_by_step

@@ -115,9 +115,24 @@ class _Clause:
 class Reader:
     """Reads messages for one conversation definition (its vocabulary and cue words)."""
 
-    def __init__(self, conversation: Conversation, matcher: Matcher) -> None:
+    def __init__(
+        self,
+        conversation: Conversation,
+        matcher: Matcher,
+        the_question: tuple[list[str], list[str]] | None = None,
+    ) -> None:
+        """`the_question`: the names of the two frameworks compared, so that "tensorflow or
+        pytorch?" is read as the question the advisor answers ("which framework?"), not as skills
+        ("pytorch and tf", and "tf2/keras", one framework, are skills)."""
         self.conversation = conversation
         self.matcher = matcher
+        self._the_question: re.Pattern[str] | None = None
+        if the_question is not None:
+            one, other = (
+                "(?:" + "|".join(sorted({re.escape(n) for n in names}, key=len)[::-1]) + ")" for names in the_question
+            )
+            versus = r"\s*(?:or|vs\.?|versus|/)\s*"
+            self._the_question = re.compile(rf"\b(?:{one}{versus}{other}|{other}{versus}{one})\b[?]?", re.I)
         cues = conversation.cues
         self.negators = {normalise(w) for w in cues.negation}
         self.scope_breakers = {normalise(w) for w in cues.scope_breakers}
@@ -151,17 +166,22 @@ class Reader:
             self.command_words[name] = [p for p in phrases if p in distinctive and len(p) >= 4]
 
     def read(self, text: str, pending: str | None, today: date) -> Reading:
+        raw = text
+        if self._the_question is not None:
+            text = self._the_question.sub(
+                lambda m: " which framework" + ("?" if m[0].endswith("?") else "") + " ", text
+            )
         said = normalise(text)
         if not said:
-            return Reading(text="", kind="empty", raw=text)
+            return Reading(text="", kind="empty", raw=raw)
         command = self.command(text)
         if command is not None:
-            return Reading(text=said, kind="answer", command=command, raw=text)
+            return Reading(text=said, kind="answer", command=command, raw=raw)
         if self._foreign(text, said):
-            return Reading(text=said, kind="other_language", raw=text)
+            return Reading(text=said, kind="other_language", raw=raw)
         numbers = self._numbers(said)
         if numbers:
-            return Reading(text=said, numbers=numbers, raw=text)
+            return Reading(text=said, numbers=numbers, raw=raw)
         clauses = self._clauses(text, pending)
         found: list[Found] = []
         asked_facts: list[Found] = []
@@ -179,7 +199,7 @@ class Reader:
         kind: Kind = "what_if" if what_if else "question" if questions and not found else "answer"
         return Reading(
             text=said,
-            raw=text,
+            raw=raw,
             kind=kind,
             found=tuple(found),
             weeks=self._deadline(clauses, pending, today),
