@@ -33,7 +33,7 @@ BODY_SECONDS = 10.0  # for the whole body to arrive, so a trickling client canno
 def make_wsgi_app(settings: Settings, service: Service | None = None) -> SlackRequestHandler:
     """The WSGI callable for HTTP mode: Slack's requests at PATH, the health check at HEALTH; every
     other path answers 404."""
-    settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+    settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "ADVISOR_CONSULT_URL")
     service = service or Service(settings)
     app, identity = build_app(settings, service=service)
     secret = settings.slack_signing_secret or ""
@@ -226,7 +226,7 @@ def run_socket(settings: Settings) -> int:
     """Socket Mode: Slack connects out over a websocket, so no public URL is needed."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
+    settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "ADVISOR_CONSULT_URL")
     logging.basicConfig(level=logging.INFO)
     SocketModeHandler(create_app(settings), settings.slack_app_token).start()  # type: ignore[no-untyped-call]
     return 0

@@ -133,7 +133,7 @@ def test_every_acknowledged_event_is_answered_exactly_once_after_the_server_is_k
     fake = FakeSlackApi().start()
     try:
         port = free_port()
-        with gunicorn(tmp_path, fake, port, workers=2, ADVISOR_CONSULT_URL=CONSULT) as server:
+        with gunicorn(tmp_path, fake, port, workers=2) as server:
             sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET, fake)
             envelopes = events(sender)
             acknowledged = acknowledge_until_killed(sender, envelopes, server)
@@ -154,8 +154,7 @@ def test_every_acknowledged_event_is_answered_exactly_once_after_the_server_is_k
         }
 
         port = free_port()
-        restart = {"ADVISOR_CONSULT_URL": CONSULT, "ADVISOR_SWEEP_SECONDS": SWEEP_SECONDS}
-        with gunicorn(tmp_path, fake, port, workers=2, **restart):
+        with gunicorn(tmp_path, fake, port, workers=2, ADVISOR_SWEEP_SECONDS=SWEEP_SECONDS):
             # The sweeper takes up a request GRACE seconds after it arrived, then answers it; done
             # when nothing is left waiting in the database (so a late second answer would be seen).
             deadline = killed_at + GRACE + 60

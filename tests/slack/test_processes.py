@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bot.store import ConversationKey, Store
-from tests.conftest import ROOT
+from tests.conftest import CONSULT, ROOT
 from tests.slack.conftest import SECRET
 from tests.slack.fake_slack import FakeSlackApi, SlackSender
 
@@ -43,6 +43,7 @@ def gunicorn(
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_API_URL": fake.api_url,
         "ADVISOR_DB_PATH": str(tmp_path / "advisor.db"),
+        "ADVISOR_CONSULT_URL": CONSULT,
         **settings,
     }
     command = [sys.executable, "-m", "gunicorn", "-c", "python:bot.gunicorn_conf", "--workers", str(workers)]
