@@ -14,6 +14,7 @@ from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 from slack_sdk.signature import SignatureVerifier
 
+from bot import logs
 from bot.read_deadline import ReadTimeout, read_deadline
 from bot.service import Service
 from bot.settings import Settings
@@ -215,9 +216,10 @@ def make_local_server(settings: Settings, host: str, port: int, service: Service
 
 
 def run_web(settings: Settings, host: str, port: int) -> int:
-    logging.basicConfig(level=logging.INFO)
+    logs.configure()
     server = make_local_server(settings, host, port)
-    print(f"advisor: serving http://{host}:{server.server_port}{PATH} (development only; use gunicorn)")
+    url = f"http://{host}:{server.server_port}{PATH}"
+    log.info("serving %s (development only; use gunicorn)", url, extra={"url": url})
     server.serve_forever()
     return 0
 
@@ -227,6 +229,6 @@ def run_socket(settings: Settings) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "ADVISOR_CONSULT_URL")
-    logging.basicConfig(level=logging.INFO)
+    logs.configure()
     SocketModeHandler(create_app(settings), settings.slack_app_token).start()  # type: ignore[no-untyped-call]
     return 0

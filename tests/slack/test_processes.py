@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -48,19 +49,23 @@ def gunicorn(
     }
     command = [sys.executable, "-m", "gunicorn", "-c", "python:bot.gunicorn_conf", "--workers", str(workers)]
     command += ["--bind", f"127.0.0.1:{port}", "bot.wsgi:app"]
-    log = (tmp_path / f"gunicorn-{port}.log").open("wb")
-    server = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.PIPE, start_new_session=True)
+    # Its logs (stdout) in gunicorn-PORT.log, anything else it writes (stderr) in gunicorn-PORT.stderr.
+    server = subprocess.Popen(
+        command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
     listening = threading.Event()
 
-    def drain() -> None:  # keep reading, so a full pipe never blocks a worker's logging
-        assert server.stderr is not None
-        for line in server.stderr:
-            log.write(line)
-            log.flush()
-            if b"Listening at" in line:
-                listening.set()
+    def drain(stream: IO[bytes], into: Path) -> None:  # keep reading, so a full pipe never blocks a worker
+        with into.open("wb") as kept:
+            for line in stream:
+                kept.write(line)
+                kept.flush()
+                if b"Listening at" in line:
+                    listening.set()
 
-    threading.Thread(target=drain, daemon=True).start()
+    assert server.stdout is not None and server.stderr is not None
+    threading.Thread(target=drain, args=(server.stdout, tmp_path / f"gunicorn-{port}.log"), daemon=True).start()
+    threading.Thread(target=drain, args=(server.stderr, tmp_path / f"gunicorn-{port}.stderr"), daemon=True).start()
     # The master binds before it logs this; requests sent after it queue until a worker takes them.
     assert listening.wait(30), "gunicorn did not start"
     try:
