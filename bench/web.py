@@ -125,6 +125,7 @@ def gunicorn(app: str, api_url: str, folder: Path) -> Iterator[Gunicorn]:
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_API_URL": api_url,
         "ADVISOR_DB_PATH": str(folder / f"{app.split('.')[0]}-{port}.db"),
+        "ADVISOR_CONSULT_URL": "https://consult.example/book",
         "PYTHONPATH": str(ROOT),
     }
     command = [sys.executable, "-m", "gunicorn", "--workers", "2", "--threads", "4"]

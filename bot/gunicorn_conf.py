@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 
+from bot import logs
+
 # The address is the Procfile's (`--bind 0.0.0.0:$PORT`).
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "gevent"
@@ -21,3 +23,4 @@ graceful_timeout = 20
 limit_request_line = 4094
 limit_request_fields = 50
 limit_request_field_size = 8190
+logconfig_dict = logs.GUNICORN  # one JSON object per line on stdout, gunicorn's lines and the app's

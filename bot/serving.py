@@ -14,6 +14,7 @@ from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 from slack_sdk.signature import SignatureVerifier
 
+from bot import logs
 from bot.read_deadline import ReadTimeout, read_deadline
 from bot.service import Service
 from bot.settings import Settings
@@ -33,7 +34,7 @@ BODY_SECONDS = 10.0  # for the whole body to arrive, so a trickling client canno
 def make_wsgi_app(settings: Settings, service: Service | None = None) -> SlackRequestHandler:
     """The WSGI callable for HTTP mode: Slack's requests at PATH, the health check at HEALTH; every
     other path answers 404."""
-    settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+    settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "ADVISOR_CONSULT_URL")
     service = service or Service(settings)
     app, identity = build_app(settings, service=service)
     secret = settings.slack_signing_secret or ""
@@ -215,9 +216,10 @@ def make_local_server(settings: Settings, host: str, port: int, service: Service
 
 
 def run_web(settings: Settings, host: str, port: int) -> int:
-    logging.basicConfig(level=logging.INFO)
+    logs.configure()
     server = make_local_server(settings, host, port)
-    print(f"advisor: serving http://{host}:{server.server_port}{PATH} (development only; use gunicorn)")
+    url = f"http://{host}:{server.server_port}{PATH}"
+    log.info("serving %s (development only; use gunicorn)", url, extra={"url": url})
     server.serve_forever()
     return 0
 
@@ -226,7 +228,7 @@ def run_socket(settings: Settings) -> int:
     """Socket Mode: Slack connects out over a websocket, so no public URL is needed."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
-    logging.basicConfig(level=logging.INFO)
+    settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "ADVISOR_CONSULT_URL")
+    logs.configure()
     SocketModeHandler(create_app(settings), settings.slack_app_token).start()  # type: ignore[no-untyped-call]
     return 0

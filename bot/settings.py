@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     slack_app_token: str | None = Field(default=None, alias="SLACK_APP_TOKEN")
     slack_api_url: str = Field(default="https://slack.com/api/", alias="SLACK_API_URL")
     db_path: Path = Field(default_factory=_default_db_path, alias="ADVISOR_DB_PATH")
+    # The default is an example, for `advisor chat`; the Slack modes require the real one (see `require`).
     consult_url: str = Field(default="https://stack-advisor.example/consult", alias="ADVISOR_CONSULT_URL")
     knowledge_dir: Path = Field(default_factory=lambda: data_path("knowledge"), alias="ADVISOR_KNOWLEDGE_DIR")
     conversations_dir: Path = Field(
@@ -54,10 +55,11 @@ class Settings(BaseSettings):
     sweep_seconds: float = Field(default=15.0, ge=0, alias="ADVISOR_SWEEP_SECONDS")
 
     def require(self, *names: str) -> None:
-        """Stop with one line naming the first missing variable among `names` (env names)."""
+        """Stop with one line naming the first missing variable among `names` (env names). Required
+        means given: a default (the example consultation URL) does not count."""
         for name in names:
             field = next(f for f, info in type(self).model_fields.items() if info.alias == name)
-            if not getattr(self, field):
+            if field not in self.model_fields_set or not getattr(self, field):
                 raise MissingSetting(f"{name} is not set; it is required for this run mode.")
 
 

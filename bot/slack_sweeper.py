@@ -58,7 +58,7 @@ class Sweeper:
             outbox = self.store.claim_delivery(event_id, now)
             if outbox:
                 log.info("posting the replies of %s, committed but never posted", event_id)
-                deliver(self.app.client, self.store, outbox, event_id)
+                deliver(self.app.client, self.store, outbox, event_id, resumed=True)
                 taken += 1
         self.store.settle_inbox(now - KEEP)
         return taken

@@ -58,24 +58,39 @@ def post(client: WebClient, store: Store, place: Place, replies: Sequence[Reply]
     deliver(client, store, outbox_for(place, replies))
 
 
-def deliver(client: WebClient, store: Store, outbox: dict[str, Any], event_id: str | None = None) -> None:
+# Message metadata on each reply to an event: which event, which of its messages. A process that takes
+# over a delivery from one that died mid-post reads it back to post only what is missing.
+REPLY_EVENT = "stack_advisor_reply"
+
+
+def deliver(
+    client: WebClient, store: Store, outbox: dict[str, Any], event_id: str | None = None, resumed: bool = False
+) -> None:
     """Post the messages, then close the conversation's previous question if it still shows
     buttons (it was answered by typing): the new message first, since that is what the user
-    waits for. Record it all - the event delivered, the new open question - in one transaction."""
+    waits for. Record it all - the event delivered, the new open question - in one transaction.
+
+    `resumed`: the delivery was claimed from a process that did not finish it (killed mid-post, or
+    its posts failed). What that process posted before it stopped is in the place already, tagged
+    with the event: those messages are not posted again."""
     conversation = outbox.get("conversation")
     previous = store.open_prompt(conversation) if conversation else None
     prompt: dict[str, Any] | None = None
-    for message in outbox["messages"]:
-        posted = client.chat_postMessage(
-            channel=outbox["channel"],
-            thread_ts=outbox["thread_ts"],
-            text=message["text"],
-            blocks=message["blocks"],
-            unfurl_links=False,
-            unfurl_media=False,
-        )
+    posted_before = _posted_before(client, outbox, event_id) if resumed and event_id is not None else {}
+    for part, message in enumerate(outbox["messages"]):
+        ts = posted_before.get(part)
+        if ts is None:
+            ts = client.chat_postMessage(
+                channel=outbox["channel"],
+                thread_ts=outbox["thread_ts"],
+                text=message["text"],
+                blocks=message["blocks"],
+                unfurl_links=False,
+                unfurl_media=False,
+                metadata=_tag(event_id, part),
+            )["ts"]
         if _asks(message["blocks"]):
-            prompt = {"channel": outbox["channel"], "ts": posted["ts"], "text": message["text"]}
+            prompt = {"channel": outbox["channel"], "ts": ts, "text": message["text"]}
             prompt["blocks"] = message["blocks"]
     if conversation and (prompt is not None or previous is not None):
         store.replace_prompt(conversation, previous, prompt)
@@ -83,6 +98,35 @@ def deliver(client: WebClient, store: Store, outbox: dict[str, Any], event_id: s
         store.mark_delivered(event_id)
     if previous is not None:
         _close_prompt(client, previous)
+
+
+def _tag(event_id: str | None, part: int) -> dict[str, Any] | None:
+    return (
+        None if event_id is None else {"event_type": REPLY_EVENT, "event_payload": {"event_id": event_id, "part": part}}
+    )
+
+
+def _posted_before(client: WebClient, outbox: dict[str, Any], event_id: str) -> dict[int, str]:
+    """Which of the event's messages are in the place already (part -> ts), read from their metadata.
+
+    The place's latest messages are enough: a delivery is taken over within minutes of the crash."""
+    channel, thread_ts = outbox["channel"], outbox["thread_ts"]
+    try:
+        if thread_ts:
+            found = client.conversations_replies(channel=channel, ts=thread_ts, include_all_metadata=True, limit=1000)
+        else:
+            found = client.conversations_history(channel=channel, include_all_metadata=True, limit=100)
+    except SlackApiError as error:  # better twice than never: every message is posted
+        log.warning("could not look up what was posted for %s: %s", event_id, error.response.get("error"))
+        return {}
+    parts: dict[int, str] = {}
+    for message in found.get("messages") or []:
+        metadata = message.get("metadata") or {}
+        payload = metadata.get("event_payload") or {}
+        part = payload.get("part")
+        if metadata.get("event_type") == REPLY_EVENT and payload.get("event_id") == event_id and isinstance(part, int):
+            parts[part] = str(message["ts"])
+    return parts
 
 
 def _asks(blocks: list[dict[str, Any]]) -> bool:

@@ -3,11 +3,11 @@ environment. Nothing else imports it."""
 
 from __future__ import annotations
 
-import logging
 import sys
 
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from bot import logs
 from bot.datafiles import DataFileError
 from bot.serving import make_wsgi_app
 from bot.settings import MissingSetting, load_settings
@@ -16,7 +16,7 @@ _APP_LOAD_ERROR = 4
 
 
 def _build() -> SlackRequestHandler:
-    logging.basicConfig(level=logging.INFO)
+    logs.configure()
     try:
         return make_wsgi_app(load_settings())
     except (MissingSetting, DataFileError) as error:

@@ -136,6 +136,7 @@ def test_the_procfiles_gunicorn_line_serves_from_another_directory(installed: In
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = installed.env | {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "secret", "WEB_CONCURRENCY": "1"}
+    env["ADVISOR_CONSULT_URL"] = "https://consult.example/book"
     command = ["gunicorn", "-c", "python:bot.gunicorn_conf", "--bind", f"127.0.0.1:{port}", "bot.wsgi:app"]
     with (installed.base / "gunicorn.log").open("w+") as log:
         server = subprocess.Popen(

@@ -32,6 +32,15 @@ def test_piped_chat_ends_in_a_sourced_recommendation(tmp_path: Path, monkeypatch
     assert "LiteRT" in text
 
 
+def test_the_terminal_chat_needs_no_consultation_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the Slack modes require ADVISOR_CONSULT_URL; trying the advisor in a terminal needs nothing."""
+    monkeypatch.setenv("ADVISOR_DB_PATH", str(tmp_path / "advisor.db"))
+    monkeypatch.delenv("ADVISOR_CONSULT_URL", raising=False)
+    out = io.StringIO()
+    assert run_chat(io.StringIO("we are 3 keras devs shipping an android app\njust tell me\n"), out) == 0
+    assert "https://stack-advisor.example/consult?summary=" in out.getvalue(), "the example link"
+
+
 def test_terminal_text_shows_no_mrkdwn_emphasis() -> None:
     from bot.render_text import plain
 

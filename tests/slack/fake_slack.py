@@ -1,8 +1,9 @@
 """A local fake of Slack for tests: the Web API the app calls, and the signed requests Slack sends.
 
 `FakeSlackApi` listens on a loopback port 0, answers like Slack's Web API (auth.test, conversations.open,
-chat.postMessage, chat.update, chat.postEphemeral, response_url posts), records every call, and can be
-told to fail. `wait_for` blocks until calls arrive - the app posts from a background thread after acking.
+chat.postMessage, chat.update, chat.postEphemeral, conversations.history and .replies, response_url
+posts), records every call, and can be told to fail. `wait_for` blocks until calls arrive - the app
+posts from a background thread after acking.
 
 `SlackSender` signs requests exactly as Slack does and POSTs them to the app's `/slack/events`.
 """
@@ -142,12 +143,29 @@ class FakeSlackApi:
             if channel in self.not_member:
                 return 200, {"ok": False, "error": "not_in_channel"}, {}
             ts = params.get("ts") or f"17639600{next(self._ts):02d}.000100"
-            message = {k: params[k] for k in ("text", "blocks", "thread_ts") if params.get(k) is not None}
+            kept = ("text", "blocks", "thread_ts", "metadata")
+            message = {k: params[k] for k in kept if params.get(k) is not None}
             message |= {"type": "message", "user": BOT_USER, "bot_id": BOT_ID, "ts": ts}
             if method != "chat.postEphemeral":
-                self.messages[ts] = {"channel": channel, **message}
+                with self._changed:
+                    self.messages[ts] = {"channel": channel, **message}
             return 200, {"ok": True, "channel": channel, "ts": ts, "message_ts": ts, "message": message}, {}
+        if method in ("conversations.history", "conversations.replies"):
+            return 200, {"ok": True, "messages": self._read(method, params), "has_more": False}, {}
         return 200, {"ok": True}, {}
+
+    def _read(self, method: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """The bot's messages in a channel (newest first) or a thread (oldest first), as Slack lists
+        them: metadata only when asked for with include_all_metadata."""
+        with self._changed:
+            kept = [m for m in self.messages.values() if m["channel"] == params["channel"]]
+        if method == "conversations.replies":
+            kept = [m for m in kept if params["ts"] in (m["ts"], m.get("thread_ts"))]
+        else:
+            kept = [m for m in reversed(kept) if m.get("thread_ts") in (None, m["ts"])]
+        with_metadata = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
+        listed = [{k: v for k, v in m.items() if k != "channel" and (with_metadata or k != "metadata")} for m in kept]
+        return listed[: int(params.get("limit") or 100)]
 
     def _record(self, call: Call, ok: bool) -> None:
         with self._changed:
@@ -160,8 +178,14 @@ class FakeSlackApi:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # the Web API's read methods take their arguments in the query
+                self.do_POST()
+
             def do_POST(self) -> None:
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode()
+                if len(raw.encode()) < length:
+                    return  # the caller went away mid-request (killed): Slack would not act on it either
                 params = _parse(raw, self.headers.get("Content-Type", ""), self.path)
                 if self.path.startswith("/response/"):
                     fake._record(Call("response_url", params), ok=True)

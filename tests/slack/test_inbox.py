@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 from bot import slack_keys, slack_turns
 from bot.dialogue import Said
 from bot.slack_sweeper import GRACE, Sweeper
+from bot.store import Store
 from tests.slack.conftest import SECRET, Running
 from tests.slack.fake_slack import payload
 
@@ -87,3 +89,60 @@ def test_forget_takes_the_users_waiting_requests_too(running: Running) -> None:
     running.service.store.keep(envelope["event_id"], json.dumps(envelope))
     running.service.store.forget_user("T0TEAM001:U0ALICE01")
     assert envelope["event_id"] not in inbox(running)
+
+
+def test_a_delivery_taken_over_from_a_process_killed_mid_post_posts_only_what_is_missing(
+    running: Running, tmp_path: Path
+) -> None:
+    """A recommendation is two messages; the process posting them was killed after the first,
+    before it could record anything. The sweep posts the second, and the first not again."""
+    place = slack_keys.dm("U0ALICE01", "D0DMCHAN1", "T0TEAM001")
+    running.service.handle(place.key, Said("we are 3 keras devs"))
+    envelope = running.slack.envelope("event_message_im.json", text="just tell me", channel="D0DMCHAN1")
+    running.service.handle(
+        place.key,
+        Said("just tell me"),
+        event_id=envelope["event_id"],
+        outbox=lambda replies: slack_turns.outbox_for(place, replies),
+    )
+    outbox = json.loads(running.service.store.db.execute("select outbox from handled_events").fetchone()[0])
+    assert len(outbox["messages"]) == 2
+    # What the killed process did: its first post reached Slack, and nothing of it reached the
+    # database (its writes go to a store of its own here, as if they never happened).
+    elsewhere = Store.open(tmp_path / "elsewhere.db")
+    slack_turns.deliver(
+        running.app.client, elsewhere, {**outbox, "messages": outbox["messages"][:1]}, envelope["event_id"]
+    )
+    assert len(running.api.calls_to("chat.postMessage")) == 1
+
+    later = time.time() + 1000  # the dead process's delivery claim (a lease) has lapsed
+    assert sweeper(running).sweep(now=later) == 1
+    assert sweeper(running).sweep(now=later) == 0
+    texts = [c.params["text"] for c in running.api.calls_to("chat.postMessage")]
+    assert texts == [m["text"] for m in outbox["messages"]], "each message once, in order"
+    assert "Recommendation: " in texts[1]
+
+
+def test_a_retry_after_a_kill_mid_post_does_not_post_again_what_went_out(running: Running, tmp_path: Path) -> None:
+    envelope = running.slack.envelope("event_message_im.json", text="we are 3 keras devs", channel="D0DMCHAN1")
+    envelope["event"].pop("blocks", None)
+    place = slack_keys.dm("U0ALICE01", "D0DMCHAN1", "T0TEAM001")
+    running.service.handle(
+        place.key,
+        Said("we are 3 keras devs"),
+        event_id=envelope["event_id"],
+        outbox=lambda replies: slack_turns.outbox_for(place, replies),
+    )
+    outbox = running.service.store.claim_delivery(envelope["event_id"], now=time.time() + 1000)
+    slack_turns.deliver(running.app.client, Store.open(tmp_path / "elsewhere.db"), outbox, envelope["event_id"])
+    running.service.store.db.execute(  # claimed by a process that has come and gone, like the killed one
+        "update handled_events set claimed_at = ? where id = ?", [time.time() - 1000, envelope["event_id"]]
+    )
+
+    for retry in (1, 2):
+        assert running.slack.event(envelope, retry=retry).status == 200
+    running.drain()
+    posts = running.api.calls_to("chat.postMessage")
+    assert len(posts) == 1 and "Team skills: Keras" in posts[0].params["text"]
+    assert running.api.calls_to("conversations.history"), "it looked before posting"
+    assert running.service.store.claim_delivery(envelope["event_id"], now=time.time() + 1000) is None, "delivered"

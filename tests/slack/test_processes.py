@@ -12,11 +12,12 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import pytest
 
 from bot.store import ConversationKey, Store
-from tests.conftest import ROOT
+from tests.conftest import CONSULT, ROOT
 from tests.slack.conftest import SECRET
 from tests.slack.fake_slack import FakeSlackApi, SlackSender
 
@@ -32,30 +33,39 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(tmp_path: Path, fake: FakeSlackApi, port: int, workers: int) -> Iterator[subprocess.Popen[bytes]]:
-    """gunicorn as the Procfile runs it (its config file), on loopback; started listening, stopped at the end."""
+def gunicorn(
+    tmp_path: Path, fake: FakeSlackApi, port: int, workers: int, **settings: str
+) -> Iterator[subprocess.Popen[bytes]]:
+    """gunicorn as the Procfile runs it (its config file), on loopback; started listening, stopped at the end.
+    `settings` are more environment variables (ADVISOR_SWEEP_SECONDS, say)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ADVISOR_"))}
     env |= {
         "SLACK_BOT_TOKEN": "xoxb-test",
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_API_URL": fake.api_url,
         "ADVISOR_DB_PATH": str(tmp_path / "advisor.db"),
+        "ADVISOR_CONSULT_URL": CONSULT,
+        **settings,
     }
     command = [sys.executable, "-m", "gunicorn", "-c", "python:bot.gunicorn_conf", "--workers", str(workers)]
     command += ["--bind", f"127.0.0.1:{port}", "bot.wsgi:app"]
-    log = (tmp_path / f"gunicorn-{port}.log").open("wb")
-    server = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.PIPE, start_new_session=True)
+    # Its logs (stdout) in gunicorn-PORT.log, anything else it writes (stderr) in gunicorn-PORT.stderr.
+    server = subprocess.Popen(
+        command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
     listening = threading.Event()
 
-    def drain() -> None:  # keep reading, so a full pipe never blocks a worker's logging
-        assert server.stderr is not None
-        for line in server.stderr:
-            log.write(line)
-            log.flush()
-            if b"Listening at" in line:
-                listening.set()
+    def drain(stream: IO[bytes], into: Path) -> None:  # keep reading, so a full pipe never blocks a worker
+        with into.open("wb") as kept:
+            for line in stream:
+                kept.write(line)
+                kept.flush()
+                if b"Listening at" in line:
+                    listening.set()
 
-    threading.Thread(target=drain, daemon=True).start()
+    assert server.stdout is not None and server.stderr is not None
+    threading.Thread(target=drain, args=(server.stdout, tmp_path / f"gunicorn-{port}.log"), daemon=True).start()
+    threading.Thread(target=drain, args=(server.stderr, tmp_path / f"gunicorn-{port}.stderr"), daemon=True).start()
     # The master binds before it logs this; requests sent after it queue until a worker takes them.
     assert listening.wait(30), "gunicorn did not start"
     try:

@@ -15,7 +15,8 @@ import pytest
 import yaml
 
 from bot.cli import main
-from tests.conftest import ROOT
+from bot.settings import MissingSetting, load_settings
+from tests.conftest import CONSULT, ROOT
 from tests.slack.conftest import SECRET
 from tests.slack.fake_slack import FakeSlackApi, SlackSender
 
@@ -97,6 +98,40 @@ def test_a_missing_setting_stops_socket_mode_with_one_line(
     assert capsys.readouterr().err.strip() == "advisor: SLACK_APP_TOKEN is not set; it is required for this run mode."
 
 
+def test_http_mode_refuses_to_start_without_the_consultation_url(tmp_path: Path) -> None:
+    """The default URL is an example, good for the terminal: a Slack user must never get its button."""
+    run = subprocess.run(
+        [sys.executable, "-c", "import bot.wsgi"],
+        env=_env(tmp_path, SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SECRET),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert run.returncode == 4
+    assert run.stderr.strip().splitlines() == [
+        "advisor: ADVISOR_CONSULT_URL is not set; it is required for this run mode."
+    ]
+
+
+@pytest.mark.parametrize("mode", [["web", "--port", "0"], ["socket"]])
+def test_the_cli_slack_modes_refuse_to_start_without_the_consultation_url(mode: list[str], tmp_path: Path) -> None:
+    # In a process of its own with a time limit: a mode that did start would serve until stopped.
+    env = _env(tmp_path, SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SECRET, SLACK_APP_TOKEN="xapp-test")
+    env["SLACK_API_URL"] = "http://127.0.0.1:9/api/"  # nothing listens: a mode that started reaches no Slack
+    run = subprocess.run(
+        [sys.executable, "-m", "bot", *mode], env=env, capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert run.returncode == 2
+    assert run.stderr.strip() == "advisor: ADVISOR_CONSULT_URL is not set; it is required for this run mode."
+
+
+def test_an_empty_consultation_url_counts_as_missing(tmp_path: Path) -> None:
+    settings = load_settings(ADVISOR_DB_PATH=str(tmp_path / "a.db"), ADVISOR_CONSULT_URL="")
+    with pytest.raises(MissingSetting, match=r"^ADVISOR_CONSULT_URL is not set"):
+        settings.require("ADVISOR_CONSULT_URL")
+    load_settings(ADVISOR_CONSULT_URL=CONSULT).require("ADVISOR_CONSULT_URL")  # given: no complaint
+
+
 @pytest.mark.slow
 def test_gunicorn_stops_at_once_on_a_missing_setting(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", "127.0.0.1:0", "bot.wsgi:app"]
@@ -120,6 +155,7 @@ def test_gunicorn_serves_the_procfile_app(tmp_path: Path) -> None:
     assert words[0] == "gunicorn"
     command = [sys.executable, "-m", *words]
     env = _env(tmp_path, SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.api_url)
+    env["ADVISOR_CONSULT_URL"] = CONSULT
     server = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.PIPE, start_new_session=True)
     try:
         sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET, fake)
