@@ -9,6 +9,7 @@ from bot.conversation import Conversation, load_conversation
 from bot.dialogue import Advisor, Event, Said, State
 from bot.knowledge import Knowledge, load_knowledge
 from bot.replies import Reply
+from tests import postgres  # noqa: F401  (takes DATABASE_URL out of the environment before any test reads it)
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
