@@ -16,6 +16,15 @@ TODAY = date(2026, 11, 25)
 CONSULT = "https://consult.example/book"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--store",
+        choices=["sqlite", "postgresql"],
+        default="sqlite",
+        help="where the Slack suite's app keeps its data (postgresql needs ADVISOR_TEST_POSTGRES_URL)",
+    )
+
+
 @pytest.fixture(scope="session")
 def conversation() -> Conversation:
     return load_conversation(ROOT / "conversations")
