@@ -102,6 +102,7 @@ class Store:
             self.engine = SqliteEngine(location)
             self.path = str(location)
         self.migrated = self.engine.migrated  # what opening it created: tables, columns, indexes
+        self.where = self.engine.where  # which database, for people (never a password)
 
     @classmethod
     def open(cls, location: Path | str) -> Store:

@@ -38,6 +38,7 @@ class Engine(Protocol):
     # ' for update' on PostgreSQL, where concurrent transactions must queue on the rows they are about
     # to change; empty on SQLite, whose write transactions (BEGIN IMMEDIATE) already run one at a time.
     lock_rows: str
+    where: str  # which database, said for people: "SQLite file ...", "PostgreSQL database ... on host:port"
     migrated: list[str]  # what opening the database created (see migrate)
     skip_locked: str  # as lock_rows, but other transactions skip the rows instead of waiting for them
 

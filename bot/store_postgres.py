@@ -25,6 +25,7 @@ from typing import Any
 
 import psycopg
 from psycopg import errors
+from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool
 
 from bot.store_schema import TABLES, Table
@@ -95,6 +96,10 @@ class PostgresEngine:
 
     def __init__(self, url: str, pool_size: int = POOL_SIZE) -> None:
         self.url = url
+        found = conninfo_to_dict(url)
+        self.where = (
+            f"PostgreSQL database {found.get('dbname', '')} on {found.get('host', '')}:{found.get('port', 5432)}"
+        )
         self.pool: ConnectionPool[Any] = ConnectionPool(
             url, min_size=1, max_size=pool_size, kwargs={"autocommit": True, **_KEEPALIVE}, open=False
         )

@@ -156,6 +156,7 @@ class SqliteEngine:
 
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
+        self.where = f"SQLite file {self.path}"
         self._local = threading.local()
         self.migrated: list[str] = []  # what opening it created
         # An in-memory database exists only on its one connection (tests, single-threaded use).

@@ -17,7 +17,6 @@ import pytest
 from bot.state import State
 from bot.store import CLAIM_LEASE, AlreadyHandled, Conflict, ConversationKey, Store, TurnRecord
 from tests.conftest import ROOT
-from tests.postgres import fresh_database
 
 ALICE = ConversationKey(user="T1:UALICE", place="dm:D1")
 BOB = ConversationKey(user="T1:UBOB", place="dm:D2")
@@ -25,22 +24,13 @@ NOW = 1_800_000_000.0
 Opener = Callable[[], Store]
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def location(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"{tmp_path}/advisor.db"
-    else:
-        with fresh_database() as url:
-            yield url
-
-
 @pytest.fixture
-def opened(location: str) -> Iterator[Opener]:
+def opened(store_location: str) -> Iterator[Opener]:
     """Opens another store on the test's database (another worker); all are closed at the end."""
     stores: list[Store] = []
 
     def open_() -> Store:
-        stores.append(Store.open(location))
+        stores.append(Store.open(store_location))
         return stores[-1]
 
     yield open_
@@ -190,7 +180,7 @@ def test_a_delivery_claim_holds_while_its_process_lives_and_lapses_with_its_leas
     assert other.claim_delivery("Ev-unknown") is None
 
 
-def test_a_claim_by_a_process_that_died_lapses_at_once(location: str, store: Store) -> None:
+def test_a_claim_by_a_process_that_died_lapses_at_once(store_location: str, store: Store) -> None:
     # Another process commits a turn (claiming its delivery as it commits) and dies before posting;
     # os._exit: no clean-up, as after kill -9. Its claim must not hold the replies back.
     child = (
@@ -202,7 +192,7 @@ def test_a_claim_by_a_process_that_died_lapses_at_once(location: str, store: Sto
         "store.save(ConversationKey('T1:UALICE', 'dm:D1'), State(), 0, record=record)\n"
         "os._exit(0)\n"
     )
-    subprocess.run([sys.executable, "-c", child, location], cwd=ROOT, check=True, timeout=60)
+    subprocess.run([sys.executable, "-c", child, store_location], cwd=ROOT, check=True, timeout=60)
     assert store.claim_delivery("Ev1") == {"post": ["Hello"]}
     assert store.claim_delivery("Ev1") is None, "and the new claim is held"
 
@@ -314,7 +304,7 @@ def test_the_schema_is_created_once_and_migrate_adds_what_is_missing(store: Stor
     store.check_file()
 
 
-def test_several_servers_opening_an_empty_database_at_once_all_come_up(location: str) -> None:
+def test_several_servers_opening_an_empty_database_at_once_all_come_up(store_location: str) -> None:
     # (For SQLite across processes: tests/test_store_startup.py.) Threads with a store each stand for
     # servers starting together: each migrates under the schema lock, none fails.
     results: list[str] = []
@@ -323,7 +313,7 @@ def test_several_servers_opening_an_empty_database_at_once_all_come_up(location:
     def open_() -> None:
         start.wait()
         try:
-            Store.open(location).close()
+            Store.open(store_location).close()
             results.append("ok")
         except Exception as error:
             results.append(f"{type(error).__name__}: {error}")
