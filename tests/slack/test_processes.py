@@ -32,14 +32,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(tmp_path: Path, fake: FakeSlackApi, port: int, workers: int) -> Iterator[subprocess.Popen[bytes]]:
-    """gunicorn as the Procfile runs it (its config file), on loopback; started listening, stopped at the end."""
+def gunicorn(
+    tmp_path: Path, fake: FakeSlackApi, port: int, workers: int, database_url: str = ""
+) -> Iterator[subprocess.Popen[bytes]]:
+    """gunicorn as the Procfile runs it (its config file), on loopback; started listening, stopped at the end.
+    Its data goes to the SQLite file in `tmp_path`, or to PostgreSQL at `database_url`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ADVISOR_"))}
     env |= {
         "SLACK_BOT_TOKEN": "xoxb-test",
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_API_URL": fake.api_url,
         "ADVISOR_DB_PATH": str(tmp_path / "advisor.db"),
+        "DATABASE_URL": database_url,
     }
     command = [sys.executable, "-m", "gunicorn", "-c", "python:bot.gunicorn_conf", "--workers", str(workers)]
     command += ["--bind", f"127.0.0.1:{port}", "bot.wsgi:app"]
