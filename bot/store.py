@@ -29,7 +29,7 @@ from typing import Any
 
 from bot.settings import Settings
 from bot.state import State
-from bot.store_engine import Connection, Engine
+from bot.store_engine import POSTGRES_SCHEMES, Connection, Engine
 from bot.store_sqlite import DatabaseGone, SqliteEngine
 
 __all__ = ["AlreadyHandled", "Conflict", "ConversationKey", "DatabaseGone", "Store", "TurnRecord", "open_store"]
@@ -90,11 +90,9 @@ class Store:
 
     def __init__(self, location: Path | str) -> None:
         """`location`: a SQLite file (or ":memory:"), or a `postgresql://` URL. Creates the schema."""
-        from bot.store_postgres import is_postgres_url  # psycopg itself loads only for PostgreSQL
-
         self.engine: Engine
-        if is_postgres_url(str(location)):
-            from bot.store_postgres import PostgresEngine
+        if str(location).startswith(POSTGRES_SCHEMES):
+            from bot.store_postgres import PostgresEngine  # psycopg itself loads only for PostgreSQL
 
             self.engine = PostgresEngine(str(location))
             self.path = "(PostgreSQL)"  # never the URL: it may carry a password

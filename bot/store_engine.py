@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")  # what DATABASE_URL may start with (Heroku says postgres://)
+
 
 class Cursor(Protocol):
     @property

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import random
+import select
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -33,15 +34,14 @@ from bot.store_schema import TABLES, Table
 log = logging.getLogger("bot.store")
 
 POOL_SIZE = 10  # Bolt's listener pool is 10 threads; the inbox and dedup middleware use one each briefly
+# Seconds a statement waits for a free pooled connection (or for the server, at start) before failing:
+# a health check or a request then fails instead of hanging.
+POOL_WAIT = 10.0
 _CLAIMANTS = 0x5AD5  # advisory lock namespace (first key) of the claimant locks
 _SCHEMA_LOCK = 0x5AD5_0000_5C4E  # advisory lock held while creating the schema
 _TYPES = {str: "text", int: "bigint", float: "double precision"}
 # Keep a connection alive through idle firewalls and notice a vanished peer within about a minute.
 _KEEPALIVE = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3}
-
-
-def is_postgres_url(url: str) -> bool:
-    return url.startswith(("postgresql://", "postgres://"))
 
 
 @lru_cache(maxsize=512)
@@ -101,9 +101,14 @@ class PostgresEngine:
             f"PostgreSQL database {found.get('dbname', '')} on {found.get('host', '')}:{found.get('port', 5432)}"
         )
         self.pool: ConnectionPool[Any] = ConnectionPool(
-            url, min_size=1, max_size=pool_size, kwargs={"autocommit": True, **_KEEPALIVE}, open=False
+            url,
+            min_size=1,
+            max_size=pool_size,
+            kwargs={"autocommit": True, **_KEEPALIVE},
+            timeout=POOL_WAIT,
+            open=False,
         )
-        self.pool.open(wait=True, timeout=30)
+        self.pool.open(wait=True, timeout=POOL_WAIT)
         self.db = Database(self.pool)
         self._holder: psycopg.Connection[Any] | None = None
         self._claimant = 0
@@ -123,7 +128,9 @@ class PostgresEngine:
     def claimant(self) -> int:
         """This process's claimant id, its lock taken (again, on a new connection, if the old one broke)."""
         with self._lock:
-            if self._holder is None or self._holder.closed or self._holder.broken:
+            if self._holder_lost():
+                if self._holder is not None:
+                    self._holder.close()
                 self._holder = psycopg.connect(self.url, autocommit=True, **_KEEPALIVE)  # type: ignore[arg-type]
                 while True:  # another process drew the same number: draw again
                     self._claimant = random.randint(1, 2**31 - 1)
@@ -133,6 +140,18 @@ class PostgresEngine:
                     if taken and taken[0]:
                         break
             return self._claimant
+
+    def _holder_lost(self) -> bool:
+        """Whether the connection holding this process's lock is gone (then so is the lock, and every
+        claim of this process would look abandoned to the others).
+
+        Nothing is ever sent on it after the lock is taken, so the server has nothing to say on it
+        unless it ended the session (a restart, a failover, pg_terminate_backend): anything to read
+        means lost. A poll of the socket, without a round trip."""
+        if self._holder is None or self._holder.closed or self._holder.broken:
+            return True
+        readable, _, _ = select.select([self._holder.fileno()], [], [], 0)
+        return bool(readable)
 
     def alive(self, conn: Any, claimant: int | None) -> bool:
         if claimant is None:
