@@ -19,7 +19,7 @@ from bot.replies import Reply
 from bot.retention import BadAge, parse_age
 from bot.service import Service
 from bot.settings import MissingSetting, load_settings
-from bot.store import ConversationKey
+from bot.store import ConversationKey, open_store
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -50,6 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     leads.add_argument("--since", default="30d", help="how far back, e.g. 7d, 12w (default 30d)")
     stats = commands.add_parser("stats", help="how many conversations reach a recommendation, and where the rest stop")
     stats.add_argument("--since", default="30d", help="how far back, e.g. 7d, 12w (default 30d)")
+    commands.add_parser("migrate", help="create or update the database's tables (the SQLite file, or DATABASE_URL)")
     purge = commands.add_parser("purge", help="delete stored conversations older than an age (retention)")
     purge.add_argument("--older-than", required=True, help="an age such as 90d, 12w or 1y")
     args = parser.parse_args(argv)
@@ -60,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "manifest": _manifest,
         "kb": _kb_check,
         "purge": _purge,
+        "migrate": _migrate,
         "leads": _leads,
         "stats": _stats,
     }
@@ -118,6 +120,17 @@ def _purge(args: argparse.Namespace) -> int:
     seconds = parse_age(args.older_than)
     removed = Service(load_settings()).store.purge_older_than(seconds)
     print(f"purged {removed} stored records older than {args.older_than}")
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    """What the database lacked, created: opening a store does it too, so this only says what it did."""
+    store = open_store(load_settings())
+    done = store.migrated + store.migrate()
+    for line in done:
+        print(line)
+    print(f"{store.where}: " + (f"{len(done)} changes" if done else "schema up to date"))
+    store.close()
     return 0
 
 

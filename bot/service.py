@@ -18,7 +18,7 @@ from bot.dialogue import Advisor, Event, Picked, Pressed, Said, State
 from bot.knowledge import Knowledge, load_knowledge
 from bot.replies import Advise, Reply, Say
 from bot.settings import Settings
-from bot.store import Conflict, ConversationKey, Store, TurnRecord
+from bot.store import Conflict, ConversationKey, Store, TurnRecord, open_store
 
 _ATTEMPTS = 5
 MAX_SAID = 2_000  # characters of one message that are read
@@ -67,7 +67,7 @@ class Service:
 
     @cached_property
     def store(self) -> Store:
-        return self._store or Store.open(self.settings.db_path)
+        return self._store or open_store(self.settings)
 
     def handle(
         self,

@@ -6,7 +6,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     slack_app_token: str | None = Field(default=None, alias="SLACK_APP_TOKEN")
     slack_api_url: str = Field(default="https://slack.com/api/", alias="SLACK_API_URL")
     db_path: Path = Field(default_factory=_default_db_path, alias="ADVISOR_DB_PATH")
+    # PostgreSQL instead of the SQLite file, for servers on several machines (bot.store_postgres).
+    database_url: str | None = Field(default=None, alias="DATABASE_URL")
     # The default is an example, for `advisor chat`; the Slack modes require the real one (see `require`).
     consult_url: str = Field(default="https://stack-advisor.example/consult", alias="ADVISOR_CONSULT_URL")
     knowledge_dir: Path = Field(default_factory=lambda: data_path("knowledge"), alias="ADVISOR_KNOWLEDGE_DIR")
@@ -53,6 +55,13 @@ class Settings(BaseSettings):
     expiry_hours: float = Field(default=24.0, gt=0, alias="ADVISOR_EXPIRY_HOURS")
     # How often each worker takes up requests a killed worker left behind (0: never).
     sweep_seconds: float = Field(default=15.0, ge=0, alias="ADVISOR_SWEEP_SECONDS")
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_only(cls, url: str | None) -> str | None:
+        if url and not url.startswith(("postgresql://", "postgres://")):
+            raise ValueError("must be a postgresql:// URL (leave it unset to use the SQLite file at ADVISOR_DB_PATH)")
+        return url or None
 
     def require(self, *names: str) -> None:
         """Stop with one line naming the first missing variable among `names` (env names). Required

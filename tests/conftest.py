@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -9,10 +10,30 @@ from bot.conversation import Conversation, load_conversation
 from bot.dialogue import Advisor, Event, Said, State
 from bot.knowledge import Knowledge, load_knowledge
 from bot.replies import Reply
+from tests.postgres import fresh_database  # (importing it takes DATABASE_URL out of the environment)
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
 CONSULT = "https://consult.example/book"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--store",
+        choices=["sqlite", "postgresql"],
+        default="sqlite",
+        help="where the Slack suite's app keeps its data (postgresql needs ADVISOR_TEST_POSTGRES_URL)",
+    )
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database on each engine in turn: a SQLite file, then PostgreSQL (tests/postgres.py)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "advisor.db")
+    else:
+        with fresh_database() as url:
+            yield url
 
 
 @pytest.fixture(scope="session")

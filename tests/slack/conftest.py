@@ -18,6 +18,7 @@ from bot.serving import make_local_server
 from bot.settings import Settings, load_settings
 from bot.store import ConversationKey
 from tests.conftest import CONSULT
+from tests.postgres import fresh_database
 from tests.slack.fake_slack import FakeSlackApi, SlackSender
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -32,12 +33,25 @@ def fake_api() -> Iterator[FakeSlackApi]:
 
 
 @pytest.fixture
-def slack_settings(tmp_path: Path, fake_api: FakeSlackApi) -> Settings:
+def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """With `--store postgresql`, a fresh PostgreSQL schema for the app; else "" (the SQLite file)."""
+    if request.config.getoption("store") != "postgresql":
+        yield ""
+        return
+    if request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("about SQLite's file")
+    with fresh_database() as url:
+        yield url
+
+
+@pytest.fixture
+def slack_settings(tmp_path: Path, fake_api: FakeSlackApi, database_url: str) -> Settings:
     return load_settings(
         SLACK_BOT_TOKEN="xoxb-test-token",
         SLACK_SIGNING_SECRET=SECRET,
         SLACK_API_URL=fake_api.api_url,
         ADVISOR_DB_PATH=str(tmp_path / "advisor.db"),
+        DATABASE_URL=database_url,
         ADVISOR_CONSULT_URL=CONSULT,
         ADVISOR_SWEEP_SECONDS=0,  # tests sweep when they mean to (tests/slack/test_inbox.py)
     )
@@ -74,6 +88,7 @@ def serve(settings: Settings, advisor: Advisor, fake: FakeSlackApi) -> Iterator[
     yield Running(sender, fake, service, handler.app)
     server.shutdown()
     server.server_close()
+    service.store.close()  # on PostgreSQL, its pool's connections
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Any
@@ -67,17 +66,13 @@ def test_a_click_whose_question_is_answered_before_it_commits_is_stale(running: 
         stored = running.service.store.load(key)
         assert stored is not None
         typed, _ = running.service.advisor.turn(stored.state, Said("image classification"), date.today())
-        other_worker = sqlite3.connect(running.service.store.path, isolation_level=None)
-        other_worker.execute("BEGIN IMMEDIATE")
-        other_worker.execute(
-            "update conversations set state = ?, version = version + 1 where id = ? and version = ?",
-            [typed.model_dump_json(), key.id, stored.version],
-        )
-        try:
+        # A transaction of the test thread's own connection (the app's threads have theirs), on either engine.
+        with running.service.store.engine.transaction() as other_worker:
+            other_worker.execute(
+                "update conversations set state = ?, version = version + 1 where id = ? and version = ?",
+                [typed.model_dump_json(), key.id, stored.version],
+            )
             assert slack.click(question, "answer:use_case:vision").status == 200
-        finally:
-            other_worker.execute("COMMIT")
-            other_worker.close()
         closed = api.wait_for("chat.update", n)[-1].params
         assert closed["ts"] == question and "Already answered" in json.dumps(closed["blocks"])
         assert running.service.state(key) == typed, "the click changed nothing"

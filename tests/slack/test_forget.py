@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.settings import Settings
 from tests.slack.conftest import Running
 
@@ -56,12 +58,13 @@ def test_an_older_event_redelivered_after_the_forget_does_not_bring_the_conversa
 def test_the_retry_records_stay_but_say_nothing_about_the_user(running: Running) -> None:
     first, yes = talk_then_forget(running)
     running.drain()
-    rows = running.service.store.db.execute("select id, user, outbox from handled_events").fetchall()
+    rows = running.service.store.db.execute('select id, "user", outbox from handled_events').fetchall()
     assert {first["event_id"], yes["event_id"]} <= {row[0] for row in rows}
     for _id, user, outbox in rows:
         assert user in ("", None) and outbox in ("null", None), "ids only: no user, no replies"
 
 
+@pytest.mark.sqlite_only
 def test_the_forgotten_words_are_nowhere_in_the_database_files(running: Running, slack_settings: Settings) -> None:
     talk_then_forget(running)
     running.drain()

@@ -57,6 +57,7 @@ def test_only_the_health_path_answers_a_get(running: Running) -> None:
     assert running.slack.get("/slack/events").status == 404
 
 
+@pytest.mark.sqlite_only
 def test_a_deleted_database_file_stops_the_bot_instead_of_losing_everything(
     running: Running, slack_settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:

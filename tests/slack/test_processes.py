@@ -34,10 +34,11 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn(
-    tmp_path: Path, fake: FakeSlackApi, port: int, workers: int, **settings: str
+    tmp_path: Path, fake: FakeSlackApi, port: int, workers: int, database_url: str = "", **settings: str
 ) -> Iterator[subprocess.Popen[bytes]]:
     """gunicorn as the Procfile runs it (its config file), on loopback; started listening, stopped at the end.
-    `settings` are more environment variables (ADVISOR_SWEEP_SECONDS, say)."""
+    Its data goes to the SQLite file in `tmp_path`, or to PostgreSQL at `database_url`; `settings` are
+    more environment variables (ADVISOR_SWEEP_SECONDS, say)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ADVISOR_"))}
     env |= {
         "SLACK_BOT_TOKEN": "xoxb-test",
@@ -45,6 +46,7 @@ def gunicorn(
         "SLACK_API_URL": fake.api_url,
         "ADVISOR_DB_PATH": str(tmp_path / "advisor.db"),
         "ADVISOR_CONSULT_URL": CONSULT,
+        "DATABASE_URL": database_url,
         **settings,
     }
     command = [sys.executable, "-m", "gunicorn", "-c", "python:bot.gunicorn_conf", "--workers", str(workers)]

@@ -1,0 +1,326 @@
+"""The store's contract, on both engines: every public method of bot.store.Store, its conflicts and
+its leases, run once on a SQLite file and once on PostgreSQL (when one is offered: tests/postgres.py).
+
+Several stores opened on one database stand for several workers (on PostgreSQL: several machines):
+each has its own connections, and on PostgreSQL its own claimant identity."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from bot.state import State
+from bot.store import CLAIM_LEASE, AlreadyHandled, Conflict, ConversationKey, Store, TurnRecord
+from tests.conftest import ROOT
+
+ALICE = ConversationKey(user="T1:UALICE", place="dm:D1")
+BOB = ConversationKey(user="T1:UBOB", place="dm:D2")
+NOW = 1_800_000_000.0
+Opener = Callable[[], Store]
+
+
+@pytest.fixture
+def opened(store_location: str) -> Iterator[Opener]:
+    """Opens another store on the test's database (another worker); all are closed at the end."""
+    stores: list[Store] = []
+
+    def open_() -> Store:
+        stores.append(Store.open(store_location))
+        return stores[-1]
+
+    yield open_
+    for store in stores:
+        store.close()
+
+
+@pytest.fixture
+def store(opened: Opener) -> Store:
+    return opened()
+
+
+def asked(pending: str = "use_case", **answers: list[str]) -> State:
+    return State(phase="asking", pending=pending, answers=answers)
+
+
+def event(event_id: str, said: str = "hi", outbox: object = None) -> TurnRecord:
+    return TurnRecord(said=said, replied=["Hello"], event_id=event_id, outbox=outbox or {"post": [said]})
+
+
+def count(store: Store, table: str) -> int:
+    return int(store.db.execute(f"select count(*) from {table}").fetchone()[0])
+
+
+# -- conversations -------------------------------------------------------------------------------
+
+
+def test_a_saved_state_loads_back_with_its_version(store: Store) -> None:
+    assert store.load(ALICE) is None
+    assert store.save(ALICE, asked(), 0, now=NOW) == 1
+    assert store.save(ALICE, asked("skills", use_case=["vision"]), 1, now=NOW + 5) == 2
+    stored = store.load(ALICE)
+    assert stored is not None
+    assert (stored.state.answers, stored.version, stored.updated_at) == ({"use_case": ["vision"]}, 2, NOW + 5)
+    assert store.load(BOB) is None
+
+
+def test_a_save_on_a_stale_version_is_a_conflict_and_stores_nothing(opened: Opener) -> None:
+    first, second = opened(), opened()
+    first.save(ALICE, asked(), 0)
+    with pytest.raises(Conflict):
+        second.save(ALICE, asked("skills"), 0, record=TurnRecord(said="lost", replied=[]))  # both started it
+    first.save(ALICE, asked("skills"), 1)
+    with pytest.raises(Conflict):
+        second.save(ALICE, asked("timeline"), 1, record=TurnRecord(said="lost", replied=[]))
+    stored = first.load(ALICE)
+    assert stored is not None and (stored.state.pending, stored.version) == ("skills", 2)
+    assert count(first, "turns") == 0
+
+
+def test_concurrent_turns_on_one_conversation_each_commit_once(opened: Opener) -> None:
+    # Workers racing on one conversation: the version check makes each retry until it commits on the latest.
+    workers, turns_each = 4, 5
+    stores = [opened() for _ in range(workers)]
+    stores[0].save(ALICE, asked(), 0)
+
+    def take_turns(store: Store) -> None:
+        for turn in range(turns_each):
+            while True:
+                stored = store.load(ALICE)
+                assert stored is not None
+                try:
+                    store.save(ALICE, stored.state, stored.version, record=TurnRecord(said=f"{turn}", replied=[]))
+                    break
+                except Conflict:
+                    continue
+
+    threads = [threading.Thread(target=take_turns, args=(s,)) for s in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    stored = stores[0].load(ALICE)
+    assert stored is not None and stored.version == 1 + workers * turns_each
+    assert count(stores[0], "turns") == workers * turns_each
+
+
+def test_a_turn_records_its_transcript_and_recommendations(store: Store) -> None:
+    record = TurnRecord(said="android", replied=["Noted", "Next?"], recommendations=[("pytorch", '{"v": 1}')])
+    store.save(ALICE, asked("timeline", deployment=["android"]), 0, now=NOW, record=record)
+    said, replied, step = store.db.execute("select said, replied, step from turns").fetchone()
+    assert (said, json.loads(replied), step) == ("android", ["Noted", "Next?"], "timeline")
+    assert store.latest_recommendation(ALICE.user) == (NOW, '{"v": 1}')
+    assert store.latest_recommendation(BOB.user) is None
+
+
+# -- Slack events: handled once, inbox, delivery claims ------------------------------------------
+
+
+def test_an_event_is_handled_once_and_its_second_turn_leaves_nothing(opened: Opener) -> None:
+    first, second = opened(), opened()
+    first.save(ALICE, asked(), 0, record=event("Ev1"))
+    assert first.was_handled("Ev1") and second.was_handled("Ev1") and not first.was_handled("Ev2")
+    with pytest.raises(AlreadyHandled):  # a retried delivery that reached another worker
+        second.save(ALICE, asked("skills"), 1, record=event("Ev1"))
+    stored = second.load(ALICE)
+    assert stored is not None and (stored.state.pending, stored.version) == ("use_case", 1)
+    assert count(second, "turns") == 1
+
+
+def test_the_inbox_keeps_the_first_copy_and_claims_each_request_once(opened: Opener) -> None:
+    store, other = opened(), opened()
+    store.keep("Ev1", '{"n": 1}', now=NOW - 60)
+    store.keep("Ev1", '{"n": 2}', now=NOW - 30)  # redelivered: the first is kept
+    store.keep("Ev2", '{"n": 3}', now=NOW - 5)  # too recent to count as left behind
+    store.keep("Ev3", '{"n": 4}', now=NOW - 60)
+    store.save(ALICE, asked(), 0, record=event("Ev3"))  # its turn committed: not left behind
+    assert store.claim_unanswered(NOW, 20, 60, 3) == [("Ev1", '{"n": 1}')]
+    assert other.claim_unanswered(NOW + 1, 20, 60, 3) == [], "leased to the first sweeper"
+    assert other.claim_unanswered(NOW + 61, 20, 60, 3) == [("Ev1", '{"n": 1}'), ("Ev2", '{"n": 3}')], "lapsed"
+    assert other.claim_unanswered(NOW + 200, 20, 60, 2) == [("Ev2", '{"n": 3}')], "Ev1 was tried twice already"
+    store.settle_inbox(before=NOW - 50)
+    assert sorted(r[0] for r in store.db.execute("select id from inbox").fetchall()) == ["Ev2"]
+
+
+def test_sweepers_running_at_once_never_take_the_same_request(opened: Opener) -> None:
+    stores = [opened() for _ in range(4)]
+    for n in range(60):
+        stores[0].keep(f"Ev{n}", "{}", now=NOW - 60 - n)
+    taken: list[list[tuple[str, str]]] = [[] for _ in stores]
+    start = threading.Barrier(len(stores))
+
+    def sweep(i: int) -> None:
+        start.wait()
+        for _ in range(5):
+            taken[i] += stores[i].claim_unanswered(NOW, 20, 60, 3)
+
+    threads = [threading.Thread(target=sweep, args=(i,)) for i in range(len(stores))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    ids = [request_id for each in taken for request_id, _ in each]
+    assert sorted(ids) == sorted(f"Ev{n}" for n in range(60)), "each taken exactly once"
+
+
+def test_a_delivery_claim_holds_while_its_process_lives_and_lapses_with_its_lease(opened: Opener) -> None:
+    posting, other = opened(), opened()
+    posting.save(ALICE, asked(), 0, now=NOW, record=event("Ev1", outbox={"post": ["Hello"]}))
+    assert posting.undelivered(NOW + 2) == ["Ev1"]
+    assert other.claim_delivery("Ev1", now=NOW + 2) is None, "claimed by the committing process, alive"
+    assert other.claim_delivery("Ev1", now=NOW + CLAIM_LEASE + 1) == {"post": ["Hello"]}, "a hung claim lapses"
+    assert posting.claim_delivery("Ev1", now=NOW + CLAIM_LEASE + 2) is None, "now the other one's"
+    other.mark_delivered("Ev1")
+    assert posting.undelivered(NOW + 10 * CLAIM_LEASE) == []
+    assert posting.claim_delivery("Ev1", now=NOW + 10 * CLAIM_LEASE) is None
+    assert other.claim_delivery("Ev-unknown") is None
+
+
+def test_a_claim_by_a_process_that_died_lapses_at_once(store_location: str, store: Store) -> None:
+    # Another process commits a turn (claiming its delivery as it commits) and dies before posting;
+    # os._exit: no clean-up, as after kill -9. Its claim must not hold the replies back.
+    child = (
+        "import os, sys\n"
+        "from bot.state import State\n"
+        "from bot.store import ConversationKey, Store, TurnRecord\n"
+        "store = Store.open(sys.argv[1])\n"
+        "record = TurnRecord(said='hi', replied=['Hello'], event_id='Ev1', outbox={'post': ['Hello']})\n"
+        "store.save(ConversationKey('T1:UALICE', 'dm:D1'), State(), 0, record=record)\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", child, store_location], cwd=ROOT, check=True, timeout=60)
+    assert store.claim_delivery("Ev1") == {"post": ["Hello"]}
+    assert store.claim_delivery("Ev1") is None, "and the new claim is held"
+
+
+# -- open prompts ------------------------------------------------------------------------------------
+
+
+def test_the_newest_prompt_of_a_conversation_is_kept(store: Store) -> None:
+    store.save(ALICE, asked(), 0)
+    first = {"channel": "D1", "ts": "1763950002.000300", "text": "Q1", "blocks": [{"type": "section"}]}
+    newer = {**first, "ts": "1763950010.000100", "text": "Q2"}
+    store.replace_prompt(ALICE.id, None, first)
+    assert store.open_prompt(ALICE.id) == first
+    assert store.prompt_owner("D1", first["ts"]) == ALICE.id
+    store.replace_prompt(ALICE.id, first, newer)
+    store.replace_prompt(ALICE.id, None, first)  # recorded late, after the newer one: ignored
+    assert store.open_prompt(ALICE.id) == newer
+    assert store.prompt_owner("D1", first["ts"]) is None
+    store.forget_prompt(ALICE.id, first["ts"])  # not the open one: nothing changes
+    assert store.open_prompt(ALICE.id) == newer
+    store.forget_prompt(ALICE.id, newer["ts"])
+    assert store.open_prompt(ALICE.id) is None
+    store.replace_prompt(BOB.id, None, first)  # Bob has no conversation (forgotten meanwhile)
+    assert store.open_prompt(BOB.id) is None
+
+
+# -- leads and stats ---------------------------------------------------------------------------------
+
+
+def test_a_consultation_request_carries_the_latest_recommendation(store: Store) -> None:
+    answers = asked("", use_case=["vision"])
+    store.save(ALICE, answers, 0, record=TurnRecord(said="yes", replied=[], recommendations=[("pytorch", "{}")]))
+    store.record_consultation_request(ALICE.user, ALICE.id, now=NOW)
+    store.record_consultation_request(BOB.user, BOB.id, now=NOW + 1)  # no recommendation yet
+    assert store.consultation_requests(since=NOW - 1) == [
+        {"at": NOW, "user": ALICE.user, "conversation": ALICE.id, "verdict": "pytorch", "answers": answers.answers},
+        {"at": NOW + 1, "user": BOB.user, "conversation": BOB.id, "verdict": "", "answers": {}},
+    ]
+    assert store.consultation_requests(since=NOW + 0.5)[0]["user"] == BOB.user
+
+
+def test_drop_off_counts_where_conversations_stopped(store: Store) -> None:
+    carol = ConversationKey(user="T1:UCAROL", place="dm:D3")
+    store.save(ALICE, asked("skills"), 0, now=NOW, record=TurnRecord(said="hi", replied=[]))
+    store.save(BOB, asked("skills"), 0, now=NOW, record=TurnRecord(said="hi", replied=[]))
+    advised = TurnRecord(said="yes", replied=[], recommendations=[("tensorflow", "{}")])
+    store.save(carol, asked(""), 0, now=NOW, record=advised)
+    store.save(ALICE, asked("timeline"), 1, now=NOW + 1, record=TurnRecord(said="vision", replied=[]))
+    assert store.drop_off(since=NOW - 1) == (3, 1, {"timeline": 1, "skills": 1})
+    assert store.drop_off(since=NOW + 0.5) == (1, 0, {"timeline": 1})
+
+
+# -- privacy and retention ----------------------------------------------------------------------------
+
+
+def test_forget_deletes_everything_about_the_user_and_keeps_the_event_ids_empty(store: Store) -> None:
+    advised = TurnRecord(said="yes", replied=[], recommendations=[("pytorch", "{}")], event_id="Ev1")
+    store.save(ALICE, asked(""), 0, record=advised)
+    store.save(BOB, asked(), 0, record=TurnRecord(said="hi", replied=[]))
+    store.record_consultation_request(ALICE.user, ALICE.id)
+    store.replace_prompt(ALICE.id, None, {"channel": "D1", "ts": "1.1", "text": "Q", "blocks": []})
+    store.replace_prompt(BOB.id, None, {"channel": "D2", "ts": "1.2", "text": "Q", "blocks": []})
+    store.keep("Ev9", json.dumps({"event": {"user": "UALICE", "text": "my secret"}}))
+    store.keep("Ev10", json.dumps({"event": {"user": "UBOB", "text": "hello"}}))
+
+    assert store.forget_user(ALICE.user) == 4  # conversation, turn, recommendation, lead
+    assert store.load(ALICE) is None and store.load(BOB) is not None
+    assert store.open_prompt(ALICE.id) is None and store.open_prompt(BOB.id) is not None
+    assert [r[0] for r in store.db.execute("select id from inbox").fetchall()] == ["Ev10"]
+    assert store.db.execute('select "user", outbox from handled_events').fetchall() == [("", "null")]
+    assert store.was_handled("Ev1") and store.claim_delivery("Ev1") is None
+    assert store.consultation_requests(0) == [] and store.latest_recommendation(ALICE.user) is None
+
+
+def test_a_confirmed_forget_is_a_conflict_once_the_conversation_moved_and_is_recorded_once(store: Store) -> None:
+    store.save(ALICE, asked(), 0)
+    store.save(ALICE, asked("skills"), 1)
+    with pytest.raises(Conflict):
+        store.forget_user(ALICE.user, expect=(ALICE, 1))
+    assert store.load(ALICE) is not None, "nothing deleted"
+    assert store.forget_user(ALICE.user, expect=(ALICE, 2), event_id="EvYes") == 1
+    store.save(ALICE, asked(), 0)  # talking again
+    with pytest.raises(AlreadyHandled):  # the "yes" redelivered: deletes nothing
+        store.forget_user(ALICE.user, event_id="EvYes")
+    assert store.load(ALICE) is not None
+
+
+def test_purge_deletes_what_is_older_than_the_age(store: Store) -> None:
+    store.save(ALICE, asked(), 0, now=NOW - 100, record=TurnRecord(said="old", replied=[], event_id="Ev1"))
+    store.replace_prompt(ALICE.id, None, {"channel": "D1", "ts": "1.1", "text": "Q", "blocks": []})
+    store.save(BOB, asked(), 0, now=NOW, record=TurnRecord(said="new", replied=[]))
+    assert store.purge_older_than(50, now=NOW) == 3  # Alice's conversation, turn and event
+    assert store.load(ALICE) is None and store.load(BOB) is not None
+    assert store.open_prompt(ALICE.id) is None and not store.was_handled("Ev1")
+
+
+# -- the database itself -------------------------------------------------------------------------------
+
+
+def test_the_schema_is_created_once_and_migrate_adds_what_is_missing(store: Store, opened: Opener) -> None:
+    assert "created table conversations" in store.migrated and "created index idx_turns_at" in store.migrated
+    assert opened().migrated == [] and store.migrate() == [], "idempotent"
+    store.db.execute("drop index idx_turns_at")
+    store.db.execute("alter table inbox drop column lease_until")  # as if made by an older version
+    assert store.migrate() == ["created index idx_turns_at", "added column inbox.lease_until"]
+    store.keep("Ev1", "{}", now=NOW - 60)
+    assert store.claim_unanswered(NOW, 20, 60, 3) == [("Ev1", "{}")], "the added column is used"
+    assert store.healthy()
+    store.check_file()
+
+
+def test_several_servers_opening_an_empty_database_at_once_all_come_up(store_location: str) -> None:
+    # (For SQLite across processes: tests/test_store_startup.py.) Threads with a store each stand for
+    # servers starting together: each migrates under the schema lock, none fails.
+    results: list[str] = []
+    start = threading.Barrier(6)
+
+    def open_() -> None:
+        start.wait()
+        try:
+            Store.open(store_location).close()
+            results.append("ok")
+        except Exception as error:
+            results.append(f"{type(error).__name__}: {error}")
+
+    threads = [threading.Thread(target=open_) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert results == ["ok"] * 6
