@@ -9,7 +9,6 @@ import contextlib
 import json
 import os
 import signal
-import sqlite3
 import threading
 import time
 from collections import Counter
@@ -25,6 +24,7 @@ from bot.service import Service
 from bot.settings import load_settings
 from bot.slack_sweeper import GRACE
 from bot.slack_turns import opening, outbox_for
+from bot.store import Store
 from tests.conftest import CONSULT
 from tests.slack.conftest import SECRET
 from tests.slack.fake_slack import BOT_USER, TEAM, FakeSlackApi, SlackSender
@@ -114,12 +114,17 @@ def posts_by_place(fake: FakeSlackApi) -> dict[tuple[str, str | None], list[str]
     return found
 
 
-def pending(db: Path) -> dict[str, int]:
-    """What the database still has to do: requests not yet answered, replies not yet posted."""
-    with sqlite3.connect(db, timeout=15) as conn:
-        waiting = conn.execute("select count(*) from inbox where id not in (select id from handled_events)")
-        unposted = conn.execute("select count(*) from handled_events where outbox != 'null'")
-        counts = {"unanswered": waiting.fetchone()[0], "unposted": unposted.fetchone()[0]}
+def pending(where: str) -> dict[str, int]:
+    """What the database (a SQLite file, or a PostgreSQL URL) still has to do: requests not yet
+    answered, replies not yet posted."""
+    store = Store.open(where)
+    try:
+        waiting = store.db.execute("select count(*) from inbox where id not in (select id from handled_events)")
+        unanswered = waiting.fetchone()[0]
+        unposted = store.db.execute("select count(*) from handled_events where outbox != 'null'").fetchone()[0]
+    finally:
+        store.close()
+    counts = {"unanswered": unanswered, "unposted": unposted}
     return {k: v for k, v in counts.items() if v}
 
 
@@ -129,18 +134,22 @@ def wait_for_a_post(fake: FakeSlackApi, timeout: float) -> None:
         fake.wait_for("chat.postMessage", len(fake.calls_to("chat.postMessage")) + 1, timeout=max(timeout, 0.0))
 
 
-def test_every_acknowledged_event_is_answered_exactly_once_after_the_server_is_killed(tmp_path: Path) -> None:
+def test_every_acknowledged_event_is_answered_exactly_once_after_the_server_is_killed(
+    tmp_path: Path, database_url: str
+) -> None:
+    """On the SQLite file, or (with `--store postgresql`) on PostgreSQL."""
     fake = FakeSlackApi().start()
+    where = database_url or str(tmp_path / "advisor.db")
     try:
         port = free_port()
-        with gunicorn(tmp_path, fake, port, workers=2) as server:
+        with gunicorn(tmp_path, fake, port, workers=2, database_url=database_url) as server:
             sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET, fake)
             envelopes = events(sender)
             acknowledged = acknowledge_until_killed(sender, envelopes, server)
         killed_at = time.time()
         assert len(acknowledged) < EVENTS, "killed while events were still arriving"
         answered_before = len(fake.calls_to("chat.postMessage"))
-        left = pending(tmp_path / "advisor.db")
+        left = pending(where)
         print(f"killed with {len(acknowledged)} acknowledged, {answered_before} answered, left: {left}")
 
         expected_service = Service(
@@ -154,12 +163,12 @@ def test_every_acknowledged_event_is_answered_exactly_once_after_the_server_is_k
         }
 
         port = free_port()
-        with gunicorn(tmp_path, fake, port, workers=2, ADVISOR_SWEEP_SECONDS=SWEEP_SECONDS):
+        with gunicorn(tmp_path, fake, port, workers=2, database_url=database_url, ADVISOR_SWEEP_SECONDS=SWEEP_SECONDS):
             # The sweeper takes up a request GRACE seconds after it arrived, then answers it; done
             # when nothing is left waiting in the database (so a late second answer would be seen).
             deadline = killed_at + GRACE + 60
-            while pending(tmp_path / "advisor.db") or not set(expected) <= set(posts_by_place(fake)):
-                assert time.time() < deadline, f"still waiting: {pending(tmp_path / 'advisor.db')}"
+            while pending(where) or not set(expected) <= set(posts_by_place(fake)):
+                assert time.time() < deadline, f"still waiting: {pending(where)}"
                 wait_for_a_post(fake, min(1.0, deadline - time.time()))
         posts = posts_by_place(fake)
     finally:
