@@ -181,9 +181,9 @@ def advisor() -> Advisor:
 
 
 def corpora() -> tuple[str, ...]:
-    """Every corpus file, the holdout last (it is only measured, never tuned on)."""
-    names = sorted(p.stem for p in CORPUS.glob("*.yaml") if p.stem != "holdout")
-    return (*names, "holdout")
+    """Every corpus file, the holdouts last (they are only measured, never tuned on)."""
+    names = sorted(p.stem for p in CORPUS.glob("*.yaml"))
+    return (*[n for n in names if not n.startswith("holdout")], *[n for n in names if n.startswith("holdout")])
 
 
 def run(names: tuple[str, ...] | None = None, show: int = 0) -> dict[str, str]:

@@ -270,8 +270,12 @@ _POLAR = frozenset({"no", "not", "non", "nothing", "none", "something", "anythin
 
 
 def _words_may_differ(phrase: str, span: str) -> bool:
-    """Only long words may be misspelt: "it in prod" is not a typo of "tf in prod"."""
-    return all(a == b or min(len(a), len(b)) >= 4 for a, b in zip(phrase.split(), span.split(), strict=False))
+    """Only long words may be misspelt ("it in prod" is not a typo of "tf in prod"), and not in
+    their first letter, which people rarely get wrong ("vast.ai" is not "fast.ai")."""
+    return all(
+        a == b or (min(len(a), len(b)) >= 4 and a[0] == b[0])
+        for a, b in zip(phrase.split(), span.split(), strict=False)
+    )
 
 
 def _polarity(phrase: str) -> frozenset[str]:
