@@ -52,6 +52,9 @@ class DialogueBase:
     def _after_advice(self, state: State, reading: Reading, replies: list[Reply]) -> Turn:
         raise NotImplementedError  # bot.advised
 
+    def _asked_for_human(self, state: State) -> list[Reply]:
+        raise NotImplementedError  # bot.consulting
+
     # -- reading and recommending --------------------------------------------------------------------
 
     def _is_answer_text(self, text: str) -> bool:
