@@ -38,7 +38,7 @@ def make_wsgi_app(settings: Settings, service: Service | None = None) -> SlackRe
     app, identity = build_app(settings, service=service)
     secret = settings.slack_signing_secret or ""
     if settings.sweep_seconds > 0:
-        Sweeper(app, service.store, secret).start(settings.sweep_seconds)
+        Sweeper(app, service.store, secret, service.leads).start(settings.sweep_seconds)
     return GuardedRequestHandler(app, secret, path=PATH, identity=identity, service=service)
 
 

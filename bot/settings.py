@@ -6,7 +6,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -52,6 +52,21 @@ class Settings(BaseSettings):
     expiry_hours: float = Field(default=24.0, gt=0, alias="ADVISOR_EXPIRY_HOURS")
     # How often each worker takes up requests a killed worker left behind (0: never).
     sweep_seconds: float = Field(default=15.0, ge=0, alias="ADVISOR_SWEEP_SECONDS")
+    # Where a consented consultation request goes: a channel in the workspace of the bot token, and/or
+    # a webhook that receives it as signed JSON (see bot/leads.py and the README).
+    leads_channel: str | None = Field(default=None, alias="ADVISOR_LEADS_CHANNEL")
+    leads_webhook: str | None = Field(default=None, alias="ADVISOR_LEADS_WEBHOOK")
+    leads_webhook_secret: str | None = Field(default=None, alias="ADVISOR_LEADS_WEBHOOK_SECRET")
+    leads_webhook_attempts: int = Field(default=5, ge=1, le=10, alias="ADVISOR_LEADS_WEBHOOK_ATTEMPTS")
+    # The wait before the first retry, doubled after each failure (1, 2, 4, 8 s by default).
+    leads_webhook_backoff: float = Field(default=1.0, ge=0, le=60, alias="ADVISOR_LEADS_WEBHOOK_BACKOFF")
+
+    @model_validator(mode="after")
+    def _webhook_is_signed(self) -> Settings:
+        # An unsigned lead could be forged by anyone who finds the receiver's URL: refuse to start.
+        if self.leads_webhook and not self.leads_webhook_secret:
+            raise ValueError("ADVISOR_LEADS_WEBHOOK_SECRET must be set when ADVISOR_LEADS_WEBHOOK is")
+        return self
 
     def require(self, *names: str) -> None:
         """Stop with one line naming the first missing variable among `names` (env names)."""
@@ -68,4 +83,5 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as error:
         first = error.errors()[0]
         name = ".".join(str(p) for p in first["loc"])
-        raise MissingSetting(f"{name}: {first['msg']}") from None
+        said = f"{name}: {first['msg']}" if name else str(first["msg"]).removeprefix("Value error, ")
+        raise MissingSetting(said) from None

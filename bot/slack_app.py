@@ -108,7 +108,7 @@ def register_dedup(app: App, service: Service) -> None:
         outbox = service.store.claim_delivery(event_id)
         if outbox:
             log.info("delivering the replies of %s, interrupted before", event_id)
-            deliver(client, service.store, outbox, event_id)
+            deliver(client, service.store, outbox, event_id, service.leads)
         else:
             log.info("ignoring repeated delivery of %s", event_id)
         return BoltResponse(status=200, body="")

@@ -19,6 +19,7 @@ from typing import Any
 from slack_bolt import App, BoltRequest
 from slack_sdk.signature import SignatureVerifier
 
+from bot.leads import Leads
 from bot.slack_turns import deliver
 from bot.store import Store
 
@@ -40,9 +41,10 @@ def inbox_id(body: dict[str, Any]) -> str | None:
 
 
 class Sweeper:
-    def __init__(self, app: App, store: Store, signing_secret: str) -> None:
+    def __init__(self, app: App, store: Store, signing_secret: str, leads: Leads | None = None) -> None:
         self.app = app
         self.store = store
+        self.leads = leads
         self.verifier = SignatureVerifier(signing_secret) if signing_secret else None
         self._stop = threading.Event()
 
@@ -58,7 +60,7 @@ class Sweeper:
             outbox = self.store.claim_delivery(event_id, now)
             if outbox:
                 log.info("posting the replies of %s, committed but never posted", event_id)
-                deliver(self.app.client, self.store, outbox, event_id)
+                deliver(self.app.client, self.store, outbox, event_id, self.leads)
                 taken += 1
         self.store.settle_inbox(now - KEEP)
         return taken

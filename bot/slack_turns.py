@@ -12,7 +12,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot import render_blocks
 from bot.advice import Recommendation
-from bot.replies import Advise, Reply
+from bot.leads import Leads, lead_record
+from bot.replies import Advise, Lead, Reply
 from bot.service import Service
 from bot.slack_keys import Place
 from bot.state import Event, Pressed, Said, State
@@ -36,7 +37,7 @@ def turn(service: Service, client: WebClient, place: Place, event: Event, event_
     except AlreadyHandled:
         log.info("event %s was handled by another delivery", event_id)
         return
-    deliver(client, service.store, rendered[-1] if rendered else outbox_for(place, replies), event_id)
+    deliver(client, service.store, rendered[-1] if rendered else outbox_for(place, replies), event_id, service.leads)
     if any(isinstance(reply, Advise) for reply in replies):
         try:  # the Home tab shows the latest recommendation; a failure here must not cost the reply
             publish_home(service, client, place.user, place.key.user)
@@ -45,23 +46,35 @@ def turn(service: Service, client: WebClient, place: Place, event: Event, event_
 
 
 def outbox_for(place: Place, replies: Sequence[Reply]) -> dict[str, Any]:
-    """The messages replies become, where they go: plain JSON, so they can wait in the database."""
+    """The messages replies become, where they go: plain JSON, so they can wait in the database.
+    A consented lead goes with them (with its own id, so a delivery retried after a crash sends
+    the same lead, which a webhook receiver can recognise)."""
+    leads = [reply for reply in replies if isinstance(reply, Lead)]
+    workspace = place.key.user.rpartition(":")[0]
     return {
         "conversation": place.key.id,
         "channel": place.channel,
         "thread_ts": place.thread_ts,
         "messages": [{"text": m.text, "blocks": m.blocks} for m in render_blocks.messages(replies)],
+        "leads": [lead_record(lead, place.user, workspace, place.key.id) for lead in leads],
     }
 
 
-def post(client: WebClient, store: Store, place: Place, replies: Sequence[Reply]) -> None:
-    deliver(client, store, outbox_for(place, replies))
+def post(client: WebClient, store: Store, place: Place, replies: Sequence[Reply], leads: Leads | None = None) -> None:
+    deliver(client, store, outbox_for(place, replies), leads=leads)
 
 
-def deliver(client: WebClient, store: Store, outbox: dict[str, Any], event_id: str | None = None) -> None:
+def deliver(
+    client: WebClient,
+    store: Store,
+    outbox: dict[str, Any],
+    event_id: str | None = None,
+    leads: Leads | None = None,
+) -> None:
     """Post the messages, then close the conversation's previous question if it still shows
     buttons (it was answered by typing): the new message first, since that is what the user
-    waits for. Record it all - the event delivered, the new open question - in one transaction."""
+    waits for. Record it all - the event delivered, the new open question - in one transaction.
+    Then pass on any lead (its webhook may take a while to retry; the user has their reply)."""
     conversation = outbox.get("conversation")
     previous = store.open_prompt(conversation) if conversation else None
     prompt: dict[str, Any] | None = None
@@ -83,6 +96,11 @@ def deliver(client: WebClient, store: Store, outbox: dict[str, Any], event_id: s
         store.mark_delivered(event_id)
     if previous is not None:
         _close_prompt(client, previous)
+    for record in outbox.get("leads", []):
+        if leads is None:
+            log.error("lead %s was not passed on: no lead settings here", record["id"])
+        else:
+            leads.send(client, record)
 
 
 def _asks(blocks: list[dict[str, Any]]) -> bool:
