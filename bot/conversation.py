@@ -154,6 +154,7 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "what_if_discarded": {"name"},
     "lead_card_who": {"who", "workspace"},
     "lead_card_verdict": {"name", "confidence"},
+    "share_intro": {"who"},
 }
 
 
@@ -239,6 +240,15 @@ class Wording(StrictModel):
     lead_card_answers: str
     lead_card_asked: str
     lead_card_asked_nothing: str
+    share_label: str = Field(max_length=75, description="The recommendation's Share to channel button.")
+    share_title: str = Field(max_length=24, description="The share modal's title (Slack allows 24 characters).")
+    share_submit: str = Field(max_length=24)
+    share_channel: str = Field(max_length=2000, description="The label of the channel picker.")
+    share_intro: str = Field(description="Heads the shared version. Placeholders: {who}.")
+    share_reasons: str
+    share_change: str
+    share_not_member: str = Field(max_length=2000, description="Under the picker when the bot may not post there.")
+    share_nothing: str
 
     @model_validator(mode="after")
     def _placeholders_are_known(self) -> Wording:

@@ -211,6 +211,7 @@ class DialogueBase:
             flip_text=self.flip_text(recommendation, answers),
             because=tuple(self._because(c.because) for c in recommendation.deciding),
             follow_up_hint=self.wording.finished_hint,
+            share_label=self.wording.share_label,
         )
 
     def _because(self, given: list[tuple[str, str]]) -> str:

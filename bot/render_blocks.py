@@ -59,6 +59,8 @@ APOLOGY = "Sorry - something went wrong on my side. Please try that again in a m
 NOT_YOURS = "That question belongs to someone else's conversation - mention me to start your own."
 TICK_ONE = "Tick at least one option (or press *Not sure*), then *Done*."
 ANSWERED = "_Answered in the conversation._"
+SHARE_ACTION = "share"  # the recommendation's Share to channel button; its modal's callback_id too
+SHARE_CHANNEL_BLOCK, SHARE_CHANNEL_ACTION = "share_channel", "channel"
 CLOSED = '_Already answered. To change an answer, just tell me, e.g. "actually we also target iOS"._'
 
 
@@ -355,7 +357,10 @@ def _advise(reply: Advise) -> list[Block]:
     consult = button("Talk it through with a consultant", "consult", style="primary")
     consult["url"] = consult_url(reply.consult_url)
     details = button("Details", "command:details", "details")
-    blocks.append({"type": "actions", "block_id": "consult", "elements": [consult, details]})
+    elements = [consult, details]
+    if reply.share_label:
+        elements.append(button(reply.share_label, SHARE_ACTION, "share"))
+    blocks.append({"type": "actions", "block_id": "consult", "elements": elements})
     blocks.append(context(escape_mrkdwn(reply.follow_up_hint)))
     return blocks
 
@@ -393,4 +398,49 @@ def lead_card(lead: dict[str, Any], wording: Wording) -> Message:
         + ": "
         + escape_mrkdwn(wording.lead_card_who).format(who=who, workspace=escape_mrkdwn(str(lead["workspace"])))
     )
+    return Message(text=text, blocks=fit(blocks))
+
+
+# -- sharing a recommendation ----------------------------------------------------------------------
+
+
+def share_modal(wording: Wording, metadata: str) -> dict[str, Any]:
+    """The modal that asks where to share: a channel picker (the conversations the user can see)."""
+    picker = {
+        "type": "conversations_select",
+        "action_id": SHARE_CHANNEL_ACTION,
+        "placeholder": plain(wording.share_channel, MAX_BUTTON),
+        "filter": {"include": ["public", "private", "mpim"], "exclude_bot_users": True},
+    }
+    return {
+        "type": "modal",
+        "callback_id": SHARE_ACTION,
+        "private_metadata": metadata,
+        "title": plain(wording.share_title, 24),
+        "submit": plain(wording.share_submit, 24),
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": SHARE_CHANNEL_BLOCK,
+                "label": plain(wording.share_channel, 2000),
+                "element": picker,
+            }
+        ],
+    }
+
+
+def shared(rec: Recommendation, flip_text: str | None, user: str, wording: Wording) -> Message:
+    """The compact version a team discusses: the verdict, the reasons, what would change it."""
+    who = f"<@{user}>" if _SLACK_USER.fullmatch(user) else escape_mrkdwn(user)
+    reasons = [f"• *{escape_mrkdwn(c.name)}*: {escape_mrkdwn(c.reason)}" for c in rec.deciding[:SUMMARY_REASONS]]
+    blocks: list[Block] = [
+        context(escape_mrkdwn(wording.share_intro).format(who=who)),
+        {"type": "header", "text": plain(headline(rec), MAX_HEADER)},
+        section(f"*Build with:* {escape_mrkdwn(rec.stack)}"),
+    ]
+    if reasons:
+        blocks.append(section(escape_mrkdwn(wording.share_reasons) + "\n" + "\n".join(reasons)))
+    if flip_text:
+        blocks.append(section(f"{escape_mrkdwn(wording.share_change)} {escape_mrkdwn(flip_text)}"))
+    text = escape_mrkdwn(wording.share_intro).format(who=who) + " " + escape_mrkdwn(headline(rec))
     return Message(text=text, blocks=fit(blocks))

@@ -66,6 +66,7 @@ class Advise:
     flip_text: str | None
     follow_up_hint: str
     because: tuple[str, ...] = ()  # per deciding criterion: the team's answers that made it count
+    share_label: str = ""  # the Share to channel button (none without a label)
 
 
 @dataclass(frozen=True)

@@ -22,18 +22,17 @@ from bot.dialogue import Said
 from bot.service import Service
 from bot.settings import Settings
 from bot.slack_actions import register_actions
-from bot.slack_client import make_client
+from bot.slack_client import CANNOT_POST, make_client  # /advisor here then uses the DM
 from bot.slack_errors import register_errors
 from bot.slack_home import register_home
 from bot.slack_identity import IDENTITY_ATTEMPTS, Identity
 from bot.slack_keys import Place
+from bot.slack_share import register_share
 from bot.slack_sweeper import inbox_id
 from bot.slack_turns import deliver, opening, turn
 
 log = logging.getLogger(__name__)
 
-# Posting in a channel fails with these when the bot may not post there; /advisor here then uses the DM.
-CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
 # Message subtypes that are a user talking: a plain message, a thread reply also sent to the channel,
 # and a file shared with a comment (without one there is no text, so nothing to answer).
 TALKING = {None, "", "thread_broadcast", "file_share"}
@@ -65,6 +64,7 @@ def build_app(
     register_command(app, service)
     register_messages(app, service)
     register_actions(app, service)
+    register_share(app, service)
     register_home(app, service)  # before the fallbacks, which take any event
     register_fallbacks(app)
     register_errors(app, settings.slack_signing_secret or "")

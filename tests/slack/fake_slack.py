@@ -287,6 +287,26 @@ class SlackSender:
 
     # -- what users do ---------------------------------------------------------------------------
 
+    def submit_view(self, view: dict[str, Any], values: dict[str, Any], user: str = "U0ALICE01") -> Response:
+        """Submit the modal `view` (as the app opened it with views.open), with its inputs set to `values`
+        (block_id -> action_id -> the element's state), as Slack sends a view_submission."""
+        body = {
+            "type": "view_submission",
+            "team": {"id": TEAM, "domain": "acme"},
+            "user": {"id": user, "username": "someone", "name": "someone", "team_id": TEAM},
+            "api_app_id": "A0APP0001",
+            "trigger_id": f"13345224609.{next(self._ids):06d}.trigger",
+            "view": {
+                **view,
+                "id": "V0VIEW0001",
+                "team_id": TEAM,
+                "state": {"values": values},
+                "hash": "1763950000.abcdef",
+            },
+        }
+        form = urllib.parse.urlencode({"payload": json.dumps(body)}).encode()
+        return self.post(form, "application/x-www-form-urlencoded")
+
     def command(self, text: str, user: str = "U0ALICE01", channel: str = "C0CHANNEL1") -> Response:
         fields = payload("command_advisor.fields.json")
         # Slack gives every invocation its own trigger_id (the bot keys a command's turn on it).
