@@ -31,12 +31,18 @@ LEASE = 60.0  # seconds a worker holds a request it dispatches again
 KEEP = 24 * 3600.0  # seconds a request that never commits stays in the inbox
 
 
+SHORTCUTS = ("shortcut", "message_action")  # a global and a message shortcut's payload types
+
+
 def inbox_id(body: dict[str, Any]) -> str | None:
-    """What identifies a request for the inbox: the event id, or the slash command's trigger id."""
+    """What identifies a request for the inbox: the event id, or the trigger id of a slash command
+    or a shortcut (each invocation has its own)."""
     if body.get("type") == "event_callback" and isinstance(body.get("event_id"), str):
         return str(body["event_id"])
     if isinstance(body.get("command"), str) and isinstance(body.get("trigger_id"), str):
         return f"cmd:{body['trigger_id']}"
+    if body.get("type") in SHORTCUTS and isinstance(body.get("trigger_id"), str):
+        return f"shortcut:{body['trigger_id']}"
     return None
 
 

@@ -287,6 +287,48 @@ class SlackSender:
 
     # -- what users do ---------------------------------------------------------------------------
 
+    def interaction(self, body: dict[str, Any]) -> Response:
+        """An interaction payload as Slack posts it: a form with one field, `payload`, holding the JSON."""
+        form = urllib.parse.urlencode({"payload": json.dumps(body)}).encode()
+        return self.post(form, "application/x-www-form-urlencoded")
+
+    def shortcut(self, callback_id: str, user: str = "U0ALICE01") -> Response:
+        """A global shortcut, chosen from the shortcuts menu."""
+        body = {
+            "type": "shortcut",
+            "token": "(legacy)",
+            "action_ts": str(time.time()),
+            "team": {"id": TEAM, "domain": "acme"},
+            "user": {"id": user, "username": "someone", "team_id": TEAM},
+            "is_enterprise_install": False,
+            "enterprise": None,
+            "callback_id": callback_id,
+            "trigger_id": f"13345224609.{next(self._ids):06d}.trigger",
+        }
+        return self.interaction(body)
+
+    def message_shortcut(
+        self, callback_id: str, text: str, user: str = "U0ALICE01", channel: str = "C0CHANNEL1", author: str = "U0BOB"
+    ) -> Response:
+        """A message shortcut, chosen on a message `author` wrote in `channel`."""
+        ts = f"17639500{next(self._ts):02d}.000200"
+        body = {
+            "type": "message_action",
+            "token": "(legacy)",
+            "action_ts": str(time.time()),
+            "team": {"id": TEAM, "domain": "acme"},
+            "user": {"id": user, "name": "someone", "team_id": TEAM},
+            "channel": {"id": channel, "name": "ml-team"},
+            "is_enterprise_install": False,
+            "enterprise": None,
+            "callback_id": callback_id,
+            "trigger_id": f"13345224609.{next(self._ids):06d}.trigger",
+            "response_url": self.fake.response_url("shortcut"),
+            "message_ts": ts,
+            "message": {"type": "message", "user": author, "ts": ts, "text": text},
+        }
+        return self.interaction(body)
+
     def submit_view(self, view: dict[str, Any], values: dict[str, Any], user: str = "U0ALICE01") -> Response:
         """Submit the modal `view` (as the app opened it with views.open), with its inputs set to `values`
         (block_id -> action_id -> the element's state), as Slack sends a view_submission."""

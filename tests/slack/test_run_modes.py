@@ -35,6 +35,7 @@ def test_manifest_for_a_url_names_the_command_and_request_urls(capsys: pytest.Ca
         "message.channels",
         "message.groups",
         "message.im",
+        "message.mpim",
     ]
     assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == [
         "app_mentions:read",
@@ -44,7 +45,13 @@ def test_manifest_for_a_url_names_the_command_and_request_urls(capsys: pytest.Ca
         "groups:history",
         "im:history",
         "im:write",
+        "mpim:history",
     ]
+    shortcuts = {(s["type"], s["callback_id"]): s["name"] for s in manifest["features"]["shortcuts"]}
+    assert shortcuts == {
+        ("global", "ask_advisor"): "Ask Stack Advisor",
+        ("message", "advice_on_message"): "Get advice on this message",
+    }
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     assert manifest["features"]["bot_user"]["display_name"]
