@@ -27,6 +27,7 @@ from bot.slack_errors import register_errors
 from bot.slack_home import register_home
 from bot.slack_identity import IDENTITY_ATTEMPTS, Identity
 from bot.slack_keys import Place
+from bot.slack_lifecycle import register_lifecycle
 from bot.slack_share import register_share
 from bot.slack_shortcuts import register_shortcuts
 from bot.slack_sweeper import inbox_id
@@ -68,6 +69,7 @@ def build_app(
     register_share(app, service)
     register_shortcuts(app, service)
     register_home(app, service)  # before the fallbacks, which take any event
+    register_lifecycle(app, service)
     register_fallbacks(app)
     register_errors(app, settings.slack_signing_secret or "")
     return app, identity

@@ -32,10 +32,12 @@ def test_manifest_for_a_url_names_the_command_and_request_urls(capsys: pytest.Ca
     assert sorted(manifest["settings"]["event_subscriptions"]["bot_events"]) == [
         "app_home_opened",
         "app_mention",
+        "app_uninstalled",
         "message.channels",
         "message.groups",
         "message.im",
         "message.mpim",
+        "tokens_revoked",
     ]
     assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == [
         "app_mentions:read",
