@@ -59,6 +59,7 @@ APOLOGY = "Sorry - something went wrong on my side. Please try that again in a m
 NOT_YOURS = "That question belongs to someone else's conversation - mention me to start your own."
 TICK_ONE = "Tick at least one option (or press *Not sure*), then *Done*."
 ANSWERED = "_Answered in the conversation._"
+ADVICE_ACTIONS = "consult"  # the block_id of the recommendation's buttons (consultant, details, share)
 SHARE_ACTION = "share"  # the recommendation's Share to channel button; its modal's callback_id too
 SHARE_CHANNEL_BLOCK, SHARE_CHANNEL_ACTION = "share_channel", "channel"
 CLOSED = '_Already answered. To change an answer, just tell me, e.g. "actually we also target iOS"._'
@@ -360,7 +361,7 @@ def _advise(reply: Advise) -> list[Block]:
     elements = [consult, details]
     if reply.share_label:
         elements.append(button(reply.share_label, SHARE_ACTION, "share"))
-    blocks.append({"type": "actions", "block_id": "consult", "elements": elements})
+    blocks.append({"type": "actions", "block_id": ADVICE_ACTIONS, "elements": elements})
     blocks.append(context(escape_mrkdwn(reply.follow_up_hint)))
     return blocks
 

@@ -104,11 +104,13 @@ def deliver(
 
 
 def _asks(blocks: list[dict[str, Any]]) -> bool:
-    """Whether a message carries answer controls (not just a link button, like the consultation's)."""
+    """Whether a message carries answer controls (not just a link button, like the consultation's).
+    The recommendation's own buttons (consultant, details, share) are no question: they stay live
+    after a follow-up, or the consultant button would vanish at the first question asked."""
     return any(
         e.get("action_id", "").split(":")[0] in ("answer", "done", "pick", "recap", "command")
         for b in blocks
-        if b.get("type") == "actions"
+        if b.get("type") == "actions" and b.get("block_id") != render_blocks.ADVICE_ACTIONS
         for e in b.get("elements", [])
     )
 

@@ -149,7 +149,8 @@ def test_with_consent_the_card_reaches_the_channel_and_the_signed_webhook_after_
     running: Running, receiver: tuple[Receiver, str]
 ) -> None:
     hook, _ = receiver
-    question = press_consult(running, advised_then_asked(running))
+    advice_ts = advised_then_asked(running)
+    question = press_consult(running, advice_ts)
     assert hook.received == [] and all(c.params.get("channel") != LEADS_CHANNEL for c in running.api.calls)
 
     running.slack.click(ts_of(running, question), "command:consent_yes")
@@ -173,6 +174,8 @@ def test_with_consent_the_card_reaches_the_channel_and_the_signed_webhook_after_
     assert thanks.get("thread_ts") is None
     running.drain()
     assert len(hook.received) == 2, "accepted on the retry: no third delivery"
+    assert "consult" in action_ids(running.api.messages[advice_ts]), "the recommendation keeps its buttons"
+    assert all(c.params["ts"] != advice_ts for c in running.api.calls_to("chat.update"))
 
 
 def test_without_consent_nothing_is_sent(running: Running, receiver: tuple[Receiver, str]) -> None:
