@@ -54,6 +54,15 @@ class Settings(BaseSettings):
     sweep_seconds: float = Field(default=15.0, ge=0, alias="ADVISOR_SWEEP_SECONDS")
     # Where a consented consultation request goes: a channel in the workspace of the bot token, and/or
     # a webhook that receives it as signed JSON (see bot/leads.py and the README).
+    # OAuth distribution (bot/slack_oauth.py): with a client id and secret the app is installed per
+    # workspace through /slack/install, and SLACK_BOT_TOKEN is not used.
+    slack_client_id: str | None = Field(default=None, alias="SLACK_CLIENT_ID")
+    slack_client_secret: str | None = Field(default=None, alias="SLACK_CLIENT_SECRET")
+    slack_redirect_uri: str | None = Field(default=None, alias="SLACK_REDIRECT_URI")
+    # slack-sdk's installation and OAuth state stores: their own SQLite file, beside the database.
+    installations_db_path: Path | None = Field(default=None, alias="ADVISOR_INSTALLATIONS_DB_PATH")
+    # The retention period the install page states; enforce it with a daily `advisor purge --older-than Nd`.
+    retention_days: int = Field(default=90, ge=1, alias="ADVISOR_RETENTION_DAYS")
     leads_channel: str | None = Field(default=None, alias="ADVISOR_LEADS_CHANNEL")
     leads_webhook: str | None = Field(default=None, alias="ADVISOR_LEADS_WEBHOOK")
     leads_webhook_secret: str | None = Field(default=None, alias="ADVISOR_LEADS_WEBHOOK_SECRET")
@@ -67,6 +76,15 @@ class Settings(BaseSettings):
         if self.leads_webhook and not self.leads_webhook_secret:
             raise ValueError("ADVISOR_LEADS_WEBHOOK_SECRET must be set when ADVISOR_LEADS_WEBHOOK is")
         return self
+
+    @property
+    def oauth(self) -> bool:
+        """Whether the app is distributed (installed per workspace) rather than run on one bot token."""
+        return bool(self.slack_client_id and self.slack_client_secret)
+
+    @property
+    def installations_path(self) -> Path:
+        return self.installations_db_path or self.db_path.with_name(self.db_path.stem + "-installations.db")
 
     def require(self, *names: str) -> None:
         """Stop with one line naming the first missing variable among `names` (env names)."""

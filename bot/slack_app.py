@@ -28,6 +28,7 @@ from bot.slack_home import register_home
 from bot.slack_identity import IDENTITY_ATTEMPTS, Identity
 from bot.slack_keys import Place
 from bot.slack_lifecycle import register_lifecycle
+from bot.slack_oauth import oauth_flow
 from bot.slack_share import register_share
 from bot.slack_shortcuts import register_shortcuts
 from bot.slack_sweeper import inbox_id
@@ -52,14 +53,21 @@ def build_app(
     service = service or Service(settings)
     _ = service.advisor, service.store  # load and check the data files, open the database: now
     service.advisor.reader.prepare()  # and the language model, off the first message's path
-    app = App(
-        client=client or make_client(settings),
-        signing_secret=settings.slack_signing_secret or "",
-        # Asked below by Identity, with retries, rather than once by Bolt (which raises on failure).
-        token_verification_enabled=False,
-    )
-    identity = Identity(app)
-    identity.resolve(IDENTITY_ATTEMPTS)
+    client = client or make_client(settings)
+    flow = oauth_flow(settings, client) if settings.oauth else None
+    if flow is not None:
+        # Installed per workspace: Bolt authorizes each request with that workspace's installation.
+        app = App(client=client, signing_secret=settings.slack_signing_secret or "", oauth_flow=flow)
+        identity = Identity(app, per_workspace=True)
+    else:
+        app = App(
+            client=client,
+            signing_secret=settings.slack_signing_secret or "",
+            # Asked below by Identity, with retries, rather than once by Bolt (which raises on failure).
+            token_verification_enabled=False,
+        )
+        identity = Identity(app)
+        identity.resolve(IDENTITY_ATTEMPTS)
     register_inbox(app, service)
     register_workspace(app)
     register_dedup(app, service)
@@ -69,7 +77,7 @@ def build_app(
     register_share(app, service)
     register_shortcuts(app, service)
     register_home(app, service)  # before the fallbacks, which take any event
-    register_lifecycle(app, service)
+    register_lifecycle(app, service, flow.settings.installation_store if flow else None)
     register_fallbacks(app)
     register_errors(app, settings.slack_signing_secret or "")
     return app, identity

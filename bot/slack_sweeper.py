@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from slack_bolt import App, BoltRequest
+from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
 from bot.leads import Leads
@@ -66,10 +67,27 @@ class Sweeper:
             outbox = self.store.claim_delivery(event_id, now)
             if outbox:
                 log.info("posting the replies of %s, committed but never posted", event_id)
-                deliver(self.app.client, self.store, outbox, event_id, self.leads)
+                deliver(self._client_for(outbox), self.store, outbox, event_id, self.leads)
                 taken += 1
         self.store.settle_inbox(now - KEEP)
         return taken
+
+    def _client_for(self, outbox: dict[str, Any]) -> WebClient:
+        """The client to post an outbox with: the app's, or with OAuth (no token of its own) one with
+        the bot token of the workspace the conversation is in (its id ends "|<workspace>:<user>")."""
+        installations = self.app.installation_store
+        if installations is None:
+            return self.app.client
+        workspace = str(outbox.get("conversation") or "").rsplit("|", 1)[-1].rpartition(":")[0]
+        enterprise, _, team = workspace.rpartition("/")
+        bot = installations.find_bot(enterprise_id=enterprise or None, team_id=team or None)
+        client = self.app.client
+        return WebClient(
+            token=bot.bot_token if bot else None,
+            base_url=client.base_url,
+            timeout=client.timeout,
+            retry_handlers=list(client.retry_handlers),
+        )
 
     def _request(self, body: str, now: float) -> BoltRequest:
         """The stored request, signed again (it was verified when it arrived, before being kept)."""

@@ -34,6 +34,7 @@ class Call:
     method: str  # "chat.postMessage", ... or "response_url"
     params: dict[str, Any]
     status: int = 200
+    token: str = ""  # the bearer token it was made with
 
     @property
     def dump(self) -> str:
@@ -54,6 +55,11 @@ class FakeSlackApi:
         self.attempts: list[Call] = []  # everything that arrived, failures included
         self.messages: dict[str, dict[str, Any]] = {}  # ts -> the message as Slack stores it
         self.not_member: set[str] = set()  # channels where posting answers not_in_channel
+        # OAuth: the workspace each authorisation code installs into, and its tokens' lifetime (0: forever)
+        self.install_codes: dict[str, str] = {}
+        self.token_seconds = 0
+        self._tokens = itertools.count(1)
+        self.refresh_tokens: dict[str, str] = {}  # refresh token -> workspace
         self._failures: dict[str, list[Failure]] = {}
         self._holds: dict[str, threading.Event] = {}
         self.arrivals: list[Call] = []  # every call as it arrives, before it is answered
@@ -124,17 +130,22 @@ class FakeSlackApi:
 
     # -- answering ---------------------------------------------------------------------------------
 
-    def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
+    def _answer(
+        self, method: str, params: dict[str, Any], token: str = ""
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
         failures = self._failures.get(method)
         if failures:
             failure = failures.pop(0)
             return failure.status, failure.body, failure.headers
         if method == "auth.test":
+            team = _team_of(token) or TEAM  # an installed workspace's token names it
             return (
                 200,
-                {"ok": True, "user_id": BOT_USER, "bot_id": BOT_ID, "team_id": TEAM, "user": "advisor"},
+                {"ok": True, "user_id": BOT_USER, "bot_id": BOT_ID, "team_id": team, "user": "advisor"},
                 {},
             )
+        if method == "oauth.v2.access":
+            return 200, self._oauth(params), {}
         if method == "conversations.open":
             return 200, {"ok": True, "channel": {"id": DM_CHANNELS[params["users"]]}}, {}
         if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
@@ -148,6 +159,32 @@ class FakeSlackApi:
                 self.messages[ts] = {"channel": channel, **message}
             return 200, {"ok": True, "channel": channel, "ts": ts, "message_ts": ts, "message": message}, {}
         return 200, {"ok": True}, {}
+
+    def _oauth(self, params: dict[str, Any]) -> dict[str, Any]:
+        """An installation (a code from the redirect) or a token rotation (a refresh token)."""
+        if params.get("grant_type") == "refresh_token":
+            team = self.refresh_tokens.pop(params.get("refresh_token", ""), None)
+        else:
+            team = self.install_codes.pop(params.get("code", ""), None)
+        if team is None:
+            return {"ok": False, "error": "invalid_code" if "code" in params else "invalid_refresh_token"}
+        answer: dict[str, Any] = {
+            "ok": True,
+            "app_id": "A0APP0001",
+            "authed_user": {"id": "U0ADMIN01"},
+            "scope": "chat:write,commands",
+            "token_type": "bot",
+            "access_token": f"xoxb-{team}-{next(self._tokens)}",
+            "bot_user_id": BOT_USER,
+            "team": {"id": team, "name": f"Team {team}"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
+        if self.token_seconds:
+            refresh = f"xoxe-1-{team}-{next(self._tokens)}"
+            self.refresh_tokens[refresh] = team
+            answer |= {"refresh_token": refresh, "expires_in": self.token_seconds}
+        return answer
 
     def _record(self, call: Call, ok: bool) -> None:
         with self._changed:
@@ -163,19 +200,22 @@ class FakeSlackApi:
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
                 params = _parse(raw, self.headers.get("Content-Type", ""), self.path)
+                token = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
+                token = token or str(params.get("token") or "")
                 if self.path.startswith("/response/"):
                     fake._record(Call("response_url", params), ok=True)
                     self._send(200, "ok", "text/plain")
                     return
                 method = self.path.split("?")[0].rsplit("/", 1)[-1]
                 with fake._changed:
-                    fake.arrivals.append(Call(method, params))
+                    fake.arrivals.append(Call(method, params, token=token))
                     fake._changed.notify_all()
                 held = fake._holds.pop(method, None)
                 if held is not None:
                     held.wait(30)  # bounded: a test that forgets to release still ends
-                status, body, headers = fake._answer(method, params)
-                fake._record(Call(method, params, status), ok=status == 200 and body.get("ok", False))
+                status, body, headers = fake._answer(method, params, token)
+                call = Call(method, params, status, token)
+                fake._record(call, ok=status == 200 and body.get("ok", False))
                 self._send(status, json.dumps(body), "application/json", headers)
 
             def _send(self, status: int, body: str, kind: str, headers: dict[str, str] | None = None) -> None:
@@ -192,6 +232,12 @@ class FakeSlackApi:
                 pass
 
         return Handler
+
+
+def _team_of(token: str) -> str | None:
+    """The workspace an installation's token was issued for ("xoxb-T0TEAM002-3"), as the fake names them."""
+    parts = token.split("-")
+    return parts[1] if len(parts) >= 3 and parts[0] in ("xoxb", "xoxe") and parts[1].startswith("T") else None
 
 
 def _parse(raw: str, content_type: str, path: str) -> dict[str, Any]:

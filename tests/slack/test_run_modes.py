@@ -28,6 +28,7 @@ def test_manifest_for_a_url_names_the_command_and_request_urls(capsys: pytest.Ca
         {**manifest["features"]["slash_commands"][0], "command": "/advisor", "url": url}
     ]
     assert manifest["settings"]["event_subscriptions"]["request_url"] == url
+    assert manifest["oauth_config"]["redirect_urls"] == ["https://advisor.acme.dev/slack/oauth_redirect"]
     assert manifest["settings"]["interactivity"] == {"is_enabled": True, "request_url": url}
     assert sorted(manifest["settings"]["event_subscriptions"]["bot_events"]) == [
         "app_home_opened",
