@@ -23,7 +23,7 @@ from bot.leads import verify as bot_verify
 from bot.settings import MissingSetting, load_settings
 from tests.conftest import CONSULT
 from tests.slack.conftest import SECRET, Running, serve
-from tests.slack.fake_slack import FakeSlackApi
+from tests.slack.fake_slack import FakeSlackApi, payload
 from tests.slack.test_block_kit_valid import valid
 
 LEADS_CHANNEL = "C0LEADS001"
@@ -217,3 +217,17 @@ def test_a_refused_lead_is_not_retried(receiver: tuple[Receiver, str]) -> None:
     assert post_webhook(url, WEBHOOK_SECRET, record, attempts=3, backoff=0)
     assert bot_verify(WEBHOOK_SECRET, hook.received[1].headers["X-Advisor-Timestamp"],
                       hook.received[1].headers["X-Advisor-Signature"], hook.received[1].body)  # fmt: skip
+
+
+def test_the_home_tabs_consultant_button_asks_in_the_dm(running: Running, receiver: tuple[Receiver, str]) -> None:
+    body = payload("block_actions.payload.json")
+    body.pop("message"), body.pop("channel")
+    body["container"] = {"type": "view", "view_id": "V0HOME0001"}
+    body["view"] = {"id": "V0HOME0001", "type": "home"}
+    body["actions"] = [{"type": "button", "action_id": "consult", "block_id": "home", "action_ts": "1763950000.1"}]
+    assert running.slack.interaction(body).status == 200
+    question = running.api.wait_for("chat.postMessage")[-1].params
+    assert question["channel"] == "D0DMCHAN1"
+    assert action_ids(question) == ["command:consent_yes", "command:consent_no"]
+    running.drain()
+    assert receiver[0].received == [], "asked, nothing sent"
