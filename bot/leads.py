@@ -116,6 +116,8 @@ class Leads:
         self.settings = settings
         self.wording = wording
         self.sleep = sleep
+        # Posts the card when the requesting workspace's client may not (OAuth: see ADVISOR_LEADS_TEAM).
+        self.card_client: Callable[[], Any] | None = None
 
     @property
     def enabled(self) -> bool:
@@ -130,7 +132,7 @@ class Leads:
         if settings.leads_channel:
             card = lead_card(record, self.wording)
             try:
-                client.chat_postMessage(
+                (self.card_client() if self.card_client else client).chat_postMessage(
                     channel=settings.leads_channel, text=card.text, blocks=card.blocks, unfurl_links=False
                 )
             except Exception as error:  # whatever it was, the webhook must still go; the error is logged

@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     # The retention period the install page states; enforce it with a daily `advisor purge --older-than Nd`.
     retention_days: int = Field(default=90, ge=1, alias="ADVISOR_RETENTION_DAYS")
     leads_channel: str | None = Field(default=None, alias="ADVISOR_LEADS_CHANNEL")
+    # With OAuth: the workspace (team id) the leads channel is in, whose installation posts the card.
+    leads_team: str | None = Field(default=None, alias="ADVISOR_LEADS_TEAM")
     leads_webhook: str | None = Field(default=None, alias="ADVISOR_LEADS_WEBHOOK")
     leads_webhook_secret: str | None = Field(default=None, alias="ADVISOR_LEADS_WEBHOOK_SECRET")
     leads_webhook_attempts: int = Field(default=5, ge=1, le=10, alias="ADVISOR_LEADS_WEBHOOK_ATTEMPTS")
@@ -75,6 +77,10 @@ class Settings(BaseSettings):
         # An unsigned lead could be forged by anyone who finds the receiver's URL: refuse to start.
         if self.leads_webhook and not self.leads_webhook_secret:
             raise ValueError("ADVISOR_LEADS_WEBHOOK_SECRET must be set when ADVISOR_LEADS_WEBHOOK is")
+        # With OAuth every workspace has its own token: the channel's workspace must be named, or the
+        # card would be posted with the token of whichever client the lead came from.
+        if self.oauth and self.leads_channel and not self.leads_team:
+            raise ValueError("ADVISOR_LEADS_TEAM must be set when ADVISOR_LEADS_CHANNEL is used with OAuth")
         return self
 
     @property

@@ -28,7 +28,7 @@ from bot.slack_home import register_home
 from bot.slack_identity import IDENTITY_ATTEMPTS, Identity
 from bot.slack_keys import Place
 from bot.slack_lifecycle import register_lifecycle
-from bot.slack_oauth import oauth_flow
+from bot.slack_oauth import oauth_flow, workspace_client
 from bot.slack_share import register_share
 from bot.slack_shortcuts import register_shortcuts
 from bot.slack_sweeper import inbox_id
@@ -59,6 +59,9 @@ def build_app(
         # Installed per workspace: Bolt authorizes each request with that workspace's installation.
         app = App(client=client, signing_secret=settings.slack_signing_secret or "", oauth_flow=flow)
         identity = Identity(app, per_workspace=True)
+        leads_team = settings.leads_team
+        if leads_team:  # the consultancy's own workspace posts the lead card, whoever the lead came from
+            service.leads.card_client = lambda: workspace_client(app, leads_team)
     else:
         app = App(
             client=client,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from slack_bolt import BoltRequest, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.authorization.authorize import InstallationStoreAuthorize
 from slack_bolt.oauth import OAuthFlow
 from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, SuccessArgs
@@ -20,6 +20,7 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
+from slack_sdk.oauth.token_rotation.rotator import TokenRotator
 
 from bot import pages as install_pages
 from bot.manifest import REDIRECT_PATH, manifest
@@ -28,6 +29,7 @@ from bot.settings import Settings
 
 INSTALL_PATH = "/slack/install"
 STATE_SECONDS = 600  # how long an install link stays valid
+ROTATE_MINUTES = 120  # a rotating token is refreshed when it expires within this (Bolt's default too)
 _HTML = {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"}
 
 
@@ -84,8 +86,32 @@ def oauth_flow(settings: Settings, client: WebClient) -> AdvisorOAuthFlow:
         installation_store=oauth_settings.installation_store,
         client_id=client_id,
         client_secret=settings.slack_client_secret,
-        token_rotation_expiration_minutes=oauth_settings.token_rotation_expiration_minutes,
+        token_rotation_expiration_minutes=ROTATE_MINUTES,
         bot_only=True,
         client=client,
     )
     return AdvisorOAuthFlow(client=client, settings=oauth_settings, pages=pages, retention_days=settings.retention_days)
+
+
+def workspace_client(app: App, workspace: str) -> WebClient:
+    """A client with the bot token installed in `workspace` ("T123", "E1/T123"), rotated first when it
+    is about to expire, for posting outside a request from there (the sweeper, the leads channel)."""
+    enterprise, _, team = workspace.rpartition("/")
+    installations = app.installation_store
+    bot = installations.find_bot(enterprise_id=enterprise or None, team_id=team or None) if installations else None
+    flow = app.oauth_flow
+    if bot is not None and installations is not None and flow is not None and bot.bot_refresh_token:
+        rotator = TokenRotator(
+            client_id=flow.settings.client_id, client_secret=flow.settings.client_secret, client=app.client
+        )
+        refreshed = rotator.perform_bot_token_rotation(bot=bot, minutes_before_expiration=ROTATE_MINUTES)
+        if refreshed is not None:
+            installations.save_bot(refreshed)
+            bot = refreshed
+    base = app.client
+    return WebClient(
+        token=bot.bot_token if bot else None,
+        base_url=base.base_url,
+        timeout=base.timeout,
+        retry_handlers=list(base.retry_handlers),
+    )

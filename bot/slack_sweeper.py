@@ -21,6 +21,7 @@ from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
 from bot.leads import Leads
+from bot.slack_oauth import workspace_client
 from bot.slack_turns import deliver
 from bot.store import Store
 
@@ -75,19 +76,10 @@ class Sweeper:
     def _client_for(self, outbox: dict[str, Any]) -> WebClient:
         """The client to post an outbox with: the app's, or with OAuth (no token of its own) one with
         the bot token of the workspace the conversation is in (its id ends "|<workspace>:<user>")."""
-        installations = self.app.installation_store
-        if installations is None:
+        if self.app.installation_store is None:
             return self.app.client
         workspace = str(outbox.get("conversation") or "").rsplit("|", 1)[-1].rpartition(":")[0]
-        enterprise, _, team = workspace.rpartition("/")
-        bot = installations.find_bot(enterprise_id=enterprise or None, team_id=team or None)
-        client = self.app.client
-        return WebClient(
-            token=bot.bot_token if bot else None,
-            base_url=client.base_url,
-            timeout=client.timeout,
-            retry_handlers=list(client.retry_handlers),
-        )
+        return workspace_client(self.app, workspace)
 
     def _request(self, body: str, now: float) -> BoltRequest:
         """The stored request, signed again (it was verified when it arrived, before being kept)."""

@@ -5,6 +5,7 @@ kept apart; token rotation; the pages a person sees; uninstalling forgets only t
 from __future__ import annotations
 
 import html
+import json
 import re
 import time
 import urllib.error
@@ -19,7 +20,7 @@ import pytest
 
 from bot import slack_keys, slack_turns
 from bot.dialogue import Advisor, Said
-from bot.settings import load_settings
+from bot.settings import MissingSetting, load_settings
 from tests.conftest import CONSULT
 from tests.slack.conftest import SECRET, Running, serve
 from tests.slack.fake_slack import FakeSlackApi
@@ -176,3 +177,39 @@ def test_replies_left_unposted_are_posted_by_the_sweep_with_that_workspaces_toke
     assert sweeper(running).sweep(now=time.time() + 1000) == 1
     [post] = running.api.calls_to("chat.postMessage")
     assert post.token.startswith(f"xoxb-{TWO}-") and "Team skills: Keras" in post.params["text"]
+
+
+@pytest.fixture
+def with_leads(tmp_path: Path, advisor: Advisor, fake_api: FakeSlackApi) -> Iterator[Running]:
+    settings = load_settings(
+        SLACK_CLIENT_ID=CLIENT_ID,
+        SLACK_CLIENT_SECRET="client-secret",
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=fake_api.api_url,
+        ADVISOR_DB_PATH=str(tmp_path / "advisor.db"),
+        ADVISOR_SWEEP_SECONDS=0,
+        ADVISOR_LEADS_CHANNEL="C0LEADS001",
+        ADVISOR_LEADS_TEAM=ONE,  # the consultancy's own workspace
+    )
+    yield from serve(settings, advisor, fake_api)
+
+
+def test_a_clients_lead_is_posted_with_the_consultancys_own_token(with_leads: Running) -> None:
+    for team in (ONE, TWO):
+        install(with_leads, team)
+    for count, line in ((1, "we are 3 keras devs shipping an android app in 6 weeks"), (3, "just tell me")):
+        dm_from(with_leads, TWO, line)
+        with_leads.api.wait_for("chat.postMessage", count)
+    dm_from(with_leads, TWO, "can I talk to a human?")
+    with_leads.api.wait_for("chat.postMessage", 4)
+    dm_from(with_leads, TWO, "yes")
+    posts = with_leads.api.wait_for("chat.postMessage", 6)
+    card = next(c for c in posts if c.params["channel"] == "C0LEADS001")
+    assert card.token.startswith(f"xoxb-{ONE}-") and TWO in json.dumps(card.params["blocks"])
+    thanks = next(c for c in posts if "in touch" in c.params["text"])
+    assert thanks.token.startswith(f"xoxb-{TWO}-"), "the user is answered in their own workspace"
+
+
+def test_a_leads_channel_without_its_workspace_stops_start_up_with_oauth() -> None:
+    with pytest.raises(MissingSetting, match="ADVISOR_LEADS_TEAM"):
+        load_settings(SLACK_CLIENT_ID=CLIENT_ID, SLACK_CLIENT_SECRET="s", ADVISOR_LEADS_CHANNEL="C0LEADS001")
