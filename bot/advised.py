@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.advice import NAMES
+from bot.consulting import note_asked
 from bot.conversation import UNSURE
 from bot.dialogue_base import DialogueBase, Turn
 from bot.reading import Reading
@@ -21,6 +22,9 @@ class AdvisedPhase(DialogueBase):
             found[timeline.id] = [self.planner.duration_option(timeline, reading.weeks)]
         question = reading.questions[0] if reading.questions else reading.text
         intent = self.desk.place(question) if reading.kind != "what_if" else None
+        if intent is not None and intent.kind == "computed" and intent.id == "consultant":
+            return state, [*replies, *self._asked_for_human(state)]
+        note_asked(state, reading.raw)
         if found and (reading.kind == "what_if" or reading.correction or (intent is None and not reading.questions)):
             return self._what_if(state, found, replace=reading.operation == "replace", replies=replies)
         if intent is None:

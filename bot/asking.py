@@ -61,6 +61,8 @@ class AskingPhase(DialogueBase):
         if reading.kind == "question" or reading.kind == "what_if":
             return self._not_answered(state, [*replies, *self._answer_question(state, reading)])
         topic = self.desk.place(reading.text) if not reading.found else None
+        if topic is not None and (topic.kind, topic.id) == ("computed", "consultant"):  # "talk to a human"
+            return self._not_answered(state, [*replies, *self._asked_for_human(state)])
         if topic is not None and topic.kind == "topic":
             # A side question without a question mark ("executorch"): answer it, then ask again.
             return self._not_answered(state, [*replies, self.desk.topic(topic.id)])
@@ -78,6 +80,8 @@ class AskingPhase(DialogueBase):
             return [Say(self.wording.repeat)]
         for question in reading.questions or (reading.text,):
             intent = self.desk.place(question)
+            if intent is not None and (intent.kind, intent.id) == ("computed", "consultant"):
+                return self._asked_for_human(state)
             if intent is not None and intent.kind == "topic":
                 return [self.desk.topic(intent.id)]
         return [Say(self.wording.question_held)]

@@ -15,7 +15,7 @@ from bot.datafiles import DataFileError
 from bot.dialogue import Said
 from bot.kb_check import check as check_knowledge
 from bot.render_text import render
-from bot.replies import Reply
+from bot.replies import Lead, Reply
 from bot.retention import BadAge, parse_age
 from bot.service import Service
 from bot.settings import MissingSetting, load_settings
@@ -180,6 +180,7 @@ def run_chat(stdin: TextIO, stdout: TextIO, user: str = "terminal", new: bool = 
 
 def _show(replies: Sequence[Reply], stdout: TextIO) -> None:
     for reply in replies:
-        stdout.write(render(reply) + "\n")
+        if not isinstance(reply, Lead):  # for the consultancy (sent from Slack only), not the user
+            stdout.write(render(reply) + "\n")
     stdout.write("\n")
     stdout.flush()

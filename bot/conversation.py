@@ -159,6 +159,9 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "what_if_weighs_most": {"name", "tensorflow", "pytorch", "reason"},
     "what_if_same_verdict": {"name", "tf_before", "tf_after", "pt_before", "pt_after"},
     "what_if_discarded": {"name"},
+    "lead_card_who": {"who", "workspace"},
+    "lead_card_verdict": {"name", "confidence"},
+    "share_intro": {"who"},
 }
 
 
@@ -229,6 +232,30 @@ class Wording(StrictModel):
     which_one: str = Field(description="Placeholders: {choices}.")
     assumed: str = Field(description="Recommending now; placeholders: {titles}.")
     question_held: str = Field(description="A question during the questions that the knowledge cannot answer yet.")
+    consent_title: str = Field(description="Heads the consultant's link and the consent question.")
+    consent_question: str = Field(description="May a consultant contact them? Asked once, with yes / no buttons.")
+    consent_yes: str = Field(max_length=75)
+    consent_no: str = Field(max_length=75)
+    consent_declined: str
+    consent_still_declined: str = Field(description="Asked for a consultant again after saying no.")
+    lead_sent: str = Field(description="Consent given: the consultancy has been told.")
+    lead_already: str
+    lead_card_title: str = Field(max_length=150, description="The lead card's header (the consultancy's channel).")
+    lead_card_who: str = Field(description="Placeholders: {who}, {workspace}.")
+    lead_card_verdict: str = Field(description="Placeholders: {name}, {confidence}.")
+    lead_card_no_verdict: str
+    lead_card_answers: str
+    lead_card_asked: str
+    lead_card_asked_nothing: str
+    share_label: str = Field(max_length=75, description="The recommendation's Share to channel button.")
+    share_title: str = Field(max_length=24, description="The share modal's title (Slack allows 24 characters).")
+    share_submit: str = Field(max_length=24)
+    share_channel: str = Field(max_length=2000, description="The label of the channel picker.")
+    share_intro: str = Field(description="Heads the shared version. Placeholders: {who}.")
+    share_reasons: str
+    share_change: str
+    share_not_member: str = Field(max_length=2000, description="Under the picker when the bot may not post there.")
+    share_nothing: str
 
     @model_validator(mode="after")
     def _placeholders_are_known(self) -> Wording:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from bot.advised import AdvisedPhase
 from bot.answering import Planner
 from bot.asking import AskingPhase
+from bot.consulting import CONSULT_COMMANDS, ConsultingPhase
 from bot.conversation import UNSURE, Conversation
 from bot.dialogue_base import Turn
 from bot.expiry import ExpiryPhase
@@ -32,7 +33,7 @@ def _signature(replies: list[Reply]) -> str:
 __all__ = ["Advisor", "Event", "Picked", "Pressed", "Said", "State"]
 
 
-class Advisor(AskingPhase, AdvisedPhase, ExpiryPhase):
+class Advisor(AskingPhase, AdvisedPhase, ExpiryPhase, ConsultingPhase):
     """The conversation definition and knowledge, ready to take turns."""
 
     def __init__(
@@ -85,6 +86,11 @@ class Advisor(AskingPhase, AdvisedPhase, ExpiryPhase):
             return state, [self._expired_notice()]
         if state.phase == "expired":
             return self._after_expiry(state, event, today)
+        consent_open, state.consent_open = state.consent_open, False
+        if isinstance(event, Pressed) and event.command in CONSULT_COMMANDS:
+            return self._consult(state, event.command, [])
+        if consent_open and isinstance(event, Said) and (answer := self._consent_answer(event.text)) is not None:
+            return self._consult(state, answer, [])
         replies: list[Reply] = []
         if state.phase == "new":
             state.phase = "asking"

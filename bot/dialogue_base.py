@@ -50,6 +50,9 @@ class DialogueBase:
     def _after_advice(self, state: State, reading: Reading, replies: list[Reply]) -> Turn:
         raise NotImplementedError  # bot.advised
 
+    def _asked_for_human(self, state: State) -> list[Reply]:
+        raise NotImplementedError  # bot.consulting
+
     # -- reading and recommending --------------------------------------------------------------------
 
     def _is_answer_text(self, text: str) -> bool:
@@ -205,6 +208,7 @@ class DialogueBase:
             flip_text=self.flip_text(recommendation, answers),
             because=tuple(self._because(c.because) for c in recommendation.deciding),
             follow_up_hint=self.wording.finished_hint,
+            share_label=self.wording.share_label,
         )
 
     def _because(self, given: list[tuple[str, str]]) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 from bot.conversation import load_conversation
 from bot.datafiles import DataFileError
 from bot.knowledge import Knowledge, as_of_date, check_advice_against, load_knowledge
+from bot.pages import load_pages
 
 
 @dataclass
@@ -55,6 +56,10 @@ def check(knowledge_dir: Path, conversations_dir: Path, max_age_months: int, tod
     except DataFileError as error:
         report.errors.append(str(error))
         conversation = None
+    try:
+        load_pages(conversations_dir)  # the install pages, used when the app is distributed (OAuth)
+    except DataFileError as error:
+        report.errors.append(str(error))
     if knowledge is None:
         return report
     if conversation is not None:

@@ -11,6 +11,7 @@ from bot.settings import data_path
 # The repository's top-level manifest.yml, or the copy a built wheel carries (see data_path).
 MANIFEST = data_path("manifest.yml")
 PATH = "/slack/events"
+REDIRECT_PATH = "/slack/oauth_redirect"
 
 
 def request_url(url: str) -> str:
@@ -35,6 +36,8 @@ def manifest(url: str | None = None, socket_mode: bool = False) -> dict[str, Any
         settings["interactivity"]["request_url"] = full
         for command in commands:
             command["url"] = full
+        # For OAuth distribution (bot/slack_oauth.py): where Slack sends an installer back.
+        data["oauth_config"]["redirect_urls"] = [full.removesuffix(PATH) + REDIRECT_PATH]
     return data
 
 

@@ -13,13 +13,15 @@ from text. The ids on interactive elements are the contract with `bot.slack_app`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from bot.advice import NAMES, Recommendation, Source
+from bot.conversation import Wording
 from bot.render_text import bar, render
-from bot.replies import Advise, Answer, Ask, Recap, Reply, Say
+from bot.replies import Advise, Answer, Ask, Lead, Recap, Reply, Say
 
 Block = dict[str, Any]
 
@@ -57,6 +59,9 @@ APOLOGY = "Sorry - something went wrong on my side. Please try that again in a m
 NOT_YOURS = "That question belongs to someone else's conversation - mention me to start your own."
 TICK_ONE = "Tick at least one option (or press *Not sure*), then *Done*."
 ANSWERED = "_Answered in the conversation._"
+ADVICE_ACTIONS = "consult"  # the block_id of the recommendation's buttons (consultant, details, share)
+SHARE_ACTION = "share"  # the recommendation's Share to channel button; its modal's callback_id too
+SHARE_CHANNEL_BLOCK, SHARE_CHANNEL_ACTION = "share_channel", "channel"
 CLOSED = '_Already answered. To change an answer, just tell me, e.g. "actually we also target iOS"._'
 
 
@@ -148,7 +153,7 @@ def link(url: str, title: str) -> str:
 
 def fallback(replies: Iterable[Reply]) -> str:
     """The terminal rendering, escaped: the same content for notifications and screen readers."""
-    return escape_mrkdwn("\n\n".join(render(r) for r in replies))[:40_000]
+    return escape_mrkdwn("\n\n".join(render(r) for r in replies if not isinstance(r, Lead)))[:40_000]
 
 
 def messages(replies: Sequence[Reply]) -> list[Message]:
@@ -157,6 +162,8 @@ def messages(replies: Sequence[Reply]) -> list[Message]:
     out: list[Message] = []
     group: list[Reply] = []
     for reply in replies:
+        if isinstance(reply, Lead):
+            continue  # for the consultancy, not the user (see bot.leads)
         if isinstance(reply, Advise):
             if group:
                 out.append(message(group))
@@ -193,6 +200,8 @@ def blocks_for(reply: Reply) -> list[Block]:
         return _recap(reply)
     if isinstance(reply, Advise):
         return _advise(reply)
+    if isinstance(reply, Lead):
+        return []
     assert isinstance(reply, Answer)
     # Long answers are split across sections and their sources across context blocks, so nothing
     # is cut: a section holds 3,000 characters and a context block 10 elements.
@@ -349,6 +358,90 @@ def _advise(reply: Advise) -> list[Block]:
     consult = button("Talk it through with a consultant", "consult", style="primary")
     consult["url"] = consult_url(reply.consult_url)
     details = button("Details", "command:details", "details")
-    blocks.append({"type": "actions", "block_id": "consult", "elements": [consult, details]})
+    elements = [consult, details]
+    if reply.share_label:
+        elements.append(button(reply.share_label, SHARE_ACTION, "share"))
+    blocks.append({"type": "actions", "block_id": ADVICE_ACTIONS, "elements": elements})
     blocks.append(context(escape_mrkdwn(reply.follow_up_hint)))
     return blocks
+
+
+# -- the consultancy's side ------------------------------------------------------------------------
+
+_SLACK_USER = re.compile(r"[UW][A-Z0-9]{2,}")
+
+
+def lead_card(lead: dict[str, Any], wording: Wording) -> Message:
+    """A consented consultation request as the consultancy's channel shows it (`lead` is the record
+    `bot.leads.lead_record` makes): who, where, their answers, the verdict, what they asked after."""
+    user = str(lead.get("user") or "")
+    who = f"<@{user}>" if _SLACK_USER.fullmatch(user) else escape_mrkdwn(user)
+    blocks: list[Block] = [
+        {"type": "header", "text": plain(wording.lead_card_title, MAX_HEADER)},
+        section(escape_mrkdwn(wording.lead_card_who).format(who=who, workspace=escape_mrkdwn(str(lead["workspace"])))),
+    ]
+    if lead.get("recommended"):
+        name, confidence = escape_mrkdwn(str(lead["recommended"])), escape_mrkdwn(str(lead.get("confidence") or ""))
+        blocks.append(section(escape_mrkdwn(wording.lead_card_verdict).format(name=name, confidence=confidence)))
+    else:
+        blocks.append(section(escape_mrkdwn(wording.lead_card_no_verdict)))
+    answers = [f"• *{escape_mrkdwn(a['title'])}*: {escape_mrkdwn(a['value'])}" for a in lead.get("answers", [])]
+    if answers:
+        blocks.append(section(escape_mrkdwn(wording.lead_card_answers) + "\n" + "\n".join(answers)))
+    asked = [f"• {escape_mrkdwn(q)}" for q in lead.get("asked_after", [])]
+    lines = [escape_mrkdwn(wording.lead_card_asked), *asked]
+    if not asked:
+        lines = [escape_mrkdwn(wording.lead_card_asked_nothing)]
+    blocks += [section(chunk) for chunk in split_text("\n".join(lines), MAX_SECTION)]
+    blocks.append(context(escape_mrkdwn(f"{lead.get('id', '')}")))
+    text = (
+        escape_mrkdwn(wording.lead_card_title)
+        + ": "
+        + escape_mrkdwn(wording.lead_card_who).format(who=who, workspace=escape_mrkdwn(str(lead["workspace"])))
+    )
+    return Message(text=text, blocks=fit(blocks))
+
+
+# -- sharing a recommendation ----------------------------------------------------------------------
+
+
+def share_modal(wording: Wording, metadata: str) -> dict[str, Any]:
+    """The modal that asks where to share: a channel picker (the conversations the user can see)."""
+    picker = {
+        "type": "conversations_select",
+        "action_id": SHARE_CHANNEL_ACTION,
+        "placeholder": plain(wording.share_channel, MAX_BUTTON),
+        "filter": {"include": ["public", "private", "mpim"], "exclude_bot_users": True},
+    }
+    return {
+        "type": "modal",
+        "callback_id": SHARE_ACTION,
+        "private_metadata": metadata,
+        "title": plain(wording.share_title, 24),
+        "submit": plain(wording.share_submit, 24),
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": SHARE_CHANNEL_BLOCK,
+                "label": plain(wording.share_channel, 2000),
+                "element": picker,
+            }
+        ],
+    }
+
+
+def shared(rec: Recommendation, flip_text: str | None, user: str, wording: Wording) -> Message:
+    """The compact version a team discusses: the verdict, the reasons, what would change it."""
+    who = f"<@{user}>" if _SLACK_USER.fullmatch(user) else escape_mrkdwn(user)
+    reasons = [f"• *{escape_mrkdwn(c.name)}*: {escape_mrkdwn(c.reason)}" for c in rec.deciding[:SUMMARY_REASONS]]
+    blocks: list[Block] = [
+        context(escape_mrkdwn(wording.share_intro).format(who=who)),
+        {"type": "header", "text": plain(headline(rec), MAX_HEADER)},
+        section(f"*Build with:* {escape_mrkdwn(rec.stack)}"),
+    ]
+    if reasons:
+        blocks.append(section(escape_mrkdwn(wording.share_reasons) + "\n" + "\n".join(reasons)))
+    if flip_text:
+        blocks.append(section(f"{escape_mrkdwn(wording.share_change)} {escape_mrkdwn(flip_text)}"))
+    text = escape_mrkdwn(wording.share_intro).format(who=who) + " " + escape_mrkdwn(headline(rec))
+    return Message(text=text, blocks=fit(blocks))

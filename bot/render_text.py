@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.advice import Source
-from bot.replies import Advise, Answer, Ask, Recap, Reply, Say
+from bot.replies import Advise, Answer, Ask, Lead, Recap, Reply, Say
 
 _BAR = 10
 
@@ -49,6 +49,8 @@ def _render(reply: Reply) -> str:
         return "\n".join(lines)
     if isinstance(reply, Advise):
         return _advise(reply)
+    if isinstance(reply, Lead):
+        return ""  # for the consultancy, not the user
     assert isinstance(reply, Answer)
     lines = [reply.text, *(f"  source: {source_line(s)}" for s in reply.sources)]
     lines += [f"  [{c.label}]" for c in reply.choices]

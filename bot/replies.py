@@ -66,6 +66,7 @@ class Advise:
     flip_text: str | None
     follow_up_hint: str
     because: tuple[str, ...] = ()  # per deciding criterion: the team's answers that made it count
+    share_label: str = ""  # the Share to channel button (none without a label)
 
 
 @dataclass(frozen=True)
@@ -78,4 +79,16 @@ class Answer:
     choices: tuple[Choice, ...] = ()
 
 
-Reply = Say | Ask | Recap | Advise | Answer
+@dataclass(frozen=True)
+class Lead:
+    """A request for a consultant that the user consented to pass on: for the consultancy, never
+    shown to the user (the adapter sends it to the leads channel and webhook)."""
+
+    answers: tuple[RecapLine, ...]
+    verdict: str = ""  # "" before any recommendation
+    name: str = ""  # the recommended framework as people name it
+    confidence: str = ""
+    asked: tuple[str, ...] = ()  # what they asked after the recommendation, as typed
+
+
+Reply = Say | Ask | Recap | Advise | Answer | Lead

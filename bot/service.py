@@ -16,6 +16,7 @@ from typing import Any
 from bot.conversation import Conversation, load_conversation
 from bot.dialogue import Advisor, Event, Picked, Pressed, Said, State
 from bot.knowledge import Knowledge, load_knowledge
+from bot.leads import Leads
 from bot.replies import Advise, Reply, Say
 from bot.settings import Settings
 from bot.store import Conflict, ConversationKey, Store, TurnRecord, open_store
@@ -64,6 +65,11 @@ class Service:
     @cached_property
     def advisor(self) -> Advisor:
         return self._advisor or load_advisor(self.settings)
+
+    @cached_property
+    def leads(self) -> Leads:
+        """Where consented consultation requests go (bot.leads)."""
+        return Leads(self.settings, self.advisor.wording)
 
     @cached_property
     def store(self) -> Store:

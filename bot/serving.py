@@ -34,12 +34,15 @@ BODY_SECONDS = 10.0  # for the whole body to arrive, so a trickling client canno
 def make_wsgi_app(settings: Settings, service: Service | None = None) -> SlackRequestHandler:
     """The WSGI callable for HTTP mode: Slack's requests at PATH, the health check at HEALTH; every
     other path answers 404."""
-    settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "ADVISOR_CONSULT_URL")
+    if settings.oauth:  # installed per workspace: no bot token of its own
+        settings.require("SLACK_SIGNING_SECRET", "ADVISOR_CONSULT_URL")
+    else:
+        settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "ADVISOR_CONSULT_URL")
     service = service or Service(settings)
     app, identity = build_app(settings, service=service)
     secret = settings.slack_signing_secret or ""
     if settings.sweep_seconds > 0:
-        Sweeper(app, service.store, secret).start(settings.sweep_seconds)
+        Sweeper(app, service.store, secret, service.leads).start(settings.sweep_seconds)
     return GuardedRequestHandler(app, secret, path=PATH, identity=identity, service=service)
 
 

@@ -6,7 +6,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +55,45 @@ class Settings(BaseSettings):
     expiry_hours: float = Field(default=24.0, gt=0, alias="ADVISOR_EXPIRY_HOURS")
     # How often each worker takes up requests a killed worker left behind (0: never).
     sweep_seconds: float = Field(default=15.0, ge=0, alias="ADVISOR_SWEEP_SECONDS")
+    # Where a consented consultation request goes: a channel in the workspace of the bot token, and/or
+    # a webhook that receives it as signed JSON (see bot/leads.py and the README).
+    # OAuth distribution (bot/slack_oauth.py): with a client id and secret the app is installed per
+    # workspace through /slack/install, and SLACK_BOT_TOKEN is not used.
+    slack_client_id: str | None = Field(default=None, alias="SLACK_CLIENT_ID")
+    slack_client_secret: str | None = Field(default=None, alias="SLACK_CLIENT_SECRET")
+    slack_redirect_uri: str | None = Field(default=None, alias="SLACK_REDIRECT_URI")
+    # slack-sdk's installation and OAuth state stores: their own SQLite file, beside the database.
+    installations_db_path: Path | None = Field(default=None, alias="ADVISOR_INSTALLATIONS_DB_PATH")
+    # The retention period the install page states; enforce it with a daily `advisor purge --older-than Nd`.
+    retention_days: int = Field(default=90, ge=1, alias="ADVISOR_RETENTION_DAYS")
+    leads_channel: str | None = Field(default=None, alias="ADVISOR_LEADS_CHANNEL")
+    # With OAuth: the workspace (team id) the leads channel is in, whose installation posts the card.
+    leads_team: str | None = Field(default=None, alias="ADVISOR_LEADS_TEAM")
+    leads_webhook: str | None = Field(default=None, alias="ADVISOR_LEADS_WEBHOOK")
+    leads_webhook_secret: str | None = Field(default=None, alias="ADVISOR_LEADS_WEBHOOK_SECRET")
+    leads_webhook_attempts: int = Field(default=5, ge=1, le=10, alias="ADVISOR_LEADS_WEBHOOK_ATTEMPTS")
+    # The wait before the first retry, doubled after each failure (1, 2, 4, 8 s by default).
+    leads_webhook_backoff: float = Field(default=1.0, ge=0, le=60, alias="ADVISOR_LEADS_WEBHOOK_BACKOFF")
+
+    @model_validator(mode="after")
+    def _webhook_is_signed(self) -> Settings:
+        # An unsigned lead could be forged by anyone who finds the receiver's URL: refuse to start.
+        if self.leads_webhook and not self.leads_webhook_secret:
+            raise ValueError("ADVISOR_LEADS_WEBHOOK_SECRET must be set when ADVISOR_LEADS_WEBHOOK is")
+        # With OAuth every workspace has its own token: the channel's workspace must be named, or the
+        # card would be posted with the token of whichever client the lead came from.
+        if self.oauth and self.leads_channel and not self.leads_team:
+            raise ValueError("ADVISOR_LEADS_TEAM must be set when ADVISOR_LEADS_CHANNEL is used with OAuth")
+        return self
+
+    @property
+    def oauth(self) -> bool:
+        """Whether the app is distributed (installed per workspace) rather than run on one bot token."""
+        return bool(self.slack_client_id and self.slack_client_secret)
+
+    @property
+    def installations_path(self) -> Path:
+        return self.installations_db_path or self.db_path.with_name(self.db_path.stem + "-installations.db")
 
     @field_validator("database_url")
     @classmethod
@@ -79,4 +118,5 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as error:
         first = error.errors()[0]
         name = ".".join(str(p) for p in first["loc"])
-        raise MissingSetting(f"{name}: {first['msg']}") from None
+        said = f"{name}: {first['msg']}" if name else str(first["msg"]).removeprefix("Value error, ")
+        raise MissingSetting(said) from None

@@ -82,11 +82,18 @@ def register_actions(app: App, service: Service) -> None:
         respond(text=render_blocks.escape_mrkdwn(said), replace_original=True, response_type="ephemeral")
 
     @app.action("consult")
-    def on_consult(ack: Any, body: dict[str, Any], context: BoltContext) -> None:
-        ack()  # a link button: Slack opens the URL; we note the request for the consultancy
-        place = slack_keys.for_action(body, slack_keys.of_context(context))
-        user = slack_keys.person(slack_keys.of_context(context), body["user"]["id"])
+    def on_consult(ack: Any, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        ack()  # a link button: Slack opens the URL; we note the request and ask whether we may pass it on
+        workspace = slack_keys.of_context(context)
+        place = slack_keys.for_action(body, workspace)
+        user = slack_keys.person(workspace, body["user"]["id"])
         service.store.record_consultation_request(user, place.key.id if place else f"|{user}")
+        if place is None or service.state(place.key) is None:
+            # From the Home tab, or a teammate's recommendation in a thread: asked in their own DM.
+            channel = client.conversations_open(users=body["user"]["id"])["channel"]["id"]
+            place = slack_keys.dm(body["user"]["id"], channel, workspace)
+        taken = service.take(place.key, Pressed("consult"))
+        post(client, service.store, place, taken.replies, service.leads)
 
 
 def click(
@@ -122,11 +129,11 @@ def click(
     if taken.expired:
         # The conversation had expired: the notice, as for anything sent to it, and no tick - the
         # choice was not taken. The question is closed like any other once the notice is posted.
-        post(client, service.store, place, taken.replies)
+        post(client, service.store, place, taken.replies, service.leads)
         return
     if ts:
         service.store.forget_prompt(place.key.id, ts)  # closed just below, with what was chosen
-    post(client, service.store, place, taken.replies)
+    post(client, service.store, place, taken.replies, service.leads)
     _close(client, place.channel, message, ts, render_blocks.picked(labels))
 
 

@@ -22,18 +22,20 @@ from bot.dialogue import Said
 from bot.service import Service
 from bot.settings import Settings
 from bot.slack_actions import register_actions
-from bot.slack_client import make_client
+from bot.slack_client import CANNOT_POST, make_client  # /advisor here then uses the DM
 from bot.slack_errors import register_errors
 from bot.slack_home import register_home
 from bot.slack_identity import IDENTITY_ATTEMPTS, Identity
 from bot.slack_keys import Place
+from bot.slack_lifecycle import register_lifecycle
+from bot.slack_oauth import oauth_flow, workspace_client
+from bot.slack_share import register_share
+from bot.slack_shortcuts import register_shortcuts
 from bot.slack_sweeper import inbox_id
 from bot.slack_turns import deliver, opening, turn
 
 log = logging.getLogger(__name__)
 
-# Posting in a channel fails with these when the bot may not post there; /advisor here then uses the DM.
-CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
 # Message subtypes that are a user talking: a plain message, a thread reply also sent to the channel,
 # and a file shared with a comment (without one there is no text, so nothing to answer).
 TALKING = {None, "", "thread_broadcast", "file_share"}
@@ -51,21 +53,34 @@ def build_app(
     service = service or Service(settings)
     _ = service.advisor, service.store  # load and check the data files, open the database: now
     service.advisor.reader.prepare()  # and the language model, off the first message's path
-    app = App(
-        client=client or make_client(settings),
-        signing_secret=settings.slack_signing_secret or "",
-        # Asked below by Identity, with retries, rather than once by Bolt (which raises on failure).
-        token_verification_enabled=False,
-    )
-    identity = Identity(app)
-    identity.resolve(IDENTITY_ATTEMPTS)
+    client = client or make_client(settings)
+    flow = oauth_flow(settings, client) if settings.oauth else None
+    if flow is not None:
+        # Installed per workspace: Bolt authorizes each request with that workspace's installation.
+        app = App(client=client, signing_secret=settings.slack_signing_secret or "", oauth_flow=flow)
+        identity = Identity(app, per_workspace=True)
+        leads_team = settings.leads_team
+        if leads_team:  # the consultancy's own workspace posts the lead card, whoever the lead came from
+            service.leads.card_client = lambda: workspace_client(app, leads_team)
+    else:
+        app = App(
+            client=client,
+            signing_secret=settings.slack_signing_secret or "",
+            # Asked below by Identity, with retries, rather than once by Bolt (which raises on failure).
+            token_verification_enabled=False,
+        )
+        identity = Identity(app)
+        identity.resolve(IDENTITY_ATTEMPTS)
     register_inbox(app, service)
     register_workspace(app)
     register_dedup(app, service)
     register_command(app, service)
     register_messages(app, service)
     register_actions(app, service)
+    register_share(app, service)
+    register_shortcuts(app, service)
     register_home(app, service)  # before the fallbacks, which take any event
+    register_lifecycle(app, service, flow.settings.installation_store if flow else None)
     register_fallbacks(app)
     register_errors(app, settings.slack_signing_secret or "")
     return app, identity
@@ -108,7 +123,7 @@ def register_dedup(app: App, service: Service) -> None:
         outbox = service.store.claim_delivery(event_id)
         if outbox:
             log.info("delivering the replies of %s, interrupted before", event_id)
-            deliver(client, service.store, outbox, event_id, resumed=True)
+            deliver(client, service.store, outbox, event_id, service.leads, resumed=True)
         else:
             log.info("ignoring repeated delivery of %s", event_id)
         return BoltResponse(status=200, body="")

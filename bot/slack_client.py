@@ -20,6 +20,8 @@ from slack_sdk.http_retry.state import RetryState
 from bot.settings import Settings
 
 MAX_RETRY_AFTER = 5.0  # seconds a listener waits out a rate limit, whatever Retry-After asks
+# Posting in a channel fails with these when the bot may not post there.
+CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
 
 
 class CappedRateLimitRetryHandler(RateLimitErrorRetryHandler):

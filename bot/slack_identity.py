@@ -28,14 +28,17 @@ class Identity:
     each health check or request tries once more (see `bot.serving`).
     """
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, per_workspace: bool = False) -> None:
         self.app = app
+        # Installed per workspace (OAuth): there is no one identity to ask for; Bolt learns the bot's
+        # in each workspace from its installation, request by request.
+        self.per_workspace = per_workspace
         self._trying = threading.Lock()
         self.result: SlackResponse | None = None
 
     @property
     def known(self) -> bool:
-        return self.result is not None
+        return self.per_workspace or self.result is not None
 
     def resolve(self, attempts: int = 1, pauses: Sequence[float] = IDENTITY_PAUSES) -> bool:
         """Ask auth.test, up to `attempts` times; whether the identity is known now. A call while

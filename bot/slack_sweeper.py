@@ -17,8 +17,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from slack_bolt import App, BoltRequest
+from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
+from bot.leads import Leads
+from bot.slack_oauth import workspace_client
 from bot.slack_turns import deliver
 from bot.store import Store
 
@@ -30,19 +33,26 @@ LEASE = 60.0  # seconds a worker holds a request it dispatches again
 KEEP = 24 * 3600.0  # seconds a request that never commits stays in the inbox
 
 
+SHORTCUTS = ("shortcut", "message_action")  # a global and a message shortcut's payload types
+
+
 def inbox_id(body: dict[str, Any]) -> str | None:
-    """What identifies a request for the inbox: the event id, or the slash command's trigger id."""
+    """What identifies a request for the inbox: the event id, or the trigger id of a slash command
+    or a shortcut (each invocation has its own)."""
     if body.get("type") == "event_callback" and isinstance(body.get("event_id"), str):
         return str(body["event_id"])
     if isinstance(body.get("command"), str) and isinstance(body.get("trigger_id"), str):
         return f"cmd:{body['trigger_id']}"
+    if body.get("type") in SHORTCUTS and isinstance(body.get("trigger_id"), str):
+        return f"shortcut:{body['trigger_id']}"
     return None
 
 
 class Sweeper:
-    def __init__(self, app: App, store: Store, signing_secret: str) -> None:
+    def __init__(self, app: App, store: Store, signing_secret: str, leads: Leads | None = None) -> None:
         self.app = app
         self.store = store
+        self.leads = leads
         self.verifier = SignatureVerifier(signing_secret) if signing_secret else None
         self._stop = threading.Event()
 
@@ -58,10 +68,18 @@ class Sweeper:
             outbox = self.store.claim_delivery(event_id, now)
             if outbox:
                 log.info("posting the replies of %s, committed but never posted", event_id)
-                deliver(self.app.client, self.store, outbox, event_id, resumed=True)
+                deliver(self._client_for(outbox), self.store, outbox, event_id, self.leads, resumed=True)
                 taken += 1
         self.store.settle_inbox(now - KEEP)
         return taken
+
+    def _client_for(self, outbox: dict[str, Any]) -> WebClient:
+        """The client to post an outbox with: the app's, or with OAuth (no token of its own) one with
+        the bot token of the workspace the conversation is in (its id ends "|<workspace>:<user>")."""
+        if self.app.installation_store is None:
+            return self.app.client
+        workspace = str(outbox.get("conversation") or "").rsplit("|", 1)[-1].rpartition(":")[0]
+        return workspace_client(self.app, workspace)
 
     def _request(self, body: str, now: float) -> BoltRequest:
         """The stored request, signed again (it was verified when it arrived, before being kept)."""

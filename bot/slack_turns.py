@@ -12,7 +12,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot import render_blocks
 from bot.advice import Recommendation
-from bot.replies import Advise, Reply
+from bot.leads import Leads, lead_record
+from bot.replies import Advise, Lead, Reply
 from bot.service import Service
 from bot.slack_keys import Place
 from bot.state import Event, Pressed, Said, State
@@ -36,7 +37,7 @@ def turn(service: Service, client: WebClient, place: Place, event: Event, event_
     except AlreadyHandled:
         log.info("event %s was handled by another delivery", event_id)
         return
-    deliver(client, service.store, rendered[-1] if rendered else outbox_for(place, replies), event_id)
+    deliver(client, service.store, rendered[-1] if rendered else outbox_for(place, replies), event_id, service.leads)
     if any(isinstance(reply, Advise) for reply in replies):
         try:  # the Home tab shows the latest recommendation; a failure here must not cost the reply
             publish_home(service, client, place.user, place.key.user)
@@ -45,17 +46,22 @@ def turn(service: Service, client: WebClient, place: Place, event: Event, event_
 
 
 def outbox_for(place: Place, replies: Sequence[Reply]) -> dict[str, Any]:
-    """The messages replies become, where they go: plain JSON, so they can wait in the database."""
+    """The messages replies become, where they go: plain JSON, so they can wait in the database.
+    A consented lead goes with them (with its own id, so a delivery retried after a crash sends
+    the same lead, which a webhook receiver can recognise)."""
+    leads = [reply for reply in replies if isinstance(reply, Lead)]
+    workspace = place.key.user.rpartition(":")[0]
     return {
         "conversation": place.key.id,
         "channel": place.channel,
         "thread_ts": place.thread_ts,
         "messages": [{"text": m.text, "blocks": m.blocks} for m in render_blocks.messages(replies)],
+        "leads": [lead_record(lead, place.user, workspace, place.key.id) for lead in leads],
     }
 
 
-def post(client: WebClient, store: Store, place: Place, replies: Sequence[Reply]) -> None:
-    deliver(client, store, outbox_for(place, replies))
+def post(client: WebClient, store: Store, place: Place, replies: Sequence[Reply], leads: Leads | None = None) -> None:
+    deliver(client, store, outbox_for(place, replies), leads=leads)
 
 
 # Message metadata on each reply to an event: which event, which of its messages. A process that takes
@@ -64,11 +70,17 @@ REPLY_EVENT = "stack_advisor_reply"
 
 
 def deliver(
-    client: WebClient, store: Store, outbox: dict[str, Any], event_id: str | None = None, resumed: bool = False
+    client: WebClient,
+    store: Store,
+    outbox: dict[str, Any],
+    event_id: str | None = None,
+    leads: Leads | None = None,
+    resumed: bool = False,
 ) -> None:
     """Post the messages, then close the conversation's previous question if it still shows
     buttons (it was answered by typing): the new message first, since that is what the user
     waits for. Record it all - the event delivered, the new open question - in one transaction.
+    Then pass on any lead (its webhook may take a while to retry; the user has their reply).
 
     `resumed`: the delivery was claimed from a process that did not finish it (killed mid-post, or
     its posts failed). What that process posted before it stopped is in the place already, tagged
@@ -98,6 +110,11 @@ def deliver(
         store.mark_delivered(event_id)
     if previous is not None:
         _close_prompt(client, previous)
+    for record in outbox.get("leads", []):
+        if leads is None:
+            log.error("lead %s was not passed on: no lead settings here", record["id"])
+        else:
+            leads.send(client, record)
 
 
 def _tag(event_id: str | None, part: int) -> dict[str, Any] | None:
@@ -130,11 +147,13 @@ def _posted_before(client: WebClient, outbox: dict[str, Any], event_id: str) -> 
 
 
 def _asks(blocks: list[dict[str, Any]]) -> bool:
-    """Whether a message carries answer controls (not just a link button, like the consultation's)."""
+    """Whether a message carries answer controls (not just a link button, like the consultation's).
+    The recommendation's own buttons (consultant, details, share) are no question: they stay live
+    after a follow-up, or the consultant button would vanish at the first question asked."""
     return any(
         e.get("action_id", "").split(":")[0] in ("answer", "done", "pick", "recap", "command")
         for b in blocks
-        if b.get("type") == "actions"
+        if b.get("type") == "actions" and b.get("block_id") != render_blocks.ADVICE_ACTIONS
         for e in b.get("elements", [])
     )
 

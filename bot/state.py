@@ -10,6 +10,9 @@ from pydantic import BaseModel, Field
 from bot.conversation import UNSURE
 
 Phase = Literal["new", "asking", "confirming", "advised", "cancelled", "expired"]
+# May a consultant contact them? Asked when they first ask for one; only "given" lets a lead go out.
+Consent = Literal["unasked", "asked", "given", "declined"]
+MAX_ASKED_AFTER = 10  # follow-up questions kept for the consultant's card (the latest)
 
 
 class State(BaseModel):
@@ -30,6 +33,9 @@ class State(BaseModel):
     which: dict[str, list[str]] | None = None  # "which one?": a step and the options it could be
     confirm_asked: dict[str, list[str]] | None = None  # the last change proposed, so it is not proposed twice in a row
     which_asked: dict[str, list[str]] | None = None  # the last "which one?", so it is not asked twice in a row
+    consent: Consent = "unasked"
+    consent_open: bool = False  # the last turn asked for consent: a typed yes or no now answers it
+    asked_after: list[str] = Field(default_factory=list)  # what they asked after the recommendation, as typed
 
 
 @dataclass(frozen=True)

@@ -454,3 +454,32 @@ class Store:
             conn.execute("delete from open_prompts where conversation not in (select id from conversations)")
         self.checkpoint()
         return removed
+
+    def forget_workspace(self, team_key: str) -> int:
+        """Delete everything stored about the workspace `team_key` (named as `bot.slack_keys.workspace`
+        names it: "T123", "E1/T123", or an org's "E1" for every workspace in it), as when the app is
+        uninstalled there: its users' conversations, transcripts, recommendations and consultation
+        requests, their open prompts, and its requests waiting in the inbox. As with `forget_user`,
+        the ids of handled events stay, emptied of whose they were and of any reply. Returns how many
+        rows went."""
+        # Users are stored workspace-first ("T123:U456", "E1/T123:U456"): a prefix match, written with
+        # substr rather than LIKE so no character of an id can act as a wildcard.
+        prefixes = [f"{team_key}:", f"{team_key}/"]
+        removed = 0
+        with self.engine.transaction() as conn:
+            for prefix in prefixes:
+                for table in ("conversations", "turns", "recommendations", "consultation_requests"):
+                    removed += conn.execute(
+                        f'delete from {table} where substr("user", 1, cast(? as integer)) = ?', [len(prefix), prefix]
+                    ).rowcount
+                conn.execute(
+                    """update handled_events set "user" = '', outbox = 'null', delivery = ?"""
+                    """ where substr("user", 1, cast(? as integer)) = ?""",
+                    [_DELIVERED, len(prefix), prefix],
+                )
+                # A conversation id ends "|<user>" (ConversationKey.id), and a place holds no "|".
+                conn.execute("delete from open_prompts where strpos(conversation, ?) > 0", [f"|{prefix}"])
+            team = team_key.rsplit("/", 1)[-1]
+            conn.execute("delete from inbox where strpos(body, ?) > 0", [f'"{team}"'])
+        self.checkpoint()
+        return removed

@@ -16,6 +16,7 @@ CORE = [
     "bot.asking",
     "bot.advised",
     "bot.expiry",
+    "bot.consulting",
     "bot.advice",
     "bot.what_if",
     "bot.followups",

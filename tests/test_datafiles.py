@@ -12,6 +12,7 @@ from bot.conversation import Conversation, load_conversation
 from bot.datafiles import DataFileError
 from bot.dialogue import Advisor, Said, State
 from bot.knowledge import Knowledge, as_of_date, check_advice_against, load_knowledge
+from bot.pages import load_pages
 from tests.conftest import CONSULT, ROOT, TODAY
 
 VERDICTS = {"tensorflow", "pytorch", "either"}
@@ -32,7 +33,8 @@ def test_every_data_file_loads_and_builds_an_advisor() -> None:
         "frameworks.yaml",
         "sources.yaml",
     ]
-    assert [p.name for p in (ROOT / "conversations").glob("*.yaml")] == ["advisor.yaml"]
+    assert sorted(p.name for p in (ROOT / "conversations").glob("*.yaml")) == ["advisor.yaml", "pages.yaml"]
+    load_pages(ROOT / "conversations")
 
 
 def test_every_rule_names_real_steps_and_options(knowledge: Knowledge, conversation: Conversation) -> None:

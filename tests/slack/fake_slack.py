@@ -35,6 +35,7 @@ class Call:
     method: str  # "chat.postMessage", ... or "response_url"
     params: dict[str, Any]
     status: int = 200
+    token: str = ""  # the bearer token it was made with
 
     @property
     def dump(self) -> str:
@@ -55,6 +56,11 @@ class FakeSlackApi:
         self.attempts: list[Call] = []  # everything that arrived, failures included
         self.messages: dict[str, dict[str, Any]] = {}  # ts -> the message as Slack stores it
         self.not_member: set[str] = set()  # channels where posting answers not_in_channel
+        # OAuth: the workspace each authorisation code installs into, and its tokens' lifetime (0: forever)
+        self.install_codes: dict[str, str] = {}
+        self.token_seconds = 0
+        self._tokens = itertools.count(1)
+        self.refresh_tokens: dict[str, str] = {}  # refresh token -> workspace
         self._failures: dict[str, list[Failure]] = {}
         self._holds: dict[str, threading.Event] = {}
         self.arrivals: list[Call] = []  # every call as it arrives, before it is answered
@@ -125,17 +131,22 @@ class FakeSlackApi:
 
     # -- answering ---------------------------------------------------------------------------------
 
-    def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
+    def _answer(
+        self, method: str, params: dict[str, Any], token: str = ""
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
         failures = self._failures.get(method)
         if failures:
             failure = failures.pop(0)
             return failure.status, failure.body, failure.headers
         if method == "auth.test":
+            team = _team_of(token) or TEAM  # an installed workspace's token names it
             return (
                 200,
-                {"ok": True, "user_id": BOT_USER, "bot_id": BOT_ID, "team_id": TEAM, "user": "advisor"},
+                {"ok": True, "user_id": BOT_USER, "bot_id": BOT_ID, "team_id": team, "user": "advisor"},
                 {},
             )
+        if method == "oauth.v2.access":
+            return 200, self._oauth(params), {}
         if method == "conversations.open":
             return 200, {"ok": True, "channel": {"id": DM_CHANNELS[params["users"]]}}, {}
         if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
@@ -167,6 +178,32 @@ class FakeSlackApi:
         listed = [{k: v for k, v in m.items() if k != "channel" and (with_metadata or k != "metadata")} for m in kept]
         return listed[: int(params.get("limit") or 100)]
 
+    def _oauth(self, params: dict[str, Any]) -> dict[str, Any]:
+        """An installation (a code from the redirect) or a token rotation (a refresh token)."""
+        if params.get("grant_type") == "refresh_token":
+            team = self.refresh_tokens.pop(params.get("refresh_token", ""), None)
+        else:
+            team = self.install_codes.pop(params.get("code", ""), None)
+        if team is None:
+            return {"ok": False, "error": "invalid_code" if "code" in params else "invalid_refresh_token"}
+        answer: dict[str, Any] = {
+            "ok": True,
+            "app_id": "A0APP0001",
+            "authed_user": {"id": "U0ADMIN01"},
+            "scope": "chat:write,commands",
+            "token_type": "bot",
+            "access_token": f"xoxb-{team}-{next(self._tokens)}",
+            "bot_user_id": BOT_USER,
+            "team": {"id": team, "name": f"Team {team}"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
+        if self.token_seconds:
+            refresh = f"xoxe-1-{team}-{next(self._tokens)}"
+            self.refresh_tokens[refresh] = team
+            answer |= {"refresh_token": refresh, "expires_in": self.token_seconds}
+        return answer
+
     def _record(self, call: Call, ok: bool) -> None:
         with self._changed:
             self.attempts.append(call)
@@ -187,19 +224,22 @@ class FakeSlackApi:
                 if len(raw.encode()) < length:
                     return  # the caller went away mid-request (killed): Slack would not act on it either
                 params = _parse(raw, self.headers.get("Content-Type", ""), self.path)
+                token = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
+                token = token or str(params.get("token") or "")
                 if self.path.startswith("/response/"):
                     fake._record(Call("response_url", params), ok=True)
                     self._send(200, "ok", "text/plain")
                     return
                 method = self.path.split("?")[0].rsplit("/", 1)[-1]
                 with fake._changed:
-                    fake.arrivals.append(Call(method, params))
+                    fake.arrivals.append(Call(method, params, token=token))
                     fake._changed.notify_all()
                 held = fake._holds.pop(method, None)
                 if held is not None:
                     held.wait(30)  # bounded: a test that forgets to release still ends
-                status, body, headers = fake._answer(method, params)
-                fake._record(Call(method, params, status), ok=status == 200 and body.get("ok", False))
+                status, body, headers = fake._answer(method, params, token)
+                call = Call(method, params, status, token)
+                fake._record(call, ok=status == 200 and body.get("ok", False))
                 self._send(status, json.dumps(body), "application/json", headers)
 
             def _send(self, status: int, body: str, kind: str, headers: dict[str, str] | None = None) -> None:
@@ -216,6 +256,12 @@ class FakeSlackApi:
                 pass
 
         return Handler
+
+
+def _team_of(token: str) -> str | None:
+    """The workspace an installation's token was issued for ("xoxb-T0TEAM002-3"), as the fake names them."""
+    parts = token.split("-")
+    return parts[1] if len(parts) >= 3 and parts[0] in ("xoxb", "xoxe") and parts[1].startswith("T") else None
 
 
 def _parse(raw: str, content_type: str, path: str) -> dict[str, Any]:
@@ -310,6 +356,68 @@ class SlackSender:
         return envelope
 
     # -- what users do ---------------------------------------------------------------------------
+
+    def interaction(self, body: dict[str, Any]) -> Response:
+        """An interaction payload as Slack posts it: a form with one field, `payload`, holding the JSON."""
+        form = urllib.parse.urlencode({"payload": json.dumps(body)}).encode()
+        return self.post(form, "application/x-www-form-urlencoded")
+
+    def shortcut(self, callback_id: str, user: str = "U0ALICE01") -> Response:
+        """A global shortcut, chosen from the shortcuts menu."""
+        body = {
+            "type": "shortcut",
+            "token": "(legacy)",
+            "action_ts": str(time.time()),
+            "team": {"id": TEAM, "domain": "acme"},
+            "user": {"id": user, "username": "someone", "team_id": TEAM},
+            "is_enterprise_install": False,
+            "enterprise": None,
+            "callback_id": callback_id,
+            "trigger_id": f"13345224609.{next(self._ids):06d}.trigger",
+        }
+        return self.interaction(body)
+
+    def message_shortcut(
+        self, callback_id: str, text: str, user: str = "U0ALICE01", channel: str = "C0CHANNEL1", author: str = "U0BOB"
+    ) -> Response:
+        """A message shortcut, chosen on a message `author` wrote in `channel`."""
+        ts = f"17639500{next(self._ts):02d}.000200"
+        body = {
+            "type": "message_action",
+            "token": "(legacy)",
+            "action_ts": str(time.time()),
+            "team": {"id": TEAM, "domain": "acme"},
+            "user": {"id": user, "name": "someone", "team_id": TEAM},
+            "channel": {"id": channel, "name": "ml-team"},
+            "is_enterprise_install": False,
+            "enterprise": None,
+            "callback_id": callback_id,
+            "trigger_id": f"13345224609.{next(self._ids):06d}.trigger",
+            "response_url": self.fake.response_url("shortcut"),
+            "message_ts": ts,
+            "message": {"type": "message", "user": author, "ts": ts, "text": text},
+        }
+        return self.interaction(body)
+
+    def submit_view(self, view: dict[str, Any], values: dict[str, Any], user: str = "U0ALICE01") -> Response:
+        """Submit the modal `view` (as the app opened it with views.open), with its inputs set to `values`
+        (block_id -> action_id -> the element's state), as Slack sends a view_submission."""
+        body = {
+            "type": "view_submission",
+            "team": {"id": TEAM, "domain": "acme"},
+            "user": {"id": user, "username": "someone", "name": "someone", "team_id": TEAM},
+            "api_app_id": "A0APP0001",
+            "trigger_id": f"13345224609.{next(self._ids):06d}.trigger",
+            "view": {
+                **view,
+                "id": "V0VIEW0001",
+                "team_id": TEAM,
+                "state": {"values": values},
+                "hash": "1763950000.abcdef",
+            },
+        }
+        form = urllib.parse.urlencode({"payload": json.dumps(body)}).encode()
+        return self.post(form, "application/x-www-form-urlencoded")
 
     def command(self, text: str, user: str = "U0ALICE01", channel: str = "C0CHANNEL1") -> Response:
         fields = payload("command_advisor.fields.json")

@@ -13,7 +13,7 @@ from slack_sdk.models.blocks import Block
 
 from bot import render_blocks
 from bot.dialogue import Advisor
-from bot.replies import Advise, Answer, Reply
+from bot.replies import Advise, Answer, Lead, Reply
 from bot.state import Pressed, Said, State
 
 TODAY = date(2026, 11, 25)
@@ -91,3 +91,24 @@ def test_a_recommendation_summary_is_short(conversations: list[list[Reply]]) -> 
                 text = " ".join(b["text"]["text"] for b in blocks if b["type"] in ("section", "header"))
                 words.append(len(text.split()))
     assert words and sorted(words)[len(words) // 2] <= 160  # the bench prints the exact median
+
+
+def test_the_consultancy_and_share_views_are_valid(advisor: Advisor) -> None:
+    from slack_sdk.models.views import View
+
+    from bot.leads import lead_record
+
+    wording = advisor.wording
+    state, _ = advisor.turn(State(phase="confirming", answers=answer_sets(1)[0]), Pressed("confirm"), TODAY)
+    for question in ("why not tensorflow? <!channel>", "x" * 3000):
+        state, _ = advisor.turn(state, Said(question), TODAY)
+    state, asked = advisor.turn(state, Pressed("consult"), TODAY)
+    state, given = advisor.turn(state, Pressed("consent_yes"), TODAY)
+    for message in render_blocks.messages([*asked, *given]):
+        valid(message.blocks)
+    [lead] = [r for r in given if isinstance(r, Lead)]
+    card = render_blocks.lead_card(lead_record(lead, "U0ALICE01", "T0TEAM001", "dm:D1|T0TEAM001:U0ALICE01"), wording)
+    valid(card.blocks)
+    rec = advisor.recommendation(state.answers)
+    valid(render_blocks.shared(rec, advisor.flip_text(rec, state.answers), "U0ALICE01", wording).blocks)
+    View(**render_blocks.share_modal(wording, '{"place": "dm:D1"}')).validate_json()

@@ -19,7 +19,7 @@ LATER = GRACE + 5  # seconds: past the grace a request has to commit its turn
 
 
 def sweeper(running: Running) -> Sweeper:
-    return Sweeper(running.app, running.service.store, SECRET)
+    return Sweeper(running.app, running.service.store, SECRET, running.service.leads)
 
 
 def inbox(running: Running) -> list[str]:

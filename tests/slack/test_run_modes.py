@@ -29,13 +29,17 @@ def test_manifest_for_a_url_names_the_command_and_request_urls(capsys: pytest.Ca
         {**manifest["features"]["slash_commands"][0], "command": "/advisor", "url": url}
     ]
     assert manifest["settings"]["event_subscriptions"]["request_url"] == url
+    assert manifest["oauth_config"]["redirect_urls"] == ["https://advisor.acme.dev/slack/oauth_redirect"]
     assert manifest["settings"]["interactivity"] == {"is_enabled": True, "request_url": url}
     assert sorted(manifest["settings"]["event_subscriptions"]["bot_events"]) == [
         "app_home_opened",
         "app_mention",
+        "app_uninstalled",
         "message.channels",
         "message.groups",
         "message.im",
+        "message.mpim",
+        "tokens_revoked",
     ]
     assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == [
         "app_mentions:read",
@@ -45,7 +49,13 @@ def test_manifest_for_a_url_names_the_command_and_request_urls(capsys: pytest.Ca
         "groups:history",
         "im:history",
         "im:write",
+        "mpim:history",
     ]
+    shortcuts = {(s["type"], s["callback_id"]): s["name"] for s in manifest["features"]["shortcuts"]}
+    assert shortcuts == {
+        ("global", "ask_advisor"): "Ask Stack Advisor",
+        ("message", "advice_on_message"): "Get advice on this message",
+    }
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     assert manifest["features"]["bot_user"]["display_name"]
