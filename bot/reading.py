@@ -46,7 +46,8 @@ _OPENERS = {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um",
 _OPENERS |= {"sorry", "quick", "question", "q"}
 _LATIN_END = 0x24F  # the last Latin letter (Latin Extended-B): beyond it, another script
 _NEGATION_REACH = 4  # words from a negator to the option it rules out ("don't really use much tensorflow")
-_COMMAND_SENTENCE = 16  # words: a longer message is an answer or a question, not a command
+_SMALL_TALK = frozenset({"greet", "thanks"})
+_COMMAND_SENTENCE = 22  # words: a longer message is an answer or a question, not a command
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,9 @@ class Reader:
                 reverse=True,
             )
             if inside:
-                name = inside[0][1]  # the longest phrase: "come back later" is not "back"
+                # The longest phrase ("come back later" is not "back"); a greeting or thanks only
+                # when nothing else is asked ("good morning, I'd like to continue" resumes).
+                name = min(inside, key=lambda found: (found[1] in _SMALL_TALK, -found[0]))[1]
                 # The rest of the message must name no option ("redo it from scratch" is a restart,
                 # though "from scratch" alone would be a fresh start). Every command phrase is taken
                 # out first: in "no time for questions, give me your recommendation" neither names
