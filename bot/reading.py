@@ -32,7 +32,11 @@ Kind = Literal["answer", "question", "what_if", "other_language", "empty"]
 Operation = Literal["add", "remove", "replace"]
 
 # Clause boundaries: , ; ! ? newlines, a full stop before a space, a dash between spaces, "but".
-_CLAUSE = re.compile(r"([,;!?\n(){}\[\]]|\.(?=\s|$)|\s[-–—]\s|\bbut\b|\bthough\b|\bhowever\b)", re.I)
+# "anything but the browser" is one clause: there "but" means "except".
+_CLAUSE = re.compile(
+    r"([,;!?\n(){}\[\]]|\.(?=\s|$)|\s[-–—]\s|(?<!anything )(?<!everything )(?<!all )\bbut\b|\bthough\b|\bhowever\b)",
+    re.I,
+)
 _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
     "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9,
@@ -330,7 +334,12 @@ class Reader:
             hypotheticals and bool(head) and head[0] in ("what", "would", "does", "do") and "if" in head[1:6]
         )
         # After a comma "which starts in ten weeks" is a relative clause, not a question.
-        opens_question = bool(head) and head[0] in self.question_words and (first or ends_with_question_mark)
+        opens_question = (
+            bool(head)
+            and head[0] in self.question_words
+            and " ".join(head[:2]) not in self.negators  # "anything but the browser" rules out
+            and (first or ends_with_question_mark)
+        )
         # "pytorch?" is a hesitant answer; "tf or pytorch?" and "is pytorch faster?" are questions.
         question = opens_question or (ends_with_question_mark and (len(head) > 3 or "or" in head))
         return _Clause(words, question, what_if)
@@ -370,12 +379,19 @@ class Reader:
         right after it does ("cost doesn't matter", "android isn't needed")."""
         if any(w in self.negators for w in mention.phrase.split()[:1]):
             return False  # the phrase carries its own "no" ("no training", "no gpus")
-        if mention.end < len(words) and words[mention.end] in self.after_negators:
-            return True
+        after = words[mention.end : mention.end + 3]
+        if after and (
+            after[0] in self.after_negators
+            or " ".join(after[:2]) in self.after_negators
+            or " ".join(after) in self.after_negators
+        ):
+            return True  # "android isn't needed", "nvidia is out", "cloud is off the table"
         for position in range(mention.start - 1, max(-1, mention.start - 1 - _NEGATION_REACH), -1):
             word = words[position]
             if position + 1 < len(words) and f"{word} {words[position + 1]}" in self.negators:
                 return True  # "instead of", "rather than", before "instead" ends the reach
+            if position > 0 and f"{words[position - 1]} {word}" in self.negators:
+                return True  # "anything but", before "but" ends the reach
             if word in self.scope_breakers:
                 return False
             if word in self.negators:

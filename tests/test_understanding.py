@@ -720,3 +720,21 @@ def test_a_tag_question_still_answers(chat: Chat) -> None:
     until(chat, "deployment")
     chat.say("jetson, right?")
     assert chat.state.answers["deployment"] == ["jetson"]
+
+
+def test_x_is_out_rules_x_out(chat: Chat) -> None:
+    until(chat, "hardware")
+    chat.say("AMD only, NVIDIA is out for budget reasons.")
+    assert chat.state.answers["hardware"] == ["amd"]
+
+
+def test_a_target_that_is_out_is_removed_from_the_answer(chat: Chat) -> None:
+    until(chat, "timeline", deployment=["android", "ios"])
+    chat.say("oh wait android is out for v1")
+    assert chat.state.answers["deployment"] == ["ios"]
+
+
+def test_anything_but_x_is_not_x(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("anything but the browser")
+    assert "browser" not in chat.state.answers.get("deployment", [])
