@@ -33,6 +33,18 @@ _END_OF_A_YEAR = re.compile(r"\b(?:end of|by|in|until|before)\s+(?P<year>20[2-9]
 _END_OF_MONTH = re.compile(r"\b(?:end of (?:the |this )?month|eom|month end)\b")
 _HALF_YEAR = re.compile(r"\bhalf (?:a )?year\b|\bsix months\b")
 _NEXT = re.compile(r"\bnext (?P<unit>week|month|quarter|year)\b")
+_MONTH_NAME = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAY = r"(?P<day>[0-3]?\d(?:st|nd|rd|th)?)"
+# A calendar date: "december 15th", "31st jan", "jan 31", "the 5th of january", "2027-01-15".
+_DATES = (
+    re.compile(rf"\b{_MONTH_NAME}\s+{_DAY}\b(?!\s*(?:weeks?|days?|months?|years?|%))"),
+    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH_NAME}\b"),
+)
+_ISO_DATE = re.compile(r"\b(?P<year>20\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+# "early jan", "late march", "beginning of april": a month with where in it
+_PART_OF_MONTH = re.compile(rf"\b(?P<part>early|late|start of|beginning of|the start of)\s+{_MONTH_NAME}\b")
+_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+_NEXT_SEASON = re.compile(r"\b(?:next|this|by|in the|before)\s+(?P<season>spring|summer|fall|autumn|winter)\b")
 
 
 def weeks_until(text: str, today: date) -> float | None:
@@ -56,6 +68,19 @@ def weeks_until(text: str, today: date) -> float | None:
         return amount * _UNIT_WEEKS[match["unit"].rstrip("s") or "w"]
     if match := _NEXT.search(lowered):
         return {"week": 1.0, "month": _MONTH_WEEKS, "quarter": 13.0, "year": 52.0}[match["unit"]]
+    if match := _ISO_DATE.search(lowered):
+        return _weeks_to(today, date(int(match["year"]), int(match["month"]), int(match["day"].rstrip("stndrh"))))
+    for pattern in _DATES:
+        match = pattern.search(lowered)
+        # "may 3" is more often "we may 3x it" than the third of May: only "may 3rd" is a date.
+        if match and not (match["month"] == "may" and match["day"].isdigit() and pattern is _DATES[0]):
+            return _weeks_to_day(today, _MONTHS.index(match["month"][:3]) + 1, int(match["day"].rstrip("stndrh")))
+    if match := _PART_OF_MONTH.search(lowered):
+        month = _MONTHS.index(match["month"][:3]) + 1
+        return _weeks_to_day(today, month, 7 if match["part"] != "late" else 24)
+    if match := _NEXT_SEASON.search(lowered):
+        month = _SEASONS[match["season"]]
+        return _weeks_to_day(today, month, 1)
     if match := _MONTH.search(lowered):
         month = _MONTHS.index(match["month"][:3]) + 1
         # "by March" means the start of March; "end of March" its end.
@@ -75,3 +100,16 @@ def _weeks_to_month_end(today: date, month: int) -> float:
     year = today.year if month >= today.month else today.year + 1
     target = date(year + (month == 12), month % 12 + 1, 1)
     return max((target - today).days, 0) / 7
+
+
+def _weeks_to(today: date, day: date) -> float | None:
+    return max((day - today).days, 0) / 7 if day >= today else None
+
+
+def _weeks_to_day(today: date, month: int, day: int) -> float | None:
+    """Weeks to the next `day` of `month` (this year's, or next year's once it has passed)."""
+    try:
+        this_year = date(today.year, month, day)
+        return _weeks_to(today, this_year if this_year >= today else date(today.year + 1, month, day))
+    except ValueError:  # "feb 31"
+        return None

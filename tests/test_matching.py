@@ -191,3 +191,21 @@ def test_commands_are_recognised_through_typos(matcher: Matcher, said: str, comm
 def test_normalise_drops_markup_and_invisible_characters() -> None:
     assert normalise("<!here> *PyTorch*\u200b, <https://x.example|link>!") == "pytorch link"
     assert normalise("pose-detection on-device 1-3 months") == "pose detection on device 1-3 months"
+
+
+@pytest.mark.parametrize(
+    ("said", "weeks"),
+    [
+        ("before the budget meeting on december 15th", 20 / 7),
+        ("go live committed for 31st jan", 67 / 7),
+        ("jan 31", 67 / 7),
+        ("due date 2027-01-15", 51 / 7),
+        ("the 5th of january", 41 / 7),
+    ],
+)
+def test_calendar_dates_are_deadlines(said: str, weeks: float) -> None:
+    assert weeks_until(said, TODAY) == pytest.approx(weeks)
+
+
+def test_may_as_a_verb_is_no_date() -> None:
+    assert weeks_until("we may 3 times retrain it", TODAY) is None
