@@ -6,12 +6,12 @@ sentence in a `Recommendation` comes from knowledge/ - the code only adds and co
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.knowledge import Criterion, Fact, FrameworkId, Knowledge, Rule, Verdict
+from bot.knowledge import Answered, Criterion, Fact, FrameworkId, Knowledge, Relevance, Rule, Verdict
 
 Answers = Mapping[str, list[str]]
 NAMES: dict[Verdict, str] = {"tensorflow": "TensorFlow", "pytorch": "PyTorch", "either": "Either"}
@@ -85,6 +85,18 @@ def sources_for(knowledge: Knowledge, fact_ids: Iterable[str]) -> list[Source]:
     return [_source(knowledge.fact(fact_id)) for fact_id in fact_ids]
 
 
+def _holds(condition: Answered, answers: Answers) -> bool:
+    return all(any(o in wanted for o in answers.get(s, [])) for s, wanted in condition.any_of.items()) and all(
+        bool(answers.get(s)) and all(o in wanted for o in answers[s]) for s, wanted in condition.only.items()
+    )
+
+
+def _irrelevant(relevance: Relevance, answers: Answers) -> bool:
+    return any(_holds(c, answers) for c in relevance.irrelevant_when) and not any(
+        _holds(c, answers) for c in relevance.relevant_when
+    )
+
+
 def _matches(rule: Rule, answers: Answers, verdict: Verdict | None) -> bool:
     for step_id, wanted in rule.when.items():
         given = [verdict] if step_id == "winner" else answers.get(step_id, [])
@@ -103,6 +115,11 @@ class _Weighing:
     def __init__(self, knowledge: Knowledge, answers: Answers, rules: list[Rule] | None = None) -> None:
         self.criteria: dict[str, Criterion] = knowledge.criteria_by_id
         self.weights = dict(knowledge.base_weights)
+        # A base criterion the answers leave irrelevant loses its base weight (research adoption
+        # for a six-week phone app); a rule may still weigh it for this team.
+        for criterion_id, relevance in knowledge.advice.relevance.items():
+            if _irrelevant(relevance, answers):
+                self.weights[criterion_id] = 0.0
         self.scores: dict[str, tuple[int, int]] = dict(knowledge.base_scores)
         self.reasons: dict[str, str] = {}
         self.because: dict[str, list[tuple[str, str]]] = {}  # criterion -> the answers that made it count
@@ -290,81 +307,6 @@ def _alternatives(step_id: str, current: list[str], options: list[str], drop_onl
     swaps = [[o] for o in others]
     additions = [[*current, o] for o in others] if len(current) >= 1 and len(options) > 4 else []
     return [*swaps, *additions]
-
-
-_Effects = tuple[tuple[tuple[str, float], ...], tuple[tuple[str, int, int], ...], "Verdict | None"]
-
-
-class _Estimate:
-    """The verdict under a set of weighing rules, from the base totals plus what the rules change.
-
-    It adds in a different order from `_Weighing`, so its margin may differ in the last bits: it
-    answers only when the margin is clear of every boundary between verdicts by far more than
-    that, and None otherwise (the caller then weighs exactly). A forced verdict is exact."""
-
-    _CLEARANCE = 1e-6
-
-    def __init__(self, knowledge: Knowledge) -> None:
-        self.rules = knowledge.weighing_rules
-        self.effects: list[_Effects | None] = [None] * len(self.rules)
-        self.weights = knowledge.base_weights
-        self.scores = knowledge.base_scores
-        self.either_below = knowledge.advice.thresholds.either_below
-        self.weight = sum(self.weights.values())
-        self.tf_points = sum(w * self.scores[c][0] for c, w in self.weights.items())
-        self.pt_points = sum(w * self.scores[c][1] for c, w in self.weights.items())
-
-    def _effects(self, index: int) -> _Effects:
-        effects = self.effects[index]
-        if effects is None:
-            rule = self.rules[index]
-            scores = tuple((c, o.tensorflow, o.pytorch) for c, o in rule.scores.items())
-            effects = self.effects[index] = (tuple(rule.weights.items()), scores, rule.verdict)
-        return effects
-
-    def verdict(self, chosen: Sequence[int]) -> Verdict | None:
-        """The verdict of the rules at indices `chosen` (in priority order), or None if unsure."""
-        weights, scores = self.weights, self.scores
-        touched: dict[str, list[float]] = {}
-        forced: Verdict | None = None
-        for index in chosen:
-            extras, overrides, verdict = self._effects(index)
-            for criterion_id, extra in extras:
-                if criterion_id not in touched:
-                    touched[criterion_id] = [weights[criterion_id], *scores[criterion_id]]
-                entry = touched[criterion_id]
-                entry[0] = max(0.0, entry[0] + extra)
-            for criterion_id, tensorflow, pytorch in overrides:
-                if criterion_id not in touched:
-                    touched[criterion_id] = [weights[criterion_id], *scores[criterion_id]]
-                touched[criterion_id][1:] = (tensorflow, pytorch)
-            if verdict is not None:
-                forced = verdict
-        if forced is not None:
-            return forced
-        weight, tf_points, pt_points = self.weight, self.tf_points, self.pt_points
-        for criterion_id, (w, tf, pt) in touched.items():
-            w0, (tf0, pt0) = weights[criterion_id], scores[criterion_id]
-            weight += w - w0
-            tf_points += w * tf - w0 * tf0
-            pt_points += w * pt - w0 * pt0
-        if weight < 1.0:
-            return None  # a tiny total weight magnifies the rounding; leave it to the exact weighing
-        margin = abs(pt_points - tf_points) / weight
-        if margin < self._CLEARANCE or abs(margin - self.either_below) < self._CLEARANCE:
-            return None
-        if margin < self.either_below:
-            return "either"
-        return "pytorch" if pt_points > tf_points else "tensorflow"
-
-
-def _matches_except(rule: Rule, answers: Answers, skipped: str) -> bool:
-    """Whether every condition of a weighing rule other than the one on step `skipped` holds."""
-    return all(
-        any(value in wanted for value in answers.get(step_id, []))
-        for step_id, wanted in rule.when.items()
-        if step_id != skipped
-    )
 
 
 def consultation_link(base_url: str, summary: str) -> str:

@@ -181,6 +181,29 @@ class Flips(StrictModel):
     )
 
 
+class Answered(StrictModel):
+    """A condition on the answers: every step named in `any_of` has at least one of its options among
+    the answers, and every step named in `only` is answered with none but its options (a team that
+    ships only to phones). A step answered "not sure" holds neither."""
+
+    any_of: dict[str, list[str]] = Field(default_factory=dict)
+    only: dict[str, list[str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Answered:
+        if not self.any_of and not self.only:
+            raise ValueError("a condition needs `any_of` or `only`")
+        return self
+
+
+class Relevance(StrictModel):
+    """When a base criterion (base_weight > 0) stops counting for a team: its base weight is dropped
+    when one of `irrelevant_when` holds and none of `relevant_when` does. Rules may still weigh it."""
+
+    irrelevant_when: list[Answered] = Field(min_length=1)
+    relevant_when: list[Answered] = Field(default_factory=list)
+
+
 class Advice(StrictModel):
     thresholds: Thresholds
     flips: Flips
@@ -191,6 +214,10 @@ class Advice(StrictModel):
     neutral: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Options that deliberately tilt nothing (so every option is accounted for).",
+    )
+    relevance: dict[str, Relevance] = Field(
+        default_factory=dict,
+        description="Per base criterion, the answers that leave it out (research adoption for a six-week app).",
     )
     rules: list[Rule]
 
@@ -407,6 +434,19 @@ class Knowledge(StrictModel):
             _known(list(rule.scores), criterion_ids, where, "scores", owner, "criterion")
             for j, caveat in enumerate(rule.caveats):
                 _known(caveat.facts, fact_ids, where, f"caveats.{j}.facts", owner, "fact")
+        base = {c.id: c.base_weight for c in self.criteria}
+        for criterion_id in self.advice.relevance:
+            if criterion_id not in base:
+                raise ReferenceProblem(
+                    "advice.yaml", f"relevance.{criterion_id}", f"relevance names unknown criterion {criterion_id!r}"
+                )
+            if base[criterion_id] == 0:
+                # A criterion at base weight 0 counts only when a rule weighs it: nothing to drop.
+                raise ReferenceProblem(
+                    "advice.yaml",
+                    f"relevance.{criterion_id}",
+                    f"criterion {criterion_id!r} has base_weight 0 in criteria.yaml, so relevance cannot apply",
+                )
         for i, followup in enumerate(self.followups):
             where = ("followups.yaml", f"followups.{i}")
             _known(followup.facts, fact_ids, where, "facts", f"follow-up {followup.id}", "fact")
@@ -506,6 +546,18 @@ def check_advice_against(knowledge: Knowledge, conversation: Conversation) -> No
                         f"rule {rule.id} names unknown option {option_id!r} of step {step_id!r}{hint}",
                     )
                 used.add((step_id, option_id))
+    for criterion_id, relevance in knowledge.advice.relevance.items():
+        conditions = [("irrelevant_when", relevance.irrelevant_when), ("relevant_when", relevance.relevant_when)]
+        for kind, answered in conditions:
+            for j, condition in enumerate(answered):
+                for part, named in (("any_of", condition.any_of), ("only", condition.only)):
+                    for step_id, wanted in named.items():
+                        field = f"relevance.{criterion_id}.{kind}.{j}.{part}.{step_id}"
+                        if step_id not in options or step_id == "winner":
+                            fail(field, f"unknown step {step_id!r}")
+                        for option_id in wanted:
+                            if option_id not in options[step_id]:
+                                fail(field, f"unknown option {option_id!r} of step {step_id!r}")
     for step_id, neutral in knowledge.advice.neutral.items():
         if step_id not in options or step_id == "winner":
             fail(f"neutral.{step_id}", f"unknown step {step_id!r}")

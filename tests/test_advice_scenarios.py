@@ -36,8 +36,11 @@ CASES = [
     Case("batch scoring on CPU (case 20)", {"use_case": ["tabular"], "deployment": ["batch"], "hardware": ["cpu"]},
          "pytorch", ("trees",), caveats=("trees",)),
     Case("tabular loan data (case 15)", {"use_case": ["tabular"], "skills": ["python"]}, "pytorch", ("trees",)),
+    # Knowledge-facts' TF trigger 4: Keras 3 on any backend, exported to LiteRT. Research adoption
+    # once tipped it to PyTorch; it is no reason for a six-week app.
     Case("android keras team, six weeks", {"use_case": ["vision"], "skills": ["keras"], "deployment": ["android"],
-                                            "timeline": ["quarter"]}, "pytorch", ("Keras 3", "LiteRT")),
+                                            "timeline": ["quarter"]}, "either", ("Keras 3", "LiteRT"),
+         ("keras_tf_fit",), not_reasons=("research", "server_deployment")),
     Case("ios on-device LLM (case 18)", {"use_case": ["llm"], "skills": ["pytorch"], "deployment": ["ios"]},
          "pytorch", ("ExecuTorch",), ("llm",)),
     Case("android gemma, no training (case 19)", {"use_case": ["pretrained_only"], "deployment": ["android"]},
@@ -48,6 +51,10 @@ CASES = [
          "pytorch", ("ExecuTorch",), ("team_fit",)),
     Case("microcontroller keyword spotting", {"use_case": ["audio"], "deployment": ["microcontroller"]},
          "tensorflow", ("Microcontrollers",), ("microcontrollers",), not_reasons=("research",)),
+    Case("microcontroller only, pytorch team", {"use_case": ["audio"], "skills": ["pytorch"],
+                                                "deployment": ["microcontroller"], "timeline": ["half_year"]},
+         "tensorflow", ("Microcontrollers",), ("microcontrollers",),
+         not_reasons=("server_deployment", "research", "ecosystem", "community", "maintenance")),
     Case("coral edge tpu", {"use_case": ["vision"], "deployment": ["coral"], "skills": ["pytorch"]},
          "tensorflow", ("edgetpu_compiler",), ("edge_coral",)),
     Case("jetson robot", {"use_case": ["vision"], "deployment": ["jetson"], "skills": ["pytorch"]},

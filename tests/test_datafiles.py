@@ -338,3 +338,35 @@ def test_a_rule_requiring_options_without_a_winner_condition_is_refused(data: Pa
     )
     message = load_error(data)
     assert "advice.yaml" in message and "requires" in message and "target-android-and-ios" in message
+
+
+# -- relevance of the base criteria (advice.yaml) ---------------------------------------------------
+
+
+def test_relevance_naming_an_unknown_criterion_names_advice_yaml_and_the_field(data: Path) -> None:
+    edit(data / "knowledge" / "advice.yaml", "relevance:\n  research:\n", "relevance:\n  reserch:\n")
+    message = load_error(data)
+    assert "advice.yaml" in message and "field 'relevance.reserch'" in message and "unknown criterion" in message
+
+
+def test_relevance_for_a_criterion_that_only_rules_weigh_is_refused(data: Path) -> None:
+    edit(data / "knowledge" / "advice.yaml", "relevance:\n  research:\n", "relevance:\n  mobile:\n")
+    message = load_error(data)
+    assert "advice.yaml" in message and "relevance.mobile" in message and "base_weight 0" in message
+
+
+def test_relevance_naming_an_unknown_option_names_the_condition(data: Path) -> None:
+    edit(
+        data / "knowledge" / "advice.yaml",
+        "      - only: {deployment: [android, ios, browser, microcontroller, coral, jetson, edge_linux, notebooks]}",
+        "      - only: {deployment: [phones]}",
+    )
+    message = load_error(data)
+    assert "advice.yaml" in message and "relevance.server_deployment.irrelevant_when.0.only.deployment" in message
+    assert "'phones'" in message
+
+
+def test_an_empty_relevance_condition_is_refused(data: Path) -> None:
+    edit(data / "knowledge" / "advice.yaml", "      - any_of: {timeline: [asap, quarter]}", "      - {}")
+    message = load_error(data)
+    assert "advice.yaml" in message and "relevance.research.irrelevant_when.1" in message and "any_of" in message
