@@ -115,11 +115,6 @@ class _Weighing:
     def __init__(self, knowledge: Knowledge, answers: Answers, rules: list[Rule] | None = None) -> None:
         self.criteria: dict[str, Criterion] = knowledge.criteria_by_id
         self.weights = dict(knowledge.base_weights)
-        # A base criterion the answers leave irrelevant loses its base weight (research adoption
-        # for a six-week phone app); a rule may still weigh it for this team.
-        for criterion_id, relevance in knowledge.advice.relevance.items():
-            if _irrelevant(relevance, answers):
-                self.weights[criterion_id] = 0.0
         self.scores: dict[str, tuple[int, int]] = dict(knowledge.base_scores)
         self.reasons: dict[str, str] = {}
         self.because: dict[str, list[tuple[str, str]]] = {}  # criterion -> the answers that made it count
@@ -127,6 +122,7 @@ class _Weighing:
         if rules is None:
             rules = [r for r in knowledge.weighing_rules if _matches(r, answers, None)]
         self.rules = rules
+        self.close_call_below = knowledge.advice.thresholds.close_call_below
         for rule in self.rules:
             given = [(s, o) for s, wanted in rule.when.items() for o in answers.get(s, []) if o in wanted]
             for criterion_id in [*(c for c, extra in rule.weights.items() if extra > 0), *rule.scores]:
@@ -137,6 +133,11 @@ class _Weighing:
             for criterion_id, override in rule.scores.items():
                 self.scores[criterion_id] = (override.tensorflow, override.pytorch)
                 self.reasons[criterion_id] = override.reason
+        # A base criterion the answers leave irrelevant counts for nothing, whatever a rule added:
+        # research adoption for a six-week phone app, ease of learning for a team that trains nothing.
+        for criterion_id, relevance in knowledge.advice.relevance.items():
+            if _irrelevant(relevance, answers):
+                self.weights[criterion_id] = 0.0
         scores = self.scores
         weight = sum(self.weights.values())
         tf_points = sum([w * scores[c][0] for c, w in self.weights.items()])
@@ -150,7 +151,10 @@ class _Weighing:
         return self.reasons.get(criterion_id) or self.criteria[criterion_id].reason
 
     def forced(self) -> Rule | None:
-        forcing = [r for r in self.rules if r.verdict is not None]
+        """The highest-priority rule that settles the verdict. A close call (`either`) settles it only
+        while the totals are near: a toss-up announced at 6.2 vs 8.0 would contradict its own numbers."""
+        clear = abs(self._totals[1] - self._totals[0]) >= self.close_call_below
+        forcing = [r for r in self.rules if r.verdict is not None and not (r.verdict == "either" and clear)]
         return forcing[-1] if forcing else None
 
 
@@ -189,7 +193,9 @@ def recommend(
     every_rule = sorted([*weighing.rules, *late_rules], key=lambda r: r.priority)
     stacks = [r.stack[verdict] for r in every_rule if verdict in r.stack]
     thresholds = knowledge.advice.thresholds
-    if verdict == "either" or forced is not None:
+    close_call = any(r.verdict == "either" for r in weighing.rules)
+    if verdict == "either" or forced is not None or close_call:
+        # A close call the totals overruled is still not a confident one (an inherited TF1 codebase).
         confidence = "low" if verdict == "either" else "medium"
     else:
         confidence = "high" if abs(margin) >= thresholds.high_from else "medium"

@@ -168,6 +168,16 @@ class Rule(StrictModel):
 class Thresholds(StrictModel):
     either_below: float = Field(gt=0, description="Margin (0-10 scale) under which it is a toss-up.")
     high_from: float = Field(gt=0, description="Margin from which confidence is high.")
+    close_call_below: float = Field(
+        gt=0,
+        description="A rule's close call (verdict: either) holds only under this margin; past it the leader stands.",
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Thresholds:
+        if not self.either_below <= self.close_call_below <= self.high_from:
+            raise ValueError("thresholds must satisfy either_below <= close_call_below <= high_from")
+        return self
 
 
 class Flips(StrictModel):
@@ -197,8 +207,8 @@ class Answered(StrictModel):
 
 
 class Relevance(StrictModel):
-    """When a base criterion (base_weight > 0) stops counting for a team: its base weight is dropped
-    when one of `irrelevant_when` holds and none of `relevant_when` does. Rules may still weigh it."""
+    """When a base criterion (base_weight > 0) stops counting for a team: it weighs nothing, whatever
+    the rules add, when one of `irrelevant_when` holds and none of `relevant_when` does."""
 
     irrelevant_when: list[Answered] = Field(min_length=1)
     relevant_when: list[Answered] = Field(default_factory=list)
@@ -333,6 +343,7 @@ DESK_PLACEHOLDERS: dict[str, set[str]] = {
     "why_did": {"name"},
     "would_change": {"flip"},
     "how_sure": {"confidence", "tensorflow", "pytorch", "gap", "toss_up_below", "confident_from"},
+    "forced": {"close_call_below"},
     "score_line": {"name", "weight", "tensorflow", "pytorch"},
     "score_total": {"tensorflow", "pytorch"},
     "comparison_new": {"name", "now", "reason"},
@@ -368,7 +379,7 @@ class DeskWording(StrictModel):
     how_sure: str = Field(
         description="Placeholders: {confidence}, {tensorflow}, {pytorch}, {gap}, {toss_up_below}, {confident_from}."
     )
-    forced: str
+    forced: str = Field(description="Placeholders: {close_call_below}.")
     score_line: str = Field(description="Placeholders: {name}, {weight}, {tensorflow}, {pytorch}.")
     score_total: str = Field(description="Placeholders: {tensorflow}, {pytorch}.")
     sources_intro: str

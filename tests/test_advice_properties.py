@@ -62,6 +62,15 @@ def test_every_reason_pulls_toward_the_verdict(answers: dict[str, list[str]]) ->
 
 @SETTINGS
 @given(answer_sets())
+def test_a_toss_up_is_only_announced_when_the_totals_are_close(answers: dict[str, list[str]]) -> None:
+    rec = recommend(KNOWLEDGE, answers, STEPS)
+    thresholds = KNOWLEDGE.advice.thresholds
+    if rec.verdict == "either":
+        assert abs(rec.margin) <= (thresholds.close_call_below if rec.forced_by else thresholds.either_below)
+
+
+@SETTINGS
+@given(answer_sets())
 def test_a_team_that_answered_almost_nothing_gets_low_confidence(answers: dict[str, list[str]]) -> None:
     thin = dict(list(answers.items())[:2])
     rec = recommend(KNOWLEDGE, thin, STEPS)

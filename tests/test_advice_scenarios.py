@@ -73,9 +73,11 @@ CASES = [
          caveats=("TF Serving", "TFX")),
     Case("pytorch in production", {"use_case": ["nlp"], "existing_stack": ["pytorch_production"],
                                    "skills": ["pytorch"]}, "pytorch", reasons=("migration",)),
-    # "Close call on target; clear call on moving off TF1": a toss-up between Keras 3 and PyTorch.
+    # "Close call on target; clear call on moving off TF1". The totals (6.1 vs 8.1) are not close,
+    # so no toss-up: Keras 3 on the PyTorch backend, not a confident call, because TF1 has no future.
     Case("inherited TF1 (case 24)", {"use_case": ["vision"], "existing_stack": ["tf1_legacy"], "skills": ["keras"]},
-         "either", caveats=("TF1",)),
+         "pytorch", ("Keras 3", "PyTorch backend"), ("maintenance",), ("research",), confidence="medium",
+         caveats=("TF1",)),
     Case("research lab", {"use_case": ["research"], "skills": ["pytorch"], "deployment": ["notebooks"]},
          "pytorch", reasons=("research",)),
     Case("all not sure", {}, "pytorch", confidence="low"),

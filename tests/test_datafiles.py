@@ -370,3 +370,9 @@ def test_an_empty_relevance_condition_is_refused(data: Path) -> None:
     edit(data / "knowledge" / "advice.yaml", "      - any_of: {timeline: [asap, quarter]}", "      - {}")
     message = load_error(data)
     assert "advice.yaml" in message and "relevance.research.irrelevant_when.1" in message and "any_of" in message
+
+
+def test_thresholds_out_of_order_are_refused(data: Path) -> None:
+    edit(data / "knowledge" / "advice.yaml", "close_call_below: 1.5", "close_call_below: 3.0")
+    message = load_error(data)
+    assert "advice.yaml" in message and "thresholds" in message and "close_call_below" in message
