@@ -98,6 +98,8 @@ def _irrelevant(relevance: Relevance, answers: Answers) -> bool:
 
 
 def _matches(rule: Rule, answers: Answers, verdict: Verdict | None) -> bool:
+    if any(o in unwanted for s, unwanted in rule.unless.items() for o in answers.get(s, [])):
+        return False
     for step_id, wanted in rule.when.items():
         given = [verdict] if step_id == "winner" else answers.get(step_id, [])
         if not any(value in wanted for value in given):

@@ -137,6 +137,11 @@ class Rule(StrictModel):
         description="Options that must all be among the answers (an Android *and* iOS app); only for rules "
         "that also name `winner`, which add stacks, notes and caveats after the weighing.",
     )
+    unless: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Answers that keep the rule from firing: any one of these options, on any step named "
+        "(a TF estate's migration cost, unless the work is an LLM or the team must hire).",
+    )
     weights: dict[str, float] = Field(default_factory=dict)
     scores: dict[str, ScoreOverride] = Field(default_factory=dict)
     stack: dict[Verdict, str] = Field(default_factory=dict)
@@ -157,7 +162,7 @@ class Rule(StrictModel):
             check_placeholders("headline", value, {"name"})
         return value
 
-    @field_validator("when", mode="before")
+    @field_validator("when", "unless", mode="before")
     @classmethod
     def _lists(cls, value: object) -> object:
         if isinstance(value, dict):
@@ -546,6 +551,10 @@ def check_advice_against(knowledge: Knowledge, conversation: Conversation) -> No
             for option_id in wanted:
                 if option_id not in options.get(step_id, set()):
                     fail(f"rules.{i}.requires.{step_id}", f"rule {rule.id} requires unknown option {option_id!r}")
+        for step_id, unwanted in rule.unless.items():
+            for option_id in unwanted:
+                if step_id == "winner" or option_id not in options.get(step_id, set()):
+                    fail(f"rules.{i}.unless.{step_id}", f"rule {rule.id}: unknown step or option {step_id}/{option_id}")
         for step_id, wanted in rule.when.items():
             if step_id not in options:
                 fail(f"rules.{i}.when.{step_id}", f"rule {rule.id} names unknown step {step_id!r}")

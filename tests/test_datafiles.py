@@ -376,3 +376,13 @@ def test_thresholds_out_of_order_are_refused(data: Path) -> None:
     edit(data / "knowledge" / "advice.yaml", "close_call_below: 1.5", "close_call_below: 3.0")
     message = load_error(data)
     assert "advice.yaml" in message and "thresholds" in message and "close_call_below" in message
+
+
+def test_a_rule_unless_naming_an_unknown_option_names_advice_yaml_and_the_rule(data: Path) -> None:
+    edit(
+        data / "knowledge" / "advice.yaml",
+        "unless: {use_case: [llm, research], priorities: hiring}",
+        "unless: {use_case: [llm, research], priorities: hire}",
+    )
+    message = load_error(data)
+    assert "advice.yaml" in message and "unless.priorities" in message and "existing-tf-production-fit" in message
