@@ -288,14 +288,19 @@ def find_flip(knowledge: Knowledge, answers: Answers, steps: Mapping[str, list[s
 
     Only questions the team answered, in the knowledge's order of plausibility (`advice.flips`):
     a deadline moves to the next bucket before a far one, a skill is added or swapped, a target is
-    only ever dropped, and hardware is never suggested."""
+    only ever dropped, an existing stack only becomes "starting fresh", and hardware is never
+    suggested."""
     policy = knowledge.advice.flips
     for step_id in policy.steps:
         current = list(answers.get(step_id, []))
         options = steps.get(step_id, [])
         if not current or step_id not in steps:
             continue
-        for changed in _alternatives(step_id, current, options, step_id in policy.drop_only):
+        if step_id in policy.only_to:
+            alternatives = [[o] for o in policy.only_to[step_id] if [o] != current]
+        else:
+            alternatives = _alternatives(step_id, current, options, step_id in policy.drop_only)
+        for changed in alternatives:
             weighing = _Weighing(knowledge, {**answers, step_id: changed})
             other, _ = _verdict(knowledge, weighing)
             if other != verdict and not (verdict != "either" and other == "either" and weighing.forced() is None):

@@ -194,6 +194,11 @@ class Flips(StrictModel):
     drop_only: list[str] = Field(
         default_factory=list, description="Several-choice questions where a flip may only drop one of their answers."
     )
+    only_to: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Questions whose answer a flip may only change to one of these options (an existing stack "
+        "is history: the plausible change is that the new work need not fit it, not a different past).",
+    )
 
 
 class Answered(StrictModel):
@@ -566,6 +571,15 @@ def check_advice_against(knowledge: Knowledge, conversation: Conversation) -> No
                         f"rule {rule.id} names unknown option {option_id!r} of step {step_id!r}{hint}",
                     )
                 used.add((step_id, option_id))
+    flips = knowledge.advice.flips
+    in_policy = [("steps", s) for s in flips.steps] + [("drop_only", s) for s in flips.drop_only]
+    for field, step_id in [*in_policy, *(("only_to", s) for s in flips.only_to)]:
+        if step_id not in options or step_id == "winner":
+            fail(f"flips.{field}", f"unknown step {step_id!r}")
+    for step_id, targets in flips.only_to.items():
+        for option_id in targets:
+            if option_id not in options[step_id]:
+                fail(f"flips.only_to.{step_id}", f"unknown option {option_id!r} of step {step_id!r}")
     for criterion_id, relevance in knowledge.advice.relevance.items():
         conditions = [("irrelevant_when", relevance.irrelevant_when), ("relevant_when", relevance.relevant_when)]
         for kind, answered in conditions:

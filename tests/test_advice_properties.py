@@ -44,6 +44,8 @@ def test_the_flip_changes_only_an_answer_the_team_gave_and_never_adds_hardware_o
     assert flip.step_id in answers and flip.from_options == answers[flip.step_id]
     if flip.step_id == "deployment":
         assert set(flip.to_options) < set(answers["deployment"]), "a target may only be dropped"
+    if flip.step_id == "existing_stack":
+        assert flip.to_options == ["greenfield"], "what already runs is history: only 'starting fresh'"
     assert flip.verdict != rec.verdict
     again = recommend(KNOWLEDGE, {**answers, flip.step_id: flip.to_options}, STEPS)
     assert again.verdict == flip.verdict, "the named change really gives the named verdict"

@@ -386,3 +386,13 @@ def test_a_rule_unless_naming_an_unknown_option_names_advice_yaml_and_the_rule(d
     )
     message = load_error(data)
     assert "advice.yaml" in message and "unless.priorities" in message and "existing-tf-production-fit" in message
+
+
+def test_a_flip_policy_naming_an_unknown_option_names_advice_yaml_and_the_field(data: Path) -> None:
+    edit(
+        data / "knowledge" / "advice.yaml",
+        "only_to: {existing_stack: [greenfield]}",
+        "only_to: {existing_stack: [fresh]}",
+    )
+    message = load_error(data)
+    assert "advice.yaml" in message and "flips.only_to.existing_stack" in message and "'fresh'" in message
