@@ -3,6 +3,7 @@ load with one error naming the file and the field."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -304,6 +305,24 @@ def test_the_weak_sources_named_in_the_tracker_are_gone(knowledge: Knowledge) ->
     weak += ("aiwiki.ai", "grokipedia.com", "sourceforge.net")
     cited = [(f.id, url) for f in knowledge.facts for url in f.urls]
     assert [(i, u) for i, u in cited if any(w in u for w in weak)] == []
+
+
+def test_no_source_moves_under_the_reader_or_is_a_raw_dump(knowledge: Knowledge) -> None:
+    """A dated fact cites what was true then: release notes and guides at a tag, not on a branch
+    that keeps moving (a LICENSE at the head is the current licence, which is the point); the
+    page a reader can read, not Sphinx's `_sources` or an `.md.txt` export; no locale switch
+    (`?hl=ko`) that sends an English reader to a translation."""
+    problems = []
+    for fact in knowledge.facts:
+        for url in fact.urls:
+            moving = re.search(r"/(blob|tree)/(main|master)/|githubusercontent\.com/[^/]+/[^/]+/(main|master)/", url)
+            if moving and not url.endswith("/LICENSE"):
+                problems.append(f"{fact.id}: on a moving branch: {url}")
+            if "/_sources/" in url or url.endswith((".md.txt", ".rst.txt")):
+                problems.append(f"{fact.id}: a raw source dump: {url}")
+            if re.search(r"[?&]hl=", url):
+                problems.append(f"{fact.id}: a locale switch: {url}")
+    assert not problems, "\n".join(problems)
 
 
 def test_a_scheme_in_a_primary_prefix_names_sources_yaml_and_the_entry(data: Path) -> None:
