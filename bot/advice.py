@@ -7,6 +7,7 @@ sentence in a `Recommendation` comes from knowledge/ - the code only adds and co
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from itertools import zip_longest
 from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict
@@ -215,7 +216,8 @@ def recommend(
         flip=known_flip or find_flip(knowledge, answers, steps, verdict),
         forced_by=forced.id if forced is not None else None,
         headline=next(
-            (r.headline.format(name=NAMES[verdict]) for r in reversed(every_rule) if r.headline is not None), None
+            (r.headline[verdict].format(name=NAMES[verdict]) for r in reversed(every_rule) if verdict in r.headline),
+            None,
         ),
     )
 
@@ -245,7 +247,9 @@ def _deciding(knowledge: Knowledge, weighing: _Weighing, verdict: Verdict) -> li
         return sorted([*mine, *base], key=lambda c: -sign * pulls[c])[:limit]
 
     if verdict == "either":
-        chosen = strongest(-1, 2) + strongest(1, 2)
+        # Alternate the sides, so a summary that shows the first two or three reasons shows both.
+        tensorflow_side, pytorch_side = strongest(-1, 2), strongest(1, 2)
+        chosen = [c for pair in zip_longest(tensorflow_side, pytorch_side) for c in pair if c is not None]
     else:
         chosen = strongest(1 if verdict == "pytorch" else -1, _MAX_DECIDING)
     return [

@@ -147,19 +147,19 @@ class Rule(StrictModel):
     stack: dict[Verdict, str] = Field(default_factory=dict)
     verdict: Verdict | None = Field(default=None, description="Forces the verdict when it fires.")
     note: str | None = None
-    headline: str | None = Field(
-        default=None,
-        description="What the recommendation's headline says instead of the framework alone, when the framework "
-        "is not the first answer (tabular data: trees first). Placeholder: {name}.",
+    headline: dict[Verdict, str] = Field(
+        default_factory=dict,
+        description="Per verdict, what the recommendation's headline says instead of the framework alone, when the "
+        "framework is not the first answer (tabular data: trees first). Placeholder: {name}.",
     )
     caveats: list[Caveat] = Field(default_factory=list)
     priority: int = 0
 
     @field_validator("headline")
     @classmethod
-    def _headline_placeholders(cls, value: str | None) -> str | None:
-        if value is not None:
-            check_placeholders("headline", value, {"name"})
+    def _headline_placeholders(cls, value: dict[Verdict, str]) -> dict[Verdict, str]:
+        for verdict, sentence in value.items():
+            check_placeholders(f"headline.{verdict}", sentence, {"name"})
         return value
 
     @field_validator("when", "unless", mode="before")

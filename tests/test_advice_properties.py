@@ -73,6 +73,16 @@ def test_a_toss_up_is_only_announced_when_the_totals_are_close(answers: dict[str
 
 @SETTINGS
 @given(answer_sets())
+def test_a_toss_ups_first_two_reasons_show_both_sides(answers: dict[str, list[str]]) -> None:
+    rec = recommend(KNOWLEDGE, answers, STEPS)
+    sides = {c.pytorch > c.tensorflow for c in rec.deciding}
+    if rec.verdict == "either" and len(sides) == 2:
+        first, second = rec.deciding[:2]
+        assert (first.pytorch > first.tensorflow) != (second.pytorch > second.tensorflow)
+
+
+@SETTINGS
+@given(answer_sets())
 def test_a_team_that_answered_almost_nothing_gets_low_confidence(answers: dict[str, list[str]]) -> None:
     thin = dict(list(answers.items())[:2])
     rec = recommend(KNOWLEDGE, thin, STEPS)
@@ -116,6 +126,12 @@ def test_tabular_data_headlines_trees_first_like_its_note() -> None:
 
     rec = recommend(KNOWLEDGE, {"use_case": ["tabular"], "skills": ["pytorch"], "deployment": ["server"]}, STEPS)
     assert headline(rec).startswith("Trees first") and "trees" in rec.notes[0]
+
+
+def test_a_tabular_toss_up_headlines_either_framework_not_a_name() -> None:
+    answers = {"use_case": ["tabular"], "skills": ["python"], "existing_stack": ["tf_production"], "timeline": ["asap"]}
+    rec = recommend(KNOWLEDGE, answers, STEPS)
+    assert rec.verdict == "either" and rec.headline == "Trees first; then either framework if you need a neural net"
 
 
 def test_a_reason_taken_from_the_teams_own_answer_cites_no_unrelated_fact() -> None:
