@@ -6,12 +6,13 @@ sentence in a `Recommendation` comes from knowledge/ - the code only adds and co
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
+from itertools import zip_longest
 from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.knowledge import Criterion, Fact, FrameworkId, Knowledge, Rule, Verdict
+from bot.knowledge import Answered, Criterion, Fact, FrameworkId, Knowledge, Relevance, Rule, Verdict
 
 Answers = Mapping[str, list[str]]
 NAMES: dict[Verdict, str] = {"tensorflow": "TensorFlow", "pytorch": "PyTorch", "either": "Either"}
@@ -85,7 +86,21 @@ def sources_for(knowledge: Knowledge, fact_ids: Iterable[str]) -> list[Source]:
     return [_source(knowledge.fact(fact_id)) for fact_id in fact_ids]
 
 
+def _holds(condition: Answered, answers: Answers) -> bool:
+    return all(any(o in wanted for o in answers.get(s, [])) for s, wanted in condition.any_of.items()) and all(
+        bool(answers.get(s)) and all(o in wanted for o in answers[s]) for s, wanted in condition.only.items()
+    )
+
+
+def _irrelevant(relevance: Relevance, answers: Answers) -> bool:
+    return any(_holds(c, answers) for c in relevance.irrelevant_when) and not any(
+        _holds(c, answers) for c in relevance.relevant_when
+    )
+
+
 def _matches(rule: Rule, answers: Answers, verdict: Verdict | None) -> bool:
+    if any(o in unwanted for s, unwanted in rule.unless.items() for o in answers.get(s, [])):
+        return False
     for step_id, wanted in rule.when.items():
         given = [verdict] if step_id == "winner" else answers.get(step_id, [])
         if not any(value in wanted for value in given):
@@ -110,6 +125,7 @@ class _Weighing:
         if rules is None:
             rules = [r for r in knowledge.weighing_rules if _matches(r, answers, None)]
         self.rules = rules
+        self.close_call_below = knowledge.advice.thresholds.close_call_below
         for rule in self.rules:
             given = [(s, o) for s, wanted in rule.when.items() for o in answers.get(s, []) if o in wanted]
             for criterion_id in [*(c for c, extra in rule.weights.items() if extra > 0), *rule.scores]:
@@ -120,6 +136,11 @@ class _Weighing:
             for criterion_id, override in rule.scores.items():
                 self.scores[criterion_id] = (override.tensorflow, override.pytorch)
                 self.reasons[criterion_id] = override.reason
+        # A base criterion the answers leave irrelevant counts for nothing, whatever a rule added:
+        # research adoption for a six-week phone app, ease of learning for a team that trains nothing.
+        for criterion_id, relevance in knowledge.advice.relevance.items():
+            if _irrelevant(relevance, answers):
+                self.weights[criterion_id] = 0.0
         scores = self.scores
         weight = sum(self.weights.values())
         tf_points = sum([w * scores[c][0] for c, w in self.weights.items()])
@@ -133,7 +154,10 @@ class _Weighing:
         return self.reasons.get(criterion_id) or self.criteria[criterion_id].reason
 
     def forced(self) -> Rule | None:
-        forcing = [r for r in self.rules if r.verdict is not None]
+        """The highest-priority rule that settles the verdict. A close call (`either`) settles it only
+        while the totals are near: a toss-up announced at 6.2 vs 8.0 would contradict its own numbers."""
+        clear = abs(self._totals[1] - self._totals[0]) >= self.close_call_below
+        forcing = [r for r in self.rules if r.verdict is not None and not (r.verdict == "either" and clear)]
         return forcing[-1] if forcing else None
 
 
@@ -172,7 +196,9 @@ def recommend(
     every_rule = sorted([*weighing.rules, *late_rules], key=lambda r: r.priority)
     stacks = [r.stack[verdict] for r in every_rule if verdict in r.stack]
     thresholds = knowledge.advice.thresholds
-    if verdict == "either" or forced is not None:
+    close_call = any(r.verdict == "either" for r in weighing.rules)
+    if verdict == "either" or forced is not None or close_call:
+        # A close call the totals overruled is still not a confident one (an inherited TF1 codebase).
         confidence = "low" if verdict == "either" else "medium"
     else:
         confidence = "high" if abs(margin) >= thresholds.high_from else "medium"
@@ -190,7 +216,8 @@ def recommend(
         flip=known_flip or find_flip(knowledge, answers, steps, verdict),
         forced_by=forced.id if forced is not None else None,
         headline=next(
-            (r.headline.format(name=NAMES[verdict]) for r in reversed(every_rule) if r.headline is not None), None
+            (r.headline[verdict].format(name=NAMES[verdict]) for r in reversed(every_rule) if verdict in r.headline),
+            None,
         ),
     )
 
@@ -220,7 +247,9 @@ def _deciding(knowledge: Knowledge, weighing: _Weighing, verdict: Verdict) -> li
         return sorted([*mine, *base], key=lambda c: -sign * pulls[c])[:limit]
 
     if verdict == "either":
-        chosen = strongest(-1, 2) + strongest(1, 2)
+        # Alternate the sides, so a summary that shows the first two or three reasons shows both.
+        tensorflow_side, pytorch_side = strongest(-1, 2), strongest(1, 2)
+        chosen = [c for pair in zip_longest(tensorflow_side, pytorch_side) for c in pair if c is not None]
     else:
         chosen = strongest(1 if verdict == "pytorch" else -1, _MAX_DECIDING)
     return [
@@ -263,14 +292,19 @@ def find_flip(knowledge: Knowledge, answers: Answers, steps: Mapping[str, list[s
 
     Only questions the team answered, in the knowledge's order of plausibility (`advice.flips`):
     a deadline moves to the next bucket before a far one, a skill is added or swapped, a target is
-    only ever dropped, and hardware is never suggested."""
+    only ever dropped, an existing stack only becomes "starting fresh", and hardware is never
+    suggested."""
     policy = knowledge.advice.flips
     for step_id in policy.steps:
         current = list(answers.get(step_id, []))
         options = steps.get(step_id, [])
         if not current or step_id not in steps:
             continue
-        for changed in _alternatives(step_id, current, options, step_id in policy.drop_only):
+        if step_id in policy.only_to:
+            alternatives = [[o] for o in policy.only_to[step_id] if [o] != current]
+        else:
+            alternatives = _alternatives(step_id, current, options, step_id in policy.drop_only)
+        for changed in alternatives:
             weighing = _Weighing(knowledge, {**answers, step_id: changed})
             other, _ = _verdict(knowledge, weighing)
             if other != verdict and not (verdict != "either" and other == "either" and weighing.forced() is None):
@@ -290,81 +324,6 @@ def _alternatives(step_id: str, current: list[str], options: list[str], drop_onl
     swaps = [[o] for o in others]
     additions = [[*current, o] for o in others] if len(current) >= 1 and len(options) > 4 else []
     return [*swaps, *additions]
-
-
-_Effects = tuple[tuple[tuple[str, float], ...], tuple[tuple[str, int, int], ...], "Verdict | None"]
-
-
-class _Estimate:
-    """The verdict under a set of weighing rules, from the base totals plus what the rules change.
-
-    It adds in a different order from `_Weighing`, so its margin may differ in the last bits: it
-    answers only when the margin is clear of every boundary between verdicts by far more than
-    that, and None otherwise (the caller then weighs exactly). A forced verdict is exact."""
-
-    _CLEARANCE = 1e-6
-
-    def __init__(self, knowledge: Knowledge) -> None:
-        self.rules = knowledge.weighing_rules
-        self.effects: list[_Effects | None] = [None] * len(self.rules)
-        self.weights = knowledge.base_weights
-        self.scores = knowledge.base_scores
-        self.either_below = knowledge.advice.thresholds.either_below
-        self.weight = sum(self.weights.values())
-        self.tf_points = sum(w * self.scores[c][0] for c, w in self.weights.items())
-        self.pt_points = sum(w * self.scores[c][1] for c, w in self.weights.items())
-
-    def _effects(self, index: int) -> _Effects:
-        effects = self.effects[index]
-        if effects is None:
-            rule = self.rules[index]
-            scores = tuple((c, o.tensorflow, o.pytorch) for c, o in rule.scores.items())
-            effects = self.effects[index] = (tuple(rule.weights.items()), scores, rule.verdict)
-        return effects
-
-    def verdict(self, chosen: Sequence[int]) -> Verdict | None:
-        """The verdict of the rules at indices `chosen` (in priority order), or None if unsure."""
-        weights, scores = self.weights, self.scores
-        touched: dict[str, list[float]] = {}
-        forced: Verdict | None = None
-        for index in chosen:
-            extras, overrides, verdict = self._effects(index)
-            for criterion_id, extra in extras:
-                if criterion_id not in touched:
-                    touched[criterion_id] = [weights[criterion_id], *scores[criterion_id]]
-                entry = touched[criterion_id]
-                entry[0] = max(0.0, entry[0] + extra)
-            for criterion_id, tensorflow, pytorch in overrides:
-                if criterion_id not in touched:
-                    touched[criterion_id] = [weights[criterion_id], *scores[criterion_id]]
-                touched[criterion_id][1:] = (tensorflow, pytorch)
-            if verdict is not None:
-                forced = verdict
-        if forced is not None:
-            return forced
-        weight, tf_points, pt_points = self.weight, self.tf_points, self.pt_points
-        for criterion_id, (w, tf, pt) in touched.items():
-            w0, (tf0, pt0) = weights[criterion_id], scores[criterion_id]
-            weight += w - w0
-            tf_points += w * tf - w0 * tf0
-            pt_points += w * pt - w0 * pt0
-        if weight < 1.0:
-            return None  # a tiny total weight magnifies the rounding; leave it to the exact weighing
-        margin = abs(pt_points - tf_points) / weight
-        if margin < self._CLEARANCE or abs(margin - self.either_below) < self._CLEARANCE:
-            return None
-        if margin < self.either_below:
-            return "either"
-        return "pytorch" if pt_points > tf_points else "tensorflow"
-
-
-def _matches_except(rule: Rule, answers: Answers, skipped: str) -> bool:
-    """Whether every condition of a weighing rule other than the one on step `skipped` holds."""
-    return all(
-        any(value in wanted for value in answers.get(step_id, []))
-        for step_id, wanted in rule.when.items()
-        if step_id != skipped
-    )
 
 
 def consultation_link(base_url: str, summary: str) -> str:

@@ -200,7 +200,7 @@ class FollowUpDesk:
             confident_from=thresholds.high_from,
         )
         if rec.forced_by:
-            text += " " + self.knowledge.desk.forced
+            text += " " + self.knowledge.desk.forced.format(close_call_below=thresholds.close_call_below)
         if flip_text:
             text += f" {flip_text}"
         return Answer("How sure", text, tuple(_unique(s for c in rec.deciding for s in c.sources)))

@@ -137,27 +137,32 @@ class Rule(StrictModel):
         description="Options that must all be among the answers (an Android *and* iOS app); only for rules "
         "that also name `winner`, which add stacks, notes and caveats after the weighing.",
     )
+    unless: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Answers that keep the rule from firing: any one of these options, on any step named "
+        "(a TF estate's migration cost, unless the work is an LLM or the team must hire).",
+    )
     weights: dict[str, float] = Field(default_factory=dict)
     scores: dict[str, ScoreOverride] = Field(default_factory=dict)
     stack: dict[Verdict, str] = Field(default_factory=dict)
     verdict: Verdict | None = Field(default=None, description="Forces the verdict when it fires.")
     note: str | None = None
-    headline: str | None = Field(
-        default=None,
-        description="What the recommendation's headline says instead of the framework alone, when the framework "
-        "is not the first answer (tabular data: trees first). Placeholder: {name}.",
+    headline: dict[Verdict, str] = Field(
+        default_factory=dict,
+        description="Per verdict, what the recommendation's headline says instead of the framework alone, when the "
+        "framework is not the first answer (tabular data: trees first). Placeholder: {name}.",
     )
     caveats: list[Caveat] = Field(default_factory=list)
     priority: int = 0
 
     @field_validator("headline")
     @classmethod
-    def _headline_placeholders(cls, value: str | None) -> str | None:
-        if value is not None:
-            check_placeholders("headline", value, {"name"})
+    def _headline_placeholders(cls, value: dict[Verdict, str]) -> dict[Verdict, str]:
+        for verdict, sentence in value.items():
+            check_placeholders(f"headline.{verdict}", sentence, {"name"})
         return value
 
-    @field_validator("when", mode="before")
+    @field_validator("when", "unless", mode="before")
     @classmethod
     def _lists(cls, value: object) -> object:
         if isinstance(value, dict):
@@ -168,6 +173,16 @@ class Rule(StrictModel):
 class Thresholds(StrictModel):
     either_below: float = Field(gt=0, description="Margin (0-10 scale) under which it is a toss-up.")
     high_from: float = Field(gt=0, description="Margin from which confidence is high.")
+    close_call_below: float = Field(
+        gt=0,
+        description="A rule's close call (verdict: either) holds only under this margin; past it the leader stands.",
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Thresholds:
+        if not self.either_below <= self.close_call_below <= self.high_from:
+            raise ValueError("thresholds must satisfy either_below <= close_call_below <= high_from")
+        return self
 
 
 class Flips(StrictModel):
@@ -179,6 +194,34 @@ class Flips(StrictModel):
     drop_only: list[str] = Field(
         default_factory=list, description="Several-choice questions where a flip may only drop one of their answers."
     )
+    only_to: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Questions whose answer a flip may only change to one of these options (an existing stack "
+        "is history: the plausible change is that the new work need not fit it, not a different past).",
+    )
+
+
+class Answered(StrictModel):
+    """A condition on the answers: every step named in `any_of` has at least one of its options among
+    the answers, and every step named in `only` is answered with none but its options (a team that
+    ships only to phones). A step answered "not sure" holds neither."""
+
+    any_of: dict[str, list[str]] = Field(default_factory=dict)
+    only: dict[str, list[str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Answered:
+        if not self.any_of and not self.only:
+            raise ValueError("a condition needs `any_of` or `only`")
+        return self
+
+
+class Relevance(StrictModel):
+    """When a base criterion (base_weight > 0) stops counting for a team: it weighs nothing, whatever
+    the rules add, when one of `irrelevant_when` holds and none of `relevant_when` does."""
+
+    irrelevant_when: list[Answered] = Field(min_length=1)
+    relevant_when: list[Answered] = Field(default_factory=list)
 
 
 class Advice(StrictModel):
@@ -191,6 +234,10 @@ class Advice(StrictModel):
     neutral: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Options that deliberately tilt nothing (so every option is accounted for).",
+    )
+    relevance: dict[str, Relevance] = Field(
+        default_factory=dict,
+        description="Per base criterion, the answers that leave it out (research adoption for a six-week app).",
     )
     rules: list[Rule]
 
@@ -306,6 +353,7 @@ DESK_PLACEHOLDERS: dict[str, set[str]] = {
     "why_did": {"name"},
     "would_change": {"flip"},
     "how_sure": {"confidence", "tensorflow", "pytorch", "gap", "toss_up_below", "confident_from"},
+    "forced": {"close_call_below"},
     "score_line": {"name", "weight", "tensorflow", "pytorch"},
     "score_total": {"tensorflow", "pytorch"},
     "comparison_new": {"name", "now", "reason"},
@@ -341,7 +389,7 @@ class DeskWording(StrictModel):
     how_sure: str = Field(
         description="Placeholders: {confidence}, {tensorflow}, {pytorch}, {gap}, {toss_up_below}, {confident_from}."
     )
-    forced: str
+    forced: str = Field(description="Placeholders: {close_call_below}.")
     score_line: str = Field(description="Placeholders: {name}, {weight}, {tensorflow}, {pytorch}.")
     score_total: str = Field(description="Placeholders: {tensorflow}, {pytorch}.")
     sources_intro: str
@@ -407,6 +455,19 @@ class Knowledge(StrictModel):
             _known(list(rule.scores), criterion_ids, where, "scores", owner, "criterion")
             for j, caveat in enumerate(rule.caveats):
                 _known(caveat.facts, fact_ids, where, f"caveats.{j}.facts", owner, "fact")
+        base = {c.id: c.base_weight for c in self.criteria}
+        for criterion_id in self.advice.relevance:
+            if criterion_id not in base:
+                raise ReferenceProblem(
+                    "advice.yaml", f"relevance.{criterion_id}", f"relevance names unknown criterion {criterion_id!r}"
+                )
+            if base[criterion_id] == 0:
+                # A criterion at base weight 0 counts only when a rule weighs it: nothing to drop.
+                raise ReferenceProblem(
+                    "advice.yaml",
+                    f"relevance.{criterion_id}",
+                    f"criterion {criterion_id!r} has base_weight 0 in criteria.yaml, so relevance cannot apply",
+                )
         for i, followup in enumerate(self.followups):
             where = ("followups.yaml", f"followups.{i}")
             _known(followup.facts, fact_ids, where, "facts", f"follow-up {followup.id}", "fact")
@@ -495,6 +556,10 @@ def check_advice_against(knowledge: Knowledge, conversation: Conversation) -> No
             for option_id in wanted:
                 if option_id not in options.get(step_id, set()):
                     fail(f"rules.{i}.requires.{step_id}", f"rule {rule.id} requires unknown option {option_id!r}")
+        for step_id, unwanted in rule.unless.items():
+            for option_id in unwanted:
+                if step_id == "winner" or option_id not in options.get(step_id, set()):
+                    fail(f"rules.{i}.unless.{step_id}", f"rule {rule.id}: unknown step or option {step_id}/{option_id}")
         for step_id, wanted in rule.when.items():
             if step_id not in options:
                 fail(f"rules.{i}.when.{step_id}", f"rule {rule.id} names unknown step {step_id!r}")
@@ -506,6 +571,27 @@ def check_advice_against(knowledge: Knowledge, conversation: Conversation) -> No
                         f"rule {rule.id} names unknown option {option_id!r} of step {step_id!r}{hint}",
                     )
                 used.add((step_id, option_id))
+    flips = knowledge.advice.flips
+    in_policy = [("steps", s) for s in flips.steps] + [("drop_only", s) for s in flips.drop_only]
+    for field, step_id in [*in_policy, *(("only_to", s) for s in flips.only_to)]:
+        if step_id not in options or step_id == "winner":
+            fail(f"flips.{field}", f"unknown step {step_id!r}")
+    for step_id, targets in flips.only_to.items():
+        for option_id in targets:
+            if option_id not in options[step_id]:
+                fail(f"flips.only_to.{step_id}", f"unknown option {option_id!r} of step {step_id!r}")
+    for criterion_id, relevance in knowledge.advice.relevance.items():
+        conditions = [("irrelevant_when", relevance.irrelevant_when), ("relevant_when", relevance.relevant_when)]
+        for kind, answered in conditions:
+            for j, condition in enumerate(answered):
+                for part, named in (("any_of", condition.any_of), ("only", condition.only)):
+                    for step_id, wanted in named.items():
+                        field = f"relevance.{criterion_id}.{kind}.{j}.{part}.{step_id}"
+                        if step_id not in options or step_id == "winner":
+                            fail(field, f"unknown step {step_id!r}")
+                        for option_id in wanted:
+                            if option_id not in options[step_id]:
+                                fail(field, f"unknown option {option_id!r} of step {step_id!r}")
     for step_id, neutral in knowledge.advice.neutral.items():
         if step_id not in options or step_id == "winner":
             fail(f"neutral.{step_id}", f"unknown step {step_id!r}")

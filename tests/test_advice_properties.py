@@ -44,6 +44,8 @@ def test_the_flip_changes_only_an_answer_the_team_gave_and_never_adds_hardware_o
     assert flip.step_id in answers and flip.from_options == answers[flip.step_id]
     if flip.step_id == "deployment":
         assert set(flip.to_options) < set(answers["deployment"]), "a target may only be dropped"
+    if flip.step_id == "existing_stack":
+        assert flip.to_options == ["greenfield"], "what already runs is history: only 'starting fresh'"
     assert flip.verdict != rec.verdict
     again = recommend(KNOWLEDGE, {**answers, flip.step_id: flip.to_options}, STEPS)
     assert again.verdict == flip.verdict, "the named change really gives the named verdict"
@@ -58,6 +60,25 @@ def test_every_reason_pulls_toward_the_verdict(answers: dict[str, list[str]]) ->
             assert criterion.pytorch > criterion.tensorflow, criterion.name
         elif rec.verdict == "tensorflow":
             assert criterion.tensorflow > criterion.pytorch, criterion.name
+
+
+@SETTINGS
+@given(answer_sets())
+def test_a_toss_up_is_only_announced_when_the_totals_are_close(answers: dict[str, list[str]]) -> None:
+    rec = recommend(KNOWLEDGE, answers, STEPS)
+    thresholds = KNOWLEDGE.advice.thresholds
+    if rec.verdict == "either":
+        assert abs(rec.margin) <= (thresholds.close_call_below if rec.forced_by else thresholds.either_below)
+
+
+@SETTINGS
+@given(answer_sets())
+def test_a_toss_ups_first_two_reasons_show_both_sides(answers: dict[str, list[str]]) -> None:
+    rec = recommend(KNOWLEDGE, answers, STEPS)
+    sides = {c.pytorch > c.tensorflow for c in rec.deciding}
+    if rec.verdict == "either" and len(sides) == 2:
+        first, second = rec.deciding[:2]
+        assert (first.pytorch > first.tensorflow) != (second.pytorch > second.tensorflow)
 
 
 @SETTINGS
@@ -105,6 +126,12 @@ def test_tabular_data_headlines_trees_first_like_its_note() -> None:
 
     rec = recommend(KNOWLEDGE, {"use_case": ["tabular"], "skills": ["pytorch"], "deployment": ["server"]}, STEPS)
     assert headline(rec).startswith("Trees first") and "trees" in rec.notes[0]
+
+
+def test_a_tabular_toss_up_headlines_either_framework_not_a_name() -> None:
+    answers = {"use_case": ["tabular"], "skills": ["python"], "existing_stack": ["tf_production"], "timeline": ["asap"]}
+    rec = recommend(KNOWLEDGE, answers, STEPS)
+    assert rec.verdict == "either" and rec.headline == "Trees first; then either framework if you need a neural net"
 
 
 def test_a_reason_taken_from_the_teams_own_answer_cites_no_unrelated_fact() -> None:

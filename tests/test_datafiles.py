@@ -3,6 +3,7 @@ load with one error naming the file and the field."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -308,6 +309,24 @@ def test_the_weak_sources_named_in_the_tracker_are_gone(knowledge: Knowledge) ->
     assert [(i, u) for i, u in cited if any(w in u for w in weak)] == []
 
 
+def test_no_source_moves_under_the_reader_or_is_a_raw_dump(knowledge: Knowledge) -> None:
+    """A dated fact cites what was true then: release notes and guides at a tag, not on a branch
+    that keeps moving (a LICENSE at the head is the current licence, which is the point); the
+    page a reader can read, not Sphinx's `_sources` or an `.md.txt` export; no locale switch
+    (`?hl=ko`) that sends an English reader to a translation."""
+    problems = []
+    for fact in knowledge.facts:
+        for url in fact.urls:
+            moving = re.search(r"/(blob|tree)/(main|master)/|githubusercontent\.com/[^/]+/[^/]+/(main|master)/", url)
+            if moving and not url.endswith("/LICENSE"):
+                problems.append(f"{fact.id}: on a moving branch: {url}")
+            if "/_sources/" in url or url.endswith((".md.txt", ".rst.txt")):
+                problems.append(f"{fact.id}: a raw source dump: {url}")
+            if re.search(r"[?&]hl=", url):
+                problems.append(f"{fact.id}: a locale switch: {url}")
+    assert not problems, "\n".join(problems)
+
+
 def test_a_scheme_in_a_primary_prefix_names_sources_yaml_and_the_entry(data: Path) -> None:
     edit(data / "knowledge" / "sources.yaml", "  - pytorch.org\n", "  - https://pytorch.org\n")
     message = load_error(data)
@@ -340,3 +359,61 @@ def test_a_rule_requiring_options_without_a_winner_condition_is_refused(data: Pa
     )
     message = load_error(data)
     assert "advice.yaml" in message and "requires" in message and "target-android-and-ios" in message
+
+
+# -- relevance of the base criteria (advice.yaml) ---------------------------------------------------
+
+
+def test_relevance_naming_an_unknown_criterion_names_advice_yaml_and_the_field(data: Path) -> None:
+    edit(data / "knowledge" / "advice.yaml", "relevance:\n  research:\n", "relevance:\n  reserch:\n")
+    message = load_error(data)
+    assert "advice.yaml" in message and "field 'relevance.reserch'" in message and "unknown criterion" in message
+
+
+def test_relevance_for_a_criterion_that_only_rules_weigh_is_refused(data: Path) -> None:
+    edit(data / "knowledge" / "advice.yaml", "relevance:\n  research:\n", "relevance:\n  mobile:\n")
+    message = load_error(data)
+    assert "advice.yaml" in message and "relevance.mobile" in message and "base_weight 0" in message
+
+
+def test_relevance_naming_an_unknown_option_names_the_condition(data: Path) -> None:
+    edit(
+        data / "knowledge" / "advice.yaml",
+        "      - only: {deployment: [android, ios, browser, microcontroller, coral, jetson, edge_linux, notebooks]}",
+        "      - only: {deployment: [phones]}",
+    )
+    message = load_error(data)
+    assert "advice.yaml" in message and "relevance.server_deployment.irrelevant_when.0.only.deployment" in message
+    assert "'phones'" in message
+
+
+def test_an_empty_relevance_condition_is_refused(data: Path) -> None:
+    edit(data / "knowledge" / "advice.yaml", "      - any_of: {timeline: [asap, quarter]}", "      - {}")
+    message = load_error(data)
+    assert "advice.yaml" in message and "relevance.research.irrelevant_when.1" in message and "any_of" in message
+
+
+def test_thresholds_out_of_order_are_refused(data: Path) -> None:
+    edit(data / "knowledge" / "advice.yaml", "close_call_below: 1.5", "close_call_below: 3.0")
+    message = load_error(data)
+    assert "advice.yaml" in message and "thresholds" in message and "close_call_below" in message
+
+
+def test_a_rule_unless_naming_an_unknown_option_names_advice_yaml_and_the_rule(data: Path) -> None:
+    edit(
+        data / "knowledge" / "advice.yaml",
+        "unless: {use_case: [llm, research], priorities: hiring}",
+        "unless: {use_case: [llm, research], priorities: hire}",
+    )
+    message = load_error(data)
+    assert "advice.yaml" in message and "unless.priorities" in message and "existing-tf-production-fit" in message
+
+
+def test_a_flip_policy_naming_an_unknown_option_names_advice_yaml_and_the_field(data: Path) -> None:
+    edit(
+        data / "knowledge" / "advice.yaml",
+        "only_to: {existing_stack: [greenfield]}",
+        "only_to: {existing_stack: [fresh]}",
+    )
+    message = load_error(data)
+    assert "advice.yaml" in message and "flips.only_to.existing_stack" in message and "'fresh'" in message
