@@ -159,7 +159,7 @@ def test_with_consent_the_card_reaches_the_channel_and_the_signed_webhook_after_
     assert first.headers["X-Advisor-Lead-Id"] == second.headers["X-Advisor-Lead-Id"]
     lead = json.loads(second.body)
     assert lead["user"] == "U0ALICE01" and lead["workspace"] == "T0TEAM001"
-    assert lead["recommended"] in ("PyTorch", "TensorFlow") and lead["confidence"]
+    assert lead["recommended"] in ("PyTorch", "TensorFlow", "Either") and lead["confidence"]
     assert {a["step"]: a["value"] for a in lead["answers"]}["skills"] == "Keras"
     assert lead["asked_after"] == [HOSTILE], "what they typed, as data: the receiver escapes for its own display"
 
