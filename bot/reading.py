@@ -51,6 +51,9 @@ _OPENERS |= {"sorry", "quick", "question", "q"}
 _LATIN_END = 0x24F  # the last Latin letter (Latin Extended-B): beyond it, another script
 _NEGATION_REACH = 4  # words from a negator to the option it rules out ("don't really use much tensorflow")
 _SMALL_TALK = frozenset({"greet", "thanks"})
+# Commands that hold as a message's first clause whatever follows ("not sure" does not: "not sure,
+# maybe pytorch and keras" goes on to answer).
+_OPENING_COMMANDS = frozenset({"cancel", "restart", "back", "help", "forget", "recommend_now", "resume"})
 _COMMAND_SENTENCE = 22  # words: a longer message is an answer or a question, not a command
 
 
@@ -232,33 +235,44 @@ class Reader:
             return command
         if len(words) == 1 and (command := self._misspelt(words[0])) is not None:
             return command
-        if len(words) <= _COMMAND_SENTENCE:
-            padded = f" {said} "
-            inside = sorted(
-                (
-                    (len(p), name, p)
-                    for name, phrases in self.command_phrases.items()
-                    for p in phrases
-                    if f" {p} " in padded
-                ),
-                reverse=True,
-            )
-            if inside:
-                # The longest phrase ("come back later" is not "back"); a greeting or thanks only
-                # when nothing else is asked ("good morning, I'd like to continue" resumes).
-                name = min(inside, key=lambda found: (found[1] in _SMALL_TALK, -found[0]))[1]
-                # The rest of the message must name no option ("redo it from scratch" is a restart,
-                # though "from scratch" alone would be a fresh start). Every command phrase is taken
-                # out first: in "no time for questions, give me your recommendation" neither names
-                # an option ("recommendation" alone would be a recommender system).
-                rest = padded
-                for _, _, phrase in inside:
-                    rest = rest.replace(f" {phrase} ", " ")
-                # With a change cue, words that answer only their own question count too: "remove
-                # cost, it doesn't matter much" changes the priorities, it does not skip a question.
-                if not self.matcher.mentions(rest, ANY_STEP if self._operation(said) else None):
-                    return name
+        if len(words) <= _COMMAND_SENTENCE and (command := self._command_inside(said)) is not None:
+            return command
+        # "Could we pause here? I need to ask the committee first": a request that opens the
+        # message with a question of its own, whatever the explanation after it names.
+        first = normalise(_CLAUSE.split(text, maxsplit=1)[0])
+        if first != said and (command := self._command_inside(first)) in _OPENING_COMMANDS:
+            return command
         return None
+
+    def _command_inside(self, said: str) -> str | None:
+        """A command phrase inside a short message that names no option besides."""
+        padded = f" {said} "
+        inside = sorted(
+            (
+                (len(p), name, p)
+                for name, phrases in self.command_phrases.items()
+                for p in phrases
+                if f" {p} " in padded
+            ),
+            reverse=True,
+        )
+        if not inside:
+            return None
+        # The longest phrase ("come back later" is not "back"); a greeting or thanks only
+        # when nothing else is asked ("good morning, I'd like to continue" resumes).
+        name = min(inside, key=lambda found: (found[1] in _SMALL_TALK, -found[0]))[1]
+        # The rest of the message must name no option ("redo it from scratch" is a restart,
+        # though "from scratch" alone would be a fresh start). Every command phrase is taken
+        # out first: in "no time for questions, give me your recommendation" neither names
+        # an option ("recommendation" alone would be a recommender system).
+        rest = padded
+        for _, _, phrase in inside:
+            rest = rest.replace(f" {phrase} ", " ")
+        # With a change cue, words that answer only their own question count too: "remove
+        # cost, it doesn't matter much" changes the priorities, it does not skip a question.
+        if self.matcher.mentions(rest, ANY_STEP if self._operation(said) else None):
+            return None
+        return name
 
     def _misspelt(self, word: str) -> str | None:
         """A one-word command with two letters swapped or one wrong ("hlep", "halp", "bakc")."""
@@ -345,7 +359,7 @@ class Reader:
         return _Clause(words, question, what_if)
 
     def _found(self, words: tuple[str, ...], pending: str | None) -> list[Found]:
-        mentions = self.matcher.mentions(" ".join(words), pending)
+        mentions = everything = self.matcher.mentions(" ".join(words), pending)
         if pending is not None and any(m.step_id == pending for m in mentions):
             # A clause that answers the pending question describes that answer: in "our android
             # app uses tflite" (asked about the existing stack) Android is where the old app runs.
@@ -364,7 +378,7 @@ class Reader:
                 m.step_id,
                 m.option_id,
                 m.phrase,
-                m in swapped or self._negated(words, m, mentions),
+                m in swapped or self._negated(words, m, everything),
                 m.only_when_asked,
                 m.generic,
                 m.score >= 100,
@@ -388,6 +402,11 @@ class Reader:
             return True  # "android isn't needed", "nvidia is out", "cloud is off the table"
         for position in range(mention.start - 1, max(-1, mention.start - 1 - _NEGATION_REACH), -1):
             word = words[position]
+            # Another question's option stands between ("from scratch, pytorch": a negator such
+            # as "scratch" inside it rules out nothing); the same question's is read through
+            # ("not tensorflow or keras", "nobody knows jax").
+            if any(other.start <= position < other.end and not _shares_step(other, mention) for other in mentions):
+                return False
             if position + 1 < len(words) and f"{word} {words[position + 1]}" in self.negators:
                 return True  # "instead of", "rather than", before "instead" ends the reach
             if position > 0 and f"{words[position - 1]} {word}" in self.negators:

@@ -738,3 +738,28 @@ def test_anything_but_x_is_not_x(chat: Chat) -> None:
     until(chat, "deployment")
     chat.say("anything but the browser")
     assert "browser" not in chat.state.answers.get("deployment", [])
+
+
+def test_scratch_x_make_that_y_swaps(chat: Chat) -> None:
+    at_recap(chat, priorities=["hiring"])
+    chat.say(":x: scratch hiring, make that cost :moneybag:")
+    assert chat.state.answers["priorities"] == ["cost"]
+
+
+def test_from_scratch_rules_nothing_out(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("we start from scratch with pytorch")
+    assert chat.state.answers["skills"] == ["pytorch"]
+
+
+def test_x_not_y_keeps_x(chat: Chat) -> None:
+    at_recap(chat, skills=["tensorflow"])
+    chat.say("Sorry, one correction in team skills, seniors know Keras not TensorFlow directly.")
+    assert chat.state.answers["skills"] == ["keras"]
+
+
+def test_a_request_opening_a_message_is_the_command(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("Could we pause here? I need to consult the research computing committee first.")
+    assert chat.state.phase == "cancelled" or chat.state.phase != "asking"
+    assert "use_case" in chat.state.answers and chat.state.answers["use_case"] == FULL["use_case"]
