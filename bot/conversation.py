@@ -126,6 +126,9 @@ class Cues(StrictModel):
     tag_questions: list[str] = Field(
         description="Words that end an answer asking only to confirm it ('jetson, right?'): not a question."
     )
+    not_options: list[str] = Field(
+        description="Phrases that name no option though a word in them would ('docker image', 'vast.ai')."
+    )
     swap_joins: list[str] = Field(description="The words between the two options of a swap ('for', 'with').")
     all_options: list[str] = Field(description="'All of them' on a several-choice question.")
     hedges: list[str] = Field(description="Words that make the option after them a maybe ('maybe', 'might').")

@@ -59,6 +59,9 @@ class _Target:
     generic: bool = False
 
 
+_NOTHING = _Target("", "", False)  # the target of a phrase that names no option (cues.not_options)
+
+
 def normalise(text: str) -> str:
     """Lower-case words separated by single spaces; Slack markup, emoji and punctuation dropped."""
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_QUOTES)
@@ -86,6 +89,10 @@ class Matcher:
                     self._add(phrase, _Target(step.id, option.id, True))
                 for phrase in option.generic:
                     self._add(phrase, _Target(step.id, option.id, False, generic=True))
+        # Phrases that name no option, though a word in them would ("docker image" is no vision):
+        # they take their words, and nothing is found there.
+        for phrase in conversation.cues.not_options:
+            self._add(phrase, _NOTHING)
         # Phrases grouped by word count, so "edge tpu" is only compared with two-word spans.
         by_length: dict[int, list[str]] = defaultdict(list)
         for phrase in self._phrases:
@@ -129,7 +136,7 @@ class Matcher:
         if key and target not in self._phrases[key]:
             self._phrases[key].append(target)
 
-    def mentions(self, text: str, pending: str | None = None) -> list[Mention]:
+    def mentions(self, text: str, pending: str | None = None, only_step: str | None = None) -> list[Mention]:
         """Every option the message names, longest phrases first, each word used once.
 
         Exact phrases are placed before typos, so "iphone app" is the exact "iphone" rather than
@@ -148,6 +155,8 @@ class Matcher:
                         continue
                     phrase, score = hit
                     targets = self._targets(phrase, pending)
+                    if only_step is not None:
+                        targets = [t for t in targets if t.step_id == only_step]
                     if not targets:
                         continue
                     for i in range(start, start + size):
@@ -155,6 +164,7 @@ class Matcher:
                     found.extend(
                         Mention(t.step_id, t.option_id, span, score, t.only_when_asked, start, start + size, t.generic)
                         for t in targets
+                        if t is not _NOTHING
                     )
         return found
 

@@ -50,6 +50,7 @@ _OPENERS = {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um",
 _OPENERS |= {"sorry", "quick", "question", "q"}
 _LATIN_END = 0x24F  # the last Latin letter (Latin Extended-B): beyond it, another script
 _NEGATION_REACH = 4  # words from a negator to the option it rules out ("don't really use much tensorflow")
+_INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _SMALL_TALK = frozenset({"greet", "thanks"})
 # Commands that hold as a message's first clause whatever follows ("not sure" does not: "not sure,
 # maybe pytorch and keras" goes on to answer).
@@ -359,7 +360,7 @@ class Reader:
         return _Clause(words, question, what_if)
 
     def _found(self, words: tuple[str, ...], pending: str | None) -> list[Found]:
-        mentions = everything = self.matcher.mentions(" ".join(words), pending)
+        mentions = everything = self._pending_first(self.matcher.mentions(" ".join(words), pending), pending)
         if pending is not None and any(m.step_id == pending for m in mentions):
             # A clause that answers the pending question describes that answer: in "our android
             # app uses tflite" (asked about the existing stack) Android is where the old app runs.
@@ -387,6 +388,24 @@ class Reader:
             for m in mentions
             if not (m.generic and m.step_id in specific)  # "gpu" in "intel gpu max" is not NVIDIA
         ]
+
+    def _pending_first(self, mentions: list[Mention], pending: str | None) -> list[Mention]:
+        """Mentions with the pending question first: when no phrase answers it, but a longer phrase
+        of another question holds one that does, that one is read ("models in pytorch", asked
+        about skills, is PyTorch skills; asked about the stack it would be PyTorch in production)."""
+        if pending is None or pending == ANY_STEP or any(m.step_id == pending for m in mentions):
+            return mentions
+        read: list[Mention] = []
+        for mention in mentions:
+            inner = self.matcher.mentions(mention.phrase, pending, only_step=pending) if " " in mention.phrase else []
+            # Only a word that names the option anywhere ("pytorch" answers the stack question
+            # only when asked alone, and "pytorch devs" are still skills), and not a short model
+            # name that is part of another ("m4" in "cortex m4" is no Apple chip).
+            if not inner or any(m.only_when_asked or len(m.phrase) < _INNER_PHRASE for m in inner):
+                read.append(mention)
+                continue
+            read.extend(replace(m, start=mention.start + m.start, end=mention.start + m.end) for m in inner)
+        return read
 
     def _negated(self, words: tuple[str, ...], mention: Mention, mentions: list[Mention]) -> bool:
         """Whether a negator before the option, in reach and not cut off, rules it out, or one

@@ -763,3 +763,17 @@ def test_a_request_opening_a_message_is_the_command(chat: Chat) -> None:
     chat.say("Could we pause here? I need to consult the research computing committee first.")
     assert chat.state.phase == "cancelled" or chat.state.phase != "asking"
     assert "use_case" in chat.state.answers and chat.state.answers["use_case"] == FULL["use_case"]
+
+
+def test_models_in_pytorch_asked_about_skills_is_a_skill(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("Our engineers are Python developers; two of them have fine-tuned BERT models in PyTorch.")
+    assert "pytorch" in chat.state.answers["skills"]
+    assert "existing_stack" not in chat.state.answers
+
+
+def test_a_docker_image_is_no_vision_answer(chat: Chat) -> None:
+    until(chat, "timeline", use_case=["tabular"])
+    chat.say("The new cluster image is due for the start of the summer semester in mid-April.")
+    assert chat.state.answers["use_case"] == ["tabular"] and chat.state.confirm is None
+    assert chat.state.answers["timeline"] == ["half_year"]
