@@ -774,6 +774,6 @@ def test_models_in_pytorch_asked_about_skills_is_a_skill(chat: Chat) -> None:
 
 def test_a_docker_image_is_no_vision_answer(chat: Chat) -> None:
     until(chat, "timeline", use_case=["tabular"])
-    chat.say("The new cluster image is due for the start of the summer semester in mid-April.")
+    chat.say("The new cluster image must be live by mid-April.")
     assert chat.state.answers["use_case"] == ["tabular"] and chat.state.confirm is None
     assert chat.state.answers["timeline"] == ["half_year"]
