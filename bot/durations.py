@@ -113,3 +113,9 @@ def _weeks_to_day(today: date, month: int, day: int) -> float | None:
         return _weeks_to(today, this_year if this_year >= today else date(today.year + 1, month, day))
     except ValueError:  # "feb 31"
         return None
+
+
+def starts_with_amount(text: str) -> bool:
+    """Whether `text` opens with an amount of time ("2 years of keras"), not a date."""
+    match = _AMOUNT.match(text.lower())
+    return match is not None

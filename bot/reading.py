@@ -23,7 +23,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from bot.conversation import Conversation
-from bot.durations import weeks_until
+from bot.durations import starts_with_amount, weeks_until
 from bot.matching import Matcher, Mention, normalise
 
 ANY_STEP = "*"  # as `pending`: every question is open (the recap, what-ifs), so its own words count
@@ -32,9 +32,11 @@ Kind = Literal["answer", "question", "what_if", "other_language", "empty"]
 Operation = Literal["add", "remove", "replace"]
 
 # Clause boundaries: , ; ! ? newlines, a full stop before a space, a dash between spaces, "but".
-# "anything but the browser" is one clause: there "but" means "except".
+# "anything but the browser" is one clause: there "but" means "except". A colon ends a clause
+# ("kindly advise: what if ..."), though not in a time ("10:30").
 _CLAUSE = re.compile(
-    r"([,;!?\n(){}\[\]]|\.(?=\s|$)|\s[-–—]\s|(?<!anything )(?<!everything )(?<!all )\bbut\b|\bthough\b|\bhowever\b)",
+    r"([,;!?\n(){}\[\]]|:(?!\d)|\.(?=\s|$)|\s[-–—]\s"
+    r"|(?<!anything )(?<!everything )(?<!all )\bbut\b|\bthough\b|\bhowever\b)",
     re.I,
 )
 _ORDINALS = {
@@ -478,7 +480,7 @@ class Reader:
                 if weeks is None:
                     continue
                 words = segment.split()
-                if self.not_deadline & set(words):
+                if self._not_a_deadline(words):
                     continue  # "keras for 2 years", "once a day": an amount of time, not a deadline
                 ranks = [self.deadline_words[w] for w in words if w in self.deadline_words]
                 if ranks:
@@ -494,6 +496,17 @@ class Reader:
             if s.kind == "duration"
         )
         return plain[0] if plain and (timeline_pending or bare or names_timeline) else None
+
+    def _not_a_deadline(self, words: list[str]) -> bool:
+        """Whether words such as "ago", "experience" or "for 2 years" make the amount of time in
+        `words` something other than a deadline. "for" counts only right before an amount: "due
+        for the start of term in mid april" and "committed for 31st jan" are deadlines."""
+        for index, word in enumerate(words):
+            if word not in self.not_deadline:
+                continue
+            if word != "for" or starts_with_amount(" ".join(words[index + 1 : index + 4])):
+                return True
+        return False
 
     def _operation(self, said: str) -> Operation | None:
         if _has_phrase(said, [c for c in self.change_cues["replace"] if " " in c]):
