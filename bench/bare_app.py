@@ -29,7 +29,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 
 from bot.settings import load_settings
-from bot.slack_client import make_client
+from bot.slack_client import make_client, share_connections
 
 PATH = "/slack/events"  # as bot.serving serves the advisor
 
@@ -79,6 +79,7 @@ def create_bare_app() -> App:
         signing_secret=settings.slack_signing_secret or "",
         token_verification_enabled=False,
     )
+    share_connections(app)  # the same transport as the advisor's
 
     @app.middleware
     def keep_once(body: dict[str, Any], next: Any) -> BoltResponse | None:

@@ -22,7 +22,7 @@ from bot.dialogue import Said
 from bot.service import Service
 from bot.settings import Settings
 from bot.slack_actions import register_actions
-from bot.slack_client import make_client
+from bot.slack_client import make_client, share_connections
 from bot.slack_errors import register_errors
 from bot.slack_home import register_home
 from bot.slack_identity import IDENTITY_ATTEMPTS, Identity
@@ -59,6 +59,7 @@ def build_app(
     )
     identity = Identity(app)
     identity.resolve(IDENTITY_ATTEMPTS)
+    share_connections(app)  # first: every listener's Web API calls reuse the process's connections
     register_inbox(app, service)
     register_workspace(app)
     register_dedup(app, service)
