@@ -21,6 +21,7 @@ import os
 import sqlite3
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,7 @@ def create_bare_app() -> App:
         client=make_client(settings),
         signing_secret=settings.slack_signing_secret or "",
         token_verification_enabled=False,
+        listener_executor=ThreadPoolExecutor(settings.listener_threads, thread_name_prefix="listener"),
     )
     share_connections(app)  # the same transport as the advisor's
 

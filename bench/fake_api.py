@@ -29,7 +29,8 @@ RECAP, NOTHING = "recap", ""
 
 
 class FakeSlackApi:
-    def __init__(self, tls: tuple[Path, Path] | None = None) -> None:
+    def __init__(self, tls: tuple[Path, Path] | None = None, delay: float = 0.0) -> None:
+        self.delay = delay  # seconds before each answer: Slack's own latency, for experiments
         self.posts: dict[str, int] = defaultdict(int)  # channel -> messages posted there
         self.calls: dict[str, int] = defaultdict(int)  # method -> calls answered
         self.connections = 0  # TCP (or TLS) connections accepted
@@ -84,6 +85,8 @@ class FakeSlackApi:
                 body = await reader.readexactly(length) if length else b""
                 path = request_line.decode("latin-1").split(" ")[1] if request_line.count(b" ") >= 2 else "/"
                 method = urllib.parse.urlsplit(path).path.rsplit("/", 1)[-1]
+                if self.delay:
+                    await asyncio.sleep(self.delay)
                 answer = json.dumps(self._answer(method, _params(body, headers.get("content-type", "")))).encode()
                 close = headers.get("connection", "").lower() == "close"
                 writer.write(

@@ -61,6 +61,7 @@ TARGET_ACK_P99 = 0.050  # seconds, at 50 concurrent conversations
 _START_TIMEOUT = 30.0
 _REPLY_TIMEOUT = 30.0
 _REQUEST_TIMEOUT = 30.0
+_SATURATED = 0.9  # cores: above this the load generator, not the server, may be what is measured
 _SETTLE = 0.3  # seconds after a load for replies still being posted, before reading CPU times
 
 
@@ -170,7 +171,9 @@ def gunicorn(
 ) -> Iterator[Gunicorn]:
     """The Procfile's web line for `app`, bound to a free loopback port; stopped on the way out."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ADVISOR_"))}
+    # Passed through (DATABASE_URL, WEB_CONCURRENCY, ADVISOR_LISTENER_THREADS...) but for Slack's
+    # settings and the database file, which are the benchmark's own.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_") and k != "ADVISOR_DB_PATH"}
     env |= {
         "SLACK_BOT_TOKEN": "xoxb-bench-token",
         "SLACK_SIGNING_SECRET": SECRET,
@@ -400,7 +403,12 @@ async def cold_start(
 
 
 async def run_async(
-    users: Sequence[int], requests: int, starts: int, placement: Placement, transports: Sequence[str]
+    users: Sequence[int],
+    requests: int,
+    starts: int,
+    placement: Placement,
+    transports: Sequence[str],
+    api_delay: float = 0.0,
 ) -> dict[str, AppResult]:
     """Both apps side by side, per transport: both served at once and loaded in turn (advisor,
     minimal app, advisor, ...), so a change in the machine's load falls on both alike."""
@@ -415,7 +423,7 @@ async def run_async(
         cert, key = tls_certificate(folder)
         async with httpx.AsyncClient(limits=limits) as client:
             for transport in transports:
-                fake = await FakeSlackApi(tls=(cert, key) if transport == "TLS" else None).start()
+                fake = await FakeSlackApi(tls=(cert, key) if transport == "TLS" else None, delay=api_delay).start()
                 try:
                     if starts and transport == transports[0]:
                         times: dict[str, list[tuple[float, float]]] = {name: [] for name in APPS}
@@ -456,11 +464,12 @@ def run(
     requests: int = 2000,
     starts: int = 5,
     transports: Sequence[str] = ("plain", "TLS"),
+    api_delay: float = 0.0,
 ) -> dict[str, str]:
-    """The figures as table rows."""
+    """The figures as table rows (`api_delay`: seconds the fake Web API waits before each answer)."""
     placement = Placement.for_machine()
     with pinned(placement.generator):
-        results = asyncio.run(run_async(users, requests, starts, placement, transports))
+        results = asyncio.run(run_async(users, requests, starts, placement, transports, api_delay))
     advisor, bare = results["advisor"], results["bare"]
     db = engine()
     rows: dict[str, str] = {"HTTP placement": placement.said}
@@ -475,7 +484,9 @@ def run(
                     f"{ack_target}, reply p50 {percentile(r.replies, 0.5) * 1e3:.1f} ms"
                     f" ({r.requests} messages in {r.conversations} conversations, {r.errors} errors{_kinds(r)};"
                     f" per message {r.api_calls / r.requests:.2f} Web API calls,"
-                    f" {r.api_connections / r.requests:.2f} new connections; load generator {r.client_cpu:.2f} cores)"
+                    f" {r.api_connections / r.requests:.2f} new connections; load generator {r.client_cpu:.2f} cores"
+                    + (", saturated: latencies include its queueing" if r.client_cpu > _SATURATED else "")
+                    + ")"
                 )
             rows[f"HTTP {db} {transport} N={n} advisor / minimal app"] = (
                 f"worker CPU per message {a.cpu_per_message / b.cpu_per_message:.2f}x"

@@ -52,6 +52,11 @@ class Settings(BaseSettings):
     expiry_hours: float = Field(default=24.0, gt=0, alias="ADVISOR_EXPIRY_HOURS")
     # How often each worker takes up requests a killed worker left behind (0: never).
     sweep_seconds: float = Field(default=15.0, ge=0, alias="ADVISOR_SWEEP_SECONDS")
+    # Listeners one worker runs at once (Bolt's default is 5). A listener mostly waits on the Web
+    # API, so 5 caps a worker at 5 / (two calls' latency) messages a second: about 50 against 50 ms
+    # calls. But under gevent a listener is a greenlet, and every runnable one (a turn is ~3 ms of
+    # CPU) runs before a waiting request is acknowledged: 16 keeps that queue under ~50 ms.
+    listener_threads: int = Field(default=16, ge=1, le=1000, alias="ADVISOR_LISTENER_THREADS")
 
     def require(self, *names: str) -> None:
         """Stop with one line naming the first missing variable among `names` (env names)."""

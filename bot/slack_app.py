@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
@@ -56,6 +57,7 @@ def build_app(
         signing_secret=settings.slack_signing_secret or "",
         # Asked below by Identity, with retries, rather than once by Bolt (which raises on failure).
         token_verification_enabled=False,
+        listener_executor=ThreadPoolExecutor(settings.listener_threads, thread_name_prefix="listener"),
     )
     identity = Identity(app)
     identity.resolve(IDENTITY_ATTEMPTS)
