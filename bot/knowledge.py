@@ -360,6 +360,10 @@ class FollowUpsFile(StrictModel):
     followups: list[FollowUp]
 
 
+# What one weighing rule changes: (criterion, added weight)s, (criterion, tf, pt) scores, a forced verdict.
+RuleEffects = tuple[tuple[tuple[str, float], ...], tuple[tuple[str, int, int], ...], Verdict | None]
+
+
 class Knowledge(StrictModel):
     frameworks: list[Framework]
     criteria: list[Criterion]
@@ -429,6 +433,54 @@ class Knowledge(StrictModel):
     def weighing_rules(self) -> list[Rule]:
         """Rules that weigh answers, in ascending priority."""
         return sorted((r for r in self.advice.rules if "winner" not in r.when), key=lambda r: r.priority)
+
+    @cached_property
+    def weighing_rules_on_step(self) -> dict[str, frozenset[int]]:
+        """Per step, the indices (in `weighing_rules`) of the rules whose `when` names it."""
+        on_step: dict[str, set[int]] = {}
+        for index, rule in enumerate(self.weighing_rules):
+            for step_id in rule.when:
+                on_step.setdefault(step_id, set()).add(index)
+        return {step_id: frozenset(indices) for step_id, indices in on_step.items()}
+
+    @cached_property
+    def base_points(self) -> tuple[float, float, float]:
+        """The total base weight and the weighted TensorFlow and PyTorch points before any rule."""
+        weights, scores = self.base_weights, self.base_scores
+        return (
+            sum(weights.values()),
+            sum(w * scores[c][0] for c, w in weights.items()),
+            sum(w * scores[c][1] for c, w in weights.items()),
+        )
+
+    @cached_property
+    def weighing_effects(self) -> list[RuleEffects]:
+        """Per weighing rule (as in `weighing_rules`): its weight changes, its scores, its forced verdict."""
+        return [
+            (
+                tuple(rule.weights.items()),
+                tuple((c, o.tensorflow, o.pytorch) for c, o in rule.scores.items()),
+                rule.verdict,
+            )
+            for rule in self.weighing_rules
+        ]
+
+    @cached_property
+    def weighing_touches(self) -> list[frozenset[str]]:
+        """Per weighing rule, the criteria it changes."""
+        return [frozenset(rule.weights) | frozenset(rule.scores) for rule in self.weighing_rules]
+
+    @cached_property
+    def order_sensitive_criteria(self) -> frozenset[str]:
+        """Criteria whose weighed result depends on the order the weighing rules apply in: a rule
+        lowers the weight (weights stop at 0), or several rules set the scores (the last wins).
+        Everywhere else the rules' effects simply add up, in any order."""
+        lowered = {c for r in self.weighing_rules for c, extra in r.weights.items() if extra < 0}
+        setters: dict[str, int] = {}
+        for rule in self.weighing_rules:
+            for criterion_id in rule.scores:
+                setters[criterion_id] = setters.get(criterion_id, 0) + 1
+        return frozenset(lowered | {c for c, count in setters.items() if count > 1})
 
     @cached_property
     def verdict_rules(self) -> list[Rule]:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.advice import recommend
+from bot.advice import Flip, _alternatives, _verdict, _Weighing, find_flip, recommend
 from bot.conversation import Conversation, load_conversation
 from bot.knowledge import Knowledge, load_knowledge
 from tests.conftest import ROOT
@@ -47,6 +47,28 @@ def test_the_flip_changes_only_an_answer_the_team_gave_and_never_adds_hardware_o
     assert flip.verdict != rec.verdict
     again = recommend(KNOWLEDGE, {**answers, flip.step_id: flip.to_options}, STEPS)
     assert again.verdict == flip.verdict, "the named change really gives the named verdict"
+
+
+def _nearest_flip_weighing_everything(answers: dict[str, list[str]], verdict: str) -> Flip | None:
+    """find_flip as it was before it estimated: every alternative weighed in full."""
+    policy = KNOWLEDGE.advice.flips
+    for step_id in policy.steps:
+        current = list(answers.get(step_id, []))
+        if not current or step_id not in STEPS:
+            continue
+        for changed in _alternatives(step_id, current, STEPS[step_id], step_id in policy.drop_only):
+            weighing = _Weighing(KNOWLEDGE, {**answers, step_id: changed})
+            other, _ = _verdict(KNOWLEDGE, weighing)
+            if other != verdict and not (verdict != "either" and other == "either" and weighing.forced() is None):
+                return Flip(step_id=step_id, from_options=current, to_options=changed, verdict=other)
+    return None
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(answer_sets())
+def test_the_flip_search_finds_what_weighing_every_alternative_in_full_finds(answers: dict[str, list[str]]) -> None:
+    verdict = recommend(KNOWLEDGE, answers, STEPS).verdict
+    assert find_flip(KNOWLEDGE, answers, STEPS, verdict) == _nearest_flip_weighing_everything(answers, verdict)
 
 
 @SETTINGS
