@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import big_knowledge, core, storage, web
+from bench import big_knowledge, core, storage
 from bench.__main__ import main
 from bench.users import Population
 from bot.knowledge import load_knowledge
@@ -73,6 +73,7 @@ def test_simulated_users_are_fresh_and_answer_what_they_are_asked() -> None:
 
 @pytest.mark.slow
 def test_the_http_benchmark_drives_both_apps_over_plain_http_and_tls() -> None:
+    web = pytest.importorskip("bench.web", reason="needs the bench extra: pip install -e '.[bench]'")
     rows = web.run(users=(1,), requests=12, starts=0)
     for transport in ("plain", "TLS"):
         for app in ("advisor", "minimal app"):
