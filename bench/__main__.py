@@ -1,18 +1,21 @@
-"""`python -m bench`: every benchmark, one table (about five minutes on 2 cores).
+"""`python -m bench`: every benchmark, one table (about ten minutes on 2 cores).
 
-`--quick` is a one-minute smoke run with smaller counts (its figures are rougher); `--only` picks
-sections; `--markdown` prints the table as Markdown with the machine, for BENCHMARKS.md.
-Needs `pip install -e '.[bench]'` (httpx and psutil) for the HTTP section.
+`--quick` is a smoke run with smaller counts (its figures are rougher); `--only` picks sections;
+`--markdown` prints the table as Markdown with the machine, for BENCHMARKS.md. The environment
+reaches the servers as it is: with DATABASE_URL set the rows name that engine. Needs
+`pip install -e '.[bench]'` (httpx and psutil) and the openssl command for the HTTP section.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-from bench import advice_length, core, machine, reading, storage
+from bench import advice_length, big_knowledge, core, machine, reading, storage
 
 SECTIONS = ("reading", "advice", "core", "storage", "http")
 
@@ -30,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     runs: dict[str, Callable[[], dict[str, str]]] = {
         "reading": lambda: reading.run(),
         "advice": lambda: advice_length.run(teams=60 if quick else 200),
-        "core": lambda: core.run(rounds=100 if quick else 400),
+        "core": lambda: _core(quick),
         "storage": lambda: storage.run(large=100_000 if quick else 1_000_000, turns=300 if quick else 900),
         "http": lambda: _http(quick),
     }
@@ -52,6 +55,17 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(f"{name.ljust(width)}  {value}" for name, value in rows))
     print(f"\n({'quick' if quick else 'full'} run, {elapsed:.0f} s; {machine.summary()})")
     return 0
+
+
+def _core(quick: bool) -> dict[str, str]:
+    """The core step with today's knowledge, then with a synthetic one ten times its size."""
+    rounds = 100 if quick else 400
+    rows = core.run(rounds=rounds)
+    with tempfile.TemporaryDirectory(prefix="advisor-bench-") as folder:
+        knowledge = big_knowledge.load(Path(folder))
+    rows["core step, 10x knowledge: size"] = big_knowledge.sizes(knowledge)
+    rows.update(core.run(rounds=rounds, knowledge=knowledge, label="core step, 10x knowledge"))
+    return rows
 
 
 def _http(quick: bool) -> dict[str, str]:

@@ -49,3 +49,11 @@ def summary() -> str:
 
 def markdown() -> str:
     return "\n".join(f"- {name}: {value}" for name, value in facts().items())
+
+
+def engine() -> str:
+    """The store's engine the servers will use: DATABASE_URL's scheme when it is set, else SQLite."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return "sqlite"
+    return url.split(":", 1)[0].split("+", 1)[0] or "sqlite"

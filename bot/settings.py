@@ -102,6 +102,12 @@ class Settings(BaseSettings):
             raise ValueError("must be a postgresql:// URL (leave it unset to use the SQLite file at ADVISOR_DB_PATH)")
         return url or None
 
+    # Listeners one worker runs at once (Bolt's default is 5). A listener mostly waits on the Web
+    # API, so 5 caps a worker at 5 / (two calls' latency) messages a second: about 50 against 50 ms
+    # calls. But under gevent a listener is a greenlet, and every runnable one (a turn is ~3 ms of
+    # CPU) runs before a waiting request is acknowledged: 16 keeps that queue under ~50 ms.
+    listener_threads: int = Field(default=16, ge=1, le=1000, alias="ADVISOR_LISTENER_THREADS")
+
     def require(self, *names: str) -> None:
         """Stop with one line naming the first missing variable among `names` (env names). Required
         means given: a default (the example consultation URL) does not count."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
@@ -22,7 +23,7 @@ from bot.dialogue import Said
 from bot.service import Service
 from bot.settings import Settings
 from bot.slack_actions import register_actions
-from bot.slack_client import CANNOT_POST, make_client  # /advisor here then uses the DM
+from bot.slack_client import CANNOT_POST, make_client, share_connections  # /advisor here then uses the DM
 from bot.slack_errors import register_errors
 from bot.slack_home import register_home
 from bot.slack_identity import IDENTITY_ATTEMPTS, Identity
@@ -55,9 +56,16 @@ def build_app(
     service.advisor.reader.prepare()  # and the language model, off the first message's path
     client = client or make_client(settings)
     flow = oauth_flow(settings, client) if settings.oauth else None
+    # Listeners one worker runs at once (see Settings.listener_threads).
+    listeners = ThreadPoolExecutor(settings.listener_threads, thread_name_prefix="listener")
     if flow is not None:
         # Installed per workspace: Bolt authorizes each request with that workspace's installation.
-        app = App(client=client, signing_secret=settings.slack_signing_secret or "", oauth_flow=flow)
+        app = App(
+            client=client,
+            signing_secret=settings.slack_signing_secret or "",
+            oauth_flow=flow,
+            listener_executor=listeners,
+        )
         identity = Identity(app, per_workspace=True)
         leads_team = settings.leads_team
         if leads_team:  # the consultancy's own workspace posts the lead card, whoever the lead came from
@@ -68,9 +76,11 @@ def build_app(
             signing_secret=settings.slack_signing_secret or "",
             # Asked below by Identity, with retries, rather than once by Bolt (which raises on failure).
             token_verification_enabled=False,
+            listener_executor=listeners,
         )
         identity = Identity(app)
         identity.resolve(IDENTITY_ATTEMPTS)
+    share_connections(app)  # first: every listener's Web API calls reuse the process's connections
     register_inbox(app, service)
     register_workspace(app)
     register_dedup(app, service)

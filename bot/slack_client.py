@@ -1,5 +1,6 @@
-"""The Slack Web API client: Slack's (or SLACK_API_URL's) endpoint, retrying dropped connections,
-server errors and rate limits, but never parking a thread longer than MAX_RETRY_AFTER."""
+"""The Slack Web API client: Slack's (or SLACK_API_URL's) endpoint over kept-alive connections
+(`bot.slack_transport`), retrying dropped connections, server errors and rate limits, but never
+parking a thread longer than MAX_RETRY_AFTER."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import random
 import time
 from typing import Any
 
-from slack_sdk import WebClient
+from slack_bolt import App, BoltContext
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -18,6 +19,7 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
 from bot.settings import Settings
+from bot.slack_transport import ConnectionPool, PooledWebClient
 
 MAX_RETRY_AFTER = 5.0  # seconds a listener waits out a rate limit, whatever Retry-After asks
 # Posting in a channel fails with these when the bot may not post there.
@@ -56,10 +58,11 @@ def retry_after(headers: dict[str, Any]) -> float:
     return max(0.0, min(seconds, MAX_RETRY_AFTER))
 
 
-def make_client(settings: Settings) -> WebClient:
-    """The Web API client: Slack's (or SLACK_API_URL's) endpoint, retrying rate limits and 5xx."""
+def make_client(settings: Settings, pool: ConnectionPool | None = None) -> PooledWebClient:
+    """The Web API client: Slack's (or SLACK_API_URL's) endpoint, retrying rate limits and 5xx,
+    over `pool` (a new one by default: one per process is the point)."""
     base_url = settings.slack_api_url if settings.slack_api_url.endswith("/") else settings.slack_api_url + "/"
-    return WebClient(
+    return PooledWebClient(
         token=settings.slack_bot_token,
         base_url=base_url,
         retry_handlers=[
@@ -67,4 +70,21 @@ def make_client(settings: Settings) -> WebClient:
             CappedRateLimitRetryHandler(max_retry_count=3),
             ServerErrorRetryHandler(max_retry_count=2),
         ],
+        pool=pool,
     )
+
+
+def share_connections(app: App) -> None:
+    """Give every listener a client over the app client's connection pool.
+
+    Bolt builds a plain WebClient for each request (from the app client's settings), which would
+    open a connection per call; this middleware, registered before any other, swaps in the same
+    client over the shared pool. Any client (tests pass their own) gets a pool of its own here."""
+    client = app.client
+    pool = client.pool if isinstance(client, PooledWebClient) else ConnectionPool(client.ssl)
+
+    @app.middleware
+    def over_kept_alive_connections(context: BoltContext, next: Any) -> None:
+        if context.client is not None:
+            context["client"] = PooledWebClient.like(context.client, pool)
+        next()

@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 from bot import render_blocks
 from bot.advice import Recommendation
 from bot.leads import Leads, lead_record
-from bot.replies import Advise, Lead, Reply
+from bot.replies import Lead, Reply
 from bot.service import Service
 from bot.slack_keys import Place
 from bot.state import Event, Pressed, Said, State
@@ -37,12 +37,10 @@ def turn(service: Service, client: WebClient, place: Place, event: Event, event_
     except AlreadyHandled:
         log.info("event %s was handled by another delivery", event_id)
         return
+    # The Home tab is not refreshed here: Slack sends app_home_opened every time a user opens it,
+    # and bot.slack_home publishes the latest recommendation then. A views.publish after each
+    # recommendation was a Web API call for a tab the user is not looking at (they are in the DM).
     deliver(client, service.store, rendered[-1] if rendered else outbox_for(place, replies), event_id, service.leads)
-    if any(isinstance(reply, Advise) for reply in replies):
-        try:  # the Home tab shows the latest recommendation; a failure here must not cost the reply
-            publish_home(service, client, place.user, place.key.user)
-        except SlackApiError as error:
-            log.info("could not refresh the Home tab: %s", error.response.get("error"))
 
 
 def outbox_for(place: Place, replies: Sequence[Reply]) -> dict[str, Any]:

@@ -5,11 +5,15 @@ Benchmarks print figures; nothing here asserts a timing."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from bench import core
+from bench import big_knowledge, core, storage
 from bench.__main__ import main
+from bench.users import Population
+from bot.knowledge import load_knowledge
+from bot.settings import data_path
 
 FIGURES = re.compile(r"^p50 \d+\.\d+ ms, p99 \d+\.\d+ ms")
 
@@ -39,3 +43,40 @@ def test_the_advice_length_benchmark_prints_words_characters_and_sources() -> No
         "recommendation summary source lines",
     }
     assert all(value.startswith("median ") for value in rows.values())
+
+
+def test_the_storage_benchmark_runs_the_message_path_on_both_sizes() -> None:
+    rows = storage.run(large=3_000, small=300, turns=60)
+    assert list(rows) == [
+        "storage sqlite: message path, 300 conversations stored",
+        "storage sqlite: message path, 3,000 conversations stored",
+        "storage sqlite: per-message cost 3,000 / 300",
+    ]
+    assert rows["storage sqlite: per-message cost 3,000 / 300"].startswith("mean ")
+
+
+def test_the_ten_times_knowledge_passes_the_real_loader(tmp_path: Path) -> None:
+    knowledge = big_knowledge.load(tmp_path)
+    assert len(knowledge.criteria) == 10 * len(load_knowledge(data_path("knowledge")).criteria)
+
+
+def test_simulated_users_are_fresh_and_answer_what_they_are_asked() -> None:
+    population = Population()
+    first, second = population.new_user(), population.new_user()
+    assert first.id != second.id
+    assert first.next_line(None) in population.book.answers["use_case"]
+    assert first.next_line("deployment") in population.book.answers["deployment"]
+    assert first.next_line("recap") in population.book.confirm
+    assert first.next_line("") in population.book.follow_up
+    assert first.next_line("") is None  # after one follow-up the user leaves
+
+
+@pytest.mark.slow
+def test_the_http_benchmark_drives_both_apps_over_plain_http_and_tls() -> None:
+    web = pytest.importorskip("bench.web", reason="needs the bench extra: pip install -e '.[bench]'")
+    rows = web.run(users=(1,), requests=12, starts=0)
+    for transport in ("plain", "TLS"):
+        for app in ("advisor", "minimal app"):
+            row = rows[f"HTTP sqlite {transport} N=1 {app}"]
+            assert row.startswith("worker CPU ") and " 0 errors" in row, row
+        assert "worker CPU per message" in rows[f"HTTP sqlite {transport} N=1 advisor / minimal app"]
