@@ -65,8 +65,13 @@ class TurnRecord:
     recommendations: list[tuple[str, str]] = field(default_factory=list)  # (verdict, body JSON)
     event_id: str | None = None
     outbox: Any = None  # what to deliver for the event (JSON-able), kept until delivered
+    unanswered: list[str] = field(default_factory=list)  # follow-ups the knowledge could not answer
 
 
+# The tables whose rows are someone's ("user"): what forgetting a user or a workspace deletes.
+_USERS_ROWS = ("conversations", "turns", "recommendations", "consultation_requests", "unanswered_questions")
+# The tables whose rows are dated ("at"): what a purge deletes by age (conversations go by updated_at).
+_DATED_ROWS = ("turns", "recommendations", "handled_events", "consultation_requests", "unanswered_questions")
 _FORGET_PROMPT = "delete from open_prompts where conversation = ? and ts = ?"
 CLAIM_LEASE = 120.0  # seconds a process may take to post one event's replies before another may
 _POSTING, _DELIVERED = 2, 1  # handled_events.delivery; 0 = committed, not yet claimed
@@ -215,6 +220,11 @@ class Store:
                 'insert into recommendations (conversation, "user", at, answers, verdict, body)'
                 " values (?, ?, ?, ?, ?, ?)",
                 [key.id, key.user, now, json.dumps(state.answers), verdict, body],
+            )
+        for text in record.unanswered:
+            conn.execute(
+                'insert into unanswered_questions (conversation, "user", workspace, at, text) values (?, ?, ?, ?, ?)',
+                [key.id, key.user, key.user.rpartition(":")[0], now, text],
             )
 
     # -- Slack events ------------------------------------------------------------------------------
@@ -387,6 +397,16 @@ class Store:
                 waiting[step or "(recap)"] = waiting.get(step or "(recap)", 0) + 1
         return len(rows), sum(1 for row in rows if row[2]), waiting
 
+    def unanswered_questions(self, since: float, limit: int | None = None) -> list[dict[str, Any]]:
+        """Follow-up questions the knowledge could not answer, asked since `since`, newest first
+        (at most `limit`): when, in which workspace, and the words as typed."""
+        rows = self._all(
+            "select at, workspace, text from unanswered_questions where at >= ? order by at desc, id desc"
+            + ("" if limit is None else f" limit {int(limit)}"),
+            [since],
+        )
+        return [{"at": r[0], "workspace": r[1], "text": r[2]} for r in rows]
+
     # -- privacy and retention ---------------------------------------------------------------------
 
     def forget_user(
@@ -416,7 +436,7 @@ class Store:
                 ).fetchone()
                 if row is None or row[0] != version:
                     raise Conflict(key.id)
-            for table in ("conversations", "turns", "recommendations", "consultation_requests"):
+            for table in _USERS_ROWS:
                 removed += conn.execute(f'delete from {table} where "user" = ?', [user]).rowcount
             conn.execute(
                 """update handled_events set "user" = '', outbox = 'null', delivery = ? where "user" = ?""",
@@ -449,7 +469,7 @@ class Store:
         removed = 0
         with self.engine.transaction() as conn:
             removed += conn.execute("delete from conversations where updated_at < ?", [cutoff]).rowcount
-            for table in ("turns", "recommendations", "handled_events", "consultation_requests"):
+            for table in _DATED_ROWS:
                 removed += conn.execute(f"delete from {table} where at < ?", [cutoff]).rowcount
             conn.execute("delete from open_prompts where conversation not in (select id from conversations)")
         self.checkpoint()
@@ -458,17 +478,17 @@ class Store:
     def forget_workspace(self, team_key: str) -> int:
         """Delete everything stored about the workspace `team_key` (named as `bot.slack_keys.workspace`
         names it: "T123", "E1/T123", or an org's "E1" for every workspace in it), as when the app is
-        uninstalled there: its users' conversations, transcripts, recommendations and consultation
-        requests, their open prompts, and its requests waiting in the inbox. As with `forget_user`,
-        the ids of handled events stay, emptied of whose they were and of any reply. Returns how many
-        rows went."""
+        uninstalled there: its users' conversations, transcripts, recommendations, consultation
+        requests and unanswered questions, their open prompts, and its requests waiting in the inbox.
+        As with `forget_user`, the ids of handled events stay, emptied of whose they were and of any
+        reply. Returns how many rows went."""
         # Users are stored workspace-first ("T123:U456", "E1/T123:U456"): a prefix match, written with
         # substr rather than LIKE so no character of an id can act as a wildcard.
         prefixes = [f"{team_key}:", f"{team_key}/"]
         removed = 0
         with self.engine.transaction() as conn:
             for prefix in prefixes:
-                for table in ("conversations", "turns", "recommendations", "consultation_requests"):
+                for table in _USERS_ROWS:
                     removed += conn.execute(
                         f'delete from {table} where substr("user", 1, cast(? as integer)) = ?', [len(prefix), prefix]
                     ).rowcount

@@ -61,6 +61,15 @@ TABLES = [
         indexes=["at"],
         serial=True,
     ),
+    # Follow-up questions nothing in the knowledge answered, as typed: the consultancy's to-do list for
+    # the knowledge. `workspace` is the user's ("T123", "E1/T123"; "" in the terminal).
+    Table(
+        "unanswered_questions",
+        {"id": int, "conversation": str, "user": str, "workspace": str, "at": float, "text": str},
+        pk="id",
+        indexes=["at", "user"],
+        serial=True,
+    ),
     # Every Slack event (and slash command) as received, written before it is acknowledged: a worker
     # killed before taking its turn leaves it here for the sweeper (bot.slack_sweeper).
     Table(
