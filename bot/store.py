@@ -378,6 +378,44 @@ class Store:
             {"at": r[0], "user": r[1], "conversation": r[2], "verdict": r[3], "answers": json.loads(r[4])} for r in rows
         ]
 
+    def recent_leads(self, limit: int) -> list[dict[str, Any]]:
+        """The latest `limit` consultation requests, newest first, with whether one was contacted:
+        `contacted_at` and `contacted_by` are None until an admin marks it (`mark_contacted`)."""
+        rows = self._all(
+            'select id, at, "user", verdict, contacted_at, contacted_by from consultation_requests'
+            " order by at desc, id desc limit ?",
+            [limit],
+        )
+        keys = ("id", "at", "user", "verdict", "contacted_at", "contacted_by")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def mark_contacted(self, lead_id: int, by: str, now: float | None = None) -> bool:
+        """Note that an admin (`by`) contacted lead `lead_id`; the first mark stands. Whether it was
+        marked now (False: marked already, or gone - forgotten or purged)."""
+        with self.engine.transaction() as conn:
+            cursor = conn.execute(
+                "update consultation_requests set contacted_at = ?, contacted_by = ?"
+                " where id = ? and contacted_at is null",
+                [time.time() if now is None else now, by, lead_id],
+            )
+            marked = cursor.rowcount == 1
+        return marked
+
+    def activity(self, since: float) -> tuple[int, int]:
+        """Conversations started since `since` (their first turn is that recent), and conversations
+        given a recommendation since then."""
+        started = self._one(
+            "select count(*) from (select conversation from turns group by conversation having min(at) >= ?) s",
+            [since],
+        )[0]
+        finished = self._one("select count(distinct conversation) from recommendations where at >= ?", [since])[0]
+        return int(started), int(finished)
+
+    def verdict_mix(self, since: float) -> dict[str, int]:
+        """Recommendations given since `since`, counted by verdict."""
+        rows = self._all("select verdict, count(*) from recommendations where at >= ? group by verdict", [since])
+        return {str(verdict): int(n) for verdict, n in rows}
+
     def drop_off(self, since: float) -> tuple[int, int, dict[str, int]]:
         """Conversations active since `since`: how many, how many got a recommendation, and for the
         rest, the question each was left waiting on (from the transcript's last turn)."""
@@ -442,6 +480,8 @@ class Store:
                 """update handled_events set "user" = '', outbox = 'null', delivery = ? where "user" = ?""",
                 [_DELIVERED, user],
             )
+            # An admin who is forgotten leaves no name on the leads they marked contacted.
+            conn.execute("update consultation_requests set contacted_by = '' where contacted_by = ?", [user])
             suffix = f"|{user}"
             conn.execute(
                 "delete from open_prompts"

@@ -54,9 +54,19 @@ TABLES = [
         indexes=["at"],
     ),
     # Who asked for a consultation, after which recommendation: the consultancy's leads.
+    # contacted_at / contacted_by: when an admin marked it contacted on the Home tab, and who (NULL: not yet).
     Table(
         "consultation_requests",
-        {"id": int, "conversation": str, "user": str, "at": float, "answers": str, "verdict": str},
+        {
+            "id": int,
+            "conversation": str,
+            "user": str,
+            "at": float,
+            "answers": str,
+            "verdict": str,
+            "contacted_at": float,
+            "contacted_by": str,
+        },
         pk="id",
         indexes=["at"],
         serial=True,

@@ -234,6 +234,48 @@ def test_a_consultation_request_carries_the_latest_recommendation(store: Store) 
     assert store.consultation_requests(since=NOW + 0.5)[0]["user"] == BOB.user
 
 
+def test_recent_leads_are_newest_first_and_an_admin_marks_one_contacted_once(opened: Opener) -> None:
+    store, other = opened(), opened()
+    store.record_consultation_request(ALICE.user, ALICE.id, now=NOW)
+    store.record_consultation_request(BOB.user, BOB.id, now=NOW + 1)
+    store.record_consultation_request(ALICE.user, ALICE.id, now=NOW + 2)
+    leads = store.recent_leads(limit=2)
+    assert [(lead["user"], lead["at"], lead["contacted_at"]) for lead in leads] == [
+        (ALICE.user, NOW + 2, None),
+        (BOB.user, NOW + 1, None),
+    ]
+    bob = leads[1]["id"]
+    assert store.mark_contacted(bob, "T0:UADMIN", now=NOW + 10)
+    assert not other.mark_contacted(bob, "T0:UOTHER", now=NOW + 20), "the first mark stands"
+    assert not store.mark_contacted(999_999, "T0:UADMIN"), "no such lead"
+    marked = {lead["id"]: lead for lead in other.recent_leads(limit=10)}
+    assert (marked[bob]["contacted_at"], marked[bob]["contacted_by"]) == (NOW + 10, "T0:UADMIN")
+    assert sum(1 for lead in marked.values() if lead["contacted_at"] is None) == 2
+    store.forget_user("T0:UADMIN")  # the admin is forgotten: the mark stays, without their name
+    assert other.recent_leads(limit=10)[1]["contacted_by"] == ""
+
+
+def test_activity_and_verdict_mix_count_what_happened_since(store: Store) -> None:
+    carol = ConversationKey(user="T1:UCAROL", place="dm:D3")
+    store.save(ALICE, asked(), 0, now=NOW - 100, record=TurnRecord(said="hi", replied=[]))  # started before
+    advised = TurnRecord(said="yes", replied=[], recommendations=[("pytorch", "{}")])
+    store.save(ALICE, asked(""), 1, now=NOW + 1, record=advised)
+    store.save(BOB, asked(), 0, now=NOW + 2, record=TurnRecord(said="hi", replied=[]))
+    store.save(carol, asked(""), 0, now=NOW + 3, record=advised)
+    store.save(carol, asked(""), 1, now=NOW + 4, record=advised)  # a second one in the same conversation
+    store.save(
+        BOB,
+        asked(""),
+        1,
+        now=NOW - 200,
+        record=TurnRecord(said="old", replied=[], recommendations=[("tensorflow", "{}")]),
+    )
+    assert store.activity(since=NOW) == (1, 2), "Bob began earlier (his first turn); Alice and Carol finished"
+    assert store.verdict_mix(since=NOW) == {"pytorch": 3}
+    assert store.verdict_mix(since=NOW - 300) == {"pytorch": 3, "tensorflow": 1}
+    assert store.activity(since=NOW + 5) == (0, 0) and store.verdict_mix(since=NOW + 5) == {}
+
+
 def test_drop_off_counts_where_conversations_stopped(store: Store) -> None:
     carol = ConversationKey(user="T1:UCAROL", place="dm:D3")
     store.save(ALICE, asked("skills"), 0, now=NOW, record=TurnRecord(said="hi", replied=[]))
