@@ -13,6 +13,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from bot.admin_wording import AdminWording, load_admin_wording
 from bot.conversation import Conversation, load_conversation
 from bot.dialogue import Advisor, Event, Picked, Pressed, Said, State
 from bot.knowledge import Knowledge, load_knowledge
@@ -70,6 +71,11 @@ class Service:
     def leads(self) -> Leads:
         """Where consented consultation requests go (bot.leads)."""
         return Leads(self.settings, self.advisor.wording)
+
+    @cached_property
+    def admin_wording(self) -> AdminWording:
+        """The admins' Home tab's sentences (conversations/admin.yaml)."""
+        return load_admin_wording(self.settings.conversations_dir)
 
     @cached_property
     def store(self) -> Store:
