@@ -1,7 +1,8 @@
-"""The bot's Home tab as the consultancy's admins (`ADVISOR_ADMINS`) see it: recent leads with a
-*Mark contacted* button, this week's conversations started and finished, where the others stopped,
-the verdict mix, the follow-up questions nothing in the knowledge answered, and the knowledge's
-status (stale facts, facts without a primary first source).
+"""The bot's Home tab as the consultancy's admins (`ADVISOR_ADMINS`) see it: recent leads, whether
+each agreed to be contacted, and for those who did a *Mark contacted* button; this week's
+conversations started and finished, where the others stopped, the verdict mix; the follow-up
+questions nothing in the knowledge answered; and the knowledge's status (stale facts, facts
+without a primary first source).
 
 Its sentences are in conversations/admin.yaml. Everything placed in them is escaped for mrkdwn
 first: the unanswered questions are what people typed, and names come from other workspaces.
@@ -107,12 +108,19 @@ def _when(at: float) -> str:
 def _lead(lead: dict[str, Any], wording: AdminWording) -> Block:
     who, workspace = _who(str(lead["user"]))
     verdict = _name(str(lead["verdict"])) or wording.lead_no_verdict
-    line = _said(wording.lead, {"who": who}, workspace=workspace, when=_when(lead["at"]), verdict=verdict)
+    consent = {"given": wording.consent_given, "declined": wording.consent_declined}.get(
+        lead["consent"], wording.consent_pending
+    )
+    line = _said(
+        wording.lead, {"who": who}, workspace=workspace, when=_when(lead["at"]), verdict=verdict, consent=consent
+    )
     if lead["contacted_at"] is not None:
         by = _who(str(lead["contacted_by"]))[0] if lead["contacted_by"] else "-"
         contacted = _said(wording.lead_contacted, {"by": by}, when=_when(lead["contacted_at"]))
         return section(f"{line}\n_{contacted}_")
     block = section(line)
+    if lead["consent"] != "given":
+        return block  # nobody is to contact them: no button to say someone did
     block["accessory"] = button(wording.mark_contacted, CONTACTED_ACTION, str(lead["id"]))
     return block
 

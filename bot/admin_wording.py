@@ -10,7 +10,7 @@ from pydantic import model_validator
 from bot.datafiles import StrictModel, check_placeholders, load_model
 
 _PLACEHOLDERS = {
-    "lead": {"who", "workspace", "when", "verdict"},
+    "lead": {"who", "workspace", "when", "verdict", "consent"},
     "lead_contacted": {"when", "by"},
     "week": {"started", "finished"},
     "drop_off_line": {"question", "count"},
@@ -31,6 +31,9 @@ class AdminWording(StrictModel):
     leads_none: str
     lead: str
     lead_no_verdict: str
+    consent_given: str
+    consent_declined: str
+    consent_pending: str
     lead_contacted: str
     mark_contacted: str
     week_title: str

@@ -379,15 +379,24 @@ class Store:
         ]
 
     def recent_leads(self, limit: int) -> list[dict[str, Any]]:
-        """The latest `limit` consultation requests, newest first, with whether one was contacted:
-        `contacted_at` and `contacted_by` are None until an admin marks it (`mark_contacted`)."""
+        """The latest `limit` consultation requests, newest first, with whether one was contacted
+        (`contacted_at` and `contacted_by` are None until an admin marks it: `mark_contacted`) and
+        whether its user consented to be contacted, as their conversation says now (`consent`, as
+        State.consent: "unasked" when the conversation is gone)."""
         rows = self._all(
-            'select id, at, "user", verdict, contacted_at, contacted_by from consultation_requests'
-            " order by at desc, id desc limit ?",
+            'select r.id, r.at, r."user", r.verdict, r.contacted_at, r.contacted_by, c.state'
+            " from consultation_requests r left join conversations c on c.id = r.conversation"
+            " order by r.at desc, r.id desc limit ?",
             [limit],
         )
         keys = ("id", "at", "user", "verdict", "contacted_at", "contacted_by")
-        return [dict(zip(keys, row, strict=True)) for row in rows]
+        return [
+            {
+                **dict(zip(keys, row[:6], strict=True)),
+                "consent": State.model_validate_json(row[6]).consent if row[6] else "unasked",
+            }
+            for row in rows
+        ]
 
     def mark_contacted(self, lead_id: int, by: str, now: float | None = None) -> bool:
         """Note that an admin (`by`) contacted lead `lead_id`; the first mark stands. Whether it was

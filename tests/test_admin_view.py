@@ -37,10 +37,12 @@ def texts(view: dict[str, Any]) -> str:
     return json.dumps(view)
 
 
-def turn(store: Store, user: str, place: str, at: float, pending: str = "", **record: Any) -> None:
+def turn(
+    store: Store, user: str, place: str, at: float, pending: str = "", consent: Any = "given", **record: Any
+) -> None:
     key = ConversationKey(user=user, place=place)
     stored = store.load(key)
-    state = State(phase="asking", pending=pending or None)
+    state = State(phase="asking", pending=pending or None, consent=consent)
     store.save(key, state, stored.version if stored else 0, now=at, record=TurnRecord(said="x", replied=[], **record))
 
 
@@ -54,10 +56,11 @@ def test_the_admin_view_shows_leads_stats_unanswered_questions_and_the_knowledge
 ) -> None:
     turn(store, "T1:U0ONE", "dm:D1", MONDAY - 3600, "skills")  # started last week
     turn(store, "T1:U0ONE", "dm:D1", NOW - 60, recommendations=[("pytorch", "{}")], unanswered=[HOSTILE])
-    turn(store, "T2:U2", "dm:D2", NOW - 50, "skills")
+    turn(store, "T2:U0TWO", "dm:D2", NOW - 50, "skills", consent="declined")
     turn(store, "T2:U3", "dm:D3", NOW - 40, "deployment")
     turn(store, "T2:U0FOUR", "dm:D4", NOW - 30, recommendations=[("tensorflow", "{}")])
     turn(store, "T2:U0FOUR", "dm:D4", NOW - 20, recommendations=[("tensorflow", "{}")])
+    store.record_consultation_request("T2:U0TWO", "dm:D2|T2:U0TWO", now=NOW - 15)
     store.record_consultation_request("T1:U0ONE", "dm:D1|T1:U0ONE", now=NOW - 10)
     store.record_consultation_request("T2:U0FOUR", "dm:D4|T2:U0FOUR", now=NOW - 5)
     store.mark_contacted(store.recent_leads(1)[0]["id"], "T0:UADMIN", now=NOW - 1)
@@ -69,9 +72,11 @@ def test_the_admin_view_shows_leads_stats_unanswered_questions_and_the_knowledge
     assert "Team skills: 1" in shown and "Deployment targets: 1" in shown
     assert "TensorFlow: 2" in shown and "PyTorch: 1" in shown
     buttons = [b["accessory"] for b in view["blocks"] if b.get("accessory", {}).get("action_id") == CONTACTED_ACTION]
-    assert len(buttons) == 1, "the contacted lead has no button"
+    assert len(buttons) == 1, "neither the contacted lead nor the one who declined has a button"
     lead = next(b for b in view["blocks"] if b.get("accessory") is buttons[0])["text"]["text"]
-    assert lead.startswith("<@U0ONE> in T1") and "PyTorch" in lead
+    assert lead.startswith("<@U0ONE> in T1") and "PyTorch" in lead and wording.consent_given in lead
+    declined = next(b["text"]["text"] for b in view["blocks"] if "<@U0TWO>" in b.get("text", {}).get("text", ""))
+    assert wording.consent_declined in declined
     assert "contacted 25 Nov 11:59 UTC by <@UADMIN>" in shown
     # What the user typed is inert: no mention, link or broadcast survives.
     escaped = HOSTILE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -239,10 +239,11 @@ def test_recent_leads_are_newest_first_and_an_admin_marks_one_contacted_once(ope
     store.record_consultation_request(ALICE.user, ALICE.id, now=NOW)
     store.record_consultation_request(BOB.user, BOB.id, now=NOW + 1)
     store.record_consultation_request(ALICE.user, ALICE.id, now=NOW + 2)
+    store.save(ALICE, State(phase="advised", consent="given"), 0)
     leads = store.recent_leads(limit=2)
-    assert [(lead["user"], lead["at"], lead["contacted_at"]) for lead in leads] == [
-        (ALICE.user, NOW + 2, None),
-        (BOB.user, NOW + 1, None),
+    assert [(lead["user"], lead["at"], lead["contacted_at"], lead["consent"]) for lead in leads] == [
+        (ALICE.user, NOW + 2, None, "given"),
+        (BOB.user, NOW + 1, None, "unasked"),  # no conversation (any more)
     ]
     bob = leads[1]["id"]
     assert store.mark_contacted(bob, "T0:UADMIN", now=NOW + 10)

@@ -35,7 +35,7 @@ def seeded(running: Running) -> int:
     store = running.service.store
     key = ConversationKey(user=f"T0CLIENT1:{ALICE}", place="dm:D0CLIENT1")
     record = TurnRecord(said="?", replied=[], recommendations=[("pytorch", "{}")], unanswered=[TYPED])
-    store.save(key, State(phase="advised"), 0, record=record)
+    store.save(key, State(phase="advised", consent="given"), 0, record=record)
     store.record_consultation_request(key.user, key.id)
     return int(store.recent_leads(1)[0]["id"])
 
