@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.advice import NAMES
-from bot.consulting import note_asked
+from bot.consulting import clipped, note_asked
 from bot.conversation import UNSURE
 from bot.dialogue_base import DialogueBase, Turn
 from bot.reading import Reading
@@ -29,7 +29,7 @@ class AdvisedPhase(DialogueBase):
             return self._what_if(state, found, replace=reading.operation == "replace", replies=replies)
         if intent is None:
             state.unknowns += 1
-            return state, [*replies, self.desk.unknown(self.consult_url, state.unknowns)]
+            return state, [*replies, self.desk.unknown(self.consult_url, state.unknowns, clipped(reading.raw))]
         state.unknowns = 0
         if intent.kind == "topic":
             return state, [*replies, self.desk.topic(intent.id)]

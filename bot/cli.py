@@ -48,6 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--conversations", help="the conversations directory (default: the installed one)")
     leads = commands.add_parser("leads", help="consultation requests, as CSV, for the consultancy")
     leads.add_argument("--since", default="30d", help="how far back, e.g. 7d, 12w (default 30d)")
+    unanswered = commands.add_parser(
+        "unanswered", help="follow-up questions the advisor could not answer, as CSV (the knowledge's to-do list)"
+    )
+    unanswered.add_argument("--since", default="30d", help="how far back, e.g. 7d, 12w (default 30d)")
     stats = commands.add_parser("stats", help="how many conversations reach a recommendation, and where the rest stop")
     stats.add_argument("--since", default="30d", help="how far back, e.g. 7d, 12w (default 30d)")
     commands.add_parser("migrate", help="create or update the database's tables (the SQLite file, or DATABASE_URL)")
@@ -63,6 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "purge": _purge,
         "migrate": _migrate,
         "leads": _leads,
+        "unanswered": _unanswered,
         "stats": _stats,
     }
     try:
@@ -100,6 +105,18 @@ def _leads(args: argparse.Namespace) -> int:
         answers = lead["answers"]
         row = [when, lead["user"], lead["conversation"], lead["verdict"]]
         out.writerow(row + [" ".join(answers.get(step, [])) for step in steps])
+    return 0
+
+
+def _unanswered(args: argparse.Namespace) -> int:
+    """What people asked after a recommendation that nothing in the knowledge answers, newest first."""
+    store = open_store(load_settings())
+    out = csv.writer(sys.stdout)
+    out.writerow(["when (UTC)", "workspace", "question"])
+    for question in store.unanswered_questions(time.time() - parse_age(args.since)):
+        when = datetime.fromtimestamp(question["at"], tz=UTC).strftime("%Y-%m-%d %H:%M")
+        out.writerow([when, question["workspace"], question["text"]])
+    store.close()
     return 0
 
 

@@ -80,9 +80,14 @@ class ConsultingPhase(DialogueBase):
         )
 
 
+def clipped(raw: str) -> str:
+    """A question as typed, on one line and at most MAX_ASKED_CHARS long, to keep."""
+    said = " ".join(raw.split())
+    return said if len(said) <= MAX_ASKED_CHARS else said[: MAX_ASKED_CHARS - 1] + "…"
+
+
 def note_asked(state: State, raw: str) -> None:
     """Keep what was asked after the recommendation, for the consultant's card."""
-    said = " ".join(raw.split())
+    said = clipped(raw)
     if said:
-        clipped = said if len(said) <= MAX_ASKED_CHARS else said[: MAX_ASKED_CHARS - 1] + "…"
-        state.asked_after = [*state.asked_after, clipped][-MAX_ASKED_AFTER:]
+        state.asked_after = [*state.asked_after, said][-MAX_ASKED_AFTER:]

@@ -104,14 +104,14 @@ class FollowUpDesk:
         followup = next(f for f in self.knowledge.followups if f.id == topic_id)
         return Answer(followup.topic, followup.answer, tuple(sources_for(self.knowledge, followup.facts)))
 
-    def unknown(self, consult_url: str, in_a_row: int = 1) -> Answer:
+    def unknown(self, consult_url: str, in_a_row: int = 1, question: str = "") -> Answer:
         """At most three lines: that it doesn't know, three questions it can answer, and from the
-        second unknown in a row, the consultant."""
+        second unknown in a row, the consultant. `question` (as typed) is marked unanswered."""
         desk = self.knowledge.desk
         lines = [desk.unknown, "Try: " + ", ".join(f'"{s}"' for s in desk.suggestions)]
         if in_a_row >= 2:
             lines.append(desk.unknown_again.format(url=consult_url))
-        return Answer("Not something I know", "\n".join(lines))
+        return Answer("Not something I know", "\n".join(lines), unanswered=question)
 
     def _details(self, rec: Recommendation, flip_text: str | None) -> Answer:
         """Everything the summary leaves out: the weighted totals, every deciding criterion with its

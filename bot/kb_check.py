@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from bot.admin_wording import load_admin_wording
 from bot.conversation import load_conversation
 from bot.datafiles import DataFileError
-from bot.knowledge import Knowledge, as_of_date, check_advice_against, load_knowledge
+from bot.knowledge import Fact, Knowledge, as_of_date, check_advice_against, load_knowledge
 from bot.pages import load_pages
 
 
@@ -60,6 +61,10 @@ def check(knowledge_dir: Path, conversations_dir: Path, max_age_months: int, tod
         load_pages(conversations_dir)  # the install pages, used when the app is distributed (OAuth)
     except DataFileError as error:
         report.errors.append(str(error))
+    try:
+        load_admin_wording(conversations_dir)  # the admins' Home tab
+    except DataFileError as error:
+        report.errors.append(str(error))
     if knowledge is None:
         return report
     if conversation is not None:
@@ -70,10 +75,8 @@ def check(knowledge_dir: Path, conversations_dir: Path, max_age_months: int, tod
     for criterion in knowledge.criteria:
         if criterion.changed_from_seed and not (criterion.change_reason or "").strip():
             report.errors.append(f"criterion {criterion.id}: differs from the seed with no change_reason")
-    for fact in knowledge.facts:
-        age = months_between(as_of_date(fact.as_of), today)
-        if age > max_age_months:
-            report.stale.append(f"{fact.id} (as of {fact.as_of}, {age} months): {fact.title}")
+    for fact, age in stale_facts(knowledge, max_age_months, today):
+        report.stale.append(f"{fact.id} (as of {fact.as_of}, {age} months): {fact.title}")
     report.secondary = secondary_first_sources(knowledge)
     report.checked = (
         len(knowledge.facts) + len(knowledge.criteria) + len(knowledge.advice.rules)
@@ -82,14 +85,28 @@ def check(knowledge_dir: Path, conversations_dir: Path, max_age_months: int, tod
     return report
 
 
+def stale_facts(knowledge: Knowledge, max_age_months: int, today: date) -> list[tuple[Fact, int]]:
+    """The facts older than `max_age_months`, each with its age in months."""
+    aged = [(fact, months_between(as_of_date(fact.as_of), today)) for fact in knowledge.facts]
+    return [(fact, age) for fact, age in aged if age > max_age_months]
+
+
+def secondary_facts(knowledge: Knowledge) -> list[Fact]:
+    """The facts whose first source is not primary (or that have no URL and are no expert judgement)."""
+    return [
+        fact
+        for fact in knowledge.facts
+        if (fact.urls and not knowledge.is_primary(fact.urls[0])) or (not fact.urls and not fact.judgement)
+    ]
+
+
 def secondary_first_sources(knowledge: Knowledge) -> list[str]:
     """One line per fact whose first URL is not primary (sources.yaml), naming the fact and the URL.
     Expert judgements without URLs are exempt; any other fact without a URL is named too."""
     found = []
-    for fact in knowledge.facts:
+    for fact in secondary_facts(knowledge):
         if not fact.urls:
-            if not fact.judgement:
-                found.append(f"{fact.id}: no URL among its sources - lead with a primary one")
-        elif not knowledge.is_primary(fact.urls[0]):
+            found.append(f"{fact.id}: no URL among its sources - lead with a primary one")
+        else:
             found.append(f"{fact.id}: first source is not primary (not in sources.yaml): {fact.urls[0]}")
     return found

@@ -77,6 +77,9 @@ class Answer:
     text: str
     sources: tuple[Source, ...] = field(default=())
     choices: tuple[Choice, ...] = ()
+    # A follow-up nothing in the knowledge answers, as typed (clipped): not shown any differently, but
+    # kept by the service for the consultancy's to-do list (Store.unanswered_questions). "" for every other answer.
+    unanswered: str = ""
 
 
 @dataclass(frozen=True)

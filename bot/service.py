@@ -13,11 +13,12 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from bot.admin_wording import AdminWording, load_admin_wording
 from bot.conversation import Conversation, load_conversation
 from bot.dialogue import Advisor, Event, Picked, Pressed, Said, State
 from bot.knowledge import Knowledge, load_knowledge
 from bot.leads import Leads
-from bot.replies import Advise, Reply, Say
+from bot.replies import Advise, Answer, Reply, Say
 from bot.settings import Settings
 from bot.store import Conflict, ConversationKey, Store, TurnRecord, open_store
 
@@ -70,6 +71,11 @@ class Service:
     def leads(self) -> Leads:
         """Where consented consultation requests go (bot.leads)."""
         return Leads(self.settings, self.advisor.wording)
+
+    @cached_property
+    def admin_wording(self) -> AdminWording:
+        """The admins' Home tab's sentences (conversations/admin.yaml)."""
+        return load_admin_wording(self.settings.conversations_dir)
 
     @cached_property
     def store(self) -> Store:
@@ -141,6 +147,7 @@ class Service:
                 ],
                 event_id=event_id,
                 outbox=outbox(replies) if outbox and event_id else None,
+                unanswered=[r.unanswered for r in replies if isinstance(r, Answer) and r.unanswered],
             )
             try:
                 self.store.save(key, new_state, version, now=now, record=record)

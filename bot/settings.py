@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     installations_db_path: Path | None = Field(default=None, alias="ADVISOR_INSTALLATIONS_DB_PATH")
     # The retention period the install page states; enforce it with a daily `advisor purge --older-than Nd`.
     retention_days: int = Field(default=90, ge=1, alias="ADVISOR_RETENTION_DAYS")
+    # Who sees the consultancy's view on the bot's Home tab (leads, stats, the knowledge's to-do list):
+    # comma-separated Slack user ids, each "U123" (in any workspace) or "T123:U123" (in that one only).
+    admins_list: str = Field(default="", alias="ADVISOR_ADMINS")
     leads_channel: str | None = Field(default=None, alias="ADVISOR_LEADS_CHANNEL")
     # With OAuth: the workspace (team id) the leads channel is in, whose installation posts the card.
     leads_team: str | None = Field(default=None, alias="ADVISOR_LEADS_TEAM")
@@ -90,6 +93,14 @@ class Settings(BaseSettings):
     def oauth(self) -> bool:
         """Whether the app is distributed (installed per workspace) rather than run on one bot token."""
         return bool(self.slack_client_id and self.slack_client_secret)
+
+    @property
+    def admins(self) -> frozenset[str]:
+        return frozenset(part.strip() for part in self.admins_list.split(",") if part.strip())
+
+    def is_admin(self, person: str) -> bool:
+        """Whether `person` (workspace-qualified, as the store names users: "T123:U123") is an admin."""
+        return person in self.admins or person.rpartition(":")[2] in self.admins
 
     @property
     def installations_path(self) -> Path:

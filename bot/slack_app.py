@@ -52,7 +52,7 @@ def build_app(
 ) -> tuple[App, Identity]:
     """The Bolt app, and who it is in Slack, asked now (see `Identity`)."""
     service = service or Service(settings)
-    _ = service.advisor, service.store  # load and check the data files, open the database: now
+    _ = service.advisor, service.admin_wording, service.store  # check the data files, open the database: now
     service.advisor.reader.prepare()  # and the language model, off the first message's path
     client = client or make_client(settings)
     flow = oauth_flow(settings, client) if settings.oauth else None

@@ -1,6 +1,8 @@
 """OAuth distribution: the app installed per workspace through /slack/install and
-/slack/oauth_redirect, with Bolt's OAuthSettings and slack-sdk's SQLite installation and state
-stores (their own file, `Settings.installations_path`, apart from the bot's database).
+/slack/oauth_redirect, with Bolt's OAuthSettings and slack-sdk's installation and state stores:
+on PostgreSQL (DATABASE_URL) its SQLAlchemy ones, in the bot's database, so every server on every
+machine finds every installation; otherwise its SQLite ones, in a file of their own
+(`Settings.installations_path`, apart from the bot's database).
 
 Bolt then authorizes every request with that workspace's installation, rotating its token when the
 app has token rotation on and the token is about to expire. The pages a person sees are ours
@@ -18,7 +20,9 @@ from slack_bolt.oauth import OAuthFlow
 from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, SuccessArgs
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
+from slack_sdk.oauth.installation_store import InstallationStore
 from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
+from slack_sdk.oauth.state_store import OAuthStateStore
 from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
 from slack_sdk.oauth.token_rotation.rotator import TokenRotator
 
@@ -30,6 +34,8 @@ from bot.settings import Settings
 INSTALL_PATH = "/slack/install"
 STATE_SECONDS = 600  # how long an install link stays valid
 ROTATE_MINUTES = 120  # a rotating token is refreshed when it expires within this (Bolt's default too)
+_TABLES_LOCK = 0x5AD5_0000_5C4F  # advisory lock held while creating the OAuth tables on PostgreSQL
+_POOL_SIZE, _POOL_OVERFLOW = 2, 3  # connections per process for the OAuth stores (installs are rare)
 _HTML = {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"}
 
 
@@ -53,9 +59,8 @@ def bot_scopes() -> list[str]:
 def oauth_flow(settings: Settings, client: WebClient) -> AdvisorOAuthFlow:
     """The flow, its stores and pages; the pages file is read (and checked) now, at start-up."""
     pages = load_pages(settings.conversations_dir)
-    path: Path = settings.installations_path
-    path.parent.mkdir(parents=True, exist_ok=True)
     client_id = settings.slack_client_id or ""
+    installation_store, state_store = oauth_stores(settings)
 
     def success(args: SuccessArgs) -> BoltResponse:
         installation = args.installation
@@ -73,9 +78,9 @@ def oauth_flow(settings: Settings, client: WebClient) -> AdvisorOAuthFlow:
         redirect_uri=settings.slack_redirect_uri,
         install_path=INSTALL_PATH,
         redirect_uri_path=REDIRECT_PATH,
-        installation_store=SQLite3InstallationStore(database=str(path), client_id=client_id),
+        installation_store=installation_store,
         installation_store_bot_only=True,  # the app asks for no user tokens
-        state_store=SQLite3OAuthStateStore(database=str(path), expiration_seconds=STATE_SECONDS),
+        state_store=state_store,
         state_expiration_seconds=STATE_SECONDS,
         callback_options=CallbackOptions(success=success, failure=failure),
     )
@@ -91,6 +96,43 @@ def oauth_flow(settings: Settings, client: WebClient) -> AdvisorOAuthFlow:
         client=client,
     )
     return AdvisorOAuthFlow(client=client, settings=oauth_settings, pages=pages, retention_days=settings.retention_days)
+
+
+def oauth_stores(settings: Settings) -> tuple[InstallationStore, OAuthStateStore]:
+    """slack-sdk's installation and OAuth state stores, their tables created if missing: in the
+    PostgreSQL database when DATABASE_URL is set, else in the SQLite installations file."""
+    client_id = settings.slack_client_id or ""
+    if settings.database_url:
+        import sqlalchemy  # loads only for PostgreSQL, like psycopg
+        from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+        from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+
+        engine = sqlalchemy.create_engine(
+            sqlalchemy_url(settings.database_url),
+            pool_size=_POOL_SIZE,
+            max_overflow=_POOL_OVERFLOW,
+            pool_pre_ping=True,  # a connection the server ended (a restart, a failover) is replaced, not used
+        )
+        installations = SQLAlchemyInstallationStore(client_id=client_id, engine=engine)
+        states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine)
+        # Servers starting together would race to create the same tables; one at a time, each finds
+        # what the one before it made (create_all creates only what is missing).
+        with engine.begin() as conn:
+            conn.execute(sqlalchemy.text("select pg_advisory_xact_lock(:key)"), {"key": _TABLES_LOCK})
+            installations.metadata.create_all(conn)
+            states.metadata.create_all(conn)
+        return installations, states
+    path: Path = settings.installations_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return (
+        SQLite3InstallationStore(database=str(path), client_id=client_id),
+        SQLite3OAuthStateStore(database=str(path), expiration_seconds=STATE_SECONDS),
+    )
+
+
+def sqlalchemy_url(database_url: str) -> str:
+    """DATABASE_URL for SQLAlchemy, with psycopg 3 as its driver (its default would be psycopg2)."""
+    return "postgresql+psycopg://" + database_url.split("://", 1)[1]
 
 
 def workspace_client(app: App, workspace: str) -> WebClient:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import render_blocks
+from bot import admin_home, render_blocks
 from bot.advice import Recommendation
 from bot.leads import Leads, lead_record
 from bot.replies import Lead, Reply
@@ -175,8 +176,14 @@ def opening(state: State | None, text: str) -> Event:
 
 
 def publish_home(service: Service, client: WebClient, user: str, person: str) -> None:
-    """Show `user`'s App Home (`person` is the workspace-qualified id the store knows them by):
-    what the bot does and their latest recommendation."""
+    """Show `user`'s App Home (`person` is the workspace-qualified id the store knows them by): to an
+    admin (`ADVISOR_ADMINS`), the consultancy's view (bot.admin_home); to anyone else, what the bot
+    does and their latest recommendation."""
+    if service.settings.is_admin(person):
+        seen = admin_home.overview(service.store, service.advisor.knowledge, time.time())
+        view = admin_home.admin_view(seen, service.admin_wording, service.advisor.conversation)
+        client.views_publish(user_id=user, view=view)
+        return
     latest = service.store.latest_recommendation(person)
     recommendation = Recommendation.model_validate_json(latest[1]) if latest else None
     when = datetime.fromtimestamp(latest[0], tz=UTC).strftime("%d %b %Y") if latest else None

@@ -65,8 +65,13 @@ class TurnRecord:
     recommendations: list[tuple[str, str]] = field(default_factory=list)  # (verdict, body JSON)
     event_id: str | None = None
     outbox: Any = None  # what to deliver for the event (JSON-able), kept until delivered
+    unanswered: list[str] = field(default_factory=list)  # follow-ups the knowledge could not answer
 
 
+# The tables whose rows are someone's ("user"): what forgetting a user or a workspace deletes.
+_USERS_ROWS = ("conversations", "turns", "recommendations", "consultation_requests", "unanswered_questions")
+# The tables whose rows are dated ("at"): what a purge deletes by age (conversations go by updated_at).
+_DATED_ROWS = ("turns", "recommendations", "handled_events", "consultation_requests", "unanswered_questions")
 _FORGET_PROMPT = "delete from open_prompts where conversation = ? and ts = ?"
 CLAIM_LEASE = 120.0  # seconds a process may take to post one event's replies before another may
 _POSTING, _DELIVERED = 2, 1  # handled_events.delivery; 0 = committed, not yet claimed
@@ -215,6 +220,11 @@ class Store:
                 'insert into recommendations (conversation, "user", at, answers, verdict, body)'
                 " values (?, ?, ?, ?, ?, ?)",
                 [key.id, key.user, now, json.dumps(state.answers), verdict, body],
+            )
+        for text in record.unanswered:
+            conn.execute(
+                'insert into unanswered_questions (conversation, "user", workspace, at, text) values (?, ?, ?, ?, ?)',
+                [key.id, key.user, key.user.rpartition(":")[0], now, text],
             )
 
     # -- Slack events ------------------------------------------------------------------------------
@@ -368,6 +378,53 @@ class Store:
             {"at": r[0], "user": r[1], "conversation": r[2], "verdict": r[3], "answers": json.loads(r[4])} for r in rows
         ]
 
+    def recent_leads(self, limit: int) -> list[dict[str, Any]]:
+        """The latest `limit` consultation requests, newest first, with whether one was contacted
+        (`contacted_at` and `contacted_by` are None until an admin marks it: `mark_contacted`) and
+        whether its user consented to be contacted, as their conversation says now (`consent`, as
+        State.consent: "unasked" when the conversation is gone)."""
+        rows = self._all(
+            'select r.id, r.at, r."user", r.verdict, r.contacted_at, r.contacted_by, c.state'
+            " from consultation_requests r left join conversations c on c.id = r.conversation"
+            " order by r.at desc, r.id desc limit ?",
+            [limit],
+        )
+        keys = ("id", "at", "user", "verdict", "contacted_at", "contacted_by")
+        return [
+            {
+                **dict(zip(keys, row[:6], strict=True)),
+                "consent": State.model_validate_json(row[6]).consent if row[6] else "unasked",
+            }
+            for row in rows
+        ]
+
+    def mark_contacted(self, lead_id: int, by: str, now: float | None = None) -> bool:
+        """Note that an admin (`by`) contacted lead `lead_id`; the first mark stands. Whether it was
+        marked now (False: marked already, or gone - forgotten or purged)."""
+        with self.engine.transaction() as conn:
+            cursor = conn.execute(
+                "update consultation_requests set contacted_at = ?, contacted_by = ?"
+                " where id = ? and contacted_at is null",
+                [time.time() if now is None else now, by, lead_id],
+            )
+            marked = cursor.rowcount == 1
+        return marked
+
+    def activity(self, since: float) -> tuple[int, int]:
+        """Conversations started since `since` (their first turn is that recent), and conversations
+        given a recommendation since then."""
+        started = self._one(
+            "select count(*) from (select conversation from turns group by conversation having min(at) >= ?) s",
+            [since],
+        )[0]
+        finished = self._one("select count(distinct conversation) from recommendations where at >= ?", [since])[0]
+        return int(started), int(finished)
+
+    def verdict_mix(self, since: float) -> dict[str, int]:
+        """Recommendations given since `since`, counted by verdict."""
+        rows = self._all("select verdict, count(*) from recommendations where at >= ? group by verdict", [since])
+        return {str(verdict): int(n) for verdict, n in rows}
+
     def drop_off(self, since: float) -> tuple[int, int, dict[str, int]]:
         """Conversations active since `since`: how many, how many got a recommendation, and for the
         rest, the question each was left waiting on (from the transcript's last turn)."""
@@ -386,6 +443,16 @@ class Store:
             if not advised:
                 waiting[step or "(recap)"] = waiting.get(step or "(recap)", 0) + 1
         return len(rows), sum(1 for row in rows if row[2]), waiting
+
+    def unanswered_questions(self, since: float, limit: int | None = None) -> list[dict[str, Any]]:
+        """Follow-up questions the knowledge could not answer, asked since `since`, newest first
+        (at most `limit`): when, in which workspace, and the words as typed."""
+        rows = self._all(
+            "select at, workspace, text from unanswered_questions where at >= ? order by at desc, id desc"
+            + ("" if limit is None else f" limit {int(limit)}"),
+            [since],
+        )
+        return [{"at": r[0], "workspace": r[1], "text": r[2]} for r in rows]
 
     # -- privacy and retention ---------------------------------------------------------------------
 
@@ -416,12 +483,14 @@ class Store:
                 ).fetchone()
                 if row is None or row[0] != version:
                     raise Conflict(key.id)
-            for table in ("conversations", "turns", "recommendations", "consultation_requests"):
+            for table in _USERS_ROWS:
                 removed += conn.execute(f'delete from {table} where "user" = ?', [user]).rowcount
             conn.execute(
                 """update handled_events set "user" = '', outbox = 'null', delivery = ? where "user" = ?""",
                 [_DELIVERED, user],
             )
+            # An admin who is forgotten leaves no name on the leads they marked contacted.
+            conn.execute("update consultation_requests set contacted_by = '' where contacted_by = ?", [user])
             suffix = f"|{user}"
             conn.execute(
                 "delete from open_prompts"
@@ -449,7 +518,7 @@ class Store:
         removed = 0
         with self.engine.transaction() as conn:
             removed += conn.execute("delete from conversations where updated_at < ?", [cutoff]).rowcount
-            for table in ("turns", "recommendations", "handled_events", "consultation_requests"):
+            for table in _DATED_ROWS:
                 removed += conn.execute(f"delete from {table} where at < ?", [cutoff]).rowcount
             conn.execute("delete from open_prompts where conversation not in (select id from conversations)")
         self.checkpoint()
@@ -458,17 +527,17 @@ class Store:
     def forget_workspace(self, team_key: str) -> int:
         """Delete everything stored about the workspace `team_key` (named as `bot.slack_keys.workspace`
         names it: "T123", "E1/T123", or an org's "E1" for every workspace in it), as when the app is
-        uninstalled there: its users' conversations, transcripts, recommendations and consultation
-        requests, their open prompts, and its requests waiting in the inbox. As with `forget_user`,
-        the ids of handled events stay, emptied of whose they were and of any reply. Returns how many
-        rows went."""
+        uninstalled there: its users' conversations, transcripts, recommendations, consultation
+        requests and unanswered questions, their open prompts, and its requests waiting in the inbox.
+        As with `forget_user`, the ids of handled events stay, emptied of whose they were and of any
+        reply. Returns how many rows went."""
         # Users are stored workspace-first ("T123:U456", "E1/T123:U456"): a prefix match, written with
         # substr rather than LIKE so no character of an id can act as a wildcard.
         prefixes = [f"{team_key}:", f"{team_key}/"]
         removed = 0
         with self.engine.transaction() as conn:
             for prefix in prefixes:
-                for table in ("conversations", "turns", "recommendations", "consultation_requests"):
+                for table in _USERS_ROWS:
                     removed += conn.execute(
                         f'delete from {table} where substr("user", 1, cast(? as integer)) = ?', [len(prefix), prefix]
                     ).rowcount

@@ -54,11 +54,30 @@ TABLES = [
         indexes=["at"],
     ),
     # Who asked for a consultation, after which recommendation: the consultancy's leads.
+    # contacted_at / contacted_by: when an admin marked it contacted on the Home tab, and who (NULL: not yet).
     Table(
         "consultation_requests",
-        {"id": int, "conversation": str, "user": str, "at": float, "answers": str, "verdict": str},
+        {
+            "id": int,
+            "conversation": str,
+            "user": str,
+            "at": float,
+            "answers": str,
+            "verdict": str,
+            "contacted_at": float,
+            "contacted_by": str,
+        },
         pk="id",
         indexes=["at"],
+        serial=True,
+    ),
+    # Follow-up questions nothing in the knowledge answered, as typed: the consultancy's to-do list for
+    # the knowledge. `workspace` is the user's ("T123", "E1/T123"; "" in the terminal).
+    Table(
+        "unanswered_questions",
+        {"id": int, "conversation": str, "user": str, "workspace": str, "at": float, "text": str},
+        pk="id",
+        indexes=["at", "user"],
         serial=True,
     ),
     # Every Slack event (and slash command) as received, written before it is acknowledged: a worker

@@ -55,6 +55,46 @@ def test_leads_stats_and_purge_read_the_deployed_database(deployed: str, capsys:
     store.close()
 
 
+def test_unanswered_lists_the_questions_the_advisor_could_not_answer(
+    deployed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+    import io
+
+    from bot.dialogue import Said
+    from bot.service import Service
+    from bot.settings import load_settings
+
+    service = Service(load_settings())
+    key = ConversationKey("E1/T7:U1", "dm:D1")
+    for line in ["we are 3 pytorch devs shipping an android app in 6 weeks", "vision", "greenfield", "nvidia"]:
+        service.handle(key, Said(line))
+    for line in [
+        "none",
+        "yes",
+        "what's the capital of France?",
+        "why not tensorflow?",
+        "does it run on a toaster, eh?",
+    ]:
+        service.handle(key, Said(line))
+    service.store.save(
+        ConversationKey("T9:U2", "dm:D2"),
+        State(),
+        0,
+        now=time.time() - 40 * 86400,
+        record=TurnRecord(said="?", replied=[], unanswered=["older than 30 days"]),
+    )
+
+    assert main(["unanswered"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["workspace"], r["question"]) for r in rows] == [
+        ("E1/T7", "does it run on a toaster, eh?"),
+        ("E1/T7", "what's the capital of France?"),
+    ]
+    assert main(["unanswered", "--since", "60d"]) == 0
+    assert "T9,older than 30 days" in capsys.readouterr().out
+
+
 def test_a_database_url_that_is_not_postgresql_stops_with_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.admin_wording import load_admin_wording
 from bot.conversation import Conversation, load_conversation
 from bot.datafiles import DataFileError
 from bot.dialogue import Advisor, Said, State
@@ -34,8 +35,13 @@ def test_every_data_file_loads_and_builds_an_advisor() -> None:
         "frameworks.yaml",
         "sources.yaml",
     ]
-    assert sorted(p.name for p in (ROOT / "conversations").glob("*.yaml")) == ["advisor.yaml", "pages.yaml"]
+    assert sorted(p.name for p in (ROOT / "conversations").glob("*.yaml")) == [
+        "admin.yaml",
+        "advisor.yaml",
+        "pages.yaml",
+    ]
     load_pages(ROOT / "conversations")
+    load_admin_wording(ROOT / "conversations")
 
 
 def test_every_rule_names_real_steps_and_options(knowledge: Knowledge, conversation: Conversation) -> None:
@@ -417,3 +423,14 @@ def test_a_flip_policy_naming_an_unknown_option_names_advice_yaml_and_the_field(
     )
     message = load_error(data)
     assert "advice.yaml" in message and "flips.only_to.existing_stack" in message and "'fresh'" in message
+
+
+def test_a_broken_admin_home_file_names_the_file_and_the_field(data: Path) -> None:
+    admin = data / "conversations" / "admin.yaml"
+    edit(admin, 'week: "Conversations started: *{started}*', 'week: "Conversations begun: *{begun}*')
+    with pytest.raises(DataFileError, match=r"admin\.yaml.*week.*\{begun\}"):
+        load_admin_wording(data / "conversations")
+    edit(admin, 'week: "Conversations begun: *{begun}*', 'week: "Conversations started: *{started}*')
+    edit(admin, "mark_contacted:", "mark_as_contacted:")
+    with pytest.raises(DataFileError, match=r"admin\.yaml: field .mark_contacted.: Field required"):
+        load_admin_wording(data / "conversations")

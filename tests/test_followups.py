@@ -106,6 +106,13 @@ def test_unknown_question_is_honest_short_and_then_offers_a_consultant(chat: Cha
     assert len(again.text.splitlines()) <= 3
 
 
+def test_an_unknown_question_is_marked_unanswered_as_typed_and_an_answered_one_is_not(chat: Chat) -> None:
+    advised(chat)
+    assert only_answer(chat.say("  what's the capital\nof *France*?  ")).unanswered == "what's the capital of *France*?"
+    assert only_answer(chat.say("why not tensorflow?")).unanswered == ""
+    assert only_answer(chat.say("x" * 500)).unanswered == "x" * 299 + "…", "clipped, as on the lead card"
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [

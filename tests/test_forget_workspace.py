@@ -23,7 +23,9 @@ def store(store_location: str) -> Iterator[Store]:
 def seeded(store: Store) -> Store:
     for n, user in enumerate(USERS):
         key = ConversationKey(user=user, place=f"dm:D{n}")
-        record = TurnRecord(said="hi", replied=["Ask"], event_id=f"Ev{n}", outbox={"messages": []})
+        record = TurnRecord(
+            said="hi", replied=["Ask"], event_id=f"Ev{n}", outbox={"messages": []}, unanswered=[f"question {n}"]
+        )
         store.save(key, State(phase="asking", pending="use_case"), 0, record=record)
         store.record_consultation_request(user, key.id)
         store.replace_prompt(key.id, None, {"channel": f"D{n}", "ts": "1.0", "text": "q", "blocks": []})
@@ -37,8 +39,9 @@ def users(store: Store, table: str) -> list[str]:
 def test_a_team_goes_and_a_team_whose_id_it_begins_does_not(store: Store) -> None:
     seeded(store)
     assert store.forget_workspace("T1") > 0
-    for table in ("conversations", "turns", "consultation_requests"):
+    for table in ("conversations", "turns", "consultation_requests", "unanswered_questions"):
         assert users(store, table) == ["E1/T1:U1", "E1/T2:U2", "E2/T1:U1", "T12:U1"]
+    assert sorted(q["workspace"] for q in store.unanswered_questions(0)) == ["E1/T1", "E1/T2", "E2/T1", "T12"]
     assert "" in users(store, "handled_events"), "the event id stays, emptied"
     prompts = [r[0] for r in store.db.execute("select conversation from open_prompts").fetchall()]
     assert not any(p.endswith("|T1:U1") for p in prompts) and len(prompts) == 4

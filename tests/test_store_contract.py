@@ -234,6 +234,49 @@ def test_a_consultation_request_carries_the_latest_recommendation(store: Store) 
     assert store.consultation_requests(since=NOW + 0.5)[0]["user"] == BOB.user
 
 
+def test_recent_leads_are_newest_first_and_an_admin_marks_one_contacted_once(opened: Opener) -> None:
+    store, other = opened(), opened()
+    store.record_consultation_request(ALICE.user, ALICE.id, now=NOW)
+    store.record_consultation_request(BOB.user, BOB.id, now=NOW + 1)
+    store.record_consultation_request(ALICE.user, ALICE.id, now=NOW + 2)
+    store.save(ALICE, State(phase="advised", consent="given"), 0)
+    leads = store.recent_leads(limit=2)
+    assert [(lead["user"], lead["at"], lead["contacted_at"], lead["consent"]) for lead in leads] == [
+        (ALICE.user, NOW + 2, None, "given"),
+        (BOB.user, NOW + 1, None, "unasked"),  # no conversation (any more)
+    ]
+    bob = leads[1]["id"]
+    assert store.mark_contacted(bob, "T0:UADMIN", now=NOW + 10)
+    assert not other.mark_contacted(bob, "T0:UOTHER", now=NOW + 20), "the first mark stands"
+    assert not store.mark_contacted(999_999, "T0:UADMIN"), "no such lead"
+    marked = {lead["id"]: lead for lead in other.recent_leads(limit=10)}
+    assert (marked[bob]["contacted_at"], marked[bob]["contacted_by"]) == (NOW + 10, "T0:UADMIN")
+    assert sum(1 for lead in marked.values() if lead["contacted_at"] is None) == 2
+    store.forget_user("T0:UADMIN")  # the admin is forgotten: the mark stays, without their name
+    assert other.recent_leads(limit=10)[1]["contacted_by"] == ""
+
+
+def test_activity_and_verdict_mix_count_what_happened_since(store: Store) -> None:
+    carol = ConversationKey(user="T1:UCAROL", place="dm:D3")
+    store.save(ALICE, asked(), 0, now=NOW - 100, record=TurnRecord(said="hi", replied=[]))  # started before
+    advised = TurnRecord(said="yes", replied=[], recommendations=[("pytorch", "{}")])
+    store.save(ALICE, asked(""), 1, now=NOW + 1, record=advised)
+    store.save(BOB, asked(), 0, now=NOW + 2, record=TurnRecord(said="hi", replied=[]))
+    store.save(carol, asked(""), 0, now=NOW + 3, record=advised)
+    store.save(carol, asked(""), 1, now=NOW + 4, record=advised)  # a second one in the same conversation
+    store.save(
+        BOB,
+        asked(""),
+        1,
+        now=NOW - 200,
+        record=TurnRecord(said="old", replied=[], recommendations=[("tensorflow", "{}")]),
+    )
+    assert store.activity(since=NOW) == (1, 2), "Bob began earlier (his first turn); Alice and Carol finished"
+    assert store.verdict_mix(since=NOW) == {"pytorch": 3}
+    assert store.verdict_mix(since=NOW - 300) == {"pytorch": 3, "tensorflow": 1}
+    assert store.activity(since=NOW + 5) == (0, 0) and store.verdict_mix(since=NOW + 5) == {}
+
+
 def test_drop_off_counts_where_conversations_stopped(store: Store) -> None:
     carol = ConversationKey(user="T1:UCAROL", place="dm:D3")
     store.save(ALICE, asked("skills"), 0, now=NOW, record=TurnRecord(said="hi", replied=[]))
@@ -245,6 +288,22 @@ def test_drop_off_counts_where_conversations_stopped(store: Store) -> None:
     assert store.drop_off(since=NOW + 0.5) == (1, 0, {"timeline": 1})
 
 
+def test_unanswered_questions_are_kept_with_their_turn_and_listed_newest_first(opened: Opener) -> None:
+    store, lost = opened(), opened()
+    store.save(
+        ALICE, asked(""), 0, now=NOW, record=TurnRecord(said="q1", replied=[], unanswered=["capital of *France*?"])
+    )
+    store.save(BOB, asked(""), 0, now=NOW + 1, record=TurnRecord(said="q2", replied=[], unanswered=["<b>TPU v6?</b>"]))
+    with pytest.raises(Conflict):  # a turn that does not commit keeps nothing
+        lost.save(ALICE, asked(""), 0, now=NOW + 2, record=TurnRecord(said="q3", replied=[], unanswered=["lost"]))
+    assert store.unanswered_questions(since=NOW - 1) == [
+        {"at": NOW + 1, "workspace": "T1", "text": "<b>TPU v6?</b>"},
+        {"at": NOW, "workspace": "T1", "text": "capital of *France*?"},
+    ]
+    assert [q["text"] for q in store.unanswered_questions(since=NOW - 1, limit=1)] == ["<b>TPU v6?</b>"]
+    assert store.unanswered_questions(since=NOW + 0.5) == [{"at": NOW + 1, "workspace": "T1", "text": "<b>TPU v6?</b>"}]
+
+
 # -- privacy and retention ----------------------------------------------------------------------------
 
 
@@ -253,18 +312,21 @@ def test_forget_deletes_everything_about_the_user_and_keeps_the_event_ids_empty(
     store.save(ALICE, asked(""), 0, record=advised)
     store.save(BOB, asked(), 0, record=TurnRecord(said="hi", replied=[]))
     store.record_consultation_request(ALICE.user, ALICE.id)
+    store.save(ALICE, asked(""), 1, record=TurnRecord(said="?", replied=[], unanswered=["alice's question"]))
+    store.save(BOB, asked(""), 1, record=TurnRecord(said="?", replied=[], unanswered=["bob's question"]))
     store.replace_prompt(ALICE.id, None, {"channel": "D1", "ts": "1.1", "text": "Q", "blocks": []})
     store.replace_prompt(BOB.id, None, {"channel": "D2", "ts": "1.2", "text": "Q", "blocks": []})
     store.keep("Ev9", json.dumps({"event": {"user": "UALICE", "text": "my secret"}}))
     store.keep("Ev10", json.dumps({"event": {"user": "UBOB", "text": "hello"}}))
 
-    assert store.forget_user(ALICE.user) == 4  # conversation, turn, recommendation, lead
+    assert store.forget_user(ALICE.user) == 6  # conversation, 2 turns, recommendation, lead, unanswered question
     assert store.load(ALICE) is None and store.load(BOB) is not None
     assert store.open_prompt(ALICE.id) is None and store.open_prompt(BOB.id) is not None
     assert [r[0] for r in store.db.execute("select id from inbox").fetchall()] == ["Ev10"]
     assert store.db.execute('select "user", outbox from handled_events').fetchall() == [("", "null")]
     assert store.was_handled("Ev1") and store.claim_delivery("Ev1") is None
     assert store.consultation_requests(0) == [] and store.latest_recommendation(ALICE.user) is None
+    assert [q["text"] for q in store.unanswered_questions(0)] == ["bob's question"]
 
 
 def test_a_confirmed_forget_is_a_conflict_once_the_conversation_moved_and_is_recorded_once(store: Store) -> None:
@@ -283,9 +345,11 @@ def test_a_confirmed_forget_is_a_conflict_once_the_conversation_moved_and_is_rec
 def test_purge_deletes_what_is_older_than_the_age(store: Store) -> None:
     store.save(ALICE, asked(), 0, now=NOW - 100, record=TurnRecord(said="old", replied=[], event_id="Ev1"))
     store.replace_prompt(ALICE.id, None, {"channel": "D1", "ts": "1.1", "text": "Q", "blocks": []})
-    store.save(BOB, asked(), 0, now=NOW, record=TurnRecord(said="new", replied=[]))
-    assert store.purge_older_than(50, now=NOW) == 3  # Alice's conversation, turn and event
+    store.save(ALICE, asked(), 1, now=NOW - 99, record=TurnRecord(said="?", replied=[], unanswered=["old one"]))
+    store.save(BOB, asked(), 0, now=NOW, record=TurnRecord(said="new", replied=[], unanswered=["new one"]))
+    assert store.purge_older_than(50, now=NOW) == 5  # Alice's conversation, 2 turns, event, unanswered question
     assert store.load(ALICE) is None and store.load(BOB) is not None
+    assert [q["text"] for q in store.unanswered_questions(0)] == ["new one"]
     assert store.open_prompt(ALICE.id) is None and not store.was_handled("Ev1")
 
 

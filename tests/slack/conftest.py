@@ -89,6 +89,9 @@ def serve(settings: Settings, advisor: Advisor, fake: FakeSlackApi) -> Iterator[
     server.shutdown()
     server.server_close()
     service.store.close()  # on PostgreSQL, its pool's connections
+    engine = getattr(handler.app.installation_store, "engine", None)
+    if engine is not None:  # OAuth on PostgreSQL: the installation stores' SQLAlchemy pool
+        engine.dispose()
 
 
 @pytest.fixture

@@ -20,8 +20,10 @@ import pytest
 
 from bot import slack_keys, slack_turns
 from bot.dialogue import Advisor, Said
-from bot.settings import MissingSetting, load_settings
+from bot.settings import MissingSetting, Settings, load_settings
+from bot.slack_oauth import oauth_stores, sqlalchemy_url
 from tests.conftest import CONSULT
+from tests.postgres import fresh_database
 from tests.slack.conftest import SECRET, Running, serve
 from tests.slack.fake_slack import FakeSlackApi
 from tests.slack.test_inbox import sweeper
@@ -54,19 +56,25 @@ def get(running: Running, path: str, cookie: str = "") -> Page:
         return Page(error.code, error.read().decode(), error.headers)
 
 
-@pytest.fixture
-def running(tmp_path: Path, advisor: Advisor, fake_api: FakeSlackApi) -> Iterator[Running]:
+def oauth_settings(tmp_path: Path, fake_api: FakeSlackApi, database_url: str, **more: str) -> Settings:
     settings = load_settings(
         SLACK_CLIENT_ID=CLIENT_ID,
         SLACK_CLIENT_SECRET="client-secret",
         SLACK_SIGNING_SECRET=SECRET,
         SLACK_API_URL=fake_api.api_url,
         ADVISOR_DB_PATH=str(tmp_path / "advisor.db"),
+        DATABASE_URL=database_url,  # with --store postgresql, the installations are kept there too
         ADVISOR_CONSULT_URL=CONSULT,
         ADVISOR_SWEEP_SECONDS=0,
+        **more,
     )
     assert settings.slack_bot_token is None
-    yield from serve(settings, advisor, fake_api)
+    return settings
+
+
+@pytest.fixture
+def running(tmp_path: Path, advisor: Advisor, fake_api: FakeSlackApi, database_url: str) -> Iterator[Running]:
+    yield from serve(oauth_settings(tmp_path, fake_api, database_url), advisor, fake_api)
 
 
 def install(running: Running, team: str) -> Page:
@@ -180,15 +188,11 @@ def test_replies_left_unposted_are_posted_by_the_sweep_with_that_workspaces_toke
 
 
 @pytest.fixture
-def with_leads(tmp_path: Path, advisor: Advisor, fake_api: FakeSlackApi) -> Iterator[Running]:
-    settings = load_settings(
-        SLACK_CLIENT_ID=CLIENT_ID,
-        SLACK_CLIENT_SECRET="client-secret",
-        SLACK_SIGNING_SECRET=SECRET,
-        SLACK_API_URL=fake_api.api_url,
-        ADVISOR_DB_PATH=str(tmp_path / "advisor.db"),
-        ADVISOR_CONSULT_URL=CONSULT,
-        ADVISOR_SWEEP_SECONDS=0,
+def with_leads(tmp_path: Path, advisor: Advisor, fake_api: FakeSlackApi, database_url: str) -> Iterator[Running]:
+    settings = oauth_settings(
+        tmp_path,
+        fake_api,
+        database_url,
         ADVISOR_LEADS_CHANNEL="C0LEADS001",
         ADVISOR_LEADS_TEAM=ONE,  # the consultancy's own workspace
     )
@@ -214,3 +218,46 @@ def test_a_clients_lead_is_posted_with_the_consultancys_own_token(with_leads: Ru
 def test_a_leads_channel_without_its_workspace_stops_start_up_with_oauth() -> None:
     with pytest.raises(MissingSetting, match="ADVISOR_LEADS_TEAM"):
         load_settings(SLACK_CLIENT_ID=CLIENT_ID, SLACK_CLIENT_SECRET="s", ADVISOR_LEADS_CHANNEL="C0LEADS001")
+
+
+@pytest.mark.postgres
+def test_on_postgresql_installations_live_in_the_database_and_uninstalling_deletes_them(
+    tmp_path: Path, advisor: Advisor, fake_api: FakeSlackApi
+) -> None:
+    import psycopg
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+
+    with fresh_database() as url:
+        settings = oauth_settings(tmp_path, fake_api, url)
+        for running in serve(settings, advisor, fake_api):
+            for team in (ONE, TWO):
+                assert "Stack Advisor is installed" in install(running, team).body
+            installations = running.app.installation_store
+            assert isinstance(installations, SQLAlchemyInstallationStore)
+            # Another server, on another machine, opening the same database finds the installation.
+            elsewhere, _ = oauth_stores(settings)
+            bot = elsewhere.find_bot(enterprise_id=None, team_id=ONE)
+            assert bot is not None and bot.bot_token and bot.bot_token.startswith(f"xoxb-{ONE}-")
+            dm_from(running, ONE, "we are 3 pytorch devs")
+            assert running.api.wait_for("chat.postMessage")[-1].token == bot.bot_token
+
+            uninstall = running.slack.envelope("event_message_im.json")
+            uninstall["event"] = {"type": "app_uninstalled", "event_ts": "1763950099.000100"}
+            uninstall["team_id"] = ONE
+            uninstall["authorizations"][0]["team_id"] = ONE
+            assert running.slack.event(uninstall).status == 200
+            running.drain()
+            assert elsewhere.find_bot(enterprise_id=None, team_id=ONE) is None
+            assert elsewhere.find_bot(enterprise_id=None, team_id=TWO) is not None
+            assert running.state("U0ALICE01", "dm:D0DMCHAN1", ONE) is None
+            with psycopg.connect(url) as conn:
+                rows = conn.execute("select team_id from slack_bots union all select team_id from slack_installations")
+                assert sorted(r[0] for r in rows.fetchall()) == [TWO, TWO], "the installation row went too"
+            elsewhere.engine.dispose()  # type: ignore[attr-defined]
+        assert not settings.installations_path.exists(), "no SQLite file beside it"
+
+
+def test_sqlalchemy_is_given_psycopg_3_and_the_url_as_it_is() -> None:
+    url = "postgresql://advisor:s3cret@db.example:5432/advisor?sslmode=require"
+    assert sqlalchemy_url(url) == "postgresql+psycopg://advisor:s3cret@db.example:5432/advisor?sslmode=require"
+    assert sqlalchemy_url("postgres://db.example/a") == "postgresql+psycopg://db.example/a"

@@ -1,0 +1,107 @@
+"""The admins' Home tab through the real app: signed events and clicks in, views.publish out."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from bot.admin_home import CONTACTED_ACTION
+from bot.dialogue import Advisor
+from bot.settings import Settings
+from bot.state import State
+from bot.store import ConversationKey, TurnRecord
+from tests.slack.conftest import TEAM, Running, serve
+from tests.slack.fake_slack import FakeSlackApi, payload
+from tests.slack.test_block_kit_valid import valid
+
+ADMIN = "U0ADMIN01"
+ALICE = "U0ALICE01"
+TYPED = "does it run on <!here> & <@U0BOSS01>? *asap*"
+
+
+@pytest.fixture
+def running(slack_settings: Settings, advisor: Advisor, fake_api: FakeSlackApi) -> Iterator[Running]:
+    """The app with one admin, in the payloads' workspace (an id alone would do as well: see Settings)."""
+    settings = slack_settings.model_copy(update={"admins_list": f" {TEAM}:{ADMIN}, U0OTHERADM"})
+    yield from serve(settings, advisor, fake_api)
+
+
+def seeded(running: Running) -> int:
+    """A client's conversation with a recommendation, an unanswered question and a lead; its id."""
+    store = running.service.store
+    key = ConversationKey(user=f"T0CLIENT1:{ALICE}", place="dm:D0CLIENT1")
+    record = TurnRecord(said="?", replied=[], recommendations=[("pytorch", "{}")], unanswered=[TYPED])
+    store.save(key, State(phase="advised", consent="given"), 0, record=record)
+    store.record_consultation_request(key.user, key.id)
+    return int(store.recent_leads(1)[0]["id"])
+
+
+def open_home(running: Running, user: str) -> dict[str, Any]:
+    """The user opens the bot's Home tab; the view published for them."""
+    before = len(running.api.calls_to("views.publish"))
+    home = running.slack.envelope("event_app_mention.json", type="app_home_opened", tab="home", user=user)
+    for key in ("text", "ts", "channel", "client_msg_id"):
+        home["event"].pop(key, None)
+    assert running.slack.event(home).status == 200
+    published = running.api.wait_for("views.publish", before + 1)[-1].params
+    assert published["user_id"] == user
+    view: dict[str, Any] = published["view"]
+    valid(view["blocks"])
+    return view
+
+
+def press_contacted(running: Running, user: str, lead: int) -> None:
+    body = payload("block_actions.payload.json")
+    body["user"] = {**body["user"], "id": user}
+    body["container"] = {"type": "view", "view_id": "V0HOME0001"}
+    body.pop("message", None)
+    body.pop("channel", None)
+    body["view"] = {"id": "V0HOME0001", "type": "home"}
+    body["actions"] = [{"type": "button", "action_id": CONTACTED_ACTION, "block_id": "lead", "value": str(lead)}]
+    assert running.slack.interaction(body).status == 200
+
+
+def shown(view: dict[str, Any]) -> str:
+    return json.dumps(view["blocks"], ensure_ascii=False)
+
+
+def buttons(view: dict[str, Any]) -> list[dict[str, Any]]:
+    return [b["accessory"] for b in view["blocks"] if b.get("accessory", {}).get("action_id") == CONTACTED_ACTION]
+
+
+def test_an_admin_sees_leads_stats_and_unanswered_questions_and_others_their_own_home(running: Running) -> None:
+    lead = seeded(running)
+    view = open_home(running, ADMIN)
+    assert "the consultancy's view" in shown(view)
+    assert [b["value"] for b in buttons(view)] == [str(lead)]
+    assert "<@U0ALICE01> in T0CLIENT1" in shown(view) and "PyTorch: 1" in shown(view)
+    assert "does it run on &lt;!here&gt; &amp; &lt;@U0BOSS01&gt;? *asap*" in shown(view), "escaped, as typed"
+    assert "<!here>" not in shown(view) and "<@U0BOSS01>" not in shown(view)
+
+    plain = open_home(running, ALICE)
+    assert "no recommendation yet" in shown(plain) and "the consultancy's view" not in shown(plain)
+    assert not buttons(plain) and "U0BOSS01" not in shown(plain)
+
+
+def test_mark_contacted_updates_the_lead_and_republishes_the_admins_home(running: Running) -> None:
+    lead = seeded(running)
+    open_home(running, ADMIN)
+    before = time.time()
+    press_contacted(running, ADMIN, lead)
+    view = running.api.wait_for("views.publish", 2)[-1].params
+    assert view["user_id"] == ADMIN
+    assert not buttons(view["view"]) and "contacted" in shown(view["view"]) and f"<@{ADMIN}>" in shown(view["view"])
+    marked = running.service.store.recent_leads(1)[0]
+    assert marked["contacted_by"] == f"{TEAM}:{ADMIN}" and marked["contacted_at"] >= before
+
+
+def test_a_mark_contacted_click_from_someone_not_an_admin_changes_nothing(running: Running) -> None:
+    lead = seeded(running)
+    press_contacted(running, ALICE, lead)
+    running.drain()
+    assert running.service.store.recent_leads(1)[0]["contacted_at"] is None
+    assert running.api.calls_to("views.publish") == []
