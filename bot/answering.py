@@ -115,8 +115,8 @@ class Planner:
             said = [self.duration_option(step, reading.weeks)]
         # "no" and "nothing" (and words such as "cost" that are answers only to their own question)
         # count only for the question asked, or one the message names ("take hiring out of the
-        # priorities"), or, at the recap, in a message that asks for a change ("remove cost").
-        if step.id != pending and step.id not in reading.names_steps and not (recap and reading.correction):
+        # priorities"), or in a message that asks for a change ("remove cost", "I meant notebooks").
+        if step.id != pending and step.id not in reading.names_steps and not reading.correction:
             said = [
                 o
                 for o in said

@@ -29,6 +29,7 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _SLACK_MARKUP = re.compile(r"<[@#!][^>]*>|<(https?://[^|>]*)(?:\|([^>]*))?>")
 _NOT_WORD = re.compile(r"[^a-z0-9.+#'\- ]+")
+_TIMES = re.compile(r"\b(\d+)x(?=[a-z])")
 # Slack's emoji codes (":rocket:", ":white_check_mark:", ":+1:"), which read as words otherwise.
 _EMOJI_CODE = re.compile(r":[a-z0-9_+\-']+:")
 # Hyphens join words people also write apart ("pose-detection", "iOS-only", "on-device"); ranges
@@ -68,6 +69,7 @@ def normalise(text: str) -> str:
     text = _SLACK_MARKUP.sub(lambda m: f" {m.group(2) or ''} ", text)
     text = _NOT_WORD.sub(" ", _EMOJI_CODE.sub(" ", text.lower()).replace("/", " "))
     text = _HYPHEN.sub(" ", text)
+    text = _TIMES.sub(r"\1 x ", text)  # "8xh100" is eight H100s
     words = (w.strip(".'-") for w in text.split())
     return " ".join(w for w in words if w)
 

@@ -202,7 +202,12 @@ class Reader:
                 # may set the scene of a first message ("... for fraud scoring?").
                 asked_facts.extend(f for f in self._found(clause.words, pending) if f.step_id in self.scene_steps)
                 continue
-            found.extend(self._found(clause.words, pending))
+            here = self._found(clause.words, pending)
+            if not here and pending not in (None, ANY_STEP) and self._operation(" ".join(clause.words) or said):
+                # "wait, I meant notebooks, not the batch flow": a correction may name an earlier
+                # answer in the words of its own question ("notebooks" answers only where to run).
+                here = [f for f in self._found(clause.words, ANY_STEP) if f.step_id != pending]
+            found.extend(here)
         real = {f.step_id for f in found if not is_none_word(f.phrase)}
         found = [f for f in found if not (is_none_word(f.phrase) and f.step_id in real)]
         questions = tuple(" ".join(c.words) for c in clauses if c.question and not c.what_if)

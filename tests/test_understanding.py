@@ -777,3 +777,16 @@ def test_a_docker_image_is_no_vision_answer(chat: Chat) -> None:
     chat.say("The new cluster image must be live by mid-April.")
     assert chat.state.answers["use_case"] == ["tabular"] and chat.state.confirm is None
     assert chat.state.answers["timeline"] == ["half_year"]
+
+
+def test_a_correction_in_the_words_of_an_earlier_question(chat: Chat) -> None:
+    until(chat, "hardware", deployment=["batch"])
+    replies = chat.say("Wait, I meant notebooks, not the batch flow.")
+    assert chat.state.answers["deployment"] == ["notebooks"]
+    assert "Updated" in text(replies) and asked_step(replies) == "hardware"
+
+
+def test_eight_times_h100_is_nvidia(chat: Chat) -> None:
+    until(chat, "hardware")
+    chat.say("tpu v5e via google credits + one 8xH100 node")
+    assert sorted(chat.state.answers["hardware"]) == ["nvidia", "tpu"]
