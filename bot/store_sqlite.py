@@ -41,10 +41,34 @@ class DatabaseGone(RuntimeError):
         )
 
 
-def alive(pid: int | None) -> bool:
-    """Whether process `pid` is running (a zombie - killed, not yet reaped - is not)."""
-    if pid is None:
+_PID_BITS = 22  # Linux process ids stay below 2**22
+
+
+def _started(pid: int) -> int | None:
+    """When process `pid` started (clock ticks since boot), or None if /proc cannot say."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return int(stat.read().rsplit(")", 1)[1].split()[19])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def this_process() -> int:
+    """This process as a claimant: its id and its start time in one number. Process ids are
+    reused (a restarted container's worker is often pid 7 again); with the start time a claim
+    names one process, never a later one that happens to get the same id."""
+    pid = os.getpid()
+    return ((_started(pid) or 0) << _PID_BITS) | pid
+
+
+def alive(claimant: int | None) -> bool:
+    """Whether the process a claim names is running (a zombie - killed, not yet reaped - is not).
+    A claimant without a start time (a bare pid) is checked by its id alone."""
+    if claimant is None:
         return False
+    pid, started = claimant & ((1 << _PID_BITS) - 1), claimant >> _PID_BITS
+    if started and _started(pid) not in (None, started):
+        return False  # another process now has that id
     try:
         with open(f"/proc/{pid}/stat") as stat:
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
@@ -186,8 +210,8 @@ class SqliteEngine:
         yield self.db.conn
 
     def claimant(self) -> int:
-        # One file means one machine: a process id names a process, and /proc says whether it runs.
-        return os.getpid()
+        # One file means one machine: a process (its id and start time) and /proc says whether it runs.
+        return this_process()
 
     def alive(self, conn: Any, claimant: int | None) -> bool:
         return alive(claimant)
