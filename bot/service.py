@@ -18,7 +18,7 @@ from bot.conversation import Conversation, load_conversation
 from bot.dialogue import Advisor, Event, Picked, Pressed, Said, State
 from bot.knowledge import Knowledge, load_knowledge
 from bot.leads import Leads
-from bot.replies import Advise, Answer, Reply, Say
+from bot.replies import Advise, Answer, Lead, Reply, Say
 from bot.settings import Settings
 from bot.store import Conflict, ConversationKey, Store, TurnRecord, open_store
 
@@ -148,6 +148,9 @@ class Service:
                 event_id=event_id,
                 outbox=outbox(replies) if outbox and event_id else None,
                 unanswered=[r.unanswered for r in replies if isinstance(r, Answer) and r.unanswered],
+                # A consented lead is a consultation request however it was asked for (the button, or
+                # "talk to a human" typed): the admin Home and `advisor leads` list it.
+                consultation=any(isinstance(r, Lead) for r in replies),
             )
             try:
                 self.store.save(key, new_state, version, now=now, record=record)

@@ -66,8 +66,10 @@ class TurnRecord:
     event_id: str | None = None
     outbox: Any = None  # what to deliver for the event (JSON-able), kept until delivered
     unanswered: list[str] = field(default_factory=list)  # follow-ups the knowledge could not answer
+    consultation: bool = False  # the user agreed to be contacted by a consultant in this turn
 
 
+_SAME_REQUEST = 3600.0  # seconds: asking for a consultant again within it is the same lead
 # The tables whose rows are someone's ("user"): what forgetting a user or a workspace deletes.
 _USERS_ROWS = ("conversations", "turns", "recommendations", "consultation_requests", "unanswered_questions")
 # The tables whose rows are dated ("at"): what a purge deletes by age (conversations go by updated_at).
@@ -221,6 +223,8 @@ class Store:
                 " values (?, ?, ?, ?, ?, ?)",
                 [key.id, key.user, now, json.dumps(state.answers), verdict, body],
             )
+        if record.consultation:
+            self._consultation_request(conn, key.user, key.id, now)
         for text in record.unanswered:
             conn.execute(
                 'insert into unanswered_questions (conversation, "user", workspace, at, text) values (?, ?, ?, ?, ?)',
@@ -359,15 +363,25 @@ class Store:
     def record_consultation_request(self, user: str, conversation: str, now: float | None = None) -> None:
         """Note that `user` opened the consultation link, with the latest recommendation they got."""
         with self.engine.transaction() as conn:
-            latest = conn.execute(
-                "select answers, verdict from recommendations where conversation = ? order by id desc limit 1",
-                [conversation],
-            ).fetchone()
-            answers, verdict = latest if latest else ("{}", "")
-            conn.execute(
-                'insert into consultation_requests (conversation, "user", at, answers, verdict) values (?, ?, ?, ?, ?)',
-                [conversation, user, time.time() if now is None else now, answers, verdict],
-            )
+            self._consultation_request(conn, user, conversation, time.time() if now is None else now)
+
+    def _consultation_request(self, conn: Connection, user: str, conversation: str, now: float) -> None:
+        """One request per conversation an hour: the button pressed, then "yes" to being contacted
+        (or "talk to a human" typed, then "yes") is one lead, not two."""
+        recent = conn.execute(
+            "select 1 from consultation_requests where conversation = ? and at > ?", [conversation, now - _SAME_REQUEST]
+        ).fetchone()
+        if recent is not None:
+            return
+        latest = conn.execute(
+            "select answers, verdict from recommendations where conversation = ? order by id desc limit 1",
+            [conversation],
+        ).fetchone()
+        answers, verdict = latest if latest else ("{}", "")
+        conn.execute(
+            'insert into consultation_requests (conversation, "user", at, answers, verdict) values (?, ?, ?, ?, ?)',
+            [conversation, user, now, answers, verdict],
+        )
 
     def consultation_requests(self, since: float) -> list[dict[str, Any]]:
         rows = self._all(

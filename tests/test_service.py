@@ -114,3 +114,22 @@ def test_forget_me_then_anything_but_yes_keeps_everything(service: Service) -> N
     say(service, "yes", now)  # a later yes is not the answer to the deletion question
     state = service.state(KEY)
     assert state is not None and state.answers["skills"] == ["pytorch"]
+
+
+def test_a_lead_asked_for_in_words_is_a_consultation_request_once(service: Service) -> None:
+    now = time.time()
+    say(service, "image classification", now)
+    say(service, "talk to a human", now + 1)
+    assert service.store.consultation_requests(0) == [], "nothing before consent"
+    say(service, "yes", now + 2)
+    requests = service.store.consultation_requests(0)
+    assert len(requests) == 1 and requests[0]["user"] == KEY.user
+
+
+def test_the_button_then_yes_is_one_request_not_two(service: Service) -> None:
+    now = time.time()
+    service.store.record_consultation_request(KEY.user, KEY.id, now=now)  # the button, as the adapter records it
+    say(service, "image classification", now + 1)
+    say(service, "talk to a human", now + 2)
+    say(service, "yes", now + 3)
+    assert len(service.store.consultation_requests(0)) == 1

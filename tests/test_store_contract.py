@@ -236,7 +236,7 @@ def test_a_consultation_request_carries_the_latest_recommendation(store: Store) 
 
 def test_recent_leads_are_newest_first_and_an_admin_marks_one_contacted_once(opened: Opener) -> None:
     store, other = opened(), opened()
-    store.record_consultation_request(ALICE.user, ALICE.id, now=NOW)
+    store.record_consultation_request(ALICE.user, ALICE.id, now=NOW - 7200)  # an earlier lead of hers
     store.record_consultation_request(BOB.user, BOB.id, now=NOW + 1)
     store.record_consultation_request(ALICE.user, ALICE.id, now=NOW + 2)
     store.save(ALICE, State(phase="advised", consent="given"), 0)
@@ -254,6 +254,14 @@ def test_recent_leads_are_newest_first_and_an_admin_marks_one_contacted_once(ope
     assert sum(1 for lead in marked.values() if lead["contacted_at"] is None) == 2
     store.forget_user("T0:UADMIN")  # the admin is forgotten: the mark stays, without their name
     assert other.recent_leads(limit=10)[1]["contacted_by"] == ""
+
+
+def test_asking_again_within_the_hour_is_the_same_lead(store: Store) -> None:
+    store.record_consultation_request(ALICE.user, ALICE.id, now=NOW)
+    store.save(ALICE, asked(), 0, now=NOW + 5, record=TurnRecord(said="yes", replied=[], consultation=True))
+    assert len(store.consultation_requests(0)) == 1, "the button, then yes to being contacted: one lead"
+    store.record_consultation_request(ALICE.user, ALICE.id, now=NOW + 3700)
+    assert len(store.consultation_requests(0)) == 2, "a new request later is a new lead"
 
 
 def test_activity_and_verdict_mix_count_what_happened_since(store: Store) -> None:

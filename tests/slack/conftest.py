@@ -88,6 +88,9 @@ def serve(settings: Settings, advisor: Advisor, fake: FakeSlackApi) -> Iterator[
     yield Running(sender, fake, service, handler.app)
     server.shutdown()
     server.server_close()
+    # Listeners still at work (a redelivery the test did not wait for) finish before their
+    # database goes: on PostgreSQL the schema is dropped next, which would deadlock with them.
+    handler.app.listener_runner.listener_executor.shutdown(wait=True)
     service.store.close()  # on PostgreSQL, its pool's connections
     engine = getattr(handler.app.installation_store, "engine", None)
     if engine is not None:  # OAuth on PostgreSQL: the installation stores' SQLAlchemy pool
