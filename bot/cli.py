@@ -173,6 +173,7 @@ def _manifest(args: argparse.Namespace) -> int:
 def run_chat(stdin: TextIO, stdout: TextIO, user: str = "terminal", new: bool = False) -> int:
     """Chat on a terminal or a pipe: one message per line, replies on stdout, ends at end of input."""
     service = Service(load_settings())
+    _ = service.interface_wording  # the terminal's sentences, from the settings' conversations folder
     key = ConversationKey(user=user, place="terminal")
     interactive = stdin.isatty()
     opening = "restart" if new else ""

@@ -10,6 +10,7 @@ from pathlib import Path
 from bot.admin_wording import load_admin_wording
 from bot.conversation import load_conversation
 from bot.datafiles import DataFileError
+from bot.interface_wording import load_interface_wording
 from bot.knowledge import Fact, Knowledge, as_of_date, check_advice_against, load_knowledge
 from bot.pages import load_pages
 
@@ -63,6 +64,7 @@ def check(knowledge_dir: Path, conversations_dir: Path, max_age_months: int, tod
         report.errors.append(str(error))
     try:
         load_admin_wording(conversations_dir)  # the admins' Home tab
+        load_interface_wording(conversations_dir)  # what the Slack adapter and the renderers say
     except DataFileError as error:
         report.errors.append(str(error))
     if knowledge is None:

@@ -20,6 +20,7 @@ from typing import Any
 
 from bot.advice import NAMES, Recommendation, Source
 from bot.conversation import Wording
+from bot.interface_wording import wording
 from bot.render_text import bar, render
 from bot.replies import Advise, Answer, Ask, Lead, Recap, Reply, Say
 
@@ -35,34 +36,10 @@ MAX_CONTEXT_ELEMENTS = 10
 SUMMARY_REASONS = 2  # reasons in the recommendation's summary; the rest are in its details
 UNSURE = "unsure"
 
-# What the Slack adapter says itself (the conversation's wording is in conversations/advisor.yaml).
-USAGE = (
-    "*/advisor* - start or resume choosing between TensorFlow and PyTorch, in a DM with me\n"
-    "*/advisor* _your situation_ - start with a first answer, e.g."
-    " `/advisor we're 3 keras devs shipping to android in 6 weeks`\n"
-    "*/advisor here* - run the conversation in a thread in this channel so the team can follow\n"
-    "*/advisor restart* - forget your answers and start again\n"
-    "*/advisor forget* - delete everything I've stored about you (asks first)\n"
-    "You can also DM me, or mention me in a channel to talk in a thread there."
-)
-IN_DM = "I've messaged you in our DM - let's talk there."
-IN_THREAD = "Starting a thread here..."
-THREAD_ROOT = "<@{user}> is choosing between TensorFlow and PyTorch with me - follow along in the thread."
-NO_THREAD = "I can't post in this channel (invite me with `/invite @advisor` first), so we'll talk in our DM instead."
-FORGET_QUESTION = (
-    "This deletes everything I've stored about you - conversations, answers, transcripts and recommendations -"
-    " for good. Go ahead?"
-)
-FORGET_BUTTON = "Yes, delete everything"
 FORGET_ACTION = "forget:confirm"
-APOLOGY = "Sorry - something went wrong on my side. Please try that again in a moment."
-NOT_YOURS = "That question belongs to someone else's conversation - mention me to start your own."
-TICK_ONE = "Tick at least one option (or press *Not sure*), then *Done*."
-ANSWERED = "_Answered in the conversation._"
 ADVICE_ACTIONS = "consult"  # the block_id of the recommendation's buttons (consultant, details, share)
 SHARE_ACTION = "share"  # the recommendation's Share to channel button; its modal's callback_id too
 SHARE_CHANNEL_BLOCK, SHARE_CHANNEL_ACTION = "share_channel", "channel"
-CLOSED = '_Already answered. To change an answer, just tell me, e.g. "actually we also target iOS"._'
 
 
 @dataclass(frozen=True)
@@ -141,8 +118,8 @@ def button(text: str, action_id: str, value: str = "", style: str | None = None)
 def forget_question() -> list[Block]:
     """The slash command's "delete everything?" with its one button (ignoring it keeps everything)."""
     return [
-        {"type": "section", "text": {"type": "mrkdwn", "text": FORGET_QUESTION}},
-        {"type": "actions", "elements": [button(FORGET_BUTTON, FORGET_ACTION, "forget", style="danger")]},
+        {"type": "section", "text": {"type": "mrkdwn", "text": wording().forget_question}},
+        {"type": "actions", "elements": [button(wording().forget_button, FORGET_ACTION, "forget", style="danger")]},
     ]
 
 
@@ -249,15 +226,15 @@ def _ask(reply: Ask) -> list[Block]:
         element = {
             "type": "multi_static_select",
             "action_id": f"pick:{reply.step_id}",
-            "placeholder": plain("Choose all that apply", MAX_BUTTON),
+            "placeholder": plain(wording().choose_all, MAX_BUTTON),
             "options": choices[:100],
         }
     if picked:
         element["initial_options"] = picked
     blocks.append({"type": "actions", "block_id": f"step-{reply.step_id}", "elements": [element]})
-    done = button("Done", f"done:{reply.step_id}", reply.step_id, style="primary")
+    done = button(wording().done, f"done:{reply.step_id}", reply.step_id, style="primary")
     blocks.append({"type": "actions", "block_id": f"step-{reply.step_id}-done", "elements": [done, unsure]})
-    blocks.append(context("Tick all that apply, then press *Done* - or just answer in your own words."))
+    blocks.append(context(wording().tick_all_hint))
     return blocks
 
 
@@ -282,8 +259,8 @@ def headline(rec: Recommendation) -> str:
     if rec.headline:
         return rec.headline
     if rec.verdict == "either":
-        return "Either framework fits - here is how to decide"
-    return f"{rec.name}: recommended ({rec.confidence} confidence)"
+        return wording().either_headline
+    return wording().recommended_headline.format(name=rec.name, confidence=rec.confidence)
 
 
 def _bars(tensorflow: float, pytorch: float) -> str:
@@ -312,25 +289,20 @@ def home_view(latest: Recommendation | None, when: str | None, consult: str) -> 
     """The App Home tab: what the bot does, the user's latest recommendation, and a way to start."""
     blocks: list[Block] = [
         {"type": "header", "text": plain("Stack Advisor", MAX_HEADER)},
-        section(
-            "TensorFlow or PyTorch? I ask a few quick questions about your team and project, then"
-            " recommend one with score bars, reasons with dated sources, and what would change it."
-        ),
+        section(wording().home_intro),
     ]
     if latest is None:
-        blocks.append(section("_You have no recommendation yet._"))
+        blocks.append(section(wording().home_none))
     else:
-        lines = [f"*Your latest recommendation* ({escape_mrkdwn(when or '')})", f"*{escape_mrkdwn(headline(latest))}*"]
-        lines.append(f"Build with: {escape_mrkdwn(latest.stack)}")
+        lines = [wording().home_latest.format(when=escape_mrkdwn(when or "")), f"*{escape_mrkdwn(headline(latest))}*"]
+        lines.append(f"{wording().build_with} {escape_mrkdwn(latest.stack)}")
         blocks.append(section("\n".join(lines)))
         blocks.append(section(_bars(latest.totals.get("tensorflow", 0), latest.totals.get("pytorch", 0))))
-    start = button("Start or continue in a DM", "home:start", style="primary")
-    talk = button("Talk to a consultant", "consult")
+    start = button(wording().home_start, "home:start", style="primary")
+    talk = button(wording().home_talk, "consult")
     talk["url"] = consult_url(consult)
     blocks.append({"type": "actions", "block_id": "home", "elements": [start, talk]})
-    blocks.append(
-        context(escape_mrkdwn("Also: /advisor, a DM to me, or @advisor in a channel (answered in a thread)."))
-    )
+    blocks.append(context(escape_mrkdwn(wording().home_also)))
     return {"type": "home", "blocks": fit(blocks)}
 
 
@@ -340,7 +312,7 @@ def _advise(reply: Advise) -> list[Block]:
     it, the consultant; everything else (scores, caveats, all sources) behind *Details*."""
     rec = reply.recommendation
     blocks: list[Block] = [{"type": "header", "text": plain(headline(rec), MAX_HEADER)}]
-    intro = [escape_mrkdwn(n) for n in rec.notes[:1]] + [f"*Build with:* {escape_mrkdwn(rec.stack)}"]
+    intro = [escape_mrkdwn(n) for n in rec.notes[:1]] + [f"*{wording().build_with}* {escape_mrkdwn(rec.stack)}"]
     blocks.append(section("\n".join(intro)))
     reasons: list[str] = []
     sources: list[Source] = []
@@ -350,14 +322,14 @@ def _advise(reply: Advise) -> list[Block]:
         reasons.append(f"• *{escape_mrkdwn(criterion.name)}*: {lead}{escape_mrkdwn(criterion.reason)}")
         sources.extend(s for s in criterion.sources[:2] if s not in sources)
     if reasons:
-        blocks.append(section("*Why, for your team*\n" + "\n".join(reasons)))
+        blocks.append(section(f"*{wording().why_title}*\n" + "\n".join(reasons)))
     for chunk in range(0, len(sources), MAX_CONTEXT_ELEMENTS):
         blocks.append(context(*[_source(s) for s in sources[chunk : chunk + MAX_CONTEXT_ELEMENTS]]))
     if reply.flip_text:
-        blocks.append(section(f"*What would change it:* {escape_mrkdwn(reply.flip_text)}"))
-    consult = button("Talk it through with a consultant", "consult", style="primary")
+        blocks.append(section(f"*{wording().what_would_change}* {escape_mrkdwn(reply.flip_text)}"))
+    consult = button(wording().talk_it_through, "consult", style="primary")
     consult["url"] = consult_url(reply.consult_url)
-    details = button("Details", "command:details", "details")
+    details = button(wording().details, "command:details", "details")
     elements = [consult, details]
     if reply.share_label:
         elements.append(button(reply.share_label, SHARE_ACTION, "share"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.advice import Source
+from bot.interface_wording import wording
 from bot.replies import Advise, Answer, Ask, Lead, Recap, Reply, Say
 
 _BAR = 10
@@ -12,9 +13,6 @@ _BAR = 10
 
 def bar(score: int) -> str:
     return "█" * score + "░" * (_BAR - score)
-
-
-DETAILS_HINT = "Say details for the scores, caveats and every source."
 
 
 def source_line(source: Source) -> str:
@@ -60,23 +58,24 @@ def _render(reply: Reply) -> str:
 def _advise(reply: Advise) -> str:
     """The summary (see `bot.render_blocks._advise`); "details" shows the rest."""
     rec = reply.recommendation
+    said = wording()
     if rec.headline:
-        head = f"Recommendation: {rec.headline}"
+        head = f"{said.text_recommendation} {rec.headline}"
     elif rec.verdict == "either":
-        head = "Recommendation: either framework - here is how to decide"
+        head = f"{said.text_recommendation} {said.text_either}"
     else:
-        head = f"Recommendation: {rec.name} ({rec.confidence} confidence)"
-    lines = [f"=== {head} ===", *rec.notes[:1], f"Build with: {rec.stack}", "", "Why, for your team:"]
+        head = f"{said.text_recommendation} {said.text_recommended.format(name=rec.name, confidence=rec.confidence)}"
+    lines = [f"=== {head} ===", *rec.notes[:1], f"{said.build_with} {rec.stack}", "", f"{said.why_title}:"]
     for index, criterion in enumerate(rec.deciding[:2]):
         because = reply.because[index] if index < len(reply.because) and reply.because[index] else ""
         lines.append(f"  - {criterion.name}: {because + ' ' if because else ''}{criterion.reason}")
         lines += [f"    source: {source_line(s)}" for s in criterion.sources[:2]]
     if reply.flip_text:
-        lines += ["", f"What would change it: {reply.flip_text}"]
+        lines += ["", f"{said.what_would_change} {reply.flip_text}"]
     lines += [
         "",
-        f"Talk it through with a consultant: {reply.consult_url}",
-        DETAILS_HINT,
+        f"{said.talk_it_through}: {reply.consult_url}",
+        said.text_details_hint,
     ]
     lines.append(reply.follow_up_hint)
     return "\n".join(lines)

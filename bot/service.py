@@ -16,6 +16,8 @@ from typing import Any
 from bot.admin_wording import AdminWording, load_admin_wording
 from bot.conversation import Conversation, load_conversation
 from bot.dialogue import Advisor, Event, Picked, Pressed, Said, State
+from bot.interface_wording import InterfaceWording, load_interface_wording
+from bot.interface_wording import use as use_interface_wording
 from bot.knowledge import Knowledge, load_knowledge
 from bot.leads import Leads
 from bot.replies import Advise, Answer, Lead, Reply, Say
@@ -71,6 +73,14 @@ class Service:
     def leads(self) -> Leads:
         """Where consented consultation requests go (bot.leads)."""
         return Leads(self.settings, self.advisor.wording)
+
+    @cached_property
+    def interface_wording(self) -> InterfaceWording:
+        """What the Slack adapter and the renderers say (conversations/interface.yaml), made the
+        renderers' wording for this process as it loads."""
+        loaded = load_interface_wording(self.settings.conversations_dir)
+        use_interface_wording(loaded)
+        return loaded
 
     @cached_property
     def admin_wording(self) -> AdminWording:

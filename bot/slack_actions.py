@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot import render_blocks, slack_keys
 from bot.dialogue import Event, Picked, Pressed, State
+from bot.interface_wording import wording
 from bot.replies import Say
 from bot.service import NotOpen, Service
 from bot.slack_turns import post
@@ -39,7 +40,7 @@ def register_actions(app: App, service: Service) -> None:
         step = action["action_id"].split(":", 1)[1]
         options = _selected(body, f"pick:{step}")
         if not options:
-            _tell(client, body, render_blocks.TICK_ONE)
+            _tell(client, body, wording().tick_one)
             return
         event = Picked(step, tuple(o["value"] for o in options))
         click(service, client, body, event, step, [o["text"]["text"] for o in options], slack_keys.of_context(context))
@@ -118,13 +119,13 @@ def click(
     owner = service.store.prompt_owner(place.channel, ts) if place and ts else None
     if place is None or service.state(place.key) is None or owner not in (None, place.key.id):
         # Not the clicker's conversation, or the open question of a teammate's in the same thread.
-        _tell(client, body, render_blocks.NOT_YOURS)
+        _tell(client, body, wording().not_yours)
         return
     try:
         taken = service.take(place.key, event, still_open=lambda state: _still_open(state, step))
     except NotOpen:
         # A question answered since (in words, or in another window): close it, change nothing.
-        _close(client, place.channel, message, ts, render_blocks.CLOSED)
+        _close(client, place.channel, message, ts, wording().closed)
         return
     if taken.expired:
         # The conversation had expired: the notice, as for anything sent to it, and no tick - the

@@ -20,6 +20,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot import render_blocks, slack_keys
 from bot.dialogue import Said
+from bot.interface_wording import wording
 from bot.service import Service
 from bot.settings import Settings
 from bot.slack_actions import register_actions
@@ -52,7 +53,8 @@ def build_app(
 ) -> tuple[App, Identity]:
     """The Bolt app, and who it is in Slack, asked now (see `Identity`)."""
     service = service or Service(settings)
-    _ = service.advisor, service.admin_wording, service.store  # check the data files, open the database: now
+    _ = service.advisor, service.admin_wording, service.interface_wording  # check the data files: now
+    _ = service.store  # and open the database
     service.advisor.reader.prepare()  # and the language model, off the first message's path
     client = client or make_client(settings)
     flow = oauth_flow(settings, client) if settings.oauth else None
@@ -148,23 +150,23 @@ def register_command(app: App, service: Service) -> None:
         workspace = slack_keys.of_context(context)
         word, _, rest = text.partition(" ")
         if word.lower() == "help":
-            ack(text=render_blocks.USAGE, response_type="ephemeral")
+            ack(text=wording().usage, response_type="ephemeral")
             return
         if word.lower() == "forget":  # asked first; the button below deletes
-            ack(text=render_blocks.FORGET_QUESTION, blocks=render_blocks.forget_question(), response_type="ephemeral")
+            ack(text=wording().forget_question, blocks=render_blocks.forget_question(), response_type="ephemeral")
             return
         here = word.lower() == "here"
         if here:
             text = rest
         # In a DM, "here" is the DM: the conversation carries on there rather than in a thread of it.
         in_thread = here and not slack_keys.is_dm(command.get("channel_id") or "")
-        ack(text=render_blocks.IN_THREAD if in_thread else render_blocks.IN_DM, response_type="ephemeral")
+        ack(text=wording().in_thread if in_thread else wording().in_dm, response_type="ephemeral")
         user = command["user_id"]
         place: Place | None = None
         if in_thread:
             place = _thread_for_command(client, command, workspace)
             if place is None:
-                respond(text=render_blocks.NO_THREAD, response_type="ephemeral")
+                respond(text=wording().no_thread, response_type="ephemeral")
         if place is None:
             channel = client.conversations_open(users=user)["channel"]["id"]
             place = slack_keys.dm(user, channel, workspace)
@@ -178,7 +180,7 @@ def _thread_for_command(client: WebClient, command: dict[str, Any], workspace: s
     try:
         root = client.chat_postMessage(
             channel=channel,
-            text=render_blocks.THREAD_ROOT.format(user=user),
+            text=wording().thread_root.format(user=user),
         )
     except SlackApiError as error:
         if error.response.get("error") in CANNOT_POST:

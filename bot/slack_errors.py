@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
 
-from bot import render_blocks
+from bot.interface_wording import wording
 
 log = logging.getLogger(__name__)
 
@@ -29,12 +29,12 @@ def register_errors(app: App, signing_secret: str) -> None:
         log.error("failed handling a Slack request (%s)", _request_context(body), exc_info=error)
         try:
             if body.get("response_url") and body.get("command"):
-                respond(text=render_blocks.APOLOGY, response_type="ephemeral")
+                respond(text=wording().apology, response_type="ephemeral")
                 return
             where = _apology_place(body)
             if where:
                 channel, user, thread_ts = where
-                client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, text=render_blocks.APOLOGY)
+                client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, text=wording().apology)
         except SlackApiError as apology_error:
             # The apology goes through the same API that may just have failed; the log has the cause.
             log.warning("could not apologise: %s", apology_error.response.get("error"))

@@ -8,7 +8,8 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
-from bot import render_blocks, slack_keys
+from bot import slack_keys
+from bot.interface_wording import wording
 from bot.service import Service
 from bot.slack_keys import Place
 from bot.slack_sweeper import inbox_id
@@ -33,7 +34,7 @@ def register_shortcuts(app: App, service: Service) -> None:
         text = " ".join(((body.get("message") or {}).get("text") or "").split())
         place = _dm(client, body, context)
         if body.get("response_url"):  # where they pressed it, a word on where the conversation is
-            respond(text=render_blocks.IN_DM, response_type="ephemeral")
+            respond(text=wording().in_dm, response_type="ephemeral")
         turn(service, client, place, opening(service.state(place.key), text), inbox_id(body))
 
 

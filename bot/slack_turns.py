@@ -13,6 +13,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot import admin_home, render_blocks
 from bot.advice import Recommendation
+from bot.interface_wording import wording
 from bot.leads import Leads, lead_record
 from bot.replies import Lead, Reply
 from bot.service import Service
@@ -158,7 +159,7 @@ def _asks(blocks: list[dict[str, Any]]) -> bool:
 
 
 def _close_prompt(client: WebClient, prompt: dict[str, Any]) -> None:
-    blocks = render_blocks.closed(prompt["blocks"], render_blocks.ANSWERED)
+    blocks = render_blocks.closed(prompt["blocks"], wording().answered)
     try:
         client.chat_update(channel=prompt["channel"], ts=prompt["ts"], text=prompt["text"], blocks=blocks)
     except SlackApiError as error:  # deleted by the user, say: the new replies matter more

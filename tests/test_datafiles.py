@@ -13,6 +13,7 @@ from bot.admin_wording import load_admin_wording
 from bot.conversation import Conversation, load_conversation
 from bot.datafiles import DataFileError
 from bot.dialogue import Advisor, Said, State
+from bot.interface_wording import load_interface_wording
 from bot.knowledge import Knowledge, as_of_date, check_advice_against, load_knowledge
 from bot.pages import load_pages
 from tests.conftest import CONSULT, ROOT, TODAY
@@ -38,10 +39,12 @@ def test_every_data_file_loads_and_builds_an_advisor() -> None:
     assert sorted(p.name for p in (ROOT / "conversations").glob("*.yaml")) == [
         "admin.yaml",
         "advisor.yaml",
+        "interface.yaml",
         "pages.yaml",
     ]
     load_pages(ROOT / "conversations")
     load_admin_wording(ROOT / "conversations")
+    load_interface_wording(ROOT / "conversations")
 
 
 def test_every_rule_names_real_steps_and_options(knowledge: Knowledge, conversation: Conversation) -> None:
@@ -434,3 +437,10 @@ def test_a_broken_admin_home_file_names_the_file_and_the_field(data: Path) -> No
     edit(admin, "mark_contacted:", "mark_as_contacted:")
     with pytest.raises(DataFileError, match=r"admin\.yaml: field .mark_contacted.: Field required"):
         load_admin_wording(data / "conversations")
+
+
+def test_a_broken_interface_file_names_the_file_and_the_field(data: Path) -> None:
+    interface = data / "conversations" / "interface.yaml"
+    edit(interface, 'thread_root: "<@{user}>', 'thread_root: "<@{person}>')
+    with pytest.raises(DataFileError, match=r"interface\.yaml.*thread_root.*\{person\}"):
+        load_interface_wording(data / "conversations")

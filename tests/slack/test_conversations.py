@@ -6,7 +6,7 @@ import json
 import urllib.parse
 from typing import Any
 
-from bot import render_blocks
+from bot.interface_wording import wording
 from tests.conftest import CONSULT
 from tests.slack.conftest import Running
 from tests.slack.fake_slack import BOT_USER, payload
@@ -31,7 +31,7 @@ def test_slash_command_acks_ephemerally_and_asks_in_the_dm(running: Running) -> 
     answer = running.slack.command("we're 3 keras devs shipping to android in 6 weeks")
 
     assert answer.status == 200 and answer.seconds < 3
-    assert answer.json() == {"text": render_blocks.IN_DM, "response_type": "ephemeral"}
+    assert answer.json() == {"text": wording().in_dm, "response_type": "ephemeral"}
     assert running.api.wait_for("conversations.open")[0].params["users"] == "U0ALICE01"
     post = running.api.wait_for("chat.postMessage")[0].params
     assert post["channel"] == "D0DMCHAN1" and "thread_ts" not in post

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from bot import render_blocks
+from bot.interface_wording import wording
 from tests.slack.conftest import Running
 from tests.slack.fake_slack import BOT_USER, payload
 
@@ -111,7 +112,7 @@ def test_a_40000_character_opening_starts_the_conversation_within_slacks_limits(
     huge = ("<!here> ünïcödé & ```code``` 🚀 " * 2000)[:40_000]
     if entry == "command":
         answer = running.slack.command(huge)
-        assert answer.json() == {"text": render_blocks.IN_DM, "response_type": "ephemeral"}
+        assert answer.json() == {"text": wording().in_dm, "response_type": "ephemeral"}
     else:
         answer, _ = running.slack.mention(huge)
     assert answer.status == 200 and answer.seconds < 3
@@ -178,7 +179,7 @@ def test_odd_text_gets_a_sensible_reply_and_the_conversation_continues(
 
 def test_a_blank_command_or_mention_starts_the_conversation(running: Running) -> None:
     answer = running.slack.command(" \t ")
-    assert answer.status == 200 and answer.json()["text"] == render_blocks.IN_DM
+    assert answer.status == 200 and answer.json()["text"] == wording().in_dm
     assert FIRST_QUESTION in running.api.wait_for("chat.postMessage", 1)[-1].params["text"]
     answer, root = running.slack.mention("   ")  # only the bot's name
     assert answer.status == 200
