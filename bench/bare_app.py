@@ -9,15 +9,13 @@ advisor's Web API client) doing only what any correct Slack bot must do per mess
    twice;
 3. one `chat.postMessage` with the reply.
 
-The database is SQLite at ADVISOR_DB_PATH (WAL, synchronous=NORMAL, as the advisor's store runs it).
-DATABASE_URL is for the PostgreSQL engine: until the floor has a PostgreSQL transaction too, it
-refuses to start rather than measure a different engine than the advisor's.
+The database is SQLite at ADVISOR_DB_PATH (WAL, synchronous=NORMAL, as the advisor's store runs it),
+or PostgreSQL when DATABASE_URL is set, as for the advisor: the floor runs on the advisor's engine.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 import time
@@ -69,12 +67,33 @@ class Events:
         return kept == 1
 
 
+class PostgresEvents:
+    """The same one transaction per event, in PostgreSQL (DATABASE_URL), through a connection pool
+    as the advisor's PostgreSQL engine keeps one."""
+
+    def __init__(self, url: str) -> None:
+        from psycopg_pool import ConnectionPool
+
+        self.pool = ConnectionPool(url, min_size=1, max_size=10, open=True)
+        with self.pool.connection() as conn:
+            conn.execute("create table if not exists bare_events (id text primary key, body text, at double precision)")
+
+    def keep(self, event_id: str, body: str) -> bool:
+        """Keep the event; False if it was kept before (a redelivery)."""
+        with self.pool.connection() as conn:  # commits on the way out
+            cursor = conn.execute(
+                "insert into bare_events (id, body, at) values (%s, %s, %s) on conflict do nothing",
+                [event_id, body, time.time()],
+            )
+            return cursor.rowcount == 1
+
+
 def create_bare_app() -> App:
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
-    if os.environ.get("DATABASE_URL"):
-        raise SystemExit("bench.bare_app: DATABASE_URL is set, and the floor has no PostgreSQL transaction yet")
-    events = Events(settings.db_path)
+    events: Events | PostgresEvents = (
+        PostgresEvents(settings.database_url) if settings.database_url else Events(settings.db_path)
+    )
     app = App(
         client=make_client(settings),
         signing_secret=settings.slack_signing_secret or "",
