@@ -329,7 +329,15 @@ class Reader:
         elif len(clauses) == 2 and self._asks_about_the_rest(clauses[-1], text):
             # "pytorch on tpu, viable?": a short last clause that asks about the one before it.
             clauses = [_Clause(c.words, True, c.what_if) for c in clauses]
+        elif len(clauses) >= 2 and _refers_back(clauses[-1].words) and not self._tag(clauses[-1].words):
+            # "an rpi in a rack, is that edge linux or something else": the last clause asks what
+            # the ones before it describe, so nothing in them is stated as an answer.
+            clauses = [_Clause(c.words, True, c.what_if) for c in clauses]
         return clauses
+
+    def _tag(self, words: tuple[str, ...]) -> bool:
+        """ "is that ok", "does that work", "is that right": asks only to confirm what was said."""
+        return len(words) <= 4 and bool(set(words[2:]) & (self.tags | _CONFIRMING))
 
     def _asks_about_the_rest(self, clause: _Clause, text: str) -> bool:
         """A one- or two-word question ending the message ("viable?", "any good?", "worth it?"),
@@ -579,6 +587,17 @@ def _not_x_but_y(found: list[Found]) -> Operation | None:
         if mention.negated and any(f.step_id == mention.step_id and not f.negated for f in found):
             return "replace"
     return None
+
+
+_CONFIRMING = frozenset({"fine", "alright", "enough", "good", "work", "works", "sensible", "reasonable"})
+_AUXILIARIES = frozenset({"is", "does", "would", "will", "can", "could", "should", "do", "are"})
+_BACK = frozenset({"that", "this", "it", "those", "these"})
+
+
+def _refers_back(words: tuple[str, ...]) -> bool:
+    """Whether a clause asks about what was said before it: "is that ...", "does this count ..."."""
+    start = 1 if words[:1] and words[0] in _OPENERS else 0
+    return len(words) > start + 1 and words[start] in _AUXILIARIES and words[start + 1] in _BACK
 
 
 def _has_phrase(said: str, phrases: list[str]) -> bool:

@@ -790,3 +790,15 @@ def test_eight_times_h100_is_nvidia(chat: Chat) -> None:
     until(chat, "hardware")
     chat.say("tpu v5e via google credits + one 8xH100 node")
     assert sorted(chat.state.answers["hardware"]) == ["nvidia", "tpu"]
+
+
+def test_a_closing_question_about_what_came_before_makes_it_a_question(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("an rpi bolted into a rack at a POP, is that edge linux or something else")
+    assert "deployment" not in chat.state.answers
+
+
+def test_is_that_ok_still_answers(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("a raspberry pi in the shop, is that ok?")
+    assert chat.state.answers["deployment"] == ["edge_linux"]
