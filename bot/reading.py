@@ -50,6 +50,7 @@ _NUMBER_FILLER = {"the", "option", "options", "number", "no", "and", "&", "or", 
 # pronouns, which open statements ("we are 3 keras devs").
 _OPENERS = {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um", "oh", "just", "then", "btw"}
 _OPENERS |= {"sorry", "quick", "question", "q"}
+_OTHER_SCRIPT = 4  # letters of another script beside our terms that make a sentence of its own ("東京" is a name)
 _LATIN_END = 0x24F  # the last Latin letter (Latin Extended-B): beyond it, another script
 _NEGATION_REACH = 4  # words from a negator to the option it rules out ("don't really use much tensorflow")
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
@@ -543,9 +544,16 @@ class Reader:
     def _foreign(self, text: str, said: str) -> bool:
         """A message in another language: at least two words outside our vocabulary, and the
         language model sure it is not English (loan words such as PyTorch don't decide it)."""
-        letters = [ch for ch in text if ch.isalpha()]
-        other_script = sum(1 for ch in letters if ord(ch) > _LATIN_END)
-        if other_script >= 2 and other_script * 2 >= len(letters):
+        other_script = sum(1 for ch in text if ch.isalpha() and ord(ch) > _LATIN_END)
+        # Latin letters outside our own terms: "PyTorchとTensorFlow、どちらがいいですか" is Japanese
+        # whatever the two names weigh.
+        latin = sum(
+            len(word) for word in re.findall(r"[A-Za-z\u00C0-\u024F]+", text) if word.lower() not in self.vocabulary
+        )
+        letters = sum(1 for ch in text if ch.isalpha())
+        if other_script >= 2 and (
+            other_script * 2 >= letters or (other_script >= _OTHER_SCRIPT and other_script >= latin)
+        ):
             return True  # mostly another script (Japanese, Cyrillic, Arabic...): not English
         unknown = [w for w in said.split() if w not in self.vocabulary and not w.isdigit()]
         if len(unknown) < 2:

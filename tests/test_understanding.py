@@ -802,3 +802,15 @@ def test_is_that_ok_still_answers(chat: Chat) -> None:
     until(chat, "deployment")
     chat.say("a raspberry pi in the shop, is that ok?")
     assert chat.state.answers["deployment"] == ["edge_linux"]
+
+
+def test_a_japanese_question_naming_both_frameworks_is_another_language(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("PyTorchとTensorFlow、どちらがいいですか？")
+    assert "skills" not in chat.state.answers
+
+
+def test_a_place_name_in_another_script_does_not_make_english_foreign(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("we use pytorch on our 東京 cluster")
+    assert chat.state.answers["skills"] == ["pytorch"]
