@@ -104,10 +104,7 @@ def deliver(
         if _asks(message["blocks"]):
             prompt = {"channel": outbox["channel"], "ts": ts, "text": message["text"]}
             prompt["blocks"] = message["blocks"]
-    if conversation and (prompt is not None or previous is not None):
-        store.replace_prompt(conversation, previous, prompt)
-    if event_id is not None:
-        store.mark_delivered(event_id)
+    store.delivered(event_id, conversation or None, previous, prompt)
     if previous is not None:
         _close_prompt(client, previous)
     for record in outbox.get("leads", []):

@@ -310,6 +310,27 @@ class Store:
         with self.engine.transaction() as conn:
             conn.execute("update handled_events set delivery = ?, outbox = 'null' where id = ?", [_DELIVERED, event_id])
 
+    def delivered(
+        self,
+        event_id: str | None,
+        conversation: str | None,
+        previous: dict[str, Any] | None,
+        prompt: dict[str, Any] | None,
+    ) -> None:
+        """After a turn's messages are posted, in one transaction: the event delivered (if there is
+        one) and the conversation's open question replaced (as `replace_prompt`). One write instead
+        of two per message: fewer waits for SQLite's write lock, one round trip less on PostgreSQL."""
+        prompts = conversation is not None and (previous is not None or prompt is not None)
+        if not prompts and event_id is None:
+            return  # nothing to record: no write transaction at all
+        with self.engine.transaction() as conn:
+            if prompts and conversation is not None:
+                self._replace_prompt(conn, conversation, previous, prompt)
+            if event_id is not None:
+                conn.execute(
+                    "update handled_events set delivery = ?, outbox = 'null' where id = ?", [_DELIVERED, event_id]
+                )
+
     def open_prompt(self, conversation: str) -> dict[str, Any] | None:
         """The conversation's message that still shows answer buttons, if any."""
         row = self._one("select channel, ts, text, blocks from open_prompts where conversation = ?", [conversation])
@@ -322,27 +343,33 @@ class Store:
         click on it arrived may record it after the click's turn recorded the next question. Nor is a
         prompt recorded for a conversation that is gone (forgotten while its question was posted)."""
         with self.engine.transaction() as conn:
-            if previous is not None:
-                conn.execute(_FORGET_PROMPT, [conversation, previous["ts"]])
-            if prompt is not None:
-                # Slack's ts are decimal strings ("1763950002.000300"): the longer, or else the greater, is newer.
-                conn.execute(
-                    "insert into open_prompts (conversation, channel, ts, text, blocks)"
-                    " select cast(? as text), cast(? as text), cast(? as text), cast(? as text), cast(? as text)"
-                    " where exists (select 1 from conversations where id = ?)"
-                    " on conflict (conversation) do update set channel = excluded.channel, ts = excluded.ts,"
-                    " text = excluded.text, blocks = excluded.blocks"
-                    " where length(excluded.ts) > length(open_prompts.ts)"
-                    " or (length(excluded.ts) = length(open_prompts.ts) and excluded.ts >= open_prompts.ts)",
-                    [
-                        conversation,
-                        prompt["channel"],
-                        prompt["ts"],
-                        prompt["text"],
-                        json.dumps(prompt["blocks"]),
-                        conversation,
-                    ],
-                )
+            self._replace_prompt(conn, conversation, previous, prompt)
+
+    @staticmethod
+    def _replace_prompt(
+        conn: Connection, conversation: str, previous: dict[str, Any] | None, prompt: dict[str, Any] | None
+    ) -> None:
+        if previous is not None:
+            conn.execute(_FORGET_PROMPT, [conversation, previous["ts"]])
+        if prompt is not None:
+            # Slack's ts are decimal strings ("1763950002.000300"): the longer, or else the greater, is newer.
+            conn.execute(
+                "insert into open_prompts (conversation, channel, ts, text, blocks)"
+                " select cast(? as text), cast(? as text), cast(? as text), cast(? as text), cast(? as text)"
+                " where exists (select 1 from conversations where id = ?)"
+                " on conflict (conversation) do update set channel = excluded.channel, ts = excluded.ts,"
+                " text = excluded.text, blocks = excluded.blocks"
+                " where length(excluded.ts) > length(open_prompts.ts)"
+                " or (length(excluded.ts) = length(open_prompts.ts) and excluded.ts >= open_prompts.ts)",
+                [
+                    conversation,
+                    prompt["channel"],
+                    prompt["ts"],
+                    prompt["text"],
+                    json.dumps(prompt["blocks"]),
+                    conversation,
+                ],
+            )
 
     def prompt_owner(self, channel: str, ts: str) -> str | None:
         """The conversation whose open question the message `ts` is, if it is one."""

@@ -396,3 +396,14 @@ def test_several_servers_opening_an_empty_database_at_once_all_come_up(store_loc
     for thread in threads:
         thread.join(60)
     assert results == ["ok"] * 6
+
+
+def test_delivered_records_the_event_and_the_open_question_in_one_go(store: Store) -> None:
+    store.save(ALICE, asked(), 0, record=event("Ev1"))
+    question = {"channel": "D1", "ts": "1763950002.000300", "text": "q", "blocks": []}
+    store.delivered("Ev1", ALICE.id, None, question)
+    assert store.claim_delivery("Ev1") is None, "delivered: nothing left to post"
+    assert store.open_prompt(ALICE.id) == question
+    store.delivered(None, ALICE.id, question, None)  # answered by typing: the question is closed
+    assert store.open_prompt(ALICE.id) is None
+    store.delivered(None, None, None, None)  # nothing to record: no error, no transaction
