@@ -295,6 +295,11 @@ def find_flip(knowledge: Knowledge, answers: Answers, steps: Mapping[str, list[s
     only ever dropped, an existing stack only becomes "starting fresh", and hardware is never
     suggested."""
     policy = knowledge.advice.flips
+    rules = knowledge.weighing_rules
+    # A change to one answer can turn on or off only the rules whose conditions name its step: the
+    # others keep what they are for the team's own answers, matched once here rather than for every
+    # alternative (ten times today's knowledge stays well under a millisecond per alternative).
+    matching = [_matches(rule, answers, None) for rule in rules]
     for step_id in policy.steps:
         current = list(answers.get(step_id, []))
         options = steps.get(step_id, [])
@@ -304,8 +309,15 @@ def find_flip(knowledge: Knowledge, answers: Answers, steps: Mapping[str, list[s
             alternatives = [[o] for o in policy.only_to[step_id] if [o] != current]
         else:
             alternatives = _alternatives(step_id, current, options, step_id in policy.drop_only)
+        on_step = knowledge.weighing_rules_on_step.get(step_id, frozenset())
         for changed in alternatives:
-            weighing = _Weighing(knowledge, {**answers, step_id: changed})
+            changed_answers = {**answers, step_id: changed}
+            chosen = [
+                rule
+                for index, rule in enumerate(rules)
+                if (_matches(rule, changed_answers, None) if index in on_step else matching[index])
+            ]
+            weighing = _Weighing(knowledge, changed_answers, chosen)
             other, _ = _verdict(knowledge, weighing)
             if other != verdict and not (verdict != "either" and other == "either" and weighing.forced() is None):
                 return Flip(step_id=step_id, from_options=current, to_options=changed, verdict=other)

@@ -492,6 +492,16 @@ class Knowledge(StrictModel):
         return sorted((r for r in self.advice.rules if "winner" not in r.when), key=lambda r: r.priority)
 
     @cached_property
+    def weighing_rules_on_step(self) -> dict[str, frozenset[int]]:
+        """Per step, the indices (in `weighing_rules`) of the rules whose conditions name it (in
+        `when`, `unless` or `requires`): the only ones a change to that answer can turn on or off."""
+        on_step: dict[str, set[int]] = {}
+        for index, rule in enumerate(self.weighing_rules):
+            for step_id in {*rule.when, *rule.unless, *rule.requires}:
+                on_step.setdefault(step_id, set()).add(index)
+        return {step_id: frozenset(indices) for step_id, indices in on_step.items()}
+
+    @cached_property
     def verdict_rules(self) -> list[Rule]:
         """Rules that depend on the verdict (stacks, notes, caveats), in ascending priority."""
         return sorted((r for r in self.advice.rules if "winner" in r.when), key=lambda r: r.priority)
