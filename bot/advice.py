@@ -108,6 +108,25 @@ def _matches(rule: Rule, answers: Answers, verdict: Verdict | None) -> bool:
     return all(option in answers.get(step_id, []) for step_id, needed in rule.requires.items() for option in needed)
 
 
+def _holds_elsewhere(rule: Rule, answers: Answers, step_id: str) -> bool:
+    """Whether a weighing rule's conditions on every step but `step_id` hold for `answers`."""
+    return (
+        not any(o in unwanted for s, unwanted in rule.unless.items() if s != step_id for o in answers.get(s, []))
+        and all(any(value in wanted for value in answers.get(s, [])) for s, wanted in rule.when.items() if s != step_id)
+        and all(o in answers.get(s, []) for s, needed in rule.requires.items() if s != step_id for o in needed)
+    )
+
+
+def _holds_here(rule: Rule, step_id: str, values: list[str]) -> bool:
+    """Whether a weighing rule's conditions on `step_id` hold when its answer is `values`."""
+    wanted = rule.when.get(step_id)
+    return (
+        (wanted is None or any(value in wanted for value in values))
+        and not any(value in rule.unless.get(step_id, ()) for value in values)
+        and all(option in values for option in rule.requires.get(step_id, ()))
+    )
+
+
 class _Weighing:
     """Weights, scores and reasons for every criterion after the answer rules are applied.
 
@@ -115,7 +134,11 @@ class _Weighing:
     tuples and leaves the models to the knowledge's precomputed tables.
     """
 
-    def __init__(self, knowledge: Knowledge, answers: Answers, rules: list[Rule] | None = None) -> None:
+    def __init__(
+        self, knowledge: Knowledge, answers: Answers, rules: list[Rule] | None = None, explain: bool = True
+    ) -> None:
+        """`explain`: also note each criterion's reason and the answers behind it (the flip search,
+        which needs only the verdict of each alternative, leaves that out)."""
         self.criteria: dict[str, Criterion] = knowledge.criteria_by_id
         self.weights = dict(knowledge.base_weights)
         self.scores: dict[str, tuple[int, int]] = dict(knowledge.base_scores)
@@ -127,15 +150,17 @@ class _Weighing:
         self.rules = rules
         self.close_call_below = knowledge.advice.thresholds.close_call_below
         for rule in self.rules:
-            given = [(s, o) for s, wanted in rule.when.items() for o in answers.get(s, []) if o in wanted]
-            for criterion_id in [*(c for c, extra in rule.weights.items() if extra > 0), *rule.scores]:
-                known = self.because.setdefault(criterion_id, [])
-                known.extend(g for g in given if g not in known)
+            if explain:
+                given = [(s, o) for s, wanted in rule.when.items() for o in answers.get(s, []) if o in wanted]
+                for criterion_id in [*(c for c, extra in rule.weights.items() if extra > 0), *rule.scores]:
+                    known = self.because.setdefault(criterion_id, [])
+                    known.extend(g for g in given if g not in known)
             for criterion_id, extra in rule.weights.items():
                 self.weights[criterion_id] = max(0.0, self.weights[criterion_id] + extra)
             for criterion_id, override in rule.scores.items():
                 self.scores[criterion_id] = (override.tensorflow, override.pytorch)
-                self.reasons[criterion_id] = override.reason
+                if explain:
+                    self.reasons[criterion_id] = override.reason
         # A base criterion the answers leave irrelevant counts for nothing, whatever a rule added:
         # research adoption for a six-week phone app, ease of learning for a team that trains nothing.
         for criterion_id, relevance in knowledge.advice.relevance.items():
@@ -310,14 +335,14 @@ def find_flip(knowledge: Knowledge, answers: Answers, steps: Mapping[str, list[s
         else:
             alternatives = _alternatives(step_id, current, options, step_id in policy.drop_only)
         on_step = knowledge.weighing_rules_on_step.get(step_id, frozenset())
+        fixed = [index for index, matched in enumerate(matching) if matched and index not in on_step]
+        # The rules on this step whose other conditions hold: an alternative turns each on or off
+        # by its conditions on this step alone.
+        candidates = [index for index in sorted(on_step) if _holds_elsewhere(rules[index], answers, step_id)]
         for changed in alternatives:
-            changed_answers = {**answers, step_id: changed}
-            chosen = [
-                rule
-                for index, rule in enumerate(rules)
-                if (_matches(rule, changed_answers, None) if index in on_step else matching[index])
-            ]
-            weighing = _Weighing(knowledge, changed_answers, chosen)
+            added = [index for index in candidates if _holds_here(rules[index], step_id, changed)]
+            chosen = [rules[index] for index in sorted([*fixed, *added])]
+            weighing = _Weighing(knowledge, {**answers, step_id: changed}, chosen, explain=False)
             other, _ = _verdict(knowledge, weighing)
             if other != verdict and not (verdict != "either" and other == "either" and weighing.forced() is None):
                 return Flip(step_id=step_id, from_options=current, to_options=changed, verdict=other)
