@@ -115,8 +115,9 @@ class FakeSlackApi:
         with self._changed:
             return [c for c in self.calls if c.method == method]
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
-        """Block until at least `count` successful calls of `method` arrived; return them all."""
+    def wait_for(self, method: str, count: int = 1, timeout: float = 15.0) -> list[Call]:
+        """Block until at least `count` successful calls of `method` arrived; return them all. (A
+        deadline, not a wait: generous, so a loaded CI machine is not mistaken for a lost reply.)"""
         return self._wait(self.calls, method, count, timeout)
 
     def _wait(self, seen: list[Call], method: str, count: int, timeout: float) -> list[Call]:
