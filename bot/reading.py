@@ -221,7 +221,7 @@ class Reader:
             found=tuple(found),
             weeks=self._deadline(clauses, pending, today),
             operation=self._operation(said) or _not_x_but_y(found),
-            names_steps=frozenset(s for s, names in self.step_names.items() if _has_phrase(said, names)),
+            names_steps=frozenset(s for s, names in self.step_names.items() if _has_phrase(_plain(said), names)),
             about_bot=self._about_bot(questions or (said,)) if questions or said.endswith("?") else None,
             questions=questions,
             asked_facts=tuple(asked_facts),
@@ -504,12 +504,14 @@ class Reader:
         if cued:
             return min(cued)[1]
         names_timeline = any(
-            _has_phrase(" ".join(c.words), self.step_names.get(s.id, []))
+            _has_phrase(_plain(" ".join(c.words)), self.step_names.get(s.id, []))
             for c in clauses
             for s in self.conversation.steps
             if s.kind == "duration"
         )
-        return plain[0] if plain and (timeline_pending or bare or names_timeline) else None
+        # In a what-if ("what if we had a year instead?") an amount of time is the hypothetical deadline.
+        what_if = pending == ANY_STEP and any(c.what_if for c in clauses)  # not "if I had to pick one"
+        return plain[0] if plain and (timeline_pending or bare or names_timeline or what_if) else None
 
     def _not_a_deadline(self, words: list[str]) -> bool:
         """Whether words such as "ago", "experience" or "for 2 years" make the amount of time in
@@ -606,6 +608,11 @@ def _refers_back(words: tuple[str, ...]) -> bool:
     """Whether a clause asks about what was said before it: "is that ...", "does this count ..."."""
     start = 1 if words[:1] and words[0] in _OPENERS else 0
     return len(words) > start + 1 and words[start] in _AUXILIARIES and words[start + 1] in _BACK
+
+
+def _plain(said: str) -> str:
+    """`said` with possessives dropped, for finding a question's name ("the timeline's wrong")."""
+    return re.sub(r"'s\b", "", said)
 
 
 def _has_phrase(said: str, phrases: list[str]) -> bool:

@@ -221,3 +221,9 @@ def test_what_would_change_your_mind_is_the_recommendations_own_flip(chat: Chat,
     current = advisor.recommendation(effective(chat.state.answers))
     assert answer.topic == "What would change it"
     assert answer.text == advisor.flip_text(current, chat.state.answers)
+
+
+def test_a_what_if_with_only_an_amount_of_time_changes_the_timeline(chat: Chat) -> None:
+    advised(chat)
+    chat.say("what if we had a year instead?")
+    assert chat.state.proposed is not None and chat.state.proposed["timeline"] == ["long"]

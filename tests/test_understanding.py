@@ -814,3 +814,16 @@ def test_a_place_name_in_another_script_does_not_make_english_foreign(chat: Chat
     until(chat, "skills")
     chat.say("we use pytorch on our 東京 cluster")
     assert chat.state.answers["skills"] == ["pytorch"]
+
+
+def test_the_timelines_wrong_names_the_timeline(chat: Chat) -> None:
+    at_recap(chat)
+    chat.say("the timeline's wrong, it's more like five months")
+    assert chat.state.answers["timeline"] == ["half_year"]
+
+
+def test_if_i_had_to_pick_one_is_no_what_if_and_sets_no_deadline(chat: Chat) -> None:
+    until(chat, "priorities")
+    chat.say("If I had to pick one, hiring: we're going to double the team next year.")
+    assert chat.state.answers["priorities"] == ["hiring"]
+    assert chat.state.answers["timeline"] == FULL["timeline"]
