@@ -53,7 +53,7 @@ class Planner:
         where every answer is open to change: the user was just asked what to change)."""
         plan = Plan()
         for step in self.conversation.steps:
-            said, ruled_out, phrases = self._step_values(step, reading, today, pending, recap)
+            said, ruled_out, phrases = self._step_values(step, reading, today, pending)
             if (
                 step.id == pending
                 and said
@@ -107,7 +107,7 @@ class Planner:
         return step.options[-1].id
 
     def _step_values(
-        self, step: Step, reading: Reading, today: date, pending: str | None, recap: bool = False
+        self, step: Step, reading: Reading, today: date, pending: str | None
     ) -> tuple[list[str], list[str], dict[str, tuple[int, int]]]:
         found = [f for f in reading.found if f.step_id == step.id]
         said = reading.said(step.id)

@@ -204,7 +204,7 @@ class Reader:
                 asked_facts.extend(f for f in self._found(clause.words, pending) if f.step_id in self.scene_steps)
                 continue
             here = self._found(clause.words, pending)
-            if not here and pending not in (None, ANY_STEP) and self._operation(" ".join(clause.words) or said):
+            if not here and pending not in (None, ANY_STEP) and self._operation(" ".join(clause.words)):
                 # "wait, I meant notebooks, not the batch flow": a correction may name an earlier
                 # answer in the words of its own question ("notebooks" answers only where to run).
                 here = [f for f in self._found(clause.words, ANY_STEP) if f.step_id != pending]
@@ -338,7 +338,7 @@ class Reader:
 
     def _tag(self, words: tuple[str, ...]) -> bool:
         """ "is that ok", "does that work", "is that right": asks only to confirm what was said."""
-        return len(words) <= 4 and bool(set(words[2:]) & (self.tags | _CONFIRMING))
+        return len(words) <= 4 and bool(set(words[2:]) & self.tags)
 
     def _asks_about_the_rest(self, clause: _Clause, text: str) -> bool:
         """A one- or two-word question ending the message ("viable?", "any good?", "worth it?"),
@@ -547,21 +547,24 @@ class Reader:
         """A message in another language: at least two words outside our vocabulary, and the
         language model sure it is not English (loan words such as PyTorch don't decide it)."""
         other_script = sum(1 for ch in text if ch.isalpha() and ord(ch) > _LATIN_END)
-        # Latin letters outside our own terms: "PyTorchとTensorFlow、どちらがいいですか" is Japanese
-        # whatever the two names weigh.
-        latin = sum(
-            len(word) for word in re.findall(r"[A-Za-z\u00C0-\u024F]+", text) if word.lower() not in self.vocabulary
-        )
-        letters = sum(1 for ch in text if ch.isalpha())
-        if other_script >= 2 and (
-            other_script * 2 >= letters or (other_script >= _OTHER_SCRIPT and other_script >= latin)
-        ):
+        if other_script >= 2 and self._mostly_other_script(text, other_script):
             return True  # mostly another script (Japanese, Cyrillic, Arabic...): not English
         unknown = [w for w in said.split() if w not in self.vocabulary and not w.isdigit()]
         if len(unknown) < 2:
             return False
         language, probability = self._identifier.classify(" ".join(unknown))
         return bool(language != "en" and probability >= 0.8)
+
+    def _mostly_other_script(self, text: str, other_script: int) -> bool:
+        """Whether another script outweighs English in `text`: most of its letters, or (from a few
+        words of it) the Latin letters outside our own terms, so "PyTorchとTensorFlow、どちらが
+        いいですか" is Japanese whatever the two names weigh, and "our 東京 cluster" is English."""
+        if other_script * 2 >= sum(1 for ch in text if ch.isalpha()):
+            return True
+        latin = sum(
+            len(word) for word in re.findall(r"[A-Za-z\u00C0-\u024F]+", text) if word.lower() not in self.vocabulary
+        )
+        return other_script >= _OTHER_SCRIPT and other_script >= latin
 
     def prepare(self) -> None:
         """Load the language model now (half a second) rather than on some user's message: servers
@@ -599,7 +602,6 @@ def _not_x_but_y(found: list[Found]) -> Operation | None:
     return None
 
 
-_CONFIRMING = frozenset({"fine", "alright", "enough", "good", "work", "works", "sensible", "reasonable"})
 _AUXILIARIES = frozenset({"is", "does", "would", "will", "can", "could", "should", "do", "are"})
 _BACK = frozenset({"that", "this", "it", "those", "these"})
 

@@ -306,10 +306,6 @@ class Store:
             )
         return json.loads(outbox)
 
-    def mark_delivered(self, event_id: str) -> None:
-        with self.engine.transaction() as conn:
-            conn.execute("update handled_events set delivery = ?, outbox = 'null' where id = ?", [_DELIVERED, event_id])
-
     def delivered(
         self,
         event_id: str | None,
@@ -318,8 +314,12 @@ class Store:
         prompt: dict[str, Any] | None,
     ) -> None:
         """After a turn's messages are posted, in one transaction: the event delivered (if there is
-        one) and the conversation's open question replaced (as `replace_prompt`). One write instead
-        of two per message: fewer waits for SQLite's write lock, one round trip less on PostgreSQL."""
+        one), and the conversation's open question replaced: `previous` (now being closed) forgotten
+        if it is still recorded, and `prompt` recorded, if any. One write, not two, per message.
+
+        An older message never replaces a newer one: a turn that posted its question just before a
+        click on it arrived may record it after the click's turn recorded the next question. Nor is a
+        prompt recorded for a conversation that is gone (forgotten while its question was posted)."""
         prompts = conversation is not None and (previous is not None or prompt is not None)
         if not prompts and event_id is None:
             return  # nothing to record: no write transaction at all
@@ -335,15 +335,6 @@ class Store:
         """The conversation's message that still shows answer buttons, if any."""
         row = self._one("select channel, ts, text, blocks from open_prompts where conversation = ?", [conversation])
         return None if row is None else {"channel": row[0], "ts": row[1], "text": row[2], "blocks": json.loads(row[3])}
-
-    def replace_prompt(self, conversation: str, previous: dict[str, Any] | None, prompt: dict[str, Any] | None) -> None:
-        """Forget `previous` (now being closed) if it is still recorded, and record `prompt`, if any.
-
-        An older message never replaces a newer one: a turn that posted its question just before a
-        click on it arrived may record it after the click's turn recorded the next question. Nor is a
-        prompt recorded for a conversation that is gone (forgotten while its question was posted)."""
-        with self.engine.transaction() as conn:
-            self._replace_prompt(conn, conversation, previous, prompt)
 
     @staticmethod
     def _replace_prompt(

@@ -28,7 +28,7 @@ def seeded(store: Store) -> Store:
         )
         store.save(key, State(phase="asking", pending="use_case"), 0, record=record)
         store.record_consultation_request(user, key.id)
-        store.replace_prompt(key.id, None, {"channel": f"D{n}", "ts": "1.0", "text": "q", "blocks": []})
+        store.delivered(None, key.id, None, {"channel": f"D{n}", "ts": "1.0", "text": "q", "blocks": []})
     return store
 
 

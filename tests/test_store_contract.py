@@ -174,7 +174,7 @@ def test_a_delivery_claim_holds_while_its_process_lives_and_lapses_with_its_leas
     assert other.claim_delivery("Ev1", now=NOW + 2) is None, "claimed by the committing process, alive"
     assert other.claim_delivery("Ev1", now=NOW + CLAIM_LEASE + 1) == {"post": ["Hello"]}, "a hung claim lapses"
     assert posting.claim_delivery("Ev1", now=NOW + CLAIM_LEASE + 2) is None, "now the other one's"
-    other.mark_delivered("Ev1")
+    other.delivered("Ev1", None, None, None)
     assert posting.undelivered(NOW + 10 * CLAIM_LEASE) == []
     assert posting.claim_delivery("Ev1", now=NOW + 10 * CLAIM_LEASE) is None
     assert other.claim_delivery("Ev-unknown") is None
@@ -204,18 +204,18 @@ def test_the_newest_prompt_of_a_conversation_is_kept(store: Store) -> None:
     store.save(ALICE, asked(), 0)
     first = {"channel": "D1", "ts": "1763950002.000300", "text": "Q1", "blocks": [{"type": "section"}]}
     newer = {**first, "ts": "1763950010.000100", "text": "Q2"}
-    store.replace_prompt(ALICE.id, None, first)
+    store.delivered(None, ALICE.id, None, first)
     assert store.open_prompt(ALICE.id) == first
     assert store.prompt_owner("D1", first["ts"]) == ALICE.id
-    store.replace_prompt(ALICE.id, first, newer)
-    store.replace_prompt(ALICE.id, None, first)  # recorded late, after the newer one: ignored
+    store.delivered(None, ALICE.id, first, newer)
+    store.delivered(None, ALICE.id, None, first)  # recorded late, after the newer one: ignored
     assert store.open_prompt(ALICE.id) == newer
     assert store.prompt_owner("D1", first["ts"]) is None
     store.forget_prompt(ALICE.id, first["ts"])  # not the open one: nothing changes
     assert store.open_prompt(ALICE.id) == newer
     store.forget_prompt(ALICE.id, newer["ts"])
     assert store.open_prompt(ALICE.id) is None
-    store.replace_prompt(BOB.id, None, first)  # Bob has no conversation (forgotten meanwhile)
+    store.delivered(None, BOB.id, None, first)  # Bob has no conversation (forgotten meanwhile)
     assert store.open_prompt(BOB.id) is None
 
 
@@ -322,8 +322,8 @@ def test_forget_deletes_everything_about_the_user_and_keeps_the_event_ids_empty(
     store.record_consultation_request(ALICE.user, ALICE.id)
     store.save(ALICE, asked(""), 1, record=TurnRecord(said="?", replied=[], unanswered=["alice's question"]))
     store.save(BOB, asked(""), 1, record=TurnRecord(said="?", replied=[], unanswered=["bob's question"]))
-    store.replace_prompt(ALICE.id, None, {"channel": "D1", "ts": "1.1", "text": "Q", "blocks": []})
-    store.replace_prompt(BOB.id, None, {"channel": "D2", "ts": "1.2", "text": "Q", "blocks": []})
+    store.delivered(None, ALICE.id, None, {"channel": "D1", "ts": "1.1", "text": "Q", "blocks": []})
+    store.delivered(None, BOB.id, None, {"channel": "D2", "ts": "1.2", "text": "Q", "blocks": []})
     store.keep("Ev9", json.dumps({"event": {"user": "UALICE", "text": "my secret"}}))
     store.keep("Ev10", json.dumps({"event": {"user": "UBOB", "text": "hello"}}))
 
@@ -352,7 +352,7 @@ def test_a_confirmed_forget_is_a_conflict_once_the_conversation_moved_and_is_rec
 
 def test_purge_deletes_what_is_older_than_the_age(store: Store) -> None:
     store.save(ALICE, asked(), 0, now=NOW - 100, record=TurnRecord(said="old", replied=[], event_id="Ev1"))
-    store.replace_prompt(ALICE.id, None, {"channel": "D1", "ts": "1.1", "text": "Q", "blocks": []})
+    store.delivered(None, ALICE.id, None, {"channel": "D1", "ts": "1.1", "text": "Q", "blocks": []})
     store.save(ALICE, asked(), 1, now=NOW - 99, record=TurnRecord(said="?", replied=[], unanswered=["old one"]))
     store.save(BOB, asked(), 0, now=NOW, record=TurnRecord(said="new", replied=[], unanswered=["new one"]))
     assert store.purge_older_than(50, now=NOW) == 5  # Alice's conversation, 2 turns, event, unanswered question

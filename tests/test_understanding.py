@@ -761,7 +761,7 @@ def test_x_not_y_keeps_x(chat: Chat) -> None:
 def test_a_request_opening_a_message_is_the_command(chat: Chat) -> None:
     until(chat, "deployment")
     chat.say("Could we pause here? I need to consult the research computing committee first.")
-    assert chat.state.phase == "cancelled" or chat.state.phase != "asking"
+    assert chat.state.phase == "cancelled"
     assert "use_case" in chat.state.answers and chat.state.answers["use_case"] == FULL["use_case"]
 
 
