@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 
 from bot import logs
-from tests.conftest import CONSULT, ROOT
+from tests.conftest import ROOT
 from tests.slack.conftest import SECRET
 from tests.slack.fake_slack import FakeSlackApi, SlackSender
-from tests.slack.test_processes import free_port, gunicorn
+from tests.slack.test_processes import free_port, gunicorn, server_env
 
 
 @pytest.fixture
@@ -101,14 +101,7 @@ def test_gunicorn_and_the_app_log_json_lines_on_stdout(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_advisor_web_logs_json_lines_on_stdout(tmp_path: Path) -> None:
     fake = FakeSlackApi().start()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ADVISOR_"))}
-    env |= {
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": fake.api_url,
-        "ADVISOR_DB_PATH": str(tmp_path / "advisor.db"),
-        "ADVISOR_CONSULT_URL": CONSULT,
-    }
+    env = server_env(tmp_path, fake)
     command = [sys.executable, "-m", "bot", "web", "--port", "0"]
     server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True, start_new_session=True)
     arrived: queue.Queue[str] = queue.Queue()

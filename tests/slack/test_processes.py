@@ -32,6 +32,20 @@ def free_port() -> int:
         return port
 
 
+def server_env(tmp_path: Path, fake: FakeSlackApi, **settings: str) -> dict[str, str]:
+    """The environment of a server process under test: this one's without Slack or advisor
+    settings, then a bot token, the signing secret, the fake Web API, a database in `tmp_path`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ADVISOR_"))}
+    return env | {
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "ADVISOR_DB_PATH": str(tmp_path / "advisor.db"),
+        "ADVISOR_CONSULT_URL": CONSULT,
+        **settings,
+    }
+
+
 @contextmanager
 def gunicorn(
     tmp_path: Path, fake: FakeSlackApi, port: int, workers: int, database_url: str = "", **settings: str
@@ -39,16 +53,7 @@ def gunicorn(
     """gunicorn as the Procfile runs it (its config file), on loopback; started listening, stopped at the end.
     Its data goes to the SQLite file in `tmp_path`, or to PostgreSQL at `database_url`; `settings` are
     more environment variables (ADVISOR_SWEEP_SECONDS, say)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ADVISOR_"))}
-    env |= {
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": fake.api_url,
-        "ADVISOR_DB_PATH": str(tmp_path / "advisor.db"),
-        "ADVISOR_CONSULT_URL": CONSULT,
-        "DATABASE_URL": database_url,
-        **settings,
-    }
+    env = server_env(tmp_path, fake, DATABASE_URL=database_url, **settings)
     command = [sys.executable, "-m", "gunicorn", "-c", "python:bot.gunicorn_conf", "--workers", str(workers)]
     command += ["--bind", f"127.0.0.1:{port}", "bot.wsgi:app"]
     # Its logs (stdout) in gunicorn-PORT.log, anything else it writes (stderr) in gunicorn-PORT.stderr.
