@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import psycopg
@@ -34,6 +35,13 @@ def test_a_process_whose_lock_session_was_ended_takes_a_new_one_before_claiming(
     worker.save(key, State(), 0, record=record)
     assert worker.engine.claimant() != first, "a new lock, on a new session"
     assert other.claim_delivery("Ev1") is None, "the claim is held by a live process: not posted twice"
+    lock = worker.engine.claimant()
     worker.close()
+    # The server drops a closed session's advisory locks as that backend exits, a moment after the
+    # client has let go: wait (with a deadline) until it has, then the claim lapses at once.
+    with psycopg.connect(url, autocommit=True) as admin:
+        deadline = time.monotonic() + 10
+        while admin.execute("select 1 from pg_locks where locktype = 'advisory' and objid = %s", [lock]).fetchone():
+            assert time.monotonic() < deadline, "the closed session still holds its lock"
     assert other.claim_delivery("Ev1") == {"post": ["Hello"]}, "its process gone, the claim lapses"
     other.close()
