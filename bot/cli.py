@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -77,6 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (DataFileError, MissingSetting, BadAge) as error:
         print(f"advisor: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`advisor chat | head`, `advisor leads | head`): stop quietly, as
+        # other command-line tools do, rather than with a traceback. Every turn is already saved.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _chat(args: argparse.Namespace) -> int:

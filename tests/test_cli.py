@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -95,3 +98,25 @@ def test_stats_shows_drop_off_per_question(
     assert "conversations active in the last 1d: 2" in out
     assert "reached a recommendation: 1" in out
     assert "stopped at Existing stack: 1" in out
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(tmp_path: Path) -> None:
+    """`advisor chat | head -3`: the pipe closes early; the chat ends quietly."""
+    env = {**os.environ, "ADVISOR_DB_PATH": str(tmp_path / "advisor.db")}
+    chat = subprocess.Popen(
+        [sys.executable, "-m", "bot", "chat", "--new"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert chat.stdin is not None and chat.stdout is not None
+    chat.stdin.write(b"hi\n" * 50 + b"image classification\n")
+    chat.stdin.close()
+    chat.stdout.readline()
+    chat.stdout.close()  # the reader goes away after one line
+    assert chat.stderr is not None
+    errors = chat.stderr.read()
+    chat.wait(timeout=60)
+    assert b"Traceback" not in errors
+    assert chat.returncode == 0
