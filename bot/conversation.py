@@ -132,6 +132,11 @@ class Cues(StrictModel):
     swap_joins: list[str] = Field(description="The words between the two options of a swap ('for', 'with').")
     all_options: list[str] = Field(description="'All of them' on a several-choice question.")
     hedges: list[str] = Field(description="Words that make the option after them a maybe ('maybe', 'might').")
+    statement_words: list[str] = Field(
+        description="Words that make a clause a statement of its own: subjects and auxiliaries ('we', 'will'). "
+        "In a short answer only such a clause, or one naming its question, states another question's option; "
+        "a fragment beside the answer ('Excel, mostly') describes it."
+    )
     command_words: list[str] = Field(
         description="Single command words distinctive enough to count inside a short sentence ('undo', 'pause')."
     )

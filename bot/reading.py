@@ -58,6 +58,7 @@ _SMALL_TALK = frozenset({"greet", "thanks"})
 # Commands that hold as a message's first clause whatever follows ("not sure" does not: "not sure,
 # maybe pytorch and keras" goes on to answer).
 _OPENING_COMMANDS = frozenset({"cancel", "restart", "back", "help", "forget", "recommend_now", "resume"})
+_SHORT_ANSWER = 16  # words: in a longer message, other questions' options are facts of their own
 _COMMAND_SENTENCE = 22  # words: a longer message is an answer or a question, not a command
 
 
@@ -163,6 +164,7 @@ class Reader:
         self.scene_steps = {step.id for step in conversation.steps if step.set_by_questions}
         self.vocabulary = set(matcher.vocabulary())
         self.hedges = {normalise(w) for w in cues.hedges}
+        self.statement_words = {normalise(w) for w in cues.statement_words}
         self.after_negators = {normalise(w) for w in cues.negation_after}
         self.swap_verbs = {normalise(w) for w in cues.swap}
         self.tags = {normalise(w) for w in cues.tag_questions}
@@ -197,6 +199,7 @@ class Reader:
         clauses = self._clauses(text, pending)
         found: list[Found] = []
         asked_facts: list[Found] = []
+        stated: list[tuple[_Clause, list[Found]]] = []
         for clause in clauses:
             if clause.question and not clause.what_if:
                 # A question states nothing ("should we even consider TF?"), but what it names
@@ -208,6 +211,8 @@ class Reader:
                 # "wait, I meant notebooks, not the batch flow": a correction may name an earlier
                 # answer in the words of its own question ("notebooks" answers only where to run).
                 here = [f for f in self._found(clause.words, ANY_STEP) if f.step_id != pending]
+            stated.append((clause, here))
+        for _, here in self._short_answer_context(stated, pending, said):
             found.extend(here)
         real = {f.step_id for f in found if not is_none_word(f.phrase)}
         found = [f for f in found if not (is_none_word(f.phrase) and f.step_id in real)]
@@ -404,6 +409,30 @@ class Reader:
             for m in mentions
             if not (m.generic and m.step_id in specific)  # "gpu" in "intel gpu max" is not NVIDIA
         ]
+
+    def _short_answer_context(
+        self, stated: list[tuple[_Clause, list[Found]]], pending: str | None, said: str
+    ) -> list[tuple[_Clause, list[Found]]]:
+        """In a short answer to the pending question, what the other clauses name of the steps that
+        question describes is context, as it is inside the answering clause: "TF + Keras, since
+        the TFLite Micro days" (asked about skills) names no stack in production, and "No ML in
+        production. Excel, mostly." no use case. A clause of its own ("we're shipping to android")
+        or one naming its question ("training on tpus") still answers it, and so does a correction;
+        a long message states several facts."""
+        if pending in (None, ANY_STEP) or len(said.split()) > _SHORT_ANSWER or self._operation(said):
+            return stated
+        answers = any(f.step_id == pending and not f.negated for _, here in stated for f in here)
+        context = self.context_of.get(pending, set())
+        if not answers or not context:
+            return stated
+        kept: list[tuple[_Clause, list[Found]]] = []
+        for clause, here in stated:
+            if set(clause.words) & self.statement_words:
+                kept.append((clause, here))
+                continue
+            names = {s for s, names in self.step_names.items() if _has_phrase(_plain(" ".join(clause.words)), names)}
+            kept.append((clause, [f for f in here if f.step_id not in context or f.step_id in names]))
+        return kept
 
     def _pending_first(self, mentions: list[Mention], pending: str | None) -> list[Mention]:
         """Mentions with the pending question first: when no phrase answers it, but a longer phrase

@@ -86,6 +86,23 @@ def test_the_platform_an_old_app_runs_on_describes_the_stack_answer(chat: Chat) 
     assert "deployment" not in chat.state.answers
 
 
+def test_a_fragment_beside_a_short_answer_describes_it_and_fills_nothing(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("TF + Keras, since the TFLite Micro days.")
+    assert chat.state.answers["skills"] == ["tensorflow", "keras"]
+    assert "existing_stack" not in chat.state.answers  # no stack in production was said
+    until(chat, "deployment")
+    chat.say("Industrial PCs on the factory floor, running Linux, no GPU.")
+    assert chat.state.answers["deployment"] == ["edge_linux"]
+    assert "hardware" not in chat.state.answers  # the PC has no GPU; what they train on is still to ask
+
+
+def test_a_clause_of_its_own_beside_a_short_answer_still_fills_its_step(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("keras, and we're shipping to android")
+    assert chat.state.answers["deployment"] == ["android"]
+
+
 def test_other_steps_named_beside_the_answer_fill_unanswered_steps(chat: Chat) -> None:
     until(chat, "skills")
     replies = chat.say("pytorch, and the model will live in an android app")
