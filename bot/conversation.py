@@ -49,6 +49,11 @@ class Step(StrictModel):
         description="Steps whose options, named in the same clause as an answer to this step, describe "
         "that answer rather than answer their own question (the existing stack 'runs on Android').",
     )
+    names_the_project: bool = Field(
+        default=False,
+        description="Whether this step's options name the project itself ('the chatbot', 'our fraud model'): "
+        "in a what-if, named after 'the', 'our' or 'this', they refer to it and change nothing.",
+    )
     set_by_questions: bool = Field(
         default=True,
         description="Whether an option named in an opening question counts ('... for fraud scoring?'); "

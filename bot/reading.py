@@ -162,6 +162,7 @@ class Reader:
         self.step_names = {step.id: [normalise(n) for n in step.names] for step in conversation.steps}
         self.context_of = {step.id: set(step.describes) for step in conversation.steps}
         self.scene_steps = {step.id for step in conversation.steps if step.set_by_questions}
+        self.project_steps = {step.id for step in conversation.steps if step.names_the_project}
         self.vocabulary = set(matcher.vocabulary())
         self.hedges = {normalise(w) for w in cues.hedges}
         self.statement_words = {normalise(w) for w in cues.statement_words}
@@ -200,13 +201,20 @@ class Reader:
         found: list[Found] = []
         asked_facts: list[Found] = []
         stated: list[tuple[_Clause, list[Found]]] = []
+        hypothetical = False
         for clause in clauses:
             if clause.question and not clause.what_if:
                 # A question states nothing ("should we even consider TF?"), but what it names
                 # may set the scene of a first message ("... for fraud scoring?").
                 asked_facts.extend(f for f in self._found(clause.words, pending) if f.step_id in self.scene_steps)
                 continue
-            here = self._found(clause.words, pending)
+            if clause.what_if:
+                hypothetical = True
+            elif pending == ANY_STEP and not hypothetical and any(c.what_if for c in clauses):
+                # "new comment on the ticket: what if we also need Coral?": before the what-if
+                # stands what prompted it, after it what it assumes; only the what-if changes.
+                continue
+            here = self._found(clause.words, pending, hypothetical)
             if not here and pending not in (None, ANY_STEP) and self._operation(" ".join(clause.words)):
                 # "wait, I meant notebooks, not the batch flow": a correction may name an earlier
                 # answer in the words of its own question ("notebooks" answers only where to run).
@@ -380,8 +388,12 @@ class Reader:
         question = opens_question or (ends_with_question_mark and (len(head) > 3 or "or" in head))
         return _Clause(words, question, what_if)
 
-    def _found(self, words: tuple[str, ...], pending: str | None) -> list[Found]:
+    def _found(self, words: tuple[str, ...], pending: str | None, hypothetical: bool = False) -> list[Found]:
         mentions = everything = self._pending_first(self.matcher.mentions(" ".join(words), pending), pending)
+        if hypothetical:
+            # "what if we ran the ranking in the browser": "the ranking" is the project they have,
+            # not a new use case; only what the what-if assumes changes.
+            mentions = [m for m in mentions if not (m.step_id in self.project_steps and _definite(words, m))]
         if pending is not None and any(m.step_id == pending for m in mentions):
             # A clause that answers the pending question describes that answer: in "our android
             # app uses tflite" (asked about the existing stack) Android is where the old app runs.
@@ -662,6 +674,14 @@ def _cue(phrase: str) -> str:
 def _gapped(phrase: str) -> re.Pattern[str]:
     parts = [re.escape(part.strip()) for part in phrase.split("*")]
     return re.compile(" " + r"(?: \S+){1,3} ".join(parts) + " ")
+
+
+_DEFINITE = frozenset({"the", "our", "this", "that", "their", "these", "those", "my", "your"})
+
+
+def _definite(words: tuple[str, ...], mention: Mention) -> bool:
+    """Whether "the", "our" or "this" comes just before the option ("the new fraud model")."""
+    return bool(set(words[max(0, mention.start - 2) : mention.start]) & _DEFINITE)
 
 
 def _shares_step(one: Mention, other: Mention) -> bool:

@@ -227,3 +227,11 @@ def test_a_what_if_with_only_an_amount_of_time_changes_the_timeline(chat: Chat) 
     advised(chat)
     chat.say("what if we had a year instead?")
     assert chat.state.proposed is not None and chat.state.proposed["timeline"] == ["long"]
+
+
+def test_a_what_if_changes_only_what_it_assumes_not_the_project_it_names(chat: Chat) -> None:
+    advised(chat)  # an image classifier
+    chat.say("new comment on the ticket: what if we ran the chatbot in the browser too?")
+    assert chat.state.proposed is not None
+    assert chat.state.proposed["deployment"] == ["android", "browser"]
+    assert chat.state.proposed["use_case"] == ["vision"], "'the chatbot' is their project, not a new use case"
