@@ -17,10 +17,14 @@ _UNIT_WEEKS = {"day": 1 / 7, "week": 1, "wk": 1, "w": 1, "month": _MONTH_WEEKS, 
                "quarter": 13, "year": 52, "yr": 52, "y": 52}  # fmt: skip
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
+# A number word stands apart from its unit ("a year", "two-week"): "any" is not "an y(ear)".
 _AMOUNT = re.compile(
-    r"(?<![\w.])(?P<n>\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")(?:\s+of)?\s*(?:-\s*)?"
+    r"(?<![\w.])(?P<n>\d+(?:\.\d+)?|(?:" + "|".join(_NUMBER_WORDS) + r")(?=[\s-]))(?:\s+of)?\s*(?:-\s*)?"
     r"(?P<unit>days?|weeks?|wks?|w|months?|mos?|quarters?|years?|yrs?|y)\b"
 )
+# "1,500 tickets a day", "3 releases a year": "a" right after a count or a plural is a rate, not
+# an amount of time ("give us a year", "in a week", "this a week early" stay amounts).
+_NOT_PLURALS = frozenset({"this", "less", "unless", "plus", "was", "has", "does", "its", "yes", "thus", "always"})
 _MONTH = re.compile(
     r"\b(?:by|in|before|until|till|for|end of|eo|due|mid|middle of)[\s-]+(?:the\s+end\s+of\s+|end\s+of\s+)?"
     r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b"
@@ -62,7 +66,7 @@ def weeks_until(text: str, today: date) -> float | None:
         return _weeks_to_month_end(today, today.month)
     if _HALF_YEAR.search(lowered):
         return 26.0
-    if match := _AMOUNT.search(lowered):
+    if match := _amount(lowered):
         raw = match["n"]
         amount = float(raw) if raw[0].isdigit() else float(_NUMBER_WORDS[raw])
         return amount * _UNIT_WEEKS[match["unit"].rstrip("s") or "w"]
@@ -90,6 +94,18 @@ def weeks_until(text: str, today: date) -> float | None:
         return _weeks_to_month_end(today, int(match["q"]) * 3)
     if _END_OF_YEAR.search(lowered):
         return _weeks_to_month_end(today, 12)
+    return None
+
+
+def _amount(lowered: str) -> re.Match[str] | None:
+    """The first amount of time in `lowered` that is not a rate ("tickets a day")."""
+    for match in _AMOUNT.finditer(lowered):
+        if match["n"] in ("a", "an"):
+            before = lowered[: match.start()].split()[-1:]
+            word = before[0].strip(",.;:") if before else ""
+            if word.replace(",", "").isdigit() or (len(word) > 3 and word.endswith("s") and word not in _NOT_PLURALS):
+                continue
+        return match
     return None
 
 

@@ -209,3 +209,18 @@ def test_calendar_dates_are_deadlines(said: str, weeks: float) -> None:
 
 def test_may_as_a_verb_is_no_date() -> None:
     assert weeks_until("we may 3 times retrain it", TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "weeks"),
+    [
+        ("in any case", None),  # "any" is not "an y(ear)"
+        ("we get 1,500 tickets a day in zendesk", None),  # a rate
+        ("3 releases a year", None),
+        ("give us a year", 52.0),
+        ("we need it in a month", 52 / 12),
+        ("a two-week sprint", 2.0),
+    ],
+)
+def test_rates_and_words_that_only_look_like_amounts_are_no_deadline(said: str, weeks: float | None) -> None:
+    assert weeks_until(said, TODAY) == (pytest.approx(weeks) if weeks is not None else None)
