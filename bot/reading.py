@@ -39,6 +39,8 @@ _CLAUSE = re.compile(
     r"|(?<!anything )(?<!everything )(?<!all )\bbut\b|\bthough\b|\bhowever\b)",
     re.I,
 )
+# "TensorFlow, PyTorch: no." in a sentence of its own
+_COLON_NO = re.compile(r"(?P<named>[^.!?\n;:]+):\s*(?:no|none|nope|nah|neither|not really|n/a)\s*(?=[.!?\n;]|$)", re.I)
 _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
     "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9,
@@ -222,6 +224,7 @@ class Reader:
             stated.append((clause, here))
         for _, here in self._short_answer_context(stated, pending, said):
             found.extend(here)
+        found = self._answered_no(text, found)
         real = {f.step_id for f in found if not is_none_word(f.phrase)}
         found = [f for f in found if not (is_none_word(f.phrase) and f.step_id in real)]
         questions = tuple(" ".join(c.words) for c in clauses if c.question and not c.what_if)
@@ -445,6 +448,17 @@ class Reader:
             names = {s for s, names in self.step_names.items() if _has_phrase(_plain(" ".join(clause.words)), names)}
             kept.append((clause, [f for f in here if f.step_id not in context or f.step_id in names]))
         return kept
+
+    def _answered_no(self, text: str, found: list[Found]) -> list[Found]:
+        """ "Python yes. TensorFlow, PyTorch: no.": the options before a colon answered "no" are ruled out."""
+        named_no = {
+            (m.step_id, m.option_id)
+            for match in _COLON_NO.finditer(text)
+            for m in self.matcher.mentions(match["named"])
+        }
+        if not named_no:
+            return found
+        return [replace(f, negated=True) if (f.step_id, f.option_id) in named_no else f for f in found]
 
     def _pending_first(self, mentions: list[Mention], pending: str | None) -> list[Mention]:
         """Mentions with the pending question first: when no phrase answers it, but a longer phrase

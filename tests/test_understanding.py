@@ -844,3 +844,16 @@ def test_if_i_had_to_pick_one_is_no_what_if_and_sets_no_deadline(chat: Chat) -> 
     chat.say("If I had to pick one, hiring: we're going to double the team next year.")
     assert chat.state.answers["priorities"] == ["hiring"]
     assert chat.state.answers["timeline"] == FULL["timeline"]
+
+
+def test_options_answered_no_after_a_colon_are_ruled_out(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("Python yes. TensorFlow, PyTorch: no.")
+    assert chat.state.answers["skills"] == ["python"]
+
+
+def test_an_english_word_near_an_option_is_no_typo_of_it(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("our seniors know keras")
+    assert chat.state.answers["skills"] == ["keras"]
+    assert "deployment" not in chat.state.answers  # "seniors" is not a typo of "sensors"
