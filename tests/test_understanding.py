@@ -854,6 +854,6 @@ def test_options_answered_no_after_a_colon_are_ruled_out(chat: Chat) -> None:
 
 def test_an_english_word_near_an_option_is_no_typo_of_it(chat: Chat) -> None:
     until(chat, "skills")
-    chat.say("our seniors know keras")
+    chat.say("keras mostly, and honestly the seniors on the team have been asking about this for quite a while now")
     assert chat.state.answers["skills"] == ["keras"]
     assert "deployment" not in chat.state.answers  # "seniors" is not a typo of "sensors"
