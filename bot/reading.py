@@ -40,7 +40,7 @@ _CLAUSE = re.compile(
     re.I,
 )
 # "TensorFlow, PyTorch: no." in a sentence of its own
-_COLON_NO = re.compile(r"(?P<named>[^.!?\n;:]+):\s*(?:no|none|nope|nah|neither|not really|n/a)\s*(?=[.!?\n;]|$)", re.I)
+_COLON_NO = re.compile(r"(?P<named>[^.!?\n;:]+):\s*(?P<answer>[^.!?\n;:,]{1,30}?)\s*(?=[.!?\n;]|$)")
 _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
     "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9,
@@ -450,10 +450,12 @@ class Reader:
         return kept
 
     def _answered_no(self, text: str, found: list[Found]) -> list[Found]:
-        """ "Python yes. TensorFlow, PyTorch: no.": the options before a colon answered "no" are ruled out."""
+        """ "Python yes. TensorFlow, PyTorch: no.", "inference speed: not important": the options
+        before a colon answered "no" (or a word that rules out what it follows) are ruled out."""
         named_no = {
             (m.step_id, m.option_id)
             for match in _COLON_NO.finditer(text)
+            if normalise(match["answer"]) in self.after_negators or is_none_word(normalise(match["answer"]))
             for m in self.matcher.mentions(match["named"])
         }
         if not named_no:
@@ -483,13 +485,18 @@ class Reader:
         right after it does ("cost doesn't matter", "android isn't needed")."""
         if any(w in self.negators for w in mention.phrase.split()[:1]):
             return False  # the phrase carries its own "no" ("no training", "no gpus")
-        after = words[mention.end : mention.end + 3]
-        if after and (
-            after[0] in self.after_negators
-            or " ".join(after[:2]) in self.after_negators
-            or " ".join(after) in self.after_negators
-        ):
-            return True  # "android isn't needed", "nvidia is out", "cloud is off the table"
+        for skip in (0, 1):
+            # "android isn't needed", "nvidia is out"; across one word: "cloud hosting is not permitted"
+            after = words[mention.end + skip : mention.end + skip + 3]
+            if not after:
+                break
+            if skip and (
+                words[mention.end] in (self.statement_words - _COPULAS) | _JOINS
+                or any(other.start == mention.end for other in mentions)
+            ):
+                break
+            if any(" ".join(after[:n]) in self.after_negators for n in (1, 2, 3)):
+                return True
         for position in range(mention.start - 1, max(-1, mention.start - 1 - _NEGATION_REACH), -1):
             word = words[position]
             # Another question's option stands between ("from scratch, pytorch": a negator such
@@ -497,6 +504,10 @@ class Reader:
             # ("not tensorflow or keras", "nobody knows jax").
             if any(other.start <= position < other.end and not _shares_step(other, mention) for other in mentions):
                 return False
+            if word in self.negators and any(
+                other.start <= position < other.end and other.option_id == mention.option_id for other in mentions
+            ):
+                return False  # the "nothing" of "nothing else, that's it" is the option's own word
             if position + 1 < len(words) and f"{word} {words[position + 1]}" in self.negators:
                 return True  # "instead of", "rather than", before "instead" ends the reach
             if position > 0 and f"{words[position - 1]} {word}" in self.negators:
@@ -690,6 +701,10 @@ def _gapped(phrase: str) -> re.Pattern[str]:
     return re.compile(" " + r"(?: \S+){1,3} ".join(parts) + " ")
 
 
+_COPULAS = frozenset({"is", "are", "was"})
+# Words that join an option to something else ("android with no internet"): what follows them is
+# not said of the option.
+_JOINS = frozenset({"and", "or", "with", "plus", "to", "for", "in", "on", "at", "but", "nor", "then", "also", "too"})
 _DEFINITE = frozenset({"the", "our", "this", "that", "their", "these", "those", "my", "your"})
 
 

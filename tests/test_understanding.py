@@ -857,3 +857,22 @@ def test_an_english_word_near_an_option_is_no_typo_of_it(chat: Chat) -> None:
     chat.say("keras mostly, and honestly the seniors on the team have been asking about this for quite a while now")
     assert chat.state.answers["skills"] == ["keras"]
     assert "deployment" not in chat.state.answers  # "seniors" is not a typo of "sensors"
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "kept", "not_kept"),
+    [
+        ("priorities", "latency, latency, latency. cost is irrelevant", "performance", "cost"),
+        ("priorities", "- inference speed: not important\n- cost: important", "cost", "performance"),
+        ("deployment", "nightly batch on our own servers. public cloud hosting is not permitted", "batch", "server"),
+        ("deployment", "server side only. definitely nothing in the browser", "server", "browser"),
+        ("priorities", "NOTHING ELSE THATS IT", "nothing_else", "cost"),
+    ],
+)
+def test_an_option_ruled_out_after_it_is_not_stored(
+    chat: Chat, step_id: str, said: str, kept: str, not_kept: str
+) -> None:
+    until(chat, step_id)
+    chat.say(said)
+    assert kept in chat.state.answers[step_id]
+    assert not_kept not in chat.state.answers[step_id]
