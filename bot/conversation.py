@@ -137,6 +137,14 @@ class Cues(StrictModel):
     swap_joins: list[str] = Field(description="The words between the two options of a swap ('for', 'with').")
     all_options: list[str] = Field(description="'All of them' on a several-choice question.")
     hedges: list[str] = Field(description="Words that make the option after them a maybe ('maybe', 'might').")
+    negation_back: list[str] = Field(
+        description="A clause of its own that rules out what the clause before it named ('the one Mac belongs "
+        "to design, so that's out'; 'a few have iPhones but I don't care about those')."
+    )
+    hedges_after: list[str] = Field(
+        description="Words that make the option before them a maybe ('android later maybe', 'a Jetson, not "
+        "confirmed'): right after it, or opening the next clause."
+    )
     statement_words: list[str] = Field(
         description="Words that make a clause a statement of its own: subjects and auxiliaries ('we', 'will'). "
         "In a short answer only such a clause, or one naming its question, states another question's option; "

@@ -167,6 +167,8 @@ class Reader:
         self.project_steps = {step.id for step in conversation.steps if step.names_the_project}
         self.vocabulary = set(matcher.vocabulary())
         self.hedges = {normalise(w) for w in cues.hedges}
+        self.hedges_after = {normalise(w) for w in cues.hedges_after}
+        self.negation_back = [normalise(w) for w in cues.negation_back]
         self.statement_words = {normalise(w) for w in cues.statement_words}
         self.after_negators = {normalise(w) for w in cues.negation_after}
         self.swap_verbs = {normalise(w) for w in cues.swap}
@@ -222,7 +224,7 @@ class Reader:
                 # answer in the words of its own question ("notebooks" answers only where to run).
                 here = [f for f in self._found(clause.words, ANY_STEP) if f.step_id != pending]
             stated.append((clause, here))
-        for _, here in self._short_answer_context(stated, pending, said):
+        for _, here in self._short_answer_context(self._qualified_by_next(stated), pending, said):
             found.extend(here)
         found = self._answered_no(text, found)
         real = {f.step_id for f in found if not is_none_word(f.phrase)}
@@ -410,7 +412,7 @@ class Reader:
         real = {m.step_id for m in mentions if not is_none_word(m.phrase)}
         mentions = [m for m in mentions if not (is_none_word(m.phrase) and (m.step_id in real or pending == ANY_STEP))]
         swapped = self._swapped(words, mentions)
-        return [
+        found = [
             Found(
                 m.step_id,
                 m.option_id,
@@ -424,6 +426,11 @@ class Reader:
             for m in mentions
             if not (m.generic and m.step_id in specific)  # "gpu" in "intel gpu max" is not NVIDIA
         ]
+        if any(f.negated for f in found):
+            # "nobody has touched tensorflow": the "nobody" rules TensorFlow out; it is no answer
+            # ("new to ML") of its own.
+            found = [f for f in found if not (is_none_word(f.phrase) and f.only_when_asked)]
+        return found
 
     def _short_answer_context(
         self, stated: list[tuple[_Clause, list[Found]]], pending: str | None, said: str
@@ -535,11 +542,40 @@ class Reader:
         return given_up
 
     def _hedged(self, words: tuple[str, ...], mention: Mention) -> bool:
-        """Whether a hedge ("maybe", "might", "not sure if") comes shortly before the option."""
+        """Whether a hedge ("maybe", "might", "not sure if") comes shortly before the option, or one
+        right after it ("android later maybe", "a jetson if you suggest")."""
         before = words[max(0, mention.start - _NEGATION_REACH) : mention.start]
-        return any(w in self.hedges for w in before) or any(
+        if any(w in self.hedges for w in before) or any(
             f"{a} {b}" in self.hedges for a, b in itertools.pairwise(before)
+        ):
+            return True
+        if self._opens_with_hedge(words[mention.end :]):
+            return True
+        # across one word that names nothing ("android later maybe"), not across another option
+        return (
+            mention.end < len(words)
+            and not self.matcher.mentions(words[mention.end])
+            and (self._opens_with_hedge(words[mention.end + 1 :]))
         )
+
+    def _opens_with_hedge(self, words: tuple[str, ...]) -> bool:
+        return any(" ".join(words[:size]) in self.hedges_after for size in (1, 2, 3, 4))
+
+    def _qualified_by_next(self, stated: list[tuple[_Clause, list[Found]]]) -> list[tuple[_Clause, list[Found]]]:
+        """What a clause naming nothing says of the one before it: "Android, possibly, at some
+        point" and "a Jetson was mentioned but nothing is decided" make it a maybe; "the one Mac
+        belongs to design, so that's out" rules it out."""
+        qualified = list(stated)
+        for index in range(len(stated) - 1):
+            clause, here = stated[index]
+            following, named = stated[index + 1]
+            if not here or named:
+                continue
+            if self._opens_with_hedge(following.words):
+                qualified[index] = (clause, [replace(f, hedged=True) for f in here])
+            elif _has_phrase(" ".join(following.words), self.negation_back):
+                qualified[index] = (clause, [replace(f, negated=True) for f in here])
+        return qualified
 
     # -- deadlines, changes, questions about the bot ------------------------------------------
 

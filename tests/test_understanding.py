@@ -876,3 +876,34 @@ def test_an_option_ruled_out_after_it_is_not_stored(
     chat.say(said)
     assert kept in chat.state.answers[step_id]
     assert not_kept not in chat.state.answers[step_id]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("deployment", "server api ✅ android later maybe 🤷", ["server"]),
+        ("deployment", "The main thing is a server API. Android, possibly, at some point.", ["server"]),
+        (
+            "deployment",
+            "An industrial Linux PC next to the line. A Jetson was mentioned but nothing is decided.",
+            ["edge_linux"],
+        ),
+        ("hardware", "all we have is CPUs, and the one Mac in the office belongs to design, so that's out", ["cpu"]),
+        (
+            "deployment",
+            "Most growers run Android. A few have iPhones but I don't care about those for now.",
+            ["android"],
+        ),
+    ],
+)
+def test_a_maybe_or_a_ruled_out_aside_is_not_stored(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    until(chat, step_id)
+    chat.say(said)
+    assert chat.state.answers[step_id] == stored
+
+
+def test_nobody_before_a_framework_rules_it_out_and_is_no_answer_of_its_own(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("Two devs know Python; nobody has touched TensorFlow. There's no ML in our product today.")
+    assert chat.state.answers["skills"] == ["python"]
+    assert chat.state.answers["existing_stack"] == ["greenfield"]
