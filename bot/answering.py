@@ -85,7 +85,15 @@ class Planner:
                     plan.pending = value
                 continue
             if open_step:
-                if said:
+                # The project's own kind ("the use case") is read from its question, the opening
+                # message or a correction, not from nouns said in passing while another question is
+                # asked ("the recordings sit in the cloud", "ticket sales"), even after "not sure".
+                passing = (
+                    step.names_the_project
+                    and pending is not None
+                    and not (reading.correction or step.id in reading.names_steps)
+                )
+                if said and not passing:
                     plan.fills[step.id] = _without(said, ruled_out) or said
                 continue
             named = step.id in reading.names_steps or step.id == pending

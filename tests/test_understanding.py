@@ -907,3 +907,14 @@ def test_nobody_before_a_framework_rules_it_out_and_is_no_answer_of_its_own(chat
     chat.say("Two devs know Python; nobody has touched TensorFlow. There's no ML in our product today.")
     assert chat.state.answers["skills"] == ["python"]
     assert chat.state.answers["existing_stack"] == ["greenfield"]
+
+
+def test_nouns_said_in_passing_do_not_set_the_use_case(chat: Chat) -> None:
+    chat.say("hi")
+    chat.say("not sure")
+    assert chat.state.answers["use_case"] == [UNSURE]
+    chat.say("we are pytorch devs, and our support calls are all recorded in the cloud anyway")
+    assert chat.state.answers["skills"] == ["pytorch"]
+    assert chat.state.answers["use_case"] == [UNSURE]  # recordings are their data, not yet the task
+    chat.say("actually, it's speech recognition")
+    assert chat.state.answers["use_case"] == ["audio"]
