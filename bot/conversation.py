@@ -112,6 +112,14 @@ class Commands(StrictModel):
     recommend_now: list[str] = Field(description="Skip the remaining questions and recommend now.")
 
 
+class Request(StrictModel):
+    """A command said as a request in the user's own words: a verb, then what it is about, within
+    a few words ("please erase the information recorded during this session" is forget)."""
+
+    verbs: list[str] = Field(min_length=1, description="Verbs that ask for the command ('delete', 'erase').")
+    objects: list[str] = Field(min_length=1, description="What the verb is about ('my data', 'what I told you').")
+
+
 class Cues(StrictModel):
     """Words that say how a message is meant, rather than what it answers."""
 
@@ -155,6 +163,11 @@ class Cues(StrictModel):
     )
     about_bot: dict[Literal["identity", "progress", "repeat"], list[str]] = Field(
         description="Questions about the advisor itself, by what they ask."
+    )
+    requests: dict[Literal["forget", "cancel", "back", "restart", "unsure", "recommend_now", "help"], Request] = Field(
+        default_factory=dict,
+        description="Commands asked for in a sentence of the user's own ('please delete what I told you'), by "
+        "command name.",
     )
 
 

@@ -61,6 +61,8 @@ _SMALL_TALK = frozenset({"greet", "thanks"})
 # maybe pytorch and keras" goes on to answer).
 _OPENING_COMMANDS = frozenset({"cancel", "restart", "back", "help", "forget", "recommend_now", "resume"})
 _SHORT_ANSWER = 16  # words: in a longer message, other questions' options are facts of their own
+_REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
+_REQUEST_REACH = 5  # words from a request's verb to its object ("erase the information recorded")
 _COMMAND_SENTENCE = 22  # words: a longer message is an answer or a question, not a command
 
 
@@ -175,6 +177,10 @@ class Reader:
         self.tags = {normalise(w) for w in cues.tag_questions}
         self.swap_joins = {normalise(w) for w in cues.swap_joins if normalise(w)}
         self.all_phrases = [normalise(p) for p in cues.all_options]
+        self.requests = {
+            name: ({normalise(v) for v in request.verbs}, [normalise(o) for o in request.objects])
+            for name, request in cues.requests.items()
+        }
         # Phrases that make a short message a command wherever they stand in it: the commands'
         # phrases of two words or more, and the single words the cues call distinctive.
         distinctive = {normalise(w) for w in cues.command_words}
@@ -262,13 +268,37 @@ class Reader:
             return command
         if len(words) == 1 and (command := self._misspelt(words[0])) is not None:
             return command
-        if len(words) <= _COMMAND_SENTENCE and (command := self._command_inside(said)) is not None:
+        inside = self._command_inside(said) if len(words) <= _COMMAND_SENTENCE else None
+        if inside is not None and inside not in _SMALL_TALK:
+            return inside
+        # A request in a sentence outweighs the thanks around it ("Thank you. Please erase ...").
+        if (
+            len(words) <= _REQUEST_SENTENCE
+            and (command := self._requested(words)) is not None
+            and not self.matcher.mentions(said)
+        ):
             return command
+        if inside is not None:
+            return inside
         # "Could we pause here? I need to ask the committee first": a request that opens the
         # message with a question of its own, whatever the explanation after it names.
         first = normalise(_CLAUSE.split(text, maxsplit=1)[0])
         if first != said and (command := self._command_inside(first)) in _OPENING_COMMANDS:
             return command
+        return None
+
+    def _requested(self, words: list[str]) -> str | None:
+        """A command asked for in a sentence: one of its verbs, then one of its objects within a few
+        words ("please erase the information recorded during this session"), in a message that
+        names no option ("remove the bad data from the training set" is no request to forget)."""
+        for name, (verbs, objects) in self.requests.items():
+            for index, word in enumerate(words):
+                if word not in verbs:
+                    continue
+                ahead = " " + " ".join(words[index + 1 : index + 1 + _REQUEST_REACH + 3]) + " "
+                reach = words[index + 1 : index + 1 + _REQUEST_REACH]
+                if any(f" {o} " in ahead and ahead.index(f" {o} ") <= len(" ".join(reach)) for o in objects):
+                    return name
         return None
 
     def _command_inside(self, said: str) -> str | None:

@@ -918,3 +918,19 @@ def test_nouns_said_in_passing_do_not_set_the_use_case(chat: Chat) -> None:
     assert chat.state.answers["use_case"] == [UNSURE]  # recordings are their data, not yet the task
     chat.say("actually, it's speech recognition")
     assert chat.state.answers["use_case"] == ["audio"]
+
+
+@pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("Thanks a lot. Please erase the information recorded in this chat.", "forget"),
+        ("could you delete what I told you earlier", "forget"),
+        ("I would like to withdraw from this exercise", "cancel"),
+        ("I'd like to revisit my previous answer", "back"),
+        ("we have to remove our data from the old bucket, it's all on GCP now", None),  # names an option
+        ("by the end of this month", None),
+    ],
+)
+def test_a_command_asked_for_in_a_sentence_of_ones_own(advisor: Advisor, said: str, command: str | None) -> None:
+    reading = advisor.read(said, State(phase="asking", pending="timeline"), TODAY)
+    assert reading.command == command
