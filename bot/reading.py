@@ -61,6 +61,8 @@ _SMALL_TALK = frozenset({"greet", "thanks"})
 # maybe pytorch and keras" goes on to answer).
 _OPENING_COMMANDS = frozenset({"cancel", "restart", "back", "help", "forget", "recommend_now", "resume"})
 _SHORT_ANSWER = 16  # words: in a longer message, other questions' options are facts of their own
+_YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothing is a yes
+_YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye"})
 _REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
 _REQUEST_REACH = 5  # words from a request's verb to its object ("erase the information recorded")
 _COMMAND_SENTENCE = 22  # words: a longer message is an answer or a question, not a command
@@ -268,6 +270,8 @@ class Reader:
             return command
         if len(words) == 1 and (command := self._misspelt(words[0])) is not None:
             return command
+        if len(words) <= _YES_SENTENCE and words[0] in _YES and "?" not in text and not self.matcher.mentions(said):
+            return "confirm"  # "Yes, delete it.", "yes that is correct, please proceed"
         inside = self._command_inside(said) if len(words) <= _COMMAND_SENTENCE else None
         if inside is not None and inside not in _SMALL_TALK:
             return inside

@@ -106,6 +106,16 @@ def test_near_misses_of_forget_delete_nothing(service: Service, near: str) -> No
     assert state is not None and state.answers["skills"] == ["pytorch"]
 
 
+def test_forget_asked_for_in_a_sentence_then_yes_in_words_deletes(service: Service) -> None:
+    now = time.time()
+    say(service, "we are 3 pytorch devs", now)
+    asked = say(service, "Thank you. Please erase the information recorded in this chat.", now)
+    assert isinstance(asked[-1], Answer) and "for good" in asked[-1].text, "asked first"
+    replies = say(service, "Yes, delete it.", now)
+    assert isinstance(replies[0], Say) and "deleted" in replies[0].text
+    assert service.state(KEY) is None
+
+
 def test_forget_me_then_anything_but_yes_keeps_everything(service: Service) -> None:
     now = time.time()
     say(service, "we are 3 pytorch devs", now)
