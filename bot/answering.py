@@ -145,8 +145,11 @@ class Planner:
                 return said[:1]
             return [] if before and before[0] in ruled_out else None
         operation = reading.operation or ("replace" if named else "add")
+        if operation == "remove" and ruled_out:
+            # "drop cost, only speed matters": what the drop rules out goes, what is said comes
+            return _without(list(dict.fromkeys([*before, *said])), ruled_out)
         if operation == "remove":
-            return [v for v in before if v not in said and v not in ruled_out]
+            return [v for v in before if v not in said]  # "take hiring out"
         # "swap iOS for Android", "not pytorch but jax": a targeted swap keeps the rest of the answer.
         if operation == "add" or not said or ruled_out:
             return _without(list(dict.fromkeys([*before, *said])), ruled_out)

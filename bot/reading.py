@@ -51,7 +51,7 @@ _NUMBER_FILLER = {"the", "option", "options", "number", "no", "and", "&", "or", 
 # Words that may open a clause before its question word ("ok so which is faster?"): not the
 # pronouns, which open statements ("we are 3 keras devs").
 _OPENERS = {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um", "oh", "just", "then", "btw"}
-_OPENERS |= {"sorry", "quick", "question", "q"}
+_OPENERS |= {"sorry", "quick", "question", "q", "wait", "hey", "hi", "um", "uh"}
 _OTHER_SCRIPT = 4  # letters of another script beside our terms that make a sentence of its own ("東京" is a name)
 _LATIN_END = 0x24F  # the last Latin letter (Latin Extended-B): beyond it, another script
 _NEGATION_REACH = 4  # words from a negator to the option it rules out ("don't really use much tensorflow")
@@ -475,7 +475,9 @@ class Reader:
         production. Excel, mostly." no use case. A clause of its own ("we're shipping to android")
         or one naming its question ("training on tpus") still answers it, and so does a correction;
         a long message states several facts."""
-        if pending in (None, ANY_STEP) or len(said.split()) > _SHORT_ANSWER or self._operation(said):
+        # A correction of another question keeps its words ("actually we also run it on android");
+        # "also hiring" adds to the answer asked for and is read like any answer.
+        if pending in (None, ANY_STEP) or len(said.split()) > _SHORT_ANSWER or self._operation(said) in _CHANGES:
             return stated
         answers = any(f.step_id == pending and not f.negated for _, here in stated for f in here)
         context = self.context_of.get(pending, set())
@@ -772,6 +774,7 @@ def _gapped(phrase: str) -> re.Pattern[str]:
 
 
 _COPULAS = frozenset({"is", "are", "was"})
+_CHANGES = frozenset({"replace", "remove"})
 # Words that join an option to something else ("android with no internet"): what follows them is
 # not said of the option.
 _JOINS = frozenset({"and", "or", "with", "plus", "to", "for", "in", "on", "at", "but", "nor", "then", "also", "too"})

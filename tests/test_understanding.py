@@ -934,3 +934,30 @@ def test_nouns_said_in_passing_do_not_set_the_use_case(chat: Chat) -> None:
 def test_a_command_asked_for_in_a_sentence_of_ones_own(advisor: Advisor, said: str, command: str | None) -> None:
     reading = advisor.read(said, State(phase="asking", pending="timeline"), TODAY)
     assert reading.command == command
+
+
+def test_drop_one_priority_while_naming_another_drops_only_the_first(chat: Chat) -> None:
+    at_recap(chat, priorities=["cost", "hiring"])
+    chat.say("drop cost, only speed matters")
+    assert chat.state.answers["priorities"] == ["hiring", "performance"]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("hardware", "64 cores, 0 GPUs, CPU only", ["cpu"]),
+        ("deployment", "on the phone app, android only, not eye OS", ["android"]),
+        ("priorities", "Also hiring is important, in Vietnam many student learn PyTorch.", ["hiring"]),
+    ],
+)
+def test_new_voices_read_right(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    until(chat, step_id, skills=["tensorflow"])
+    chat.say(said)
+    assert chat.state.answers[step_id] == stored
+    assert chat.state.answers["skills"] == ["tensorflow"]
+
+
+def test_wrong_window_is_nothing_and_wait_opens_a_question(advisor: Advisor) -> None:
+    state = State(phase="asking", pending="hardware")
+    assert advisor.read("sorry, wrong window", state, TODAY).found == ()
+    assert advisor.read("wait does pytorch even run on microcontrollers", state, TODAY).kind == "question"
