@@ -55,6 +55,7 @@ _OPENERS |= {"sorry", "quick", "question", "q", "wait", "hey", "hi", "um", "uh"}
 _OTHER_SCRIPT = 4  # letters of another script beside our terms that make a sentence of its own ("東京" is a name)
 _LATIN_END = 0x24F  # the last Latin letter (Latin Extended-B): beyond it, another script
 _NEGATION_REACH = 4  # words from a negator to the option it rules out ("don't really use much tensorflow")
+_PHRASE_NEGATION_REACH = 6  # the same for "instead of", "rather than" ("instead of doing it on the phones")
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _SMALL_TALK = frozenset({"greet", "thanks"})
 # Commands that hold as a message's first clause whatever follows ("not sure" does not: "not sure,
@@ -474,18 +475,22 @@ class Reader:
         the TFLite Micro days" (asked about skills) names no stack in production, and "No ML in
         production. Excel, mostly." no use case. A clause of its own ("we're shipping to android")
         or one naming its question ("training on tpus") still answers it, and so does a correction;
-        a long message states several facts."""
+        a long message states several facts, though a fragment right after its answer describes it."""
         # A correction of another question keeps its words ("actually we also run it on android");
         # "also hiring" adds to the answer asked for and is read like any answer.
-        if pending in (None, ANY_STEP) or len(said.split()) > _SHORT_ANSWER or self._operation(said) in _CHANGES:
+        if pending in (None, ANY_STEP) or self._operation(said) in _CHANGES:
             return stated
-        answers = any(f.step_id == pending and not f.negated for _, here in stated for f in here)
+        answering = [any(f.step_id == pending and not f.negated for f in here) for _, here in stated]
         context = self.context_of.get(pending, set())
-        if not answers or not context:
+        if not any(answering) or not context:
             return stated
+        short = len(said.split()) <= _SHORT_ANSWER
         kept: list[tuple[_Clause, list[Found]]] = []
-        for clause, here in stated:
-            if set(clause.words) & self.statement_words:
+        for index, (clause, here) in enumerate(stated):
+            # In a long message only a fragment right after an answering clause describes it
+            # ("on the clinics' own PCs, CPU only, not on our servers").
+            beside = short or (index > 0 and answering[index - 1])
+            if not beside or set(clause.words) & self.statement_words:
                 kept.append((clause, here))
                 continue
             names = {s for s, names in self.step_names.items() if _has_phrase(_plain(" ".join(clause.words)), names)}
@@ -540,8 +545,15 @@ class Reader:
                 break
             if any(" ".join(after[:n]) in self.after_negators for n in (1, 2, 3)):
                 return True
-        for position in range(mention.start - 1, max(-1, mention.start - 1 - _NEGATION_REACH), -1):
+        for position in range(mention.start - 1, max(-1, mention.start - 1 - _PHRASE_NEGATION_REACH), -1):
             word = words[position]
+            if mention.start - position > _NEGATION_REACH:
+                # "instead of doing it on the phones": a two-word negator reaches a little further
+                if position + 1 < len(words) and f"{word} {words[position + 1]}" in self.negators:
+                    return True
+                if word in self.scope_breakers or word in self.negators:
+                    return False
+                continue
             # Another question's option stands between ("from scratch, pytorch": a negator such
             # as "scratch" inside it rules out nothing); the same question's is read through
             # ("not tensorflow or keras", "nobody knows jax").

@@ -235,3 +235,10 @@ def test_a_what_if_changes_only_what_it_assumes_not_the_project_it_names(chat: C
     assert chat.state.proposed is not None
     assert chat.state.proposed["deployment"] == ["android", "browser"]
     assert chat.state.proposed["use_case"] == ["vision"], "'the chatbot' is their project, not a new use case"
+
+
+def test_instead_of_reaches_the_option_a_few_words_on(chat: Chat) -> None:
+    advised(chat)  # an Android app
+    chat.say("and if we got a grant for a proper cloud server instead of doing it on the phones?")
+    assert chat.state.proposed is not None
+    assert chat.state.proposed["deployment"] == ["server"]

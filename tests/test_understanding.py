@@ -961,3 +961,12 @@ def test_wrong_window_is_nothing_and_wait_opens_a_question(advisor: Advisor) -> 
     state = State(phase="asking", pending="hardware")
     assert advisor.read("sorry, wrong window", state, TODAY).found == ()
     assert advisor.read("wait does pytorch even run on microcontrollers", state, TODAY).kind == "question"
+
+
+def test_a_fragment_right_after_a_long_answer_describes_it(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say(
+        "Inference has to run on-prem on the clinics' own PCs, CPU only, not on our servers. Lots of practices "
+        "have terrible internet and the images can't leave the building anyway."
+    )
+    assert "hardware" not in chat.state.answers  # CPU only is the clinics' PCs, not what they train on
