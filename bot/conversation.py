@@ -149,6 +149,10 @@ class Cues(StrictModel):
         description="A clause of its own that rules out what the clause before it named ('the one Mac belongs "
         "to design, so that's out'; 'a few have iPhones but I don't care about those')."
     )
+    importance: list[str] = Field(
+        description="Words right after an option that state it matters ('cost is the big thing', 'speed is "
+        "critical'): an option word that answers only its own question then counts wherever it is said."
+    )
     hedges_after: list[str] = Field(
         description="Words that make the option before them a maybe ('android later maybe', 'a Jetson, not "
         "confirmed'): right after it, or opening the next clause."

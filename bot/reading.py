@@ -173,6 +173,8 @@ class Reader:
         self.vocabulary = set(matcher.vocabulary())
         self.hedges = {normalise(w) for w in cues.hedges}
         self.hedges_after = {normalise(w) for w in cues.hedges_after}
+        self.importance = {normalise(w) for w in cues.importance}
+        self.importance_words = {w for phrase in self.importance for w in phrase.split()}
         self.negation_back = [normalise(w) for w in cues.negation_back]
         self.statement_words = {normalise(w) for w in cues.statement_words}
         self.after_negators = {normalise(w) for w in cues.negation_after}
@@ -446,6 +448,7 @@ class Reader:
         # and at the recap or after, a bare "no" answers nothing.
         real = {m.step_id for m in mentions if not is_none_word(m.phrase)}
         mentions = [m for m in mentions if not (is_none_word(m.phrase) and (m.step_id in real or pending == ANY_STEP))]
+        mentions = [*mentions, *self._stated_as_important(words, mentions, pending)]
         swapped = self._swapped(words, mentions)
         found = [
             Found(
@@ -466,6 +469,27 @@ class Reader:
             # ("new to ML") of its own.
             found = [f for f in found if not (is_none_word(f.phrase) and f.only_when_asked)]
         return found
+
+    def _stated_as_important(
+        self, words: tuple[str, ...], mentions: list[Mention], pending: str | None
+    ) -> list[Mention]:
+        """ "Cost is the big thing for us", asked about the deadline: a word that answers only its own
+        question ("cost") counts elsewhere when the message says it matters."""
+        if pending in (None, ANY_STEP) or not self.importance_words & set(words):
+            return []
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        important: list[Mention] = []
+        for mention in self.matcher.mentions(" ".join(words), ANY_STEP):
+            if (
+                mention.only_when_asked
+                and mention.step_id != pending
+                and not is_none_word(mention.phrase)
+                and not taken & set(range(mention.start, mention.end))
+            ):
+                after = words[mention.end : mention.end + 6]
+                if any(" ".join(after[:size]) in self.importance for size in range(1, 6)):
+                    important.append(replace(mention, only_when_asked=False))
+        return important
 
     def _short_answer_context(
         self, stated: list[tuple[_Clause, list[Found]]], pending: str | None, said: str

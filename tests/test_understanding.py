@@ -970,3 +970,10 @@ def test_a_fragment_right_after_a_long_answer_describes_it(chat: Chat) -> None:
         "have terrible internet and the images can't leave the building anyway."
     )
     assert "hardware" not in chat.state.answers  # CPU only is the clinics' PCs, not what they train on
+
+
+def test_a_priority_said_to_matter_while_the_deadline_is_asked_is_kept(chat: Chat) -> None:
+    until(chat, "timeline")
+    chat.say("We need it live by mid-February. Cost is the big thing for us, and performance is critical.")
+    assert chat.state.answers["timeline"] == ["quarter"]
+    assert chat.state.answers["priorities"] == ["cost", "performance"]
