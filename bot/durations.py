@@ -26,12 +26,19 @@ _AMOUNT = re.compile(
 # an amount of time ("give us a year", "in a week", "this a week early" stay amounts).
 _NOT_PLURALS = frozenset({"this", "less", "unless", "plus", "was", "has", "does", "its", "yes", "thus", "always"})
 _MONTH = re.compile(
-    r"\b(?:by|in|before|until|till|for|end of|eo|due|mid|middle of)[\s-]+(?:the\s+end\s+of\s+|end\s+of\s+)?"
+    r"\b(?:by|in|before|until|till|for|end of|eo|due|mid|middle of|with|our|the|its|their)[\s-]+"
+    r"(?:the\s+end\s+of\s+|end\s+of\s+)?"
     r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b"
 )
 _QUARTER = re.compile(r"\b(?:by|in|for|end of|eo)?\s*q(?P<q>[1-4])\b")
 _END_OF_YEAR = re.compile(r"\b(?:end of (?:the )?year|eoy|year end|year-end|by new year)\b")
 _CHRISTMAS = re.compile(r"\b(?:christmas|xmas)\b")
+# Days people name as deadlines: (month, day), or None for a day that moves (worked out below).
+_NAMED_DAYS = {
+    "valentine": (2, 14), "halloween": (10, 31), "new year": (1, 1), "new years": (1, 1),
+    "black friday": None, "thanksgiving": None,
+}  # fmt: skip
+_NAMED_DAY = re.compile(r"\b(" + "|".join(_NAMED_DAYS) + r")(?:'?s)?\b")
 _TOMORROW = re.compile(r"\b(?:tomorrow|tmrw|this weekend|next weekend)\b")
 _END_OF_A_YEAR = re.compile(r"\b(?:end of|by|in|until|before)\s+(?P<year>20[2-9][0-9])\b")
 _END_OF_MONTH = re.compile(r"\b(?:end of (?:the |this )?month|eom|month end)\b")
@@ -59,6 +66,8 @@ def weeks_until(text: str, today: date) -> float | None:
     if _CHRISTMAS.search(lowered):
         christmas = date(today.year if today <= date(today.year, 12, 24) else today.year + 1, 12, 24)
         return (christmas - today).days / 7
+    if match := _NAMED_DAY.search(lowered):
+        return _weeks_to_named_day(today, match[1])
     if match := _END_OF_A_YEAR.search(lowered):
         year = int(match["year"])
         return max((date(year + 1, 1, 1) - today).days, 0) / 7 if year >= today.year else None
@@ -107,6 +116,21 @@ def _amount(lowered: str) -> re.Match[str] | None:
                 continue
         return match
     return None
+
+
+def _weeks_to_named_day(today: date, name: str) -> float | None:
+    """Weeks to the next Valentine's Day, Black Friday (the day after the fourth Thursday of
+    November), Thanksgiving (that Thursday), and the like."""
+    fixed = _NAMED_DAYS[name]
+    if fixed is not None:
+        return _weeks_to_day(today, *fixed)
+    for year in (today.year, today.year + 1):
+        first = date(year, 11, 1)
+        thursday = first.toordinal() + (3 - first.weekday()) % 7 + 21  # the fourth Thursday
+        day = date.fromordinal(thursday + (name == "black friday"))
+        if day >= today:
+            return (day - today).days / 7
+    return None  # pragma: no cover - next year's always comes
 
 
 def _weeks_to_month_end(today: date, month: int) -> float:

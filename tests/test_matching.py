@@ -224,3 +224,15 @@ def test_may_as_a_verb_is_no_date() -> None:
 )
 def test_rates_and_words_that_only_look_like_amounts_are_no_deadline(said: str, weeks: float | None) -> None:
     assert weeks_until(said, TODAY) == (pytest.approx(weeks) if weeks is not None else None)
+
+
+@pytest.mark.parametrize(
+    ("said", "weeks"),
+    [
+        ("before black friday", 2 / 7),  # Friday 27 November 2026, two days after TODAY
+        ("valentine's day launch", 81 / 7),
+        ("it has to go out with our April release", 127 / 7),
+    ],
+)
+def test_named_days_and_a_months_release_are_deadlines(said: str, weeks: float) -> None:
+    assert weeks_until(said, TODAY) == pytest.approx(weeks)
