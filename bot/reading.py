@@ -238,6 +238,10 @@ class Reader:
         for _, here in self._short_answer_context(self._qualified_by_next(stated), pending, said):
             found.extend(here)
         found = self._answered_no(text, found)
+        # "detect defects from a camera, one of us studied at a university": a word that names the
+        # option only when nothing else does yields to a specific one anywhere in the message.
+        specific = {f.step_id for f in found if not f.generic and not f.negated}
+        found = [f for f in found if not (f.generic and f.step_id in specific)]
         real = {f.step_id for f in found if not is_none_word(f.phrase)}
         found = [f for f in found if not (is_none_word(f.phrase) and f.step_id in real)]
         questions = tuple(" ".join(c.words) for c in clauses if c.question and not c.what_if)

@@ -977,3 +977,19 @@ def test_a_priority_said_to_matter_while_the_deadline_is_asked_is_kept(chat: Cha
     chat.say("We need it live by mid-February. Cost is the big thing for us, and performance is critical.")
     assert chat.state.answers["timeline"] == ["quarter"]
     assert chat.state.answers["priorities"] == ["cost", "performance"]
+
+
+@pytest.mark.parametrize(
+    ("said", "use_case"),
+    [
+        ("fraud and wash-trading detection on order flow, tabular event data", "tabular"),
+        ("detect fabric defects from a camera, one of us did a keras tutorial at university", "vision"),
+        ("classifying bird species from field recordings", "audio"),
+        ("a 'complete the look' feature that suggests pieces that go together", "recsys"),
+        ("it has to read the photo a farmer sends", "vision"),  # "photo" of "photos"
+    ],
+)
+def test_the_kind_of_data_decides_the_use_case_over_task_words(chat: Chat, said: str, use_case: str) -> None:
+    chat.say("hi")
+    chat.say(said)
+    assert chat.state.answers["use_case"] == [use_case]
