@@ -91,7 +91,7 @@ class Planner:
                 passing = (
                     step.names_the_project
                     and pending is not None
-                    and not (reading.correction or step.id in reading.names_steps)
+                    and not (reading.cue == "replace" or step.id in reading.names_steps)
                 )
                 if said and not passing:
                     plan.fills[step.id] = _without(said, ruled_out) or said

@@ -54,7 +54,7 @@ _OPENERS = {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um",
 _OPENERS |= {"sorry", "quick", "question", "q", "wait", "hey", "hi", "um", "uh"}
 _OTHER_SCRIPT = 4  # letters of another script beside our terms that make a sentence of its own ("東京" is a name)
 _LATIN_END = 0x24F  # the last Latin letter (Latin Extended-B): beyond it, another script
-_NEGATION_REACH = 4  # words from a negator to the option it rules out ("don't really use much tensorflow")
+_NEGATION_REACH = 5  # words from a negator to the option it rules out ("don't really use much tensorflow")
 _PHRASE_NEGATION_REACH = 6  # the same for "instead of", "rather than" ("instead of doing it on the phones")
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _SMALL_TALK = frozenset({"greet", "thanks"})
@@ -62,6 +62,7 @@ _SMALL_TALK = frozenset({"greet", "thanks"})
 # maybe pytorch and keras" goes on to answer).
 _OPENING_COMMANDS = frozenset({"cancel", "restart", "back", "help", "forget", "recommend_now", "resume"})
 _SHORT_ANSWER = 16  # words: in a longer message, other questions' options are facts of their own
+_YEAR_WEEKS = 52
 _YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothing is a yes
 _YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye"})
 _REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
@@ -95,6 +96,7 @@ class Reading:
     found: tuple[Found, ...] = ()
     weeks: float | None = None  # a stated deadline, in weeks from today
     operation: Operation | None = None
+    cue: Operation | None = None  # the change its words ask for ("actually", "drop"), not one inferred
     names_steps: frozenset[str] = frozenset()  # steps the message names ("timeline is 3 months")
     about_bot: str | None = None  # identity, progress or repeat, for questions about the bot itself
     questions: tuple[str, ...] = field(default=())  # the question clauses, normalised
@@ -254,6 +256,7 @@ class Reader:
             found=tuple(found),
             weeks=self._deadline(clauses, pending, today),
             operation=self._operation(said) or _not_x_but_y(found),
+            cue=self._operation(said),
             names_steps=frozenset(s for s, names in self.step_names.items() if _has_phrase(_plain(said), names)),
             about_bot=self._about_bot(questions or (said,)) if questions or said.endswith("?") else None,
             questions=questions,
@@ -661,7 +664,11 @@ class Reader:
         is asked, or standing alone; never an amount that is not a deadline ("2 years of keras")."""
         timeline_pending = pending not in (None, ANY_STEP) and self.conversation.step(pending).kind == "duration"
         # "3 keras devs, android app, 6 weeks": an amount that is a clause of its own is a deadline
-        bare = any(len(c.words) <= 3 and weeks_until(" ".join(c.words), today) is not None for c in clauses)
+        # (not years: "pytorch (2 yrs)" is experience; a deadline years away is said in other words)
+        bare = any(
+            len(c.words) <= 3 and (weeks := weeks_until(" ".join(c.words), today)) is not None and weeks < _YEAR_WEEKS
+            for c in clauses
+        )
         cued: list[tuple[int, float]] = []
         plain: list[float] = []
         for clause in clauses:

@@ -993,3 +993,16 @@ def test_the_kind_of_data_decides_the_use_case_over_task_words(chat: Chat, said:
     chat.say("hi")
     chat.say(said)
     assert chat.state.answers["use_case"] == [use_case]
+
+
+def test_years_of_experience_in_brackets_are_no_deadline(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("- me: pytorch (2 yrs)\n- colleague: tensorflow/keras")
+    assert chat.state.answers["skills"] == ["pytorch", "tensorflow", "keras"]
+    assert "timeline" not in chat.state.answers
+
+
+def test_a_negation_reaches_five_words(chat: Chat) -> None:
+    until(chat, "hardware")
+    chat.say("we train on 16 H100s in our colo. we do NOT really care for the MI250s")
+    assert chat.state.answers["hardware"] == ["nvidia"]
