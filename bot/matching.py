@@ -71,7 +71,8 @@ def normalise(text: str) -> str:
     text = _HYPHEN.sub(" ", text)
     text = _TIMES.sub(r"\1 x ", text)  # "8xh100" is eight H100s
     words = (w.strip(".'-") for w in text.split())
-    return " ".join(w for w in words if w)
+    # "+android" adds Android; "c++" keeps its pluses
+    return " ".join(w[1:] if w[:1] == "+" and w[1:2].isalpha() else w for w in words if w)
 
 
 class Matcher:

@@ -206,7 +206,7 @@ class Reader:
         said = normalise(text)
         if not said:
             return Reading(text="", kind="empty", raw=raw)
-        command = self.command(text)
+        command = self.command(text, pending)
         if command is not None:
             return Reading(text=said, kind="answer", command=command, raw=raw)
         if self._foreign(text, said):
@@ -266,7 +266,7 @@ class Reader:
 
     # -- commands and numbers -----------------------------------------------------------------
 
-    def command(self, text: str) -> str | None:
+    def command(self, text: str, pending: str | None = None) -> str | None:
         """The command a message is: the whole message ("start over"), with filler around it
         ("ok resume pls"), a misspelt word ("hlep", "bakc"), or a command phrase inside a short
         message that names no option ("let's stop here, I'll come back later")."""
@@ -282,7 +282,7 @@ class Reader:
             return command
         if len(words) <= _YES_SENTENCE and words[0] in _YES and "?" not in text and not self.matcher.mentions(said):
             return "confirm"  # "Yes, delete it.", "yes that is correct, please proceed"
-        inside = self._command_inside(said) if len(words) <= _COMMAND_SENTENCE else None
+        inside = self._command_inside(said, pending) if len(words) <= _COMMAND_SENTENCE else None
         if inside is not None and inside not in _SMALL_TALK:
             return inside
         # A request in a sentence outweighs the thanks around it ("Thank you. Please erase ...").
@@ -315,8 +315,9 @@ class Reader:
                     return name
         return None
 
-    def _command_inside(self, said: str) -> str | None:
-        """A command phrase inside a short message that names no option besides."""
+    def _command_inside(self, said: str, pending: str | None = None) -> str | None:
+        """A command phrase inside a short message that names no option besides (an answer to the
+        pending question counts: "Cheap. Every dollar goes back to the members." is no "back")."""
         padded = f" {said} "
         inside = sorted(
             (
@@ -331,7 +332,11 @@ class Reader:
             return None
         # The longest phrase ("come back later" is not "back"); a greeting or thanks only
         # when nothing else is asked ("good morning, I'd like to continue" resumes).
-        name = min(inside, key=lambda found: (found[1] in _SMALL_TALK, -found[0]))[1]
+        chosen = min(inside, key=lambda found: (found[1] in _SMALL_TALK, -found[0]))
+        name = chosen[1]
+        # A single command word ("back") yields to any answer to the question asked ("Cheap. Every
+        # dollar goes back to the members."); a phrase ("start over", "don't know") does not.
+        asked = pending if pending != ANY_STEP and " " not in chosen[2] else None
         # The rest of the message must name no option ("redo it from scratch" is a restart,
         # though "from scratch" alone would be a fresh start). Every command phrase is taken
         # out first: in "no time for questions, give me your recommendation" neither names
@@ -341,7 +346,7 @@ class Reader:
             rest = rest.replace(f" {phrase} ", " ")
         # With a change cue, words that answer only their own question count too: "remove
         # cost, it doesn't matter much" changes the priorities, it does not skip a question.
-        if self.matcher.mentions(rest, ANY_STEP if self._operation(said) else None):
+        if self.matcher.mentions(rest, ANY_STEP if self._operation(said) else asked):
             return None
         return name
 

@@ -242,3 +242,9 @@ def test_instead_of_reaches_the_option_a_few_words_on(chat: Chat) -> None:
     chat.say("and if we got a grant for a proper cloud server instead of doing it on the phones?")
     assert chat.state.proposed is not None
     assert chat.state.proposed["deployment"] == ["server"]
+
+
+def test_a_plus_before_an_option_adds_it(chat: Chat) -> None:
+    advised(chat)
+    chat.say("what if +ios")
+    assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["android", "ios"]

@@ -1006,3 +1006,19 @@ def test_a_negation_reaches_five_words(chat: Chat) -> None:
     until(chat, "hardware")
     chat.say("we train on 16 H100s in our colo. we do NOT really care for the MI250s")
     assert chat.state.answers["hardware"] == ["nvidia"]
+
+
+def test_a_single_command_word_inside_an_answer_is_part_of_the_answer(chat: Chat) -> None:
+    until(chat, "priorities")
+    chat.say("Cheap. We're a co-op, every dollar goes back to the members.")
+    assert chat.state.answers["priorities"] == ["cost"]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [("existing_stack", "0 models in prod", ["greenfield"]), ("existing_stack", "Starting from zero.", ["greenfield"])],
+)
+def test_starting_from_nothing_in_other_words(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    until(chat, step_id)
+    chat.say(said)
+    assert chat.state.answers[step_id] == stored
