@@ -220,7 +220,7 @@ class Reader:
         stated: list[tuple[_Clause, list[Found]]] = []
         hypothetical = False
         for clause in clauses:
-            if clause.question and not clause.what_if:
+            if clause.question and not clause.what_if and not hypothetical:
                 # A question states nothing ("should we even consider TF?"), but what it names
                 # may set the scene of a first message ("... for fraud scoring?").
                 asked_facts.extend(f for f in self._found(clause.words, pending) if f.step_id in self.scene_steps)
@@ -391,7 +391,11 @@ class Reader:
                 continue
             ending = parts[index + 1] if index + 1 < len(parts) else ""
             clauses.append(self._clause(words, ending.strip() == "?", not clauses, pending == ANY_STEP))
-        if clauses and clauses[0].question and text.rstrip().endswith("?"):
+        if pending == ANY_STEP and len(clauses) >= 2 and self._inverted_condition(clauses):
+            # "Were the Department to procure TPUs, would the advice alter?", "Should the judiciary
+            # relent, would it differ for a cloud API?": a condition, then the question it asks.
+            clauses = [_Clause(c.words, c.question, True) for c in clauses]
+        elif clauses and clauses[0].question and text.rstrip().endswith("?"):
             # "What do you mean by long-term support, like LTS releases?" asks throughout.
             clauses = [_Clause(c.words, True, c.what_if) for c in clauses]
         elif len(clauses) == 2 and self._asks_about_the_rest(clauses[-1], text):
@@ -402,6 +406,14 @@ class Reader:
             # the ones before it describe, so nothing in them is stated as an answer.
             clauses = [_Clause(c.words, True, c.what_if) for c in clauses]
         return clauses
+
+    @staticmethod
+    def _inverted_condition(clauses: list[_Clause]) -> bool:
+        """Whether the message opens with "were/should/had ... " and a later clause asks "would ..."."""
+        opening = [w for w in clauses[0].words if w not in _OPENERS][:1]
+        return opening in (["were"], ["should"], ["had"]) and any(
+            c.words[:1] in (("would",), ("will",), ("does",), ("do",)) for c in clauses[1:]
+        )
 
     def _tag(self, words: tuple[str, ...]) -> bool:
         """ "is that ok", "does that work", "is that right": asks only to confirm what was said."""

@@ -248,3 +248,16 @@ def test_a_plus_before_an_option_adds_it(chat: Chat) -> None:
     advised(chat)
     chat.say("what if +ios")
     assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["android", "ios"]
+
+
+@pytest.mark.parametrize(
+    ("said", "step_id", "value"),
+    [
+        ("Were we to get Google TPUs from the framework agreement, would the advice alter?", "hardware", "tpu"),
+        ("And if product decides, as they will, that it must also run on iOS?", "deployment", "ios"),
+    ],
+)
+def test_what_ifs_in_formal_or_winding_words(chat: Chat, said: str, step_id: str, value: str) -> None:
+    advised(chat)
+    chat.say(said)
+    assert chat.state.proposed is not None and value in chat.state.proposed[step_id]
