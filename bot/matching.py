@@ -6,7 +6,9 @@ candidates; "nothing matched" is an ordinary (empty) result, never an exception.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -82,6 +84,7 @@ class Matcher:
         self.conversation = conversation
         self.cutoff = cutoff
         self._phrases: dict[str, list[_Target]] = defaultdict(list)
+        self._gapped: list[tuple[re.Pattern[str], str, _Target]] = []
         for step in conversation.steps:
             for option in step.options:
                 # Ids are not phrases: "tf_production" would make "the production" a typo of
@@ -135,9 +138,41 @@ class Matcher:
         return words
 
     def _add(self, phrase: str, target: _Target) -> None:
+        if "*" in phrase:
+            # "nothing * in production": one to three words stand for the star
+            parts = [normalise(part) for part in phrase.split("*")]
+            pattern = re.compile(r"\b" + r"(?: \S+){1,3} ".join(re.escape(p) for p in parts) + r"\b")
+            self._gapped.append((pattern, phrase, target))
+            return
         key = normalise(phrase)
         if key and target not in self._phrases[key]:
             self._phrases[key].append(target)
+
+    def _names_an_option(self, words: set[str]) -> bool:
+        return any(t.step_id and not t.only_when_asked for w in words for t in self._phrases.get(w, ()))
+
+    def _gapped_mentions(self, words: list[str], used: list[bool], pending: str | None) -> list[Mention]:
+        """Phrases with a gap ("nothing like this is in production"), placed first: the gap may not
+        hold another option's name ("no pytorch in production" is PyTorch in production, ruled out)."""
+        said = " ".join(words)
+        starts = list(itertools.accumulate(len(w) + 1 for w in words[:-1]))
+        starts.insert(0, 0)
+        found: list[Mention] = []
+        for pattern, phrase, target in self._gapped:
+            if target.only_when_asked and target.step_id != pending:
+                continue
+            for match in pattern.finditer(said):
+                start = bisect.bisect_right(starts, match.start()) - 1
+                end = bisect.bisect_left(starts, match.end())
+                gap = set(words[start:end]) - set(phrase.replace("*", " ").split())
+                if starts[start] != match.start() or any(used[start:end]) or self._names_an_option(gap):
+                    continue
+                for i in range(start, end):
+                    used[i] = True
+                found.append(
+                    Mention(target.step_id, target.option_id, match[0], 100.0, target.only_when_asked, start, end)
+                )
+        return found
 
     def mentions(self, text: str, pending: str | None = None, only_step: str | None = None) -> list[Mention]:
         """Every option the message names, longest phrases first, each word used once.
@@ -147,6 +182,9 @@ class Matcher:
         words = normalise(text).split()
         used = [False] * len(words)
         found: list[Mention] = []
+        if self._gapped:
+            gapped = self._gapped_mentions(words, used, pending)
+            found.extend(m for m in gapped if only_step is None or m.step_id == only_step)
         for fuzzy in (False, True):
             for size in range(min(_MAX_NGRAM, len(words)), 0, -1):
                 for start in range(len(words) - size + 1):

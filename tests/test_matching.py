@@ -236,3 +236,11 @@ def test_rates_and_words_that_only_look_like_amounts_are_no_deadline(said: str, 
 )
 def test_named_days_and_a_months_release_are_deadlines(said: str, weeks: float) -> None:
     assert weeks_until(said, TODAY) == pytest.approx(weeks)
+
+
+def test_a_phrase_with_a_gap_matches_only_when_the_gap_names_no_option(matcher: Matcher) -> None:
+    assert placed(matcher, "nothing like this is in production anywhere") == {("existing_stack", "greenfield")}
+    assert placed(matcher, "the office has no machine learning system in production") == {
+        ("existing_stack", "greenfield")
+    }
+    assert ("existing_stack", "greenfield") not in placed(matcher, "no pytorch in production, it's all tf serving")
