@@ -227,3 +227,12 @@ def test_a_what_if_with_only_an_amount_of_time_changes_the_timeline(chat: Chat) 
     advised(chat)
     chat.say("what if we had a year instead?")
     assert chat.state.proposed is not None and chat.state.proposed["timeline"] == ["long"]
+
+
+def test_the_same_question_twice_is_answered_again_with_a_lead_in_and_another_is_not(chat: Chat) -> None:
+    advised(chat)
+    first = chat.say("why not tensorflow?")
+    again = chat.say("why not tensorflow?")
+    assert again[0] == Say("Same answer as a moment ago:") and again[1:] == first
+    other = chat.say("how sure are you?")
+    assert not (isinstance(other[0], Say) and other[0].text.startswith("Same answer"))
