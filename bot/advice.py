@@ -17,7 +17,7 @@ from bot.flips import Flip, find_flip
 from bot.knowledge import Criterion, Fact, Knowledge, Rule, Verdict
 from bot.weighing import Totals, decide, forcing_rule, weigh
 
-__all__ = ["Flip", "Recommendation", "find_flip", "outline", "recommend"]
+__all__ = ["Flip", "Recommendation", "Weighing", "find_flip", "recommend", "rounded"]
 NAMES: dict[Verdict, str] = {"tensorflow": "TensorFlow", "pytorch": "PyTorch", "either": "Either"}
 _MAX_DECIDING = 4
 
@@ -82,7 +82,7 @@ def sources_for(knowledge: Knowledge, fact_ids: Iterable[str]) -> list[Source]:
     return [_source(knowledge.fact(fact_id)) for fact_id in fact_ids]
 
 
-class _Weighing:
+class Weighing:
     """The team's answers weighed, and what the recommendation says about a criterion: the reason
     for its scores and the answers that made it count (asked for the few criteria it names)."""
 
@@ -93,6 +93,7 @@ class _Weighing:
         self.rules = [tables.rules[index] for index in sorted(self.weighed.matched)]  # ascending priority
         self.totals = self.weighed.totals
         self.forced = forcing_rule(tables, self.weighed.matched, self.totals, knowledge.advice.thresholds)
+        self.verdict, self.margin = decide(knowledge.advice.thresholds, self.totals, self.forced)
 
     def _fired(self, position: int) -> list[tuple[Rule, bool, bool]]:
         """The fired rules that change a criterion, in order: (rule, weighs it up, sets its scores)."""
@@ -120,31 +121,24 @@ class _Weighing:
         return (setting[-1].scores[criterion.id].reason, True) if setting else (criterion.reason, False)
 
 
-def outline(knowledge: Knowledge, answers: Answers) -> tuple[Verdict, dict[str, float]]:
-    """The verdict and the rounded weighted totals of a full recommendation, without its
-    explanation or the search for what would flip it."""
-    tables = knowledge.weighing_tables
-    weighed = weigh(tables, answers)
-    thresholds = knowledge.advice.thresholds
-    totals = weighed.totals
-    verdict, _ = decide(thresholds, totals, forcing_rule(tables, weighed.matched, totals, thresholds))
-    return verdict, _rounded(totals)
-
-
-def _rounded(totals: Totals) -> dict[str, float]:
+def rounded(totals: Totals) -> dict[str, float]:
     return {"tensorflow": round(totals[0], 1), "pytorch": round(totals[1], 1)}
 
 
 def recommend(
-    knowledge: Knowledge, answers: Answers, steps: Mapping[str, list[str]], known_flip: Flip | None = None
+    knowledge: Knowledge,
+    answers: Answers,
+    steps: Mapping[str, list[str]],
+    known_flip: Flip | None = None,
+    weighing: Weighing | None = None,
 ) -> Recommendation:
     """The full recommendation for `answers`; `steps` lists each step's option ids (for flips).
 
     `known_flip`: a change already known to flip the verdict (a what-if's one changed answer, set
-    back), used instead of searching for the most decisive one."""
-    weighing = _Weighing(knowledge, answers)
-    forced = weighing.forced
-    verdict, margin = decide(knowledge.advice.thresholds, weighing.totals, forced)
+    back), used instead of searching for the most decisive one. `weighing`: `answers` weighed
+    already (a what-if weighs them to see whether the verdict changes)."""
+    weighing = weighing or Weighing(knowledge, answers)
+    forced, verdict, margin = weighing.forced, weighing.verdict, weighing.margin
     late_rules = [r for r in knowledge.verdict_rules if matches(r, answers, verdict)]
     every_rule = sorted([*weighing.rules, *late_rules], key=lambda r: r.priority)
     stacks = [r.stack[verdict] for r in every_rule if verdict in r.stack]
@@ -160,7 +154,7 @@ def recommend(
     return Recommendation(
         verdict=verdict,
         confidence=confidence,
-        totals=_rounded(weighing.totals),
+        totals=rounded(weighing.totals),
         margin=round(margin, 2),
         deciding=_deciding(knowledge, weighing, verdict),
         stack=stacks[-1] if stacks else knowledge.advice.default_stack[verdict],
@@ -175,7 +169,7 @@ def recommend(
     )
 
 
-def _deciding(knowledge: Knowledge, weighing: _Weighing, verdict: Verdict) -> list[CriterionResult]:
+def _deciding(knowledge: Knowledge, weighing: Weighing, verdict: Verdict) -> list[CriterionResult]:
     """The criteria the team's answers made weigh and that pull toward the verdict (both ways for
     a toss-up), strongest first. A criterion no answer touched counts only when no answer touched
     any: "research adoption" is a reason for a research team, not for a six-week app. Nothing is
@@ -211,7 +205,7 @@ def _deciding(knowledge: Knowledge, weighing: _Weighing, verdict: Verdict) -> li
     return [_criterion_result(knowledge, weighing, position) for position in chosen]
 
 
-def _criterion_result(knowledge: Knowledge, weighing: _Weighing, position: int) -> CriterionResult:
+def _criterion_result(knowledge: Knowledge, weighing: Weighing, position: int) -> CriterionResult:
     weighed = weighing.weighed
     criterion = knowledge.criteria[position]
     reason, from_rule = weighing.reason(criterion, position)

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from bench import big_knowledge
-from bot.advice import _Weighing, outline, recommend
+from bot.advice import Weighing, recommend
 from bot.conditions import irrelevant, matches
 from bot.flips import Flip, _alternatives, find_flip
 from bot.knowledge import Knowledge, Rule, Verdict
@@ -83,14 +83,14 @@ def test_the_weighing_gives_the_plain_weights_scores_totals_and_forcing_rule(
     knowledge: Knowledge, answers: dict[str, list[str]]
 ) -> None:
     plain = PlainWeighing(knowledge, answers)
-    fast = _Weighing(knowledge, answers)
+    fast = Weighing(knowledge, answers)
     assert fast.rules == plain.rules
     assert fast.totals == plain.totals  # exactly, not approximately
     assert fast.forced == plain.forced
     weighed, ids = fast.weighed, fast.tables.criterion_ids
     assert {c: weighed.units[i] / fast.tables.unit for i, c in enumerate(ids)} == plain.weights
     assert {c: (weighed.tensorflow[i], weighed.pytorch[i]) for i, c in enumerate(ids)} == plain.scores
-    assert outline(knowledge, answers)[0] == plain.verdict
+    assert fast.verdict == plain.verdict
 
 
 @BOTH
