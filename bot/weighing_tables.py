@@ -37,9 +37,15 @@ class Condition:
         )
 
     def holds(self, answers: Answers) -> bool:
-        if any(wanted.isdisjoint(answers.get(s, ())) for s, wanted in self.any_of):
-            return False
-        return all(answers.get(s) and wanted.issuperset(answers[s]) for s, wanted in self.only)
+        # Plain loops: the flip search asks this a few times per alternative, and generators cost more.
+        for step_id, wanted in self.any_of:
+            if wanted.isdisjoint(answers.get(step_id, ())):
+                return False
+        for step_id, wanted in self.only:
+            given = answers.get(step_id)
+            if not given or not wanted.issuperset(given):
+                return False
+        return True
 
 
 @dataclass(frozen=True, slots=True)
