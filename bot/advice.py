@@ -14,24 +14,17 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.conditions import Answers, matches
 from bot.flips import Flip, find_flip
-from bot.knowledge import Criterion, Fact, Knowledge, Rule, Verdict
+from bot.knowledge import Criterion, Knowledge, Rule, Verdict
+from bot.sources import Source
 from bot.weighing import Totals, decide, forcing_rule, weigh
 
-__all__ = ["Flip", "Recommendation", "Weighing", "find_flip", "recommend", "rounded"]
+__all__ = ["Flip", "Recommendation", "Source", "Weighing", "find_flip", "recommend", "rounded"]
 NAMES: dict[Verdict, str] = {"tensorflow": "TensorFlow", "pytorch": "PyTorch", "either": "Either"}
 _MAX_DECIDING = 4
 
 
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True)
-
-
-class Source(Model):
-    fact_id: str
-    title: str
-    urls: list[str]
-    as_of: str
-    judgement: bool
 
 
 class CriterionResult(Model):
@@ -68,18 +61,8 @@ class Recommendation(Model):
         return NAMES[self.verdict]
 
 
-def _source(fact: Fact) -> Source:
-    return Source(
-        fact_id=fact.id,
-        title=fact.title,
-        urls=fact.urls,
-        as_of=fact.as_of,
-        judgement=fact.judgement,
-    )
-
-
 def sources_for(knowledge: Knowledge, fact_ids: Iterable[str]) -> list[Source]:
-    return [_source(knowledge.fact(fact_id)) for fact_id in fact_ids]
+    return [knowledge.sources[fact_id] for fact_id in fact_ids]
 
 
 class Weighing:
