@@ -161,9 +161,11 @@ def _deciding(knowledge: Knowledge, weighing: Weighing, verdict: Verdict) -> lis
     # Per criterion position, in weight units: every pull scaled alike, so the order and the
     # proportions below are what they are in weights.
     pulls = {
-        i: units * (weighed.pytorch[i] - weighed.tensorflow[i])
-        for i, units in enumerate(weighed.units)
-        if units > 0 and weighed.pytorch[i] != weighed.tensorflow[i]
+        i: units * (pytorch - tensorflow)
+        for i, (units, tensorflow, pytorch) in enumerate(
+            zip(weighed.units, weighed.tensorflow, weighed.pytorch, strict=True)
+        )
+        if units > 0 and pytorch != tensorflow
     }
     relevant = weighed.touched
 
