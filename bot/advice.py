@@ -170,7 +170,8 @@ def _deciding(knowledge: Knowledge, weighing: Weighing, verdict: Verdict) -> lis
     relevant = weighed.touched
 
     def strongest(sign: int, limit: int) -> list[int]:
-        ranked = sorted((c for c in pulls if sign * pulls[c] > 0), key=lambda c: -sign * pulls[c])
+        # Strongest first; equal pulls keep the knowledge's order (a sort is stable, reversed too).
+        ranked = sorted([c for c, p in pulls.items() if sign * p > 0], key=pulls.__getitem__, reverse=sign > 0)
         if not ranked:
             return []
         floor = 0.25 * sign * pulls[ranked[0]]
