@@ -100,6 +100,37 @@ def _unit(weights: Iterable[float]) -> int:
     return lcm(1, *(Fraction(w).denominator for w in weights))
 
 
+def _profiles(knowledge: Knowledge, rules: list[Rule], unit: int) -> list[CriterionProfile]:
+    """Every criterion in the knowledge's order, with the rules that change it."""
+    position = {c.id: i for i, c in enumerate(knowledge.criteria)}
+
+    def units(weight: float) -> int:
+        return int(weight * unit)  # exact: the unit makes every weight whole
+
+    changes: list[list[tuple[int, int | None, Scores | None]]] = [[] for _ in knowledge.criteria]
+    for rule_index, rule in enumerate(rules):
+        for criterion_id in dict.fromkeys([*rule.weights, *rule.scores]):
+            extra = rule.weights.get(criterion_id)
+            override = rule.scores.get(criterion_id)
+            changes[position[criterion_id]].append(
+                (
+                    rule_index,
+                    None if extra is None else units(extra),
+                    None if override is None else (override.tensorflow, override.pytorch),
+                )
+            )
+    relevance = knowledge.advice.relevance
+    return [
+        CriterionProfile(
+            base_units=units(c.base_weight),
+            base_scores=(c.current.tensorflow, c.current.pytorch),
+            changes=tuple(changes[i]),
+            relevance=Relevant.of(relevance[c.id]) if c.id in relevance else None,
+        )
+        for i, c in enumerate(knowledge.criteria)
+    ]
+
+
 def _index(rules: list[Rule], field: str) -> dict[str, dict[str, frozenset[int]]]:
     """step -> option -> the indices of the rules whose `field` (when or unless) names that option."""
     found: dict[str, dict[str, set[int]]] = {}
@@ -115,47 +146,26 @@ class WeighingTables:
     """The knowledge's weighing rules (`rules`, ascending priority) and criteria, indexed."""
 
     def __init__(self, knowledge: Knowledge) -> None:
-        rules = knowledge.weighing_rules
-        self.rules = rules
+        self.rules = knowledge.weighing_rules
         self.criterion_ids = [c.id for c in knowledge.criteria]
         self.unit = _unit(
-            [*(c.base_weight for c in knowledge.criteria), *(w for r in rules for w in r.weights.values())]
+            [*(c.base_weight for c in knowledge.criteria), *(w for r in self.rules for w in r.weights.values())]
         )
-        position = {criterion_id: i for i, criterion_id in enumerate(self.criterion_ids)}
-
-        def units(weight: float) -> int:
-            return int(weight * self.unit)  # exact: the unit makes every weight whole
-
-        changes: list[list[tuple[int, int | None, Scores | None]]] = [[] for _ in knowledge.criteria]
-        for rule_index, rule in enumerate(rules):
-            for criterion_id in dict.fromkeys([*rule.weights, *rule.scores]):
-                extra = rule.weights.get(criterion_id)
-                override = rule.scores.get(criterion_id)
-                changes[position[criterion_id]].append(
-                    (
-                        rule_index,
-                        None if extra is None else units(extra),
-                        None if override is None else (override.tensorflow, override.pytorch),
-                    )
-                )
-        relevance = knowledge.advice.relevance
-        self.profiles = [
-            CriterionProfile(
-                base_units=units(c.base_weight),
-                base_scores=(c.current.tensorflow, c.current.pytorch),
-                changes=tuple(changes[i]),
-                relevance=Relevant.of(relevance[c.id]) if c.id in relevance else None,
-            )
-            for i, c in enumerate(knowledge.criteria)
-        ]
+        self.profiles = _profiles(knowledge, self.rules, self.unit)
         self.base_units = [p.base_units for p in self.profiles]
         self.base_tensorflow = [p.base_scores[0] for p in self.profiles]
         self.base_pytorch = [p.base_scores[1] for p in self.profiles]
         # Per rule, (criterion position, weight added, scores set): what firing it does.
-        self.effects: list[list[tuple[int, int | None, Scores | None]]] = [[] for _ in rules]
-        for position_, profile in enumerate(self.profiles):
+        self.effects: list[list[tuple[int, int | None, Scores | None]]] = [[] for _ in self.rules]
+        for position, profile in enumerate(self.profiles):
             for rule_index, extra, scores in profile.changes:
-                self.effects[rule_index].append((position_, extra, scores))
+                self.effects[rule_index].append((position, extra, scores))
+        self._index_additive_criteria()
+        self._index_relevance()
+        self._index_steps()
+        self.forcing = [i for i, r in enumerate(self.rules) if r.verdict is not None]
+
+    def _index_additive_criteria(self) -> None:
         # A criterion that rules only weigh up (no scores set, no relevance) weighs its base plus
         # every fired rule's extra, in any order: turning a rule on or off moves the totals by that
         # rule's extras alone, summed here once. The others are weighed again when a rule changes.
@@ -175,18 +185,23 @@ class WeighingTables:
                 )
             )
             self.reweighed_criteria_of_rule.append(frozenset(p for p, _, _ in effects if not additive[p]))
+
+    def _index_relevance(self) -> None:
         self.relevant_criteria = [(i, p.relevance) for i, p in enumerate(self.profiles) if p.relevance is not None]
         self.relevance_on_step: dict[str, frozenset[int]] = {}
-        for i, criterion_relevance in self.relevant_criteria:
-            for step_id in criterion_relevance.steps:
+        for i, relevance in self.relevant_criteria:
+            for step_id in relevance.steps:
                 self.relevance_on_step[step_id] = self.relevance_on_step.get(step_id, frozenset()) | {i}
 
+    def _index_steps(self) -> None:
+        rules = self.rules
         self.when_count = [len(r.when) for r in rules]
         self.when_by_option = _index(rules, "when")
         self.unless_by_option = _index(rules, "unless")
+        self.guarded = frozenset(i for i, r in enumerate(rules) if r.unless or r.requires)
+        self.on_step: dict[str, frozenset[int]] = {}
         # Rules that name a step only in `unless` or `requires`: on that step they hold unless excluded.
         self.unnamed_in_when: dict[str, frozenset[int]] = {}
-        self.on_step: dict[str, frozenset[int]] = {}
         # Rules with conditions on other steps too: whether those hold depends on the team's answers.
         self.entangled_on_step: dict[str, frozenset[int]] = {}
         for rule_index, rule in enumerate(rules):
@@ -197,8 +212,6 @@ class WeighingTables:
                     self.unnamed_in_when[step_id] = self.unnamed_in_when.get(step_id, frozenset()) | {rule_index}
                 if len(named) > 1:
                     self.entangled_on_step[step_id] = self.entangled_on_step.get(step_id, frozenset()) | {rule_index}
-        self.guarded = frozenset(i for i, r in enumerate(rules) if r.unless or r.requires)
-        self.forcing = [i for i, r in enumerate(rules) if r.verdict is not None]
 
     def fired_on(self, step_id: str, values: Iterable[str]) -> frozenset[int]:
         """The rules whose `when` condition on `step_id` holds for the answer `values`."""
