@@ -40,7 +40,8 @@ class AdvisedPhase(DialogueBase):
     def _what_if(self, state: State, found: dict[str, list[str]], replace: bool, replies: list[Reply]) -> Turn:
         """Recompute with changed answers, keeping the originals until the user adopts the change."""
         base = state.proposed or state.answers
-        change = what_if(self.knowledge, self.conversation, state.answers, base, found, replace)
+        on_record = self.recommendation(effective(state.answers))
+        change = what_if(self.knowledge, self.conversation, state.answers, base, found, replace, on_record)
         if change is None:
             return state, [*replies, Say(self.wording.what_if_same)]
         state.proposed = change.answers

@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
-from bot.advice import NAMES, Recommendation, sources_for
+from bot.advice import NAMES, Recommendation, Source, sources_for
 from bot.knowledge import Knowledge, Verdict
 from bot.matching import Phrases, normalise
 from bot.replies import Answer
@@ -22,8 +21,6 @@ from bot.replies import Answer
 DEFAULT_CUTOFF = 88.0
 # The names that stand for a framework itself (not TFX, Lightning or Keras, which are subjects of their own).
 _SHORT_NAMES = {"tensorflow", "tf", "tf2", "tensorflow2", "pytorch", "torch", "pt", "pytorch2", "torch2"}
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -127,8 +124,10 @@ class FollowUpDesk:
         lines += [f"- {caveat.text}" for caveat in rec.caveats]
         if flip_text:
             lines.append(desk.would_change.format(flip=flip_text))
-        sources = _unique([*(s for c in rec.deciding for s in c.sources), *(s for v in rec.caveats for s in v.sources)])
-        return Answer("Details", "\n".join(lines), tuple(sources))
+        sources = _unique_sources(
+            [*(s for c in rec.deciding for s in c.sources), *(s for v in rec.caveats for s in v.sources)]
+        )
+        return Answer("Details", "\n".join(lines), sources)
 
     def _summary(self, rec: Recommendation, flip_text: str | None) -> Answer:
         """Three lines: the verdict, what decided it, what would change it."""
@@ -186,7 +185,7 @@ class FollowUpDesk:
         if flip_text:
             text_lines.append(desk.would_change.format(flip=flip_text))
         sources = [s for c in rec.deciding for s in c.sources]
-        return Answer("Why", "\n".join(text_lines), tuple(_unique(sources)))
+        return Answer("Why", "\n".join(text_lines), _unique_sources(sources))
 
     def _how_sure(self, rec: Recommendation, flip_text: str | None) -> Answer:
         gap = abs(rec.margin)
@@ -203,7 +202,7 @@ class FollowUpDesk:
             text += " " + self.knowledge.desk.forced.format(close_call_below=thresholds.close_call_below)
         if flip_text:
             text += f" {flip_text}"
-        return Answer("How sure", text, tuple(_unique(s for c in rec.deciding for s in c.sources)))
+        return Answer("How sure", text, _unique_sources(s for c in rec.deciding for s in c.sources))
 
     def _scores(self, rec: Recommendation) -> Answer:
         desk = self.knowledge.desk
@@ -212,11 +211,13 @@ class FollowUpDesk:
             for c in rec.deciding
         ]
         lines.append(desk.score_total.format(tensorflow=rec.totals["tensorflow"], pytorch=rec.totals["pytorch"]))
-        return Answer("Scores", "\n".join(lines), tuple(_unique(s for c in rec.deciding for s in c.sources)))
+        return Answer("Scores", "\n".join(lines), _unique_sources(s for c in rec.deciding for s in c.sources))
 
     def _sources(self, rec: Recommendation) -> Answer:
-        sources = _unique([*(s for c in rec.deciding for s in c.sources), *(s for v in rec.caveats for s in v.sources)])
-        return Answer("Sources", self.knowledge.desk.sources_intro, tuple(sources))
+        sources = _unique_sources(
+            [*(s for c in rec.deciding for s in c.sources), *(s for v in rec.caveats for s in v.sources)]
+        )
+        return Answer("Sources", self.knowledge.desk.sources_intro, sources)
 
     def comparison(self) -> Answer:
         desk = self.knowledge.desk
@@ -234,13 +235,14 @@ class FollowUpDesk:
                 )
             else:
                 lines.append(desk.comparison_same.format(name=criterion.name, now=now))
-        sources = sources_for(self.knowledge, _unique(f for c in self.knowledge.criteria for f in c.facts[:1]))
+        sources = sources_for(self.knowledge, dict.fromkeys(f for c in self.knowledge.criteria for f in c.facts[:1]))
         return Answer("Comparison", "\n".join(lines), tuple(sources))
 
 
-def _unique(items: Iterable[T]) -> list[T]:
-    seen: list[T] = []
-    for item in items:
-        if item not in seen:
-            seen.append(item)
-    return seen
+def _unique_sources(sources: Iterable[Source]) -> tuple[Source, ...]:
+    """Each fact cited once, in order (by fact id: comparing the models field by field cost more
+    than the rest of a follow-up answer)."""
+    first: dict[str, Source] = {}
+    for source in sources:
+        first.setdefault(source.fact_id, source)
+    return tuple(first.values())

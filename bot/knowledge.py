@@ -8,13 +8,17 @@ from collections.abc import Iterable
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from bot.conversation import UNSURE, Conversation
 from bot.datafiles import DataFileError, StrictModel, check_placeholders, load_model
+
+if TYPE_CHECKING:
+    from bot.sources import Source
+    from bot.weighing_tables import WeighingTables
 
 FrameworkId = Literal["tensorflow", "pytorch"]
 Verdict = Literal["tensorflow", "pytorch", "either"]
@@ -479,32 +483,29 @@ class Knowledge(StrictModel):
         return {c.id: c for c in self.criteria}
 
     @cached_property
-    def base_weights(self) -> dict[str, float]:
-        return {c.id: c.base_weight for c in self.criteria}
-
-    @cached_property
-    def base_scores(self) -> dict[str, tuple[int, int]]:
-        return {c.id: (c.current.tensorflow, c.current.pytorch) for c in self.criteria}
-
-    @cached_property
     def weighing_rules(self) -> list[Rule]:
         """Rules that weigh answers, in ascending priority."""
         return sorted((r for r in self.advice.rules if "winner" not in r.when), key=lambda r: r.priority)
 
     @cached_property
-    def weighing_rules_on_step(self) -> dict[str, frozenset[int]]:
-        """Per step, the indices (in `weighing_rules`) of the rules whose conditions name it (in
-        `when`, `unless` or `requires`): the only ones a change to that answer can turn on or off."""
-        on_step: dict[str, set[int]] = {}
-        for index, rule in enumerate(self.weighing_rules):
-            for step_id in {*rule.when, *rule.unless, *rule.requires}:
-                on_step.setdefault(step_id, set()).add(index)
-        return {step_id: frozenset(indices) for step_id, indices in on_step.items()}
+    def weighing_tables(self) -> WeighingTables:
+        """The weighing rules and criteria indexed for the advice (built by `load_knowledge`)."""
+        from bot.weighing_tables import WeighingTables  # it reads this module's models
+
+        return WeighingTables(self)
 
     @cached_property
     def verdict_rules(self) -> list[Rule]:
         """Rules that depend on the verdict (stacks, notes, caveats), in ascending priority."""
         return sorted((r for r in self.advice.rules if "winner" in r.when), key=lambda r: r.priority)
+
+    @cached_property
+    def sources(self) -> dict[str, Source]:
+        """Each fact as the advice cites it, made once (built by `load_knowledge`): a
+        recommendation cites a dozen, and making them took a quarter of its time."""
+        from bot.sources import source_of  # it reads this module's models
+
+        return {fact.id: source_of(fact) for fact in self.facts}
 
     @cached_property
     def facts_by_id(self) -> dict[str, Fact]:
@@ -646,4 +647,7 @@ def load_knowledge(directory: Path) -> Knowledge:
         message = str(first["msg"]).removeprefix("Value error, ")
         raise DataFileError(f"{directory}: {message}") from None
     knowledge._directory = directory
+    # Built at load, not in the first recommendation.
+    knowledge.weighing_tables  # noqa: B018
+    knowledge.sources  # noqa: B018
     return knowledge

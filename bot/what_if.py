@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.advice import Flip, Recommendation, outline, recommend
+from bot.advice import Flip, Recommendation, Weighing, recommend, rounded
 from bot.conversation import UNSURE, Conversation
 from bot.knowledge import Knowledge, Verdict
 from bot.state import effective
@@ -28,10 +28,11 @@ def what_if(
     base: dict[str, list[str]],
     found: dict[str, list[str]],
     replace: bool,
+    on_record: Recommendation,
 ) -> WhatIf | None:
     """`base` (the answers, or an earlier what-if's) with what `found` states changed; None if that
     changes nothing. Several-choice answers are added to unless `replace`. The verdict to compare
-    with is that of `answers`, the answers on record."""
+    with is that of `answers`, the answers on record, recommended as `on_record`."""
     changed = {k: list(v) for k, v in base.items()}
     changes: list[str] = []
     for step in conversation.steps:
@@ -50,11 +51,12 @@ def what_if(
     if not changes:
         return None
     # The verdicts and totals decide the wording; the full recommendation (with what would flip it)
-    # is only needed when the verdict changes and is shown again.
-    original, original_totals = outline(knowledge, effective(answers))
-    verdict, totals = outline(knowledge, effective(changed))
+    # is only needed when the verdict changes and is shown again. The answers on record were
+    # recommended already, and the changed ones are weighed once for both.
+    original = on_record.verdict
+    weighing = Weighing(knowledge, effective(changed))
     updated: Recommendation | None = None
-    if verdict != original:
+    if weighing.verdict != original:
         back: Flip | None = None
         moved = [s for s in conversation.step_ids if changed.get(s) != answers.get(s)]
         if len(moved) == 1:
@@ -67,5 +69,5 @@ def what_if(
                 to_options=answers.get(step_id, [UNSURE]),
                 verdict=original,
             )
-        updated = recommend(knowledge, effective(changed), conversation.options_by_step, known_flip=back)
-    return WhatIf(changed, changes, original, original_totals, verdict, totals, updated)
+        updated = recommend(knowledge, effective(changed), conversation.options_by_step, back, weighing)
+    return WhatIf(changed, changes, original, on_record.totals, weighing.verdict, rounded(weighing.totals), updated)

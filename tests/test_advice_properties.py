@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.advice import Flip, _alternatives, _verdict, _Weighing, find_flip, recommend
+from bot.advice import recommend
 from bot.conversation import Conversation, load_conversation
 from bot.knowledge import Knowledge, load_knowledge
 from tests.conftest import ROOT
@@ -139,29 +139,3 @@ def test_a_reason_taken_from_the_teams_own_answer_cites_no_unrelated_fact() -> N
     from_answers = [c for c in rec.deciding if c.id in ("team_fit", "migration")]
     assert from_answers, "the team's skills and stack decide this case"
     assert all(c.sources == [] and c.because for c in from_answers)
-
-
-def _nearest_flip_weighing_everything(answers: dict[str, list[str]], verdict: str) -> Flip | None:
-    """find_flip as written plainly: every rule matched again for every alternative."""
-    policy = KNOWLEDGE.advice.flips
-    for step_id in policy.steps:
-        current = list(answers.get(step_id, []))
-        if not current or step_id not in STEPS:
-            continue
-        if step_id in policy.only_to:
-            alternatives = [[o] for o in policy.only_to[step_id] if [o] != current]
-        else:
-            alternatives = _alternatives(step_id, current, STEPS[step_id], step_id in policy.drop_only)
-        for changed in alternatives:
-            weighing = _Weighing(KNOWLEDGE, {**answers, step_id: changed})
-            other, _ = _verdict(KNOWLEDGE, weighing)
-            if other != verdict and not (verdict != "either" and other == "either" and weighing.forced() is None):
-                return Flip(step_id=step_id, from_options=current, to_options=changed, verdict=other)
-    return None
-
-
-@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-@given(answer_sets())
-def test_the_flip_search_finds_what_matching_every_rule_again_finds(answers: dict[str, list[str]]) -> None:
-    verdict = recommend(KNOWLEDGE, answers, STEPS).verdict
-    assert find_flip(KNOWLEDGE, answers, STEPS, verdict) == _nearest_flip_weighing_everything(answers, verdict)

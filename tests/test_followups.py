@@ -20,6 +20,9 @@ PYTORCH_ANDROID_TEAM = [
 ]
 
 
+KERAS_ANDROID_TEAM = ["we are 3 keras devs shipping an android app in 6 weeks"]
+
+
 def advised(chat: Chat, lines: list[str] = PYTORCH_ANDROID_TEAM) -> Advise:
     replies: list[Reply] = []
     for line in lines:
@@ -261,3 +264,22 @@ def test_what_ifs_in_formal_or_winding_words(chat: Chat, said: str, step_id: str
     advised(chat)
     chat.say(said)
     assert chat.state.proposed is not None and value in chat.state.proposed[step_id]
+
+
+def test_the_same_question_twice_is_answered_again_with_a_lead_in_and_another_is_not(chat: Chat) -> None:
+    advised(chat)
+    first = chat.say("why not tensorflow?")
+    again = chat.say("why not tensorflow?")
+    assert again[0] == Say("Same answer as a moment ago:") and again[1:] == first
+    other = chat.say("how sure are you?")
+    assert not (isinstance(other[0], Say) and other[0].text.startswith("Same answer"))
+
+
+@pytest.mark.parametrize("question", ["why pytorch?", "how sure are you?", "what are the scores?"])
+def test_a_follow_up_cites_each_fact_once_in_the_order_of_the_reasons(chat: Chat, question: str) -> None:
+    # The README's team: two of its reasons cite F38.
+    rec = advised(chat, [*KERAS_ANDROID_TEAM[:1], *PYTORCH_ANDROID_TEAM[1:]]).recommendation
+    cited = [s.fact_id for s in only_answer(chat.say(question)).sources]
+    reasons = [s.fact_id for c in rec.deciding for s in c.sources]
+    assert cited and len(cited) == len(set(cited))
+    assert cited[: len(dict.fromkeys(reasons))] == list(dict.fromkeys(reasons))

@@ -1,0 +1,127 @@
+"""The weighing's fast path (indexed rules, integer weights, alternatives weighed by what they
+change) gives exactly what weighing plainly gives: every rule matched again, every criterion
+summed again, for today's knowledge and for the benchmark's ten-times knowledge."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from bench import big_knowledge
+from bot.advice import Weighing, recommend
+from bot.conditions import irrelevant, matches
+from bot.flips import Flip, _alternatives, find_flip
+from bot.knowledge import Knowledge, Rule, Verdict
+from bot.weighing_tables import _unit
+from tests.test_advice_properties import KNOWLEDGE, STEPS, answer_sets
+
+with tempfile.TemporaryDirectory(prefix="advisor-test-") as _folder:
+    KNOWLEDGE_10X: Knowledge = big_knowledge.load(Path(_folder))
+BOTH = pytest.mark.parametrize("knowledge", [KNOWLEDGE, KNOWLEDGE_10X], ids=["today", "10x"])
+SETTINGS = settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+
+
+class PlainWeighing:
+    """The weighing as first written: float weights, every rule and every criterion, in order."""
+
+    def __init__(self, knowledge: Knowledge, answers: Mapping[str, list[str]]) -> None:
+        self.weights = {c.id: c.base_weight for c in knowledge.criteria}
+        self.scores = {c.id: (c.current.tensorflow, c.current.pytorch) for c in knowledge.criteria}
+        self.rules = [r for r in knowledge.weighing_rules if matches(r, answers, None)]
+        for rule in self.rules:
+            for criterion_id, extra in rule.weights.items():
+                self.weights[criterion_id] = max(0.0, self.weights[criterion_id] + extra)
+            for criterion_id, override in rule.scores.items():
+                self.scores[criterion_id] = (override.tensorflow, override.pytorch)
+        for criterion_id, relevance in knowledge.advice.relevance.items():
+            if irrelevant(relevance, answers):
+                self.weights[criterion_id] = 0.0
+        weight = sum(self.weights.values())
+        tensorflow = sum(w * self.scores[c][0] for c, w in self.weights.items())
+        pytorch = sum(w * self.scores[c][1] for c, w in self.weights.items())
+        self.totals = (tensorflow / weight, pytorch / weight) if weight else (5.0, 5.0)
+        clear = abs(self.totals[1] - self.totals[0]) >= knowledge.advice.thresholds.close_call_below
+        forcing = [r for r in self.rules if r.verdict is not None and not (r.verdict == "either" and clear)]
+        self.forced: Rule | None = forcing[-1] if forcing else None
+        margin = self.totals[1] - self.totals[0]
+        self.verdict: Verdict
+        if self.forced is not None and self.forced.verdict is not None:
+            self.verdict = self.forced.verdict
+        elif abs(margin) < knowledge.advice.thresholds.either_below:
+            self.verdict = "either"
+        else:
+            self.verdict = "pytorch" if margin > 0 else "tensorflow"
+
+
+def plain_flip(knowledge: Knowledge, answers: dict[str, list[str]], verdict: Verdict) -> Flip | None:
+    """find_flip as written plainly: every alternative weighed from scratch."""
+    policy = knowledge.advice.flips
+    for step_id in policy.steps:
+        current = list(answers.get(step_id, []))
+        if not current or step_id not in STEPS:
+            continue
+        if step_id in policy.only_to:
+            alternatives = [[o] for o in policy.only_to[step_id] if [o] != current]
+        else:
+            alternatives = _alternatives(current, STEPS[step_id], step_id in policy.drop_only)
+        for changed in alternatives:
+            weighing = PlainWeighing(knowledge, {**answers, step_id: changed})
+            other = weighing.verdict
+            if other != verdict and not (verdict != "either" and other == "either" and weighing.forced is None):
+                return Flip(step_id=step_id, from_options=current, to_options=changed, verdict=other)
+    return None
+
+
+@BOTH
+@SETTINGS
+@given(answers=answer_sets())
+def test_the_weighing_gives_the_plain_weights_scores_totals_and_forcing_rule(
+    knowledge: Knowledge, answers: dict[str, list[str]]
+) -> None:
+    plain = PlainWeighing(knowledge, answers)
+    fast = Weighing(knowledge, answers)
+    assert fast.rules == plain.rules
+    assert fast.totals == plain.totals  # exactly, not approximately
+    assert fast.forced == plain.forced
+    weighed, ids = fast.weighed, fast.tables.criterion_ids
+    assert {c: weighed.units[i] / fast.tables.unit for i, c in enumerate(ids)} == plain.weights
+    assert {c: (weighed.tensorflow[i], weighed.pytorch[i]) for i, c in enumerate(ids)} == plain.scores
+    assert fast.verdict == plain.verdict
+
+
+@BOTH
+@SETTINGS
+@given(answers=answer_sets())
+def test_the_flip_search_finds_what_weighing_every_alternative_plainly_finds(
+    knowledge: Knowledge, answers: dict[str, list[str]]
+) -> None:
+    verdict = PlainWeighing(knowledge, answers).verdict
+    assert recommend(knowledge, answers, STEPS).verdict == verdict
+    assert find_flip(knowledge, answers, STEPS, verdict) == plain_flip(knowledge, answers, verdict)
+
+
+def test_the_flip_search_is_checked_on_answers_where_a_flip_exists_and_where_none_does() -> None:
+    # The property tests above would pass vacuously if no generated team ever had a flip.
+    flips = [find_flip(KNOWLEDGE_10X, a, STEPS, PlainWeighing(KNOWLEDGE_10X, a).verdict) for a in _examples()]
+    assert any(f is not None for f in flips) and any(f is None for f in flips)
+
+
+def _examples() -> list[dict[str, list[str]]]:
+    return [
+        {"use_case": ["vision"], "skills": ["keras"], "deployment": ["android"], "timeline": ["quarter"]},
+        {"use_case": ["audio"], "deployment": ["microcontroller"]},
+        {"use_case": ["llm"], "skills": ["pytorch"], "deployment": ["server"], "hardware": ["nvidia"]},
+        {"use_case": ["vision"], "skills": ["tensorflow"], "existing_stack": ["tf_production"]},
+    ]
+
+
+def test_weights_become_whole_units_whatever_binary_fraction_they_are() -> None:
+    assert _unit([0.0, 1.0, 1.5, 30.0]) == 2
+    assert _unit([1.0, 0.125, 0.5]) == 8
+    unit = _unit([0.1, 0.3])  # not binary fractions in decimal, but floats are
+    assert all((w * unit).is_integer() for w in (0.1, 0.3))
+    assert KNOWLEDGE.weighing_tables.unit == 2  # today's weights are in halves
