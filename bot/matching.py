@@ -27,6 +27,7 @@ DEFAULT_CUTOFF = 85.0
 
 _MIN_FUZZY_LENGTH = 5  # shorter words must match exactly: "pt" must not match "pi" or "it"
 _MAX_NGRAM = 5
+_SEEN_SPANS = 4096  # spans whose typo answer each phrase list keeps (under a MB each)
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _SLACK_MARKUP = re.compile(r"<[@#!][^>]*>|<(https?://[^|>]*)(?:\|([^>]*))?>")
@@ -290,6 +291,9 @@ class Phrases:
         self.candidates = [p for p in phrases if len(p) >= _MIN_FUZZY_LENGTH]
         self._agreeing: dict[tuple[str, ...], list[str]] = {(): self.candidates}
         self._near: dict[tuple[tuple[str, ...], int], list[str]] = {}
+        # The answers for spans seen before: messages repeat most of their words and word pairs
+        # ("we have", "the team"), and scoring a span against every phrase is most of a reading.
+        self._seen: dict[tuple[str, float], tuple[str, float] | None] = {}
 
     def _kept(self, cache: dict[Any, list[str]], key: Any, make: Callable[[], list[str]]) -> list[str]:
         found = cache.get(key)
@@ -303,6 +307,15 @@ class Phrases:
         """See the module function `typo_of`."""
         if len(said) < _MIN_FUZZY_LENGTH:
             return None
+        key = (said, cutoff)
+        if key in self._seen:
+            return self._seen[key]
+        if len(self._seen) >= _SEEN_SPANS:
+            self._seen.clear()  # bounded: a long-running worker forgets and starts again
+        found = self._seen[key] = self._typo_of(said, cutoff)
+        return found
+
+    def _typo_of(self, said: str, cutoff: float) -> tuple[str, float] | None:
         numbers = tuple(_DIGITS.findall(said))
         candidates = self._kept(
             self._agreeing, numbers, lambda: [p for p in self.candidates if _numbers_agree(numbers, _numbers(p))]
