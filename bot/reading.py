@@ -63,6 +63,7 @@ _SMALL_TALK = frozenset({"greet", "thanks"})
 _OPENING_COMMANDS = frozenset({"cancel", "restart", "back", "help", "forget", "recommend_now", "resume"})
 _SHORT_ANSWER = 16  # words: in a longer message, other questions' options are facts of their own
 _YEAR_WEEKS = 52
+_BEFORE_AMOUNTS = frozenset({"for", "been"})  # not-a-deadline words only right before an amount
 _YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothing is a yes
 _YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye"})
 _REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
@@ -717,12 +718,13 @@ class Reader:
 
     def _not_a_deadline(self, words: list[str]) -> bool:
         """Whether words such as "ago", "experience" or "for 2 years" make the amount of time in
-        `words` something other than a deadline. "for" counts only right before an amount: "due
-        for the start of term in mid april" and "committed for 31st jan" are deadlines."""
+        `words` something other than a deadline. "for" and "been" count only right before an
+        amount: "due for the start of term in mid april", "committed for 31st jan" and "the pilot
+        has been moved to june" are deadlines; "been 2 years" is not."""
         for index, word in enumerate(words):
             if word not in self.not_deadline:
                 continue
-            if word != "for" or starts_with_amount(" ".join(words[index + 1 : index + 4])):
+            if word not in _BEFORE_AMOUNTS or starts_with_amount(" ".join(words[index + 1 : index + 4])):
                 return True
         return False
 

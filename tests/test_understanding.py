@@ -1022,3 +1022,15 @@ def test_starting_from_nothing_in_other_words(chat: Chat, step_id: str, said: st
     until(chat, step_id)
     chat.say(said)
     assert chat.state.answers[step_id] == stored
+
+
+def test_a_deadline_moved_in_a_correction_changes_the_timeline(chat: Chat) -> None:
+    until(chat, "priorities", timeline=["long"])
+    chat.say("Correction to the date I gave: the review board has been moved forward to early February.")
+    assert chat.state.answers["timeline"] == ["quarter"]
+
+
+def test_nobody_on_the_team_knowing_ml_is_new_to_ml(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("Honestly nobody on my team knows ML.")
+    assert chat.state.answers["skills"] == ["beginners"]
