@@ -238,7 +238,8 @@ class Reader:
                 # answer in the words of its own question ("notebooks" answers only where to run).
                 here = [f for f in self._found(clause.words, ANY_STEP) if f.step_id != pending]
             stated.append((clause, here))
-        for _, here in self._short_answer_context(self._qualified_by_next(stated), pending, said):
+        stated = self._short_answer_context(self._qualified_by_next(stated), pending, said)
+        for _, here in self._corrected_within(stated):
             found.extend(here)
         found = self._answered_no(text, found)
         # "detect defects from a camera, one of us studied at a university": a word that names the
@@ -545,6 +546,19 @@ class Reader:
             names = {s for s, names in self.step_names.items() if _has_phrase(_plain(" ".join(clause.words)), names)}
             kept.append((clause, [f for f in here if f.step_id not in context or f.step_id in names]))
         return kept
+
+    def _corrected_within(self, stated: list[tuple[_Clause, list[Found]]]) -> list[tuple[_Clause, list[Found]]]:
+        """ "text classification. wait no, it's more like a chatbot, so LLM": a one-choice answer
+        taken back in the same message gives way to what follows the correction."""
+        cue = next((i for i, (c, _) in enumerate(stated) if self._operation(" ".join(c.words)) == "replace"), None)
+        if not cue:
+            return stated
+        later = {f.step_id for _, here in stated[cue:] for f in here if not f.negated}
+        single = {s for s in later if self.conversation.step(s).kind != "many"}
+        return [
+            (clause, [f for f in here if f.step_id not in single]) if index < cue else (clause, here)
+            for index, (clause, here) in enumerate(stated)
+        ]
 
     def _answered_no(self, text: str, found: list[Found]) -> list[Found]:
         """ "Python yes. TensorFlow, PyTorch: no.", "inference speed: not important": the options

@@ -1034,3 +1034,9 @@ def test_nobody_on_the_team_knowing_ml_is_new_to_ml(chat: Chat) -> None:
     until(chat, "skills")
     chat.say("Honestly nobody on my team knows ML.")
     assert chat.state.answers["skills"] == ["beginners"]
+
+
+def test_a_one_choice_answer_taken_back_in_the_same_message_gives_way(chat: Chat) -> None:
+    chat.say("hi")
+    chat.say("image classification. wait no, it's more like a chatbot over our docs")
+    assert chat.state.answers["use_case"] == ["llm"]
