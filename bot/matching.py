@@ -66,8 +66,10 @@ class _Target:
 _NOTHING = _Target("", "", False)  # the target of a phrase that names no option (cues.not_options)
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
-    """Lower-case words separated by single spaces; Slack markup, emoji and punctuation dropped."""
+    """Lower-case words separated by single spaces; Slack markup, emoji and punctuation dropped.
+    (Remembered for recent texts: one reading asks for a message's words in several places.)"""
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_QUOTES)
     text = _SLACK_MARKUP.sub(lambda m: f" {m.group(2) or ''} ", text)
     text = _NOT_WORD.sub(" ", _EMOJI_CODE.sub(" ", text.lower()).replace("/", " "))

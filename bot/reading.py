@@ -63,6 +63,8 @@ _SMALL_TALK = frozenset({"greet", "thanks"})
 _OPENING_COMMANDS = frozenset({"cancel", "restart", "back", "help", "forget", "recommend_now", "resume"})
 _SHORT_ANSWER = 16  # words: in a longer message, other questions' options are facts of their own
 _YEAR_WEEKS = 52
+_REMEMBERED = 4096  # recent texts whose change cue a reader keeps
+_UNKNOWN = object()
 _BEFORE_AMOUNTS = frozenset({"for", "been"})  # not-a-deadline words only right before an amount
 _YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothing is a yes
 _YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye"})
@@ -169,6 +171,7 @@ class Reader:
             "remove": [_cue(w) for w in cues.remove],
         }
         self.about_bot = {name: [normalise(p) for p in phrases] for name, phrases in cues.about_bot.items()}
+        self._operations: dict[str, Operation | None] = {}
         self.step_names = {step.id: [normalise(n) for n in step.names] for step in conversation.steps}
         self.context_of = {step.id: set(step.describes) for step in conversation.steps}
         self.scene_steps = {step.id for step in conversation.steps if step.set_by_questions}
@@ -743,6 +746,16 @@ class Reader:
         return False
 
     def _operation(self, said: str) -> Operation | None:
+        """The change `said` asks for (remembered: a reading asks about the same words several times)."""
+        known = self._operations.get(said, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known  # type: ignore[return-value]
+        if len(self._operations) >= _REMEMBERED:
+            self._operations.clear()
+        operation = self._operations[said] = self._operation_of(said)
+        return operation
+
+    def _operation_of(self, said: str) -> Operation | None:
         if _has_phrase(said, [c for c in self.change_cues["replace"] if " " in c]):
             return "replace"  # "scratch that" is a correction, though "scratch X" removes X
         for operation in ("remove", "add", "replace"):  # "actually we also ..." adds
