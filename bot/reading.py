@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from rapidfuzz import fuzz, process
 
@@ -749,7 +749,7 @@ class Reader:
         """The change `said` asks for (remembered: a reading asks about the same words several times)."""
         known = self._operations.get(said, _UNKNOWN)
         if known is not _UNKNOWN:
-            return known  # type: ignore[return-value]
+            return cast("Operation | None", known)
         if len(self._operations) >= _REMEMBERED:
             self._operations.clear()
         operation = self._operations[said] = self._operation_of(said)
