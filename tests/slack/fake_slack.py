@@ -20,6 +20,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -309,6 +310,9 @@ class SlackSender:
         self.fake = fake
         self._ids = itertools.count(first_id)  # event ids: a new sender after a restart passes another start
         self._ts = itertools.count(1)
+        # Called before a click: a person clicks a message they have seen, and by then the bot has
+        # recorded it (its question's ts is written a moment after the post, which a test beats).
+        self.before_click: Callable[[], None] = lambda: None
 
     def post(
         self,
@@ -446,6 +450,7 @@ class SlackSender:
         """Press the element `action_id` on the posted message `message_ts`, as Slack sends it.
 
         `state` ticks options of checkbox elements first, by their action_id's step (pick:<step>)."""
+        self.before_click()
         message = copy.deepcopy(self.fake.messages[message_ts])
         channel = message.pop("channel")
         block_id, element = next(
