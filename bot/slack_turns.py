@@ -25,9 +25,17 @@ log = logging.getLogger(__name__)
 
 
 def turn(service: Service, client: WebClient, place: Place, event: Event, event_id: str | None = None) -> None:
-    """One turn, then its replies. For an event the rendered replies are committed with the turn
-    (and claimed for posting by this process), so a delivery retried after a crash posts them
-    instead of taking the turn again."""
+    """One turn, then its replies (see `take`)."""
+    outbox = take(service, place, event, event_id)
+    if outbox is not None:
+        deliver(client, service.store, outbox, event_id, service.leads)
+
+
+def take(service: Service, place: Place, event: Event, event_id: str | None = None) -> dict[str, Any] | None:
+    """One turn, committed; what to deliver (`deliver`), or None when another delivery of the same
+    event took it already. For an event the rendered replies are committed with the turn (and
+    claimed for posting by this process), so a delivery retried after a crash posts them instead
+    of taking the turn again."""
     rendered: list[dict[str, Any]] = []
 
     def render(replies: list[Reply]) -> dict[str, Any]:
@@ -38,11 +46,11 @@ def turn(service: Service, client: WebClient, place: Place, event: Event, event_
         replies = service.handle(place.key, event, event_id=event_id, outbox=render)
     except AlreadyHandled:
         log.info("event %s was handled by another delivery", event_id)
-        return
+        return None
     # The Home tab is not refreshed here: Slack sends app_home_opened every time a user opens it,
     # and bot.slack_home publishes the latest recommendation then. A views.publish after each
     # recommendation was a Web API call for a tab the user is not looking at (they are in the DM).
-    deliver(client, service.store, rendered[-1] if rendered else outbox_for(place, replies), event_id, service.leads)
+    return rendered[-1] if rendered else outbox_for(place, replies)
 
 
 def outbox_for(place: Place, replies: Sequence[Reply]) -> dict[str, Any]:
