@@ -120,8 +120,15 @@ def serve(settings: Settings, advisor: Advisor, fake: FakeSlackApi) -> Iterator[
     thread.start()
     sender = SlackSender(f"http://127.0.0.1:{server.server_port}/slack/events", SECRET, fake)
     running = Running(sender, fake, service, handler.app)
-    sender.before_click = running.settle
+    others = fake.settle  # a second server on the same fake: both settle
+
+    def settle_all() -> None:
+        others()
+        running.settle()
+
+    fake.settle = settle_all
     yield running
+    fake.settle = others
     server.shutdown()
     server.server_close()
     # Listeners still at work (a redelivery the test did not wait for) finish before their

@@ -66,6 +66,10 @@ class FakeSlackApi:
         self._holds: dict[str, threading.Event] = {}
         self.arrivals: list[Call] = []  # every call as it arrives, before it is answered
         self._changed = threading.Condition()
+        # Called when `wait_for` has seen the calls: by the time a person reads a reply, the bot has
+        # finished with it (a question's ts is recorded a moment after its post, which a test's
+        # click would otherwise beat). Set by the test server to wait for its listeners.
+        self.settle: Callable[[], None] = lambda: None
         self._ts = itertools.count(1)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -119,7 +123,9 @@ class FakeSlackApi:
     def wait_for(self, method: str, count: int = 1, timeout: float = 15.0) -> list[Call]:
         """Block until at least `count` successful calls of `method` arrived; return them all. (A
         deadline, not a wait: generous, so a loaded CI machine is not mistaken for a lost reply.)"""
-        return self._wait(self.calls, method, count, timeout)
+        found = self._wait(self.calls, method, count, timeout)
+        self.settle()
+        return found
 
     def _wait(self, seen: list[Call], method: str, count: int, timeout: float) -> list[Call]:
         deadline = time.monotonic() + timeout
@@ -310,9 +316,6 @@ class SlackSender:
         self.fake = fake
         self._ids = itertools.count(first_id)  # event ids: a new sender after a restart passes another start
         self._ts = itertools.count(1)
-        # Called before a click: a person clicks a message they have seen, and by then the bot has
-        # recorded it (its question's ts is written a moment after the post, which a test beats).
-        self.before_click: Callable[[], None] = lambda: None
 
     def post(
         self,
@@ -450,7 +453,6 @@ class SlackSender:
         """Press the element `action_id` on the posted message `message_ts`, as Slack sends it.
 
         `state` ticks options of checkbox elements first, by their action_id's step (pick:<step>)."""
-        self.before_click()
         message = copy.deepcopy(self.fake.messages[message_ts])
         channel = message.pop("channel")
         block_id, element = next(

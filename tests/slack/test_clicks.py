@@ -66,7 +66,6 @@ def test_a_click_whose_question_is_answered_before_it_commits_is_stale(running: 
         stored = running.service.store.load(key)
         assert stored is not None
         typed, _ = running.service.advisor.turn(stored.state, Said("image classification"), date.today())
-        running.settle()  # the mention's delivery is recorded before the write lock is taken below
         # A transaction of the test thread's own connection (the app's threads have theirs), on either engine.
         with running.service.store.engine.transaction() as other_worker:
             other_worker.execute(
