@@ -35,7 +35,7 @@ from bot.slack_oauth import oauth_flow, workspace_client
 from bot.slack_share import register_share
 from bot.slack_shortcuts import register_shortcuts
 from bot.slack_sweeper import inbox_id
-from bot.slack_turns import deliver, opening, take, turn
+from bot.slack_turns import Delivery, deliver, opening, take_event, turn
 
 log = logging.getLogger(__name__)
 
@@ -137,9 +137,11 @@ def register_dedup(app: App, service: Service) -> None:
         # with its event id, in the database every worker shares, so a redelivery of a finished
         # turn is not answered again - but if the process died before posting the replies, they
         # are posted now. A turn that never committed simply runs.
+        # A message or mention finds out at its turn's commit instead (slack_turns.take_event),
+        # which saves this read on every message.
         body = req.body
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id is None or not service.store.was_handled(event_id):
+        if event_id is None or _taken_before_ack(body) or not service.store.was_handled(event_id):
             next()
             return None
         outbox = service.store.claim_delivery(event_id)
@@ -230,7 +232,7 @@ TAKEN = "stack_advisor_outbox"  # the context key of a turn's replies, taken bef
 TURN_EVENTS = ("message", "app_mention")  # events whose turn commits before the ack
 
 
-def _message_turn(service: Service, body: dict[str, Any], context: BoltContext) -> dict[str, Any] | None:
+def _message_turn(service: Service, body: dict[str, Any], context: BoltContext) -> Delivery | None:
     event = body["event"]
     # Edits, deletions, joins and bot posts carry a subtype and are no user talking; a reply also
     # sent to the channel, or a file shared with words, is.
@@ -247,22 +249,22 @@ def _message_turn(service: Service, body: dict[str, Any], context: BoltContext) 
             return None  # also delivered as app_mention, which answers it
         if service.state(place.key) is None:
             return None  # a thread we are not running with this user
-    return take(service, place, Said(text), body.get("event_id"))
+    return take_event(service, place, Said(text), body.get("event_id"))
 
 
-def _mention_turn(service: Service, body: dict[str, Any], context: BoltContext) -> dict[str, Any] | None:
+def _mention_turn(service: Service, body: dict[str, Any], context: BoltContext) -> Delivery | None:
     event = body["event"]
     if event.get("subtype") or event.get("bot_id") or event.get("user") == context.bot_user_id:
         return None
     text = _mention(context.bot_user_id).sub(" ", event.get("text") or "")
     place = slack_keys.for_mention(event, slack_keys.of_context(context))
-    return take(service, place, opening(service.state(place.key), " ".join(text.split())), body.get("event_id"))
+    return take_event(service, place, opening(service.state(place.key), " ".join(text.split())), body.get("event_id"))
 
 
 def _post_taken(service: Service, client: WebClient, context: BoltContext, body: dict[str, Any]) -> None:
-    outbox = context.get(TAKEN)
-    if outbox is not None:
-        deliver(client, service.store, outbox, body.get("event_id"), service.leads)
+    taken: Delivery | None = context.get(TAKEN)
+    if taken is not None:
+        deliver(client, service.store, taken.outbox, body.get("event_id"), service.leads, resumed=taken.resumed)
 
 
 def _mention(bot_user_id: str | None) -> re.Pattern[str]:
