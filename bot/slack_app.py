@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
@@ -212,11 +214,11 @@ def register_messages(app: App, service: Service) -> None:
     Slack delivers the event again. No inbox row is written for it (one transaction fewer)."""
 
     def take_message_turn(req: BoltRequest, next: Next) -> None:
-        req.context[TAKEN] = _message_turn(service, req.body, req.context)
+        req.context[TAKEN] = _taken_or_kept(service, req, _message_turn)
         next()
 
     def take_mention_turn(req: BoltRequest, next: Next) -> None:
-        req.context[TAKEN] = _mention_turn(service, req.body, req.context)
+        req.context[TAKEN] = _taken_or_kept(service, req, _mention_turn)
         next()
 
     @app.event("message", middleware=[Direct(take_message_turn)])
@@ -261,8 +263,35 @@ def _mention_turn(service: Service, body: dict[str, Any], context: BoltContext) 
     return take_event(service, place, opening(service.state(place.key), " ".join(text.split())), body.get("event_id"))
 
 
+@dataclass(frozen=True)
+class Failed:
+    """A turn that raised before the ack (the listener raises it again, after the ack)."""
+
+    error: Exception
+
+
+Turn = Callable[[Service, dict[str, Any], BoltContext], Delivery | None]
+
+
+def _taken_or_kept(service: Service, req: BoltRequest, turn: Turn) -> Delivery | Failed | None:
+    """The turn, or when it fails, the event kept in the inbox as every request was before turns
+    came ahead of the ack: the sweeper tries it again (a bounded number of times), the ack is
+    still a 200 (a 5xx would have Slack redeliver a malformed event again and again), and the
+    listener raises the error after the ack, to the one error handler (which logs and
+    apologises). Were the inbox down too, that error is raised here: a 5xx, and Slack redelivers."""
+    try:
+        return turn(service, req.body, req.context)
+    except Exception as error:
+        request_id = inbox_id(req.body)
+        if request_id is not None:
+            service.store.keep(request_id, json.dumps(req.body))
+        return Failed(error)
+
+
 def _post_taken(service: Service, client: WebClient, context: BoltContext, body: dict[str, Any]) -> None:
-    taken: Delivery | None = context.get(TAKEN)
+    taken: Delivery | Failed | None = context.get(TAKEN)
+    if isinstance(taken, Failed):
+        raise taken.error
     if taken is not None:
         deliver(client, service.store, taken.outbox, body.get("event_id"), service.leads, resumed=taken.resumed)
 

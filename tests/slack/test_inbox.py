@@ -8,12 +8,14 @@ import json
 import time
 from pathlib import Path
 
+import pytest
+
 from bot import slack_keys, slack_turns
 from bot.dialogue import Said
 from bot.slack_sweeper import GRACE, Sweeper
 from bot.store import Store
 from tests.slack.conftest import SECRET, Running
-from tests.slack.fake_slack import payload
+from tests.slack.fake_slack import BOT_USER, payload
 
 LATER = GRACE + 5  # seconds: past the grace a request has to commit its turn
 
@@ -168,3 +170,18 @@ def test_a_retry_after_a_kill_mid_post_does_not_post_again_what_went_out(running
     assert len(posts) == 1 and "Team skills: Keras" in posts[0].params["text"]
     assert running.api.calls_to("conversations.history"), "it looked before posting"
     assert running.service.store.claim_delivery(envelope["event_id"], now=time.time() + 1000) is None, "delivered"
+
+
+def test_a_turn_that_fails_before_the_ack_is_kept_for_the_sweeper_and_acknowledged(
+    running: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A mention without its user (Slack never sends one; a fuzzer did) fails in its turn: it is
+    kept in the inbox for another try, answered 200 (a 5xx would have Slack send it again and
+    again), and the error reaches the one error handler."""
+    envelope = running.slack.envelope("event_app_mention.json", text=f"<@{BOT_USER}> hi")
+    del envelope["event"]["user"]
+    assert running.slack.event(envelope).status == 200
+    assert envelope["event_id"] in inbox(running)
+    running.drain()
+    assert "failed handling a Slack request" in caplog.text
+    assert running.api.calls_to("chat.postMessage") == []
