@@ -33,6 +33,7 @@ import hmac
 import itertools
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -62,6 +63,7 @@ _START_TIMEOUT = 30.0
 _REPLY_TIMEOUT = 30.0
 _REQUEST_TIMEOUT = 30.0
 _SATURATED = 0.9  # cores: above this the load generator, not the server, may be what is measured
+PACED = -1  # the key of the paced load among an app's loads (the others are keyed by N)
 _SETTLE = 0.3  # seconds after a load for replies still being posted, before reading CPU times
 
 
@@ -69,6 +71,7 @@ _SETTLE = 0.3  # seconds after a load for replies still being posted, before rea
 class LoadResult:
     users: int
     requests: int = 0
+    paced: bool = False
     seconds: float = 0.0
     acks: list[float] = field(default_factory=list)
     replies: list[float] = field(default_factory=list)
@@ -293,6 +296,24 @@ async def first_answer(client: httpx.AsyncClient, server: Gunicorn, fake: FakeSl
 
 # -- the load ---------------------------------------------------------------------------------------
 
+PACED_THINK = (1.0, 5.0)  # seconds a person takes between the bot's reply and their next line
+
+
+class Pace:
+    """One person's pacing: a think time drawn uniformly from `think` after each reply, from a
+    seeded generator of its own (so pacing never changes what the users say)."""
+
+    def __init__(self, seed: int, think: tuple[float, float] = PACED_THINK) -> None:
+        self.rng = random.Random(seed)
+        self.low, self.high = think
+
+    def arrival(self) -> float:
+        """When the person sends their first line: spread over one think time, not all at once."""
+        return self.rng.uniform(0, self.high)
+
+    def think(self) -> float:
+        return self.rng.uniform(self.low, self.high)
+
 
 async def play(
     client: httpx.AsyncClient,
@@ -301,9 +322,13 @@ async def play(
     population: Population,
     budget: Iterator[int],
     result: LoadResult,
+    pace: Pace | None = None,
 ) -> None:
     """One seat at the keyboard: conversations of fresh users one after another, one line after
-    the bot's reply to the last, until the shared message budget is spent."""
+    the bot's reply to the last, until the shared message budget is spent. With `pace`, the person
+    reads the reply and thinks before each line (and first arrives at a random moment)."""
+    if pace is not None:
+        await asyncio.sleep(pace.arrival())
     while True:
         user = population.new_user()
         result.conversations += 1
@@ -335,6 +360,8 @@ async def play(
                 break
             result.replies.append(time.perf_counter() - started)
             asking = fake.asking.get(user.channel, "")
+            if pace is not None:
+                await asyncio.sleep(pace.think())
 
 
 def _cpu_seconds(processes: Sequence[psutil.Process]) -> float:
@@ -353,14 +380,19 @@ async def load(
     population: Population,
     users: int,
     requests: int,
+    paced: bool = False,
 ) -> LoadResult:
-    result = LoadResult(users=users, requests=requests)
+    """`users` people at once until `requests` messages are sent: back to back (each sends as soon
+    as the bot replies: the server saturates, and latency is its queue), or `paced` (each thinks
+    PACED_THINK seconds between a reply and the next line, as people do)."""
+    result = LoadResult(users=users, requests=requests, paced=paced)
     budget = iter(range(requests))
     me, workers = psutil.Process(), server.workers()
     client_before, workers_before = _cpu_seconds([me]), _cpu_seconds(workers)
     calls_before, connections_before = sum(fake.calls.values()), fake.connections
     started = time.perf_counter()
-    await asyncio.gather(*(play(client, server.url, fake, population, budget, result) for _ in range(users)))
+    paces = [Pace(seed) if paced else None for seed in range(users)]
+    await asyncio.gather(*(play(client, server.url, fake, population, budget, result, pace) for pace in paces))
     result.seconds = time.perf_counter() - started
     result.client_cpu = (_cpu_seconds([me]) - client_before) / result.seconds
     # A turn may still be posting (closing a question, its Home tab) after its first reply: let it
@@ -410,15 +442,16 @@ async def run_async(
     placement: Placement,
     transports: Sequence[str],
     api_delay: float = 0.0,
+    paced: tuple[int, int] | None = None,
 ) -> dict[str, AppResult]:
     """Both apps side by side, per transport: both served at once and loaded in turn (advisor,
-    minimal app, advisor, ...), so a change in the machine's load falls on both alike."""
+    minimal app, advisor, ...), so a change in the machine's load falls on both alike. Back to back
+    for each N in `users`, then `paced` = (people, messages) at human pace."""
     results = {name: AppResult(name) for name in APPS}
     population = Population()
     # Idle connections are dropped before gunicorn's keep-alive would close them under us.
-    limits = httpx.Limits(
-        max_connections=max(users) + 5, max_keepalive_connections=max(users) + 5, keepalive_expiry=1.0
-    )
+    most = max([*users, paced[0] if paced else 0])
+    limits = httpx.Limits(max_connections=most + 5, max_keepalive_connections=most + 5, keepalive_expiry=1.0)
     with tempfile.TemporaryDirectory(prefix="advisor-bench-") as tmp:
         folder = Path(tmp)
         cert, key = tls_certificate(folder)
@@ -451,9 +484,33 @@ async def run_async(
                                     result = await load(server, client, fake, population, n, requests)
                                 results[name].loads[(transport, n)] = result
                                 results[name].peak_rss = max(results[name].peak_rss, peak[0])
+                        if paced:
+                            for name, server in servers.items():
+                                result = await load(server, client, fake, population, *paced, paced=True)
+                                results[name].loads[(transport, PACED)] = result
                 finally:
                     await fake.stop()
     return results
+
+
+def _figures(r: LoadResult, ack_target: str = "") -> str:
+    return (
+        f"worker CPU {r.cpu_per_message * 1e3:.2f} ms/message, {r.rate:.0f} messages/s,"
+        f" ack p50 {percentile(r.acks, 0.5) * 1e3:.1f} ms p99 {percentile(r.acks, 0.99) * 1e3:.1f} ms"
+        f"{ack_target}, reply p50 {percentile(r.replies, 0.5) * 1e3:.1f} ms"
+        f" ({r.requests} messages in {r.conversations} conversations, {r.errors} errors{_kinds(r)};"
+        f" per message {r.api_calls / r.requests:.2f} Web API calls,"
+        f" {r.api_connections / r.requests:.2f} new connections; load generator {r.client_cpu:.2f} cores"
+        + (", saturated: latencies include its queueing" if r.client_cpu > _SATURATED else "")
+        + ")"
+    )
+
+
+def _ratio(a: LoadResult, b: LoadResult) -> str:
+    return (
+        f"worker CPU per message {a.cpu_per_message / b.cpu_per_message:.2f}x"
+        f" (target <= {TARGET_CPU_RATIO:g}x), throughput {a.rate / b.rate:.2f}"
+    )
 
 
 def _kinds(result: LoadResult) -> str:
@@ -466,33 +523,32 @@ def run(
     starts: int = 5,
     transports: Sequence[str] = ("plain", "TLS"),
     api_delay: float = 0.0,
+    paced: tuple[int, int] | None = (50, 600),
 ) -> dict[str, str]:
-    """The figures as table rows (`api_delay`: seconds the fake Web API waits before each answer)."""
+    """The figures as table rows (`api_delay`: seconds the fake Web API waits before each answer;
+    `paced`: people and messages of the paced load, None for none)."""
     placement = Placement.for_machine()
     with pinned(placement.generator):
-        results = asyncio.run(run_async(users, requests, starts, placement, transports, api_delay))
+        results = asyncio.run(run_async(users, requests, starts, placement, transports, api_delay, paced))
     advisor, bare = results["advisor"], results["bare"]
     db = engine()
     rows: dict[str, str] = {"HTTP placement": placement.said}
     for transport in transports:
         for n in users:
             a, b = advisor.loads[(transport, n)], bare.loads[(transport, n)]
+            # Back to back, nobody waits between a reply and the next line: at N = 50 the server is
+            # saturated by construction, so these rows give throughput, and their latency is queueing.
+            kind = "back-to-back" + (" (saturation)" if n >= 50 else "")
             for name, r in (("advisor", a), ("bare", b)):
-                ack_target = f" (target < {TARGET_ACK_P99 * 1e3:g} ms)" if name == "advisor" and n == 50 else ""
-                rows[f"HTTP {db} {transport} N={n} {LABELS[name]}"] = (
-                    f"worker CPU {r.cpu_per_message * 1e3:.2f} ms/message, {r.rate:.0f} messages/s,"
-                    f" ack p50 {percentile(r.acks, 0.5) * 1e3:.1f} ms p99 {percentile(r.acks, 0.99) * 1e3:.1f} ms"
-                    f"{ack_target}, reply p50 {percentile(r.replies, 0.5) * 1e3:.1f} ms"
-                    f" ({r.requests} messages in {r.conversations} conversations, {r.errors} errors{_kinds(r)};"
-                    f" per message {r.api_calls / r.requests:.2f} Web API calls,"
-                    f" {r.api_connections / r.requests:.2f} new connections; load generator {r.client_cpu:.2f} cores"
-                    + (", saturated: latencies include its queueing" if r.client_cpu > _SATURATED else "")
-                    + ")"
-                )
-            rows[f"HTTP {db} {transport} N={n} advisor / minimal app"] = (
-                f"worker CPU per message {a.cpu_per_message / b.cpu_per_message:.2f}x"
-                f" (target <= {TARGET_CPU_RATIO:g}x), throughput {a.rate / b.rate:.2f}"
-            )
+                rows[f"HTTP {db} {transport} N={n} {kind} {LABELS[name]}"] = _figures(r)
+            rows[f"HTTP {db} {transport} N={n} {kind} advisor / minimal app"] = _ratio(a, b)
+        if paced:
+            a, b = advisor.loads[(transport, PACED)], bare.loads[(transport, PACED)]
+            kind = f"N={paced[0]} paced ({PACED_THINK[0]:g}-{PACED_THINK[1]:g} s think time)"
+            for name, r in (("advisor", a), ("bare", b)):
+                ack_target = f" (target < {TARGET_ACK_P99 * 1e3:g} ms)" if name == "advisor" else ""
+                rows[f"HTTP {db} {transport} {kind} {LABELS[name]}"] = _figures(r, ack_target)
+            rows[f"HTTP {db} {transport} {kind} advisor / minimal app"] = _ratio(a, b)
     if starts:
         for app in (advisor, bare):
             target = app is advisor

@@ -203,6 +203,9 @@ def _slack_shaped(body: dict[str, Any]) -> bool:
 
 class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
+    # socketserver's default backlog is 5: a burst of Slack requests (or a test's forty at once)
+    # beyond it is reset by the kernel while the turns ahead of them commit.
+    request_queue_size = 128
 
 
 class QuietHandler(WSGIRequestHandler):

@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
-from slack_bolt import App, BoltContext, BoltResponse
+from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.request.internals import extract_enterprise_id, extract_team_id
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -30,11 +32,12 @@ from bot.slack_home import register_home
 from bot.slack_identity import IDENTITY_ATTEMPTS, Identity
 from bot.slack_keys import Place
 from bot.slack_lifecycle import register_lifecycle
+from bot.slack_middleware import Direct, Next, middleware
 from bot.slack_oauth import oauth_flow, workspace_client
 from bot.slack_share import register_share
 from bot.slack_shortcuts import register_shortcuts
 from bot.slack_sweeper import inbox_id
-from bot.slack_turns import deliver, opening, turn
+from bot.slack_turns import Delivery, deliver, opening, take_event, turn
 
 log = logging.getLogger(__name__)
 
@@ -102,39 +105,52 @@ def build_app(
 
 
 def register_inbox(app: App, service: Service) -> None:
-    @app.middleware
-    def keep_before_acknowledging(body: dict[str, Any], next: Any) -> None:
+    @middleware(app)
+    def keep_before_acknowledging(req: BoltRequest, next: Next) -> None:
         # Slack never redelivers what was acknowledged: the request is written to the database
-        # first, so a worker killed before its turn commits leaves it for the sweeper.
+        # first, so a worker killed before its turn commits leaves it for the sweeper. A message
+        # or mention needs no inbox: its turn itself commits before the ack (see register_messages).
+        body = req.body
         request_id = inbox_id(body)
-        if request_id is not None and not service.store.was_handled(request_id):
+        if request_id is not None and not _taken_before_ack(body) and not service.store.was_handled(request_id):
             service.store.keep(request_id, json.dumps(body))
         next()
 
 
+def _taken_before_ack(body: dict[str, Any]) -> bool:
+    event = body.get("event")
+    return body.get("type") == "event_callback" and isinstance(event, dict) and event.get("type") in TURN_EVENTS
+
+
 def register_workspace(app: App) -> None:
-    @app.middleware
-    def workspace_from_the_payload(body: dict[str, Any], context: BoltContext, next: Any) -> None:
+    @middleware(app)
+    def workspace_from_the_payload(req: BoltRequest, next: Next) -> None:
         # From the payload, not from the token's auth.test: with one bot token every request would
         # otherwise look like the token's own workspace.
-        context[slack_keys.WORKSPACE] = slack_keys.workspace(extract_enterprise_id(body), extract_team_id(body))
+        body = req.body
+        req.context[slack_keys.WORKSPACE] = slack_keys.workspace(extract_enterprise_id(body), extract_team_id(body))
         next()
 
 
 def register_dedup(app: App, service: Service) -> None:
-    @app.middleware
-    def answer_each_event_once(body: dict[str, Any], client: WebClient, next: Any) -> BoltResponse | None:
+    @middleware(app)
+    def answer_each_event_once(req: BoltRequest, next: Next) -> BoltResponse | None:
         # Slack redelivers an event (same event_id) when the ack was slow or lost. A turn commits
         # with its event id, in the database every worker shares, so a redelivery of a finished
         # turn is not answered again - but if the process died before posting the replies, they
         # are posted now. A turn that never committed simply runs.
+        # A message or mention finds out at its turn's commit instead (slack_turns.take_event),
+        # which saves this read on every message.
+        body = req.body
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id is None or not service.store.was_handled(event_id):
+        if event_id is None or _taken_before_ack(body) or not service.store.was_handled(event_id):
             next()
             return None
         outbox = service.store.claim_delivery(event_id)
         if outbox:
             log.info("delivering the replies of %s, interrupted before", event_id)
+            client = req.context.client
+            assert client is not None  # Bolt gives every request a client
             deliver(client, service.store, outbox, event_id, service.leads, resumed=True)
         else:
             log.info("ignoring repeated delivery of %s", event_id)
@@ -190,32 +206,94 @@ def _thread_for_command(client: WebClient, command: dict[str, Any], workspace: s
 
 
 def register_messages(app: App, service: Service) -> None:
-    @app.event("message")
-    def on_message(event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-        # Edits, deletions, joins and bot posts carry a subtype and are no user talking; a reply also
-        # sent to the channel, or a file shared with words, is.
-        if event.get("subtype") not in TALKING or event.get("bot_id") or not event.get("user"):
-            return
-        text = (event.get("text") or "").strip()
-        if event["user"] == context.bot_user_id or not text:
-            return
-        place = slack_keys.for_message(event, slack_keys.of_context(context))
-        if place is None:
-            return
-        if not slack_keys.is_dm(place.channel):
-            if _mentions(text, context.bot_user_id):
-                return  # also delivered as app_mention, which answers it
-            if service.state(place.key) is None:
-                return  # a thread we are not running with this user
-        turn(service, client, place, Said(text), body.get("event_id"))
+    """A message or mention's turn is taken before the ack, its replies posted after it.
 
-    @app.event("app_mention")
-    def on_mention(event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-        if event.get("subtype") or event.get("bot_id") or event.get("user") == context.bot_user_id:
-            return
-        text = _mention(context.bot_user_id).sub(" ", event.get("text") or "")
-        place = slack_keys.for_mention(event, slack_keys.of_context(context))
-        turn(service, client, place, opening(service.state(place.key), " ".join(text.split())), body.get("event_id"))
+    The turn commits with the event id and its rendered replies (claimed for posting by this
+    process) in one transaction, so what Slack sees acknowledged is a committed turn: a worker
+    killed after the ack leaves replies the sweeper posts, one killed before leaves nothing, and
+    Slack delivers the event again. No inbox row is written for it (one transaction fewer)."""
+
+    def take_message_turn(req: BoltRequest, next: Next) -> None:
+        req.context[TAKEN] = _taken_or_kept(service, req, _message_turn)
+        next()
+
+    def take_mention_turn(req: BoltRequest, next: Next) -> None:
+        req.context[TAKEN] = _taken_or_kept(service, req, _mention_turn)
+        next()
+
+    @app.event("message", middleware=[Direct(take_message_turn)])
+    def on_message(context: BoltContext, client: WebClient, body: dict[str, Any]) -> None:
+        _post_taken(service, client, context, body)
+
+    @app.event("app_mention", middleware=[Direct(take_mention_turn)])
+    def on_mention(context: BoltContext, client: WebClient, body: dict[str, Any]) -> None:
+        _post_taken(service, client, context, body)
+
+
+TAKEN = "stack_advisor_outbox"  # the context key of a turn's replies, taken before the ack
+TURN_EVENTS = ("message", "app_mention")  # events whose turn commits before the ack
+
+
+def _message_turn(service: Service, body: dict[str, Any], context: BoltContext) -> Delivery | None:
+    event = body["event"]
+    # Edits, deletions, joins and bot posts carry a subtype and are no user talking; a reply also
+    # sent to the channel, or a file shared with words, is.
+    if event.get("subtype") not in TALKING or event.get("bot_id") or not event.get("user"):
+        return None
+    text = (event.get("text") or "").strip()
+    if event["user"] == context.bot_user_id or not text:
+        return None
+    place = slack_keys.for_message(event, slack_keys.of_context(context))
+    if place is None:
+        return None
+    if not slack_keys.is_dm(place.channel):
+        if _mentions(text, context.bot_user_id):
+            return None  # also delivered as app_mention, which answers it
+        if service.state(place.key) is None:
+            return None  # a thread we are not running with this user
+    return take_event(service, place, Said(text), body.get("event_id"))
+
+
+def _mention_turn(service: Service, body: dict[str, Any], context: BoltContext) -> Delivery | None:
+    event = body["event"]
+    if event.get("subtype") or event.get("bot_id") or event.get("user") == context.bot_user_id:
+        return None
+    text = _mention(context.bot_user_id).sub(" ", event.get("text") or "")
+    place = slack_keys.for_mention(event, slack_keys.of_context(context))
+    return take_event(service, place, opening(service.state(place.key), " ".join(text.split())), body.get("event_id"))
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A turn that raised before the ack (the listener raises it again, after the ack)."""
+
+    error: Exception
+
+
+Turn = Callable[[Service, dict[str, Any], BoltContext], Delivery | None]
+
+
+def _taken_or_kept(service: Service, req: BoltRequest, turn: Turn) -> Delivery | Failed | None:
+    """The turn, or when it fails, the event kept in the inbox as every request was before turns
+    came ahead of the ack: the sweeper tries it again (a bounded number of times), the ack is
+    still a 200 (a 5xx would have Slack redeliver a malformed event again and again), and the
+    listener raises the error after the ack, to the one error handler (which logs and
+    apologises). Were the inbox down too, that error is raised here: a 5xx, and Slack redelivers."""
+    try:
+        return turn(service, req.body, req.context)
+    except Exception as error:
+        request_id = inbox_id(req.body)
+        if request_id is not None:
+            service.store.keep(request_id, json.dumps(req.body))
+        return Failed(error)
+
+
+def _post_taken(service: Service, client: WebClient, context: BoltContext, body: dict[str, Any]) -> None:
+    taken: Delivery | Failed | None = context.get(TAKEN)
+    if isinstance(taken, Failed):
+        raise taken.error
+    if taken is not None:
+        deliver(client, service.store, taken.outbox, body.get("event_id"), service.leads, resumed=taken.resumed)
 
 
 def _mention(bot_user_id: str | None) -> re.Pattern[str]:
@@ -231,8 +309,9 @@ def register_fallbacks(app: App) -> None:
     """Acknowledge what the bot has no use for, registered last: Slack redelivers an event that got a
     404, and shows an error beside a button whose click did; none of these is answered."""
 
-    @app.middleware
-    def acknowledge_rate_limit_notices(body: dict[str, Any], next: Any) -> BoltResponse | None:
+    @middleware(app)
+    def acknowledge_rate_limit_notices(req: BoltRequest, next: Next) -> BoltResponse | None:
+        body = req.body
         if body.get("type") == "app_rate_limited":  # Slack dropped events for a minute: nothing to answer
             log.warning("Slack rate-limited this app's events (minute %s)", body.get("minute_rate_limited"))
             return BoltResponse(status=200, body="")

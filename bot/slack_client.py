@@ -8,7 +8,7 @@ import random
 import time
 from typing import Any
 
-from slack_bolt import App, BoltContext
+from slack_bolt import App, BoltRequest
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -19,6 +19,7 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
 from bot.settings import Settings
+from bot.slack_middleware import Next, middleware
 from bot.slack_transport import ConnectionPool, PooledWebClient
 
 MAX_RETRY_AFTER = 5.0  # seconds a listener waits out a rate limit, whatever Retry-After asks
@@ -83,8 +84,9 @@ def share_connections(app: App) -> None:
     client = app.client
     pool = client.pool if isinstance(client, PooledWebClient) else ConnectionPool(client.ssl)
 
-    @app.middleware
-    def over_kept_alive_connections(context: BoltContext, next: Any) -> None:
+    @middleware(app)
+    def over_kept_alive_connections(req: BoltRequest, next: Next) -> None:
+        context = req.context
         if context.client is not None:
             context["client"] = PooledWebClient.like(context.client, pool)
         next()

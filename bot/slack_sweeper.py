@@ -1,5 +1,6 @@
-"""Nothing acknowledged is lost: every event and slash command is written to the inbox before it is
-acknowledged, and a sweeper in each worker takes up what a killed worker left.
+"""Nothing acknowledged is lost: a message's turn commits before it is acknowledged, every other
+event and slash command is written to the inbox before it is, and a sweeper in each worker takes up
+what a killed worker left.
 
 At start-up and every `interval` seconds the sweeper (1) dispatches again, through the app, each
 request received over `grace` seconds ago whose turn never committed - claimed with a database lease,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,24 +26,64 @@ log = logging.getLogger(__name__)
 
 
 def turn(service: Service, client: WebClient, place: Place, event: Event, event_id: str | None = None) -> None:
-    """One turn, then its replies. For an event the rendered replies are committed with the turn
-    (and claimed for posting by this process), so a delivery retried after a crash posts them
-    instead of taking the turn again."""
+    """One turn, then its replies (see `take`)."""
+    outbox = take(service, place, event, event_id)
+    if outbox is not None:
+        deliver(client, service.store, outbox, event_id, service.leads)
+
+
+def take(service: Service, place: Place, event: Event, event_id: str | None = None) -> dict[str, Any] | None:
+    """One turn, committed; what to deliver (`deliver`), or None when another delivery of the same
+    event took it already. For an event the rendered replies are committed with the turn (and
+    claimed for posting by this process), so a delivery retried after a crash posts them instead
+    of taking the turn again."""
+    try:
+        return take_or_raise(service, place, event, event_id)
+    except AlreadyHandled:
+        log.info("event %s was handled by another delivery", event_id)
+        return None
+
+
+def take_or_raise(service: Service, place: Place, event: Event, event_id: str | None = None) -> dict[str, Any]:
+    """`take`, raising AlreadyHandled when the event's turn was committed before."""
     rendered: list[dict[str, Any]] = []
 
     def render(replies: list[Reply]) -> dict[str, Any]:
         rendered.append(outbox_for(place, replies))
         return rendered[-1]
 
-    try:
-        replies = service.handle(place.key, event, event_id=event_id, outbox=render)
-    except AlreadyHandled:
-        log.info("event %s was handled by another delivery", event_id)
-        return
+    replies = service.handle(place.key, event, event_id=event_id, outbox=render)
     # The Home tab is not refreshed here: Slack sends app_home_opened every time a user opens it,
     # and bot.slack_home publishes the latest recommendation then. A views.publish after each
     # recommendation was a Web API call for a tab the user is not looking at (they are in the DM).
-    deliver(client, service.store, rendered[-1] if rendered else outbox_for(place, replies), event_id, service.leads)
+    return rendered[-1] if rendered else outbox_for(place, replies)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Replies to post for an event: its turn's, or (`resumed`) those of a turn committed by an
+    earlier delivery of the same event whose process did not finish posting them."""
+
+    outbox: dict[str, Any]
+    resumed: bool = False
+
+
+def take_event(service: Service, place: Place, event: Event, event_id: str | None) -> Delivery | None:
+    """`take` for a Slack event that Slack may deliver again. A redelivery of an event whose turn
+    committed already is found by that commit (the event id is the key): its replies are claimed
+    for posting here if no live process is posting them, else there is nothing to do (None).
+    Taking the turn first and finding out at its commit saves a read per message; redeliveries
+    are rare, and their turn is rolled back whole."""
+    try:
+        outbox = take_or_raise(service, place, event, event_id)
+    except AlreadyHandled:
+        claimed = service.store.claim_delivery(event_id) if event_id else None
+        if not claimed:
+            log.info("ignoring repeated delivery of %s", event_id)
+            return None
+        log.info("delivering the replies of %s, interrupted before", event_id)
+        return Delivery(claimed, resumed=True)
+    return Delivery(outbox)
 
 
 def outbox_for(place: Place, replies: Sequence[Reply]) -> dict[str, Any]:

@@ -340,7 +340,9 @@ class Store:
     def _replace_prompt(
         conn: Connection, conversation: str, previous: dict[str, Any] | None, prompt: dict[str, Any] | None
     ) -> None:
-        if previous is not None:
+        if previous is not None and prompt is None:
+            # With a new prompt there is no delete to make: the upsert below replaces `previous`
+            # (posted before it, so older) in the conversation's one row, or leaves a newer one.
             conn.execute(_FORGET_PROMPT, [conversation, previous["ts"]])
         if prompt is not None:
             # Slack's ts are decimal strings ("1763950002.000300"): the longer, or else the greater, is newer.

@@ -80,8 +80,9 @@ TABLES = [
         indexes=["at", "user"],
         serial=True,
     ),
-    # Every Slack event (and slash command) as received, written before it is acknowledged: a worker
-    # killed before taking its turn leaves it here for the sweeper (bot.slack_sweeper).
+    # Slack events (but messages and mentions, whose turn commits before the ack) and slash commands
+    # as received, written before they are acknowledged: a worker killed before taking the turn
+    # leaves them here for the sweeper (bot.slack_sweeper).
     Table(
         "inbox",
         {"id": str, "body": str, "received_at": float, "attempts": int, "lease_until": float},

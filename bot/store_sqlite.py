@@ -53,12 +53,18 @@ def _started(pid: int) -> int | None:
         return None
 
 
+_this: tuple[int, int] = (0, 0)  # (pid, claimant): read from /proc once per process, not per turn
+
+
 def this_process() -> int:
     """This process as a claimant: its id and its start time in one number. Process ids are
     reused (a restarted container's worker is often pid 7 again); with the start time a claim
     names one process, never a later one that happens to get the same id."""
+    global _this
     pid = os.getpid()
-    return ((_started(pid) or 0) << _PID_BITS) | pid
+    if _this[0] != pid:  # first call, or a forked worker asking for the first time
+        _this = (pid, ((_started(pid) or 0) << _PID_BITS) | pid)
+    return _this[1]
 
 
 def alive(claimant: int | None) -> bool:

@@ -74,9 +74,10 @@ def test_simulated_users_are_fresh_and_answer_what_they_are_asked() -> None:
 @pytest.mark.slow
 def test_the_http_benchmark_drives_both_apps_over_plain_http_and_tls() -> None:
     web = pytest.importorskip("bench.web", reason="needs the bench extra: pip install -e '.[bench]'")
-    rows = web.run(users=(1,), requests=12, starts=0)
+    rows = web.run(users=(1,), requests=12, starts=0, paced=(3, 6))
     for transport in ("plain", "TLS"):
-        for app in ("advisor", "minimal app"):
-            row = rows[f"HTTP sqlite {transport} N=1 {app}"]
-            assert row.startswith("worker CPU ") and " 0 errors" in row, row
-        assert "worker CPU per message" in rows[f"HTTP sqlite {transport} N=1 advisor / minimal app"]
+        for load in ("N=1 back-to-back", "N=3 paced (1-5 s think time)"):
+            for app in ("advisor", "minimal app"):
+                row = rows[f"HTTP sqlite {transport} {load} {app}"]
+                assert row.startswith("worker CPU ") and " 0 errors" in row, row
+            assert "worker CPU per message" in rows[f"HTTP sqlite {transport} {load} advisor / minimal app"]

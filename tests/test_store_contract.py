@@ -217,6 +217,9 @@ def test_the_newest_prompt_of_a_conversation_is_kept(store: Store) -> None:
     assert store.open_prompt(ALICE.id) is None
     store.delivered(None, BOB.id, None, first)  # Bob has no conversation (forgotten meanwhile)
     assert store.open_prompt(BOB.id) is None
+    store.delivered(None, ALICE.id, None, newer)
+    store.delivered(None, ALICE.id, newer, None)  # the next reply asks nothing: the closed question goes
+    assert store.open_prompt(ALICE.id) is None
 
 
 # -- leads and stats ---------------------------------------------------------------------------------

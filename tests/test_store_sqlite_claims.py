@@ -28,3 +28,20 @@ def test_a_process_that_has_exited_is_not_alive() -> None:
         check=True,
     )
     assert not alive(int(child.stdout))
+
+
+def test_a_forked_worker_claims_as_itself_not_as_its_parent() -> None:
+    """gunicorn forks its workers after the app is built: a claimant the parent worked out (it is
+    kept once per process) must not be what a worker claims with."""
+    parent = this_process()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: say who it claims as, and go
+        os.write(write, str(this_process()).encode())
+        os._exit(0)
+    os.close(write)
+    child = int(os.read(read, 64))
+    os.close(read)
+    os.waitpid(pid, 0)
+    assert child & ((1 << _PID_BITS) - 1) == pid != os.getpid()
+    assert child != parent

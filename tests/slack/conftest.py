@@ -4,10 +4,11 @@ signed requests: each test drives the app exactly as Slack would."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from slack_bolt import App
@@ -23,6 +24,7 @@ from tests.slack.fake_slack import FakeSlackApi, SlackSender
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 TEAM = "T0TEAM001"  # the workspace of the payload samples
+T = TypeVar("T")
 
 
 @pytest.fixture
@@ -66,6 +68,12 @@ class Running:
     service: Service
     app: App
 
+    def settle(self) -> None:
+        """Wait until every listener the app started so far has finished (it keeps taking work)."""
+        pool = self.app.listener_runner.listener_executor
+        assert isinstance(pool, TrackedPool)
+        pool.idle()
+
     def drain(self) -> None:
         """Wait until every listener the app started has finished (it takes no more work after)."""
         self.app.listener_runner.listener_executor.shutdown(wait=True)
@@ -78,14 +86,49 @@ class Running:
         return self.api.calls_to("chat.postMessage")[-1].params
 
 
+class TrackedPool(ThreadPoolExecutor):
+    """The app's listener pool, as the app builds it, able to say when all its work is done."""
+
+    def __init__(self, workers: int) -> None:
+        super().__init__(workers, thread_name_prefix="listener")
+        self._busy = 0
+        self._changed = threading.Condition()
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        with self._changed:
+            self._busy += 1
+        future = super().submit(fn, *args, **kwargs)
+        future.add_done_callback(self._finished)
+        return future
+
+    def _finished(self, _: Future[Any]) -> None:
+        with self._changed:
+            self._busy -= 1
+            self._changed.notify_all()
+
+    def idle(self, timeout: float = 15.0) -> None:
+        with self._changed:
+            assert self._changed.wait_for(lambda: self._busy == 0, timeout), "listeners still at work"
+
+
 def serve(settings: Settings, advisor: Advisor, fake: FakeSlackApi) -> Iterator[Running]:
     service = Service(settings, advisor=advisor)  # the data files load once per session
     server = make_local_server(settings, "127.0.0.1", 0, service=service)
+    handler: Any = server.get_app()
+    handler.app.listener_runner.listener_executor = TrackedPool(settings.listener_threads)
     thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
-    handler: Any = server.get_app()
     sender = SlackSender(f"http://127.0.0.1:{server.server_port}/slack/events", SECRET, fake)
-    yield Running(sender, fake, service, handler.app)
+    running = Running(sender, fake, service, handler.app)
+    others = fake.settle  # a second server on the same fake: both settle
+
+    def settle_all() -> None:
+        others()
+        running.settle()
+
+    fake.settle = settle_all
+    yield running
+    fake.settle = others
     server.shutdown()
     server.server_close()
     # Listeners still at work (a redelivery the test did not wait for) finish before their

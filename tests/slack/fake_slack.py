@@ -20,6 +20,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -65,6 +66,10 @@ class FakeSlackApi:
         self._holds: dict[str, threading.Event] = {}
         self.arrivals: list[Call] = []  # every call as it arrives, before it is answered
         self._changed = threading.Condition()
+        # Called when `wait_for` has seen the calls: by the time a person reads a reply, the bot has
+        # finished with it (a question's ts is recorded a moment after its post, which a test's
+        # click would otherwise beat). Set by the test server to wait for its listeners.
+        self.settle: Callable[[], None] = lambda: None
         self._ts = itertools.count(1)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -118,7 +123,9 @@ class FakeSlackApi:
     def wait_for(self, method: str, count: int = 1, timeout: float = 15.0) -> list[Call]:
         """Block until at least `count` successful calls of `method` arrived; return them all. (A
         deadline, not a wait: generous, so a loaded CI machine is not mistaken for a lost reply.)"""
-        return self._wait(self.calls, method, count, timeout)
+        found = self._wait(self.calls, method, count, timeout)
+        self.settle()
+        return found
 
     def _wait(self, seen: list[Call], method: str, count: int, timeout: float) -> list[Call]:
         deadline = time.monotonic() + timeout

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import urllib.parse
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -49,10 +48,8 @@ extra_fields = st.dictionaries(st.text(max_size=10), json_values, max_size=3)
 
 
 def settle(running: Running) -> None:
-    """Wait for every listener the app started, then let it take work again."""
-    runner = running.app.listener_runner
-    runner.listener_executor.shutdown(wait=True)
-    runner.listener_executor = ThreadPoolExecutor(max_workers=10)
+    """Wait for every listener the app started."""
+    running.settle()
 
 
 def count(running: Running) -> dict[str, int]:

@@ -1,6 +1,6 @@
-"""Nothing acknowledged is lost: a request is written to the inbox before it is acknowledged, and
-the sweeper takes up what a killed worker left - requests never answered, replies never posted -
-each exactly once, however many workers sweep."""
+"""Nothing acknowledged is lost: a message's turn commits before it is acknowledged, any other
+request is written to the inbox before it is, and the sweeper takes up what a killed worker left -
+requests never answered, replies never posted - each exactly once, however many workers sweep."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ import json
 import time
 from pathlib import Path
 
+import pytest
+
 from bot import slack_keys, slack_turns
 from bot.dialogue import Said
 from bot.slack_sweeper import GRACE, Sweeper
 from bot.store import Store
 from tests.slack.conftest import SECRET, Running
-from tests.slack.fake_slack import payload
+from tests.slack.fake_slack import BOT_USER, payload
 
 LATER = GRACE + 5  # seconds: past the grace a request has to commit its turn
 
@@ -26,15 +28,37 @@ def inbox(running: Running) -> list[str]:
     return [r[0] for r in running.service.store.db.execute("select id from inbox").fetchall()]
 
 
-def test_a_request_is_in_the_inbox_once_acknowledged(running: Running) -> None:
+def handled(running: Running, event_id: str) -> tuple[int, str] | None:
+    row = running.service.store.db.execute(
+        "select delivery, outbox from handled_events where id = ?", [event_id]
+    ).fetchone()
+    return None if row is None else (row[0], row[1])
+
+
+def test_a_messages_turn_is_committed_with_its_replies_once_acknowledged(running: Running) -> None:
+    """The 200 comes after the turn's commit: posting is held, so nothing after the ack has run."""
+    release = running.api.hold("chat.postMessage")
     envelope = running.slack.envelope("event_message_im.json", text="hi", channel="D0DMCHAN1")
     envelope["event"].pop("blocks", None)
-    assert running.slack.event(envelope).status == 200
-    assert envelope["event_id"] in inbox(running), "written before the 200"
+    try:
+        assert running.slack.event(envelope).status == 200
+        delivery, outbox = handled(running, envelope["event_id"]) or (None, "null")
+        assert delivery is not None and json.loads(outbox)["messages"], "committed, with its replies, before the 200"
+        assert envelope["event_id"] not in inbox(running), "no inbox row: the committed turn is what survives"
+    finally:
+        release.set()
+    running.api.wait_for("chat.postMessage", 1)
+    running.drain()
+    assert handled(running, envelope["event_id"]) == (1, "null"), "marked delivered once posted"
+
+
+def test_a_slash_command_is_in_the_inbox_once_acknowledged(running: Running) -> None:
+    assert running.slack.command("hi").status == 200
+    assert [i for i in inbox(running) if i.startswith("cmd:")], "written before the 200"
     running.api.wait_for("chat.postMessage", 1)
     running.drain()
     running.service.store.settle_inbox(0)
-    assert envelope["event_id"] not in inbox(running), "settled once its turn committed"
+    assert inbox(running) == [], "settled once its turn committed"
 
 
 def test_an_event_left_by_a_killed_worker_is_answered_once_by_the_sweep(running: Running) -> None:
@@ -146,3 +170,18 @@ def test_a_retry_after_a_kill_mid_post_does_not_post_again_what_went_out(running
     assert len(posts) == 1 and "Team skills: Keras" in posts[0].params["text"]
     assert running.api.calls_to("conversations.history"), "it looked before posting"
     assert running.service.store.claim_delivery(envelope["event_id"], now=time.time() + 1000) is None, "delivered"
+
+
+def test_a_turn_that_fails_before_the_ack_is_kept_for_the_sweeper_and_acknowledged(
+    running: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A mention without its user (Slack never sends one; a fuzzer did) fails in its turn: it is
+    kept in the inbox for another try, answered 200 (a 5xx would have Slack send it again and
+    again), and the error reaches the one error handler."""
+    envelope = running.slack.envelope("event_app_mention.json", text=f"<@{BOT_USER}> hi")
+    del envelope["event"]["user"]
+    assert running.slack.event(envelope).status == 200
+    assert envelope["event_id"] in inbox(running)
+    running.drain()
+    assert "failed handling a Slack request" in caplog.text
+    assert running.api.calls_to("chat.postMessage") == []
