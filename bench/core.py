@@ -39,6 +39,8 @@ def run(rounds: int = 300, knowledge: Knowledge | None = None, label: str = "cor
         # make every recommendation after the first a lookup. Within a round, follow-ups do reuse
         # the recommendation they follow, as they do for a real user.
         advisor._recommend.cache_clear()
+        # Nor read the same lines from memory: each round's messages are read as new text.
+        advisor.reader.forget_seen()
         state = State()
         for line, kind in SCRIPT:
             started = time.perf_counter()

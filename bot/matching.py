@@ -106,7 +106,9 @@ class Matcher:
         by_length: dict[int, list[str]] = defaultdict(list)
         for phrase in self._phrases:
             by_length[len(phrase.split())].append(phrase)
-        self._by_length = {size: Phrases(phrases) for size, phrases in by_length.items()}
+        # An option's name is never misspelt in its first letter (see `_words_may_differ`), so a
+        # span is only scored against the phrases that start as it does.
+        self._by_length = {size: Phrases(phrases, same_first_letter=True) for size, phrases in by_length.items()}
         commands = conversation.commands
         self._commands = {
             name: [normalise(p) for p in getattr(commands, name)]
@@ -128,6 +130,12 @@ class Matcher:
             )
         }
         self._command_phrases = {name: Phrases(phrases) for name, phrases in self._commands.items()}
+
+    def forget_seen(self) -> None:
+        """Drop what was remembered about spans already scored (for benchmarks of fresh text)."""
+        normalise.cache_clear()
+        for phrases in [*self._by_length.values(), *self._command_phrases.values()]:
+            phrases.forget_seen()
 
     def command_phrases(self) -> dict[str, list[str]]:
         """Each command's normalised phrases."""
@@ -288,14 +296,18 @@ class Phrases:
 
     _KEEP = 256
 
-    def __init__(self, phrases: list[str]) -> None:
+    def __init__(self, phrases: list[str], same_first_letter: bool = False) -> None:
+        self.same_first_letter = same_first_letter
         # Too short to be misspelt: such a phrase is never a typo candidate.
         self.candidates = [p for p in phrases if len(p) >= _MIN_FUZZY_LENGTH]
-        self._agreeing: dict[tuple[str, ...], list[str]] = {(): self.candidates}
+        self._agreeing: dict[tuple[str, ...], list[str]] = {("",): self.candidates}
         self._near: dict[tuple[tuple[str, ...], int], list[str]] = {}
         # The answers for spans seen before: messages repeat most of their words and word pairs
         # ("we have", "the team"), and scoring a span against every phrase is most of a reading.
         self._seen: dict[tuple[str, float], tuple[str, float] | None] = {}
+
+    def forget_seen(self) -> None:
+        self._seen.clear()
 
     def _kept(self, cache: dict[Any, list[str]], key: Any, make: Callable[[], list[str]]) -> list[str]:
         found = cache.get(key)
@@ -319,15 +331,18 @@ class Phrases:
 
     def _typo_of(self, said: str, cutoff: float) -> tuple[str, float] | None:
         numbers = tuple(_DIGITS.findall(said))
+        first = said[0] if self.same_first_letter else ""
         candidates = self._kept(
-            self._agreeing, numbers, lambda: [p for p in self.candidates if _numbers_agree(numbers, _numbers(p))]
+            self._agreeing,
+            (*numbers, first),
+            lambda: [p for p in self.candidates if p.startswith(first) and _numbers_agree(numbers, _numbers(p))],
         )
         best = process.extractOne(said, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
         if best is not None:
             return best[0], float(best[1])
         # Within one edit, lengths differ by at most one; the rest cannot qualify, so they are not scored.
         near = self._kept(
-            self._near, (numbers, len(said)), lambda: [p for p in candidates if abs(len(p) - len(said)) <= 1]
+            self._near, ((*numbers, first), len(said)), lambda: [p for p in candidates if abs(len(p) - len(said)) <= 1]
         )
         if not near:
             return None
