@@ -22,6 +22,7 @@ from rapidfuzz import distance, fuzz, process
 from bot.conversation import Conversation, Step
 from bot.durations import weeks_until
 
+ANY_STEP = "*"  # as `pending`: every question is open (the recap, what-ifs), so its own words count
 DEFAULT_CUTOFF = 85.0
 """Similarity (0-100) a phrase needs to count as a typo of a synonym."""
 
@@ -225,7 +226,7 @@ class Matcher:
         existing stack is asked) means only that, not what it means elsewhere ("new to ML")."""
         targets = self._phrases[phrase]
         ordinary = [t for t in targets if not t.only_when_asked]
-        if pending == "*":  # every question open (the recap, what-ifs): ordinary meanings first
+        if pending == ANY_STEP:  # every question open (the recap, what-ifs): ordinary meanings first
             return ordinary or [t for t in targets if t.only_when_asked]
         asked = [t for t in targets if t.only_when_asked and t.step_id == pending]
         return asked or ordinary

@@ -12,65 +12,40 @@ it in its own clause ("not android, iOS only").
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
-from typing import Any, Literal, cast
+from typing import Literal, cast
 
 from rapidfuzz import fuzz, process
 
 from bot.conversation import Conversation
 from bot.durations import starts_with_amount, weeks_until
-from bot.matching import Matcher, Mention, normalise
+from bot.matching import ANY_STEP, Matcher, Mention, normalise
+from bot.phrasing import CLAUSE, cue, has_phrase
+from bot.reading_commands import CommandReader
+from bot.reading_languages import LanguageCheck
 
-ANY_STEP = "*"  # as `pending`: every question is open (the recap, what-ifs), so its own words count
+__all__ = ["ANY_STEP", "Found", "Reader", "Reading", "is_none_word"]  # ANY_STEP: the matcher's, re-exported
 
 Kind = Literal["answer", "question", "what_if", "other_language", "empty"]
 Operation = Literal["add", "remove", "replace"]
 
-# Clause boundaries: , ; ! ? newlines, a full stop before a space, a dash between spaces, "but".
-# "anything but the browser" is one clause: there "but" means "except". A colon ends a clause
-# ("kindly advise: what if ..."), though not in a time ("10:30").
-_CLAUSE = re.compile(
-    r"([,;!?\n(){}\[\]]|:(?!\d)|\.(?=\s|$)|\s[-–—]\s"
-    r"|(?<!anything )(?<!everything )(?<!all )\bbut\b|\bthough\b|\bhowever\b)",
-    re.I,
-)
-# "TensorFlow, PyTorch: no." in a sentence of its own
 _COLON_NO = re.compile(r"(?P<named>[^.!?\n;:]+):\s*(?P<answer>[^.!?\n;:,]{1,30}?)\s*(?=[.!?\n;]|$)")
-_ORDINALS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
-    "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9,
-    "tenth": 10, "10th": 10, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-}  # fmt: skip
 _WHAT_IF_OPENERS = (("suppose",), ("imagine",), ("if",), ("say",), ("assume",), ("assuming",))
-_NUMBER_FILLER = {"the", "option", "options", "number", "no", "and", "&", "or", "plus", "#", "one", "ones", "choice"}
 # Words that may open a clause before its question word ("ok so which is faster?"): not the
 # pronouns, which open statements ("we are 3 keras devs").
 _OPENERS = {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um", "oh", "just", "then", "btw"}
 _OPENERS |= {"sorry", "quick", "question", "q", "wait", "hey", "hi", "um", "uh"}
-_OTHER_SCRIPT = 4  # letters of another script beside our terms that make a sentence of its own ("東京" is a name)
-_LATIN_END = 0x24F  # the last Latin letter (Latin Extended-B): beyond it, another script
 _NEGATION_REACH = 5  # words from a negator to the option it rules out ("don't really use much tensorflow")
 _PHRASE_NEGATION_REACH = 6  # the same for "instead of", "rather than" ("instead of doing it on the phones")
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
-_SMALL_TALK = frozenset({"greet", "thanks"})
-# Commands that hold as a message's first clause whatever follows ("not sure" does not: "not sure,
-# maybe pytorch and keras" goes on to answer).
-_OPENING_COMMANDS = frozenset({"cancel", "restart", "back", "help", "forget", "recommend_now", "resume"})
 _SHORT_ANSWER = 16  # words: in a longer message, other questions' options are facts of their own
 _YEAR_WEEKS = 52
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
 _UNKNOWN = object()
 _BEFORE_AMOUNTS = frozenset({"for", "been"})  # not-a-deadline words only right before an amount
-_YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothing is a yes
-_YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye"})
-_REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
-_REQUEST_REACH = 5  # words from a request's verb to its object ("erase the information recorded")
-_COMMAND_SENTENCE = 22  # words: a longer message is an answer or a question, not a command
 
 
 @dataclass(frozen=True)
@@ -162,13 +137,12 @@ class Reader:
         self.negators = {normalise(w) for w in cues.negation}
         self.scope_breakers = {normalise(w) for w in cues.scope_breakers}
         self.question_words = {normalise(w) for w in cues.question_words}
-        self.filler = {normalise(w) for w in cues.filler}
         self.deadline_words = {normalise(w): rank for rank, w in enumerate(cues.deadline)}
         self.not_deadline = {normalise(w) for w in cues.not_deadline}
         self.change_cues: dict[Operation, list[str]] = {
-            "replace": [_cue(w) for w in cues.replace],
-            "add": [_cue(w) for w in cues.add],
-            "remove": [_cue(w) for w in cues.remove],
+            "replace": [cue(w) for w in cues.replace],
+            "add": [cue(w) for w in cues.add],
+            "remove": [cue(w) for w in cues.remove],
         }
         self.about_bot = {name: [normalise(p) for p in phrases] for name, phrases in cues.about_bot.items()}
         self._operations: dict[str, Operation | None] = {}
@@ -188,18 +162,8 @@ class Reader:
         self.tags = {normalise(w) for w in cues.tag_questions}
         self.swap_joins = {normalise(w) for w in cues.swap_joins if normalise(w)}
         self.all_phrases = [normalise(p) for p in cues.all_options]
-        self.requests = {
-            name: ({normalise(v) for v in request.verbs}, [normalise(o) for o in request.objects])
-            for name, request in cues.requests.items()
-        }
-        # Phrases that make a short message a command wherever they stand in it: the commands'
-        # phrases of two words or more, and the single words the cues call distinctive.
-        distinctive = {normalise(w) for w in cues.command_words}
-        self.command_phrases: dict[str, list[str]] = {}
-        self.command_words: dict[str, list[str]] = {}
-        for name, phrases in matcher.command_phrases().items():
-            self.command_phrases[name] = [p for p in phrases if len(p.split()) >= 2 or p in distinctive]
-            self.command_words[name] = [p for p in phrases if p in distinctive and len(p) >= 4]
+        self.commands = CommandReader(conversation, matcher, self._operation)
+        self.languages = LanguageCheck(self.vocabulary)
 
     def read(self, text: str, pending: str | None, today: date) -> Reading:
         raw = text
@@ -210,12 +174,12 @@ class Reader:
         said = normalise(text)
         if not said:
             return Reading(text="", kind="empty", raw=raw)
-        command = self.command(text, pending)
+        command = self.commands.command(text, pending)
         if command is not None:
             return Reading(text=said, kind="answer", command=command, raw=raw)
-        if self._foreign(text, said):
+        if self.languages.foreign(text, said):
             return Reading(text=said, kind="other_language", raw=raw)
-        numbers = self._numbers(said)
+        numbers = self.commands.numbers(said)
         if numbers:
             return Reading(text=said, numbers=numbers, raw=raw)
         clauses = self._clauses(text, pending)
@@ -262,133 +226,17 @@ class Reader:
             weeks=self._deadline(clauses, pending, today),
             operation=self._operation(said) or _not_x_but_y(found),
             cue=self._operation(said),
-            names_steps=frozenset(s for s, names in self.step_names.items() if _has_phrase(_plain(said), names)),
+            names_steps=frozenset(s for s, names in self.step_names.items() if has_phrase(_plain(said), names)),
             about_bot=self._about_bot(questions or (said,)) if questions or said.endswith("?") else None,
             questions=questions,
             asked_facts=tuple(asked_facts),
-            all_options=not found and not questions and len(said.split()) <= 5 and _has_phrase(said, self.all_phrases),
+            all_options=not found and not questions and len(said.split()) <= 5 and has_phrase(said, self.all_phrases),
         )
-
-    # -- commands and numbers -----------------------------------------------------------------
-
-    def command(self, text: str, pending: str | None = None) -> str | None:
-        """The command a message is: the whole message ("start over"), with filler around it
-        ("ok resume pls"), a misspelt word ("hlep", "bakc"), or a command phrase inside a short
-        message that names no option ("let's stop here, I'll come back later")."""
-        said = normalise(text)
-        command = self.matcher.command(said)
-        if command is not None:
-            return command
-        words = said.split()
-        kept = [w for w in words if w not in self.filler]
-        if kept and len(kept) < len(words) and (command := self.matcher.command(" ".join(kept))) is not None:
-            return command
-        if len(words) == 1 and (command := self._misspelt(words[0])) is not None:
-            return command
-        if len(words) <= _YES_SENTENCE and words[0] in _YES and "?" not in text and not self.matcher.mentions(said):
-            return "confirm"  # "Yes, delete it.", "yes that is correct, please proceed"
-        inside = self._command_inside(said, pending) if len(words) <= _COMMAND_SENTENCE else None
-        if inside is not None and inside not in _SMALL_TALK:
-            return inside
-        # A request in a sentence outweighs the thanks around it ("Thank you. Please erase ...").
-        if (
-            len(words) <= _REQUEST_SENTENCE
-            and (command := self._requested(words)) is not None
-            and not self.matcher.mentions(said)
-        ):
-            return command
-        if inside is not None:
-            return inside
-        # "Could we pause here? I need to ask the committee first": a request that opens the
-        # message with a question of its own, whatever the explanation after it names.
-        first = normalise(_CLAUSE.split(text, maxsplit=1)[0])
-        if first != said and (command := self._command_inside(first)) in _OPENING_COMMANDS:
-            return command
-        return None
-
-    def _requested(self, words: list[str]) -> str | None:
-        """A command asked for in a sentence: one of its verbs, then one of its objects within a few
-        words ("please erase the information recorded during this session"), in a message that
-        names no option ("remove the bad data from the training set" is no request to forget)."""
-        for name, (verbs, objects) in self.requests.items():
-            for index, word in enumerate(words):
-                if word not in verbs:
-                    continue
-                ahead = " " + " ".join(words[index + 1 : index + 1 + _REQUEST_REACH + 3]) + " "
-                reach = words[index + 1 : index + 1 + _REQUEST_REACH]
-                if any(f" {o} " in ahead and ahead.index(f" {o} ") <= len(" ".join(reach)) for o in objects):
-                    return name
-        return None
-
-    def _command_inside(self, said: str, pending: str | None = None) -> str | None:
-        """A command phrase inside a short message that names no option besides (an answer to the
-        pending question counts: "Cheap. Every dollar goes back to the members." is no "back")."""
-        padded = f" {said} "
-        inside = sorted(
-            (
-                (len(p), name, p)
-                for name, phrases in self.command_phrases.items()
-                for p in phrases
-                if f" {p} " in padded
-            ),
-            reverse=True,
-        )
-        if not inside:
-            return None
-        # The longest phrase ("come back later" is not "back"); a greeting or thanks only
-        # when nothing else is asked ("good morning, I'd like to continue" resumes).
-        chosen = min(inside, key=lambda found: (found[1] in _SMALL_TALK, -found[0]))
-        name = chosen[1]
-        # A single command word ("back") yields to any answer to the question asked ("Cheap. Every
-        # dollar goes back to the members."); a phrase ("start over", "don't know") does not.
-        asked = pending if pending != ANY_STEP and " " not in chosen[2] else None
-        # The rest of the message must name no option ("redo it from scratch" is a restart,
-        # though "from scratch" alone would be a fresh start). Every command phrase is taken
-        # out first: in "no time for questions, give me your recommendation" neither names
-        # an option ("recommendation" alone would be a recommender system).
-        rest = padded
-        for _, _, phrase in inside:
-            rest = rest.replace(f" {phrase} ", " ")
-        # With a change cue, words that answer only their own question count too: "remove
-        # cost, it doesn't matter much" changes the priorities, it does not skip a question.
-        if self.matcher.mentions(rest, ANY_STEP if self._operation(said) else asked):
-            return None
-        return name
-
-    def _misspelt(self, word: str) -> str | None:
-        """A one-word command with two letters swapped or one wrong ("hlep", "halp", "bakc")."""
-        if len(word) < 4:
-            return None
-        for name, words in self.command_words.items():
-            for known in words:
-                if len(known) == len(word) and (
-                    sorted(known) == sorted(word) or sum(a != b for a, b in zip(known, word, strict=True)) == 1
-                ):
-                    return name
-        return None
-
-    def _numbers(self, said: str) -> tuple[int, ...]:
-        """Options picked by number or ordinal; empty unless the message is only that."""
-        words = said.replace(",", " ").split()
-        picks: list[int] = []
-        for word in words:
-            word = word.lstrip("#")
-            if word.isdigit() and len(word) <= 2:
-                picks.append(int(word))
-            elif word == "last":
-                picks.append(-1)  # the last option, whatever the step (see `Advisor._numbers`)
-            elif word in _ORDINALS and word != "one":
-                picks.append(_ORDINALS[word])
-            elif word not in _NUMBER_FILLER and word not in self.filler:
-                return ()
-        if not picks and "one" in words and len(words) == 1:
-            picks = [1]  # "one" alone; in "the first one" it is filler
-        return tuple(dict.fromkeys(picks))
 
     # -- clauses, options and polarity --------------------------------------------------------
 
     def _clauses(self, text: str, pending: str | None = None) -> list[_Clause]:
-        parts = _CLAUSE.split(text)
+        parts = CLAUSE.split(text)
         clauses: list[_Clause] = []
         for index in range(0, len(parts), 2):
             words = tuple(normalise(parts[index]).split())
@@ -546,7 +394,7 @@ class Reader:
             if not beside or set(clause.words) & self.statement_words:
                 kept.append((clause, here))
                 continue
-            names = {s for s, names in self.step_names.items() if _has_phrase(_plain(" ".join(clause.words)), names)}
+            names = {s for s, names in self.step_names.items() if has_phrase(_plain(" ".join(clause.words)), names)}
             kept.append((clause, [f for f in here if f.step_id not in context or f.step_id in names]))
         return kept
 
@@ -687,7 +535,7 @@ class Reader:
                 continue
             if self._opens_with_hedge(following.words):
                 qualified[index] = (clause, [replace(f, hedged=True) for f in here])
-            elif _has_phrase(" ".join(following.words), self.negation_back):
+            elif has_phrase(" ".join(following.words), self.negation_back):
                 qualified[index] = (clause, [replace(f, negated=True) for f in here])
         return qualified
 
@@ -724,7 +572,7 @@ class Reader:
         if cued:
             return min(cued)[1]
         names_timeline = any(
-            _has_phrase(_plain(" ".join(c.words)), self.step_names.get(s.id, []))
+            has_phrase(_plain(" ".join(c.words)), self.step_names.get(s.id, []))
             for c in clauses
             for s in self.conversation.steps
             if s.kind == "duration"
@@ -756,70 +604,35 @@ class Reader:
         return operation
 
     def _operation_of(self, said: str) -> Operation | None:
-        if _has_phrase(said, [c for c in self.change_cues["replace"] if " " in c]):
+        if has_phrase(said, [c for c in self.change_cues["replace"] if " " in c]):
             return "replace"  # "scratch that" is a correction, though "scratch X" removes X
         for operation in ("remove", "add", "replace"):  # "actually we also ..." adds
-            if _has_phrase(said, self.change_cues[operation]):
+            if has_phrase(said, self.change_cues[operation]):
                 return operation
         return None
 
     def _about_bot(self, questions: tuple[str, ...]) -> str | None:
         for question in questions:
             for name, phrases in self.about_bot.items():
-                if _has_phrase(question, phrases):
+                if has_phrase(question, phrases):
                     return name
                 if process.extractOne(question, phrases, scorer=fuzz.ratio, score_cutoff=88) is not None:
                     return name
         return None
 
-    # -- other languages ----------------------------------------------------------------------
+    def command(self, text: str, pending: str | None = None) -> str | None:
+        """The command `text` is, if it is one (see `CommandReader.command`)."""
+        return self.commands.command(text, pending)
 
-    def _foreign(self, text: str, said: str) -> bool:
-        """A message in another language: at least two words outside our vocabulary, and the
-        language model sure it is not English (loan words such as PyTorch don't decide it)."""
-        other_script = sum(1 for ch in text if ch.isalpha() and ord(ch) > _LATIN_END)
-        if other_script >= 2 and self._mostly_other_script(text, other_script):
-            return True  # mostly another script (Japanese, Cyrillic, Arabic...): not English
-        unknown = [w for w in said.split() if w not in self.vocabulary and not w.isdigit()]
-        if len(unknown) < 2:
-            return False
-        language, probability = self._identifier.classify(" ".join(unknown))
-        return bool(language != "en" and probability >= 0.8)
-
-    def _mostly_other_script(self, text: str, other_script: int) -> bool:
-        """Whether another script outweighs English in `text`: most of its letters, or (from a few
-        words of it) the Latin letters outside our own terms, so "PyTorchとTensorFlow、どちらが
-        いいですか" is Japanese whatever the two names weigh, and "our 東京 cluster" is English."""
-        if other_script * 2 >= sum(1 for ch in text if ch.isalpha()):
-            return True
-        latin = sum(
-            len(word) for word in re.findall(r"[A-Za-z\u00C0-\u024F]+", text) if word.lower() not in self.vocabulary
-        )
-        return other_script >= _OTHER_SCRIPT and other_script >= latin
+    def prepare(self) -> None:
+        """Load the language model now rather than on some user's message: servers call this at start-up."""
+        self.languages.prepare()
 
     def forget_seen(self) -> None:
         """Drop what was remembered about texts already read, so a benchmark that plays the same
         lines again measures reading them fresh."""
         self._operations.clear()
         self.matcher.forget_seen()
-
-    def prepare(self) -> None:
-        """Load the language model now (half a second) rather than on some user's message: servers
-        call this at start-up."""
-        _ = self._identifier
-
-    @cached_property
-    def _identifier(self) -> Any:
-        """py3langid's model (shipped in the package, loaded on first use: it takes half a second)."""
-        from pathlib import Path
-
-        import py3langid.langid as langid
-
-        identifier = langid.LanguageIdentifier.from_modelpath(
-            Path(langid.MODEL_DIR) / langid.MODEL_FILE, norm_probs=True
-        )
-        identifier.set_languages(["en", "de", "es", "fr", "it", "pt", "nl", "pl", "sv"])
-        return identifier
 
 
 _NONE_WORDS = frozenset({"no", "none", "nope", "nothing", "nah", "not really", "n a", "nobody", "no one", "zero"})
@@ -852,24 +665,6 @@ def _refers_back(words: tuple[str, ...]) -> bool:
 def _plain(said: str) -> str:
     """`said` with possessives dropped, for finding a question's name ("the timeline's wrong")."""
     return re.sub(r"'s\b", "", said)
-
-
-def _has_phrase(said: str, phrases: list[str]) -> bool:
-    """Whether `said` contains one of `phrases` as whole words; a `*` in a phrase stands for one
-    to three words ("take * out" is in "take the browser out")."""
-    padded = f" {said} "
-    return any(f" {p} " in padded if "*" not in p else _gapped(p).search(padded) for p in phrases if p)
-
-
-def _cue(phrase: str) -> str:
-    """A cue phrase normalised as messages are, keeping its `*` gaps."""
-    return " * ".join(normalise(part) for part in phrase.split("*"))
-
-
-@functools.cache
-def _gapped(phrase: str) -> re.Pattern[str]:
-    parts = [re.escape(part.strip()) for part in phrase.split("*")]
-    return re.compile(" " + r"(?: \S+){1,3} ".join(parts) + " ")
 
 
 _COPULAS = frozenset({"is", "are", "was"})

@@ -8,6 +8,9 @@ import sys
 
 CORE = [
     "bot.reading",
+    "bot.reading_commands",
+    "bot.reading_languages",
+    "bot.phrasing",
     "bot.answering",
     "bot.matching",
     "bot.durations",

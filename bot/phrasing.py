@@ -1,0 +1,36 @@
+"""Where a message's clauses end, and finding cue phrases (with `*` gaps) in normalised words."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from bot.matching import normalise
+
+# Clause boundaries: , ; ! ? newlines, a full stop before a space, a dash between spaces, "but".
+# "anything but the browser" is one clause: there "but" means "except". A colon ends a clause
+# ("kindly advise: what if ..."), though not in a time ("10:30").
+CLAUSE = re.compile(
+    r"([,;!?\n(){}\[\]]|:(?!\d)|\.(?=\s|$)|\s[-–—]\s"
+    r"|(?<!anything )(?<!everything )(?<!all )\bbut\b|\bthough\b|\bhowever\b)",
+    re.I,
+)
+# "TensorFlow, PyTorch: no." in a sentence of its own
+
+
+def has_phrase(said: str, phrases: list[str]) -> bool:
+    """Whether `said` contains one of `phrases` as whole words; a `*` in a phrase stands for one
+    to three words ("take * out" is in "take the browser out")."""
+    padded = f" {said} "
+    return any(f" {p} " in padded if "*" not in p else _gapped(p).search(padded) for p in phrases if p)
+
+
+def cue(phrase: str) -> str:
+    """A cue phrase normalised as messages are, keeping its `*` gaps."""
+    return " * ".join(normalise(part) for part in phrase.split("*"))
+
+
+@functools.cache
+def _gapped(phrase: str) -> re.Pattern[str]:
+    parts = [re.escape(part.strip()) for part in phrase.split("*")]
+    return re.compile(" " + r"(?: \S+){1,3} ".join(parts) + " ")

@@ -1,0 +1,163 @@
+"""The command a message is ("start over pls", "hlep", "please erase what I told you"), and the
+options it picks by number ("2", "1, 3", "the first one"): what a reading asks first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.conversation import Conversation
+from bot.matching import ANY_STEP, Matcher, normalise
+from bot.phrasing import CLAUSE
+
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
+    "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9,
+    "tenth": 10, "10th": 10, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+}  # fmt: skip
+_NUMBER_FILLER = {"the", "option", "options", "number", "no", "and", "&", "or", "plus", "#", "one", "ones", "choice"}
+_SMALL_TALK = frozenset({"greet", "thanks"})
+# Commands that hold as a message's first clause whatever follows ("not sure" does not: "not sure,
+# maybe pytorch and keras" goes on to answer).
+_OPENING_COMMANDS = frozenset({"cancel", "restart", "back", "help", "forget", "recommend_now", "resume"})
+_YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothing is a yes
+_YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye"})
+_REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
+_REQUEST_REACH = 5  # words from a request's verb to its object ("erase the information recorded")
+_COMMAND_SENTENCE = 22  # words: a longer message is an answer or a question, not a command
+
+
+class CommandReader:
+    """Reads commands and numbers for one conversation definition. `operation` tells whether words
+    ask to change an answer ("remove cost" is a change, not a skipped question)."""
+
+    def __init__(self, conversation: Conversation, matcher: Matcher, operation: Callable[[str], object]) -> None:
+        cues = conversation.cues
+        self.matcher = matcher
+        self.operation = operation
+        self.filler = {normalise(w) for w in cues.filler}
+        self.requests = {
+            name: ({normalise(v) for v in request.verbs}, [normalise(o) for o in request.objects])
+            for name, request in cues.requests.items()
+        }
+        # Phrases that make a short message a command wherever they stand in it: the commands'
+        # phrases of two words or more, and the single words the cues call distinctive.
+        distinctive = {normalise(w) for w in cues.command_words}
+        self.command_phrases: dict[str, list[str]] = {}
+        self.command_words: dict[str, list[str]] = {}
+        for name, phrases in matcher.command_phrases().items():
+            self.command_phrases[name] = [p for p in phrases if len(p.split()) >= 2 or p in distinctive]
+            self.command_words[name] = [p for p in phrases if p in distinctive and len(p) >= 4]
+
+    def command(self, text: str, pending: str | None = None) -> str | None:
+        """The command a message is: the whole message ("start over"), with filler around it
+        ("ok resume pls"), a misspelt word ("hlep", "bakc"), or a command phrase inside a short
+        message that names no option ("let's stop here, I'll come back later")."""
+        said = normalise(text)
+        command = self.matcher.command(said)
+        if command is not None:
+            return command
+        words = said.split()
+        kept = [w for w in words if w not in self.filler]
+        if kept and len(kept) < len(words) and (command := self.matcher.command(" ".join(kept))) is not None:
+            return command
+        if len(words) == 1 and (command := self._misspelt(words[0])) is not None:
+            return command
+        if len(words) <= _YES_SENTENCE and words[0] in _YES and "?" not in text and not self.matcher.mentions(said):
+            return "confirm"  # "Yes, delete it.", "yes that is correct, please proceed"
+        inside = self._command_inside(said, pending) if len(words) <= _COMMAND_SENTENCE else None
+        if inside is not None and inside not in _SMALL_TALK:
+            return inside
+        # A request in a sentence outweighs the thanks around it ("Thank you. Please erase ...").
+        if (
+            len(words) <= _REQUEST_SENTENCE
+            and (command := self._requested(words)) is not None
+            and not self.matcher.mentions(said)
+        ):
+            return command
+        if inside is not None:
+            return inside
+        # "Could we pause here? I need to ask the committee first": a request that opens the
+        # message with a question of its own, whatever the explanation after it names.
+        first = normalise(CLAUSE.split(text, maxsplit=1)[0])
+        if first != said and (command := self._command_inside(first)) in _OPENING_COMMANDS:
+            return command
+        return None
+
+    def _requested(self, words: list[str]) -> str | None:
+        """A command asked for in a sentence: one of its verbs, then one of its objects within a few
+        words ("please erase the information recorded during this session"), in a message that
+        names no option ("remove the bad data from the training set" is no request to forget)."""
+        for name, (verbs, objects) in self.requests.items():
+            for index, word in enumerate(words):
+                if word not in verbs:
+                    continue
+                ahead = " " + " ".join(words[index + 1 : index + 1 + _REQUEST_REACH + 3]) + " "
+                reach = words[index + 1 : index + 1 + _REQUEST_REACH]
+                if any(f" {o} " in ahead and ahead.index(f" {o} ") <= len(" ".join(reach)) for o in objects):
+                    return name
+        return None
+
+    def _command_inside(self, said: str, pending: str | None = None) -> str | None:
+        """A command phrase inside a short message that names no option besides (an answer to the
+        pending question counts: "Cheap. Every dollar goes back to the members." is no "back")."""
+        padded = f" {said} "
+        inside = sorted(
+            (
+                (len(p), name, p)
+                for name, phrases in self.command_phrases.items()
+                for p in phrases
+                if f" {p} " in padded
+            ),
+            reverse=True,
+        )
+        if not inside:
+            return None
+        # The longest phrase ("come back later" is not "back"); a greeting or thanks only
+        # when nothing else is asked ("good morning, I'd like to continue" resumes).
+        chosen = min(inside, key=lambda found: (found[1] in _SMALL_TALK, -found[0]))
+        name = chosen[1]
+        # A single command word ("back") yields to any answer to the question asked ("Cheap. Every
+        # dollar goes back to the members."); a phrase ("start over", "don't know") does not.
+        asked = pending if pending != ANY_STEP and " " not in chosen[2] else None
+        # The rest of the message must name no option ("redo it from scratch" is a restart,
+        # though "from scratch" alone would be a fresh start). Every command phrase is taken
+        # out first: in "no time for questions, give me your recommendation" neither names
+        # an option ("recommendation" alone would be a recommender system).
+        rest = padded
+        for _, _, phrase in inside:
+            rest = rest.replace(f" {phrase} ", " ")
+        # With a change cue, words that answer only their own question count too: "remove
+        # cost, it doesn't matter much" changes the priorities, it does not skip a question.
+        if self.matcher.mentions(rest, ANY_STEP if self.operation(said) else asked):
+            return None
+        return name
+
+    def _misspelt(self, word: str) -> str | None:
+        """A one-word command with two letters swapped or one wrong ("hlep", "halp", "bakc")."""
+        if len(word) < 4:
+            return None
+        for name, words in self.command_words.items():
+            for known in words:
+                if len(known) == len(word) and (
+                    sorted(known) == sorted(word) or sum(a != b for a, b in zip(known, word, strict=True)) == 1
+                ):
+                    return name
+        return None
+
+    def numbers(self, said: str) -> tuple[int, ...]:
+        """Options picked by number or ordinal; empty unless the message is only that."""
+        words = said.replace(",", " ").split()
+        picks: list[int] = []
+        for word in words:
+            word = word.lstrip("#")
+            if word.isdigit() and len(word) <= 2:
+                picks.append(int(word))
+            elif word == "last":
+                picks.append(-1)  # the last option, whatever the step (see `Advisor._numbers`)
+            elif word in _ORDINALS and word != "one":
+                picks.append(_ORDINALS[word])
+            elif word not in _NUMBER_FILLER and word not in self.filler:
+                return ()
+        if not picks and "one" in words and len(words) == 1:
+            picks = [1]  # "one" alone; in "the first one" it is filler
+        return tuple(dict.fromkeys(picks))
