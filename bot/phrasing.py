@@ -34,3 +34,23 @@ def cue(phrase: str) -> str:
 def _gapped(phrase: str) -> re.Pattern[str]:
     parts = [re.escape(part.strip()) for part in phrase.split("*")]
     return re.compile(" " + r"(?: \S+){1,3} ".join(parts) + " ")
+
+
+def gap_words(words: tuple[str, ...], phrases: list[str]) -> set[int]:
+    """The positions of the words standing for a `*` of `phrases` in `words` ("the browser" in
+    "take the browser out")."""
+    inside: set[int] = set()
+    for phrase in phrases:
+        if "*" not in phrase:
+            continue
+        head, _, tail = (part.strip() for part in phrase.partition("*"))
+        size, tail_size = len(head.split()), len(tail.split())
+        for start in range(len(words) - size):
+            if " ".join(words[start : start + size]) != head:
+                continue
+            for gap in (1, 2, 3):
+                end = start + size + gap
+                if " ".join(words[end : end + tail_size]) == tail:
+                    inside.update(range(start + size, end))
+                    break
+    return inside

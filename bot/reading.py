@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from bot.conversation import Conversation
 from bot.durations import starts_with_amount, weeks_until
 from bot.matching import ANY_STEP, Matcher, Mention, normalise
-from bot.phrasing import CLAUSE, cue, has_phrase
+from bot.phrasing import CLAUSE, cue, gap_words, has_phrase
 from bot.reading_commands import CommandReader
 from bot.reading_languages import LanguageCheck
 
@@ -327,6 +327,9 @@ class Reader:
         mentions = [m for m in mentions if not (is_none_word(m.phrase) and (m.step_id in real or pending == ANY_STEP))]
         mentions = [*mentions, *self._stated_as_important(words, mentions, pending)]
         swapped = self._swapped(words, mentions)
+        # "take the browser out", "takes the A100s away": what stands in a removal's gap goes
+        taken_out = gap_words(words, self.change_cues["remove"])
+        swapped += [m for m in mentions if m.start in taken_out and m.end - 1 in taken_out]
         found = [
             Found(
                 m.step_id,

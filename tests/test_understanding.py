@@ -1040,3 +1040,9 @@ def test_a_one_choice_answer_taken_back_in_the_same_message_gives_way(chat: Chat
     chat.say("hi")
     chat.say("image classification. wait no, it's more like a chatbot over our docs")
     assert chat.state.answers["use_case"] == ["llm"]
+
+
+def test_what_stands_in_a_removals_gap_is_ruled_out_and_the_rest_is_kept(chat: Chat) -> None:
+    at_recap(chat, deployment=["server", "browser"])
+    chat.say("take the browser out and add ios")
+    assert chat.state.answers["deployment"] == ["server", "ios"]
