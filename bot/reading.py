@@ -45,6 +45,9 @@ _SHORT_ANSWER = 16  # words: in a longer message, other questions' options are f
 _YEAR_WEEKS = 52
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
 _UNKNOWN = object()
+# Words that date anything ("until 2028", "by summer"), unlike words of delivery ("launch", "due",
+# "need"): alone, they make a deadline only while the timeline is asked.
+_DATING_WORDS = ("by", "before", "until", "till")
 _BEFORE_AMOUNTS = frozenset({"for", "been"})  # not-a-deadline words only right before an amount
 
 
@@ -139,6 +142,7 @@ class Reader:
         self.question_words = {normalise(w) for w in cues.question_words}
         self.deadline_words = {normalise(w): rank for rank, w in enumerate(cues.deadline)}
         self.not_deadline = {normalise(w) for w in cues.not_deadline}
+        self.dating_ranks = {self.deadline_words[w] for w in _DATING_WORDS if w in self.deadline_words}
         self.change_cues: dict[Operation, list[str]] = {
             "replace": [cue(w) for w in cues.replace],
             "add": [cue(w) for w in cues.add],
@@ -555,6 +559,17 @@ class Reader:
             len(c.words) <= 3 and (weeks := weeks_until(" ".join(c.words), today)) is not None and weeks < _YEAR_WEEKS
             for c in clauses
         )
+        names_timeline = any(
+            has_phrase(_plain(" ".join(c.words)), self.step_names.get(s.id, []))
+            for c in clauses
+            for s in self.conversation.steps
+            if s.kind == "duration"
+        )
+        # In a what-if ("what if we had a year instead?") an amount of time is the hypothetical deadline.
+        what_if = pending == ANY_STEP and any(c.what_if for c in clauses)  # not "if I had to pick one"
+        # Asked about something else, "until 2028" or "by summer" may date anything (an allocation,
+        # a hire): only a word of delivery ("launch", "live", "need it") makes it the deadline.
+        timeline_asked = timeline_pending or names_timeline or what_if
         cued: list[tuple[int, float]] = []
         plain: list[float] = []
         for clause in clauses:
@@ -568,21 +583,15 @@ class Reader:
                 if self._not_a_deadline(words):
                     continue  # "keras for 2 years", "once a day": an amount of time, not a deadline
                 ranks = [self.deadline_words[w] for w in words if w in self.deadline_words]
+                if ranks and not timeline_asked:
+                    ranks = [rank for rank in ranks if rank not in self.dating_ranks]
                 if ranks:
                     cued.append((min(ranks), weeks))
                 else:
                     plain.append(weeks)
         if cued:
             return min(cued)[1]
-        names_timeline = any(
-            has_phrase(_plain(" ".join(c.words)), self.step_names.get(s.id, []))
-            for c in clauses
-            for s in self.conversation.steps
-            if s.kind == "duration"
-        )
-        # In a what-if ("what if we had a year instead?") an amount of time is the hypothetical deadline.
-        what_if = pending == ANY_STEP and any(c.what_if for c in clauses)  # not "if I had to pick one"
-        return plain[0] if plain and (timeline_pending or bare or names_timeline or what_if) else None
+        return plain[0] if plain and (timeline_asked or bare) else None
 
     def _not_a_deadline(self, words: list[str]) -> bool:
         """Whether words such as "ago", "experience" or "for 2 years" make the amount of time in

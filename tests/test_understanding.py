@@ -1046,3 +1046,12 @@ def test_what_stands_in_a_removals_gap_is_ruled_out_and_the_rest_is_kept(chat: C
     at_recap(chat, deployment=["server", "browser"])
     chat.say("take the browser out and add ios")
     assert chat.state.answers["deployment"] == ["server", "ios"]
+
+
+def test_a_date_of_something_else_is_no_deadline_unless_it_is_a_delivery(chat: Chat) -> None:
+    until(chat, "hardware")
+    chat.say("We train on A100s at the national centre; the allocation is confirmed until 2028.")
+    assert chat.state.answers["hardware"] == ["nvidia"]
+    assert "timeline" not in chat.state.answers
+    chat.say("and we'd love to have something out before valentines")
+    assert chat.state.answers["timeline"] == ["quarter"]
