@@ -542,7 +542,8 @@ class Reader:
                 continue
             if self._opens_with_hedge(following.words):
                 qualified[index] = (clause, [replace(f, hedged=True) for f in here])
-            elif has_phrase(" ".join(following.words), self.negation_back):
+            elif has_phrase(" ".join(following.words), self.negation_back) or following.words in _BARE_NO:
+                # "Training on NVIDIA... no, we cancelled the GPU box": a bare "no" takes it back
                 qualified[index] = (clause, [replace(f, negated=True) for f in here])
         return qualified
 
@@ -680,6 +681,7 @@ def _plain(said: str) -> str:
 
 
 _COPULAS = frozenset({"is", "are", "was"})
+_BARE_NO = (("no",), ("nope",), ("nah",))
 _CHANGES = frozenset({"replace", "remove"})
 # Words that join an option to something else ("android with no internet"): what follows them is
 # not said of the option.

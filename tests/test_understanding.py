@@ -1055,3 +1055,17 @@ def test_a_date_of_something_else_is_no_deadline_unless_it_is_a_delivery(chat: C
     assert "timeline" not in chat.state.answers
     chat.say("and we'd love to have something out before valentines")
     assert chat.state.answers["timeline"] == ["quarter"]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("hardware", "Training on NVIDIA... no, we cancelled the GPU box, it's CPU only now.", ["cpu"]),
+        ("hardware", "NVIDIA A100s on GCP; TPUs were considered (briefly) but our ops team said no", ["nvidia"]),
+        ("priorities", "Long-term support is essential. Cost is secondary, we are grant funded.", ["long_term"]),
+    ],
+)
+def test_taken_back_rejected_or_secondary_is_not_stored(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    until(chat, step_id)
+    chat.say(said)
+    assert chat.state.answers[step_id] == stored
