@@ -69,6 +69,11 @@ class Planner:
                     said = self._all(step, reading)
             if not said and not ruled_out:
                 continue
+            # "Cost please. Nothing else.": an answer that rules out the others ("nothing else")
+            # beside one of them means nothing beyond it.
+            exclusive = {o.id for o in step.options if o.exclusive}
+            if step.kind == "many" and set(said) - exclusive:
+                said = [o for o in said if o not in exclusive]
             # "Not sure" is no answer to keep: a later statement fills it without asking.
             open_step = step.id not in answers or answers[step.id] == [UNSURE]
             if step.kind != "many" and len(said) > 1:

@@ -315,8 +315,12 @@ class Reader:
         mentions = everything = self._pending_first(self.matcher.mentions(" ".join(words), pending), pending)
         if hypothetical:
             # "what if we ran the ranking in the browser": "the ranking" is the project they have,
-            # not a new use case; only what the what-if assumes changes.
-            mentions = [m for m in mentions if not (m.step_id in self.project_steps and _definite(words, m))]
+            # not a new use case; nor is "a research grant" beside the TPUs it pays for. Only
+            # what the what-if assumes changes.
+            others = any(m.step_id not in self.project_steps for m in mentions)
+            mentions = [
+                m for m in mentions if not (m.step_id in self.project_steps and (_definite(words, m) or others))
+            ]
         if pending is not None and any(m.step_id == pending for m in mentions):
             # A clause that answers the pending question describes that answer: in "our android
             # app uses tflite" (asked about the existing stack) Android is where the old app runs.

@@ -283,3 +283,11 @@ def test_a_follow_up_cites_each_fact_once_in_the_order_of_the_reasons(chat: Chat
     reasons = [s.fact_id for c in rec.deciding for s in c.sources]
     assert cited and len(cited) == len(set(cited))
     assert cited[: len(dict.fromkeys(reasons))] == list(dict.fromkeys(reasons))
+
+
+def test_a_what_if_about_hardware_does_not_change_the_use_case_it_mentions_in_passing(chat: Chat) -> None:
+    advised(chat)
+    chat.say("What if we had to move training to Google TPUs through a research grant?")
+    assert chat.state.proposed is not None
+    assert chat.state.proposed["hardware"] == ["tpu"] or "tpu" in chat.state.proposed["hardware"]
+    assert chat.state.proposed["use_case"] == ["vision"]

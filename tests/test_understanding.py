@@ -1069,3 +1069,9 @@ def test_taken_back_rejected_or_secondary_is_not_stored(chat: Chat, step_id: str
     until(chat, step_id)
     chat.say(said)
     assert chat.state.answers[step_id] == stored
+
+
+def test_nothing_else_beside_a_priority_means_nothing_beyond_it(chat: Chat) -> None:
+    until(chat, "priorities")
+    chat.say("Cost please, I am a student with no funding. Nothing else.")
+    assert chat.state.answers["priorities"] == ["cost"]
