@@ -56,9 +56,19 @@ def find_flip(
         # only the ones whose conditions elsewhere hold: each by its conditions on this step alone.
         kept = team.matched - on_step
         candidates = tables.holding_elsewhere(step_id, answers, team.satisfied, tables.fired_on(step_id, current))
+        # An alternative that fires the same rules and leaves out the same criteria as one already
+        # weighed (or as the team's own answer) weighs the same, so it cannot flip where that one
+        # did not: "python" and "beginners", or a priority with and without "nothing else".
+        weighed_alike = {(team.matched & on_step, tables.left_out_on_step(step_id, answers))}
         for changed in alternatives:
-            matched = kept | tables.holding_here(step_id, changed, candidates)
-            totals = team.with_one_answer_changed(tables, {**answers, step_id: changed}, matched, step_id)
+            alternative = {**answers, step_id: changed}
+            here = tables.holding_here(step_id, changed, candidates)
+            weighs_like = (here, tables.left_out_on_step(step_id, alternative))
+            if weighs_like in weighed_alike:
+                continue
+            weighed_alike.add(weighs_like)
+            matched = kept | here
+            totals = team.with_one_answer_changed(tables, alternative, matched, step_id)
             forced = forcing_rule(tables, matched, totals, thresholds)
             other, _ = decide(thresholds, totals, forced)
             if other != verdict and not (verdict != "either" and other == "either" and forced is None):
