@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from bot.conditions import Answers
 from bot.knowledge import Knowledge, Verdict
 from bot.weighing import Weighed, decide, forcing_rule, weigh
+from bot.weighing_tables import WeighingTables
 
 
 class Flip(BaseModel):
@@ -56,14 +57,33 @@ def find_flip(
         # only the ones whose conditions elsewhere hold: each by its conditions on this step alone.
         kept = team.matched - on_step
         candidates = tables.holding_elsewhere(step_id, answers, team.satisfied, tables.fired_on(step_id, current))
+        # An alternative that fires the same rules and leaves out the same criteria as one already
+        # weighed (or as the team's own answer) weighs the same, so it cannot flip where that one
+        # did not: "python" and "beginners", or a priority with and without "nothing else". Which
+        # criteria are left out is asked only when the rules are the same: it costs as much again.
+        team_here = team.matched & on_step
+        weighed_alike: dict[frozenset[int], list[Answers]] = {team_here: [answers]}
         for changed in alternatives:
-            matched = kept | tables.holding_here(step_id, changed, candidates)
-            totals = team.with_one_answer_changed(tables, {**answers, step_id: changed}, matched, step_id)
+            alternative = {**answers, step_id: changed}
+            here = tables.holding_here(step_id, changed, candidates)
+            same_rules = weighed_alike.setdefault(here, [])
+            if same_rules and _leaves_out_alike(tables, step_id, alternative, same_rules):
+                continue
+            same_rules.append(alternative)
+            matched = kept | here
+            totals = team.with_one_answer_changed(tables, alternative, matched, step_id, here ^ team_here)
             forced = forcing_rule(tables, matched, totals, thresholds)
             other, _ = decide(thresholds, totals, forced)
             if other != verdict and not (verdict != "either" and other == "either" and forced is None):
                 return Flip(step_id=step_id, from_options=current, to_options=changed, verdict=other)
     return None
+
+
+def _leaves_out_alike(tables: WeighingTables, step_id: str, alternative: Answers, others: list[Answers]) -> bool:
+    """Whether `alternative` leaves out the criteria whose relevance names `step_id` as one of
+    `others` does."""
+    left_out = tables.left_out_on_step(step_id, alternative)
+    return any(tables.left_out_on_step(step_id, other) == left_out for other in others)
 
 
 def _alternatives(current: list[str], options: list[str], drop_only: bool) -> list[list[str]]:

@@ -36,14 +36,16 @@ class Weighed:
         return _totals(self.weight, self.tensorflow_points, self.pytorch_points)
 
     def with_one_answer_changed(
-        self, tables: WeighingTables, answers: Answers, matched: frozenset[int], step_id: str
+        self, tables: WeighingTables, answers: Answers, matched: frozenset[int], step_id: str, turned: frozenset[int]
     ) -> Totals:
         """The totals for `answers`, which differ from these only on `step_id`, when the rules
-        `matched` fire: the rules turned on or off move the totals by their extras, and only the
-        criteria they set scores on, or whose relevance names that step, are weighed again."""
+        `matched` fire, `turned` on or off (`matched ^ self.matched`, which the caller knows from
+        the few rules naming the step, cheaper than from every rule that fires): those rules move
+        the totals by their extras, and only the criteria they set scores on, or whose relevance
+        names that step, are weighed again."""
         weight, tensorflow_points, pytorch_points = self.weight, self.tensorflow_points, self.pytorch_points
         affected = set(tables.relevance_on_step.get(step_id, ()))
-        for rule_index in matched ^ self.matched:
+        for rule_index in turned:
             sign = 1 if rule_index in matched else -1
             extra, tensorflow_extra, pytorch_extra = tables.additive_effect[rule_index]
             weight += sign * extra

@@ -192,6 +192,15 @@ class WeighingTables:
         for i, relevance in self.relevant_criteria:
             for step_id in relevance.steps:
                 self.relevance_on_step[step_id] = self.relevance_on_step.get(step_id, frozenset()) | {i}
+        relevance_of = dict(self.relevant_criteria)
+        self.relevance_conditions_on_step: dict[str, tuple[Relevant, ...]] = {
+            step_id: tuple(relevance_of[i] for i in sorted(positions))
+            for step_id, positions in self.relevance_on_step.items()
+        }
+
+    def left_out_on_step(self, step_id: str, answers: Answers) -> tuple[bool, ...]:
+        """Which of the criteria whose relevance names `step_id` the answers leave out."""
+        return tuple(relevance.leaves_out(answers) for relevance in self.relevance_conditions_on_step.get(step_id, ()))
 
     def _index_steps(self) -> None:
         rules = self.rules

@@ -15,7 +15,7 @@ from bench import big_knowledge
 from bot.advice import Weighing, recommend
 from bot.conditions import irrelevant, matches
 from bot.flips import Flip, _alternatives, find_flip
-from bot.knowledge import Knowledge, Rule, Verdict
+from bot.knowledge import Knowledge, Relevance, Rule, Verdict
 from bot.weighing_tables import _unit
 from tests.test_advice_properties import KNOWLEDGE, STEPS, answer_sets
 
@@ -102,6 +102,59 @@ def test_the_flip_search_finds_what_weighing_every_alternative_plainly_finds(
     verdict = PlainWeighing(knowledge, answers).verdict
     assert recommend(knowledge, answers, STEPS).verdict == verdict
     assert find_flip(knowledge, answers, STEPS, verdict) == plain_flip(knowledge, answers, verdict)
+
+
+def _alternatives_by_weighing(
+    knowledge: Knowledge, answers: dict[str, list[str]], step_id: str
+) -> dict[tuple[frozenset[str], tuple[bool, ...]], list[PlainWeighing]]:
+    """The team's own answer on `step_id` and every alternative the flip search tries there,
+    weighed plainly and grouped by what the search takes them to weigh alike: the rules naming the
+    step that fire, and which criteria whose relevance names the step are left out."""
+    policy = knowledge.advice.flips
+    current = answers[step_id]
+    if step_id in policy.only_to:
+        alternatives = [[o] for o in policy.only_to[step_id] if [o] != current]
+    else:
+        alternatives = _alternatives(current, STEPS[step_id], step_id in policy.drop_only)
+    named = {r.id for r in knowledge.weighing_rules if step_id in {*r.when, *r.unless, *r.requires}}
+    relevances = [r for r in knowledge.advice.relevance.values() if step_id in _steps_of(r)]
+    groups: dict[tuple[frozenset[str], tuple[bool, ...]], list[PlainWeighing]] = {}
+    for changed in [current, *alternatives]:
+        alternative = {**answers, step_id: changed}
+        plain = PlainWeighing(knowledge, alternative)
+        key = (
+            frozenset(r.id for r in plain.rules if r.id in named),
+            tuple(irrelevant(r, alternative) for r in relevances),
+        )
+        groups.setdefault(key, []).append(plain)
+    return groups
+
+
+def _steps_of(relevance: Relevance) -> set[str]:
+    return {s for c in (*relevance.irrelevant_when, *relevance.relevant_when) for s in (*c.any_of, *c.only)}
+
+
+@BOTH
+@SETTINGS
+@given(answers=answer_sets())
+def test_alternatives_the_flip_search_skips_as_weighed_alike_weigh_the_same(
+    knowledge: Knowledge, answers: dict[str, list[str]]
+) -> None:
+    # The search weighs only the first alternative (or the team's own answer) of each group; the
+    # test above checks what it finds against the full search, this one why skipping is exact.
+    for step_id in knowledge.advice.flips.steps:
+        if not answers.get(step_id):
+            continue
+        for alike in _alternatives_by_weighing(knowledge, answers, step_id).values():
+            outcomes = {(w.totals, w.verdict, w.forced and w.forced.id) for w in alike}
+            assert len(outcomes) == 1, (step_id, outcomes)
+
+
+def test_the_flip_search_skips_alternatives_on_todays_and_the_10x_knowledge() -> None:
+    # Otherwise the test above would hold vacuously: "python" and "beginners" weigh alike.
+    for knowledge in (KNOWLEDGE, KNOWLEDGE_10X):
+        groups = _alternatives_by_weighing(knowledge, _examples()[0], "skills")
+        assert any(len(alike) > 1 for alike in groups.values())
 
 
 def test_the_flip_search_is_checked_on_answers_where_a_flip_exists_and_where_none_does() -> None:
