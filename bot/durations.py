@@ -26,7 +26,7 @@ _AMOUNT = re.compile(
 # an amount of time ("give us a year", "in a week", "this a week early" stay amounts).
 _NOT_PLURALS = frozenset({"this", "less", "unless", "plus", "was", "has", "does", "its", "yes", "thus", "always"})
 _MONTH = re.compile(
-    r"\b(?:by|in|before|until|till|for|end of|eo|due|mid|middle of|with|our|the|its|their|to)[\s-]+"
+    r"\b(?:by|in|before|until|till|for|end of|eo|due|mid|middle of|with|our|the|its|their|to|around|about)[\s-]+"
     r"(?:the\s+end\s+of\s+|end\s+of\s+)?"
     r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b"
 )

@@ -24,6 +24,8 @@ _YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye"})
 _REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
 _REQUEST_REACH = 5  # words from a request's verb to its object ("erase the information recorded")
 _COMMAND_SENTENCE = 22  # words: a longer message is an answer or a question, not a command
+_WORD_COMMAND_SENTENCE = 6  # words: beyond, an everyday command word is part of a sentence
+_EVERYDAY_WORDS = frozenset({"back", "help"})  # "back to school", "help us choose"; not "dunno", "cancel"
 
 
 class CommandReader:
@@ -119,6 +121,8 @@ class CommandReader:
         # A single command word ("back") yields to any answer to the question asked ("Cheap. Every
         # dollar goes back to the members."); a phrase ("start over", "don't know") does not.
         asked = pending if pending != ANY_STEP and " " not in chosen[2] else None
+        if chosen[2] in _EVERYDAY_WORDS and len(said.split()) > _WORD_COMMAND_SENTENCE:
+            return None  # "Back-to-school in August is the target" goes nowhere back
         # The rest of the message must name no option ("redo it from scratch" is a restart,
         # though "from scratch" alone would be a fresh start). Every command phrase is taken
         # out first: in "no time for questions, give me your recommendation" neither names

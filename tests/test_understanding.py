@@ -1075,3 +1075,23 @@ def test_nothing_else_beside_a_priority_means_nothing_beyond_it(chat: Chat) -> N
     until(chat, "priorities")
     chat.say("Cost please, I am a student with no funding. Nothing else.")
     assert chat.state.answers["priorities"] == ["cost"]
+
+
+@pytest.mark.parametrize(
+    ("said", "use_case"),
+    [
+        ("Tree species detection from drone orthophotos. So computer vision.", "vision"),
+        ("my thesis is on speech recognition for the Twi language", "audio"),
+        ("classifying pottery sherds from photographs by type and period", "vision"),
+    ],
+)
+def test_the_work_decides_the_use_case_over_where_it_is_done(chat: Chat, said: str, use_case: str) -> None:
+    chat.say("hi")
+    chat.say(said)
+    assert chat.state.answers["use_case"] == [use_case]
+
+
+def test_back_inside_a_sentence_is_no_command(chat: Chat) -> None:
+    until(chat, "timeline")
+    chat.say("Back-to-school in August is the target.")
+    assert chat.state.answers["timeline"] == ["long"]
