@@ -20,7 +20,7 @@ _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 # A number word stands apart from its unit ("a year", "two-week"): "any" is not "an y(ear)".
 _AMOUNT = re.compile(
     r"(?<![\w.])(?P<n>\d+(?:\.\d+)?|(?:" + "|".join(_NUMBER_WORDS) + r")(?=[\s-]))(?:\s+of)?\s*(?:-\s*)?"
-    r"(?P<unit>days?|weeks?|wks?|w|months?|mos?|quarters?|years?|yrs?|y)\b"
+    r"(?P<unit>days?|weeks?|wks?|w|months?|mos?|quarters?|years?|yrs?|y)\b(?!'s)"
 )
 # "1,500 tickets a day", "3 releases a year": "a" right after a count or a plural is a rate, not
 # an amount of time ("give us a year", "in a week", "this a week early" stay amounts).
@@ -43,7 +43,8 @@ _TOMORROW = re.compile(r"\b(?:tomorrow|tmrw|this weekend|next weekend)\b")
 _END_OF_A_YEAR = re.compile(r"\b(?:end of|by|in|until|before)\s+(?P<year>20[2-9][0-9])\b")
 _END_OF_MONTH = re.compile(r"\b(?:end of (?:the |this )?month|eom|month end)\b")
 _HALF_YEAR = re.compile(r"\bhalf (?:a )?year\b|\bsix months\b")
-_NEXT = re.compile(r"\bnext (?P<unit>week|month|quarter|year)\b")
+# "next year's budget" dates the budget, not a deadline
+_NEXT = re.compile(r"\bnext (?P<unit>week|month|quarter|year)\b(?!'s)")
 _MONTH_NAME = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY = r"(?P<day>[0-3]?\d(?:st|nd|rd|th)?)"
 # A calendar date: "december 15th", "31st jan", "jan 31", "the 5th of january", "2027-01-15".

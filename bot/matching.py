@@ -93,7 +93,10 @@ class Matcher:
             for option in step.options:
                 # Ids are not phrases: "tf_production" would make "the production" a typo of
                 # "tf production", and the timeline's "long" would match any "long".
-                for phrase in [option.label, *option.synonyms]:
+                # An answer that rules out the others ("Nothing else") answers only its own question:
+                # "The Mac Studio. M2 Ultra. Nothing else." says nothing about priorities.
+                self._add(option.label, _Target(step.id, option.id, option.exclusive))
+                for phrase in option.synonyms:
                     self._add(phrase, _Target(step.id, option.id, False))
                 for phrase in option.when_asked:
                     self._add(phrase, _Target(step.id, option.id, True))

@@ -81,8 +81,11 @@ class CommandReader:
         # "Could we pause here? I need to ask the committee first": a request that opens the
         # message with a question of its own, whatever the explanation after it names.
         first = normalise(CLAUSE.split(text, maxsplit=1)[0])
-        if first != said and (command := self._command_inside(first)) in _OPENING_COMMANDS:
-            return command
+        if first != said and (
+            (command := self._command_inside(first)) in _OPENING_COMMANDS
+            or (command := self.matcher.command(first)) in _OPENING_COMMANDS
+        ):
+            return command  # "Stop, I need to check with my boss first."
         return None
 
     def _requested(self, words: list[str]) -> str | None:

@@ -1095,3 +1095,16 @@ def test_back_inside_a_sentence_is_no_command(chat: Chat) -> None:
     until(chat, "timeline")
     chat.say("Back-to-school in August is the target.")
     assert chat.state.answers["timeline"] == ["long"]
+
+
+def test_a_stop_that_opens_a_message_pauses_it(advisor: Advisor) -> None:
+    state = State(phase="asking", pending="priorities")
+    assert advisor.read("Stop, I need to check with my boss first.", state, TODAY).command == "cancel"
+    assert advisor.read("Hold on, please erase what I've told you", state, TODAY).command == "forget"
+
+
+def test_nothing_else_answers_only_the_question_asked(chat: Chat) -> None:
+    until(chat, "hardware")
+    chat.say("The Mac Studio. M2 Ultra. Nothing else.")
+    assert chat.state.answers["hardware"] == ["apple"]
+    assert "priorities" not in chat.state.answers
