@@ -4,10 +4,9 @@ model, so a missing or misspelt key, or a placeholder a sentence cannot have, st
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
-from pydantic import model_validator
-
-from bot.datafiles import StrictModel, check_placeholders, load_model
+from bot.datafiles import Sentences, load_model
 
 _PLACEHOLDERS = {
     "lead": {"who", "workspace", "when", "verdict", "consent"},
@@ -24,7 +23,9 @@ _PLACEHOLDERS = {
 }
 
 
-class AdminWording(StrictModel):
+class AdminWording(Sentences):
+    placeholders: ClassVar[dict[str, set[str]]] = _PLACEHOLDERS
+
     title: str
     intro: str
     leads_title: str
@@ -54,12 +55,6 @@ class AdminWording(StrictModel):
     fact_line: str
     knowledge_ok: str
     knowledge_more: str
-
-    @model_validator(mode="after")
-    def _placeholders(self) -> AdminWording:
-        for name in type(self).model_fields:
-            check_placeholders(name, getattr(self, name), _PLACEHOLDERS.get(name, set()))
-        return self
 
 
 def load_admin_wording(directory: Path) -> AdminWording:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from bot.datafiles import DataFileError, StrictModel, check_placeholders, load_model
+from bot.datafiles import DataFileError, Sentences, StrictModel, load_model
 
 UNSURE = "unsure"
 """The option id every step accepts for "not sure" / "skip"."""
@@ -203,7 +203,9 @@ PLACEHOLDERS: dict[str, set[str]] = {
 }
 
 
-class Wording(StrictModel):
+class Wording(Sentences):
+    placeholders: ClassVar[dict[str, set[str]]] = PLACEHOLDERS
+
     greeting: str
     help: str
     picked_up: str
@@ -294,12 +296,6 @@ class Wording(StrictModel):
     share_change: str
     share_not_member: str = Field(max_length=2000, description="Under the picker when the bot may not post there.")
     share_nothing: str
-
-    @model_validator(mode="after")
-    def _placeholders_are_known(self) -> Wording:
-        for name, sentence in self:
-            check_placeholders(name, sentence, PLACEHOLDERS.get(name, set()))
-        return self
 
 
 class ConversationFile(StrictModel):

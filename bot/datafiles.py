@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 import string
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -25,6 +25,20 @@ class StrictModel(BaseModel):
     """Base for data-file models: unknown keys are a mistake, not something to ignore."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sentences(StrictModel):
+    """Sentences the bot says, as a data file holds them: each {placeholder} is checked at load
+    against the ones its sentence may use (`placeholders`, by field name; none when not listed)."""
+
+    placeholders: ClassVar[dict[str, set[str]]] = {}
+
+    @model_validator(mode="after")
+    def _placeholders_are_known(self) -> Self:
+        for name, sentence in self:
+            if isinstance(sentence, str):
+                check_placeholders(name, sentence, self.placeholders.get(name, set()))
+        return self
 
 
 class DuplicateKey(yaml.YAMLError):

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import ClassVar
 
-from pydantic import model_validator
-
-from bot.datafiles import StrictModel, check_placeholders, load_model
+from bot.datafiles import Sentences, load_model
 
 _PLACEHOLDERS = {
     "thread_root": {"user"},
@@ -22,7 +21,9 @@ _PLACEHOLDERS = {
 }
 
 
-class InterfaceWording(StrictModel):
+class InterfaceWording(Sentences):
+    placeholders: ClassVar[dict[str, set[str]]] = _PLACEHOLDERS
+
     usage: str
     in_dm: str
     in_thread: str
@@ -55,12 +56,6 @@ class InterfaceWording(StrictModel):
     text_either: str
     text_recommended: str
     text_details_hint: str
-
-    @model_validator(mode="after")
-    def _placeholders(self) -> InterfaceWording:
-        for name in type(self).model_fields:
-            check_placeholders(name, getattr(self, name), _PLACEHOLDERS.get(name, set()))
-        return self
 
 
 @cache

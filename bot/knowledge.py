@@ -8,13 +8,13 @@ from collections.abc import Iterable
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from bot.conversation import UNSURE, Conversation
-from bot.datafiles import DataFileError, StrictModel, check_placeholders, load_model
+from bot.datafiles import DataFileError, Sentences, StrictModel, check_placeholders, load_model
 
 if TYPE_CHECKING:
     from bot.sources import Source
@@ -368,15 +368,10 @@ DESK_PLACEHOLDERS: dict[str, set[str]] = {
 }
 
 
-class DeskWording(StrictModel):
+class DeskWording(Sentences):
     """What the desk says that is not a topic's answer."""
 
-    @model_validator(mode="after")
-    def _placeholders_are_known(self) -> DeskWording:
-        for name, sentence in self:
-            if isinstance(sentence, str):
-                check_placeholders(name, sentence, DESK_PLACEHOLDERS.get(name, set()))
-        return self
+    placeholders: ClassVar[dict[str, set[str]]] = DESK_PLACEHOLDERS
 
     unknown: str = Field(description="A question nothing in the knowledge answers (one line).")
     suggestions: list[str] = Field(min_length=3, max_length=3, description="Three questions it can answer.")
