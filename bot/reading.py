@@ -158,7 +158,7 @@ class Reader:
         self.hedges = {normalise(w) for w in cues.hedges}
         self.hedges_after = {normalise(w) for w in cues.hedges_after}
         self.importance = {normalise(w) for w in cues.importance}
-        self.importance_words = {w for phrase in self.importance for w in phrase.split()}
+        self.importance_phrases = sorted(self.importance)
         self.negation_back = [normalise(w) for w in cues.negation_back]
         self.statement_words = {normalise(w) for w in cues.statement_words}
         self.after_negators = {normalise(w) for w in cues.negation_after}
@@ -363,7 +363,9 @@ class Reader:
     ) -> list[Mention]:
         """ "Cost is the big thing for us", asked about the deadline: a word that answers only its own
         question ("cost") counts elsewhere when the message says it matters."""
-        if pending in (None, ANY_STEP) or not self.importance_words & set(words):
+        # (a second pass of the matcher, so only where a phrase of importance stands: "is" alone
+        # would send nearly every clause through it)
+        if pending in (None, ANY_STEP) or not has_phrase(" ".join(words), self.importance_phrases):
             return []
         taken = {i for m in mentions for i in range(m.start, m.end)}
         important: list[Mention] = []
