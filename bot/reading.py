@@ -40,6 +40,11 @@ _OPENERS = {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um",
 _OPENERS |= {"sorry", "quick", "question", "q", "wait", "hey", "hi", "um", "uh"}
 _NEGATION_REACH = 5  # words from a negator to the option it rules out ("don't really use much tensorflow")
 _PHRASE_NEGATION_REACH = 6  # the same for "instead of", "rather than" ("instead of doing it on the phones")
+# Words that carry no meaning of their own do not count towards that reach: "nobody in the office
+# uses a mac" and "we do not want to deal with the mi250s" rule out as surely as "no macs".
+_LIGHT_WORDS = frozenset({"the", "a", "an", "to", "with", "of", "in", "on", "at", "any", "that", "this", "those"})
+_NEGATION_WINDOW = 10  # words: however light, a negator further back is another clause's
+_LIFESPAN_WEEKS = 3 * 52  # a date further away is how long it must last ("still works in 2045"), not a deadline
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _SHORT_ANSWER = 16  # words: in a longer message, other questions' options are facts of their own
 _YEAR_WEEKS = 52
@@ -472,9 +477,13 @@ class Reader:
                 break
             if any(" ".join(after[:n]) in self.after_negators for n in (1, 2, 3)):
                 return True
-        for position in range(mention.start - 1, max(-1, mention.start - 1 - _PHRASE_NEGATION_REACH), -1):
+        reach = 0
+        for position in range(mention.start - 1, max(-1, mention.start - 1 - _NEGATION_WINDOW), -1):
             word = words[position]
-            if mention.start - position > _NEGATION_REACH:
+            reach += word not in _LIGHT_WORDS
+            if reach > _PHRASE_NEGATION_REACH:
+                break
+            if reach > _NEGATION_REACH:
                 # "instead of doing it on the phones": a two-word negator reaches a little further
                 if position + 1 < len(words) and f"{word} {words[position + 1]}" in self.negators:
                     return True
@@ -584,7 +593,7 @@ class Reader:
                 continue
             for segment in " ".join(clause.words).split(" and "):
                 weeks = weeks_until(segment, today)
-                if weeks is None:
+                if weeks is None or weeks > _LIFESPAN_WEEKS:
                     continue
                 words = segment.split()
                 if self._not_a_deadline(words):

@@ -1108,3 +1108,47 @@ def test_nothing_else_answers_only_the_question_asked(chat: Chat) -> None:
     chat.say("The Mac Studio. M2 Ultra. Nothing else.")
     assert chat.state.answers["hardware"] == ["apple"]
     assert "priorities" not in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We rent A100s. We do not want to deal with the MI250s ever again.",
+        "A100s in the cloud; nobody at the studio uses a Mac for this",
+        "A100s in the cloud. The designers have MacBooks, but nobody would train on those.",
+        "A100s in the cloud. My laptop runs Windows, it is only for writing code.",
+    ],
+)
+def test_hardware_named_and_ruled_out_for_training_is_not_stored(chat: Chat, said: str) -> None:
+    until(chat, "hardware")
+    chat.say(said)
+    assert chat.state.answers["hardware"] == ["nvidia"]
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("Long-term support, whatever we pick must still run in 2045.", ["long_term"]),
+        ("Hiring: we'll need a second engineer by summer.", ["hiring"]),
+    ],
+)
+def test_a_lifespan_or_a_hire_is_no_deadline(chat: Chat, said: str, stored: list[str]) -> None:
+    until(chat, "priorities")
+    timeline = chat.state.answers["timeline"]
+    chat.say(said)
+    assert chat.state.answers["priorities"] == stored
+    assert chat.state.answers["timeline"] == timeline
+    assert not chat.state.confirm_asked
+
+
+def test_the_date_a_person_settles_on_is_the_deadline(chat: Chat) -> None:
+    until(chat, "timeline")
+    chat.say("Harvest runs Feb to March, so before that, call it mid-January.")
+    assert chat.state.answers["timeline"] == ["quarter"]
+
+
+def test_a_model_running_in_the_backend_is_the_stack_not_a_skill(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("Mostly Python. There's a small PyTorch model running in our backend already.")
+    assert chat.state.answers["skills"] == ["python"]
+    assert chat.state.answers["existing_stack"] == ["pytorch_production"]
