@@ -32,6 +32,11 @@ class Option(StrictModel):
     max_weeks: int | None = Field(
         default=None, description="Duration steps: the longest timeline (in weeks) this covers."
     )
+    client_of: str | None = Field(
+        default=None,
+        description="Another option of the step this one calls when a message says so ('the app asks the "
+        "server'): then it is that option's client, not an answer of its own.",
+    )
     examples: list[str] = Field(
         default_factory=list,
         description="Whole messages that mean this option (one per line, Rasa-style); read as the "
@@ -77,6 +82,9 @@ class Step(StrictModel):
             raise ValueError(f"step {self.id}: option ids repeat")
         if UNSURE in ids:
             raise ValueError(f"step {self.id}: '{UNSURE}' is built in; do not list it")
+        for option in self.options:
+            if option.client_of is not None and option.client_of not in ids:
+                raise ValueError(f"step {self.id}: option {option.id}: client_of names no option of the step")
         return self
 
     def option(self, option_id: str) -> Option | None:
@@ -148,6 +156,11 @@ class Cues(StrictModel):
     negation_back: list[str] = Field(
         description="A clause of its own that rules out what the clause before it named ('the one Mac belongs "
         "to design, so that's out'; 'a few have iPhones but I don't care about those')."
+    )
+    client_phrases: list[str] = Field(
+        default_factory=list,
+        description="Words saying an app calls a server ('the app asks', 'calls our api'): the options "
+        "marked client_of are then the server's clients, not where the model runs.",
     )
     importance: list[str] = Field(
         description="Words right after an option that state it matters ('cost is the big thing', 'speed is "

@@ -165,6 +165,13 @@ class Reader:
         self.importance = {normalise(w) for w in cues.importance}
         self.importance_phrases = sorted(self.importance)
         self.negation_back = [normalise(w) for w in cues.negation_back]
+        self.client_phrases = [normalise(w) for w in cues.client_phrases]
+        self.client_of = {
+            (step.id, option.id): option.client_of
+            for step in conversation.steps
+            for option in step.options
+            if option.client_of is not None
+        }
         self.statement_words = {normalise(w) for w in cues.statement_words}
         self.after_negators = {normalise(w) for w in cues.negation_after}
         self.swap_verbs = {normalise(w) for w in cues.swap}
@@ -217,7 +224,7 @@ class Reader:
         stated = self._short_answer_context(self._qualified_by_next(stated), pending, said)
         for _, here in self._corrected_within(stated):
             found.extend(here)
-        found = self._answered_no(text, found)
+        found = self._clients_dropped(said, self._answered_no(text, found))
         # "detect defects from a camera, one of us studied at a university": a word that names the
         # option only when nothing else does yields to a specific one anywhere in the message.
         specific = {f.step_id for f in found if not f.generic and not f.negated}
@@ -362,6 +369,15 @@ class Reader:
             # ("new to ML") of its own.
             found = [f for f in found if not (is_none_word(f.phrase) and f.only_when_asked)]
         return found
+
+    def _clients_dropped(self, said: str, found: list[Found]) -> list[Found]:
+        """ "The app is iOS and Android, but the model sits on a server the app asks": where a message
+        says its apps call a server it names, the apps are the server's clients, not where the
+        model runs."""
+        if not self.client_of or not has_phrase(said, self.client_phrases):
+            return found
+        named = {(f.step_id, f.option_id) for f in found if not f.negated and not f.hedged}
+        return [f for f in found if f.negated or (f.step_id, self.client_of.get((f.step_id, f.option_id))) not in named]
 
     def _stated_as_important(
         self, words: tuple[str, ...], mentions: list[Mention], pending: str | None

@@ -256,6 +256,12 @@ def test_a_bad_option_in_the_conversation_names_the_step_field(data: Path) -> No
     assert "advisor.yaml" in message and "steps.1.kind" in message
 
 
+def test_a_client_of_no_option_names_the_step_and_the_option(data: Path) -> None:
+    edit(data / "conversations" / "advisor.yaml", "client_of: server", "client_of: servers")
+    message = load_error(data)
+    assert "advisor.yaml" in message and "step deployment: option android: client_of" in message
+
+
 def test_a_key_written_twice_is_an_error_naming_the_file_and_the_key(data: Path) -> None:
     edit(data / "conversations" / "advisor.yaml", "  picked_up: ", '  updated: "Changed:"\n  picked_up: ')
     message = load_error(data)

@@ -1152,3 +1152,22 @@ def test_a_model_running_in_the_backend_is_the_stack_not_a_skill(chat: Chat) -> 
     chat.say("Mostly Python. There's a small PyTorch model running in our backend already.")
     assert chat.state.answers["skills"] == ["python"]
     assert chat.state.answers["existing_stack"] == ["pytorch_production"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The app is iOS and Android, but the model itself would just sit on a server that the app asks.",
+        "a server API; our iphone and android apps call it",
+    ],
+)
+def test_apps_that_call_a_server_are_its_clients_not_where_the_model_runs(chat: Chat, said: str) -> None:
+    until(chat, "deployment")
+    chat.say(said)
+    assert chat.state.answers["deployment"] == ["server"]
+
+
+def test_an_app_running_the_model_is_still_a_target(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("an android app running the model on the phone, plus a server API for the web")
+    assert chat.state.answers["deployment"] == ["server", "android"]
