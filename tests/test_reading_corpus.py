@@ -25,7 +25,8 @@ def dev_scores(advisor: Advisor) -> Scores:
 
 
 DEV = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6")
-HOLDOUT = ("holdout", "holdout2", "holdout3", "holdout4")  # measured only (python -m bench reading), never asserted or tuned on
+# measured only (python -m bench reading), never asserted or tuned on
+HOLDOUT = ("holdout", "holdout2", "holdout3", "holdout4")
 
 
 def test_the_corpus_is_large_and_varied() -> None:
