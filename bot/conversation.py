@@ -32,6 +32,11 @@ class Option(StrictModel):
     max_weeks: int | None = Field(
         default=None, description="Duration steps: the longest timeline (in weeks) this covers."
     )
+    places: list[str] = Field(
+        default_factory=list,
+        description="Phrases of the step's other options that, in a clause naming this one, say where it "
+        "runs ('batch jobs on our servers') rather than name an option of their own.",
+    )
     client_of: str | None = Field(
         default=None,
         description="Another option of the step this one calls when a message says so ('the app asks the "

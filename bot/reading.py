@@ -166,6 +166,12 @@ class Reader:
         self.importance_phrases = sorted(self.importance)
         self.negation_back = [normalise(w) for w in cues.negation_back]
         self.client_phrases = [normalise(w) for w in cues.client_phrases]
+        self.places = {
+            (step.id, option.id): {normalise(p) for p in option.places}
+            for step in conversation.steps
+            for option in step.options
+            if option.places
+        }
         self.client_of = {
             (step.id, option.id): option.client_of
             for step in conversation.steps
@@ -364,11 +370,25 @@ class Reader:
             for m in mentions
             if not (m.generic and m.step_id in specific)  # "gpu" in "intel gpu max" is not NVIDIA
         ]
+        found = self._places_dropped(words, found)
         if any(f.negated for f in found):
             # "nobody has touched tensorflow": the "nobody" rules TensorFlow out; it is no answer
             # ("new to ML") of its own.
             found = [f for f in found if not (is_none_word(f.phrase) and f.only_when_asked)]
         return found
+
+    def _places_dropped(self, words: tuple[str, ...], found: list[Found]) -> list[Found]:
+        """ "A monthly batch run on a server in the basement": beside batch jobs, "on a server" says
+        where they run; it names no server API of its own. ("server and batch" lists two.)"""
+        named = {w for f in found for w in f.phrase.split()}
+        if all(w in named or w in _JOINS for w in words):
+            return found
+        places = set().union(
+            *(self.places.get((f.step_id, f.option_id), set()) for f in found if not f.negated and not f.hedged)
+        )
+        if not places:
+            return found
+        return [f for f in found if f.negated or f.phrase not in places]
 
     def _clients_dropped(self, said: str, found: list[Found]) -> list[Found]:
         """ "The app is iOS and Android, but the model sits on a server the app asks": where a message
@@ -509,7 +529,12 @@ class Reader:
             # Another question's option stands between ("from scratch, pytorch": a negator such
             # as "scratch" inside it rules out nothing); the same question's is read through
             # ("not tensorflow or keras", "nobody knows jax").
-            if any(other.start <= position < other.end and not _shares_step(other, mention) for other in mentions):
+            if any(
+                other.start <= position < other.end
+                and not _shares_step(other, mention)
+                and not (other.only_when_asked and is_none_word(other.phrase))  # "no" of "what if no jetson"
+                for other in mentions
+            ):
                 return False
             if word in self.negators and any(
                 other.start <= position < other.end and other.option_id == mention.option_id for other in mentions

@@ -291,3 +291,18 @@ def test_a_what_if_about_hardware_does_not_change_the_use_case_it_mentions_in_pa
     assert chat.state.proposed is not None
     assert chat.state.proposed["hardware"] == ["tpu"] or "tpu" in chat.state.proposed["hardware"]
     assert chat.state.proposed["use_case"] == ["vision"]
+
+
+@pytest.mark.parametrize(
+    ("said", "proposed"),
+    [
+        ("what if no android, only a raspberry pi on the vehicle", ["edge_linux"]),
+        ("what if we lost the NVIDIA GPUs and only had TPUs?", ["tpu"]),
+    ],
+)
+def test_a_what_if_that_rules_an_answer_out_drops_it(chat: Chat, said: str, proposed: list[str]) -> None:
+    advised(chat)
+    chat.say(said)
+    assert chat.state.proposed is not None
+    step_id = "deployment" if "android" in said else "hardware"
+    assert chat.state.proposed[step_id] == proposed

@@ -1171,3 +1171,55 @@ def test_an_app_running_the_model_is_still_a_target(chat: Chat) -> None:
     until(chat, "deployment")
     chat.say("an android app that runs the model itself, plus a server API for the website")
     assert sorted(chat.state.answers["deployment"]) == ["android", "server"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "nightly batch jobs on our own servers in the basement",
+        "it renders everything overnight as batch jobs on a server, nothing live",
+    ],
+)
+def test_a_server_that_batch_jobs_run_on_is_no_server_api(chat: Chat, said: str) -> None:
+    until(chat, "deployment")
+    chat.say(said)
+    assert chat.state.answers["deployment"] == ["batch"]
+
+
+def test_server_and_batch_listed_are_both_targets(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("server and batch")
+    assert sorted(chat.state.answers["deployment"]) == ["batch", "server"]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("hardware", "A6000s in the office. (Design has Macs, but they have nothing to do with this.)", ["nvidia"]),
+        (
+            "hardware",
+            "We have cloud credits, so TPUs would be possible in theory; we'll train on our A6000s.",
+            ["nvidia"],
+        ),
+        (
+            "deployment",
+            "a jetson nano on the robot, plus an arduino for the motors; the arduino won't run any model",
+            ["jetson"],
+        ),
+        (
+            "deployment",
+            "jetson orin on the vehicle. the simulator runs in the cloud but that's only for training",
+            ["jetson"],
+        ),
+        (
+            "existing_stack",
+            "an old Core ML model from a contractor, but it's getting thrown away, so starting fresh",
+            ["greenfield"],
+        ),
+    ],
+)
+def test_named_then_set_aside_is_not_stored(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    until(chat, step_id)
+    chat.say(said)
+    assert chat.state.answers[step_id] == stored
+    assert "ios" not in chat.state.answers.get("deployment", [])
