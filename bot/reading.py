@@ -196,7 +196,7 @@ class Reader:
         said = normalise(text)
         if not said:
             return Reading(text="", kind="empty", raw=raw)
-        command = self.commands.command(text, pending)
+        command = self.commands.command(text, pending, today)
         if command is not None:
             return Reading(text=said, kind="answer", command=command, raw=raw)
         if self.languages.foreign(text, said):

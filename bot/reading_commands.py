@@ -4,8 +4,10 @@ options it picks by number ("2", "1, 3", "the first one"): what a reading asks f
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from bot.conversation import Conversation
+from bot.durations import weeks_until
 from bot.matching import ANY_STEP, Matcher, normalise
 from bot.phrasing import CLAUSE
 
@@ -34,6 +36,7 @@ class CommandReader:
 
     def __init__(self, conversation: Conversation, matcher: Matcher, operation: Callable[[str], object]) -> None:
         cues = conversation.cues
+        self.conversation = conversation
         self.matcher = matcher
         self.operation = operation
         self.filler = {normalise(w) for w in cues.filler}
@@ -50,7 +53,7 @@ class CommandReader:
             self.command_phrases[name] = [p for p in phrases if len(p.split()) >= 2 or p in distinctive]
             self.command_words[name] = [p for p in phrases if p in distinctive and len(p) >= 4]
 
-    def command(self, text: str, pending: str | None = None) -> str | None:
+    def command(self, text: str, pending: str | None = None, today: date | None = None) -> str | None:
         """The command a message is: the whole message ("start over"), with filler around it
         ("ok resume pls"), a misspelt word ("hlep", "bakc"), or a command phrase inside a short
         message that names no option ("let's stop here, I'll come back later")."""
@@ -67,6 +70,8 @@ class CommandReader:
         if len(words) <= _YES_SENTENCE and words[0] in _YES and "?" not in text and not self.matcher.mentions(said):
             return "confirm"  # "Yes, delete it.", "yes that is correct, please proceed"
         inside = self._command_inside(said, pending) if len(words) <= _COMMAND_SENTENCE else None
+        if inside == "unsure" and self._dated(said, pending, today):
+            inside = None  # "not sure, in 3 months probably" goes on to answer
         if inside is not None and inside not in _SMALL_TALK:
             return inside
         # A request in a sentence outweighs the thanks around it ("Thank you. Please erase ...").
@@ -86,7 +91,22 @@ class CommandReader:
             or (command := self.matcher.command(first)) in _OPENING_COMMANDS
         ):
             return command  # "Stop, I need to check with my boss first."
+        if first != said and self.matcher.command(first) == "unsure" and pending not in (None, ANY_STEP):
+            # "no idea honestly, research doesn't have a release date": the rest explains the not
+            # knowing; "not sure, maybe pytorch and keras" goes on to answer the question asked.
+            rest = said[len(first) :]
+            answers = any(m.step_id == pending for m in self.matcher.mentions(rest, pending)) or self._dated(
+                rest, pending, today
+            )
+            if self.command(rest) is None and not answers:
+                return "unsure"
         return None
+
+    def _dated(self, said: str, pending: str | None, today: date | None) -> bool:
+        """Whether `said` gives a date or an amount of time while a question of time is asked."""
+        if today is None or pending in (None, ANY_STEP) or self.conversation.step(pending).kind != "duration":
+            return False
+        return weeks_until(said, today) is not None
 
     def _requested(self, words: list[str]) -> str | None:
         """A command asked for in a sentence: one of its verbs, then one of its objects within a few

@@ -929,6 +929,13 @@ def test_nouns_said_in_passing_do_not_set_the_use_case(chat: Chat) -> None:
         ("I'd like to revisit my previous answer", "back"),
         ("we have to remove our data from the old bucket, it's all on GCP now", None),  # names an option
         ("by the end of this month", None),
+        ("Please wipe all the information I gave you in this chat.", "forget"),
+        ("Many thanks. Please end the session now.", "cancel"),
+        ("could we redo the whole thing, I got the deployment part wrong", "restart"),
+        ("ok, continue where we were please", "resume"),
+        ("Kindly give us the recommendation now, that is enough questions.", "recommend_now"),
+        ("honestly no idea, the project has no launch date yet", "unsure"),
+        ("not sure, in 3 months probably", None),  # goes on to answer
     ],
 )
 def test_a_command_asked_for_in_a_sentence_of_ones_own(advisor: Advisor, said: str, command: str | None) -> None:
