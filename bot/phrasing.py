@@ -7,11 +7,12 @@ import re
 
 from bot.matching import normalise
 
-# Clause boundaries: , ; ! ? newlines, a full stop before a space, a dash between spaces, "but".
+# Clause boundaries: , ; ! ? newlines, a full stop before a space, a dash between spaces, "but",
+# a plus before a new subject ("lowest cost + we're on android"; "tensorflow + keras" is a list).
 # "anything but the browser" is one clause: there "but" means "except". A colon ends a clause
 # ("kindly advise: what if ..."), though not in a time ("10:30").
 CLAUSE = re.compile(
-    r"([,;!?\n(){}\[\]]|:(?!\d)|\.(?=\s|$)|\s[-–—]\s"
+    r"([,;!?\n(){}\[\]]|:(?!\d)|\.(?=\s|$)|\s[-–—]\s|\s\+\s(?=(?:we|i|it|they|our)\b)"
     r"|(?<!anything )(?<!everything )(?<!all )\bbut\b|\bthough\b|\bhowever\b)",
     re.I,
 )

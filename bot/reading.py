@@ -231,6 +231,7 @@ class Reader:
         for _, here in self._corrected_within(stated):
             found.extend(here)
         found = self._clients_dropped(said, self._answered_no(text, found))
+        found = self._ambiguous_resolved(found)
         # "detect defects from a camera, one of us studied at a university": a word that names the
         # option only when nothing else does yields to a specific one anywhere in the message.
         specific = {f.step_id for f in found if not f.generic and not f.negated}
@@ -330,7 +331,13 @@ class Reader:
         return _Clause(words, question, what_if)
 
     def _found(self, words: tuple[str, ...], pending: str | None, hypothetical: bool = False) -> list[Found]:
-        mentions = everything = self._pending_first(self.matcher.mentions(" ".join(words), pending), pending)
+        # A clause naming a question is read as its answer ("if the existing stack were PyTorch"
+        # is PyTorch in production, not PyTorch skills).
+        mentions = self._pending_first(self.matcher.mentions(" ".join(words), pending), pending)
+        named_step = self._named_step(words) if pending is not None else None
+        if named_step not in (None, pending) and not any(m.step_id == pending for m in mentions):
+            mentions = self._pending_first(self.matcher.mentions(" ".join(words), named_step), named_step)
+        everything = mentions
         if hypothetical:
             # "what if we ran the ranking in the browser": "the ranking" is the project they have,
             # not a new use case; nor is "a research grant" beside the TPUs it pays for. Only
@@ -376,6 +383,34 @@ class Reader:
             # ("new to ML") of its own.
             found = [f for f in found if not (is_none_word(f.phrase) and f.only_when_asked)]
         return found
+
+    @staticmethod
+    def _ambiguous_resolved(found: list[Found]) -> list[Found]:
+        """ "Low-end Android phones, so it runs on the phone": a word meaning several options of a
+        question ("phone": Android or iOS) means the one the message names by itself."""
+        by_phrase: dict[tuple[str, str], set[str]] = {}
+        for f in found:
+            by_phrase.setdefault((f.step_id, f.phrase), set()).add(f.option_id)
+        alone = {
+            (f.step_id, f.option_id) for f in found if len(by_phrase[(f.step_id, f.phrase)]) == 1 and not f.negated
+        }
+        kept: list[Found] = []
+        for f in found:
+            siblings = by_phrase[(f.step_id, f.phrase)]
+            if (
+                len(siblings) > 1
+                and (f.step_id, f.option_id) not in alone
+                and any((f.step_id, o) in alone for o in siblings)
+            ):
+                continue
+            kept.append(f)
+        return kept
+
+    def _named_step(self, words: tuple[str, ...]) -> str | None:
+        """The one question a clause names ("the existing stack", "the deadline"), if any."""
+        said = _plain(" ".join(words))
+        named = [step for step, names in self.step_names.items() if has_phrase(said, names)]
+        return named[0] if len(named) == 1 else None
 
     def _places_dropped(self, words: tuple[str, ...], found: list[Found]) -> list[Found]:
         """ "A monthly batch run on a server in the basement": beside batch jobs, "on a server" says
@@ -501,6 +536,8 @@ class Reader:
         right after it does ("cost doesn't matter", "android isn't needed")."""
         if any(w in self.negators for w in mention.phrase.split()[:1]):
             return False  # the phrase carries its own "no" ("no training", "no gpus")
+        if self._denied_as_topic(words, mention):
+            return True
         for skip in (0, 1):
             # "android isn't needed", "nvidia is out"; across one word: "cloud hosting is not permitted"
             after = words[mention.end + skip : mention.end + skip + 3]
@@ -552,6 +589,18 @@ class Reader:
                 return False  # another step's option stands between: "no gpus, tensorflow" style
         return False
 
+    def _denied_as_topic(self, words: tuple[str, ...], mention: Mention) -> bool:
+        """ "pytorch nobody", "pytorch i don't really know": the option, then who does not know or
+        use it, ending the clause."""
+        after = words[mention.end :]
+        if len(after) == 1 and after[0] in _NOBODY:
+            return True
+        return (
+            1 < len(after) <= _TOPIC_TAIL
+            and after[0] in _PRONOUNS
+            and (after[1] in self.after_negators or after[1] in _NEVER)
+        )
+
     def _swapped(self, words: tuple[str, ...], mentions: list[Mention]) -> list[Mention]:
         """The options a swap gives up: X in "swap X for Y" / "replace X with Y", where a swap verb
         comes shortly before X and a joining word stands between X and Y, an option of the same
@@ -569,6 +618,9 @@ class Reader:
     def _hedged(self, words: tuple[str, ...], mention: Mention) -> bool:
         """Whether a hedge ("maybe", "might", "not sure if") comes shortly before the option, or one
         right after it ("android later maybe", "a jetson if you suggest")."""
+        opening = [w for w in words[: mention.start] if w not in _OPENERS][:2]
+        if opening and (opening[0] in self.hedges or " ".join(opening) in self.hedges):
+            return True  # "maybe next year the office runs reports in batch": the whole clause
         before = words[max(0, mention.start - _NEGATION_REACH) : mention.start]
         if any(w in self.hedges for w in before) or any(
             f"{a} {b}" in self.hedges for a, b in itertools.pairwise(before)
@@ -737,6 +789,10 @@ def _plain(said: str) -> str:
 
 
 _COPULAS = frozenset({"is", "are", "was"})
+_NOBODY = frozenset({"nobody", "none", "noone"})
+_PRONOUNS = frozenset({"i", "we", "they"})
+_NEVER = frozenset({"never", "cannot", "can't", "cant"})
+_TOPIC_TAIL = 6  # words after the option: "pytorch i don't really know"
 _BARE_NO = (("no",), ("nope",), ("nah",))
 _CHANGES = frozenset({"replace", "remove"})
 # Words that join an option to something else ("android with no internet"): what follows them is

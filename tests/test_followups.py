@@ -306,3 +306,11 @@ def test_a_what_if_that_rules_an_answer_out_drops_it(chat: Chat, said: str, prop
     assert chat.state.proposed is not None
     step_id = "deployment" if "android" in said else "hardware"
     assert chat.state.proposed[step_id] == proposed
+
+
+def test_a_what_if_naming_a_question_is_read_as_its_answer(chat: Chat) -> None:
+    advised(chat, [*KERAS_ANDROID_TEAM, "image classification", "no, greenfield", "nvidia gpus", "nothing else", "yes"])
+    chat.say("And if the existing stack were PyTorch instead of TF?")
+    assert chat.state.proposed is not None
+    assert chat.state.proposed["existing_stack"] == ["pytorch_production"]
+    assert chat.state.proposed["skills"] == ["keras"]

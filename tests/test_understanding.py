@@ -1230,3 +1230,34 @@ def test_named_then_set_aside_is_not_stored(chat: Chat, step_id: str, said: str,
     chat.say(said)
     assert chat.state.answers[step_id] == stored
     assert "ios" not in chat.state.answers.get("deployment", [])
+
+
+def test_a_clause_opening_with_maybe_is_a_maybe_throughout(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("a Jetson in each truck. maybe next year the office runs some reports in batch")
+    assert chat.state.answers["deployment"] == ["jetson"]
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [("jax mostly; pytorch i don't really know", ["jax"]), ("keras is what we know. pytorch nobody", ["keras"])],
+)
+def test_an_option_then_who_does_not_know_it_rules_it_out(chat: Chat, said: str, stored: list[str]) -> None:
+    until(chat, "skills")
+    chat.say(said)
+    assert chat.state.answers["skills"] == stored
+
+
+def test_a_word_for_several_options_means_the_one_named(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("our agents have low-end Android phones, so the model has to run on the phone offline")
+    assert chat.state.answers["deployment"] == ["android"]
+
+
+def test_a_priority_said_of_a_device_names_no_new_target(chat: Chat) -> None:
+    until(chat, "priorities")
+    deployment = chat.state.answers["deployment"]
+    chat.say("speed on older iPhones!")
+    assert chat.state.answers["priorities"] == ["performance"]
+    assert chat.state.answers["deployment"] == deployment
+    assert not chat.state.confirm_asked
