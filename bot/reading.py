@@ -540,7 +540,7 @@ class Reader:
             return True
         for skip in (0, 1):
             # "android isn't needed", "nvidia is out"; across one word: "cloud hosting is not permitted"
-            after = words[mention.end + skip : mention.end + skip + 3]
+            after = words[mention.end + skip : mention.end + skip + 5]
             if not after:
                 break
             if skip and (
@@ -548,7 +548,7 @@ class Reader:
                 or any(other.start == mention.end for other in mentions)
             ):
                 break
-            if any(" ".join(after[:n]) in self.after_negators for n in (1, 2, 3)):
+            if any(" ".join(after[:n]) in self.after_negators for n in (1, 2, 3, 4, 5)):
                 return True
         reach = 0
         for position in range(mention.start - 1, max(-1, mention.start - 1 - _NEGATION_WINDOW), -1):

@@ -314,3 +314,11 @@ def test_a_what_if_naming_a_question_is_read_as_its_answer(chat: Chat) -> None:
     assert chat.state.proposed is not None
     assert chat.state.proposed["existing_stack"] == ["pytorch_production"]
     assert chat.state.proposed["skills"] == ["keras"]
+
+
+def test_prod_becomes_pytorch_is_the_stack_in_a_what_if(chat: Chat) -> None:
+    advised(chat, [*KERAS_ANDROID_TEAM, "image classification", "no, greenfield", "nvidia gpus", "nothing else", "yes"])
+    chat.say("what if we migrated the whole thing, i.e. prod becomes pytorch")
+    assert chat.state.proposed is not None
+    assert chat.state.proposed["existing_stack"] == ["pytorch_production"]
+    assert chat.state.proposed["skills"] == ["keras"]

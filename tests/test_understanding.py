@@ -1261,3 +1261,28 @@ def test_a_priority_said_of_a_device_names_no_new_target(chat: Chat) -> None:
     assert chat.state.answers["priorities"] == ["performance"]
     assert chat.state.answers["deployment"] == deployment
     assert not chat.state.confirm_asked
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("priorities", "Long-term support. Inference speed is fine as it is.", ["long_term"]),
+        ("timeline", "The grant runs until 2028, but we want a first model in use within four months.", ["half_year"]),
+        (
+            "skills",
+            "I wrote it in TensorFlow years ago; our junior knows PyTorch from school",
+            ["tensorflow", "pytorch"],
+        ),
+    ],
+)
+def test_what_only_seems_to_answer_is_not_stored(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    until(chat, step_id)
+    existing_stack = chat.state.answers.get("existing_stack")
+    chat.say(said)
+    assert chat.state.answers[step_id] == stored
+    assert chat.state.answers.get("existing_stack") == existing_stack
+
+
+def test_writing_in_my_voice_is_no_speech_project(chat: Chat) -> None:
+    chat.say("I'd love an AI that writes my product descriptions in my voice, like ChatGPT")
+    assert chat.state.answers.get("use_case") != ["audio"]
