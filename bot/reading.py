@@ -246,7 +246,7 @@ class Reader:
             raw=raw,
             kind=kind,
             found=tuple(found),
-            weeks=self._deadline(clauses, pending, today),
+            weeks=self._deadline(clauses, pending, today, names_options=any(not f.negated for f in found)),
             operation=self._operation(said) or _not_x_but_y(found),
             cue=self._operation(said),
             names_steps=frozenset(s for s, names in self.step_names.items() if has_phrase(_plain(said), names)),
@@ -346,6 +346,10 @@ class Reader:
             mentions = [
                 m for m in mentions if not (m.step_id in self.project_steps and (_definite(words, m) or others))
             ]
+            # "what if we got NVIDIA GPUs in next year's budget": beside what it names outright, a
+            # word that answers only its own question ("budget", "next year") is no second change.
+            if any(not m.only_when_asked for m in mentions):
+                mentions = [m for m in mentions if not m.only_when_asked]
         if pending is not None and any(m.step_id == pending for m in mentions):
             # A clause that answers the pending question describes that answer: in "our android
             # app uses tflite" (asked about the existing stack) Android is where the old app runs.
@@ -657,7 +661,9 @@ class Reader:
 
     # -- deadlines, changes, questions about the bot ------------------------------------------
 
-    def _deadline(self, clauses: list[_Clause], pending: str | None, today: date) -> float | None:
+    def _deadline(
+        self, clauses: list[_Clause], pending: str | None, today: date, names_options: bool = False
+    ) -> float | None:
         """A stated deadline: phrases with deadline words first, the strongest word winning
         ("production in 2 months" over "a demo in 3 weeks"); other amounts only while the timeline
         is asked, or standing alone; never an amount that is not a deadline ("2 years of keras")."""
@@ -675,7 +681,9 @@ class Reader:
             if s.kind == "duration"
         )
         # In a what-if ("what if we had a year instead?") an amount of time is the hypothetical deadline.
-        what_if = pending == ANY_STEP and any(c.what_if for c in clauses)  # not "if I had to pick one"
+        # (Not when it assumes something else: "what if the cluster gets swapped for Intel GPUs next
+        # year?" dates the swap; a word of delivery still makes a deadline.)
+        what_if = pending == ANY_STEP and any(c.what_if for c in clauses) and not names_options
         # Asked about something else, "until 2028" or "by summer" may date anything (an allocation,
         # a hire): only a word of delivery ("launch", "live", "need it") makes it the deadline.
         timeline_asked = timeline_pending or names_timeline or what_if

@@ -322,3 +322,19 @@ def test_prod_becomes_pytorch_is_the_stack_in_a_what_if(chat: Chat) -> None:
     assert chat.state.proposed is not None
     assert chat.state.proposed["existing_stack"] == ["pytorch_production"]
     assert chat.state.proposed["skills"] == ["keras"]
+
+
+@pytest.mark.parametrize(
+    ("said", "added"),
+    [
+        ("What if the cluster gets swapped for Intel GPUs next year?", "intel"),
+        ("What if we got a couple of TPUs in next year's budget?", "tpu"),
+    ],
+)
+def test_a_what_if_changes_only_what_it_names_outright(chat: Chat, said: str, added: str) -> None:
+    advised(chat)
+    before = dict(chat.state.answers)
+    chat.say(said)
+    assert chat.state.proposed is not None
+    assert [k for k, v in chat.state.proposed.items() if before.get(k) != v] == ["hardware"]
+    assert added in chat.state.proposed["hardware"]

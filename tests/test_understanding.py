@@ -1286,3 +1286,20 @@ def test_what_only_seems_to_answer_is_not_stored(chat: Chat, step_id: str, said:
 def test_writing_in_my_voice_is_no_speech_project(chat: Chat) -> None:
     chat.say("I'd love an AI that writes my product descriptions in my voice, like ChatGPT")
     assert chat.state.answers.get("use_case") != ["audio"]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("deployment", "a server API. I wouldn't want to promise anything on iOS at this stage.", ["server"]),
+        ("deployment", "a nightly job over the files in our cloud storage, nothing real time", ["batch"]),
+        ("deployment", "tiles get processed in gcp batch jobs", ["batch"]),
+        ("skills", "we're beginners; my nephew knows a bit of python but he doesn't work here", ["beginners"]),
+        ("priorities", "cost and speed. Hiring nggak masalah, we train people internally.", ["cost", "performance"]),
+        ("priorities", "Cost. Long-term support is off the table for a prototype.", ["cost"]),
+    ],
+)
+def test_ruled_out_in_other_words_is_not_stored(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    until(chat, step_id)
+    chat.say(said)
+    assert chat.state.answers[step_id] == stored
