@@ -25,10 +25,15 @@ _AMOUNT = re.compile(
 # "1,500 tickets a day", "3 releases a year": "a" right after a count or a plural is a rate, not
 # an amount of time ("give us a year", "in a week", "this a week early" stay amounts).
 _NOT_PLURALS = frozenset({"this", "less", "unless", "plus", "was", "has", "does", "its", "yes", "thus", "always"})
+# A month by its name or abbreviation, whole ("is decided" holds no December)
+_MONTH_NAME = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
 _MONTH = re.compile(
-    r"\b(?:by|in|before|until|till|for|end of|eo|due|mid|middle of|with|our|the|its|their|to|around|about)[\s-]+"
-    r"(?:the\s+end\s+of\s+|end\s+of\s+)?"
-    r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b"
+    r"\b(?:by|in|before|until|till|for|end of|eo|due|mid|middle of|with|our|the|its|their|to|around|about|is|starts|"
+    r"start|so|roughly|approx|say)[\s-]+"
+    r"(?:the\s+end\s+of\s+|end\s+of\s+)?" + _MONTH_NAME
 )
 _QUARTER = re.compile(r"\b(?:by|in|for|end of|eo)?\s*q(?P<q>[1-4])\b")
 _END_OF_YEAR = re.compile(r"\b(?:end of (?:the )?year|eoy|year end|year-end|by new year)\b")
@@ -45,13 +50,17 @@ _END_OF_MONTH = re.compile(r"\b(?:end of (?:the |this )?month|eom|month end)\b")
 _HALF_YEAR = re.compile(r"\bhalf (?:a )?year\b|\bsix months\b")
 # "next year's budget" dates the budget, not a deadline
 _NEXT = re.compile(r"\bnext (?P<unit>week|month|quarter|year)\b(?!'s)")
-_MONTH_NAME = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+
 _DAY = r"(?P<day>[0-3]?\d(?:st|nd|rd|th)?)"
 # A calendar date: "december 15th", "31st jan", "jan 31", "the 5th of january", "2027-01-15".
 _DATES = (
     re.compile(rf"\b{_MONTH_NAME}\s+{_DAY}\b(?!\s*(?:weeks?|days?|months?|years?|%))"),
     re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH_NAME}\b"),
 )
+# "april-ish", "april 2027" (the month's start), "the second half of 2027" (the half's start)
+_MONTH_ISH = re.compile(rf"\b{_MONTH_NAME}[\s-]ish\b")
+_MONTH_YEAR = re.compile(rf"\b{_MONTH_NAME}\s+(?P<year>20\d\d)\b")
+_HALF_OF_YEAR = re.compile(r"\b(?:(?P<half>first|second|1st|2nd) half of|(?P<h>h[12]))\s+(?P<year>20\d\d)\b")
 _ISO_DATE = re.compile(r"\b(?P<year>20\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 # "early jan", "late march", "beginning of april": a month with where in it
 _PART_OF_MONTH = re.compile(rf"\b(?P<part>early|late|start of|beginning of|the start of)\s+{_MONTH_NAME}\b")
@@ -69,6 +78,11 @@ def weeks_until(text: str, today: date) -> float | None:
         return (christmas - today).days / 7
     if match := _NAMED_DAY.search(lowered):
         return _weeks_to_named_day(today, match[1])
+    if match := _HALF_OF_YEAR.search(lowered):
+        second = match["half"] in ("second", "2nd") or match["h"] == "h2"
+        return _weeks_to(today, date(int(match["year"]), 7 if second else 1, 1))
+    if match := _MONTH_YEAR.search(lowered):
+        return _weeks_to(today, date(int(match["year"]), _MONTHS.index(match["month"][:3]) + 1, 1))
     if match := _END_OF_A_YEAR.search(lowered):
         year = int(match["year"])
         return max((date(year + 1, 1, 1) - today).days, 0) / 7 if year >= today.year else None
@@ -95,7 +109,7 @@ def weeks_until(text: str, today: date) -> float | None:
     if match := _NEXT_SEASON.search(lowered):
         month = _SEASONS[match["season"]]
         return _weeks_to_day(today, month, 1)
-    if match := _MONTH.search(lowered):
+    if match := _MONTH.search(lowered) or _MONTH_ISH.search(lowered):
         month = _MONTHS.index(match["month"][:3]) + 1
         # "by March" means the start of March; "end of March" its end.
         at_end = "end" in match.group(0) or match.group(0).startswith("eo")

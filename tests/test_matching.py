@@ -244,3 +244,18 @@ def test_a_phrase_with_a_gap_matches_only_when_the_gap_names_no_option(matcher: 
         ("existing_stack", "greenfield")
     }
     assert ("existing_stack", "greenfield") not in placed(matcher, "no pytorch in production, it's all tf serving")
+
+
+@pytest.mark.parametrize(
+    ("said", "weeks"),
+    [
+        ("the real prod launch is april", 127 / 7),
+        ("spring release, so april-ish", 127 / 7),
+        ("for the ministry contract that starts april 2027", 127 / 7),
+        ("go live in the second half of 2027", 218 / 7),
+        ("a jetson was mentioned but nothing is decided", None),  # "dec" of "decided" is no December
+        ("we mark the junction", None),
+    ],
+)
+def test_a_month_named_plainly_is_a_date_and_only_a_whole_month_name(said: str, weeks: float | None) -> None:
+    assert weeks_until(said, TODAY) == (pytest.approx(weeks) if weeks is not None else None)
