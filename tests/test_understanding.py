@@ -1303,3 +1303,19 @@ def test_ruled_out_in_other_words_is_not_stored(chat: Chat, step_id: str, said: 
     until(chat, step_id)
     chat.say(said)
     assert chat.state.answers[step_id] == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "use_case"),
+    [
+        ("customers send us pictures of damaged parcels and we want to sort them", "vision"),
+        ("scoring members from a table of 25 columns", "tabular"),
+        ("something like ChatGPT that drafts replies in our tone", "llm"),
+        ("a small buggy that drives itself between GPS waypoints", "robotics"),
+        ("we would skip training entirely and use one that already exists", "pretrained_only"),
+        ("invoices mostly: figure out the document type and pull out the fields", "nlp"),
+    ],
+)
+def test_what_the_models_do_in_everyday_words(chat: Chat, said: str, use_case: str) -> None:
+    chat.say(said)
+    assert chat.state.answers["use_case"] == [use_case]
