@@ -528,8 +528,13 @@ class Reader:
             inner = self.matcher.mentions(mention.phrase, pending, only_step=pending) if " " in mention.phrase else []
             # Only a word that names the option anywhere ("pytorch" answers the stack question
             # only when asked alone, and "pytorch devs" are still skills), and not a short model
-            # name that is part of another ("m4" in "cortex m4" is no Apple chip).
-            if not inner or any(m.only_when_asked or len(m.phrase) < _INNER_PHRASE for m in inner):
+            # name that is part of another ("m4" in "cortex m4" is no Apple chip); and never out of
+            # what says it is running ("tensorflow serving", "a pytorch model in prod").
+            if (
+                not inner
+                or any(m.only_when_asked or len(m.phrase) < _INNER_PHRASE for m in inner)
+                or set(mention.phrase.split()) & _RUNNING
+            ):
                 read.append(mention)
                 continue
             read.extend(replace(m, start=mention.start + m.start, end=mention.start + m.end) for m in inner)
@@ -797,6 +802,7 @@ def _plain(said: str) -> str:
 
 
 _COPULAS = frozenset({"is", "are", "was"})
+_RUNNING = frozenset({"production", "prod", "serving", "deployed", "deployment", "running", "served"})
 _NOBODY = frozenset({"nobody", "none", "noone"})
 _PRONOUNS = frozenset({"i", "we", "they"})
 _NEVER = frozenset({"never", "cannot", "can't", "cant"})

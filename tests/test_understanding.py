@@ -1319,3 +1319,17 @@ def test_ruled_out_in_other_words_is_not_stored(chat: Chat, step_id: str, said: 
 def test_what_the_models_do_in_everyday_words(chat: Chat, said: str, use_case: str) -> None:
     chat.say(said)
     assert chat.state.answers["use_case"] == [use_case]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Mostly Python. Separately, the bank has run a TensorFlow Serving deployment for another model for years.",
+        "Mostly Python; the churn model is already in production on TensorFlow.",
+    ],
+)
+def test_what_is_running_is_the_stack_even_while_skills_are_asked(chat: Chat, said: str) -> None:
+    until(chat, "skills")
+    chat.say(said)
+    assert chat.state.answers["skills"] == ["python"]
+    assert chat.state.answers["existing_stack"] == ["tf_production"]
