@@ -13,6 +13,7 @@ from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 
 from bot.slack_transport import ConnectionPool, PooledWebClient
+from tests.slack.fake_slack import stop_server
 
 
 class KeepAliveApi(ThreadingHTTPServer):
@@ -53,11 +54,10 @@ class _Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def api() -> Iterator[KeepAliveApi]:
     server = KeepAliveApi()
-    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)  # stops within 10 ms
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
-    server.shutdown()
-    server.server_close()
+    stop_server(server)
 
 
 def test_calls_reuse_one_connection_across_clients_sharing_a_pool(api: KeepAliveApi) -> None:
