@@ -177,9 +177,9 @@ def conversations(turns: st.SearchStrategy[Turn], min_size: int, max_size: int) 
     )
 
 
-# Each property is checked on 75 conversations in the fast suite, and again on 150 in the slow suite
+# Each property is checked on 100 conversations in the fast suite, and again on 150 in the slow suite
 # (python -m pytest -m slow) by its twin, `..._thoroughly`, just below it.
-SETTINGS = settings(max_examples=75, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 THOROUGH = settings(SETTINGS, max_examples=150)
 
 
