@@ -15,8 +15,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bench import safe_dump, safe_load
 from bot.conversation import load_conversation
 from bot.knowledge import Knowledge, check_advice_against, load_knowledge
 from bot.settings import data_path
@@ -29,9 +28,9 @@ def write(folder: Path, factor: int = FACTOR) -> Path:
     source = data_path("knowledge")
     target = folder / "knowledge"
     shutil.copytree(source, target)
-    criteria: dict[str, Any] = yaml.safe_load((source / "criteria.yaml").read_text())
-    facts: dict[str, Any] = yaml.safe_load((source / "facts.yaml").read_text())
-    advice: dict[str, Any] = yaml.safe_load((source / "advice.yaml").read_text())
+    criteria: dict[str, Any] = safe_load((source / "criteria.yaml").read_text())
+    facts: dict[str, Any] = safe_load((source / "facts.yaml").read_text())
+    advice: dict[str, Any] = safe_load((source / "advice.yaml").read_text())
 
     used = {f["id"] for f in facts["facts"]}
     free = (i for i in (f"{p}{n:02d}" for p in "FJ" for n in range(100)) if i not in used)
@@ -68,7 +67,7 @@ def write(folder: Path, factor: int = FACTOR) -> Path:
         )
     advice["rules"] += copies
     for name, data in (("criteria.yaml", criteria), ("facts.yaml", facts), ("advice.yaml", advice)):
-        (target / name).write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+        (target / name).write_text(safe_dump(data))
     return target
 
 

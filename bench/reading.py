@@ -20,8 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bench import safe_load
 from bot.conversation import UNSURE, load_conversation
 from bot.dialogue import Advisor
 from bot.knowledge import load_knowledge
@@ -73,7 +72,7 @@ class Scores:
 
 
 def load(name: str) -> list[dict[str, Any]]:
-    entries: list[dict[str, Any]] = yaml.safe_load((CORPUS / f"{name}.yaml").read_text())
+    entries: list[dict[str, Any]] = safe_load((CORPUS / f"{name}.yaml").read_text())
     return entries
 
 

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bench import safe_load
 from bench.fake_api import NOTHING, RECAP
 from bot.conversation import load_conversation
 from bot.settings import data_path
@@ -48,7 +47,7 @@ class Phrasebook:
             path = ROOT / "tests" / "corpus" / name
             if not path.exists():  # an installed package has no tests: the options alone
                 continue
-            entries: list[dict[str, Any]] = yaml.safe_load(path.read_text()) or []
+            entries: list[dict[str, Any]] = safe_load(path.read_text()) or []
             for entry in entries:
                 kind, pending = entry["expect"].get("kind"), entry.get("pending")
                 if kind == "answer" and pending in answers:

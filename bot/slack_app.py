@@ -44,6 +44,10 @@ log = logging.getLogger(__name__)
 # Message subtypes that are a user talking: a plain message, a thread reply also sent to the channel,
 # and a file shared with a comment (without one there is no text, so nothing to answer).
 TALKING = {None, "", "thread_broadcast", "file_share"}
+# Bolt's name for the app: the name Bolt gives it by default (the file that builds it), given here because
+# Bolt finds it with inspect.stack(), which reads the source line of every frame on the stack: tens of
+# milliseconds per app built (each test of tests/slack builds one).
+APP_NAME = "slack_app.py"
 
 
 def create_app(settings: Settings, client: WebClient | None = None, service: Service | None = None) -> App:
@@ -66,6 +70,7 @@ def build_app(
     if flow is not None:
         # Installed per workspace: Bolt authorizes each request with that workspace's installation.
         app = App(
+            name=APP_NAME,
             client=client,
             signing_secret=settings.slack_signing_secret or "",
             oauth_flow=flow,
@@ -77,6 +82,7 @@ def build_app(
             service.leads.card_client = lambda: workspace_client(app, leads_team)
     else:
         app = App(
+            name=APP_NAME,
             client=client,
             signing_secret=settings.slack_signing_secret or "",
             # Asked below by Identity, with retries, rather than once by Bolt (which raises on failure).

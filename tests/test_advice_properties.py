@@ -28,7 +28,10 @@ def answer_sets(draw: st.DrawFn) -> dict[str, list[str]]:
     return answers
 
 
-SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+# Each property is checked on 75 teams in the fast suite, and again on 150 in the slow suite
+# (python -m pytest -m slow) by its twin, `..._thoroughly`, just below it.
+SETTINGS = settings(max_examples=75, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+THOROUGH = settings(SETTINGS, max_examples=150)
 
 
 @SETTINGS
@@ -51,6 +54,15 @@ def test_the_flip_changes_only_an_answer_the_team_gave_and_never_adds_hardware_o
     assert again.verdict == flip.verdict, "the named change really gives the named verdict"
 
 
+@pytest.mark.slow
+@THOROUGH
+@given(answer_sets())
+def test_the_flip_changes_only_an_answer_the_team_gave_and_never_adds_hardware_or_targets_thoroughly(
+    answers: dict[str, list[str]],
+) -> None:
+    test_the_flip_changes_only_an_answer_the_team_gave_and_never_adds_hardware_or_targets.hypothesis.inner_test(answers)
+
+
 @SETTINGS
 @given(answer_sets())
 def test_every_reason_pulls_toward_the_verdict(answers: dict[str, list[str]]) -> None:
@@ -62,6 +74,13 @@ def test_every_reason_pulls_toward_the_verdict(answers: dict[str, list[str]]) ->
             assert criterion.tensorflow > criterion.pytorch, criterion.name
 
 
+@pytest.mark.slow
+@THOROUGH
+@given(answer_sets())
+def test_every_reason_pulls_toward_the_verdict_thoroughly(answers: dict[str, list[str]]) -> None:
+    test_every_reason_pulls_toward_the_verdict.hypothesis.inner_test(answers)
+
+
 @SETTINGS
 @given(answer_sets())
 def test_a_toss_up_is_only_announced_when_the_totals_are_close(answers: dict[str, list[str]]) -> None:
@@ -69,6 +88,13 @@ def test_a_toss_up_is_only_announced_when_the_totals_are_close(answers: dict[str
     thresholds = KNOWLEDGE.advice.thresholds
     if rec.verdict == "either":
         assert abs(rec.margin) <= (thresholds.close_call_below if rec.forced_by else thresholds.either_below)
+
+
+@pytest.mark.slow
+@THOROUGH
+@given(answer_sets())
+def test_a_toss_up_is_only_announced_when_the_totals_are_close_thoroughly(answers: dict[str, list[str]]) -> None:
+    test_a_toss_up_is_only_announced_when_the_totals_are_close.hypothesis.inner_test(answers)
 
 
 @SETTINGS
@@ -81,12 +107,26 @@ def test_a_toss_ups_first_two_reasons_show_both_sides(answers: dict[str, list[st
         assert (first.pytorch > first.tensorflow) != (second.pytorch > second.tensorflow)
 
 
+@pytest.mark.slow
+@THOROUGH
+@given(answer_sets())
+def test_a_toss_ups_first_two_reasons_show_both_sides_thoroughly(answers: dict[str, list[str]]) -> None:
+    test_a_toss_ups_first_two_reasons_show_both_sides.hypothesis.inner_test(answers)
+
+
 @SETTINGS
 @given(answer_sets())
 def test_a_team_that_answered_almost_nothing_gets_low_confidence(answers: dict[str, list[str]]) -> None:
     thin = dict(list(answers.items())[:2])
     rec = recommend(KNOWLEDGE, thin, STEPS)
     assert rec.confidence == "low" or rec.forced_by is not None
+
+
+@pytest.mark.slow
+@THOROUGH
+@given(answer_sets())
+def test_a_team_that_answered_almost_nothing_gets_low_confidence_thoroughly(answers: dict[str, list[str]]) -> None:
+    test_a_team_that_answered_almost_nothing_gets_low_confidence.hypothesis.inner_test(answers)
 
 
 def test_all_not_sure_is_low_confidence() -> None:

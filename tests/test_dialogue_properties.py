@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -164,6 +165,8 @@ buttons: st.SearchStrategy[Turn] = st.one_of(
     ),
 )
 any_event: st.SearchStrategy[Turn] = st.one_of(any_text.map(lambda m: (Said(m.text), m.kinds)), buttons)
+# A whole set of answers, one option per question, as ticked before the recap.
+RECAP_ANSWERS = st.fixed_dictionaries({step: st.sampled_from(ids) for step, ids in OPTIONS.items()})
 
 
 def conversations(turns: st.SearchStrategy[Turn], min_size: int, max_size: int) -> st.SearchStrategy[list[Turn]]:
@@ -174,7 +177,10 @@ def conversations(turns: st.SearchStrategy[Turn], min_size: int, max_size: int) 
     )
 
 
-SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+# Each property is checked on 100 conversations in the fast suite, and again on 150 in the slow suite
+# (python -m pytest -m slow) by its twin, `..._thoroughly`, just below it.
+SETTINGS = settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+THOROUGH = settings(SETTINGS, max_examples=150)
 
 
 @dataclass(frozen=True)
@@ -265,12 +271,28 @@ def test_free_text_never_gets_the_same_question_four_turns_in_a_row(turns: list[
     check_never_asked_four_times_in_a_row(play(turns))
 
 
+@pytest.mark.slow
+@THOROUGH
+@given(conversations(said_only, min_size=1, max_size=12))
+def test_free_text_never_gets_the_same_question_four_turns_in_a_row_thoroughly(turns: list[Turn]) -> None:
+    test_free_text_never_gets_the_same_question_four_turns_in_a_row.hypothesis.inner_test(turns)
+
+
 @SETTINGS
 @given(conversations(any_event, min_size=1, max_size=12))
 def test_no_mix_of_messages_commands_and_buttons_gets_the_same_question_four_turns_in_a_row(
     turns: list[Turn],
 ) -> None:
     check_never_asked_four_times_in_a_row(play(turns))
+
+
+@pytest.mark.slow
+@THOROUGH
+@given(conversations(any_event, min_size=1, max_size=12))
+def test_no_mix_of_messages_commands_and_buttons_gets_the_same_question_four_turns_in_a_row_thoroughly(
+    turns: list[Turn],
+) -> None:
+    test_no_mix_of_messages_commands_and_buttons_gets_the_same_question_four_turns_in_a_row.hypothesis.inner_test(turns)
 
 
 # -- (b) never the same replies twice in a row --------------------------------------------------------
@@ -282,10 +304,26 @@ def test_free_text_before_the_recommendation_never_gets_the_same_replies_twice_i
     check_no_reply_repeated(play(turns), only_before_advice=True)
 
 
+@pytest.mark.slow
+@THOROUGH
+@given(conversations(said_only, min_size=2, max_size=12))
+def test_free_text_before_the_recommendation_never_gets_the_same_replies_twice_in_a_row_thoroughly(
+    turns: list[Turn],
+) -> None:
+    test_free_text_before_the_recommendation_never_gets_the_same_replies_twice_in_a_row.hypothesis.inner_test(turns)
+
+
 @SETTINGS
 @given(conversations(any_event, min_size=2, max_size=12))
 def test_no_two_turns_in_a_row_get_the_same_replies(turns: list[Turn]) -> None:
     check_no_reply_repeated(play(turns))
+
+
+@pytest.mark.slow
+@THOROUGH
+@given(conversations(any_event, min_size=2, max_size=12))
+def test_no_two_turns_in_a_row_get_the_same_replies_thoroughly(turns: list[Turn]) -> None:
+    test_no_two_turns_in_a_row_get_the_same_replies.hypothesis.inner_test(turns)
 
 
 # -- (c) an answer changes only when the user asks for it -----------------------------------------------
@@ -297,11 +335,17 @@ def test_answers_change_only_on_a_cue_a_named_question_a_yes_a_button_or_a_comma
     check_answers_kept(play(turns), QUESTION_PHASES)
 
 
+@pytest.mark.slow
+@THOROUGH
+@given(conversations(any_event, min_size=1, max_size=12))
+def test_answers_change_only_on_a_cue_a_named_question_a_yes_a_button_or_a_command_thoroughly(
+    turns: list[Turn],
+) -> None:
+    test_answers_change_only_on_a_cue_a_named_question_a_yes_a_button_or_a_command.hypothesis.inner_test(turns)
+
+
 @SETTINGS
-@given(
-    st.fixed_dictionaries({step: st.sampled_from(ids) for step, ids in OPTIONS.items()}),
-    conversations(any_event, min_size=1, max_size=6),
-)
+@given(RECAP_ANSWERS, conversations(any_event, min_size=1, max_size=6))
 def test_answers_at_the_recap_change_only_with_an_updated_line(answers: dict[str, str], turns: list[Turn]) -> None:
     """At the recap the bot has just asked "tell me what to change", so an answer stated there is a
     change (a decision, see bot/answering.py); it must never be silent."""
@@ -314,3 +358,12 @@ def test_answers_at_the_recap_change_only_with_an_updated_line(answers: dict[str
         changed = {k for k, v in step.before.answers.items() if step.after.answers.get(k) != v}
         said = " ".join(getattr(r, "text", "") for r in step.replies)
         assert not changed or "Updated:" in said, f"a silent change: {changed}\n{transcript(steps[: index + 1])}"
+
+
+@pytest.mark.slow
+@THOROUGH
+@given(RECAP_ANSWERS, conversations(any_event, min_size=1, max_size=6))
+def test_answers_at_the_recap_change_only_with_an_updated_line_thoroughly(
+    answers: dict[str, str], turns: list[Turn]
+) -> None:
+    test_answers_at_the_recap_change_only_with_an_updated_line.hypothesis.inner_test(answers, turns)

@@ -7,6 +7,9 @@ cannot flatter it."""
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 import pytest
 
 from bench.reading import Scores, evaluate, load
@@ -19,9 +22,15 @@ PRECISION_FLOOR = 0.95
 RECALL_FLOOR = 0.90
 
 
+@functools.cache
+def corpus(name: str) -> tuple[dict[str, Any], ...]:
+    """One corpus file, parsed once for the module (the tests below only read it)."""
+    return tuple(load(name))
+
+
 @pytest.fixture(scope="module")
 def dev_scores(advisor: Advisor) -> Scores:
-    return evaluate(advisor, [*load("dev"), *load("dev2")])
+    return evaluate(advisor, [*corpus("dev"), *corpus("dev2")])
 
 
 DEV = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7")
@@ -30,15 +39,15 @@ HOLDOUT = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5")
 
 
 def test_the_corpus_is_large_and_varied() -> None:
-    dev = [e for name in DEV for e in load(name)]
-    holdout = [e for name in HOLDOUT for e in load(name)]
+    dev = [e for name in DEV for e in corpus(name)]
+    holdout = [e for name in HOLDOUT for e in corpus(name)]
     assert len(dev) + len(holdout) >= 500 and len(holdout) >= 100
     kinds = {e["expect"]["kind"] for e in dev}
     assert {"answer", "command", "question", "what_if", "other_language", "unclear"} <= kinds
     # (two words or fewer, "Yes please." or "resume pls", anyone may write alike)
     sentences = {e["text"] for e in dev if len(e["text"].split()) > 2}
     assert not sentences & {e["text"] for e in holdout}, "the holdouts are kept apart"
-    personas = {name: {e["persona"] for e in load(name)} for name in (*DEV, *HOLDOUT)}
+    personas = {name: {e["persona"] for e in corpus(name)} for name in (*DEV, *HOLDOUT)}
     for name in HOLDOUT[1:]:  # the first holdout shares voices with dev; every later one has its own
         assert not personas[name] & set().union(*(personas[n] for n in DEV)), f"{name}'s voices are new"
 
@@ -65,5 +74,5 @@ def test_no_message_sent_again_and_again_makes_a_loop(dev_scores: Scores) -> Non
 
 def test_no_test_utterance_is_one_of_the_vocabularys_own_examples(conversation: Conversation) -> None:
     examples = {normalise(e) for step in conversation.steps for o in step.options for e in o.examples}
-    utterances = {normalise(e["text"]) for name in (*DEV, *HOLDOUT) for e in load(name)}
+    utterances = {normalise(e["text"]) for name in (*DEV, *HOLDOUT) for e in corpus(name)}
     assert not examples & utterances

@@ -22,7 +22,10 @@ from tests.test_advice_properties import KNOWLEDGE, STEPS, answer_sets
 with tempfile.TemporaryDirectory(prefix="advisor-test-") as _folder:
     KNOWLEDGE_10X: Knowledge = big_knowledge.load(Path(_folder))
 BOTH = pytest.mark.parametrize("knowledge", [KNOWLEDGE, KNOWLEDGE_10X], ids=["today", "10x"])
-SETTINGS = settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+# Each property is checked on 75 teams in the fast suite, and again on 200 in the slow suite
+# (python -m pytest -m slow) by its twin, `..._thoroughly`, just below it.
+SETTINGS = settings(max_examples=75, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+THOROUGH = settings(SETTINGS, max_examples=200)
 
 
 class PlainWeighing:
@@ -93,6 +96,16 @@ def test_the_weighing_gives_the_plain_weights_scores_totals_and_forcing_rule(
     assert fast.verdict == plain.verdict
 
 
+@pytest.mark.slow
+@BOTH
+@THOROUGH
+@given(answers=answer_sets())
+def test_the_weighing_gives_the_plain_weights_scores_totals_and_forcing_rule_thoroughly(
+    knowledge: Knowledge, answers: dict[str, list[str]]
+) -> None:
+    test_the_weighing_gives_the_plain_weights_scores_totals_and_forcing_rule.hypothesis.inner_test(knowledge, answers)
+
+
 @BOTH
 @SETTINGS
 @given(answers=answer_sets())
@@ -102,6 +115,16 @@ def test_the_flip_search_finds_what_weighing_every_alternative_plainly_finds(
     verdict = PlainWeighing(knowledge, answers).verdict
     assert recommend(knowledge, answers, STEPS).verdict == verdict
     assert find_flip(knowledge, answers, STEPS, verdict) == plain_flip(knowledge, answers, verdict)
+
+
+@pytest.mark.slow
+@BOTH
+@THOROUGH
+@given(answers=answer_sets())
+def test_the_flip_search_finds_what_weighing_every_alternative_plainly_finds_thoroughly(
+    knowledge: Knowledge, answers: dict[str, list[str]]
+) -> None:
+    test_the_flip_search_finds_what_weighing_every_alternative_plainly_finds.hypothesis.inner_test(knowledge, answers)
 
 
 def _alternatives_by_weighing(
@@ -148,6 +171,16 @@ def test_alternatives_the_flip_search_skips_as_weighed_alike_weigh_the_same(
         for alike in _alternatives_by_weighing(knowledge, answers, step_id).values():
             outcomes = {(w.totals, w.verdict, w.forced and w.forced.id) for w in alike}
             assert len(outcomes) == 1, (step_id, outcomes)
+
+
+@pytest.mark.slow
+@BOTH
+@THOROUGH
+@given(answers=answer_sets())
+def test_alternatives_the_flip_search_skips_as_weighed_alike_weigh_the_same_thoroughly(
+    knowledge: Knowledge, answers: dict[str, list[str]]
+) -> None:
+    test_alternatives_the_flip_search_skips_as_weighed_alike_weigh_the_same.hypothesis.inner_test(knowledge, answers)
 
 
 def test_the_flip_search_skips_alternatives_on_todays_and_the_10x_knowledge() -> None:

@@ -20,7 +20,7 @@ from bot.settings import Settings, load_settings
 from bot.store import ConversationKey
 from tests.conftest import CONSULT
 from tests.postgres import fresh_database
-from tests.slack.fake_slack import FakeSlackApi, SlackSender
+from tests.slack.fake_slack import FakeSlackApi, SlackSender, stop_server
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 TEAM = "T0TEAM001"  # the workspace of the payload samples
@@ -129,8 +129,7 @@ def serve(settings: Settings, advisor: Advisor, fake: FakeSlackApi) -> Iterator[
     fake.settle = settle_all
     yield running
     fake.settle = others
-    server.shutdown()
-    server.server_close()
+    stop_server(server)
     # Listeners still at work (a redelivery the test did not wait for) finish before their
     # database goes: on PostgreSQL the schema is dropped next, which would deadlock with them.
     handler.app.listener_runner.listener_executor.shutdown(wait=True)

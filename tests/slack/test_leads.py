@@ -23,7 +23,7 @@ from bot.leads import verify as bot_verify
 from bot.settings import MissingSetting, load_settings
 from tests.conftest import CONSULT
 from tests.slack.conftest import SECRET, Running, serve
-from tests.slack.fake_slack import FakeSlackApi, payload
+from tests.slack.fake_slack import FakeSlackApi, payload, stop_server
 from tests.slack.test_block_kit_valid import valid
 
 LEADS_CHANNEL = "C0LEADS001"
@@ -89,8 +89,7 @@ def receiver() -> Iterator[tuple[Receiver, str]]:
     thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     yield found, f"http://127.0.0.1:{server.server_port}/leads"
-    server.shutdown()
-    server.server_close()
+    stop_server(server)
 
 
 @pytest.fixture

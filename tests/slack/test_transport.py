@@ -10,8 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
+from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 
 from bot.slack_transport import ConnectionPool, PooledWebClient
+from tests.slack.fake_slack import stop_server
 
 
 class KeepAliveApi(ThreadingHTTPServer):
@@ -55,8 +57,7 @@ def api() -> Iterator[KeepAliveApi]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
-    server.shutdown()
-    server.server_close()
+    stop_server(server)
 
 
 def test_calls_reuse_one_connection_across_clients_sharing_a_pool(api: KeepAliveApi) -> None:
@@ -80,8 +81,12 @@ def test_a_connection_the_server_closed_while_idle_is_replaced(api: KeepAliveApi
 
 
 def test_server_errors_are_retried_and_then_raised_as_slack_sdk_does(api: KeepAliveApi) -> None:
+    # Retried at once: what is checked is that a 500 is retried, then raised; not slack_sdk's backoff.
+    at_once = FixedValueRetryIntervalCalculator(0)
     client = PooledWebClient(
-        token="xoxb-test", base_url=api.url, retry_handlers=[ServerErrorRetryHandler(max_retry_count=1)]
+        token="xoxb-test",
+        base_url=api.url,
+        retry_handlers=[ServerErrorRetryHandler(max_retry_count=1, interval_calculator=at_once)],
     )
     api.statuses = [500]
     assert client.chat_postMessage(channel="D1", text="retried")["ok"]
