@@ -129,8 +129,10 @@ class AskingPhase(DialogueBase):
                 state.answers[step.id] = plan.pending
                 picked.append(f"{step.title}: {step.describe(plan.pending)}")
             elif step.id in plan.fills:
+                # a "not sure" on record that an answer now fills is a change, and said as one
+                said = updated if state.answers.get(step.id) == [UNSURE] else picked
                 state.answers[step.id] = plan.fills[step.id]
-                picked.append(f"{step.title}: {step.describe(plan.fills[step.id])}")
+                said.append(f"{step.title}: {step.describe(plan.fills[step.id])}")
             elif step.id in plan.updates:
                 values = plan.updates[step.id]
                 if values:

@@ -131,7 +131,12 @@ correction_fragments = st.one_of(
         lambda t: Message(f"{t[0]} {t[1]}", frozenset({"named"}))
     ),
 )
-command_fragments = st.one_of(_tagged("changer", CHANGERS), _tagged("command", COMMANDS))
+RESTARTS = ["start over pls", "restart"]
+command_fragments = st.one_of(
+    _tagged("changer", [c for c in CHANGERS if c not in RESTARTS]),
+    st.sampled_from(RESTARTS).map(lambda p: Message(p, frozenset({"changer", "restart"}))),
+    _tagged("command", COMMANDS),
+)
 
 
 def _joined(fragments: st.SearchStrategy[Message]) -> st.SearchStrategy[Message]:
@@ -161,7 +166,7 @@ buttons: st.SearchStrategy[Turn] = st.one_of(
         )
     ),
     st.sampled_from(["back", "restart", "unsure", "confirm", "adopt", "discard", "help", "keep", "resume"]).map(
-        lambda c: (Pressed(c), frozenset({"button"}))
+        lambda c: (Pressed(c), frozenset({"button", c}))
     ),
 )
 any_event: st.SearchStrategy[Turn] = st.one_of(any_text.map(lambda m: (Said(m.text), m.kinds)), buttons)
@@ -218,8 +223,10 @@ def check_never_asked_four_times_in_a_row(steps: list[Step]) -> None:
     run, previous = 0, None
     for index, step in enumerate(steps):
         current = last_asked(step.replies)
-        if step.before.answers and not step.after.answers:
-            previous = None  # a restart begins a new conversation: its first question is new
+        if (step.before.answers and not step.after.answers) or "restart" in step.kinds:
+            # a restart begins a new conversation: its first question is new, also when the user
+            # asks for one before answering anything
+            previous = None
         run = run + 1 if current is not None and current == previous else (1 if current else 0)
         previous = current
         assert run <= 3, f"{current} asked {run} turns in a row:\n{transcript(steps[: index + 1])}"

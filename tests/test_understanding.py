@@ -1333,3 +1333,10 @@ def test_what_is_running_is_the_stack_even_while_skills_are_asked(chat: Chat, sa
     chat.say(said)
     assert chat.state.answers["skills"] == ["python"]
     assert chat.state.answers["existing_stack"] == ["tf_production"]
+
+
+def test_a_not_sure_filled_at_the_recap_is_said_as_an_update(chat: Chat) -> None:
+    at_recap(chat, use_case=[UNSURE])
+    replies = chat.say("image classification")
+    assert chat.state.answers["use_case"] == ["vision"]
+    assert "Updated: Use case: Computer vision" in text(replies)
