@@ -655,12 +655,16 @@ class Reader:
         for index in range(len(stated) - 1):
             clause, here = stated[index]
             following, named = stated[index + 1]
-            if not here or named:
+            # ("PyTorch — zero.": the "zero" that would mean new to ML answers nothing here)
+            if not here or [f for f in named if not is_none_word(f.phrase)]:
                 continue
             if self._opens_with_hedge(following.words):
                 qualified[index] = (clause, [replace(f, hedged=True) for f in here])
-            elif has_phrase(" ".join(following.words), self.negation_back) or following.words in _BARE_NO:
-                # "Training on NVIDIA... no, we cancelled the GPU box": a bare "no" takes it back
+            elif has_phrase(" ".join(following.words), self.negation_back) or (
+                # "Training on NVIDIA... no, we cancelled the GPU box": a bare "no" takes it back,
+                # though after a "nothing in production" it agrees
+                following.words in _BARE_NO and not any(f.phrase.split()[0] in self.negators for f in here)
+            ):
                 qualified[index] = (clause, [replace(f, negated=True) for f in here])
         return qualified
 
@@ -807,7 +811,7 @@ _NOBODY = frozenset({"nobody", "none", "noone"})
 _PRONOUNS = frozenset({"i", "we", "they"})
 _NEVER = frozenset({"never", "cannot", "can't", "cant"})
 _TOPIC_TAIL = 6  # words after the option: "pytorch i don't really know"
-_BARE_NO = (("no",), ("nope",), ("nah",))
+_BARE_NO = (("no",), ("nope",), ("nah",), ("zero",), ("none",))
 _CHANGES = frozenset({"replace", "remove"})
 # Words that join an option to something else ("android with no internet"): what follows them is
 # not said of the option.

@@ -70,8 +70,17 @@ class CommandReader:
         if len(words) <= _YES_SENTENCE and words[0] in _YES and "?" not in text and not self.matcher.mentions(said):
             return "confirm"  # "Yes, delete it.", "yes that is correct, please proceed"
         inside = self._command_inside(said, pending) if len(words) <= _COMMAND_SENTENCE else None
-        if inside == "unsure" and self._dated(said, pending, today):
-            inside = None  # "not sure, in 3 months probably" goes on to answer
+        first = normalise(CLAUSE.split(text, maxsplit=1)[0])
+        # (a date answers the deadline, asked or not: said again once it is answered, it is no restart)
+        answered = (
+            today is not None
+            and weeks_until(said, today) is not None
+            and self.matcher.command(first) not in _OPENING_COMMANDS
+        )
+        if inside is not None and answered:
+            # "not sure, in 3 months probably" and "the qualifiers restart on 2027-03-20, live before
+            # that" answer the deadline asked; "restart, by march" opens with its command.
+            inside = None
         if inside is not None and inside not in _SMALL_TALK:
             return inside
         # A request in a sentence outweighs the thanks around it ("Thank you. Please erase ...").
@@ -85,10 +94,13 @@ class CommandReader:
             return inside
         # "Could we pause here? I need to ask the committee first": a request that opens the
         # message with a question of its own, whatever the explanation after it names.
-        first = normalise(CLAUSE.split(text, maxsplit=1)[0])
-        if first != said and (
-            (command := self._command_inside(first)) in _OPENING_COMMANDS
-            or (command := self.matcher.command(first)) in _OPENING_COMMANDS
+        if (
+            first != said
+            and not answered
+            and (
+                (command := self._command_inside(first)) in _OPENING_COMMANDS
+                or (command := self.matcher.command(first)) in _OPENING_COMMANDS
+            )
         ):
             return command  # "Stop, I need to check with my boss first."
         if first != said and self.matcher.command(first) == "unsure" and pending not in (None, ANY_STEP):

@@ -1340,3 +1340,36 @@ def test_a_not_sure_filled_at_the_recap_is_said_as_an_update(chat: Chat) -> None
     replies = chat.say("image classification")
     assert chat.state.answers["use_case"] == ["vision"]
     assert "Updated: Use case: Computer vision" in text(replies)
+
+
+def test_a_command_word_inside_a_date_is_no_command_even_said_twice(chat: Chat) -> None:
+    until(chat, "timeline")
+    said = "the qualifiers restart on 2027-03-20, we go live before that"
+    chat.say(said)
+    assert chat.state.answers["timeline"] == ["half_year"]
+    answers = dict(chat.state.answers)
+    chat.say(said)
+    assert chat.state.answers == answers, "no restart"
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("skills", "the 3 RL people are PyTorch. one guy knew TF but he left last month", ["pytorch"]),
+        (
+            "skills",
+            "we know Python a little. The integrator knows TensorFlow, but they are an outside company.",
+            ["python"],
+        ),
+        ("priorities", "Long-term support. Cost is a consideration but not a decisive one.", ["long_term"]),
+        ("hardware", "Training on two RTX A4000s. The login nodes are Intel CPUs, irrelevant.", ["nvidia"]),
+        ("skills", "Keras mostly. PyTorch — zero.", ["keras"]),
+        ("hardware", "lab server: 4x RTX 4090. we also applied for TPU Research Cloud, if we get it, nice", ["nvidia"]),
+        ("timeline", "buying season starts june. we need it before buying, so end of april latest", ["half_year"]),
+        ("timeline", "The next window is only in July. So we are targeting the January shutdown.", ["quarter"]),
+    ],
+)
+def test_what_is_set_aside_in_passing_is_not_stored(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    until(chat, step_id)
+    chat.say(said)
+    assert chat.state.answers[step_id] == stored
