@@ -936,6 +936,10 @@ def test_nouns_said_in_passing_do_not_set_the_use_case(chat: Chat) -> None:
         ("Kindly give us the recommendation now, that is enough questions.", "recommend_now"),
         ("honestly no idea, the project has no launch date yet", "unsure"),
         ("not sure, in 3 months probably", None),  # goes on to answer
+        ("thanks! could you delete what I typed in here, privacy reasons", "forget"),
+        ("Please remove my conversation data.", "forget"),
+        ("ok. end", "cancel"),
+        ("I regret that I am not in a position to answer that.", "unsure"),
     ],
 )
 def test_a_command_asked_for_in_a_sentence_of_ones_own(advisor: Advisor, said: str, command: str | None) -> None:
