@@ -61,6 +61,14 @@ _DATES = (
 _MONTH_ISH = re.compile(rf"\b{_MONTH_NAME}[\s-]ish\b")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH_NAME}\s+(?P<year>20\d\d)\b")
 _HALF_OF_YEAR = re.compile(r"\b(?:(?P<half>first|second|1st|2nd) half of|(?P<h>h[12]))\s+(?P<year>20\d\d)\b")
+# "01.07.2027" (day first, as in most of Europe); "by 3/31", "3/31 at the latest" (month first,
+# as in the US, only beside a word of dating: "12/9" alone may be either; a message's words have
+# the slash as a space)
+_DOTTED_DATE = re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>20\d\d)\b")
+_SLASHED_DATE = re.compile(
+    r"(?:\b(?:by|due|before|until|till|latest)\s+(?P<m1>1[0-2]|0?[1-9])[/ ](?P<d1>3[01]|[12]\d|0?[1-9])\b)"
+    r"|(?:\b(?P<m2>1[0-2]|0?[1-9])[/ ](?P<d2>3[01]|[12]\d|0?[1-9])\s+at the latest\b)"
+)
 _ISO_DATE = re.compile(r"\b(?P<year>20\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 # "early jan", "late march", "beginning of april": a month with where in it
 _PART_OF_MONTH = re.compile(rf"\b(?P<part>early|late|start of|beginning of|the start of)\s+{_MONTH_NAME}\b")
@@ -96,6 +104,14 @@ def weeks_until(text: str, today: date) -> float | None:
         return amount * _UNIT_WEEKS[match["unit"].rstrip("s") or "w"]
     if match := _NEXT.search(lowered):
         return {"week": 1.0, "month": _MONTH_WEEKS, "quarter": 13.0, "year": 52.0}[match["unit"]]
+    if match := _DOTTED_DATE.search(lowered):
+        try:
+            return _weeks_to(today, date(int(match["year"]), int(match["month"]), int(match["day"])))
+        except ValueError:  # "31.02.2027"
+            return None
+    if match := _SLASHED_DATE.search(lowered):
+        month, day = int(match["m1"] or match["m2"]), int(match["d1"] or match["d2"])
+        return _weeks_to_day(today, month, day)
     if match := _ISO_DATE.search(lowered):
         return _weeks_to(today, date(int(match["year"]), int(match["month"]), int(match["day"].rstrip("stndrh"))))
     for pattern in _DATES:

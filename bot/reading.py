@@ -53,6 +53,8 @@ _UNKNOWN = object()
 # Words that date anything ("until 2028", "by summer"), unlike words of delivery ("launch", "due",
 # "need"): alone, they make a deadline only while the timeline is asked.
 _DATING_WORDS = ("by", "before", "until", "till")
+# Words that date anything in a what-if that assumes something else ("the procurement in 2028")
+_WEAK_WORDS = ("in", "within", "next")
 _BEFORE_AMOUNTS = frozenset({"for", "been"})  # not-a-deadline words only right before an amount
 
 
@@ -148,6 +150,7 @@ class Reader:
         self.deadline_words = {normalise(w): rank for rank, w in enumerate(cues.deadline)}
         self.not_deadline = {normalise(w) for w in cues.not_deadline}
         self.dating_ranks = {self.deadline_words[w] for w in _DATING_WORDS if w in self.deadline_words}
+        self.weak_ranks = self.dating_ranks | {self.deadline_words[w] for w in _WEAK_WORDS if w in self.deadline_words}
         self.change_cues: dict[Operation, list[str]] = {
             "replace": [cue(w) for w in cues.replace],
             "add": [cue(w) for w in cues.add],
@@ -693,6 +696,7 @@ class Reader:
         # (Not when it assumes something else: "what if the cluster gets swapped for Intel GPUs next
         # year?" dates the swap; a word of delivery still makes a deadline.)
         what_if = pending == ANY_STEP and any(c.what_if for c in clauses) and not names_options
+        assumes_options = pending == ANY_STEP and any(c.what_if for c in clauses) and names_options
         # Asked about something else, "until 2028" or "by summer" may date anything (an allocation,
         # a hire): only a word of delivery ("launch", "live", "need it") makes it the deadline.
         timeline_asked = timeline_pending or names_timeline or what_if
@@ -711,6 +715,8 @@ class Reader:
                 ranks = [self.deadline_words[w] for w in words if w in self.deadline_words]
                 if ranks and not timeline_asked:
                     ranks = [rank for rank in ranks if rank not in self.dating_ranks]
+                if ranks and assumes_options:  # "what if the procurement in 2028 brings intel gpus"
+                    ranks = [rank for rank in ranks if rank not in self.weak_ranks]
                 if ranks:
                     cued.append((min(ranks), weeks))
                 else:

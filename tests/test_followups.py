@@ -338,3 +338,12 @@ def test_a_what_if_changes_only_what_it_names_outright(chat: Chat, said: str, ad
     assert chat.state.proposed is not None
     assert [k for k, v in chat.state.proposed.items() if before.get(k) != v] == ["hardware"]
     assert added in chat.state.proposed["hardware"]
+
+
+def test_a_year_in_a_what_if_about_hardware_dates_the_hardware_not_the_deadline(chat: Chat) -> None:
+    advised(chat)
+    timeline = chat.state.answers["timeline"]
+    chat.say("And if the next procurement in 2028 brings Intel GPUs instead?")
+    assert chat.state.proposed is not None
+    assert chat.state.proposed["timeline"] == timeline
+    assert "intel" in chat.state.proposed["hardware"]

@@ -259,3 +259,17 @@ def test_a_phrase_with_a_gap_matches_only_when_the_gap_names_no_option(matcher: 
 )
 def test_a_month_named_plainly_is_a_date_and_only_a_whole_month_name(said: str, weeks: float | None) -> None:
     assert weeks_until(said, TODAY) == (pytest.approx(weeks) if weeks is not None else None)
+
+
+@pytest.mark.parametrize(
+    ("said", "weeks"),
+    [
+        ("next release: 01.07.2027", 218 / 7),  # day first
+        ("our PM says 3/31 at the latest", 126 / 7),  # month first, beside "at the latest"
+        ("due 3/31", 126 / 7),
+        ("the hearing is 12/9", None),  # either way round: no date
+        ("tf 2.4 since 2020", None),  # a version number
+    ],
+)
+def test_dates_written_with_dots_or_slashes(said: str, weeks: float | None) -> None:
+    assert weeks_until(normalise(said), TODAY) == (pytest.approx(weeks) if weeks is not None else None)

@@ -1377,3 +1377,16 @@ def test_what_is_set_aside_in_passing_is_not_stored(chat: Chat, step_id: str, sa
     until(chat, step_id)
     chat.say(said)
     assert chat.state.answers[step_id] == stored
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("hardware", "an on-prem NVIDIA DGX. Google TPUs are excluded, public cloud is not permitted.", ["nvidia"]),
+        ("timeline", "Go-live is FY27 Q3 officially, but our PM says 3/31 at the latest.", ["half_year"]),
+    ],
+)
+def test_excluded_and_at_the_latest(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    until(chat, step_id)
+    chat.say(said)
+    assert chat.state.answers[step_id] == stored
