@@ -434,12 +434,20 @@ class Reader:
 
     def _clients_dropped(self, said: str, found: list[Found]) -> list[Found]:
         """ "The app is iOS and Android, but the model sits on a server the app asks": where a message
-        says its apps call a server it names, the apps are the server's clients, not where the
-        model runs."""
+        says its apps call a server, or only show results, and names where the model runs, the
+        apps are clients, not where the model runs."""
         if not self.client_of or not has_phrase(said, self.client_phrases):
             return found
-        named = {(f.step_id, f.option_id) for f in found if not f.negated and not f.hedged}
-        return [f for f in found if f.negated or (f.step_id, self.client_of.get((f.step_id, f.option_id))) not in named]
+        # where the model does run: the server they call, or any target that is no client itself
+        # ("the nRF52840; the companion app only displays results")
+        hosts = {
+            f.step_id
+            for f in found
+            if not f.negated and not f.hedged and (f.step_id, f.option_id) not in self.client_of
+        }
+        return [
+            f for f in found if f.negated or not ((f.step_id, f.option_id) in self.client_of and f.step_id in hosts)
+        ]
 
     def _stated_as_important(
         self, words: tuple[str, ...], mentions: list[Mention], pending: str | None

@@ -1390,3 +1390,19 @@ def test_excluded_and_at_the_latest(chat: Chat, step_id: str, said: str, stored:
     until(chat, step_id)
     chat.say(said)
     assert chat.state.answers[step_id] == stored
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("priorities", "cost!!! no budget for anything", ["cost"]),
+        ("hardware", "we rent A100s; there's no budget for TPUs or anything exotic", ["nvidia"]),
+        ("deployment", "an nRF52840 board. The companion Android app only displays results.", ["microcontroller"]),
+        ("use_case", "I want to identify bird species from their song, with a microphone in the garden", ["audio"]),
+    ],
+)
+def test_no_budget_and_apps_that_only_show_results(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    until(chat, step_id) if step_id != "use_case" else None
+    chat.say(said)
+    assert chat.state.answers[step_id] == stored
+    assert "priorities" not in chat.state.answers or step_id == "priorities"
