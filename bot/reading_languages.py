@@ -6,8 +6,11 @@ import re
 from functools import cached_property
 from typing import Any
 
+from bot.phrasing import CLAUSE
+
 _OTHER_SCRIPT = 4  # letters of another script beside our terms that make a sentence of its own ("東京" is a name)
 _LATIN_END = 0x24F  # the last Latin letter (Latin Extended-B): beyond it, another script
+_ENGLISH_CLAUSE = 3  # words: a clause this long in English makes a mixed message one to read
 
 
 class LanguageCheck:
@@ -26,7 +29,18 @@ class LanguageCheck:
         if len(unknown) < 2:
             return False
         language, probability = self._identifier.classify(" ".join(unknown))
-        return bool(language != "en" and probability >= 0.8)
+        if language == "en" or probability < 0.8:
+            return False
+        # Switching languages mid-message ("nada en producción, starting from zero"): a clause of
+        # its own in English is read; only a message with none is in another language.
+        return not any(self._english(clause) for clause in CLAUSE.split(text)[::2])
+
+    def _english(self, clause: str) -> bool:
+        words = re.findall(r"[^\W\d_]+", clause.lower())
+        if len(words) < _ENGLISH_CLAUSE:
+            return False
+        language, probability = self._identifier.classify(" ".join(words))
+        return bool(language == "en" and probability >= 0.8)
 
     def _mostly_other_script(self, text: str, other_script: int) -> bool:
         """Whether another script outweighs English in `text`: most of its letters, or (from a few

@@ -1406,3 +1406,22 @@ def test_no_budget_and_apps_that_only_show_results(chat: Chat, step_id: str, sai
     chat.say(said)
     assert chat.state.answers[step_id] == stored
     assert "priorities" not in chat.state.answers or step_id == "priorities"
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("existing_stack", "nada en producción, starting from zero", ["greenfield"]),
+        ("timeline", "boss say before christmas!! 20 de diciembre", ["asap"]),
+    ],
+)
+def test_a_message_switching_to_english_is_read(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    until(chat, step_id)
+    chat.say(said)
+    assert chat.state.answers[step_id] == stored
+
+
+def test_a_message_wholly_in_another_language_still_gets_the_english_only_reply(advisor: Advisor) -> None:
+    state = State(phase="asking", pending="hardware")
+    assert advisor.read("Wir trainieren auf Grafikkarten im Rechenzentrum", state, TODAY).kind == "other_language"
+    assert advisor.read("Entrenamos con GPUs de NVIDIA, pero no sé cuántas.", state, TODAY).kind == "other_language"
