@@ -225,6 +225,10 @@ class Reader:
                 # stands what prompted it, after it what it assumes; only the what-if changes.
                 continue
             here = self._found(clause.words, pending, hypothetical)
+            if pending not in (None, ANY_STEP) and _opening(clause.words)[:1] in _REASONS:
+                # "..., because GPU rental is expensive": a reason given for an answer names
+                # other questions' options only in passing
+                here = [f for f in here if f.step_id == pending]
             if not here and pending not in (None, ANY_STEP) and self._operation(" ".join(clause.words)):
                 # "wait, I meant notebooks, not the batch flow": a correction may name an earlier
                 # answer in the words of its own question ("notebooks" answers only where to run).
@@ -666,6 +670,10 @@ class Reader:
         for index in range(len(stated) - 1):
             clause, here = stated[index]
             following, named = stated[index + 1]
+            if not here and named and " ".join(_opening(clause.words)) in _NEGATION_ALONE:
+                # "..., and, under no circumstances, in a public cloud"
+                qualified[index + 1] = (following, [replace(f, negated=True) for f in named])
+                continue
             # ("PyTorch — zero.": the "zero" that would mean new to ML answers nothing here)
             if not here or [f for f in named if not is_none_word(f.phrase)]:
                 continue
@@ -713,6 +721,9 @@ class Reader:
         for clause in clauses:
             if clause.question and not clause.what_if:
                 continue
+            opening = _opening(clause.words)[:2]
+            if opening and (opening[0] in self.hedges or " ".join(opening) in self.hedges):
+                continue  # "maybe next year the office runs reports in batch" sets no deadline
             for segment in " ".join(clause.words).split(" and "):
                 weeks = weeks_until(segment, today)
                 if weeks is None or weeks > _LIFESPAN_WEEKS:
@@ -820,6 +831,21 @@ def _plain(said: str) -> str:
 
 
 _COPULAS = frozenset({"is", "are", "was"})
+# a clause that is only a "no", ruling out what the next clause names
+_NEGATION_ALONE = frozenset(
+    {"under no circumstances", "never", "never ever", "definitely not", "absolutely not", "not"}
+)
+_REASONS = (("because",), ("since",), ("cause",), ("coz",), ("cos",), ("as",))
+
+
+def _opening(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A clause's words after the openers ("and so because ..." -> "because ...")."""
+    start = 0
+    while start < len(words) - 1 and words[start] in _OPENERS:
+        start += 1
+    return words[start:]
+
+
 _RUNNING = frozenset({"production", "prod", "serving", "deployed", "deployment", "running", "served"})
 _NOBODY = frozenset({"nobody", "none", "noone"})
 _PRONOUNS = frozenset({"i", "we", "they"})

@@ -1425,3 +1425,28 @@ def test_a_message_wholly_in_another_language_still_gets_the_english_only_reply(
     state = State(phase="asking", pending="hardware")
     assert advisor.read("Wir trainieren auf Grafikkarten im Rechenzentrum", state, TODAY).kind == "other_language"
     assert advisor.read("Entrenamos con GPUs de NVIDIA, pero no sé cuántas.", state, TODAY).kind == "other_language"
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        (
+            "timeline",
+            "April, because the GPU rental contract ends then and PyTorch folks are easy to hire",
+            ["half_year"],
+        ),
+        (
+            "deployment",
+            "a monthly batch job on our own servers and, under no circumstances, in a public cloud",
+            ["batch"],
+        ),
+        ("deployment", "a Jetson in the truck. maybe next year the office runs reports in batch", ["jetson"]),
+    ],
+)
+def test_reasons_refusals_and_maybes_set_nothing_else(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    until(chat, step_id)
+    before = dict(chat.state.answers)
+    chat.say(said)
+    assert chat.state.answers[step_id] == stored
+    assert {k: v for k, v in chat.state.answers.items() if k != step_id} == before
+    assert not chat.state.confirm_asked
