@@ -59,6 +59,8 @@ class CommandReader:
         message that names no option ("let's stop here, I'll come back later")."""
         said = normalise(text)
         command = self.matcher.command(said)
+        if command == "confirm" and pending not in (None, ANY_STEP) and "recommend" in said.split():
+            return "recommend_now"  # "recommend." while a question is asked: nothing to confirm yet
         if command is not None:
             return command
         words = said.split()

@@ -939,6 +939,7 @@ def test_nouns_said_in_passing_do_not_set_the_use_case(chat: Chat) -> None:
         ("thanks! could you delete what I typed in here, privacy reasons", "forget"),
         ("Please remove my conversation data.", "forget"),
         ("ok. end", "cancel"),
+        ("recommend.", "recommend_now"),  # asked during the questions: no recap to confirm yet
         ("I regret that I am not in a position to answer that.", "unsure"),
     ],
 )
