@@ -162,6 +162,10 @@ class Cues(StrictModel):
         description="A clause of its own that rules out what the clause before it named ('the one Mac belongs "
         "to design, so that's out'; 'a few have iPhones but I don't care about those')."
     )
+    importance_before: list[str] = Field(
+        default_factory=list,
+        description="Words before a priority that say it matters ('it has to be cheap', 'must be fast').",
+    )
     client_phrases: list[str] = Field(
         default_factory=list,
         description="Words saying an app calls a server ('the app asks', 'calls our api'): the options "

@@ -166,7 +166,8 @@ class Reader:
         self.hedges = {normalise(w) for w in cues.hedges}
         self.hedges_after = {normalise(w) for w in cues.hedges_after}
         self.importance = {normalise(w) for w in cues.importance}
-        self.importance_phrases = sorted(self.importance)
+        self.importance_before = {normalise(w) for w in cues.importance_before}
+        self.importance_phrases = sorted(self.importance | self.importance_before)
         self.negation_back = [normalise(w) for w in cues.negation_back]
         self.client_phrases = [normalise(w) for w in cues.client_phrases]
         self.places = {
@@ -472,7 +473,10 @@ class Reader:
                 and not taken & set(range(mention.start, mention.end))
             ):
                 after = words[mention.end : mention.end + 6]
-                if any(" ".join(after[:size]) in self.importance for size in range(1, 6)):
+                before = words[max(0, mention.start - 4) : mention.start]
+                if any(" ".join(after[:size]) in self.importance for size in range(1, 6)) or any(
+                    " ".join(before[-size:]) in self.importance_before for size in range(1, 5)
+                ):
                     important.append(replace(mention, only_when_asked=False))
         return important
 

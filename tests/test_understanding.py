@@ -1451,3 +1451,14 @@ def test_reasons_refusals_and_maybes_set_nothing_else(chat: Chat, step_id: str, 
     assert chat.state.answers[step_id] == stored
     assert {k: v for k, v in chat.state.answers.items() if k != step_id} == before
     assert not chat.state.confirm_asked
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["by February, and it has to be snappy, people leave if the page is slow", "by February. speed also must be good"],
+)
+def test_a_priority_said_to_be_a_must_while_the_deadline_is_asked(chat: Chat, said: str) -> None:
+    until(chat, "timeline")
+    chat.say(said)
+    assert chat.state.answers["timeline"] == ["quarter"]
+    assert chat.state.answers["priorities"] == ["performance"]
