@@ -20,6 +20,7 @@ from bot.conditions import Answers
 from bot.knowledge import Answered, Knowledge, Relevance, Rule
 
 Scores = tuple[int, int]  # (tensorflow, pytorch)
+_NONE: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +209,11 @@ class WeighingTables:
         self.when_by_option = _index(rules, "when")
         self.unless_by_option = _index(rules, "unless")
         self.guarded = frozenset(i for i, r in enumerate(rules) if r.unless or r.requires)
+        # step -> rule -> the options the rule requires on that step
+        self.requires_on_step: dict[str, dict[int, frozenset[str]]] = {}
+        for rule_index, rule in enumerate(rules):
+            for step_id, needed in rule.requires.items():
+                self.requires_on_step.setdefault(step_id, {})[rule_index] = frozenset(needed)
         self.on_step: dict[str, frozenset[int]] = {}
         # Rules that name a step only in `unless` or `requires`: on that step they hold unless excluded.
         self.unnamed_in_when: dict[str, frozenset[int]] = {}
@@ -239,13 +245,20 @@ class WeighingTables:
     def holding_here(self, step_id: str, values: list[str], among: frozenset[int]) -> frozenset[int]:
         """Of `among` (rules that name `step_id`), those whose conditions on that step hold when its
         answer is `values`."""
+        # The flip search asks this for every alternative answer: plain set operations per value
+        # (most answers are one), no generators, and only rules that require options here checked.
+        here = self.unnamed_in_when.get(step_id, _NONE)
+        by_option = self.when_by_option.get(step_id, {})
+        for value in values:
+            here = here | by_option.get(value, _NONE)
+        here = here & among
         unless = self.unless_by_option.get(step_id, {})
-        here = (self.fired_on(step_id, values) | self.unnamed_in_when.get(step_id, frozenset())) & among
-        excluded = frozenset().union(*(unless.get(v, ()) for v in values))
-        here -= excluded
-        for rule_index in here & self.guarded:
-            if not all(o in values for o in self.rules[rule_index].requires.get(step_id, ())):
-                here -= {rule_index}
+        for value in values:
+            here = here - unless.get(value, _NONE)
+        requiring = self.requires_on_step.get(step_id)
+        if requiring:
+            given = set(values)
+            here = here - {i for i in here & requiring.keys() if not requiring[i] <= given}
         return here
 
     def matching(self, answers: Answers) -> tuple[frozenset[int], dict[int, int]]:
