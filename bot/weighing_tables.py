@@ -165,6 +165,10 @@ class WeighingTables:
         self._index_relevance()
         self._index_steps()
         self.forcing = [i for i, r in enumerate(self.rules) if r.verdict is not None]
+        # Rules that say something beyond their weights, which a recommendation's wording reads.
+        self.explaining = frozenset(
+            i for i, r in enumerate(self.rules) if r.stack or r.note or r.caveats or r.headline or r.verdict == "either"
+        )
 
     def _index_additive_criteria(self) -> None:
         # A criterion that rules only weigh up (no scores set, no relevance) weighs its base plus
