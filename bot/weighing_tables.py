@@ -68,9 +68,17 @@ class Relevant:
         return {s for c in (*self.irrelevant_when, *self.relevant_when) for s, _ in (*c.any_of, *c.only)}
 
     def leaves_out(self, answers: Answers) -> bool:
-        return any(c.holds(answers) for c in self.irrelevant_when) and not any(
-            c.holds(answers) for c in self.relevant_when
-        )
+        # Plain loops, as in `Condition.holds`: asked for every criterion with a relevance in each
+        # weighing and again for those an alternative's step names, generators cost more than the test.
+        for condition in self.irrelevant_when:
+            if condition.holds(answers):
+                break
+        else:
+            return False
+        for condition in self.relevant_when:  # noqa: SIM110 - a loop, not all(), for speed (above)
+            if condition.holds(answers):
+                return False
+        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +213,9 @@ class WeighingTables:
 
     def left_out_on_step(self, step_id: str, answers: Answers) -> tuple[bool, ...]:
         """Which of the criteria whose relevance names `step_id` the answers leave out."""
-        return tuple(relevance.leaves_out(answers) for relevance in self.relevance_conditions_on_step.get(step_id, ()))
+        return tuple(
+            [relevance.leaves_out(answers) for relevance in self.relevance_conditions_on_step.get(step_id, ())]
+        )
 
     def _index_steps(self) -> None:
         rules = self.rules
