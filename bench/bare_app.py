@@ -15,6 +15,7 @@ or PostgreSQL when DATABASE_URL is set, as for the advisor: the floor runs on th
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 import threading
@@ -99,6 +100,7 @@ def create_bare_app() -> App:
         signing_secret=settings.slack_signing_secret or "",
         token_verification_enabled=False,
         listener_executor=ThreadPoolExecutor(settings.listener_threads, thread_name_prefix="listener"),
+        attaching_conversation_kwargs_enabled=False,  # as the advisor: no AI assistant threads
     )
     share_connections(app)  # the same transport as the advisor's
 
@@ -118,3 +120,4 @@ def create_bare_app() -> App:
 
 
 app = SlackRequestHandler(create_bare_app(), path=PATH)
+gc.freeze()  # as bot/wsgi.py does: the floor gets every generic saving the advisor takes

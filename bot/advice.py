@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from itertools import zip_longest
+from operator import attrgetter
 from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict
@@ -73,7 +74,9 @@ class Weighing:
         self.tables = tables = knowledge.weighing_tables
         self.answers = answers
         self.weighed = weigh(tables, answers)
-        self.rules = [tables.rules[index] for index in sorted(self.weighed.matched)]  # ascending priority
+        # The fired rules whose wording the recommendation reads (a stack, a note, caveats, a
+        # headline, a close call), in ascending priority; most rules only weigh criteria.
+        self.explaining = [tables.rules[index] for index in sorted(self.weighed.matched & tables.explaining)]
         self.totals = self.weighed.totals
         self.forced = forcing_rule(tables, self.weighed.matched, self.totals, knowledge.advice.thresholds)
         self.verdict, self.margin = decide(knowledge.advice.thresholds, self.totals, self.forced)
@@ -123,10 +126,10 @@ def recommend(
     weighing = weighing or Weighing(knowledge, answers)
     forced, verdict, margin = weighing.forced, weighing.verdict, weighing.margin
     late_rules = [r for r in knowledge.verdict_rules if matches(r, answers, verdict)]
-    every_rule = sorted([*weighing.rules, *late_rules], key=lambda r: r.priority)
+    every_rule = sorted([*weighing.explaining, *late_rules], key=attrgetter("priority"))
     stacks = [r.stack[verdict] for r in every_rule if verdict in r.stack]
     thresholds = knowledge.advice.thresholds
-    close_call = any(r.verdict == "either" for r in weighing.rules)
+    close_call = any(r.verdict == "either" for r in weighing.explaining)
     if verdict == "either" or forced is not None or close_call:
         # A close call the totals overruled is still not a confident one (an inherited TF1 codebase).
         confidence = "low" if verdict == "either" else "medium"

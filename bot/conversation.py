@@ -93,7 +93,12 @@ class Step(StrictModel):
         return self
 
     def option(self, option_id: str) -> Option | None:
-        return next((o for o in self.options if o.id == option_id), None)
+        return self._options_by_id.get(option_id)
+
+    @cached_property
+    def _options_by_id(self) -> dict[str, Option]:
+        # Recaps, recommendations and what-ifs name a dozen answers per turn: looked up, not searched.
+        return {o.id: o for o in self.options}
 
     def describe(self, values: list[str]) -> str:
         """Answers as the recap says them: option labels, or what "not sure" means."""

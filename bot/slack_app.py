@@ -75,6 +75,9 @@ def build_app(
             signing_secret=settings.slack_signing_secret or "",
             oauth_flow=flow,
             listener_executor=listeners,
+            # Bolt adds middleware to every event listener for AI assistant threads (extra `say`,
+            # `set_status`, ... arguments): built per event, and used by none of these listeners.
+            attaching_conversation_kwargs_enabled=False,
         )
         identity = Identity(app, per_workspace=True)
         leads_team = settings.leads_team
@@ -88,6 +91,7 @@ def build_app(
             # Asked below by Identity, with retries, rather than once by Bolt (which raises on failure).
             token_verification_enabled=False,
             listener_executor=listeners,
+            attaching_conversation_kwargs_enabled=False,  # see above
         )
         identity = Identity(app)
         identity.resolve(IDENTITY_ATTEMPTS)

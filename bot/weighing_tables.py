@@ -20,6 +20,7 @@ from bot.conditions import Answers
 from bot.knowledge import Answered, Knowledge, Relevance, Rule
 
 Scores = tuple[int, int]  # (tensorflow, pytorch)
+_NONE: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +68,17 @@ class Relevant:
         return {s for c in (*self.irrelevant_when, *self.relevant_when) for s, _ in (*c.any_of, *c.only)}
 
     def leaves_out(self, answers: Answers) -> bool:
-        return any(c.holds(answers) for c in self.irrelevant_when) and not any(
-            c.holds(answers) for c in self.relevant_when
-        )
+        # Plain loops, as in `Condition.holds`: asked for every criterion with a relevance in each
+        # weighing and again for those an alternative's step names, generators cost more than the test.
+        for condition in self.irrelevant_when:
+            if condition.holds(answers):
+                break
+        else:
+            return False
+        for condition in self.relevant_when:  # noqa: SIM110 - a loop, not all(), for speed (above)
+            if condition.holds(answers):
+                return False
+        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +173,10 @@ class WeighingTables:
         self._index_relevance()
         self._index_steps()
         self.forcing = [i for i, r in enumerate(self.rules) if r.verdict is not None]
+        # Rules that say something beyond their weights, which a recommendation's wording reads.
+        self.explaining = frozenset(
+            i for i, r in enumerate(self.rules) if r.stack or r.note or r.caveats or r.headline or r.verdict == "either"
+        )
 
     def _index_additive_criteria(self) -> None:
         # A criterion that rules only weigh up (no scores set, no relevance) weighs its base plus
@@ -200,7 +213,9 @@ class WeighingTables:
 
     def left_out_on_step(self, step_id: str, answers: Answers) -> tuple[bool, ...]:
         """Which of the criteria whose relevance names `step_id` the answers leave out."""
-        return tuple(relevance.leaves_out(answers) for relevance in self.relevance_conditions_on_step.get(step_id, ()))
+        return tuple(
+            [relevance.leaves_out(answers) for relevance in self.relevance_conditions_on_step.get(step_id, ())]
+        )
 
     def _index_steps(self) -> None:
         rules = self.rules
@@ -208,6 +223,11 @@ class WeighingTables:
         self.when_by_option = _index(rules, "when")
         self.unless_by_option = _index(rules, "unless")
         self.guarded = frozenset(i for i, r in enumerate(rules) if r.unless or r.requires)
+        # step -> rule -> the options the rule requires on that step
+        self.requires_on_step: dict[str, dict[int, frozenset[str]]] = {}
+        for rule_index, rule in enumerate(rules):
+            for step_id, needed in rule.requires.items():
+                self.requires_on_step.setdefault(step_id, {})[rule_index] = frozenset(needed)
         self.on_step: dict[str, frozenset[int]] = {}
         # Rules that name a step only in `unless` or `requires`: on that step they hold unless excluded.
         self.unnamed_in_when: dict[str, frozenset[int]] = {}
@@ -239,13 +259,20 @@ class WeighingTables:
     def holding_here(self, step_id: str, values: list[str], among: frozenset[int]) -> frozenset[int]:
         """Of `among` (rules that name `step_id`), those whose conditions on that step hold when its
         answer is `values`."""
+        # The flip search asks this for every alternative answer: plain set operations per value
+        # (most answers are one), no generators, and only rules that require options here checked.
+        here = self.unnamed_in_when.get(step_id, _NONE)
+        by_option = self.when_by_option.get(step_id, {})
+        for value in values:
+            here = here | by_option.get(value, _NONE)
+        here = here & among
         unless = self.unless_by_option.get(step_id, {})
-        here = (self.fired_on(step_id, values) | self.unnamed_in_when.get(step_id, frozenset())) & among
-        excluded = frozenset().union(*(unless.get(v, ()) for v in values))
-        here -= excluded
-        for rule_index in here & self.guarded:
-            if not all(o in values for o in self.rules[rule_index].requires.get(step_id, ())):
-                here -= {rule_index}
+        for value in values:
+            here = here - unless.get(value, _NONE)
+        requiring = self.requires_on_step.get(step_id)
+        if requiring:
+            given = set(values)
+            here = here - {i for i in here & requiring.keys() if not requiring[i] <= given}
         return here
 
     def matching(self, answers: Answers) -> tuple[frozenset[int], dict[int, int]]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
+from pydantic import TypeAdapter
 
 from bot.conversation import UNSURE, Conversation
-from bot.dialogue import Picked, Pressed
-from bot.replies import Ask, Recap, Say
+from bot.dialogue import Picked, Pressed, _signature
+from bot.replies import Ask, Recap, Reply, Say
 from tests.conftest import Chat
 from tests.transcript import advice, answer_until_advised, asked, asked_step, recap, text
 
@@ -354,3 +357,21 @@ def test_a_full_conversation_ends_with_sources_and_a_consultation_link(chat: Cha
 def test_the_answers_say_what_was_understood(chat: Chat) -> None:
     replies = chat.say("3 keras devs, android, 6 weeks")
     assert [r.text for r in replies if isinstance(r, Say)][-1].startswith("Got it:")
+
+
+def test_the_replies_fingerprint_is_the_one_stored_states_hold(chat: Chat) -> None:
+    # Stored conversations keep the fingerprint of their last replies: a cheaper way of computing
+    # it must give the same value, or the first turn after an upgrade could repeat itself unnoticed.
+    def as_before(replies: list[Reply]) -> str:
+        kinds = ",".join(type(reply).__name__ for reply in replies)
+        body = TypeAdapter(list[Reply]).dump_json(replies)
+        return hashlib.sha1(kinds.encode() + body, usedforsecurity=False).hexdigest()[:16]
+
+    lines = ["hi", "image classification", "zzz", *list(PLAIN.values())[1:], "yes", "why not tensorflow?"]
+    lines += ["what if we had to run on a microcontroller instead?", "I want a consultant", "yes"]
+    kinds: set[str] = set()
+    for line in lines:
+        replies = chat.say(line)
+        kinds |= {type(reply).__name__ for reply in replies}
+        assert _signature(replies) == as_before(replies) == chat.state.last_replies
+    assert {"Say", "Ask", "Recap", "Advise", "Answer"} <= kinds
