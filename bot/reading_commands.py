@@ -3,8 +3,12 @@ options it picks by number ("2", "1, 3", "the first one"): what a reading asks f
 
 from __future__ import annotations
 
+import functools
+import itertools
 from collections.abc import Callable
 from datetime import date
+
+from rapidfuzz import distance, process
 
 from bot.conversation import Conversation
 from bot.durations import weeks_until
@@ -22,12 +26,15 @@ _SMALL_TALK = frozenset({"greet", "thanks"})
 # maybe pytorch and keras" goes on to answer).
 _OPENING_COMMANDS = frozenset({"cancel", "restart", "back", "help", "forget", "recommend_now", "resume"})
 _YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothing is a yes
-_YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye"})
+_YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye", "hai", "oui", "ja", "si"})
 _REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
 _REQUEST_REACH = 5  # words from a request's verb to its object ("erase the information recorded")
 _COMMAND_SENTENCE = 22  # words: a longer message is an answer or a question, not a command
 _WORD_COMMAND_SENTENCE = 6  # words: beyond, an everyday command word is part of a sentence
 _EVERYDAY_WORDS = frozenset({"back", "help"})  # "back to school", "help us choose"; not "dunno", "cancel"
+_TYPO_SENTENCE = 5  # words: a message this short that names nothing may be a misspelt command
+_SHORT_WORD = 5  # letters: a word this short may be one slip from its command word, a longer one two
+_READINGS = 16  # at most this many readings of a misspelt message are tried
 
 
 class CommandReader:
@@ -52,6 +59,9 @@ class CommandReader:
         for name, phrases in matcher.command_phrases().items():
             self.command_phrases[name] = [p for p in phrases if len(p.split()) >= 2 or p in distinctive]
             self.command_words[name] = [p for p in phrases if p in distinctive and len(p) >= 4]
+        self.command_vocabulary = frozenset(
+            w for phrases in matcher.command_phrases().values() for p in phrases for w in p.split()
+        ) | frozenset(self.filler)
 
     def command(self, text: str, pending: str | None = None, today: date | None = None) -> str | None:
         """The command a message is: the whole message ("start over"), with filler around it
@@ -74,24 +84,23 @@ class CommandReader:
         inside = self._command_inside(said, pending) if len(words) <= _COMMAND_SENTENCE else None
         first = normalise(CLAUSE.split(text, maxsplit=1)[0])
         # (a date answers the deadline, asked or not: said again once it is answered, it is no restart)
-        answered = (
-            today is not None
-            and weeks_until(said, today) is not None
-            and self.matcher.command(first) not in _OPENING_COMMANDS
-        )
+        dated = today is not None and weeks_until(said, today) is not None
+        answered = dated and self.matcher.command(first) not in _OPENING_COMMANDS
         if inside is not None and answered:
             # "not sure, in 3 months probably" and "the qualifiers restart on 2027-03-20, live before
             # that" answer the deadline asked; "restart, by march" opens with its command.
             inside = None
+        # A request in a sentence outweighs the thanks or the "not sure" around it ("Thank you.
+        # Please erase ...", "could you delete what I entered? I'm not sure I was allowed to").
+        requested = (
+            self._requested(words)
+            if len(words) <= _REQUEST_SENTENCE and inside in (None, "unsure", *_SMALL_TALK)
+            else None
+        )
+        if requested is not None and not self.matcher.mentions(said):
+            return requested
         if inside is not None and inside not in _SMALL_TALK:
             return inside
-        # A request in a sentence outweighs the thanks around it ("Thank you. Please erase ...").
-        if (
-            len(words) <= _REQUEST_SENTENCE
-            and (command := self._requested(words)) is not None
-            and not self.matcher.mentions(said)
-        ):
-            return command
         if inside is not None:
             return inside
         # "Could we pause here? I need to ask the committee first": a request that opens the
@@ -114,7 +123,41 @@ class CommandReader:
             )
             if self.command(rest) is None and not answers:
                 return "unsure"
+        if len(words) <= _TYPO_SENTENCE and not answered and not self.matcher.mentions(said):
+            return self._retyped(words)  # "stratt over pleasse", "jsut tell mee the anser"
         return None
+
+    def _retyped(self, words: list[str]) -> str | None:
+        """The command a short message is once each misspelt word is read as a command word or
+        filler it is one slip from (two in a long word); None if it is none. Where a word is as
+        near to several ("ovr": "over", "our"), each reading is tried, in a fixed order."""
+        readings = [self._closest_command_words(w) for w in words]
+        if all(r == (w,) for r, w in zip(readings, words, strict=True)):
+            return None
+        for fixed in itertools.islice(itertools.product(*readings), _READINGS):
+            said = " ".join(fixed)
+            kept = " ".join(w for w in fixed if w not in self.filler)
+            command = self.matcher.command(said) or (self.matcher.command(kept) if kept else None)
+            if command is not None:
+                return command
+        return None
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one reader per process, words repeat
+    def _closest_command_words(self, word: str) -> tuple[str, ...]:
+        if word in self.command_vocabulary or len(word) < 3 or not word.isalpha():
+            return (word,)
+        slips = 1 if len(word) <= _SHORT_WORD else 2
+        near = process.extract(
+            word,
+            sorted(w for w in self.command_vocabulary if w[0] == word[0] and abs(len(w) - len(word)) <= slips),
+            scorer=distance.OSA.distance,
+            score_cutoff=slips,
+            limit=None,
+        )
+        if not near:
+            return (word,)
+        fewest = min(score for _, score, _ in near)
+        return tuple(sorted(w for w, score, _ in near if score == fewest))
 
     def _dated(self, said: str, pending: str | None, today: date | None) -> bool:
         """Whether `said` gives a date or an amount of time while a question of time is asked."""

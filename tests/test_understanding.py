@@ -940,6 +940,13 @@ def test_nouns_said_in_passing_do_not_set_the_use_case(chat: Chat) -> None:
         ("Please remove my conversation data.", "forget"),
         ("ok. end", "cancel"),
         ("recommend.", "recommend_now"),  # asked during the questions: no recap to confirm yet
+        ("strat ovr plese", "restart"),  # misspelt words, one or two slips each
+        ("jst tel me wich one", "recommend_now"),
+        ("we're done here, thanks a lot!", "cancel"),
+        ("could you remove what I entered? I'm not sure I was allowed to share it", "forget"),
+        ("take me back one question", "back"),
+        ("I don't really know what they use, to be honest", "unsure"),
+        ("kears", None),  # a misspelt option is an answer, not a command
         ("I regret that I am not in a position to answer that.", "unsure"),
     ],
 )
