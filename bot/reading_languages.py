@@ -10,6 +10,9 @@ from bot.phrasing import CLAUSE
 
 _OTHER_SCRIPT = 4  # letters of another script beside our terms that make a sentence of its own ("東京" is a name)
 _LATIN_END = 0x24F  # the last Latin letter (Latin Extended-B): beyond it, another script
+# Words of English that the languages the model knows do not share: two of them make a message
+# one to read, without asking the model.
+_ENGLISH_ONLY = frozenset({"the", "and", "what", "with", "you", "this", "that", "have", "our", "would", "should"})
 _ENGLISH_CLAUSE = 3  # words: a clause this long in English makes a mixed message one to read
 
 
@@ -26,8 +29,8 @@ class LanguageCheck:
         if other_script >= 2 and self._mostly_other_script(text, other_script):
             return True  # mostly another script (Japanese, Cyrillic, Arabic...): not English
         unknown = [w for w in said.split() if w not in self.vocabulary and not w.isdigit()]
-        if len(unknown) < 2:
-            return False
+        if len(unknown) < 2 or len(_ENGLISH_ONLY.intersection(said.split())) >= 2:
+            return False  # ("the", "what", "with": no need to ask the model)
         language, probability = self._identifier.classify(" ".join(unknown))
         if language == "en" or probability < 0.8:
             return False
