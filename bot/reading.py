@@ -342,9 +342,10 @@ class Reader:
         # A clause naming a question is read as its answer ("if the existing stack were PyTorch"
         # is PyTorch in production, not PyTorch skills).
         mentions = self._pending_first(self.matcher.mentions(" ".join(words), pending), pending)
-        named_step = self._named_step(words) if pending is not None else None
-        if named_step not in (None, pending) and not any(m.step_id == pending for m in mentions):
-            mentions = self._pending_first(self.matcher.mentions(" ".join(words), named_step), named_step)
+        if pending is not None and not any(m.step_id == pending for m in mentions):
+            named_step = self._named_step(words)
+            if named_step not in (None, pending):
+                mentions = self._pending_first(self.matcher.mentions(" ".join(words), named_step), named_step)
         everything = mentions
         if hypothetical:
             # "what if we ran the ranking in the browser": "the ranking" is the project they have,
