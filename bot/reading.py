@@ -12,7 +12,6 @@ it in its own clause ("not android, iOS only").
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -24,6 +23,7 @@ from bot.conversation import Conversation
 from bot.durations import starts_with_amount, weeks_until
 from bot.matching import ANY_STEP, Matcher, Mention, normalise
 from bot.phrasing import CLAUSE, cue, gap_words, has_phrase
+from bot.polarity import JOINS, OPENERS, Polarity, is_none_word, opening
 from bot.reading_commands import CommandReader
 from bot.reading_languages import LanguageCheck
 
@@ -36,14 +36,6 @@ _COLON_NO = re.compile(r"(?P<named>[^.!?\n;:]+):\s*(?P<answer>[^.!?\n;:,]{1,30}?
 _WHAT_IF_OPENERS = (("suppose",), ("imagine",), ("if",), ("say",), ("assume",), ("assuming",))
 # Words that may open a clause before its question word ("ok so which is faster?"): not the
 # pronouns, which open statements ("we are 3 keras devs").
-_OPENERS = {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um", "oh", "just", "then", "btw"}
-_OPENERS |= {"sorry", "quick", "question", "q", "wait", "hey", "hi", "um", "uh"}
-_NEGATION_REACH = 5  # words from a negator to the option it rules out ("don't really use much tensorflow")
-_PHRASE_NEGATION_REACH = 6  # the same for "instead of", "rather than" ("instead of doing it on the phones")
-# Words that carry no meaning of their own do not count towards that reach: "nobody in the office
-# uses a mac" and "we do not want to deal with the mi250s" rule out as surely as "no macs".
-_LIGHT_WORDS = frozenset({"the", "a", "an", "to", "with", "of", "in", "on", "at", "any", "that", "this", "those"})
-_NEGATION_WINDOW = 10  # words: however light, a negator further back is another clause's
 _LIFESPAN_WEEKS = 3 * 52  # a date further away is how long it must last ("still works in 2045"), not a deadline
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _SHORT_ANSWER = 16  # words: in a longer message, other questions' options are facts of their own
@@ -144,8 +136,6 @@ class Reader:
             versus = r"\s*(?:or|vs\.?|versus|/)\s*"
             self._the_question = re.compile(rf"\b(?:{one}{versus}{other}|{other}{versus}{one})\b[?]?", re.I)
         cues = conversation.cues
-        self.negators = {normalise(w) for w in cues.negation}
-        self.scope_breakers = {normalise(w) for w in cues.scope_breakers}
         self.question_words = {normalise(w) for w in cues.question_words}
         self.deadline_words = {normalise(w): rank for rank, w in enumerate(cues.deadline)}
         self.not_deadline = {normalise(w) for w in cues.not_deadline}
@@ -163,8 +153,10 @@ class Reader:
         self.scene_steps = {step.id for step in conversation.steps if step.set_by_questions}
         self.project_steps = {step.id for step in conversation.steps if step.names_the_project}
         self.vocabulary = set(matcher.vocabulary())
-        self.hedges = {normalise(w) for w in cues.hedges}
-        self.hedges_after = {normalise(w) for w in cues.hedges_after}
+        self.polarity = Polarity(conversation, self.vocabulary)
+        self.negators = self.polarity.negators
+        self.statement_words = self.polarity.statement_words
+        self.after_negators = self.polarity.after_negators
         self.importance = {normalise(w) for w in cues.importance}
         self.importance_before = {normalise(w) for w in cues.importance_before}
         self.importance_phrases = sorted(self.importance | self.importance_before)
@@ -182,11 +174,7 @@ class Reader:
             for option in step.options
             if option.client_of is not None
         }
-        self.statement_words = {normalise(w) for w in cues.statement_words}
-        self.after_negators = {normalise(w) for w in cues.negation_after}
-        self.swap_verbs = {normalise(w) for w in cues.swap}
         self.tags = {normalise(w) for w in cues.tag_questions}
-        self.swap_joins = {normalise(w) for w in cues.swap_joins if normalise(w)}
         self.all_phrases = [normalise(p) for p in cues.all_options]
         self.commands = CommandReader(conversation, matcher, self._operation)
         self.languages = LanguageCheck(self.vocabulary)
@@ -226,7 +214,7 @@ class Reader:
                 # stands what prompted it, after it what it assumes; only the what-if changes.
                 continue
             here = self._found(clause.words, pending, hypothetical)
-            if pending not in (None, ANY_STEP) and _opening(clause.words)[:1] in _REASONS:
+            if pending not in (None, ANY_STEP) and opening(clause.words)[:1] in _REASONS:
                 # "..., because GPU rental is expensive": a reason given for an answer names
                 # other questions' options only in passing
                 here = [f for f in here if f.step_id == pending]
@@ -294,7 +282,7 @@ class Reader:
     @staticmethod
     def _inverted_condition(clauses: list[_Clause]) -> bool:
         """Whether the message opens with "were/should/had ... " and a later clause asks "would ..."."""
-        opening = [w for w in clauses[0].words if w not in _OPENERS][:1]
+        opening = [w for w in clauses[0].words if w not in OPENERS][:1]
         return opening in (["were"], ["should"], ["had"]) and any(
             c.words[:1] in (("would",), ("will",), ("does",), ("do",)) for c in clauses[1:]
         )
@@ -319,7 +307,7 @@ class Reader:
         """One clause: a question, a what-if (`hypotheticals`: only after the recommendation, where
         "would it change if ..." asks for one), or a statement."""
         start = 0
-        while start < len(words) - 1 and words[start] in _OPENERS:
+        while start < len(words) - 1 and words[start] in OPENERS:
             start += 1
         head = words[start:]
         what_if = head[:2] in (("what", "if"), ("say", "we"), ("and", "if")) or head[:1] in _WHAT_IF_OPENERS
@@ -372,7 +360,7 @@ class Reader:
         real = {m.step_id for m in mentions if not is_none_word(m.phrase)}
         mentions = [m for m in mentions if not (is_none_word(m.phrase) and (m.step_id in real or pending == ANY_STEP))]
         mentions = [*mentions, *self._stated_as_important(words, mentions, pending)]
-        swapped = self._swapped(words, mentions)
+        swapped = self.polarity.swapped(words, mentions)
         # "take the browser out", "takes the A100s away": what stands in a removal's gap goes
         taken_out = gap_words(words, self.change_cues["remove"])
         swapped += [m for m in mentions if m.start in taken_out and m.end - 1 in taken_out]
@@ -381,11 +369,11 @@ class Reader:
                 m.step_id,
                 m.option_id,
                 m.phrase,
-                m in swapped or self._negated(words, m, everything),
+                m in swapped or self.polarity.negated(words, m, everything),
                 m.only_when_asked,
                 m.generic,
                 m.score >= 100,
-                self._hedged(words, m),
+                self.polarity.hedged(words, m),
             )
             for m in mentions
             if not (m.generic and m.step_id in specific)  # "gpu" in "intel gpu max" is not NVIDIA
@@ -429,7 +417,7 @@ class Reader:
         """ "A monthly batch run on a server in the basement": beside batch jobs, "on a server" says
         where they run; it names no server API of its own. ("server and batch" lists two.)"""
         named = {w for f in found for w in f.phrase.split()}
-        if all(w in named or w in _JOINS for w in words):
+        if all(w in named or w in JOINS for w in words):
             return found
         places = set().union(
             *(self.places.get((f.step_id, f.option_id), set()) for f in found if not f.negated and not f.hedged)
@@ -560,113 +548,6 @@ class Reader:
             read.extend(replace(m, start=mention.start + m.start, end=mention.start + m.end) for m in inner)
         return read
 
-    def _negated(self, words: tuple[str, ...], mention: Mention, mentions: list[Mention]) -> bool:
-        """Whether a negator before the option, in reach and not cut off, rules it out, or one
-        right after it does ("cost doesn't matter", "android isn't needed")."""
-        if any(w in self.negators for w in mention.phrase.split()[:1]):
-            return False  # the phrase carries its own "no" ("no training", "no gpus")
-        if self._denied_as_topic(words, mention):
-            return True
-        for skip in (0, 1):
-            # "android isn't needed", "nvidia is out"; across one word: "cloud hosting is not permitted"
-            after = words[mention.end + skip : mention.end + skip + 5]
-            if not after:
-                break
-            if skip and (
-                words[mention.end] in (self.statement_words - _COPULAS) | _JOINS
-                or any(other.start == mention.end for other in mentions)
-            ):
-                break
-            if any(" ".join(after[:n]) in self.after_negators for n in (1, 2, 3, 4, 5)):
-                return True
-        reach = 0
-        for position in range(mention.start - 1, max(-1, mention.start - 1 - _NEGATION_WINDOW), -1):
-            word = words[position]
-            reach += word not in _LIGHT_WORDS
-            if reach > _PHRASE_NEGATION_REACH:
-                break
-            if reach > _NEGATION_REACH:
-                # "instead of doing it on the phones": a two-word negator reaches a little further
-                if position + 1 < len(words) and f"{word} {words[position + 1]}" in self.negators:
-                    return True
-                if word in self.scope_breakers or word in self.negators:
-                    return False
-                continue
-            # Another question's option stands between ("from scratch, pytorch": a negator such
-            # as "scratch" inside it rules out nothing); the same question's is read through
-            # ("not tensorflow or keras", "nobody knows jax").
-            if any(
-                other.start <= position < other.end
-                and not _shares_step(other, mention)
-                and not (other.only_when_asked and is_none_word(other.phrase))  # "no" of "what if no jetson"
-                for other in mentions
-            ):
-                return False
-            if word in self.negators and any(
-                other.start <= position < other.end and other.option_id == mention.option_id for other in mentions
-            ):
-                return False  # the "nothing" of "nothing else, that's it" is the option's own word
-            if position + 1 < len(words) and f"{word} {words[position + 1]}" in self.negators:
-                return True  # "instead of", "rather than", before "instead" ends the reach
-            if position > 0 and f"{words[position - 1]} {word}" in self.negators:
-                return True  # "anything but", before "but" ends the reach
-            if word in self.scope_breakers:
-                return False
-            if word in self.negators:
-                return True
-            if any(other.end == position + 1 and not _shares_step(other, mention) for other in mentions):
-                return False  # another step's option stands between: "no gpus, tensorflow" style
-        return False
-
-    def _denied_as_topic(self, words: tuple[str, ...], mention: Mention) -> bool:
-        """ "pytorch nobody", "pytorch i don't really know": the option, then who does not know or
-        use it, ending the clause."""
-        after = words[mention.end :]
-        if len(after) == 1 and after[0] in _NOBODY:
-            return True
-        return (
-            1 < len(after) <= _TOPIC_TAIL
-            and after[0] in _PRONOUNS
-            and (after[1] in self.after_negators or after[1] in _NEVER)
-        )
-
-    def _swapped(self, words: tuple[str, ...], mentions: list[Mention]) -> list[Mention]:
-        """The options a swap gives up: X in "swap X for Y" / "replace X with Y", where a swap verb
-        comes shortly before X and a joining word stands between X and Y, an option of the same
-        question. ("we replaced our tf1 code" names no second option: nothing is given up.)"""
-        given_up: list[Mention] = []
-        for first, second in itertools.permutations(mentions, 2):
-            if first.step_id != second.step_id or not first.end < second.start <= first.end + 2:
-                continue
-            between = words[first.end : second.start]
-            before = words[max(0, first.start - 3) : first.start]
-            if set(between) & self.swap_joins and set(before) & self.swap_verbs:
-                given_up.append(first)
-        return given_up
-
-    def _hedged(self, words: tuple[str, ...], mention: Mention) -> bool:
-        """Whether a hedge ("maybe", "might", "not sure if") comes shortly before the option, or one
-        right after it ("android later maybe", "a jetson if you suggest")."""
-        opening = [w for w in words[: mention.start] if w not in _OPENERS][:2]
-        if opening and (opening[0] in self.hedges or " ".join(opening) in self.hedges):
-            return True  # "maybe next year the office runs reports in batch": the whole clause
-        before = words[max(0, mention.start - _NEGATION_REACH) : mention.start]
-        if any(w in self.hedges for w in before) or any(
-            f"{a} {b}" in self.hedges for a, b in itertools.pairwise(before)
-        ):
-            return True
-        if self._opens_with_hedge(words[mention.end :]):
-            return True
-        # across one word that names nothing ("android later maybe"), not across another option
-        return (
-            mention.end < len(words)
-            and words[mention.end] not in self.vocabulary
-            and self._opens_with_hedge(words[mention.end + 1 :])
-        )
-
-    def _opens_with_hedge(self, words: tuple[str, ...]) -> bool:
-        return any(" ".join(words[:size]) in self.hedges_after for size in (1, 2, 3, 4))
-
     def _qualified_by_next(self, stated: list[tuple[_Clause, list[Found]]]) -> list[tuple[_Clause, list[Found]]]:
         """What a clause naming nothing says of the one before it: "Android, possibly, at some
         point" and "a Jetson was mentioned but nothing is decided" make it a maybe; "the one Mac
@@ -675,14 +556,14 @@ class Reader:
         for index in range(len(stated) - 1):
             clause, here = stated[index]
             following, named = stated[index + 1]
-            if not here and named and " ".join(_opening(clause.words)) in _NEGATION_ALONE:
+            if not here and named and " ".join(opening(clause.words)) in _NEGATION_ALONE:
                 # "..., and, under no circumstances, in a public cloud"
                 qualified[index + 1] = (following, [replace(f, negated=True) for f in named])
                 continue
             # ("PyTorch — zero.": the "zero" that would mean new to ML answers nothing here)
             if not here or [f for f in named if not is_none_word(f.phrase)]:
                 continue
-            if self._opens_with_hedge(following.words):
+            if self.polarity.opens_with_hedge(following.words):
                 qualified[index] = (clause, [replace(f, hedged=True) for f in here])
             elif has_phrase(" ".join(following.words), self.negation_back) or (
                 # "Training on NVIDIA... no, we cancelled the GPU box": a bare "no" takes it back,
@@ -726,8 +607,7 @@ class Reader:
         for clause in clauses:
             if clause.question and not clause.what_if:
                 continue
-            opening = _opening(clause.words)[:2]
-            if opening and (opening[0] in self.hedges or " ".join(opening) in self.hedges):
+            if self.polarity.opens_with_maybe(opening(clause.words)):
                 continue  # "maybe next year the office runs reports in batch" sets no deadline
             for segment in " ".join(clause.words).split(" and "):
                 weeks = weeks_until(segment, today)
@@ -803,14 +683,6 @@ class Reader:
         self.matcher.forget_seen()
 
 
-_NONE_WORDS = frozenset({"no", "none", "nope", "nothing", "nah", "not really", "n a", "nobody", "no one", "zero"})
-
-
-def is_none_word(phrase: str) -> bool:
-    """A "no"/"nothing" kind of answer, which another option named beside it overrides."""
-    return phrase in _NONE_WORDS
-
-
 def _not_x_but_y(found: list[Found]) -> Operation | None:
     """ "not pytorch but jax", "coral instead of jetson": one option ruled out and another of the
     same question said is a correction that replaces."""
@@ -826,7 +698,7 @@ _BACK = frozenset({"that", "this", "it", "those", "these"})
 
 def _refers_back(words: tuple[str, ...]) -> bool:
     """Whether a clause asks about what was said before it: "is that ...", "does this count ..."."""
-    start = 1 if words[:1] and words[0] in _OPENERS else 0
+    start = 1 if words[:1] and words[0] in OPENERS else 0
     return len(words) > start + 1 and words[start] in _AUXILIARIES and words[start + 1] in _BACK
 
 
@@ -835,39 +707,17 @@ def _plain(said: str) -> str:
     return re.sub(r"'s\b", "", said)
 
 
-_COPULAS = frozenset({"is", "are", "was"})
 # a clause that is only a "no", ruling out what the next clause names
 _NEGATION_ALONE = frozenset(
     {"under no circumstances", "never", "never ever", "definitely not", "absolutely not", "not"}
 )
 _REASONS = (("because",), ("since",), ("cause",), ("coz",), ("cos",), ("as",))
-
-
-def _opening(words: tuple[str, ...]) -> tuple[str, ...]:
-    """A clause's words after the openers ("and so because ..." -> "because ...")."""
-    start = 0
-    while start < len(words) - 1 and words[start] in _OPENERS:
-        start += 1
-    return words[start:]
-
-
 _RUNNING = frozenset({"production", "prod", "serving", "deployed", "deployment", "running", "served"})
-_NOBODY = frozenset({"nobody", "none", "noone"})
-_PRONOUNS = frozenset({"i", "we", "they"})
-_NEVER = frozenset({"never", "cannot", "can't", "cant"})
-_TOPIC_TAIL = 6  # words after the option: "pytorch i don't really know"
 _BARE_NO = (("no",), ("nope",), ("nah",), ("zero",), ("none",))
 _CHANGES = frozenset({"replace", "remove"})
-# Words that join an option to something else ("android with no internet"): what follows them is
-# not said of the option.
-_JOINS = frozenset({"and", "or", "with", "plus", "to", "for", "in", "on", "at", "but", "nor", "then", "also", "too"})
 _DEFINITE = frozenset({"the", "our", "this", "that", "their", "these", "those", "my", "your"})
 
 
 def _definite(words: tuple[str, ...], mention: Mention) -> bool:
     """Whether "the", "our" or "this" comes just before the option ("the new fraud model")."""
     return bool(set(words[max(0, mention.start - 2) : mention.start]) & _DEFINITE)
-
-
-def _shares_step(one: Mention, other: Mention) -> bool:
-    return one.step_id == other.step_id

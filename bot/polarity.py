@@ -1,0 +1,177 @@
+"""Whether an option a clause names is said, ruled out or only a maybe: "not android", "cost
+doesn't matter", "pytorch i don't really know", "swap iOS for Android", "android later maybe".
+
+Works on a clause's normalised words and the option mentions the matcher found in it."""
+
+from __future__ import annotations
+
+import itertools
+
+from bot.conversation import Conversation
+from bot.matching import Mention, normalise
+
+_NEGATION_REACH = 5  # words from a negator to the option it rules out ("don't really use much tensorflow")
+_PHRASE_NEGATION_REACH = 6  # the same for "instead of", "rather than" ("instead of doing it on the phones")
+# Words that carry no meaning of their own do not count towards that reach: "nobody in the office
+# uses a mac" and "we do not want to deal with the mi250s" rule out as surely as "no macs".
+_LIGHT_WORDS = frozenset({"the", "a", "an", "to", "with", "of", "in", "on", "at", "any", "that", "this", "those"})
+_NEGATION_WINDOW = 10  # words: however light, a negator further back is another clause's
+_COPULAS = frozenset({"is", "are", "was"})
+_NOBODY = frozenset({"nobody", "none", "noone"})
+_PRONOUNS = frozenset({"i", "we", "they"})
+_NEVER = frozenset({"never", "cannot", "can't", "cant"})
+_TOPIC_TAIL = 6  # words after the option: "pytorch i don't really know"
+# Words that join an option to something else ("android with no internet"): what follows them is
+# not said of the option.
+JOINS = frozenset({"and", "or", "with", "plus", "to", "for", "in", "on", "at", "but", "nor", "then", "also", "too"})
+# Words that may open a clause before what it says ("ok so which is faster?", "and maybe ...").
+OPENERS = frozenset(
+    {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um", "oh", "just", "then", "btw"}
+    | {"sorry", "quick", "question", "q", "wait", "hey", "hi", "uh"}
+)
+_NONE_WORDS = frozenset({"no", "none", "nope", "nothing", "nah", "not really", "n a", "nobody", "no one", "zero"})
+
+
+def is_none_word(phrase: str) -> bool:
+    """Whether an option's phrase is a bare "no"/"none" ("nothing else" is not)."""
+    return phrase in _NONE_WORDS
+
+
+def opening(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A clause's words after the openers ("and so because ..." -> "because ...")."""
+    start = 0
+    while start < len(words) - 1 and words[start] in OPENERS:
+        start += 1
+    return words[start:]
+
+
+class Polarity:
+    """Reads polarity with one conversation's cue words."""
+
+    def __init__(self, conversation: Conversation, vocabulary: set[str]) -> None:
+        cues = conversation.cues
+        self.vocabulary = vocabulary
+        self.negators = {normalise(w) for w in cues.negation}
+        self.scope_breakers = {normalise(w) for w in cues.scope_breakers}
+        self.after_negators = {normalise(w) for w in cues.negation_after}
+        self.statement_words = {normalise(w) for w in cues.statement_words}
+        self.hedges = {normalise(w) for w in cues.hedges}
+        self.hedges_after = {normalise(w) for w in cues.hedges_after}
+        self.swap_verbs = {normalise(w) for w in cues.swap}
+        self.swap_joins = {normalise(w) for w in cues.swap_joins if normalise(w)}
+
+    def negated(self, words: tuple[str, ...], mention: Mention, mentions: list[Mention]) -> bool:
+        """Whether a negator before the option, in reach and not cut off, rules it out, or one
+        right after it does ("cost doesn't matter", "android isn't needed")."""
+        if any(w in self.negators for w in mention.phrase.split()[:1]):
+            return False  # the phrase carries its own "no" ("no training", "no gpus")
+        if self._denied_as_topic(words, mention):
+            return True
+        for skip in (0, 1):
+            # "android isn't needed", "nvidia is out"; across one word: "cloud hosting is not permitted"
+            after = words[mention.end + skip : mention.end + skip + 5]
+            if not after:
+                break
+            if skip and (
+                words[mention.end] in (self.statement_words - _COPULAS) | JOINS
+                or any(other.start == mention.end for other in mentions)
+            ):
+                break
+            if any(" ".join(after[:n]) in self.after_negators for n in (1, 2, 3, 4, 5)):
+                return True
+        reach = 0
+        for position in range(mention.start - 1, max(-1, mention.start - 1 - _NEGATION_WINDOW), -1):
+            word = words[position]
+            reach += word not in _LIGHT_WORDS
+            if reach > _PHRASE_NEGATION_REACH:
+                break
+            if reach > _NEGATION_REACH:
+                # "instead of doing it on the phones": a two-word negator reaches a little further
+                if position + 1 < len(words) and f"{word} {words[position + 1]}" in self.negators:
+                    return True
+                if word in self.scope_breakers or word in self.negators:
+                    return False
+                continue
+            # Another question's option stands between ("from scratch, pytorch": a negator such
+            # as "scratch" inside it rules out nothing); the same question's is read through
+            # ("not tensorflow or keras", "nobody knows jax").
+            if any(
+                other.start <= position < other.end
+                and not _shares_step(other, mention)
+                and not (other.only_when_asked and is_none_word(other.phrase))  # "no" of "what if no jetson"
+                for other in mentions
+            ):
+                return False
+            if word in self.negators and any(
+                other.start <= position < other.end and other.option_id == mention.option_id for other in mentions
+            ):
+                return False  # the "nothing" of "nothing else, that's it" is the option's own word
+            if position + 1 < len(words) and f"{word} {words[position + 1]}" in self.negators:
+                return True  # "instead of", "rather than", before "instead" ends the reach
+            if position > 0 and f"{words[position - 1]} {word}" in self.negators:
+                return True  # "anything but", before "but" ends the reach
+            if word in self.scope_breakers:
+                return False
+            if word in self.negators:
+                return True
+            if any(other.end == position + 1 and not _shares_step(other, mention) for other in mentions):
+                return False  # another step's option stands between: "no gpus, tensorflow" style
+        return False
+
+    def _denied_as_topic(self, words: tuple[str, ...], mention: Mention) -> bool:
+        """ "pytorch nobody", "pytorch i don't really know": the option, then who does not know or
+        use it, ending the clause."""
+        after = words[mention.end :]
+        if len(after) == 1 and after[0] in _NOBODY:
+            return True
+        return (
+            1 < len(after) <= _TOPIC_TAIL
+            and after[0] in _PRONOUNS
+            and (after[1] in self.after_negators or after[1] in _NEVER)
+        )
+
+    def swapped(self, words: tuple[str, ...], mentions: list[Mention]) -> list[Mention]:
+        """The options a swap gives up: X in "swap X for Y" / "replace X with Y", where a swap verb
+        comes shortly before X and a joining word stands between X and Y, an option of the same
+        question. ("we replaced our tf1 code" names no second option: nothing is given up.)"""
+        given_up: list[Mention] = []
+        for first, second in itertools.permutations(mentions, 2):
+            if first.step_id != second.step_id or not first.end < second.start <= first.end + 2:
+                continue
+            between = words[first.end : second.start]
+            before = words[max(0, first.start - 3) : first.start]
+            if set(between) & self.swap_joins and set(before) & self.swap_verbs:
+                given_up.append(first)
+        return given_up
+
+    def hedged(self, words: tuple[str, ...], mention: Mention) -> bool:
+        """Whether a hedge ("maybe", "might", "not sure if") comes shortly before the option, or one
+        right after it ("android later maybe", "a jetson if you suggest")."""
+        if self.opens_with_maybe(tuple(w for w in words[: mention.start] if w not in OPENERS)):
+            return True  # "maybe next year the office runs reports in batch": the whole clause
+        before = words[max(0, mention.start - _NEGATION_REACH) : mention.start]
+        if any(w in self.hedges for w in before) or any(
+            f"{a} {b}" in self.hedges for a, b in itertools.pairwise(before)
+        ):
+            return True
+        if self.opens_with_hedge(words[mention.end :]):
+            return True
+        # across one word that names nothing ("android later maybe"), not across another option
+        return (
+            mention.end < len(words)
+            and words[mention.end] not in self.vocabulary
+            and self.opens_with_hedge(words[mention.end + 1 :])
+        )
+
+    def opens_with_maybe(self, words: tuple[str, ...]) -> bool:
+        """Whether a clause (its openers taken off) begins with a hedge: a maybe throughout."""
+        first = words[:2]
+        return bool(first) and (first[0] in self.hedges or " ".join(first) in self.hedges)
+
+    def opens_with_hedge(self, words: tuple[str, ...]) -> bool:
+        """Whether `words` begin with a hedge said after its option ("maybe", "at some point")."""
+        return any(" ".join(words[:size]) in self.hedges_after for size in (1, 2, 3, 4))
+
+
+def _shares_step(one: Mention, other: Mention) -> bool:
+    return one.step_id == other.step_id
