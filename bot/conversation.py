@@ -171,6 +171,11 @@ class Cues(StrictModel):
         default_factory=list,
         description="Words before a priority that say it matters ('it has to be cheap', 'must be fast').",
     )
+    others: list[str] = Field(
+        default_factory=list,
+        description="Who is not the team ('my supervisor', 'the vendor', 'the marketing department'): a clause "
+        "they are the subject of states their facts, not the team's answers.",
+    )
     client_phrases: list[str] = Field(
         default_factory=list,
         description="Words saying an app calls a server ('the app asks', 'calls our api'): the options "

@@ -162,6 +162,7 @@ class Reader:
         self.importance_phrases = sorted(self.importance | self.importance_before)
         self.negation_back = [normalise(w) for w in cues.negation_back]
         self.client_phrases = [normalise(w) for w in cues.client_phrases]
+        self.others = [normalise(w) for w in cues.others]
         self.places = {
             (step.id, option.id): {normalise(p) for p in option.places}
             for step in conversation.steps
@@ -214,6 +215,10 @@ class Reader:
                 # stands what prompted it, after it what it assumes; only the what-if changes.
                 continue
             here = self._found(clause.words, pending, hypothetical)
+            if here and not hypothetical and self._about_others(clause.words):
+                # "my supervisor prefers PyTorch", "the marketing department has only Macs": their
+                # facts, not the team's answers
+                here = [f for f in here if f.negated]
             if pending not in (None, ANY_STEP) and opening(clause.words)[:1] in _REASONS:
                 # "..., because GPU rental is expensive": a reason given for an answer names
                 # other questions' options only in passing
@@ -406,6 +411,12 @@ class Reader:
                 continue
             kept.append(f)
         return kept
+
+    def _about_others(self, words: tuple[str, ...]) -> bool:
+        """Whether a clause's subject is someone other than the team (its first words, after the
+        openers, name them), and nothing in it says "we" or "our"."""
+        head = opening(words)
+        return any(" ".join(head[: len(o.split())]) == o for o in self.others) and not set(head) & _FIRST_PERSON
 
     def _named_step(self, words: tuple[str, ...]) -> str | None:
         """The one question a clause names ("the existing stack", "the deadline"), if any."""
@@ -711,6 +722,7 @@ def _plain(said: str) -> str:
 _NEGATION_ALONE = frozenset(
     {"under no circumstances", "never", "never ever", "definitely not", "absolutely not", "not"}
 )
+_FIRST_PERSON = frozenset({"we", "we're", "we've", "we'd", "we'll", "our", "us", "ours"})
 _REASONS = (("because",), ("since",), ("cause",), ("coz",), ("cos",), ("as",))
 _RUNNING = frozenset({"production", "prod", "serving", "deployed", "deployment", "running", "served"})
 _BARE_NO = (("no",), ("nope",), ("nah",), ("zero",), ("none",))

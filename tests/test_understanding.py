@@ -1469,3 +1469,20 @@ def test_a_priority_said_to_be_a_must_while_the_deadline_is_asked(chat: Chat, sa
     chat.say(said)
     assert chat.state.answers["timeline"] == ["quarter"]
     assert chat.state.answers["priorities"] == ["performance"]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("skills", "I know Python well. My supervisor prefers PyTorch, most papers use it.", ["python"]),
+        (
+            "existing_stack",
+            "Nothing in production. The integrator made a TFLite app for another hotel.",
+            ["greenfield"],
+        ),
+    ],
+)
+def test_what_someone_else_has_is_not_the_teams_answer(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    until(chat, step_id)
+    chat.say(said)
+    assert chat.state.answers[step_id] == stored
