@@ -55,3 +55,8 @@ def gap_words(words: tuple[str, ...], phrases: list[str]) -> set[int]:
                     inside.update(range(start + size, end))
                     break
     return inside
+
+
+def without_possessives(said: str) -> str:
+    """`said` with possessives dropped, for finding a question's name ("the timeline's wrong")."""
+    return re.sub(r"'s\b", "", said)

@@ -20,9 +20,9 @@ from typing import Literal, cast
 from rapidfuzz import fuzz, process
 
 from bot.conversation import Conversation
-from bot.durations import starts_with_amount, weeks_until
+from bot.deadlines import Deadlines
 from bot.matching import ANY_STEP, Matcher, Mention, normalise
-from bot.phrasing import CLAUSE, cue, gap_words, has_phrase
+from bot.phrasing import CLAUSE, cue, gap_words, has_phrase, without_possessives
 from bot.polarity import JOINS, OPENERS, Polarity, is_none_word, opening
 from bot.reading_commands import CommandReader
 from bot.reading_languages import LanguageCheck
@@ -34,20 +34,10 @@ Operation = Literal["add", "remove", "replace"]
 
 _COLON_NO = re.compile(r"(?P<named>[^.!?\n;:]+):\s*(?P<answer>[^.!?\n;:,]{1,30}?)\s*(?=[.!?\n;]|$)")
 _WHAT_IF_OPENERS = (("suppose",), ("imagine",), ("if",), ("say",), ("assume",), ("assuming",))
-# Words that may open a clause before its question word ("ok so which is faster?"): not the
-# pronouns, which open statements ("we are 3 keras devs").
-_LIFESPAN_WEEKS = 3 * 52  # a date further away is how long it must last ("still works in 2045"), not a deadline
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _SHORT_ANSWER = 16  # words: in a longer message, other questions' options are facts of their own
-_YEAR_WEEKS = 52
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
 _UNKNOWN = object()
-# Words that date anything ("until 2028", "by summer"), unlike words of delivery ("launch", "due",
-# "need"): alone, they make a deadline only while the timeline is asked.
-_DATING_WORDS = ("by", "before", "until", "till")
-# Words that date anything in a what-if that assumes something else ("the procurement in 2028")
-_WEAK_WORDS = ("in", "within", "next")
-_BEFORE_AMOUNTS = frozenset({"for", "been"})  # not-a-deadline words only right before an amount
 
 
 @dataclass(frozen=True)
@@ -137,10 +127,6 @@ class Reader:
             self._the_question = re.compile(rf"\b(?:{one}{versus}{other}|{other}{versus}{one})\b[?]?", re.I)
         cues = conversation.cues
         self.question_words = {normalise(w) for w in cues.question_words}
-        self.deadline_words = {normalise(w): rank for rank, w in enumerate(cues.deadline)}
-        self.not_deadline = {normalise(w) for w in cues.not_deadline}
-        self.dating_ranks = {self.deadline_words[w] for w in _DATING_WORDS if w in self.deadline_words}
-        self.weak_ranks = self.dating_ranks | {self.deadline_words[w] for w in _WEAK_WORDS if w in self.deadline_words}
         self.change_cues: dict[Operation, list[str]] = {
             "replace": [cue(w) for w in cues.replace],
             "add": [cue(w) for w in cues.add],
@@ -154,6 +140,7 @@ class Reader:
         self.project_steps = {step.id for step in conversation.steps if step.names_the_project}
         self.vocabulary = set(matcher.vocabulary())
         self.polarity = Polarity(conversation, self.vocabulary)
+        self.deadlines = Deadlines(conversation, self.polarity)
         self.negators = self.polarity.negators
         self.statement_words = self.polarity.statement_words
         self.after_negators = self.polarity.after_negators
@@ -247,10 +234,12 @@ class Reader:
             raw=raw,
             kind=kind,
             found=tuple(found),
-            weeks=self._deadline(clauses, pending, today, names_options=any(not f.negated for f in found)),
+            weeks=self.deadlines.deadline(clauses, pending, today, names_options=any(not f.negated for f in found)),
             operation=self._operation(said) or _not_x_but_y(found),
             cue=self._operation(said),
-            names_steps=frozenset(s for s, names in self.step_names.items() if has_phrase(_plain(said), names)),
+            names_steps=frozenset(
+                s for s, names in self.step_names.items() if has_phrase(without_possessives(said), names)
+            ),
             about_bot=self._about_bot(questions or (said,)) if questions or said.endswith("?") else None,
             questions=questions,
             asked_facts=tuple(asked_facts),
@@ -420,7 +409,7 @@ class Reader:
 
     def _named_step(self, words: tuple[str, ...]) -> str | None:
         """The one question a clause names ("the existing stack", "the deadline"), if any."""
-        said = _plain(" ".join(words))
+        said = without_possessives(" ".join(words))
         named = [step for step, names in self.step_names.items() if has_phrase(said, names)]
         return named[0] if len(named) == 1 else None
 
@@ -506,7 +495,11 @@ class Reader:
             if not beside or set(clause.words) & self.statement_words:
                 kept.append((clause, here))
                 continue
-            names = {s for s, names in self.step_names.items() if has_phrase(_plain(" ".join(clause.words)), names)}
+            names = {
+                s
+                for s, names in self.step_names.items()
+                if has_phrase(without_possessives(" ".join(clause.words)), names)
+            }
             kept.append((clause, [f for f in here if f.step_id not in context or f.step_id in names]))
         return kept
 
@@ -586,72 +579,6 @@ class Reader:
 
     # -- deadlines, changes, questions about the bot ------------------------------------------
 
-    def _deadline(
-        self, clauses: list[_Clause], pending: str | None, today: date, names_options: bool = False
-    ) -> float | None:
-        """A stated deadline: phrases with deadline words first, the strongest word winning
-        ("production in 2 months" over "a demo in 3 weeks"); other amounts only while the timeline
-        is asked, or standing alone; never an amount that is not a deadline ("2 years of keras")."""
-        timeline_pending = pending not in (None, ANY_STEP) and self.conversation.step(pending).kind == "duration"
-        # "3 keras devs, android app, 6 weeks": an amount that is a clause of its own is a deadline
-        # (not years: "pytorch (2 yrs)" is experience; a deadline years away is said in other words)
-        bare = any(
-            len(c.words) <= 3 and (weeks := weeks_until(" ".join(c.words), today)) is not None and weeks < _YEAR_WEEKS
-            for c in clauses
-        )
-        names_timeline = any(
-            has_phrase(_plain(" ".join(c.words)), self.step_names.get(s.id, []))
-            for c in clauses
-            for s in self.conversation.steps
-            if s.kind == "duration"
-        )
-        # In a what-if ("what if we had a year instead?") an amount of time is the hypothetical deadline.
-        # (Not when it assumes something else: "what if the cluster gets swapped for Intel GPUs next
-        # year?" dates the swap; a word of delivery still makes a deadline.)
-        what_if = pending == ANY_STEP and any(c.what_if for c in clauses) and not names_options
-        assumes_options = pending == ANY_STEP and any(c.what_if for c in clauses) and names_options
-        # Asked about something else, "until 2028" or "by summer" may date anything (an allocation,
-        # a hire): only a word of delivery ("launch", "live", "need it") makes it the deadline.
-        timeline_asked = timeline_pending or names_timeline or what_if
-        cued: list[tuple[int, float]] = []
-        plain: list[float] = []
-        for clause in clauses:
-            if clause.question and not clause.what_if:
-                continue
-            if self.polarity.opens_with_maybe(opening(clause.words)):
-                continue  # "maybe next year the office runs reports in batch" sets no deadline
-            for segment in " ".join(clause.words).split(" and "):
-                weeks = weeks_until(segment, today)
-                if weeks is None or weeks > _LIFESPAN_WEEKS:
-                    continue
-                words = segment.split()
-                if self._not_a_deadline(words):
-                    continue  # "keras for 2 years", "once a day": an amount of time, not a deadline
-                ranks = [self.deadline_words[w] for w in words if w in self.deadline_words]
-                if ranks and not timeline_asked:
-                    ranks = [rank for rank in ranks if rank not in self.dating_ranks]
-                if ranks and assumes_options:  # "what if the procurement in 2028 brings intel gpus"
-                    ranks = [rank for rank in ranks if rank not in self.weak_ranks]
-                if ranks:
-                    cued.append((min(ranks), weeks))
-                else:
-                    plain.append(weeks)
-        if cued:
-            return min(cued)[1]
-        return plain[0] if plain and (timeline_asked or bare) else None
-
-    def _not_a_deadline(self, words: list[str]) -> bool:
-        """Whether words such as "ago", "experience" or "for 2 years" make the amount of time in
-        `words` something other than a deadline. "for" and "been" count only right before an
-        amount: "due for the start of term in mid april", "committed for 31st jan" and "the pilot
-        has been moved to june" are deadlines; "been 2 years" is not."""
-        for index, word in enumerate(words):
-            if word not in self.not_deadline:
-                continue
-            if word not in _BEFORE_AMOUNTS or starts_with_amount(" ".join(words[index + 1 : index + 4])):
-                return True
-        return False
-
     def _operation(self, said: str) -> Operation | None:
         """The change `said` asks for (remembered: a reading asks about the same words several times)."""
         known = self._operations.get(said, _UNKNOWN)
@@ -711,11 +638,6 @@ def _refers_back(words: tuple[str, ...]) -> bool:
     """Whether a clause asks about what was said before it: "is that ...", "does this count ..."."""
     start = 1 if words[:1] and words[0] in OPENERS else 0
     return len(words) > start + 1 and words[start] in _AUXILIARIES and words[start + 1] in _BACK
-
-
-def _plain(said: str) -> str:
-    """`said` with possessives dropped, for finding a question's name ("the timeline's wrong")."""
-    return re.sub(r"'s\b", "", said)
 
 
 # a clause that is only a "no", ruling out what the next clause names

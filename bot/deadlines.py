@@ -1,0 +1,110 @@
+"""When a message says the first version is due: the amounts and dates it names, weighed by the
+words around them ("production in 2 months" over "a demo in 3 weeks"; "until 2028" dates an
+allocation, not the launch), in the context of the question asked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Protocol
+
+from bot.conversation import Conversation
+from bot.durations import starts_with_amount, weeks_until
+from bot.matching import ANY_STEP, normalise
+from bot.phrasing import has_phrase, without_possessives
+from bot.polarity import Polarity, opening
+
+_LIFESPAN_WEEKS = 3 * 52  # a date further away is how long it must last ("still works in 2045"), not a deadline
+_YEAR_WEEKS = 52
+# Words that date anything ("until 2028", "by summer"), unlike words of delivery ("launch", "due",
+# "need"): alone, they make a deadline only while the timeline is asked.
+_DATING_WORDS = ("by", "before", "until", "till")
+# Words that date anything in a what-if that assumes something else ("the procurement in 2028")
+_WEAK_WORDS = ("in", "within", "next")
+_BEFORE_AMOUNTS = frozenset({"for", "been"})  # not-a-deadline words only right before an amount
+
+
+class Clause(Protocol):
+    """What the deadline reading needs of a clause."""
+
+    @property
+    def words(self) -> tuple[str, ...]: ...
+    @property
+    def question(self) -> bool: ...
+    @property
+    def what_if(self) -> bool: ...
+
+
+class Deadlines:
+    """Reads deadlines with one conversation's cue words."""
+
+    def __init__(self, conversation: Conversation, polarity: Polarity) -> None:
+        cues = conversation.cues
+        self.conversation = conversation
+        self.polarity = polarity
+        self.deadline_words = {normalise(w): rank for rank, w in enumerate(cues.deadline)}
+        self.not_deadline = {normalise(w) for w in cues.not_deadline}
+        self.dating_ranks = {self.deadline_words[w] for w in _DATING_WORDS if w in self.deadline_words}
+        self.weak_ranks = self.dating_ranks | {self.deadline_words[w] for w in _WEAK_WORDS if w in self.deadline_words}
+        self.timeline_names = [normalise(n) for s in conversation.steps if s.kind == "duration" for n in s.names]
+
+    def deadline(
+        self, clauses: Sequence[Clause], pending: str | None, today: date, names_options: bool = False
+    ) -> float | None:
+        """A stated deadline: phrases with deadline words first, the strongest word winning
+        ("production in 2 months" over "a demo in 3 weeks"); other amounts only while the timeline
+        is asked, or standing alone; never an amount that is not a deadline ("2 years of keras")."""
+        timeline_pending = pending not in (None, ANY_STEP) and self.conversation.step(pending).kind == "duration"
+        # "3 keras devs, android app, 6 weeks": an amount that is a clause of its own is a deadline
+        # (not years: "pytorch (2 yrs)" is experience; a deadline years away is said in other words)
+        bare = any(
+            len(c.words) <= 3 and (weeks := weeks_until(" ".join(c.words), today)) is not None and weeks < _YEAR_WEEKS
+            for c in clauses
+        )
+        names_timeline = any(has_phrase(without_possessives(" ".join(c.words)), self.timeline_names) for c in clauses)
+        # In a what-if ("what if we had a year instead?") an amount of time is the hypothetical deadline.
+        # (Not when it assumes something else: "what if the cluster gets swapped for Intel GPUs next
+        # year?" dates the swap; a word of delivery still makes a deadline.)
+        what_if = pending == ANY_STEP and any(c.what_if for c in clauses) and not names_options
+        assumes_options = pending == ANY_STEP and any(c.what_if for c in clauses) and names_options
+        # Asked about something else, "until 2028" or "by summer" may date anything (an allocation,
+        # a hire): only a word of delivery ("launch", "live", "need it") makes it the deadline.
+        timeline_asked = timeline_pending or names_timeline or what_if
+        cued: list[tuple[int, float]] = []
+        plain: list[float] = []
+        for clause in clauses:
+            if clause.question and not clause.what_if:
+                continue
+            if self.polarity.opens_with_maybe(opening(clause.words)):
+                continue  # "maybe next year the office runs reports in batch" sets no deadline
+            for segment in " ".join(clause.words).split(" and "):
+                weeks = weeks_until(segment, today)
+                if weeks is None or weeks > _LIFESPAN_WEEKS:
+                    continue
+                words = segment.split()
+                if self._not_a_deadline(words):
+                    continue  # "keras for 2 years", "once a day": an amount of time, not a deadline
+                ranks = [self.deadline_words[w] for w in words if w in self.deadline_words]
+                if ranks and not timeline_asked:
+                    ranks = [rank for rank in ranks if rank not in self.dating_ranks]
+                if ranks and assumes_options:  # "what if the procurement in 2028 brings intel gpus"
+                    ranks = [rank for rank in ranks if rank not in self.weak_ranks]
+                if ranks:
+                    cued.append((min(ranks), weeks))
+                else:
+                    plain.append(weeks)
+        if cued:
+            return min(cued)[1]
+        return plain[0] if plain and (timeline_asked or bare) else None
+
+    def _not_a_deadline(self, words: list[str]) -> bool:
+        """Whether words such as "ago", "experience" or "for 2 years" make the amount of time in
+        `words` something other than a deadline. "for" and "been" count only right before an
+        amount: "due for the start of term in mid april", "committed for 31st jan" and "the pilot
+        has been moved to june" are deadlines; "been 2 years" is not."""
+        for index, word in enumerate(words):
+            if word not in self.not_deadline:
+                continue
+            if word not in _BEFORE_AMOUNTS or starts_with_amount(" ".join(words[index + 1 : index + 4])):
+                return True
+        return False
