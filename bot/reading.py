@@ -175,7 +175,8 @@ class Reader:
             )
         said = normalise(text)
         if not said:
-            return Reading(text="", kind="empty", raw=raw)
+            # nothing in our alphabet: blank, or wholly another script ("画像認識をやりたいです。")
+            return Reading(text="", kind="other_language" if self.languages.foreign(text, said) else "empty", raw=raw)
         command = self.commands.command(text, pending, today)
         if command is not None:
             return Reading(text=said, kind="answer", command=command, raw=raw)

@@ -10,9 +10,22 @@ from bot.phrasing import CLAUSE
 
 _OTHER_SCRIPT = 4  # letters of another script beside our terms that make a sentence of its own ("東京" is a name)
 _LATIN_END = 0x24F  # the last Latin letter (Latin Extended-B): beyond it, another script
-# Words of English that the languages the model knows do not share: two of them make a message
-# one to read, without asking the model.
-_ENGLISH_ONLY = frozenset({"the", "and", "what", "with", "you", "this", "that", "have", "our", "would", "should"})
+# Everyday words of English that the languages told from it do not share: one of them makes a
+# message one to read, without asking the model (which, among many languages, gives a short
+# English message with our jargon little chance: "gbdt baseline exists, want a nn to blend").
+_ENGLISH_ONLY = frozenset({
+    "the", "and", "what", "with", "you", "this", "that", "our", "would", "should", "need", "from", "which", "there",
+    "their", "they", "your", "about", "some", "when", "where", "how", "why", "who", "does", "don't", "it's", "we're",
+    "i'm", "there's", "has", "were", "exists", "only", "any", "deadline", "soft", "thanks", "yes",
+})  # fmt: skip
+# The languages told from English: those written in our alphabet (others are told by their script)
+_LANGUAGES = [
+    "en", "de", "es", "fr", "it", "pt", "nl", "pl", "sv", "da", "no", "nn", "fi", "et", "lv", "lt", "cs", "sk",
+    "sl", "hr", "bs", "ro", "hu", "tr", "sq", "mt", "ga", "cy", "gd", "is", "eu", "ca", "gl", "af", "sw", "zu",
+    "xh", "so", "ha", "yo", "ig", "tl", "id", "ms", "jv", "vi", "la", "eo",
+]  # fmt: skip
+_ENGLISH_AT_MOST = 0.01
+_ENGLISH_CLAUSE_CHANCE = 0.5  # a clause the model thinks at least this likely English is read
 _ENGLISH_CLAUSE = 3  # words: a clause this long in English makes a mixed message one to read
 
 
@@ -29,21 +42,27 @@ class LanguageCheck:
         if other_script >= 2 and self._mostly_other_script(text, other_script):
             return True  # mostly another script (Japanese, Cyrillic, Arabic...): not English
         unknown = [w for w in said.split() if w not in self.vocabulary and not w.isdigit()]
-        if len(unknown) < 2 or len(_ENGLISH_ONLY.intersection(said.split())) >= 2:
+        if len(unknown) < 2 or _ENGLISH_ONLY.intersection(said.split()):
             return False  # ("the", "what", "with": no need to ask the model)
-        language, probability = self._identifier.classify(" ".join(unknown))
-        if language == "en" or probability < 0.8:
+        if not self._not_english(" ".join(unknown)):
             return False
         # Switching languages mid-message ("nada en producción, starting from zero"): a clause of
         # its own in English is read; only a message with none is in another language.
         return not any(self._english(clause) for clause in CLAUSE.split(text)[::2])
 
+    def _not_english(self, text: str) -> bool:
+        """Whether the model gives English at most a fifth of the chance (shared among many
+        languages, no single other one need be likely: Spanish, Galician and Portuguese split it)."""
+        return self._english_chance(text) <= _ENGLISH_AT_MOST
+
+    def _english_chance(self, text: str) -> float:
+        return float(next((p for language, p in self._identifier.rank(text) if language == "en"), 0.0))
+
     def _english(self, clause: str) -> bool:
         words = re.findall(r"[^\W\d_]+", clause.lower())
         if len(words) < _ENGLISH_CLAUSE:
             return False
-        language, probability = self._identifier.classify(" ".join(words))
-        return bool(language == "en" and probability >= 0.8)
+        return self._english_chance(" ".join(words)) >= _ENGLISH_CLAUSE_CHANCE
 
     def _mostly_other_script(self, text: str, other_script: int) -> bool:
         """Whether another script outweighs English in `text`: most of its letters, or (from a few
@@ -71,5 +90,5 @@ class LanguageCheck:
         identifier = langid.LanguageIdentifier.from_modelpath(
             Path(langid.MODEL_DIR) / langid.MODEL_FILE, norm_probs=True
         )
-        identifier.set_languages(["en", "de", "es", "fr", "it", "pt", "nl", "pl", "sv"])
+        identifier.set_languages(_LANGUAGES)
         return identifier

@@ -1486,3 +1486,25 @@ def test_what_someone_else_has_is_not_the_teams_answer(chat: Chat, step_id: str,
     until(chat, step_id)
     chat.say(said)
     assert chat.state.answers[step_id] == stored
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "画像認識をやりたいです。",  # wholly another script: nothing of it in our alphabet
+        "Ekibimiz yeni başlayanlardan oluşuyor",  # Turkish
+        "Usiamo principalmente GPU NVIDIA.",  # Italian around a loan word
+        "Trenujemy na jednej karcie NVIDIA RTX 4080, na Ubuntu.",  # Polish
+        "Takk skal du ha!",  # Norwegian
+    ],
+)
+def test_more_languages_get_the_english_only_reply(advisor: Advisor, said: str) -> None:
+    assert advisor.read(said, State(phase="asking", pending="hardware"), TODAY).kind == "other_language"
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["tabular. gbdt baseline exists, need a nn to blend", "- soft deadline: mid Jan\n- hard deadline: end of Jan"],
+)
+def test_terse_english_full_of_jargon_is_english(advisor: Advisor, said: str) -> None:
+    assert advisor.read(said, State(phase="asking", pending="use_case"), TODAY).kind != "other_language"
