@@ -53,6 +53,8 @@ class Scores:
     commands_right: int = 0
     questions: int = 0
     questions_right: int = 0
+    languages: int = 0
+    languages_right: int = 0
     loops: int = 0
     entries: int = 0
     per_step: dict[str, Counter[str]] = field(default_factory=dict)
@@ -150,6 +152,9 @@ def evaluate(advisor: Advisor, entries: list[dict[str, Any]]) -> Scores:
             scores.commands_right += ok
             if not ok:
                 scores.missed.append(f"{entry['pending']:>14} | {entry['text']!r}: command {command}, not {want}")
+        if kind == "other_language":
+            scores.languages += 1
+            scores.languages_right += advisor.read(entry["text"], state, TODAY).kind == "other_language"
         if kind == "question":
             scores.questions += 1
             scores.questions_right += not stored and after.proposed == state.proposed
@@ -195,6 +200,7 @@ def run(names: tuple[str, ...] | None = None, show: int = 0) -> dict[str, str]:
         rows[f"reading {name}: recall"] = f"{scores.recall:.1%} ({scores.expected} stated)"
         rows[f"reading {name}: commands"] = f"{scores.commands_right}/{scores.commands}"
         rows[f"reading {name}: questions kept out of answers"] = f"{scores.questions_right}/{scores.questions}"
+        rows[f"reading {name}: other languages told apart"] = f"{scores.languages_right}/{scores.languages}"
         rows[f"reading {name}: loops"] = str(scores.loops)
         for step, counts in sorted(scores.per_step.items()):
             rows[f"reading {name}: {step}"] = (
