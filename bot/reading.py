@@ -327,7 +327,8 @@ class Reader:
         mentions = self._pending_first(self.matcher.mentions(" ".join(words), pending), pending)
         if pending is not None and not any(m.step_id == pending for m in mentions):
             named_step = self._named_step(words)
-            if named_step not in (None, pending):
+            # (read again only where that question is not answered yet: "run on a microcontroller")
+            if named_step not in (None, pending) and not any(m.step_id == named_step for m in mentions):
                 mentions = self._pending_first(self.matcher.mentions(" ".join(words), named_step), named_step)
         everything = mentions
         if hypothetical:
