@@ -347,3 +347,17 @@ def test_a_year_in_a_what_if_about_hardware_dates_the_hardware_not_the_deadline(
     assert chat.state.proposed is not None
     assert chat.state.proposed["timeline"] == timeline
     assert "intel" in chat.state.proposed["hardware"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Hypothetically, if we gave up the Android app and used only a cloud API, would that change it?",
+        "What if we put a cloud API in place of the Android app?",
+    ],
+)
+def test_a_what_if_that_gives_something_up_drops_it(chat: Chat, said: str) -> None:
+    advised(chat)
+    chat.say(said)
+    assert chat.state.proposed is not None
+    assert chat.state.proposed["deployment"] == ["server"]

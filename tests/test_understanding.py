@@ -1508,3 +1508,26 @@ def test_more_languages_get_the_english_only_reply(advisor: Advisor, said: str) 
 )
 def test_terse_english_full_of_jargon_is_english(advisor: Advisor, said: str) -> None:
     assert advisor.read(said, State(phase="asking", pending="use_case"), TODAY).kind != "other_language"
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("hardware", "4x V100 on-prem. TPU not possible, the data stays in the bank", ["nvidia"]),
+        ("hardware", "A10G on AWS for training. TPUs — never tried them", ["nvidia"]),
+        ("deployment", "Jetsons in the field. Negative on cloud, no network out there.", ["jetson"]),
+        ("priorities", "inference speed on cheap phones, and long-term support", ["performance", "long_term"]),
+        ("skills", "PyTorch mainly. Two of us study JAX these days but not used in the project.", ["pytorch"]),
+        ("existing_stack", "Nothing yet. Our buyer runs TensorFlow, but that is their system.", ["greenfield"]),
+    ],
+)
+def test_ruled_out_set_aside_or_someone_elses(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    until(chat, step_id)
+    chat.say(said)
+    assert chat.state.answers[step_id] == stored
+
+
+def test_words_like_option_names_name_nothing(chat: Chat) -> None:
+    chat.say("we want to estimate fish counts and coral bleaching from reef video")
+    assert chat.state.answers["use_case"] == ["vision"]
+    assert "deployment" not in chat.state.answers and "existing_stack" not in chat.state.answers
