@@ -32,7 +32,7 @@ _MONTH_NAME = (
 )
 _MONTH = re.compile(
     r"\b(?:by|in|before|until|till|for|end of|eo|due|mid|middle of|with|our|the|its|their|to|around|about|is|starts|"
-    r"start|so|roughly|approx|say)[\s-]+"
+    r"start|so|roughly|approx|say|of)[\s-]+"
     r"(?:the\s+end\s+of\s+|end\s+of\s+)?" + _MONTH_NAME
 )
 _QUARTER = re.compile(r"\b(?:by|in|for|end of|eo)?\s*q(?P<q>[1-4])\b")

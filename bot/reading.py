@@ -225,7 +225,8 @@ class Reader:
         # option only when nothing else does yields to a specific one anywhere in the message.
         specific = {f.step_id for f in found if not f.generic and not f.negated}
         found = [f for f in found if not (f.generic and f.step_id in specific)]
-        real = {f.step_id for f in found if not is_none_word(f.phrase)}
+        # (a step's option only ruled out leaves its "nothing" standing: "nothing; the buyer's TF is theirs")
+        real = {f.step_id for f in found if not is_none_word(f.phrase) and not f.negated}
         found = [f for f in found if not (is_none_word(f.phrase) and f.step_id in real)]
         questions = tuple(" ".join(c.words) for c in clauses if c.question and not c.what_if)
         what_if = any(c.what_if for c in clauses)

@@ -947,6 +947,8 @@ def test_nouns_said_in_passing_do_not_set_the_use_case(chat: Chat) -> None:
         ("take me back one question", "back"),
         ("I don't really know what they use, to be honest", "unsure"),
         ("kears", None),  # a misspelt option is an answer, not a command
+        ("please start fresh, we want to do it again for our second project", "restart"),
+        ("thank you! could you remove what I've shared?", "forget"),
         ("I regret that I am not in a position to answer that.", "unsure"),
     ],
 )
@@ -1531,3 +1533,28 @@ def test_words_like_option_names_name_nothing(chat: Chat) -> None:
     chat.say("we want to estimate fish counts and coral bleaching from reef video")
     assert chat.state.answers["use_case"] == ["vision"]
     assert "deployment" not in chat.state.answers and "existing_stack" not in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("existing_stack", "We do not have any deep learning in production right now.", ["greenfield"]),
+        (
+            "existing_stack",
+            "Nothing yet. A partner runs TensorFlow in production, but that is their system.",
+            ["greenfield"],
+        ),
+        (
+            "timeline",
+            "the board meets mid-December, but the first version isn't needed until the third week of January",
+            ["quarter"],
+        ),
+        ("use_case", "next-word prediction for our Amharic keyboard", ["nlp"]),
+        ("deployment", "only on our own computer in the office, never the cloud", ["batch"]),
+    ],
+)
+def test_more_of_what_people_say_in_their_own_words(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    if step_id != "use_case":
+        until(chat, step_id)
+    chat.say(said)
+    assert chat.state.answers[step_id] == stored
