@@ -59,6 +59,11 @@ class Step(StrictModel):
         description="Steps whose options, named in the same clause as an answer to this step, describe "
         "that answer rather than answer their own question (the existing stack 'runs on Android').",
     )
+    about_training: bool = Field(
+        default=False,
+        description="Whether this step asks where models are trained: a clause about training (cues.training_words, "
+        "and none of cues.inference_words) describes its answer, so the steps it describes are not set there.",
+    )
     names_the_project: bool = Field(
         default=False,
         description="Whether this step's options name the project itself ('the chatbot', 'our fraud model'): "
@@ -170,6 +175,10 @@ class Cues(StrictModel):
     importance_before: list[str] = Field(
         default_factory=list,
         description="Words before a priority that say it matters ('it has to be cheap', 'must be fast').",
+    )
+    training_words: list[str] = Field(default_factory=list, description="Words of training ('train', 'fine-tune').")
+    inference_words: list[str] = Field(
+        default_factory=list, description="Words of running a model ('deploy', 'serve', 'inference')."
     )
     others: list[str] = Field(
         default_factory=list,

@@ -150,6 +150,12 @@ class Reader:
         self.negation_back = [normalise(w) for w in cues.negation_back]
         self.client_phrases = [normalise(w) for w in cues.client_phrases]
         self.others = [normalise(w) for w in cues.others]
+        self.training_words = {normalise(w) for w in cues.training_words}
+        self.inference_words = {normalise(w) for w in cues.inference_words}
+        # what a clause about training describes ("training runs on a linux server" names no target)
+        self.training_context = {
+            s for step in conversation.steps if step.about_training for s in step.describes
+        } - self.project_steps  # ("we want to train a control policy" still names the project)
         self.places = {
             (step.id, option.id): {normalise(p) for p in option.places}
             for step in conversation.steps
@@ -332,6 +338,12 @@ class Reader:
             if named_step not in (None, pending) and not any(m.step_id == named_step for m in mentions):
                 mentions = self._pending_first(self.matcher.mentions(" ".join(words), named_step), named_step)
         everything = mentions
+        if (
+            self.training_context
+            and self._about_training(words)
+            and not set(words) & (self.inference_words | self.negators)  # "we won't train anything"
+        ):
+            mentions = [m for m in mentions if m.step_id not in self.training_context]
         if hypothetical:
             # "what if we ran the ranking in the browser": "the ranking" is the project they have,
             # not a new use case; nor is "a research grant" beside the TPUs it pays for. Only
@@ -403,6 +415,14 @@ class Reader:
                 continue
             kept.append(f)
         return kept
+
+    def _about_training(self, words: tuple[str, ...]) -> bool:
+        """Whether a clause speaks of training ("we train on", "training will run on"; not "the
+        inspection train")."""
+        return any(
+            word in self.training_words and (word != "train" or (index > 0 and words[index - 1] in _TRAIN_AS_VERB))
+            for index, word in enumerate(words)
+        )
 
     def _about_others(self, words: tuple[str, ...]) -> bool:
         """Whether a clause's subject is someone other than the team (its first words, after the
@@ -646,6 +666,10 @@ def _refers_back(words: tuple[str, ...]) -> bool:
 # a clause that is only a "no", ruling out what the next clause names
 _NEGATION_ALONE = frozenset(
     {"under no circumstances", "never", "never ever", "definitely not", "absolutely not", "not"}
+)
+# "train" is the verb after these ("we train", "to train"); elsewhere it may be the vehicle
+_TRAIN_AS_VERB = frozenset(
+    {"we", "i", "they", "you", "to", "will", "would", "can", "could", "should", "must", "and", "or"}
 )
 _FIRST_PERSON = frozenset({"we", "we're", "we've", "we'd", "we'll", "our", "us", "ours"})
 _REASONS = (("because",), ("since",), ("cause",), ("coz",), ("cos",), ("as",))

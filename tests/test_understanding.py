@@ -1558,3 +1558,31 @@ def test_more_of_what_people_say_in_their_own_words(chat: Chat, step_id: str, sa
         until(chat, step_id)
     chat.say(said)
     assert chat.state.answers[step_id] == stored
+
+
+def test_a_clause_about_training_names_no_deployment_target(chat: Chat) -> None:
+    until(chat, "hardware")
+    deployment = chat.state.answers["deployment"]
+    chat.say("we train on A100s; training will run on a shared linux server in our data center")
+    assert chat.state.answers["hardware"] == ["nvidia"]
+    assert chat.state.answers["deployment"] == deployment and not chat.state.confirm_asked
+
+
+@pytest.mark.parametrize(
+    ("said", "step_id", "stored"),
+    [
+        ("we want to train a control policy for a welding robot arm", "use_case", ["robotics"]),
+        (
+            "on the inspection train there is an industrial linux pc that does the detection",
+            "deployment",
+            ["edge_linux"],
+        ),
+    ],
+)
+def test_training_words_that_are_no_clause_about_training(
+    chat: Chat, said: str, step_id: str, stored: list[str]
+) -> None:
+    if step_id != "use_case":
+        until(chat, step_id)
+    chat.say(said)
+    assert chat.state.answers[step_id] == stored
