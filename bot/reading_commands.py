@@ -33,6 +33,7 @@ _COMMAND_SENTENCE = 22  # words: a longer message is an answer or a question, no
 _WORD_COMMAND_SENTENCE = 6  # words: beyond, an everyday command word is part of a sentence
 _EVERYDAY_WORDS = frozenset({"back", "help"})  # "back to school", "help us choose"; not "dunno", "cancel"
 _TYPO_SENTENCE = 5  # words: a message this short that names nothing may be a misspelt command
+_TYPO_OPENING = 3  # words: a longer message may open with a misspelt command
 _SHORT_WORD = 5  # letters: a word this short may be one slip from its command word, a longer one two
 _READINGS = 16  # at most this many readings of a misspelt message are tried
 
@@ -63,6 +64,7 @@ class CommandReader:
         for name, phrases in self.command_phrases.items():
             for phrase in phrases:
                 self.phrases_by_first_word.setdefault(phrase.split()[0], []).append((name, phrase))
+        self.exact_commands = {p: name for name, phrases in matcher.command_phrases().items() for p in phrases if p}
         self.command_vocabulary = frozenset(
             w for phrases in matcher.command_phrases().values() for p in phrases for w in p.split()
         ) | frozenset(self.filler)
@@ -129,6 +131,8 @@ class CommandReader:
                 return "unsure"
         if len(words) <= _TYPO_SENTENCE and not answered and not self.matcher.mentions(said):
             return self._retyped(words)  # "stratt over pleasse", "jsut tell mee the anser"
+        if not answered and (command := self._retyped_opening(words)) in _OPENING_COMMANDS:
+            return command  # "stsrt over pls i answered for the wrong shop"
         return None
 
     def _retyped(self, words: list[str]) -> str | None:
@@ -144,6 +148,20 @@ class CommandReader:
             command = self.matcher.command(said) or (self.matcher.command(kept) if kept else None)
             if command is not None:
                 return command
+        return None
+
+    def _retyped_opening(self, words: list[str]) -> str | None:
+        """The command a longer message opens with once its first words are read as command words
+        they are a slip from; only a whole command phrase, word for word, counts."""
+        for size in range(_TYPO_OPENING, 1, -1):
+            readings = [self._closest_command_words(w) for w in words[:size]]
+            if all(r == (w,) for r, w in zip(readings, words, strict=False)):
+                continue  # no slip to read past: the other rules have read these words
+            for fixed in itertools.islice(itertools.product(*readings), _READINGS):
+                kept = " ".join(w for w in fixed if w not in self.filler)
+                command = self.exact_commands.get(" ".join(fixed)) or (self.exact_commands.get(kept) if kept else None)
+                if command is not None:
+                    return command
         return None
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - one reader per process, words repeat

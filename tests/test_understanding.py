@@ -948,6 +948,12 @@ def test_nouns_said_in_passing_do_not_set_the_use_case(chat: Chat) -> None:
         ("I don't really know what they use, to be honest", "unsure"),
         ("kears", None),  # a misspelt option is an answer, not a command
         ("please start fresh, we want to do it again for our second project", "restart"),
+        ("strat ovr pls, I answered everything for the wrong shop", "restart"),  # a slip in its first words
+        ("the previous pilot delivered a TensorFlow 2 model that is in production", None),
+        ("that's enough questions for a Monday, just give us the answer", "recommend_now"),
+        ("I shall conclude here. Please terminate this session.", "cancel"),
+        ("hello, resuming our session from yesterday", "resume"),
+        ("could you take me back to the priorities question? I'd like to add something", "back"),
         ("thank you! could you remove what I've shared?", "forget"),
         ("I regret that I am not in a position to answer that.", "unsure"),
     ],
