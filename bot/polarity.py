@@ -20,6 +20,7 @@ _COPULAS = frozenset({"is", "are", "was"})
 _NOBODY = frozenset({"nobody", "none", "noone"})
 _PRONOUNS = frozenset({"i", "we", "they"})
 _NEVER = frozenset({"never", "cannot", "can't", "cant"})
+_SWAP_GAP = 3  # words between the two options of a swap ("the amd card for an nvidia one")
 _TOPIC_TAIL = 6  # words after the option: "pytorch i don't really know"
 # Words that join an option to something else ("android with no internet"): what follows them is
 # not said of the option.
@@ -27,7 +28,7 @@ JOINS = frozenset({"and", "or", "with", "plus", "to", "for", "in", "on", "at", "
 # Words that may open a clause before what it says ("ok so which is faster?", "and maybe ...").
 OPENERS = frozenset(
     {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um", "oh", "just", "then", "btw"}
-    | {"sorry", "quick", "question", "q", "wait", "hey", "hi", "uh"}
+    | {"sorry", "quick", "question", "q", "wait", "hey", "hi", "uh", "bro", "dude", "yo", "honestly"}
 )
 _NONE_WORDS = frozenset({"no", "none", "nope", "nothing", "nah", "not really", "n a", "nobody", "no one", "zero"})
 
@@ -136,7 +137,7 @@ class Polarity:
         question. ("we replaced our tf1 code" names no second option: nothing is given up.)"""
         given_up: list[Mention] = []
         for first, second in itertools.permutations(mentions, 2):
-            if first.step_id != second.step_id or not first.end < second.start <= first.end + 2:
+            if first.step_id != second.step_id or not first.end < second.start <= first.end + _SWAP_GAP:
                 continue
             between = words[first.end : second.start]
             before = words[max(0, first.start - 3) : first.start]

@@ -674,7 +674,7 @@ _TRAIN_AS_VERB = frozenset(
 _FIRST_PERSON = frozenset({"we", "we're", "we've", "we'd", "we'll", "our", "us", "ours"})
 _REASONS = (("because",), ("since",), ("cause",), ("coz",), ("cos",), ("as",))
 _RUNNING = frozenset({"production", "prod", "serving", "deployed", "deployment", "running", "served"})
-_BARE_NO = (("no",), ("nope",), ("nah",), ("zero",), ("none",))
+_BARE_NO = (("no",), ("nope",), ("nah",), ("zero",), ("none",), ("negative",))
 _CHANGES = frozenset({"replace", "remove"})
 _DEFINITE = frozenset({"the", "our", "this", "that", "their", "these", "those", "my", "your"})
 

@@ -361,3 +361,18 @@ def test_a_what_if_that_gives_something_up_drops_it(chat: Chat, said: str) -> No
     chat.say(said)
     assert chat.state.proposed is not None
     assert chat.state.proposed["deployment"] == ["server"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Scenario: we add a cloud API beside the app. Impact on the recommendation?",
+        "if the phones changed to iPhones, does the recommendation hold?",
+    ],
+)
+def test_the_advisors_own_recommendation_names_no_recommender_system(chat: Chat, said: str) -> None:
+    advised(chat)
+    use_case = chat.state.answers["use_case"]
+    chat.say(said)
+    assert chat.state.proposed is not None
+    assert chat.state.proposed["use_case"] == use_case

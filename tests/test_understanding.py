@@ -1592,3 +1592,34 @@ def test_training_words_that_are_no_clause_about_training(
         until(chat, step_id)
     chat.say(said)
     assert chat.state.answers[step_id] == stored
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        (
+            "skills",
+            "the team is proficient in TensorFlow and Keras; PyTorch experience is absent.",
+            ["tensorflow", "keras"],
+        ),
+        ("skills", "Two engineers. PyTorch, affirm. TensorFlow, negative.", ["pytorch"]),
+        (
+            "hardware",
+            "an on-premise NVIDIA cluster. We are contractually prohibited from using Google Cloud TPUs.",
+            ["nvidia"],
+        ),
+        ("hardware", "The lab has twenty PCs with Intel Arc graphics cards.", ["intel"]),
+        ("deployment", "It's all in the mobile browser, visitors install nothing", ["browser"]),
+    ],
+)
+def test_absent_negative_prohibited_and_what_a_maker_names(
+    chat: Chat, step_id: str, said: str, stored: list[str]
+) -> None:
+    until(chat, step_id)
+    chat.say(said)
+    assert chat.state.answers[step_id] == stored
+
+
+def test_use_case_recommendations_said_while_asked(chat: Chat) -> None:
+    chat.say("Concretely: ranking products on the homepage. So, recommendations.")
+    assert chat.state.answers["use_case"] == ["recsys"]
