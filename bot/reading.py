@@ -284,8 +284,8 @@ class Reader:
     @staticmethod
     def _inverted_condition(clauses: list[_Clause]) -> bool:
         """Whether the message opens with "were/should/had ... " and a later clause asks "would ..."."""
-        opening = [w for w in clauses[0].words if w not in OPENERS][:1]
-        return opening in (["were"], ["should"], ["had"]) and any(
+        first_word = [w for w in clauses[0].words if w not in OPENERS][:1]
+        return first_word in (["were"], ["should"], ["had"]) and any(
             c.words[:1] in (("would",), ("will",), ("does",), ("do",)) for c in clauses[1:]
         )
 
@@ -308,10 +308,7 @@ class Reader:
     ) -> _Clause:
         """One clause: a question, a what-if (`hypotheticals`: only after the recommendation, where
         "would it change if ..." asks for one), or a statement."""
-        start = 0
-        while start < len(words) - 1 and words[start] in OPENERS:
-            start += 1
-        head = words[start:]
+        head = opening(words)
         what_if = head[:2] in (("what", "if"), ("say", "we"), ("and", "if")) or head[:1] in _WHAT_IF_OPENERS
         # "what would you say if ...", "would it change if ...": a hypothetical in its first words
         what_if = what_if or (
