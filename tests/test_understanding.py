@@ -43,6 +43,14 @@ def until(chat: Chat, step_id: str, **overrides: list[str]) -> None:
     assert chat.state.pending == step_id
 
 
+def answer_to(chat: Chat, step_id: str, said: str) -> list[str]:
+    """What is stored for `step_id` once `said` answers it (every question before it answered)."""
+    if step_id != "use_case":
+        until(chat, step_id)
+    chat.say(said)
+    return chat.state.answers.get(step_id, [])
+
+
 def offer(replies: list[Reply]) -> Answer | None:
     """The proposed change or "which one?" question the bot ended on, if any."""
     return next((r for r in reversed(replies) if isinstance(r, Answer) and r.choices), None)
@@ -897,9 +905,7 @@ def test_an_option_ruled_out_after_it_is_not_stored(
     ],
 )
 def test_a_maybe_or_a_ruled_out_aside_is_not_stored(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
-    until(chat, step_id)
-    chat.say(said)
-    assert chat.state.answers[step_id] == stored
+    assert answer_to(chat, step_id, said) == stored
 
 
 def test_nobody_before_a_framework_rules_it_out_and_is_no_answer_of_its_own(chat: Chat) -> None:
@@ -1046,9 +1052,7 @@ def test_a_single_command_word_inside_an_answer_is_part_of_the_answer(chat: Chat
     [("existing_stack", "0 models in prod", ["greenfield"]), ("existing_stack", "Starting from zero.", ["greenfield"])],
 )
 def test_starting_from_nothing_in_other_words(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
-    until(chat, step_id)
-    chat.say(said)
-    assert chat.state.answers[step_id] == stored
+    assert answer_to(chat, step_id, said) == stored
 
 
 def test_a_deadline_moved_in_a_correction_changes_the_timeline(chat: Chat) -> None:
@@ -1093,9 +1097,7 @@ def test_a_date_of_something_else_is_no_deadline_unless_it_is_a_delivery(chat: C
     ],
 )
 def test_taken_back_rejected_or_secondary_is_not_stored(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
-    until(chat, step_id)
-    chat.say(said)
-    assert chat.state.answers[step_id] == stored
+    assert answer_to(chat, step_id, said) == stored
 
 
 def test_nothing_else_beside_a_priority_means_nothing_beyond_it(chat: Chat) -> None:
@@ -1246,9 +1248,7 @@ def test_server_and_batch_listed_are_both_targets(chat: Chat) -> None:
     ],
 )
 def test_named_then_set_aside_is_not_stored(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
-    until(chat, step_id)
-    chat.say(said)
-    assert chat.state.answers[step_id] == stored
+    assert answer_to(chat, step_id, said) == stored
     assert "ios" not in chat.state.answers.get("deployment", [])
 
 
@@ -1320,9 +1320,7 @@ def test_writing_in_my_voice_is_no_speech_project(chat: Chat) -> None:
     ],
 )
 def test_ruled_out_in_other_words_is_not_stored(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
-    until(chat, step_id)
-    chat.say(said)
-    assert chat.state.answers[step_id] == stored
+    assert answer_to(chat, step_id, said) == stored
 
 
 @pytest.mark.parametrize(
@@ -1390,9 +1388,7 @@ def test_a_command_word_inside_a_date_is_no_command_even_said_twice(chat: Chat) 
     ],
 )
 def test_what_is_set_aside_in_passing_is_not_stored(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
-    until(chat, step_id)
-    chat.say(said)
-    assert chat.state.answers[step_id] == stored
+    assert answer_to(chat, step_id, said) == stored
 
 
 @pytest.mark.parametrize(
@@ -1403,9 +1399,7 @@ def test_what_is_set_aside_in_passing_is_not_stored(chat: Chat, step_id: str, sa
     ],
 )
 def test_excluded_and_at_the_latest(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
-    until(chat, step_id)
-    chat.say(said)
-    assert chat.state.answers[step_id] == stored
+    assert answer_to(chat, step_id, said) == stored
 
 
 @pytest.mark.parametrize(
@@ -1432,9 +1426,7 @@ def test_no_budget_and_apps_that_only_show_results(chat: Chat, step_id: str, sai
     ],
 )
 def test_a_message_switching_to_english_is_read(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
-    until(chat, step_id)
-    chat.say(said)
-    assert chat.state.answers[step_id] == stored
+    assert answer_to(chat, step_id, said) == stored
 
 
 def test_a_message_wholly_in_another_language_still_gets_the_english_only_reply(advisor: Advisor) -> None:
@@ -1491,9 +1483,7 @@ def test_a_priority_said_to_be_a_must_while_the_deadline_is_asked(chat: Chat, sa
     ],
 )
 def test_what_someone_else_has_is_not_the_teams_answer(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
-    until(chat, step_id)
-    chat.say(said)
-    assert chat.state.answers[step_id] == stored
+    assert answer_to(chat, step_id, said) == stored
 
 
 @pytest.mark.parametrize(
@@ -1530,9 +1520,7 @@ def test_terse_english_full_of_jargon_is_english(advisor: Advisor, said: str) ->
     ],
 )
 def test_ruled_out_set_aside_or_someone_elses(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
-    until(chat, step_id)
-    chat.say(said)
-    assert chat.state.answers[step_id] == stored
+    assert answer_to(chat, step_id, said) == stored
 
 
 def test_words_like_option_names_name_nothing(chat: Chat) -> None:
@@ -1561,9 +1549,7 @@ def test_words_like_option_names_name_nothing(chat: Chat) -> None:
 )
 def test_more_of_what_people_say_in_their_own_words(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
     if step_id != "use_case":
-        until(chat, step_id)
-    chat.say(said)
-    assert chat.state.answers[step_id] == stored
+        assert answer_to(chat, step_id, said) == stored
 
 
 def test_a_clause_about_training_names_no_deployment_target(chat: Chat) -> None:
@@ -1589,9 +1575,7 @@ def test_training_words_that_are_no_clause_about_training(
     chat: Chat, said: str, step_id: str, stored: list[str]
 ) -> None:
     if step_id != "use_case":
-        until(chat, step_id)
-    chat.say(said)
-    assert chat.state.answers[step_id] == stored
+        assert answer_to(chat, step_id, said) == stored
 
 
 @pytest.mark.parametrize(
@@ -1615,9 +1599,7 @@ def test_training_words_that_are_no_clause_about_training(
 def test_absent_negative_prohibited_and_what_a_maker_names(
     chat: Chat, step_id: str, said: str, stored: list[str]
 ) -> None:
-    until(chat, step_id)
-    chat.say(said)
-    assert chat.state.answers[step_id] == stored
+    assert answer_to(chat, step_id, said) == stored
 
 
 def test_use_case_recommendations_said_while_asked(chat: Chat) -> None:
