@@ -182,7 +182,7 @@ class Cues(StrictModel):
     )
     others: list[str] = Field(
         default_factory=list,
-        description="Who is not the team ('my supervisor', 'the vendor', 'the marketing department'): a clause "
+        description="Who is not the team ('my supervisor', 'the integrator', 'the marketing department'): a clause "
         "they are the subject of states their facts, not the team's answers.",
     )
     client_phrases: list[str] = Field(

@@ -149,7 +149,8 @@ class Reader:
         self.importance_phrases = sorted(self.importance | self.importance_before)
         self.negation_back = [normalise(w) for w in cues.negation_back]
         self.client_phrases = [normalise(w) for w in cues.client_phrases]
-        self.others = [normalise(w) for w in cues.others]
+        self.others = {tuple(normalise(w).split()) for w in cues.others}
+        self.others_lengths = sorted({len(o) for o in self.others})
         self.training_words = {normalise(w) for w in cues.training_words}
         self.inference_words = {normalise(w) for w in cues.inference_words}
         # what a clause about training describes ("training runs on a linux server" names no target)
@@ -425,7 +426,7 @@ class Reader:
         """Whether a clause's subject is someone other than the team (its first words, after the
         openers, name them), and nothing in it says "we" or "our"."""
         head = opening(words)
-        return any(" ".join(head[: len(o.split())]) == o for o in self.others) and not set(head) & _FIRST_PERSON
+        return any(head[:size] in self.others for size in self.others_lengths) and not set(head) & _FIRST_PERSON
 
     def _named_step(self, words: tuple[str, ...]) -> str | None:
         """The one question a clause names ("the existing stack", "the deadline"), if any."""
