@@ -69,6 +69,11 @@ class Step(StrictModel):
         description="Whether this step's options name the project itself ('the chatbot', 'our fraud model'): "
         "in a what-if, named after 'the', 'our' or 'this', they refer to it and change nothing.",
     )
+    aside_in_what_ifs: bool = Field(
+        default=False,
+        description="Whether, in a what-if that names another question's option, this step's words describe "
+        "that option ('what if we had to support iOS', 'cheap android phones') rather than change this answer.",
+    )
     set_by_questions: bool = Field(
         default=True,
         description="Whether an option named in an opening question counts ('... for fraud scoring?'); "

@@ -138,6 +138,7 @@ class Reader:
         self.context_of = {step.id: set(step.describes) for step in conversation.steps}
         self.scene_steps = {step.id for step in conversation.steps if step.set_by_questions}
         self.project_steps = {step.id for step in conversation.steps if step.names_the_project}
+        self.aside_in_what_ifs = {step.id for step in conversation.steps if step.aside_in_what_ifs}
         self.vocabulary = set(matcher.vocabulary())
         self.polarity = Polarity(conversation, self.vocabulary)
         self.deadlines = Deadlines(conversation, self.polarity)
@@ -237,6 +238,12 @@ class Reader:
         found = [f for f in found if not (is_none_word(f.phrase) and f.step_id in real)]
         questions = tuple(" ".join(c.words) for c in clauses if c.question and not c.what_if)
         what_if = any(c.what_if for c in clauses)
+        if (what_if or pending == ANY_STEP) and any(
+            not f.negated and f.step_id not in self.aside_in_what_ifs for f in found
+        ):
+            # "what if we also had to support iOS?", "only on cheap android phones": what the
+            # what-if changes is the option it names; "support" and "cheap" describe it.
+            found = [f for f in found if f.step_id not in self.aside_in_what_ifs]
         kind: Kind = "what_if" if what_if else "question" if questions and not found else "answer"
         return Reading(
             text=said,

@@ -41,7 +41,9 @@ def what_if(
         before = [o for o in base.get(step.id, []) if o != UNSURE]
         values = found[step.id]
         if step.kind == "many" and not replace:
-            values = list(dict.fromkeys([*before, *values]))
+            # "what if cost mattered most?" on top of "nothing else": the exclusive answer goes
+            exclusive = {o.id for o in step.options if o.exclusive}
+            values = list(dict.fromkeys([*(o for o in before if o not in exclusive), *values]))
         if values == before:
             continue
         changed[step.id] = values

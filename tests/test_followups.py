@@ -376,3 +376,31 @@ def test_the_advisors_own_recommendation_names_no_recommender_system(chat: Chat,
     chat.say(said)
     assert chat.state.proposed is not None
     assert chat.state.proposed["use_case"] == use_case
+
+
+@pytest.mark.parametrize(
+    ("said", "step_id", "value"),
+    [
+        ("what if we also had to support iOS?", "deployment", ["android", "ios"]),
+        (
+            "what if it also had to run on cheap android phones and in the browser?",
+            "deployment",
+            ["android", "browser"],
+        ),
+        ("and if we also had to train on CPUs because of budget cuts?", "hardware", ["nvidia", "cpu"]),
+    ],
+)
+def test_a_priority_word_in_a_what_if_describes_what_it_changes(
+    chat: Chat, said: str, step_id: str, value: list[str]
+) -> None:
+    advised(chat)  # "nothing else" matters
+    chat.say(said)
+    assert chat.state.proposed is not None and chat.state.proposed[step_id] == value
+    assert chat.state.proposed["priorities"] == ["nothing_else"], "'support', 'cheap', 'budget' only describe it"
+
+
+def test_a_what_if_about_a_priority_alone_changes_it(chat: Chat) -> None:
+    advised(chat)
+    chat.say("what if cost mattered most?")
+    assert chat.state.proposed is not None
+    assert chat.state.proposed["priorities"] == ["cost"], "'nothing else' does not stay beside it"
