@@ -190,6 +190,10 @@ class Cues(StrictModel):
         description="Who is not the team ('my supervisor', 'the integrator', 'the marketing department'): a clause "
         "they are the subject of states their facts, not the team's answers.",
     )
+    signatures: list[str] = Field(
+        default_factory=list,
+        description="Lines a mail or phone app adds to a message ('Sent from my iPhone'): not the person's words.",
+    )
     client_phrases: list[str] = Field(
         default_factory=list,
         description="Words saying an app calls a server ('the app asks', 'calls our api'): the options "

@@ -34,6 +34,7 @@ Operation = Literal["add", "remove", "replace"]
 
 _COLON_NO = re.compile(r"(?P<named>[^.!?\n;:]+):\s*(?P<answer>[^.!?\n;:,]{1,30}?)\s*(?=[.!?\n;]|$)")
 _WHAT_IF_OPENERS = (("suppose",), ("imagine",), ("if",), ("say",), ("assume",), ("assuming",))
+_APOLOGIES = frozenset({"sorry", "apologies", "apologise", "apologize", "forgive", "pardon"})
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _SHORT_ANSWER = 16  # words: in a longer message, other questions' options are facts of their own
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
@@ -171,12 +172,21 @@ class Reader:
             if option.client_of is not None
         }
         self.tags = {normalise(w) for w in cues.tag_questions}
+        self._signature = (
+            re.compile(r"\b(?:" + "|".join(re.escape(p) for p in cues.signatures) + r")\b[.!]?\s*$", re.I)
+            if cues.signatures
+            else None
+        )
         self.all_phrases = [normalise(p) for p in cues.all_options]
         self.commands = CommandReader(conversation, matcher, self._operation)
         self.languages = LanguageCheck(self.vocabulary)
 
     def read(self, text: str, pending: str | None, today: date) -> Reading:
         raw = text
+        if self._signature is not None:
+            # "boarding now, cancel. Sent from my iPhone": the phone's last line, not an iOS app
+            # (only at the end: "photos sent from my phone to the server" says something)
+            text = self._signature.sub(" ", text)
         if self._the_question is not None:
             text = self._the_question.sub(
                 lambda m: " which framework" + ("?" if m[0].endswith("?") else "") + " ", text
@@ -318,6 +328,8 @@ class Reader:
         "would it change if ..." asks for one), or a statement."""
         head = opening(words)
         what_if = head[:2] in (("what", "if"), ("say", "we"), ("and", "if")) or head[:1] in _WHAT_IF_OPENERS
+        if head[:1] == ("if",) and len(head) < len(words) and words[len(words) - len(head) - 1] in _APOLOGIES:
+            what_if = False  # "sorry if this is dumb, but ...": politeness, not a hypothetical
         # "what would you say if ...", "would it change if ...": a hypothetical in its first words
         what_if = what_if or (
             hypotheticals and bool(head) and head[0] in ("what", "would", "does", "do") and "if" in head[1:6]

@@ -1605,3 +1605,18 @@ def test_absent_negative_prohibited_and_what_a_maker_names(
 def test_use_case_recommendations_said_while_asked(chat: Chat) -> None:
     chat.say("Concretely: ranking products on the homepage. So, recommendations.")
     assert chat.state.answers["use_case"] == ["recsys"]
+
+
+def test_a_phones_signature_names_no_ios_app(chat: Chat) -> None:
+    assert answer_to(chat, "use_case", "route ETA prediction, tabular. Sent from my iPhone") == ["tabular"]
+    assert "deployment" not in chat.state.answers, "'Sent from my iPhone' is the phone's line, not a target"
+
+
+def test_sorry_if_is_politeness_not_a_what_if(chat: Chat) -> None:
+    """Transcript: user> hi / bot> What will your models mainly do? ...
+    user> sorry if this is dumb, but is JAX the same as TensorFlow?
+    bot> (answers the question) ... and asks the use case again, with nothing stored."""
+    chat.say("hi")
+    chat.say("sorry if this is dumb, but is JAX the same as TensorFlow?")
+    assert chat.state.answers == {}
+    assert chat.state.pending == "use_case"
