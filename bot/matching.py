@@ -102,6 +102,7 @@ class Matcher:
                     self._add(phrase, _Target(step.id, option.id, True))
                 for phrase in option.generic:
                     self._add(phrase, _Target(step.id, option.id, False, generic=True))
+        self._project_steps = {step.id for step in conversation.steps if step.names_the_project}
         # Phrases that name no option, though a word in them would ("docker image" is no vision):
         # they take their words, and nothing is found there.
         for phrase in conversation.cues.not_options:
@@ -164,7 +165,13 @@ class Matcher:
             self._phrases[key].append(target)
 
     def _names_an_option(self, words: set[str]) -> bool:
-        return any(t.step_id and not t.only_when_asked for w in words for t in self._phrases.get(w, ()))
+        """Whether a gap names an option, other than what the project is ("a pytorch segmentation
+        model in production" names the model that runs, and is still PyTorch in production)."""
+        return any(
+            t.step_id and not t.only_when_asked and t.step_id not in self._project_steps
+            for w in words
+            for t in self._phrases.get(w, ())
+        )
 
     def _gapped_mentions(self, words: list[str], used: list[bool], pending: str | None) -> list[Mention]:
         """Phrases with a gap ("nothing like this is in production"), placed first: the gap may not

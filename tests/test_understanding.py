@@ -1620,3 +1620,15 @@ def test_sorry_if_is_politeness_not_a_what_if(chat: Chat) -> None:
     chat.say("sorry if this is dumb, but is JAX the same as TensorFlow?")
     assert chat.state.answers == {}
     assert chat.state.pending == "use_case"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Two of us use PyTorch daily. We already run a PyTorch segmentation model in production, so it must fit.",
+        "strong pytorch team. the risk scoring service in prod today is pytorch, behind a go gateway",
+    ],
+)
+def test_a_model_said_to_run_in_production_is_the_stack_while_skills_are_asked(chat: Chat, said: str) -> None:
+    assert answer_to(chat, "skills", said) == ["pytorch"]
+    assert chat.state.answers["existing_stack"] == ["pytorch_production"]
