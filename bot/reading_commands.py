@@ -25,6 +25,8 @@ _SMALL_TALK = frozenset({"greet", "thanks"})
 # Commands that hold as a message's first clause whatever follows ("not sure" does not: "not sure,
 # maybe pytorch and keras" goes on to answer).
 _OPENING_COMMANDS = frozenset({"cancel", "restart", "back", "help", "forget", "recommend_now", "resume"})
+# Commands that words answering the question asked outweigh (restarting loses every answer)
+_ANSWERABLE = frozenset({"restart"})
 _YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothing is a yes
 _YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye", "hai", "oui", "ja", "si"})
 _REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
@@ -73,6 +75,18 @@ class CommandReader:
         """The command a message is: the whole message ("start over"), with filler around it
         ("ok resume pls"), a misspelt word ("hlep", "bakc"), or a command phrase inside a short
         message that names no option ("let's stop here, I'll come back later")."""
+        command = self._command(text, pending, today)
+        # "ok so we start from scratch", asked about the existing stack, is a fresh start: words
+        # that answer the question asked are an answer before they are a restart.
+        if (
+            command in _ANSWERABLE
+            and pending not in (None, ANY_STEP)
+            and any(m.step_id == pending for m in self.matcher.mentions(normalise(text), pending))
+        ):
+            return None
+        return command
+
+    def _command(self, text: str, pending: str | None, today: date | None) -> str | None:
         said = normalise(text)
         command = self.matcher.command(said)
         if command == "confirm" and pending not in (None, ANY_STEP) and "recommend" in said.split():

@@ -1632,3 +1632,32 @@ def test_sorry_if_is_politeness_not_a_what_if(chat: Chat) -> None:
 def test_a_model_said_to_run_in_production_is_the_stack_while_skills_are_asked(chat: Chat, said: str) -> None:
     assert answer_to(chat, "skills", said) == ["pytorch"]
     assert chat.state.answers["existing_stack"] == ["pytorch_production"]
+
+
+@pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("please clear the details you saved about our team", "forget"),
+        ("could you skip to the verdict now", "recommend_now"),
+        ("can we redo it all from the top", "restart"),
+        ("is there a list of commands?", "help"),
+        ("I'm not sure how to answer this", "unsure"),  # not a question about how to answer
+        ("hold on, take me back a step", "back"),  # not "take me back" (to where we were)
+        ("let's call it off for today", "cancel"),
+        ("please do not delete anything", "keep"),
+        ("we start the model training from scratch every month", None),  # names no command's object
+    ],
+)
+def test_a_command_said_as_a_verb_and_what_it_is_about(advisor: Advisor, said: str, command: str | None) -> None:
+    reading = advisor.read(said, State(phase="asking", pending="hardware"), TODAY)
+    assert reading.command == command
+
+
+def test_starting_from_scratch_asked_about_the_stack_is_a_fresh_start_not_a_restart(chat: Chat) -> None:
+    """Transcript: ... bot> Is there an ML stack already in production that this has to fit?
+    user> ok so we start from scratch
+    bot> Got it: Existing stack: No, starting fresh ... (the answers so far are kept)"""
+    until(chat, "existing_stack")
+    given = dict(chat.state.answers)
+    chat.say("ok so we start from scratch")
+    assert chat.state.answers == {**given, "existing_stack": ["greenfield"]}
