@@ -21,6 +21,7 @@ from bot.matching import normalise
 from bot.reading import Found, Reading, is_none_word
 
 _SPECIFIC_WORDS = 3  # a phrase this long outweighs a shorter one for the same question
+_NAMED_MORE = 2  # an option named by this many more phrases than another outweighs it
 
 
 @dataclass
@@ -186,22 +187,30 @@ def _without(values: list[str], ruled_out: list[str]) -> list[str]:
     return [v for v in values if v not in ruled_out]
 
 
-def _phrases(found: list[Found]) -> dict[str, tuple[int, int]]:
-    """Each option's strongest mention: exact before typo, then more words."""
+def _phrases(found: list[Found]) -> dict[str, tuple[int, int, int]]:
+    """Each option's strongest mention (exact before typo, then more words), and how many
+    different phrases name it."""
     strength: dict[str, tuple[int, int]] = {}
+    named: dict[str, set[str]] = {}
     for mention in found:
         if not mention.negated:
             here = (int(mention.exact), len(mention.phrase.split()))
             strength[mention.option_id] = max(here, strength.get(mention.option_id, (0, 0)))
-    return strength
+            named.setdefault(mention.option_id, set()).add(mention.phrase)
+    return {o: (*strength[o], len(named[o])) for o in strength}
 
 
-def _most_specific(said: list[str], strength: dict[str, tuple[int, int]]) -> str | None:
+def _most_specific(said: list[str], strength: dict[str, tuple[int, int, int]]) -> str | None:
     """Among options for a one-choice step, the one named most surely: an exact phrase over a
     typo ("fraud" over "transactions" read as "translation"), a longer phrase over a shorter
-    ("don't train anything" over "gemma"); None when two are named equally."""
-    ranked = sorted(((strength.get(o, (0, 0)), o) for o in said), reverse=True)
+    ("don't train anything" over "gemma"), or one named again and again over one named once
+    ("It's research ... a protein language model paper. So papers"); None when two are named
+    equally."""
+    ranked = sorted(((strength.get(o, (0, 0, 0))[:2], o) for o in said), reverse=True)
     (best, best_words), (second, _) = ranked[0][0], ranked[1][0]
     if best > second or best_words >= _SPECIFIC_WORDS:
         return ranked[0][1]
+    counts = sorted(((strength.get(o, (0, 0, 0))[2], o) for o in said), reverse=True)
+    if counts[0][0] >= counts[1][0] + _NAMED_MORE:
+        return counts[0][1]
     return None  # "computer vision and speech": ask which

@@ -138,13 +138,21 @@ def weeks_until(text: str, today: date) -> float | None:
     return None
 
 
+_COUNT = re.compile(r"^\d[\d,.]*[km]?$")  # "1,500", "4k", "1.5m" (tickets a day)
+_HOW_OFTEN = frozenset({"once", "twice", "thrice", "times"})  # "twice a day" is no deadline
+
+
 def _amount(lowered: str) -> re.Match[str] | None:
     """The first amount of time in `lowered` that is not a rate ("tickets a day")."""
     for match in _AMOUNT.finditer(lowered):
         if match["n"] in ("a", "an"):
             before = lowered[: match.start()].split()[-1:]
             word = before[0].strip(",.;:") if before else ""
-            if word.replace(",", "").isdigit() or (len(word) > 3 and word.endswith("s") and word not in _NOT_PLURALS):
+            if (
+                _COUNT.match(word)
+                or word in _HOW_OFTEN
+                or (len(word) > 3 and word.endswith("s") and word not in _NOT_PLURALS)
+            ):
                 continue
         return match
     return None

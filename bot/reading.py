@@ -419,8 +419,10 @@ class Reader:
         for f in found:
             by_phrase.setdefault((f.step_id, f.phrase), set()).add(f.option_id)
         alone = {
-            (f.step_id, f.option_id) for f in found if len(by_phrase[(f.step_id, f.phrase)]) == 1 and not f.negated
-        }
+            (f.step_id, f.option_id)
+            for f in found
+            if len(by_phrase[(f.step_id, f.phrase)]) == 1 and not f.negated and not f.hedged
+        }  # ("iPhone first, on the phone itself; Android maybe later": the phone is the iPhone)
         kept: list[Found] = []
         for f in found:
             siblings = by_phrase[(f.step_id, f.phrase)]

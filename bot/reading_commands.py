@@ -236,8 +236,9 @@ class CommandReader:
         chosen = min(inside, key=lambda found: (found[1] in _SMALL_TALK, -found[0]))
         name = chosen[1]
         # A single command word ("back") yields to any answer to the question asked ("Cheap. Every
-        # dollar goes back to the members."); a phrase ("start over", "don't know") does not.
-        asked = pending if pending != ANY_STEP and " " not in chosen[2] else None
+        # dollar goes back to the members."); a phrase ("start over", "don't know") does not, but
+        # thanks do ("Thank you. No, we have nothing" answers).
+        asked = pending if pending != ANY_STEP and (" " not in chosen[2] or name in _SMALL_TALK) else None
         if chosen[2] in _EVERYDAY_WORDS and len(said.split()) > _WORD_COMMAND_SENTENCE:
             return None  # "Back-to-school in August is the target" goes nowhere back
         # The rest of the message must name no option ("redo it from scratch" is a restart,

@@ -1661,3 +1661,24 @@ def test_starting_from_scratch_asked_about_the_stack_is_a_fresh_start_not_a_rest
     given = dict(chat.state.answers)
     chat.say("ok so we start from scratch")
     assert chat.state.answers == {**given, "existing_stack": ["greenfield"]}
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("existing_stack", "Ah ok, thank you. No, we have nothing yet, this is all new", ["greenfield"]),
+        ("deployment", "iPhone first, on the phone itself. Android maybe next year if it takes off.", ["ios"]),
+        ("skills", "We are four. Two know Python. None has used TensorFlow nor PyTorch.", ["python"]),
+        ("use_case", "It's research: reproducing a protein language model paper. Papers, not a product.", ["research"]),
+        ("hardware", "I sold the MacBook and bought a laptop with an RTX 4060", ["nvidia"]),
+    ],
+)
+def test_thanks_a_maybe_a_none_has_a_repeated_name_and_a_sale(
+    chat: Chat, step_id: str, said: str, stored: list[str]
+) -> None:
+    assert answer_to(chat, step_id, said) == stored
+
+
+def test_so_many_a_day_is_a_rate_not_a_deadline(chat: Chat) -> None:
+    assert answer_to(chat, "use_case", "text classification of bug reports, 4k a day") == ["nlp"]
+    assert "timeline" not in chat.state.answers
