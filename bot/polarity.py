@@ -66,20 +66,8 @@ class Polarity:
         right after it does ("cost doesn't matter", "android isn't needed")."""
         if any(w in self.negators for w in mention.phrase.split()[:1]):
             return False  # the phrase carries its own "no" ("no training", "no gpus")
-        if self._denied_as_topic(words, mention):
+        if self._denied_as_topic(words, mention) or self._negated_after(words, mention, mentions):
             return True
-        for skip in (0, 1):
-            # "android isn't needed", "nvidia is out"; across one word: "cloud hosting is not permitted"
-            after = words[mention.end + skip : mention.end + skip + 5]
-            if not after:
-                break
-            if skip and (
-                words[mention.end] in (self.statement_words - _COPULAS) | JOINS
-                or any(other.start == mention.end for other in mentions)
-            ):
-                break
-            if any(" ".join(after[:n]) in self.after_negators for n in (1, 2, 3, 4, 5)):
-                return True
         reach = 0
         for position in range(mention.start - 1, max(-1, mention.start - 1 - _NEGATION_WINDOW), -1):
             word = words[position]
@@ -118,6 +106,32 @@ class Polarity:
             if any(other.end == position + 1 and not _shares_step(other, mention) for other in mentions):
                 return False  # another step's option stands between: "no gpus, tensorflow" style
         return False
+
+    def _negated_after(self, words: tuple[str, ...], mention: Mention, mentions: list[Mention]) -> bool:
+        """A negator right after the option ("android isn't needed", "nvidia is out"; across one
+        word: "cloud hosting is not permitted"), or after the next option of its list ("browser or
+        mobile deployment is not envisaged" rules out both)."""
+        for skip in (0, 1):
+            # (an adverb between says nothing: "PyTorch experience is, regrettably, absent")
+            after = tuple(w for w in words[mention.end + skip : mention.end + skip + 6] if not self._adverb(w))[:5]
+            if not after:
+                break
+            if skip and (
+                words[mention.end] in (self.statement_words - _COPULAS) | JOINS
+                or any(other.start == mention.end for other in mentions)
+            ):
+                break
+            if any(" ".join(after[:n]) in self.after_negators for n in (1, 2, 3, 4, 5)):
+                return True
+        listed = [
+            other
+            for other in mentions
+            if other.start == mention.end + 1 and _shares_step(other, mention) and words[mention.end] in _LIST_JOINS
+        ]
+        return any(self._negated_after(words, other, mentions) for other in listed)
+
+    def _adverb(self, word: str) -> bool:
+        return len(word) > 4 and word.endswith("ly") and word not in self.vocabulary and word not in self.hedges
 
     def _denied_as_topic(self, words: tuple[str, ...], mention: Mention) -> bool:
         """ "pytorch nobody", "pytorch i don't really know": the option, then who does not know or
@@ -172,6 +186,9 @@ class Polarity:
     def opens_with_hedge(self, words: tuple[str, ...]) -> bool:
         """Whether `words` begin with a hedge said after its option ("maybe", "at some point")."""
         return any(" ".join(words[:size]) in self.hedges_after for size in (1, 2, 3, 4))
+
+
+_LIST_JOINS = frozenset({"or", "and", "nor"})
 
 
 def _shares_step(one: Mention, other: Mention) -> bool:

@@ -34,6 +34,7 @@ Operation = Literal["add", "remove", "replace"]
 
 _COLON_NO = re.compile(r"(?P<named>[^.!?\n;:]+):\s*(?P<answer>[^.!?\n;:,]{1,30}?)\s*(?=[.!?\n;]|$)")
 _WHAT_IF_OPENERS = (("suppose",), ("imagine",), ("if",), ("say",), ("assume",), ("assuming",))
+_ASIDE = re.compile(r",\s*([A-Za-z]+ly)\s*,")
 _APOLOGIES = frozenset({"sorry", "apologies", "apologise", "apologize", "forgive", "pardon"})
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _SHORT_ANSWER = 16  # words: in a longer message, other questions' options are facts of their own
@@ -172,6 +173,7 @@ class Reader:
             if option.client_of is not None
         }
         self.tags = {normalise(w) for w in cues.tag_questions}
+        self.asides_kept = self.polarity.hedges | self.polarity.hedges_after | self.negators
         self._signature = (
             re.compile(r"\b(?:" + "|".join(re.escape(p) for p in cues.signatures) + r")\b[.!]?\s*$", re.I)
             if cues.signatures
@@ -275,6 +277,9 @@ class Reader:
     # -- clauses, options and polarity --------------------------------------------------------
 
     def _clauses(self, text: str, pending: str | None = None) -> list[_Clause]:
+        # "PyTorch experience is, regrettably, absent": an adverb set off by commas is no clause
+        # of its own (unless it hedges or negates: "Keras, probably, and PyTorch")
+        text = _ASIDE.sub(lambda m: m[0] if m[1].lower() in self.asides_kept else f" {m[1]} ", text)
         parts = CLAUSE.split(text)
         clauses: list[_Clause] = []
         for index in range(0, len(parts), 2):
@@ -447,7 +452,8 @@ class Reader:
         """Whether a clause's subject is someone other than the team (its first words, after the
         openers, name them), and nothing in it says "we" or "our"."""
         head = opening(words)
-        return any(head[:size] in self.others for size in self.others_lengths) and not set(head) & _FIRST_PERSON
+        # (the words naming them may say "our": "our founders' previous company ran TensorFlow")
+        return any(head[:size] in self.others and not set(head[size:]) & _FIRST_PERSON for size in self.others_lengths)
 
     def _named_step(self, words: tuple[str, ...]) -> str | None:
         """The one question a clause names ("the existing stack", "the deadline"), if any."""

@@ -1682,3 +1682,18 @@ def test_thanks_a_maybe_a_none_has_a_repeated_name_and_a_sale(
 def test_so_many_a_day_is_a_rate_not_a_deadline(chat: Chat) -> None:
     assert answer_to(chat, "use_case", "text classification of bug reports, 4k a day") == ["nlp"]
     assert "timeline" not in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("skills", "The team knows TensorFlow well; PyTorch experience is, sadly, absent.", ["tensorflow"]),
+        ("deployment", "An internal server API. Browser or mobile deployment is not envisaged.", ["server"]),
+        ("existing_stack", "Greenfield. Our founders' previous company ran TensorFlow in production.", ["greenfield"]),
+        ("skills", "Keras, possibly, and PyTorch for sure", ["pytorch"]),  # a maybe set off by commas stays one
+    ],
+)
+def test_an_aside_a_list_ruled_out_after_it_and_others_who_are_ours(
+    chat: Chat, step_id: str, said: str, stored: list[str]
+) -> None:
+    assert answer_to(chat, step_id, said) == stored
