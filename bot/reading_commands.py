@@ -40,6 +40,17 @@ _SHORT_WORD = 5  # letters: a word this short may be one slip from its command w
 _READINGS = 16  # at most this many readings of a misspelt message are tried
 
 
+def _returns_to_a_topic(clause: str) -> bool:
+    """ "Going back to where it runs", "coming back to the hardware": a topic picked up again,
+    not "go back to the previous question"."""
+    words = clause.split()
+    opens = words[:3] in (["going", "back", "to"], ["coming", "back", "to"]) or words[:2] == ["back", "to"]
+    return opens and not set(words) & _UNDO_WORDS
+
+
+_UNDO_WORDS = frozenset({"question", "previous", "last", "answer", "step", "one"})
+
+
 class CommandReader:
     """Reads commands and numbers for one conversation definition. `operation` tells whether words
     ask to change an answer ("remove cost" is a change, not a skipped question)."""
@@ -132,7 +143,8 @@ class CommandReader:
                 (command := self._command_inside(first)) in _OPENING_COMMANDS
                 or (command := self.matcher.command(first)) in _OPENING_COMMANDS
             )
-        ):
+        ) and not (command == "back" and _returns_to_a_topic(first) and self.matcher.mentions(said[len(first) :])):
+            # ("Going back to where it runs: add an Android app too" is a change, not an undo)
             return command  # "Stop, I need to check with my boss first."
         if first != said and self.matcher.command(first) == "unsure" and pending not in (None, ANY_STEP):
             # "no idea honestly, research doesn't have a release date": the rest explains the not

@@ -1697,3 +1697,18 @@ def test_an_aside_a_list_ruled_out_after_it_and_others_who_are_ours(
     chat: Chat, step_id: str, said: str, stored: list[str]
 ) -> None:
     assert answer_to(chat, step_id, said) == stored
+
+
+def test_going_back_to_a_topic_with_a_change_is_the_change_not_an_undo(chat: Chat) -> None:
+    """Transcript: ... (deployment answered: browser) ... bot> Anything else that matters most?
+    user> Going back to where it runs: add an Android app too, I forgot that one.
+    bot> Updated: Deployment: Web browser, Android app ..."""
+    until(chat, "priorities", deployment=["browser"])
+    chat.say("Going back to where it runs: add an Android app too, I forgot that one.")
+    assert chat.state.answers["deployment"] == ["browser", "android"]
+
+
+def test_scratch_the_option_removes_an_earlier_answer(chat: Chat) -> None:
+    until(chat, "priorities", deployment=["server", "batch"])
+    chat.say("Sorry, scratch the batch reprocessing, the archive will stay as it is.")
+    assert chat.state.answers["deployment"] == ["server"]
