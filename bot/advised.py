@@ -17,6 +17,8 @@ class AdvisedPhase(DialogueBase):
         """After the recommendation: a what-if ("what if we also shipped on iOS?", "actually we have
         TPUs") is weighed; a question ("can we switch to TF later?") is answered, never a what-if."""
         found = {step: reading.said(step) for step in reading.steps() if reading.said(step)}
+        # "what if we dropped the web part?": what a what-if rules out goes from the answers
+        dropped = {step: reading.ruled_out(step) for step in reading.steps() if reading.ruled_out(step)}
         if reading.weeks is not None:
             timeline = next(s for s in self.conversation.steps if s.kind == "duration")
             found[timeline.id] = [self.planner.duration_option(timeline, reading.weeks)]
@@ -25,8 +27,10 @@ class AdvisedPhase(DialogueBase):
         if intent is not None and intent.kind == "computed" and intent.id == "consultant":
             return state, [*replies, *self._asked_for_human(state)]
         note_asked(state, reading.raw)
-        if found and (reading.kind == "what_if" or reading.correction or (intent is None and not reading.questions)):
-            return self._what_if(state, found, replace=reading.operation == "replace", replies=replies)
+        if (found or (dropped and reading.kind == "what_if")) and (
+            reading.kind == "what_if" or reading.correction or (intent is None and not reading.questions)
+        ):
+            return self._what_if(state, found, dropped, replace=reading.operation == "replace", replies=replies)
         if intent is None:
             state.unknowns += 1
             return state, [*replies, self.desk.unknown(self.consult_url, state.unknowns, clipped(reading.raw))]
@@ -37,11 +41,18 @@ class AdvisedPhase(DialogueBase):
         flip = self.flip_text(recommendation, state.answers)
         return state, [*replies, self.desk.computed(intent.id, question, recommendation, flip, self.consult_url)]
 
-    def _what_if(self, state: State, found: dict[str, list[str]], replace: bool, replies: list[Reply]) -> Turn:
+    def _what_if(
+        self,
+        state: State,
+        found: dict[str, list[str]],
+        dropped: dict[str, list[str]],
+        replace: bool,
+        replies: list[Reply],
+    ) -> Turn:
         """Recompute with changed answers, keeping the originals until the user adopts the change."""
         base = state.proposed or state.answers
         on_record = self.recommendation(effective(state.answers))
-        change = what_if(self.knowledge, self.conversation, state.answers, base, found, replace, on_record)
+        change = what_if(self.knowledge, self.conversation, state.answers, base, found, replace, on_record, dropped)
         if change is None:
             return state, [*replies, Say(self.wording.what_if_same)]
         state.proposed = change.answers

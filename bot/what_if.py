@@ -29,23 +29,27 @@ def what_if(
     found: dict[str, list[str]],
     replace: bool,
     on_record: Recommendation,
+    dropped: dict[str, list[str]] | None = None,
 ) -> WhatIf | None:
-    """`base` (the answers, or an earlier what-if's) with what `found` states changed; None if that
-    changes nothing. Several-choice answers are added to unless `replace`. The verdict to compare
-    with is that of `answers`, the answers on record, recommended as `on_record`."""
+    """`base` (the answers, or an earlier what-if's) with what `found` states changed and what
+    `dropped` rules out taken away; None if that changes nothing. Several-choice answers are added
+    to unless `replace`. The verdict to compare with is that of `answers`, the answers on record,
+    recommended as `on_record`."""
+    dropped = dropped or {}
     changed = {k: list(v) for k, v in base.items()}
     changes: list[str] = []
     for step in conversation.steps:
-        if step.id not in found:
+        if step.id not in found and step.id not in dropped:
             continue
         before = [o for o in base.get(step.id, []) if o != UNSURE]
-        values = found[step.id]
+        values = found.get(step.id, [])
         if step.kind == "many" and not replace:
             # "what if cost mattered most?" on top of "nothing else": the exclusive answer goes
             exclusive = {o.id for o in step.options if o.exclusive}
             values = list(dict.fromkeys([*(o for o in before if o not in exclusive), *values]))
-        if values == before:
-            continue
+        values = [o for o in values if o not in dropped.get(step.id, [])]
+        if values == before or not values:
+            continue  # (ruling out the only answer leaves nothing to weigh: no change)
         changed[step.id] = values
         changes.append(
             f"{step.title}: *{step.describe(values)}* (instead of {step.describe(base.get(step.id, [UNSURE]))})"

@@ -404,3 +404,21 @@ def test_a_what_if_about_a_priority_alone_changes_it(chat: Chat) -> None:
     chat.say("what if cost mattered most?")
     assert chat.state.proposed is not None
     assert chat.state.proposed["priorities"] == ["cost"], "'nothing else' does not stay beside it"
+
+
+def test_a_what_if_that_only_drops_an_answer_weighs_the_rest(chat: Chat) -> None:
+    """Transcript: ... (deployment: Android app, Web browser) ... bot> (recommendation)
+    user> what if we dropped the web part?
+    bot> If Deployment were *Android app* (instead of Android app, Web browser) ..."""
+    advised(
+        chat, ["we are 3 pytorch devs shipping an android app and a web demo in 6 weeks", *PYTORCH_ANDROID_TEAM[1:]]
+    )
+    assert chat.state.answers["deployment"] == ["android", "browser"]
+    chat.say("what if we dropped the web part?")
+    assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["android"]
+
+
+def test_dropped_one_and_went_another_rules_out_only_the_first(chat: Chat) -> None:
+    advised(chat)  # an Android app
+    chat.say("what if we dropped android and went iOS only?")
+    assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["ios"]
