@@ -30,7 +30,7 @@ class AdvisedPhase(DialogueBase):
         if (found or (dropped and reading.kind == "what_if")) and (
             reading.kind == "what_if" or reading.correction or (intent is None and not reading.questions)
         ):
-            return self._what_if(state, found, dropped, replace=reading.operation == "replace", replies=replies)
+            return self._what_if(state, found, replace=reading.operation == "replace", replies=replies, dropped=dropped)
         if intent is None:
             state.unknowns += 1
             return state, [*replies, self.desk.unknown(self.consult_url, state.unknowns, clipped(reading.raw))]
@@ -45,9 +45,9 @@ class AdvisedPhase(DialogueBase):
         self,
         state: State,
         found: dict[str, list[str]],
-        dropped: dict[str, list[str]],
         replace: bool,
         replies: list[Reply],
+        dropped: dict[str, list[str]] | None = None,
     ) -> Turn:
         """Recompute with changed answers, keeping the originals until the user adopts the change."""
         base = state.proposed or state.answers

@@ -122,7 +122,7 @@ class Planner:
 
     def _step_values(
         self, step: Step, reading: Reading, today: date, pending: str | None
-    ) -> tuple[list[str], list[str], dict[str, tuple[int, int]]]:
+    ) -> tuple[list[str], list[str], dict[str, tuple[int, int, int]]]:
         found = [f for f in reading.found if f.step_id == step.id]
         said = reading.said(step.id)
         if step.kind == "duration" and reading.weeks is not None:

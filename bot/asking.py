@@ -99,7 +99,7 @@ class AskingPhase(DialogueBase):
         state.which = None
         state.confirm = None
         if state.phase == "advised":
-            return self._what_if(state, {step.id: ids}, {}, replace=True, replies=replies)
+            return self._what_if(state, {step.id: ids}, replace=True, replies=replies)
         plan = Plan(pending=ids) if step.id == state.pending else Plan(updates={step.id: ids})
         return self._apply_plan(state, plan, replies)
 

@@ -44,7 +44,14 @@ class DialogueBase:
     def _command(self, state: State, command: str, replies: list[Reply], today: date) -> Turn:
         raise NotImplementedError  # bot.dialogue
 
-    def _what_if(self, state: State, found: dict[str, list[str]], replace: bool, replies: list[Reply]) -> Turn:
+    def _what_if(
+        self,
+        state: State,
+        found: dict[str, list[str]],
+        replace: bool,
+        replies: list[Reply],
+        dropped: dict[str, list[str]] | None = None,
+    ) -> Turn:
         raise NotImplementedError  # bot.advised
 
     def _after_advice(self, state: State, reading: Reading, replies: list[Reply]) -> Turn:
