@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal, cast
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import distance, fuzz, process
 
 from bot.conversation import Conversation
 from bot.deadlines import Deadlines
@@ -33,7 +33,27 @@ Kind = Literal["answer", "question", "what_if", "other_language", "empty"]
 Operation = Literal["add", "remove", "replace"]
 
 _COLON_NO = re.compile(r"(?P<named>[^.!?\n;:]+):\s*(?P<answer>[^.!?\n;:,]{1,30}?)\s*(?=[.!?\n;]|$)")
-_WHAT_IF_OPENERS = (("suppose",), ("imagine",), ("if",), ("say",), ("assume",), ("assuming",))
+_WHAT_IF_OPENERS = (
+    ("suppose",), ("supposing",), ("hypothetically",), ("imagine",), ("if",), ("say",), ("assume",), ("assuming",),
+    ("wif",),
+)  # fmt: skip
+# the words around an option asked about after the recommendation ("and for a coral edge tpu?")
+_WHAT_ABOUT = frozenset(
+    {"and", "for", "with", "on", "a", "an", "the", "if", "we", "use", "used", "using", "had"}
+    | {"got", "then", "instead", "of", "or", "some", "our", "it"}
+)
+
+
+def _what_misspelt(word: str) -> bool:
+    """ "waht", "whta", "whit", "wat": "what" typed fast (the word before "if")."""
+    return word in ("na", "so", "but", "now") or (
+        word[:1] == "w"
+        and 2 <= len(word) <= 5
+        and distance.OSA.distance(word, "what") <= 2
+        and word not in ("when", "who", "why", "was", "way", "want")
+    )
+
+
 _ASIDE = re.compile(r",\s*([A-Za-z]+ly)\s*,")
 _APOLOGIES = frozenset({"sorry", "apologies", "apologise", "apologize", "forgive", "pardon"})
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
@@ -304,6 +324,18 @@ class Reader:
             clauses = [_Clause(c.words, True, c.what_if) for c in clauses]
         return clauses
 
+    def _option_asked_about(self, words: tuple[str, ...]) -> bool:
+        # (not a framework: "pytorch?" asks about it, as "why pytorch?" does)
+        mentions = self.matcher.mentions(" ".join(words), ANY_STEP)
+        named = {i for m in mentions for i in range(m.start, m.end)}
+        rest = [w for i, w in enumerate(words) if i not in named]
+        return (
+            bool(mentions)
+            and bool(rest)  # ("jetson?" alone asks about the topic)
+            and all(m.step_id in self.scene_steps for m in mentions)
+            and all(w in _WHAT_ABOUT for w in rest)
+        )
+
     @staticmethod
     def _inverted_condition(clauses: list[_Clause]) -> bool:
         """Whether the message opens with "were/should/had ... " and a later clause asks "would ..."."""
@@ -332,7 +364,14 @@ class Reader:
         """One clause: a question, a what-if (`hypotheticals`: only after the recommendation, where
         "would it change if ..." asks for one), or a statement."""
         head = opening(words)
-        what_if = head[:2] in (("what", "if"), ("say", "we"), ("and", "if")) or head[:1] in _WHAT_IF_OPENERS
+        what_if = (
+            head[:2] in (("what", "if"), ("say", "we"), ("and", "if"))
+            or head[:1] in _WHAT_IF_OPENERS
+            or (len(head) > 1 and head[1] == "if" and _what_misspelt(head[0]))  # "waht if", "whit if"
+        )
+        # After the recommendation, an option asked about is a what-if: "and for a coral edge
+        # tpu?", "with tpus?" ("jetson?" and "what about microcontrollers?" ask about the topic)
+        what_if = what_if or (hypotheticals and self._option_asked_about(head))
         if head[:1] == ("if",) and len(head) < len(words) and words[len(words) - len(head) - 1] in _APOLOGIES:
             what_if = False  # "sorry if this is dumb, but ...": politeness, not a hypothetical
         # "what would you say if ...", "would it change if ...": a hypothetical in its first words

@@ -422,3 +422,27 @@ def test_dropped_one_and_went_another_rules_out_only_the_first(chat: Chat) -> No
     advised(chat)  # an Android app
     chat.say("what if we dropped android and went iOS only?")
     assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["ios"]
+
+
+@pytest.mark.parametrize(
+    ("said", "step_id", "value"),
+    [
+        ("and for a coral edge tpu?", "deployment", ["android", "coral"]),
+        ("and with tpus?", "hardware", ["nvidia", "tpu"]),
+        ("and with an ios app?", "deployment", ["android", "ios"]),
+        ("waht if we had tpus", "hardware", ["nvidia", "tpu"]),
+        ("Supposing we also shipped on iPads, what then?", "deployment", ["android", "ios"]),
+    ],
+)
+def test_a_bare_option_asked_about_after_the_advice_is_a_what_if(
+    chat: Chat, said: str, step_id: str, value: list[str]
+) -> None:
+    advised(chat)
+    chat.say(said)
+    assert chat.state.proposed is not None and chat.state.proposed[step_id] == value
+
+
+def test_a_framework_asked_about_after_the_advice_is_a_question_not_a_what_if(chat: Chat) -> None:
+    advised(chat)
+    chat.say("pytorch?")
+    assert chat.state.proposed is None
