@@ -66,7 +66,8 @@ class Deadlines:
         # (Not when it assumes something else: "what if the cluster gets swapped for Intel GPUs next
         # year?" dates the swap; a word of delivery still makes a deadline.)
         what_if = pending == ANY_STEP and any(c.what_if for c in clauses) and not names_options
-        assumes_options = pending == ANY_STEP and any(c.what_if for c in clauses) and names_options
+        # (nor when a statement after the advice names options: "she joined us in September")
+        assumes_options = pending == ANY_STEP and names_options
         # Asked about something else, "until 2028" or "by summer" may date anything (an allocation,
         # a hire): only a word of delivery ("launch", "live", "need it") makes it the deadline.
         timeline_asked = timeline_pending or names_timeline or what_if

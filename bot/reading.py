@@ -417,6 +417,10 @@ class Reader:
             # word that answers only its own question ("budget", "next year") is no second change.
             if any(not m.only_when_asked for m in mentions):
                 mentions = [m for m in mentions if not m.only_when_asked]
+        elif pending == ANY_STEP and any(not m.only_when_asked for m in mentions):
+            # After the advice, "the intern now uses PyTorch too": beside what a statement names
+            # outright, a word that answers only its own question ("now") changes nothing.
+            mentions = [m for m in mentions if not m.only_when_asked]
         if pending is not None and any(m.step_id == pending for m in mentions):
             # A clause that answers the pending question describes that answer: in "our android
             # app uses tflite" (asked about the existing stack) Android is where the old app runs.

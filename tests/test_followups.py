@@ -446,3 +446,17 @@ def test_a_framework_asked_about_after_the_advice_is_a_question_not_a_what_if(ch
     advised(chat)
     chat.say("pytorch?")
     assert chat.state.proposed is None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "One more thing: our intern now uses PyTorch too, he learned it this autumn.",
+        "I forgot to say: my colleague knows PyTorch, she joined us in September.",
+    ],
+)
+def test_a_time_word_beside_a_fact_after_the_advice_is_no_new_deadline(chat: Chat, said: str) -> None:
+    advised(chat)  # six weeks
+    chat.say(said)
+    proposed = chat.state.proposed or chat.state.answers
+    assert proposed["timeline"] == ["quarter"], "'now', 'this autumn', 'in September' date the fact"
