@@ -116,6 +116,7 @@ def expected_changes(entry: dict[str, Any], state: State) -> set[tuple[str, str,
 
 def evaluate(advisor: Advisor, entries: list[dict[str, Any]]) -> Scores:
     scores = Scores()
+    one_choice = {step.id for step in advisor.conversation.steps if step.kind != "many"}
     for entry in entries:
         scores.entries += 1
         state = start_state(entry)
@@ -127,6 +128,9 @@ def evaluate(advisor: Advisor, entries: list[dict[str, Any]]) -> Scores:
         wanted = expected_changes(entry, state) if kind in ("answer", "what_if") else set()
         if kind == "what_if" or (kind == "answer" and expect.get("op") == "replace"):
             stored = {c for c in stored if c[2] == "+" or c in wanted}  # the old value's removal is implied
+        # A one-choice answer given anew loses its old value: that removal is implied too.
+        replaced = {s for s, _, sign in wanted if sign == "+" and s in one_choice}
+        stored = {c for c in stored if c in wanted or not (c[2] == "-" and c[0] in replaced)}
         if kind == "command" and advisor.read(entry["text"], state, TODAY).command == COMMANDS.get(
             expect["command"], expect["command"]
         ):

@@ -22,6 +22,8 @@ _DATING_WORDS = ("by", "before", "until", "till")
 # Words that date anything in a what-if that assumes something else ("the procurement in 2028")
 _WEAK_WORDS = ("in", "within", "next")
 _BEFORE_AMOUNTS = frozenset({"for", "been"})  # not-a-deadline words only right before an amount
+# A date said to be out of reach is no deadline
+_NOT_MET = ["unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible"]
 
 
 class Clause(Protocol):
@@ -73,11 +75,16 @@ class Deadlines:
         timeline_asked = timeline_pending or names_timeline or what_if
         cued: list[tuple[int, float]] = []
         plain: list[float] = []
-        for clause in clauses:
+        for index, clause in enumerate(clauses):
             if clause.question and not clause.what_if:
                 continue
             if self.polarity.opens_with_maybe(opening(clause.words)):
                 continue  # "maybe next year the office runs reports in batch" sets no deadline
+            following = clauses[index + 1].words if index + 1 < len(clauses) else ()
+            if has_phrase(" ".join(clause.words), _NOT_MET) or (
+                len(following) <= 3 and has_phrase(" ".join(following), _NOT_MET)
+            ):
+                continue  # "christmas is too soon", "for Christmas it would be charming, but unrealistic"
             for segment in " ".join(clause.words).split(" and "):
                 weeks = weeks_until(segment, today)
                 if weeks is None or weeks > _LIFESPAN_WEEKS:

@@ -40,7 +40,8 @@ _END_OF_YEAR = re.compile(r"\b(?:end of (?:the )?year|eoy|year end|year-end|by n
 _CHRISTMAS = re.compile(r"\b(?:christmas|xmas)\b")
 # Days people name as deadlines: (month, day), or None for a day that moves (worked out below).
 _NAMED_DAYS = {
-    "valentine": (2, 14), "halloween": (10, 31), "new year": (1, 1), "new years": (1, 1),
+    "valentine": (2, 14), "saint valentin": (2, 14), "saint-valentin": (2, 14), "san valentin": (2, 14),
+    "halloween": (10, 31), "new year": (1, 1), "new years": (1, 1),
     "black friday": None, "thanksgiving": None,
 }  # fmt: skip
 _NAMED_DAY = re.compile(r"\b(" + "|".join(_NAMED_DAYS) + r")(?:'?s)?\b")

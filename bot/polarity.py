@@ -17,11 +17,12 @@ _PHRASE_NEGATION_REACH = 6  # the same for "instead of", "rather than" ("instead
 _LIGHT_WORDS = frozenset({"the", "a", "an", "to", "with", "of", "in", "on", "at", "any", "that", "this", "those"})
 _NEGATION_WINDOW = 10  # words: however light, a negator further back is another clause's
 _COPULAS = frozenset({"is", "are", "was"})
-_NOBODY = frozenset({"nobody", "none", "noone"})
+_NOBODY = frozenset({"nobody", "none", "noone", "no"})  # "pytorch nobody", "the speed no"
 _PRONOUNS = frozenset({"i", "we", "they"})
 _NEVER = frozenset({"never", "cannot", "can't", "cant"})
 _SWAP_GAP = 3  # words between the two options of a swap ("the amd card for an nvidia one")
 _TOPIC_TAIL = 6  # words after the option: "pytorch i don't really know"
+_TOPIC_WORDS = 3  # words about the option before who denies it: "the TPU offer from Google we said no"
 # Words that join an option to something else ("android with no internet"): what follows them is
 # not said of the option.
 JOINS = frozenset({"and", "or", "with", "plus", "to", "for", "in", "on", "at", "but", "nor", "then", "also", "too"})
@@ -66,7 +67,7 @@ class Polarity:
         right after it does ("cost doesn't matter", "android isn't needed")."""
         if any(w in self.negators for w in mention.phrase.split()[:1]):
             return False  # the phrase carries its own "no" ("no training", "no gpus")
-        if self._denied_as_topic(words, mention) or self._negated_after(words, mention, mentions):
+        if self._denied_as_topic(words, mention, mentions) or self._negated_after(words, mention, mentions):
             return True
         reach = 0
         for position in range(mention.start - 1, max(-1, mention.start - 1 - _NEGATION_WINDOW), -1):
@@ -133,17 +134,24 @@ class Polarity:
     def _adverb(self, word: str) -> bool:
         return len(word) > 4 and word.endswith("ly") and word not in self.vocabulary and word not in self.hedges
 
-    def _denied_as_topic(self, words: tuple[str, ...], mention: Mention) -> bool:
-        """ "pytorch nobody", "pytorch i don't really know": the option, then who does not know or
-        use it, ending the clause."""
+    def _denied_as_topic(self, words: tuple[str, ...], mention: Mention, mentions: list[Mention]) -> bool:
+        """ "pytorch nobody", "pytorch i don't really know", "the TPU offer from Google we said
+        no": the option (and a few words about it), then who does not know, use or want it,
+        ending the clause."""
         after = words[mention.end :]
         if len(after) == 1 and after[0] in _NOBODY:
             return True
-        return (
-            1 < len(after) <= _TOPIC_TAIL
-            and after[0] in _PRONOUNS
-            and (after[1] in self.after_negators or after[1] in _NEVER)
-        )
+        for start in range(min(_TOPIC_WORDS, len(after)) + 1):
+            if any(mention.end <= other.start < mention.end + start for other in mentions):
+                return False  # another option stands between: the pronoun's clause is about that
+            tail = after[start:]
+            if (
+                1 < len(tail) <= _TOPIC_TAIL
+                and tail[0] in _PRONOUNS
+                and (tail[1] in self.after_negators or tail[1] in _NEVER or tail[1:3] == ("said", "no"))
+            ):
+                return True
+        return False
 
     def swapped(self, words: tuple[str, ...], mentions: list[Mention]) -> list[Mention]:
         """The options a swap gives up: X in "swap X for Y" / "replace X with Y", where a swap verb

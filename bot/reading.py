@@ -270,6 +270,18 @@ class Reader:
         found = [f for f in found if not (is_none_word(f.phrase) and f.step_id in real)]
         questions = tuple(" ".join(c.words) for c in clauses if c.question and not c.what_if)
         what_if = any(c.what_if for c in clauses)
+        if (
+            pending == ANY_STEP
+            and not what_if
+            # ("actually ...", "replace notebooks with batch": a change names options in their own words)
+            and self._operation(said) is None
+            and not set(said.split()) & self.polarity.swap_verbs
+            and any(not f.only_when_asked for f in found)
+        ):
+            # After the advice, "he also knows PyTorch; he uses it for his homework now": beside
+            # what a statement names outright, a word that answers only its own question ("now",
+            # in any clause of it) changes nothing.
+            found = [f for f in found if not f.only_when_asked]
         if (what_if or pending == ANY_STEP) and any(
             not f.negated and f.step_id not in self.aside_in_what_ifs for f in found
         ):

@@ -1712,3 +1712,54 @@ def test_scratch_the_option_removes_an_earlier_answer(chat: Chat) -> None:
     until(chat, "priorities", deployment=["server", "batch"])
     chat.say("Sorry, scratch the batch reprocessing, the archive will stay as it is.")
     assert chat.state.answers["deployment"] == ["server"]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("hardware", "We train on 2 RTX A6000 in our rack. The TPU offer from Google we said no.", ["nvidia"]),
+        ("hardware", "training on théo's pc, rtx 4060, windows. my mac is too old so not that", ["nvidia", "windows"]),
+        (
+            "hardware",
+            "Only the MacBook of Lorenzo. We had a big Windows computer for the accounts, but it died.",
+            ["apple"],
+        ),
+        ("priorities", "The cost is the most important. The speed no, the cable is slow.", ["cost"]),
+        ("hardware", "we have only a notebook computer with windows", ["windows"]),
+        (
+            "existing_stack",
+            "A TensorFlow model was installed in 2019, but the project ended and the model does not run since 2021.",
+            None,
+        ),
+    ],
+)
+def test_said_no_too_old_it_died_and_does_not_run_rule_out(
+    chat: Chat, step_id: str, said: str, stored: list[str] | None
+) -> None:
+    if stored is None:
+        until(chat, step_id)
+        chat.say(said)
+        assert "tf_production" not in chat.state.answers.get(step_id, [])
+    else:
+        assert answer_to(chat, step_id, said) == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("For Christmas it would be charming but unrealistic; let us say la Saint-Valentin.", ["quarter"]),
+        ("festival's in july but the app relaunch is april 15 so. that", ["half_year"]),
+        ("christmas is too soon actually, end of january", ["quarter"]),
+    ],
+)
+def test_a_date_out_of_reach_is_no_deadline_and_a_relaunch_is(chat: Chat, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, "timeline", said) == stored
+
+
+def test_a_person_leaving_in_january_is_no_deadline(chat: Chat) -> None:
+    answer_to(
+        chat,
+        "skills",
+        "The postdoc works in JAX; the students use PyTorch, though one is moving to industry in January.",
+    )
+    assert "timeline" not in chat.state.answers
