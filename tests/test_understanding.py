@@ -1763,3 +1763,33 @@ def test_a_person_leaving_in_january_is_no_deadline(chat: Chat) -> None:
         "The postdoc works in JAX; the students use PyTorch, though one is moving to industry in January.",
     )
     assert "timeline" not in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("What matters? That it lasts for years, and the price.", ["long_term", "cost"]),
+        ("It must be inexpensive, that is the main thing.", ["cost"]),
+        ("Long-term support is essential, as is the availability of qualified staff.", ["long_term", "hiring"]),
+        ("Most important is that it still works in ten years.", ["long_term"]),
+    ],
+)
+def test_priorities_in_plain_words(chat: Chat, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, "priorities", said) == stored
+
+
+@pytest.mark.parametrize(
+    ("pending", "said", "command"),
+    [
+        ("priorities", "I am confused with these options, help", "help"),
+        ("after", "Please remove everything I have written here, privacy.", "forget"),
+        ("after", "Under our records policy the information I provided must be deleted.", "forget"),
+        ("after", "ok thanks, can stop already", "cancel"),
+        ("timeline", "I would not be in a position to say.", "unsure"),
+        ("after", "hang on, undo my last answer, I clicked through too fast", "back"),
+    ],
+)
+def test_commands_in_other_words(advisor: Advisor, pending: str, said: str, command: str) -> None:
+    state = State(phase="advised") if pending == "after" else State(phase="asking", pending=pending)
+    reading = advisor.read(said, state, TODAY)
+    assert reading.command == command
