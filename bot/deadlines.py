@@ -23,6 +23,7 @@ _DATING_WORDS = ("by", "before", "until", "till")
 _WEAK_WORDS = ("in", "within", "next")
 _BEFORE_AMOUNTS = frozenset({"for", "been"})  # not-a-deadline words only right before an amount
 # A date said to be out of reach is no deadline
+_RESTATEMENTS = frozenset({"i e", "that is", "that s", "in other words", "meaning"})
 _NOT_MET = ["unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible"]
 
 
@@ -73,13 +74,21 @@ class Deadlines:
         # Asked about something else, "until 2028" or "by summer" may date anything (an allocation,
         # a hire): only a word of delivery ("launch", "live", "need it") makes it the deadline.
         timeline_asked = timeline_pending or names_timeline or what_if
-        cued: list[tuple[int, float]] = []
-        plain: list[float] = []
+        # (clause, rank of its deadline word or None, weeks), in the order said
+        said: list[tuple[int, int | None, float]] = []
         for index, clause in enumerate(clauses):
             if clause.question and not clause.what_if:
                 continue
-            if self.polarity.opens_with_maybe(opening(clause.words)):
+            head = opening(clause.words)
+            if self.polarity.opens_with_maybe(head):
                 continue  # "maybe next year the office runs reports in batch" sets no deadline
+            if head[:1] == ("not",) and head[1:2] not in (("later",), ("more",), ("longer",)):
+                continue  # "Fine, not Christmas. Realistically the end of January." (not "not later than")
+            if " ".join(head[:2]) in _RESTATEMENTS or head[:1] in (("ie",), ("i.e",), ("i.e.",), ("namely",)):
+                # "Start of our Q2, i.e. 1 April": said again, more precisely, the date before
+                # gives way (the marker may stand as a clause of its own: "i.e.", then "1 April")
+                earlier = [entry[0] for entry in said]
+                said = [entry for entry in said if not earlier or entry[0] != earlier[-1]]
             following = clauses[index + 1].words if index + 1 < len(clauses) else ()
             if has_phrase(" ".join(clause.words), _NOT_MET) or (
                 len(following) <= 3 and has_phrase(" ".join(following), _NOT_MET)
@@ -97,10 +106,9 @@ class Deadlines:
                     ranks = [rank for rank in ranks if rank not in self.dating_ranks]
                 if ranks and assumes_options:  # "what if the procurement in 2028 brings intel gpus"
                     ranks = [rank for rank in ranks if rank not in self.weak_ranks]
-                if ranks:
-                    cued.append((min(ranks), weeks))
-                else:
-                    plain.append(weeks)
+                said.append((index, min(ranks) if ranks else None, weeks))
+        cued = [(rank, weeks) for _, rank, weeks in said if rank is not None]
+        plain = [weeks for _, rank, weeks in said if rank is None]
         if cued:
             return min(cued)[1]
         return plain[0] if plain and (timeline_asked or bare) else None

@@ -32,8 +32,8 @@ _MONTH_NAME = (
 )
 _MONTH = re.compile(
     r"\b(?:by|in|before|until|till|for|end of|eo|due|mid|middle of|with|our|the|its|their|to|around|about|is|starts|"
-    r"start|so|roughly|approx|say|of)[\s-]+"
-    r"(?:the\s+end\s+of\s+|end\s+of\s+)?" + _MONTH_NAME
+    r"start|so|roughly|approx|say|of|than|like)[\s-]+"
+    r"(?:the\s+end\s+of\s+|end\s+of\s+)?(?:next\s+)?" + _MONTH_NAME
 )
 _QUARTER = re.compile(r"\b(?:by|in|for|end of|eo)?\s*q(?P<q>[1-4])\b")
 _END_OF_YEAR = re.compile(r"\b(?:end of (?:the )?year|eoy|year end|year-end|by new year)\b")
@@ -42,8 +42,15 @@ _CHRISTMAS = re.compile(r"\b(?:christmas|xmas)\b")
 _NAMED_DAYS = {
     "valentine": (2, 14), "saint valentin": (2, 14), "saint-valentin": (2, 14), "san valentin": (2, 14),
     "halloween": (10, 31), "new year": (1, 1), "new years": (1, 1),
-    "black friday": None, "thanksgiving": None,
+    "black friday": None, "thanksgiving": None, "easter": None, "songkran": (4, 13),
+    "chinese new year": None, "lunar new year": None, "tet": None,
 }  # fmt: skip
+# Feasts that move: Easter Sunday (the Western date) and the lunar new year, for the years ahead
+_MOVING_DAYS = {
+    "easter": [(2026, 4, 5), (2027, 3, 28), (2028, 4, 16), (2029, 4, 1), (2030, 4, 21)],
+    "chinese new year": [(2026, 2, 17), (2027, 2, 6), (2028, 1, 26), (2029, 2, 13), (2030, 2, 3)],
+}
+_MOVING_DAYS["lunar new year"] = _MOVING_DAYS["tet"] = _MOVING_DAYS["chinese new year"]
 _NAMED_DAY = re.compile(r"\b(" + "|".join(_NAMED_DAYS) + r")(?:'?s)?\b")
 _TOMORROW = re.compile(r"\b(?:tomorrow|tmrw|this weekend|next weekend)\b")
 _END_OF_A_YEAR = re.compile(r"\b(?:end of|by|in|until|before)\s+(?P<year>20[2-9][0-9])\b")
@@ -165,6 +172,9 @@ def _weeks_to_named_day(today: date, name: str) -> float | None:
     fixed = _NAMED_DAYS[name]
     if fixed is not None:
         return _weeks_to_day(today, *fixed)
+    if name in _MOVING_DAYS:
+        upcoming = [date(*day) for day in _MOVING_DAYS[name] if date(*day) >= today]
+        return (upcoming[0] - today).days / 7 if upcoming else None
     for year in (today.year, today.year + 1):
         first = date(year, 11, 1)
         thursday = first.toordinal() + (3 - first.weekday()) % 7 + 21  # the fourth Thursday

@@ -1793,3 +1793,18 @@ def test_commands_in_other_words(advisor: Advisor, pending: str, said: str, comm
     state = State(phase="advised") if pending == "after" else State(phase="asking", pending=pending)
     reading = advisor.read(said, state, TODAY)
     assert reading.command == command
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("Start of our Q2, i.e. 1 April.", ["half_year"]),  # said again, more precisely
+        ("Fine, not Christmas. Realistically the end of January.", ["quarter"]),
+        ("before the Easter rush!", ["half_year"]),  # Easter 2027 is 28 March
+        ("The goal is the fair at the end of next September.", ["long"]),
+        ("no later than March", ["half_year"]),
+        ("not before march, more like june", ["long"]),
+    ],
+)
+def test_dates_restated_ruled_out_and_moving_feasts(chat: Chat, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, "timeline", said) == stored
