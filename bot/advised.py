@@ -27,8 +27,11 @@ class AdvisedPhase(DialogueBase):
         if intent is not None and intent.kind == "computed" and intent.id == "consultant":
             return state, [*replies, *self._asked_for_human(state)]
         note_asked(state, reading.raw)
-        if (found or (dropped and reading.kind == "what_if")) and (
-            reading.kind == "what_if" or reading.correction or (intent is None and not reading.questions)
+        if (found or dropped) and (
+            reading.kind == "what_if"
+            or reading.correction
+            or (intent is None and not reading.questions)
+            or (dropped and not reading.questions)  # "the MacBook was stolen": news, not a topic
         ):
             return self._what_if(state, found, replace=reading.operation == "replace", replies=replies, dropped=dropped)
         if intent is None:

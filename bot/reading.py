@@ -34,8 +34,8 @@ Operation = Literal["add", "remove", "replace"]
 
 _COLON_NO = re.compile(r"(?P<named>[^.!?\n;:]+):\s*(?P<answer>[^.!?\n;:,]{1,30}?)\s*(?=[.!?\n;]|$)")
 _WHAT_IF_OPENERS = (
-    ("suppose",), ("supposing",), ("hypothetically",), ("imagine",), ("if",), ("say",), ("assume",), ("assuming",),
-    ("wif",),
+    ("suppose",), ("supposing",), ("hypothetically",), ("hypothetical",), ("counterfactual",), ("counterfactually",),
+    ("imagine",), ("if",), ("say",), ("assume",), ("assuming",), ("wif",),
 )  # fmt: skip
 # the words around an option asked about after the recommendation ("and for a coral edge tpu?")
 _WHAT_ABOUT = frozenset(
@@ -273,8 +273,7 @@ class Reader:
         if (
             pending == ANY_STEP
             and not what_if
-            # ("actually ...", "replace notebooks with batch": a change names options in their own words)
-            and self._operation(said) is None
+            # ("replace notebooks with batch": a swap names options in their own words)
             and not set(said.split()) & self.polarity.swap_verbs
             and any(not f.only_when_asked for f in found)
         ):
@@ -377,7 +376,7 @@ class Reader:
         "would it change if ..." asks for one), or a statement."""
         head = opening(words)
         what_if = (
-            head[:2] in (("what", "if"), ("say", "we"), ("and", "if"))
+            head[:2] in (("what", "if"), ("say", "we"), ("and", "if"), ("now", "say"), ("now", "if"))
             or head[:1] in _WHAT_IF_OPENERS
             or (len(head) > 1 and head[1] == "if" and _what_misspelt(head[0]))  # "waht if", "whit if"
         )

@@ -137,13 +137,23 @@ class CommandReader:
         # "Could we pause here? I need to ask the committee first": a request that opens the
         # message with a question of its own, whatever the explanation after it names.
         if (
-            first != said
-            and not answered
-            and (
-                (command := self._command_inside(first)) in _OPENING_COMMANDS
-                or (command := self.matcher.command(first)) in _OPENING_COMMANDS
+            (
+                first != said
+                and not answered
+                and (
+                    (command := self._command_inside(first)) in _OPENING_COMMANDS
+                    or (command := self.matcher.command(first)) in _OPENING_COMMANDS
+                )
             )
-        ) and not (command == "back" and _returns_to_a_topic(first) and self.matcher.mentions(said[len(first) :])):
+            and not (command == "back" and _returns_to_a_topic(first) and self.matcher.mentions(said[len(first) :]))
+            and not (
+                # "its gotta run on the site tablets, samsung ones" answers where it runs
+                pending not in (None, ANY_STEP)
+                and any(m.step_id == pending for m in self.matcher.mentions(said, pending))
+                and not any(m.step_id == pending for m in self.matcher.mentions(first, pending))
+                and command in ("cancel", "resume")
+            )
+        ):
             # ("Going back to where it runs: add an Android app too" is a change, not an undo)
             return command  # "Stop, I need to check with my boss first."
         if first != said and self.matcher.command(first) == "unsure" and pending not in (None, ANY_STEP):

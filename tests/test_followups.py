@@ -460,3 +460,31 @@ def test_a_time_word_beside_a_fact_after_the_advice_is_no_new_deadline(chat: Cha
     chat.say(said)
     proposed = chat.state.proposed or chat.state.answers
     assert proposed["timeline"] == ["quarter"], "'now', 'this autumn', 'in September' date the fact"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Counterfactual: we get a TPU allocation through research credits. Does that flip it?",
+        "Now say we had TPUs from a research grant, would that change it?",
+    ],
+)
+def test_a_counterfactual_and_now_say_are_what_ifs(chat: Chat, said: str) -> None:
+    advised(chat)
+    chat.say(said)
+    assert chat.state.proposed is not None and "tpu" in chat.state.proposed["hardware"]
+
+
+def test_a_machine_stolen_after_the_advice_is_ruled_out(chat: Chat) -> None:
+    advised(
+        chat,
+        [
+            "we are 3 pytorch devs shipping an android app in 6 weeks",
+            *PYTORCH_ANDROID_TEAM[1:3],
+            "nvidia gpus and a macbook",
+            *PYTORCH_ANDROID_TEAM[4:],
+        ],
+    )
+    assert chat.state.answers["hardware"] == ["nvidia", "apple"]
+    chat.say("Ah, I forgot: the MacBook was stolen in September.")
+    assert (chat.state.proposed or chat.state.answers)["hardware"] == ["nvidia"]

@@ -1808,3 +1808,17 @@ def test_commands_in_other_words(advisor: Advisor, pending: str, said: str, comm
 )
 def test_dates_restated_ruled_out_and_moving_feasts(chat: Chat, said: str, stored: list[str]) -> None:
     assert answer_to(chat, "timeline", said) == stored
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("hardware", "ok then the 3070 laptop, he brings it in on slow days", ["nvidia"]),
+        ("hardware", "Office pc is Windows 10 with an i5, no video card.", ["windows", "cpu"]),
+        ("deployment", "on a little Raspberry Pie box in the office", ["edge_linux"]),
+        ("skills", "none of us know any of this lol, I did a bit of python at college", ["beginners", "python"]),
+        ("deployment", "its gotta run on the site tablets, samsung ones", ["android"]),
+    ],
+)
+def test_gpu_numbers_typos_and_plain_words(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, step_id, said) == stored
