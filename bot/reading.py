@@ -54,6 +54,7 @@ def _what_misspelt(word: str) -> bool:
     )
 
 
+_BACK_REFERENCES = (["those"], ["them"], ["that"], ["it"], ["this"], ["these"])
 _ASIDE = re.compile(r",\s*([A-Za-z]+ly)\s*,")
 _APOLOGIES = frozenset({"sorry", "apologies", "apologise", "apologize", "forgive", "pardon"})
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
@@ -494,6 +495,17 @@ class Reader:
             kept.append(f)
         return kept
 
+    def _takes_back(self, words: tuple[str, ...]) -> bool:
+        """Whether a clause takes back the one before it ("but it died", "so not that"): a phrase
+        that does, not going on to an object of its own ("i don't care about 5 yrs from now")."""
+        said = f" {' '.join(words)} "
+        for phrase in self.negation_back:
+            at = said.find(f" {phrase} ")
+            rest = said[at + len(phrase) + 2 :].split()
+            if at >= 0 and (rest[:1] not in (["about"], ["of"]) or rest[1:2] in _BACK_REFERENCES):
+                return True  # ("but I don't care about those" still takes them back)
+        return False
+
     def _about_training(self, words: tuple[str, ...]) -> bool:
         """Whether a clause speaks of training ("we train on", "training will run on"; not "the
         inspection train")."""
@@ -671,7 +683,7 @@ class Reader:
                 continue
             if self.polarity.opens_with_hedge(following.words):
                 qualified[index] = (clause, [replace(f, hedged=True) for f in here])
-            elif has_phrase(" ".join(following.words), self.negation_back) or (
+            elif self._takes_back(following.words) or (
                 # "Training on NVIDIA... no, we cancelled the GPU box": a bare "no" takes it back,
                 # though after a "nothing in production" it agrees
                 following.words in _BARE_NO and not any(f.phrase.split()[0] in self.negators for f in here)

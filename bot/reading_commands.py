@@ -28,7 +28,7 @@ _OPENING_COMMANDS = frozenset({"cancel", "restart", "back", "help", "forget", "r
 # Commands that words answering the question asked outweigh (restarting loses every answer)
 _ANSWERABLE = frozenset({"restart"})
 _YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothing is a yes
-_YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye", "hai", "oui", "ja", "si"})
+_YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye", "hai", "oui", "ja", "si", "sí"})
 _REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
 _REQUEST_REACH = 5  # words from a request's verb to its object ("erase the information recorded")
 _COMMAND_SENTENCE = 22  # words: a longer message is an answer or a question, not a command
@@ -110,7 +110,8 @@ class CommandReader:
             return command
         if len(words) == 1 and (command := self._misspelt(words[0])) is not None:
             return command
-        if len(words) <= _YES_SENTENCE and words[0] in _YES and "?" not in text and not self.matcher.mentions(said):
+        opens_yes = words[0] in _YES or (len(words[0]) == 1 and words[1:2] and words[1] in _YES)  # "sí, yes"
+        if len(words) <= _YES_SENTENCE and opens_yes and "?" not in text and not self.matcher.mentions(said):
             return "confirm"  # "Yes, delete it.", "yes that is correct, please proceed"
         inside = self._command_inside(said, pending) if len(words) <= _COMMAND_SENTENCE else None
         first = normalise(CLAUSE.split(text, maxsplit=1)[0])

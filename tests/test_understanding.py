@@ -1822,3 +1822,31 @@ def test_dates_restated_ruled_out_and_moving_feasts(chat: Chat, said: str, store
 )
 def test_gpu_numbers_typos_and_plain_words(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
     assert answer_to(chat, step_id, said) == stored
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("priorities", "cost. and i dont care about 5 yrs from now, ill be retired lol", ["cost"]),
+        ("skills", "I know nothing of this. My grandson knows Python, he made the webshop.", ["beginners", "python"]),
+        ("skills", "python scripts for the till. did a keras tutorial once, quit halfway. so python", ["python"]),
+        ("deployment", "Android, cheap ones. A few have iPhones but I don't care about those.", ["android"]),
+    ],
+)
+def test_what_a_following_clause_takes_back_and_what_it_does_not(
+    chat: Chat, step_id: str, said: str, stored: list[str]
+) -> None:
+    assert answer_to(chat, step_id, said) == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("nuke my data pls", "forget"),
+        ("Alright, that'll do. Shut 'er down.", "cancel"),
+        ("sí, yes, all of it", "confirm"),
+        ("rest is same as before, so just spit out the answer", "recommend_now"),
+    ],
+)
+def test_more_commands_in_people_s_words(advisor: Advisor, said: str, command: str) -> None:
+    assert advisor.read(said, State(phase="asking", pending="hardware"), TODAY).command == command
