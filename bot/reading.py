@@ -58,6 +58,7 @@ _BACK_REFERENCES = (["those"], ["them"], ["that"], ["it"], ["this"], ["these"])
 _ASIDE = re.compile(r",\s*([A-Za-z]+ly)\s*,")
 _APOLOGIES = frozenset({"sorry", "apologies", "apologise", "apologize", "forgive", "pardon"})
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
+_SHORT_PROJECT_CHANGE = 6  # words: after the advice, a message this short may name a new project
 _SHORT_ANSWER = 16  # words: in a longer message, other questions' options are facts of their own
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
 _UNKNOWN = object()
@@ -271,6 +272,17 @@ class Reader:
         found = [f for f in found if not (is_none_word(f.phrase) and f.step_id in real)]
         questions = tuple(" ".join(c.words) for c in clauses if c.question and not c.what_if)
         what_if = any(c.what_if for c in clauses)
+        if (
+            pending == ANY_STEP
+            and not what_if
+            and len(said.split()) > _SHORT_PROJECT_CHANGE
+            and self._operation(said) != "replace"
+        ):
+            # After the advice, "the lab has a data policy", "a thesis which is now finished", "for
+            # next winter's forecast season": nouns said in passing are not a new project; a short
+            # message, a correction or one naming the question changes it ("use case is NLP").
+            named = frozenset(s for s, names in self.step_names.items() if has_phrase(said, names))
+            found = [f for f in found if f.step_id not in self.project_steps - named or f.negated]
         if (
             pending == ANY_STEP
             and not what_if

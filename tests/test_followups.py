@@ -488,3 +488,18 @@ def test_a_machine_stolen_after_the_advice_is_ruled_out(chat: Chat) -> None:
     assert chat.state.answers["hardware"] == ["nvidia", "apple"]
     chat.say("Ah, I forgot: the MacBook was stolen in September.")
     assert (chat.state.proposed or chat.state.answers)["hardware"] == ["nvidia"]
+
+
+def test_a_project_noun_said_in_passing_after_the_advice_is_no_new_project(chat: Chat) -> None:
+    """Transcript: ... bot> (recommendation for an image classifier)
+    user> Oh, my son-in-law is reading over my shoulder: we also have a thesis student helping now.
+    bot> (no what-if about a research project)"""
+    advised(chat)
+    chat.say("Oh, my son-in-law is reading over my shoulder: we also have a thesis student helping now.")
+    assert (chat.state.proposed or chat.state.answers)["use_case"] == ["vision"]
+
+
+def test_naming_the_question_after_the_advice_still_changes_the_project(chat: Chat) -> None:
+    advised(chat)
+    chat.say("what if the use case was text classification of support tickets instead?")
+    assert chat.state.proposed is not None and chat.state.proposed["use_case"] == ["nlp"]
