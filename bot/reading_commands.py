@@ -30,6 +30,8 @@ _ANSWERABLE = frozenset({"restart"})
 _YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothing is a yes
 _YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye", "hai", "oui", "ja", "si", "sí"})
 _REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
+_REQUEST_CLAUSES = 4  # a request among more clauses than this is part of a longer story
+_CLAUSE_REQUESTS = frozenset({"forget", "restart", "cancel"})
 _REQUEST_REACH = 5  # words from a request's verb to its object ("erase the information recorded")
 _COMMAND_SENTENCE = 22  # words: a longer message is an answer or a question, not a command
 _WORD_COMMAND_SENTENCE = 6  # words: beyond, an everyday command word is part of a sentence
@@ -131,6 +133,10 @@ class CommandReader:
         )
         if requested is not None and not self.matcher.mentions(said):
             return requested
+        if inside in (None, "unsure", *_SMALL_TALK) and (clause_request := self._requested_in_a_clause(text, pending)):
+            # "Wipe my answers on your side, the lab has a data policy": the request is a clause
+            # of its own, naming nothing; the reason beside it may name what it likes.
+            return clause_request
         if inside is not None and inside not in _SMALL_TALK:
             return inside
         if inside is not None:
@@ -236,6 +242,24 @@ class CommandReader:
                 reach = words[index + 1 : index + 1 + _REQUEST_REACH]
                 if any(f" {o} " in ahead and ahead.index(f" {o} ") <= len(" ".join(reach)) for o in objects):
                     return name
+        return None
+
+    def _requested_in_a_clause(self, text: str, pending: str | None) -> str | None:
+        """A destructive or leaving request (forget, restart, cancel) made in a clause that names
+        no option, in a message that answers nothing asked."""
+        clauses = [normalise(part) for part in CLAUSE.split(text)[::2]]
+        clauses = [c for c in clauses if c]
+        if len(clauses) < 2 or len(clauses) > _REQUEST_CLAUSES:
+            return None
+        if pending not in (None, ANY_STEP) and any(
+            m.step_id == pending for m in self.matcher.mentions(normalise(text), pending)
+        ):
+            return None
+        for clause in clauses:
+            words = clause.split()
+            name = self._requested(words) if len(words) <= _REQUEST_SENTENCE else None
+            if name in _CLAUSE_REQUESTS and not self.matcher.mentions(clause, pending):
+                return name
         return None
 
     def _command_inside(self, said: str, pending: str | None = None) -> str | None:

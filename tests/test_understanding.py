@@ -1850,3 +1850,11 @@ def test_what_a_following_clause_takes_back_and_what_it_does_not(
 )
 def test_more_commands_in_people_s_words(advisor: Advisor, said: str, command: str) -> None:
     assert advisor.read(said, State(phase="asking", pending="hardware"), TODAY).command == command
+
+
+def test_a_request_in_a_clause_of_its_own_is_the_command_whatever_the_reason_names(advisor: Advisor) -> None:
+    said = "Wipe my answers on your side, the lab has a data policy."
+    assert advisor.read(said, State(phase="advised"), TODAY).command == "forget"
+    # (a request beside an answer to the question asked is no command)
+    said = "we run it on android, so remove the web part"
+    assert advisor.read(said, State(phase="asking", pending="deployment"), TODAY).command is None
