@@ -84,7 +84,8 @@ class Deadlines:
                 continue  # "maybe next year the office runs reports in batch" sets no deadline
             if head[:1] == ("not",) and head[1:2] not in (("later",), ("more",), ("longer",)):
                 continue  # "Fine, not Christmas. Realistically the end of January." (not "not later than")
-            if " ".join(head[:2]) in _RESTATEMENTS or head[:1] in (("ie",), ("i.e",), ("i.e.",), ("namely",)):
+            restates = " ".join(head[:2]) in _RESTATEMENTS or head[:1] in (("ie",), ("i.e",), ("i.e.",), ("namely",))
+            if restates and (len(head) <= 2 or weeks_until(" ".join(head), today) is not None):
                 # "Start of our Q2, i.e. 1 April": said again, more precisely, the date before
                 # gives way (the marker may stand as a clause of its own: "i.e.", then "1 April")
                 earlier = [entry[0] for entry in said]

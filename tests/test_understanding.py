@@ -1858,3 +1858,16 @@ def test_a_request_in_a_clause_of_its_own_is_the_command_whatever_the_reason_nam
     # (a request beside an answer to the question asked is no command)
     said = "we run it on android, so remove the web part"
     assert advisor.read(said, State(phase="asking", pending="deployment"), TODAY).command is None
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("timeline", "Before Valentine. That is the peak, roses everywhere.", ["quarter"]),  # no restated date
+        ("hardware", "the office pc (windows, nothin fancy) n my rig with a 3070 but thats mine", ["windows"]),
+        ("hardware", "two MI210 cards in the lab server", ["amd"]),
+        ("priorities", "she'll be running this thing the next ten years, so it better last", ["long_term"]),
+    ],
+)
+def test_a_date_kept_a_private_rig_and_plain_long_term(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, step_id, said) == stored
