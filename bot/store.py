@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic_core import PydanticSerializationError, to_json
+
 from bot.settings import Settings
 from bot.state import State
 from bot.store_engine import POSTGRES_SCHEMES, Connection, Engine
@@ -77,6 +79,16 @@ _DATED_ROWS = ("turns", "recommendations", "handled_events", "consultation_reque
 _FORGET_PROMPT = "delete from open_prompts where conversation = ? and ts = ?"
 CLAIM_LEASE = 120.0  # seconds a process may take to post one event's replies before another may
 _POSTING, _DELIVERED = 2, 1  # handled_events.delivery; 0 = committed, not yet claimed
+
+
+def _dumps(value: Any) -> str:
+    """`value` (plain data) as JSON text for a column: pydantic-core's encoder, 3-5x faster than
+    json.dumps on a turn's replies (they are written on every message), compact and with UTF-8 as it
+    is; json.loads reads either. A lone surrogate, which UTF-8 cannot carry, gets json.dumps's escape."""
+    try:
+        return to_json(value).decode()
+    except PydanticSerializationError:
+        return json.dumps(value)
 
 
 class Conflict(Exception):
@@ -209,19 +221,19 @@ class Store:
                 conn.execute(
                     'insert into handled_events (id, at, "user", outbox, delivery, claimed_by, claimed_at)'
                     " values (?, ?, ?, ?, ?, ?, ?)",
-                    [record.event_id, now, key.user, json.dumps(record.outbox), _POSTING, claimant, now],
+                    [record.event_id, now, key.user, _dumps(record.outbox), _POSTING, claimant, now],
                 )
             except self.engine.integrity_error:
                 raise AlreadyHandled(record.event_id) from None
         conn.execute(
             'insert into turns (conversation, "user", at, said, replied, step) values (?, ?, ?, ?, ?, ?)',
-            [key.id, key.user, now, record.said, json.dumps(record.replied), state.pending or ""],
+            [key.id, key.user, now, record.said, _dumps(record.replied), state.pending or ""],
         )
         for verdict, body in record.recommendations:
             conn.execute(
                 'insert into recommendations (conversation, "user", at, answers, verdict, body)'
                 " values (?, ?, ?, ?, ?, ?)",
-                [key.id, key.user, now, json.dumps(state.answers), verdict, body],
+                [key.id, key.user, now, _dumps(state.answers), verdict, body],
             )
         if record.consultation:
             self._consultation_request(conn, key.user, key.id, now)
@@ -359,7 +371,7 @@ class Store:
                     prompt["channel"],
                     prompt["ts"],
                     prompt["text"],
-                    json.dumps(prompt["blocks"]),
+                    _dumps(prompt["blocks"]),
                     conversation,
                 ],
             )

@@ -180,6 +180,17 @@ def test_a_delivery_claim_holds_while_its_process_lives_and_lapses_with_its_leas
     assert other.claim_delivery("Ev-unknown") is None
 
 
+def test_an_outbox_and_a_prompt_come_back_as_written_whatever_their_characters(store: Store) -> None:
+    # Written with pydantic-core's encoder (UTF-8 as it is); a lone surrogate, which UTF-8 cannot
+    # carry, is escaped as json.dumps escapes it.
+    outbox = {"post": ["Café ✓ 😀", "a\ud800b"], "n": 3, "none": None, "ok": True}
+    store.save(ALICE, asked(), 0, now=NOW, record=event("Ev1", outbox=outbox))
+    assert store.claim_delivery("Ev1", now=NOW + CLAIM_LEASE + 1) == outbox
+    prompt = {"channel": "D1", "ts": "1.000001", "text": "Café?", "blocks": [{"type": "section", "text": "✓ 😀"}]}
+    store.delivered("Ev1", ALICE.id, None, prompt)
+    assert store.open_prompt(ALICE.id) == prompt
+
+
 def test_a_claim_by_a_process_that_died_lapses_at_once(store_location: str, store: Store) -> None:
     # Another process commits a turn (claiming its delivery as it commits) and dies before posting;
     # os._exit: no clean-up, as after kill -9. Its claim must not hold the replies back.
