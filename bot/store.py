@@ -91,6 +91,12 @@ def _dumps(value: Any) -> str:
         return json.dumps(value)
 
 
+def _older(ts: str, than: str) -> bool:
+    """Whether Slack message `ts` was posted before `than`: decimal strings ("1763950002.000300"),
+    the shorter, or else the smaller, is older (as the open-prompt upsert compares them)."""
+    return (len(ts), ts) < (len(than), than)
+
+
 class Conflict(Exception):
     """Another worker saved this conversation since it was loaded; retry the turn."""
 
@@ -342,6 +348,37 @@ class Store:
                 conn.execute(
                     "update handled_events set delivery = ?, outbox = 'null' where id = ?", [_DELIVERED, event_id]
                 )
+
+    def record_delivery(
+        self,
+        event_id: str | None,
+        conversation: str | None,
+        prompt: dict[str, Any] | None,
+        posted_at: str | None,
+    ) -> dict[str, Any] | None:
+        """`delivered` for messages just posted, the first of them at `posted_at` (a Slack ts), with
+        the question they replace read in the same transaction (one transaction where a read and a
+        transaction were): the conversation's open question, if it was posted before them. That
+        question, returned, is the caller's to close (its buttons taken off); one posted after them,
+        by another turn meanwhile, stays open and recorded."""
+        if conversation is None:
+            self.delivered(event_id, None, None, prompt)
+            return None
+        previous: dict[str, Any] | None = None
+        with self.engine.transaction() as conn:
+            row = conn.execute(
+                "select channel, ts, text, blocks from open_prompts where conversation = ?" + self.engine.lock_rows,
+                [conversation],
+            ).fetchone()
+            if row is not None and (posted_at is None or _older(str(row[1]), posted_at)):
+                previous = {"channel": row[0], "ts": row[1], "text": row[2], "blocks": json.loads(row[3])}
+            if previous is not None or prompt is not None:
+                self._replace_prompt(conn, conversation, previous, prompt)
+            if event_id is not None:
+                conn.execute(
+                    "update handled_events set delivery = ?, outbox = 'null' where id = ?", [_DELIVERED, event_id]
+                )
+        return previous
 
     def open_prompt(self, conversation: str) -> dict[str, Any] | None:
         """The conversation's message that still shows answer buttons, if any."""

@@ -421,3 +421,25 @@ def test_delivered_records_the_event_and_the_open_question_in_one_go(store: Stor
     store.delivered(None, ALICE.id, question, None)  # answered by typing: the question is closed
     assert store.open_prompt(ALICE.id) is None
     store.delivered(None, None, None, None)  # nothing to record: no error, no transaction
+
+
+def test_a_delivery_records_its_question_and_returns_the_older_one_it_replaces(opened: Opener) -> None:
+    store, other = opened(), opened()
+    store.save(ALICE, asked(), 0, record=event("Ev1"))
+    q1 = {"channel": "D1", "ts": "1763950002.000300", "text": "q1", "blocks": [{"type": "actions"}]}
+    assert store.record_delivery("Ev1", ALICE.id, q1, q1["ts"]) is None, "nothing open before"
+    assert store.claim_delivery("Ev1") is None, "delivered: nothing left to post"
+    assert other.open_prompt(ALICE.id) == q1
+    q2 = {**q1, "ts": "1763950010.000100", "text": "q2"}
+    assert other.record_delivery(None, ALICE.id, q2, q2["ts"]) == q1, "answered by typing: q1 to close"
+    assert store.open_prompt(ALICE.id) == q2
+    # A slower delivery whose messages went out before q2 was posted: q2 is newer, neither closed nor replaced.
+    assert store.record_delivery(None, ALICE.id, None, "1763950005.000000") is None
+    assert store.record_delivery(None, ALICE.id, q1, q1["ts"]) is None
+    assert store.open_prompt(ALICE.id) == q2
+    # Messages that ask nothing, posted after q2: q2 is closed and forgotten.
+    assert store.record_delivery(None, ALICE.id, None, "1763950020.000000") == q2
+    assert store.open_prompt(ALICE.id) is None
+    assert store.record_delivery(None, None, None, None) is None, "no conversation: nothing to replace"
+    assert store.record_delivery(None, BOB.id, q1, q1["ts"]) is None
+    assert store.open_prompt(BOB.id) is None, "Bob has no conversation (forgotten meanwhile)"
