@@ -131,6 +131,21 @@ def test_an_event_is_handled_once_and_its_second_turn_leaves_nothing(opened: Ope
     assert count(second, "turns") == 1
 
 
+def test_a_repeated_event_leaves_nothing_whatever_its_turn_records_and_a_conflict_neither(opened: Opener) -> None:
+    # A redelivered event whose turn records more than its transcript (here a consultation request,
+    # which reads before it writes), and a stale version: each leaves nothing and the store goes on.
+    first, second = opened(), opened()
+    first.save(ALICE, asked(), 0, record=event("Ev1"))
+    lead = TurnRecord(said="yes", replied=["Thanks"], event_id="Ev1", outbox={"post": []}, consultation=True)
+    with pytest.raises(AlreadyHandled):
+        second.save(ALICE, asked("skills"), 1, now=NOW, record=lead)
+    with pytest.raises(Conflict):  # a stale version, its event new: nothing of it is kept either
+        second.save(ALICE, asked("skills"), 0, now=NOW, record=event("Ev2"))
+    assert not second.was_handled("Ev2")
+    assert (count(second, "turns"), count(second, "consultation_requests")) == (1, 0)
+    assert second.save(ALICE, asked("skills"), 1, now=NOW, record=event("Ev2")) == 2, "the connection is usable"
+
+
 def test_the_inbox_keeps_the_first_copy_and_claims_each_request_once(opened: Opener) -> None:
     store, other = opened(), opened()
     store.keep("Ev1", '{"n": 1}', now=NOW - 60)
