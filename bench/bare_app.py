@@ -24,12 +24,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 
 from bot.settings import load_settings
 from bot.slack_client import make_client, share_connections
+from bot.slack_middleware import Next, middleware
 
 PATH = "/slack/events"  # as bot.serving serves the advisor
 
@@ -104,8 +105,11 @@ def create_bare_app() -> App:
     )
     share_connections(app)  # the same transport as the advisor's
 
-    @app.middleware
-    def keep_once(body: dict[str, Any], next: Any) -> BoltResponse | None:
+    # Bolt calls it with the request, building no keyword arguments: as the advisor's middleware
+    # (bot.slack_middleware), the floor gets every generic saving the advisor takes.
+    @middleware(app)
+    def keep_once(req: BoltRequest, next: Next) -> BoltResponse | None:
+        body = req.body
         event_id = body.get("event_id")
         if event_id and not events.keep(str(event_id), json.dumps(body)):
             return BoltResponse(status=200, body="")  # a redelivery: answered already

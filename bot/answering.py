@@ -53,7 +53,13 @@ class Planner:
         """The changes `reading` asks of `answers` while `pending` is asked (or at the recap,
         where every answer is open to change: the user was just asked what to change)."""
         plan = Plan()
+        # A step the message says nothing for (no mention, no deadline) and that is not the one asked
+        # gets no value: skipped without reading its values (most of the eight, in most messages).
+        mentioned = {f.step_id for f in reading.found}
         for step in self.conversation.steps:
+            dated = step.kind == "duration" and reading.weeks is not None
+            if step.id not in mentioned and step.id != pending and not dated:
+                continue
             said, ruled_out, phrases = self._step_values(step, reading, today, pending)
             if (
                 step.id == pending

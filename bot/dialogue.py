@@ -41,6 +41,11 @@ def _signature(replies: list[Reply]) -> str:
     return hashlib.sha1(kinds.encode() + body, usedforsecurity=False).hexdigest()[:16]
 
 
+def _copy(state: State) -> State:
+    """A deep copy: rebuilding it from plain data is several times faster than model_copy(deep=True)."""
+    return State.model_validate(state.model_dump())
+
+
 __all__ = ["Advisor", "Event", "Picked", "Pressed", "Said", "State"]
 
 
@@ -68,28 +73,29 @@ class Advisor(AskingPhase, AdvisedPhase, ExpiryPhase, ConsultingPhase):
         frameworks = {f.id: [f.name, *f.aliases] for f in knowledge.frameworks}
         self.reader = Reader(conversation, self.matcher, the_question=(frameworks["tensorflow"], frameworks["pytorch"]))
 
-    def turn(self, state: State, event: Event, today: date, expired: bool = False) -> Turn:
+    def turn(self, state: State, event: Event, today: date, expired: bool = False, given: bool = False) -> Turn:
         """Take one user turn. Never raises for any user input; always returns >= 1 reply, and never
         the same replies as the turn before (a question asked again after the recommendation is
-        answered again, with a short lead-in)."""
-        new_state, replies = self._turn(state, event, today, expired)
+        answered again, with a short lead-in).
+
+        The caller's `state` is left as it was (the turn works on a copy), unless it is `given`:
+        loaded for this turn alone (as `Service.take` does), it is then changed in place."""
+        last_replies = state.last_replies
+        new_state, replies = self._turn(state if given else _copy(state), event, today, expired)
         signature = _signature(replies)
-        if signature == state.last_replies:
+        if signature == last_replies:
             replies = [Say(self.wording.said_again), *replies]
             signature = _signature(replies)
         new_state.last_replies = signature
         return new_state, replies
 
     def _turn(self, state: State, event: Event, today: date, expired: bool = False) -> Turn:
-        """One user turn (see `turn`).
+        """One user turn (see `turn`), changing `state`.
 
         `expired` says the conversation sat idle past the expiry setting: the user is told, and
         chooses to resume (with what they just sent applied) or restart. A conversation that has its
         recommendation never expires: follow-up questions are always answered.
         """
-        # A deep copy (the caller's state is never changed); rebuilding it from plain data is
-        # several times faster than model_copy(deep=True).
-        state = State.model_validate(state.model_dump())
         if expired and state.phase not in ("new", "expired", "cancelled", "advised"):
             state.resume_phase = state.phase
             state.phase = "expired"

@@ -146,7 +146,8 @@ class Service:
                 lapsed = expired or state.phase == "expired"
                 if stored is None or not (lapsed or still_open(state)):
                     raise NotOpen(key.id)
-            new_state, replies = self.advisor.turn(state, event, today, expired=expired)
+            # The state was loaded for this attempt alone: the turn changes it rather than a copy.
+            new_state, replies = self.advisor.turn(state, event, today, expired=expired, given=True)
             record = TurnRecord(
                 said=safe_text(_describe(event)),
                 replied=[type(r).__name__ for r in replies],

@@ -99,8 +99,10 @@ def build_app(
     register_inbox(app, service)
     register_workspace(app)
     register_dedup(app, service)
-    register_command(app, service)
+    # Bolt tries listeners in the order registered, building each one's matcher arguments: messages
+    # come first, as nearly every request is one (a slash command is rare and then tries two more).
     register_messages(app, service)
+    register_command(app, service)
     register_actions(app, service)
     register_share(app, service)
     register_shortcuts(app, service)

@@ -120,15 +120,15 @@ def deliver(
 ) -> None:
     """Post the messages, then close the conversation's previous question if it still shows
     buttons (it was answered by typing): the new message first, since that is what the user
-    waits for. Record it all - the event delivered, the new open question - in one transaction.
+    waits for. Record it all - the event delivered, the new open question in place of the one it
+    replaces (read then) - in one transaction.
     Then pass on any lead (its webhook may take a while to retry; the user has their reply).
 
     `resumed`: the delivery was claimed from a process that did not finish it (killed mid-post, or
     its posts failed). What that process posted before it stopped is in the place already, tagged
     with the event: those messages are not posted again."""
-    conversation = outbox.get("conversation")
-    previous = store.open_prompt(conversation) if conversation else None
     prompt: dict[str, Any] | None = None
+    first: str | None = None  # when the first message was posted (its ts)
     posted_before = _posted_before(client, outbox, event_id) if resumed and event_id is not None else {}
     for part, message in enumerate(outbox["messages"]):
         ts = posted_before.get(part)
@@ -142,10 +142,12 @@ def deliver(
                 unfurl_media=False,
                 metadata=_tag(event_id, part),
             )["ts"]
+        first = first or ts
         if _asks(message["blocks"]):
             prompt = {"channel": outbox["channel"], "ts": ts, "text": message["text"]}
             prompt["blocks"] = message["blocks"]
-    store.delivered(event_id, conversation or None, previous, prompt)
+    # The question these messages replace (posted before them) is read as the delivery is recorded.
+    previous = store.record_delivery(event_id, outbox.get("conversation") or None, prompt, first)
     if previous is not None:
         _close_prompt(client, previous)
     for record in outbox.get("leads", []):

@@ -374,3 +374,21 @@ def test_answers_at_the_recap_change_only_with_an_updated_line_thoroughly(
     answers: dict[str, str], turns: list[Turn]
 ) -> None:
     test_answers_at_the_recap_change_only_with_an_updated_line.hypothesis.inner_test(answers, turns)
+
+
+# -- a state given to the turn --------------------------------------------------------------------
+
+
+@SETTINGS
+@given(conversations(any_event, min_size=1, max_size=12))
+def test_a_state_given_to_the_turn_gives_what_a_copy_gives_and_a_state_lent_is_left_alone(turns: list[Turn]) -> None:
+    # Service.take gives the turn the state it loaded (changed in place, no copy); anyone else's
+    # state is copied first and left as it was.
+    state = State()
+    for event, _kinds in turns:
+        lent = state.model_dump()
+        after, replies = ADVISOR.turn(state, event, TODAY)
+        assert state.model_dump() == lent, "the caller's state was changed"
+        given_after, given_replies = ADVISOR.turn(State.model_validate(lent), event, TODAY, given=True)
+        assert (given_after.model_dump(), given_replies) == (after.model_dump(), replies)
+        state = after

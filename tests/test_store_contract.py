@@ -131,6 +131,21 @@ def test_an_event_is_handled_once_and_its_second_turn_leaves_nothing(opened: Ope
     assert count(second, "turns") == 1
 
 
+def test_a_repeated_event_leaves_nothing_whatever_its_turn_records_and_a_conflict_neither(opened: Opener) -> None:
+    # A redelivered event whose turn records more than its transcript (here a consultation request,
+    # which reads before it writes), and a stale version: each leaves nothing and the store goes on.
+    first, second = opened(), opened()
+    first.save(ALICE, asked(), 0, record=event("Ev1"))
+    lead = TurnRecord(said="yes", replied=["Thanks"], event_id="Ev1", outbox={"post": []}, consultation=True)
+    with pytest.raises(AlreadyHandled):
+        second.save(ALICE, asked("skills"), 1, now=NOW, record=lead)
+    with pytest.raises(Conflict):  # a stale version, its event new: nothing of it is kept either
+        second.save(ALICE, asked("skills"), 0, now=NOW, record=event("Ev2"))
+    assert not second.was_handled("Ev2")
+    assert (count(second, "turns"), count(second, "consultation_requests")) == (1, 0)
+    assert second.save(ALICE, asked("skills"), 1, now=NOW, record=event("Ev2")) == 2, "the connection is usable"
+
+
 def test_the_inbox_keeps_the_first_copy_and_claims_each_request_once(opened: Opener) -> None:
     store, other = opened(), opened()
     store.keep("Ev1", '{"n": 1}', now=NOW - 60)
@@ -178,6 +193,17 @@ def test_a_delivery_claim_holds_while_its_process_lives_and_lapses_with_its_leas
     assert posting.undelivered(NOW + 10 * CLAIM_LEASE) == []
     assert posting.claim_delivery("Ev1", now=NOW + 10 * CLAIM_LEASE) is None
     assert other.claim_delivery("Ev-unknown") is None
+
+
+def test_an_outbox_and_a_prompt_come_back_as_written_whatever_their_characters(store: Store) -> None:
+    # Written with pydantic-core's encoder (UTF-8 as it is); a lone surrogate, which UTF-8 cannot
+    # carry, is escaped as json.dumps escapes it.
+    outbox = {"post": ["Café ✓ 😀", "a\ud800b"], "n": 3, "none": None, "ok": True}
+    store.save(ALICE, asked(), 0, now=NOW, record=event("Ev1", outbox=outbox))
+    assert store.claim_delivery("Ev1", now=NOW + CLAIM_LEASE + 1) == outbox
+    prompt = {"channel": "D1", "ts": "1.000001", "text": "Café?", "blocks": [{"type": "section", "text": "✓ 😀"}]}
+    store.delivered("Ev1", ALICE.id, None, prompt)
+    assert store.open_prompt(ALICE.id) == prompt
 
 
 def test_a_claim_by_a_process_that_died_lapses_at_once(store_location: str, store: Store) -> None:
@@ -410,3 +436,25 @@ def test_delivered_records_the_event_and_the_open_question_in_one_go(store: Stor
     store.delivered(None, ALICE.id, question, None)  # answered by typing: the question is closed
     assert store.open_prompt(ALICE.id) is None
     store.delivered(None, None, None, None)  # nothing to record: no error, no transaction
+
+
+def test_a_delivery_records_its_question_and_returns_the_older_one_it_replaces(opened: Opener) -> None:
+    store, other = opened(), opened()
+    store.save(ALICE, asked(), 0, record=event("Ev1"))
+    q1 = {"channel": "D1", "ts": "1763950002.000300", "text": "q1", "blocks": [{"type": "actions"}]}
+    assert store.record_delivery("Ev1", ALICE.id, q1, q1["ts"]) is None, "nothing open before"
+    assert store.claim_delivery("Ev1") is None, "delivered: nothing left to post"
+    assert other.open_prompt(ALICE.id) == q1
+    q2 = {**q1, "ts": "1763950010.000100", "text": "q2"}
+    assert other.record_delivery(None, ALICE.id, q2, q2["ts"]) == q1, "answered by typing: q1 to close"
+    assert store.open_prompt(ALICE.id) == q2
+    # A slower delivery whose messages went out before q2 was posted: q2 is newer, neither closed nor replaced.
+    assert store.record_delivery(None, ALICE.id, None, "1763950005.000000") is None
+    assert store.record_delivery(None, ALICE.id, q1, q1["ts"]) is None
+    assert store.open_prompt(ALICE.id) == q2
+    # Messages that ask nothing, posted after q2: q2 is closed and forgotten.
+    assert store.record_delivery(None, ALICE.id, None, "1763950020.000000") == q2
+    assert store.open_prompt(ALICE.id) is None
+    assert store.record_delivery(None, None, None, None) is None, "no conversation: nothing to replace"
+    assert store.record_delivery(None, BOB.id, q1, q1["ts"]) is None
+    assert store.open_prompt(BOB.id) is None, "Bob has no conversation (forgotten meanwhile)"
