@@ -211,4 +211,8 @@ class Advisor(AskingPhase, AdvisedPhase, ExpiryPhase, ConsultingPhase):
             return state, [*replies, *self._next(state, prefer=cleared.id)]
         if state.phase == "advised":
             return self._advise(state, replies)
+        if state.phase == "asking" and state.pending in state.answers:
+            # the undone change had cleared the question now asked ("Computer vision don't have
+            # any..." at the recap, then back): it is answered again, so the next one is asked
+            return state, [*replies, *self._next(state)]
         return self._not_answered(state, replies)  # an earlier value restored; the open question stays open

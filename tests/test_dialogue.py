@@ -375,3 +375,17 @@ def test_the_replies_fingerprint_is_the_one_stored_states_hold(chat: Chat) -> No
         kinds |= {type(reply).__name__ for reply in replies}
         assert _signature(replies) == as_before(replies) == chat.state.last_replies
     assert {"Say", "Ask", "Recap", "Advise", "Answer"} <= kinds
+
+
+def test_back_after_a_recap_change_that_cleared_a_question_moves_on(chat: Chat) -> None:
+    """Found by the fuzz test. Transcript: ... bot> (recap) user> Computer vision don't have any
+    * in production  bot> What will your models mainly do?  user> [Back]  bot> Going back: I
+    cleared your answer for Use case ... and the recap again, not the answered question."""
+    for line in ["Computer vision", *[""] * 14, "Inference speed"]:
+        chat.say(line)
+    assert chat.state.phase == "confirming"
+    chat.say("Computer vision don't have any * in production")
+    assert chat.state.pending == "use_case" and "use_case" not in chat.state.answers
+    chat.send(Pressed("back"))
+    assert chat.state.answers["use_case"] == ["vision"]
+    assert chat.state.phase == "confirming" and chat.state.pending is None
