@@ -52,7 +52,12 @@ class Deadlines:
         self.timeline_names = [normalise(n) for s in conversation.steps if s.kind == "duration" for n in s.names]
 
     def deadline(
-        self, clauses: Sequence[Clause], pending: str | None, today: date, names_options: bool = False
+        self,
+        clauses: Sequence[Clause],
+        pending: str | None,
+        today: date,
+        names_options: bool = False,
+        changes: bool = False,
     ) -> float | None:
         """A stated deadline: phrases with deadline words first, the strongest word winning
         ("production in 2 months" over "a demo in 3 weeks"); other amounts only while the timeline
@@ -69,8 +74,10 @@ class Deadlines:
         # (Not when it assumes something else: "what if the cluster gets swapped for Intel GPUs next
         # year?" dates the swap; a word of delivery still makes a deadline.)
         what_if = pending == ANY_STEP and any(c.what_if for c in clauses) and not names_options
-        # (nor when a statement after the advice names options: "she joined us in September")
-        assumes_options = pending == ANY_STEP and names_options
+        # (nor when a statement after the advice names options, or rules them out: "she joined us
+        # in September", "the MacBook was stolen in September")
+        # ("rally finland in july instead" changes the deadline, naming nothing else)
+        assumes_options = pending == ANY_STEP and (names_options or not (changes or any(c.what_if for c in clauses)))
         # Asked about something else, "until 2028" or "by summer" may date anything (an allocation,
         # a hire): only a word of delivery ("launch", "live", "need it") makes it the deadline.
         timeline_asked = timeline_pending or names_timeline or what_if

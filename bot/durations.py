@@ -81,6 +81,7 @@ _SLASHED_DATE = re.compile(
 _ISO_DATE = re.compile(r"\b(?P<year>20\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 # "early jan", "late march", "beginning of april": a month with where in it
 _PART_OF_MONTH = re.compile(rf"\b(?P<part>early|late|start of|beginning of|the start of)\s+{_MONTH_NAME}\b")
+_SEASON_WEEKS = 13  # a season starting sooner than this is "this" season, not "next"
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 _NEXT_SEASON = re.compile(r"\b(?:next|this|by|in the|before)\s+(?P<season>spring|summer|fall|autumn|winter)\b")
 
@@ -133,7 +134,11 @@ def weeks_until(text: str, today: date) -> float | None:
         return _weeks_to_day(today, month, 7 if match["part"] != "late" else 24)
     if match := _NEXT_SEASON.search(lowered):
         month = _SEASONS[match["season"]]
-        return _weeks_to_day(today, month, 1)
+        weeks = _weeks_to_day(today, month, 1)
+        # "next winter", said a few weeks before this one starts, is the one after it
+        if weeks is not None and match.group(0).startswith("next") and weeks < _SEASON_WEEKS:
+            weeks += 52
+        return weeks
     if match := _MONTH.search(lowered) or _MONTH_ISH.search(lowered) or _MONTH_ALONE.search(lowered):
         month = _MONTHS.index(match["month"][:3]) + 1
         # "by March" means the start of March; "end of March" its end.

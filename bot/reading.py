@@ -306,7 +306,13 @@ class Reader:
             raw=raw,
             kind=kind,
             found=tuple(found),
-            weeks=self.deadlines.deadline(clauses, pending, today, names_options=any(not f.negated for f in found)),
+            weeks=self.deadlines.deadline(
+                clauses,
+                pending,
+                today,
+                names_options=any(not f.negated for f in found),
+                changes=self._operation(said) is not None,
+            ),
             operation=self._operation(said) or _not_x_but_y(found),
             cue=self._operation(said),
             names_steps=frozenset(

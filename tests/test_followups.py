@@ -503,3 +503,17 @@ def test_naming_the_question_after_the_advice_still_changes_the_project(chat: Ch
     advised(chat)
     chat.say("what if the use case was text classification of support tickets instead?")
     assert chat.state.proposed is not None and chat.state.proposed["use_case"] == ["nlp"]
+
+
+@pytest.mark.parametrize(
+    ("said", "timeline"),
+    [
+        ("Ah, I forgot: the MacBook was stolen in September.", ["quarter"]),  # dates the theft
+        ("For the record, it has to be running for next winter's season, roughly a year from now.", ["long"]),
+        ("the launch moved: the fair in july instead", ["long"]),
+    ],
+)
+def test_what_dates_a_deadline_after_the_advice(chat: Chat, said: str, timeline: list[str]) -> None:
+    advised(chat)  # six weeks
+    chat.say(said)
+    assert (chat.state.proposed or chat.state.answers)["timeline"] == timeline
