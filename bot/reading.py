@@ -163,6 +163,7 @@ class Reader:
         self.scene_steps = {step.id for step in conversation.steps if step.set_by_questions}
         self.project_steps = {step.id for step in conversation.steps if step.names_the_project}
         self.aside_in_what_ifs = {step.id for step in conversation.steps if step.aside_in_what_ifs}
+        self.duration_steps = {step.id for step in conversation.steps if step.kind == "duration"}
         self.vocabulary = set(matcher.vocabulary())
         self.polarity = Polarity(conversation, self.vocabulary)
         self.deadlines = Deadlines(conversation, self.polarity)
@@ -294,6 +295,16 @@ class Reader:
             # what a statement names outright, a word that answers only its own question ("now",
             # in any clause of it) changes nothing.
             found = [f for f in found if not f.only_when_asked]
+        if (
+            pending == ANY_STEP
+            and not what_if
+            and len(said.split()) > _SHORT_PROJECT_CHANGE
+            and self._operation(said) not in _CHANGES
+            and not any(has_phrase(said, names) for names in self.step_names.values())
+        ):
+            # ("Will it also write in Spanish? We have many Spanish visitors now.": a longer
+            # statement's "now" or "soon" sets no deadline; "asap" alone, or a change, still does)
+            found = [f for f in found if not (f.only_when_asked and f.step_id in self.duration_steps)]
         if (what_if or pending == ANY_STEP) and any(
             not f.negated and f.step_id not in self.aside_in_what_ifs for f in found
         ):

@@ -517,3 +517,9 @@ def test_what_dates_a_deadline_after_the_advice(chat: Chat, said: str, timeline:
     advised(chat)  # six weeks
     chat.say(said)
     assert (chat.state.proposed or chat.state.answers)["timeline"] == timeline
+
+
+def test_now_in_a_longer_statement_after_the_advice_is_no_deadline(chat: Chat) -> None:
+    advised(chat)  # six weeks
+    chat.say("Will it also write in Spanish? We have many Spanish visitors now.")
+    assert (chat.state.proposed or chat.state.answers)["timeline"] == ["quarter"]
