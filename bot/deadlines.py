@@ -4,6 +4,7 @@ allocation, not the launch), in the context of the question asked."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
@@ -23,6 +24,8 @@ _DATING_WORDS = ("by", "before", "until", "till")
 _WEAK_WORDS = ("in", "within", "next")
 _BEFORE_AMOUNTS = frozenset({"for", "been"})  # not-a-deadline words only right before an amount
 # A date said to be out of reach is no deadline
+_SEGMENTS = re.compile(r" (?:and|make it|more like|rather) ")  # parts of a clause dated on their own
+_NOT_LATER = (["later"], ["more"], ["longer"])  # "not later than March" still dates
 _RESTATEMENTS = frozenset({"i e", "that is", "that s", "in other words", "meaning"})
 _NOT_MET = ["unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible"]
 
@@ -89,8 +92,6 @@ class Deadlines:
             head = opening(clause.words)
             if self.polarity.opens_with_maybe(head):
                 continue  # "maybe next year the office runs reports in batch" sets no deadline
-            if head[:1] == ("not",) and head[1:2] not in (("later",), ("more",), ("longer",)):
-                continue  # "Fine, not Christmas. Realistically the end of January." (not "not later than")
             restates = " ".join(head[:2]) in _RESTATEMENTS or head[:1] in (("ie",), ("i.e",), ("i.e.",), ("namely",))
             if restates and (len(head) <= 2 or weeks_until(" ".join(head), today) is not None):
                 # "Start of our Q2, i.e. 1 April": said again, more precisely, the date before
@@ -102,7 +103,9 @@ class Deadlines:
                 len(following) <= 3 and has_phrase(" ".join(following), _NOT_MET)
             ):
                 continue  # "christmas is too soon", "for Christmas it would be charming, but unrealistic"
-            for segment in " ".join(clause.words).split(" and "):
+            for segment in _SEGMENTS.split(" ".join(clause.words)):
+                if opening(tuple(segment.split()))[:1] == ("not",) and segment.split()[1:2] not in _NOT_LATER:
+                    continue  # "Fine, not Christmas. Realistically ...", "not valentines, make it easter"
                 weeks = weeks_until(segment, today)
                 if weeks is None or weeks > _LIFESPAN_WEEKS:
                     continue

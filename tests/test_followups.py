@@ -523,3 +523,17 @@ def test_now_in_a_longer_statement_after_the_advice_is_no_deadline(chat: Chat) -
     advised(chat)  # six weeks
     chat.say("Will it also write in Spanish? We have many Spanish visitors now.")
     assert (chat.state.proposed or chat.state.answers)["timeline"] == ["quarter"]
+
+
+def test_a_negation_stops_at_a_clause_of_its_own_with_we_re(chat: Chat) -> None:
+    advised(
+        chat,
+        [
+            "we are 3 pytorch devs shipping an android app in 6 weeks",
+            *PYTORCH_ANDROID_TEAM[1:3],
+            "nvidia gpus and google tpus",
+            *PYTORCH_ANDROID_TEAM[4:],
+        ],
+    )
+    chat.say("Suppose the TPU grant isn't renewed and we're on the A6000s alone, does it flip?")
+    assert (chat.state.proposed or chat.state.answers)["hardware"] == ["nvidia"]

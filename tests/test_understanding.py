@@ -1871,3 +1871,18 @@ def test_a_request_in_a_clause_of_its_own_is_the_command_whatever_the_reason_nam
 )
 def test_a_date_kept_a_private_rig_and_plain_long_term(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
     assert answer_to(chat, step_id, said) == stored
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("timeline", "Pilot's meant tae go live end o' January.", ["quarter"]),
+        ("timeline", "not valentines, make it easter", ["half_year"]),
+        ("hardware", "windows pc with an rx 7900 xtx, team red baby", ["amd", "windows"]),
+        ("skills", "We are new in machine learning.", ["beginners"]),
+    ],
+)
+def test_end_o_a_date_ruled_out_in_part_of_a_clause_and_plain_words(
+    chat: Chat, step_id: str, said: str, stored: list[str]
+) -> None:
+    assert answer_to(chat, step_id, said) == stored
