@@ -19,7 +19,8 @@ _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 # A number word stands apart from its unit ("a year", "two-week"): "any" is not "an y(ear)".
 _AMOUNT = re.compile(
-    r"(?<![\w.])(?P<n>\d+(?:\.\d+)?|(?:" + "|".join(_NUMBER_WORDS) + r")(?=[\s-]))(?:\s+of)?\s*(?:-\s*)?"
+    r"(?<![\w.])(?P<n>\d+(?:\.\d+)?|(?:" + "|".join(_NUMBER_WORDS) + r")(?=[\s-]))(?:\s+of)?"
+    r"(?:\s+whole|\s+full)?\s*(?:-\s*)?"  # "a whole year"
     r"(?P<unit>days?|weeks?|wks?|w|months?|mos?|quarters?|years?|yrs?|y)\b(?!'s)"
 )
 # "1,500 tickets a day", "3 releases a year": "a" right after a count or a plural is a rate, not
@@ -54,6 +55,7 @@ _MOVING_DAYS["lunar new year"] = _MOVING_DAYS["tet"] = _MOVING_DAYS["chinese new
 _NAMED_DAY = re.compile(r"\b(" + "|".join(_NAMED_DAYS) + r")(?:'?s)?\b")
 _TOMORROW = re.compile(r"\b(?:tomorrow|tmrw|this weekend|next weekend)\b")
 _END_OF_A_YEAR = re.compile(r"\b(?:end of|by|in|until|before)\s+(?P<year>20[2-9][0-9])\b")
+_END_OF_WEEK = re.compile(r"\b(?:end of (?:the |this )?week|eow)\b")
 _END_OF_MONTH = re.compile(r"\b(?:end of (?:the |this )?month|eom|month end)\b")
 _HALF_YEAR = re.compile(r"\bhalf (?:a )?year\b|\bsix months\b")
 # "next year's budget" dates the budget, not a deadline
@@ -106,6 +108,8 @@ def weeks_until(text: str, today: date) -> float | None:
         return max((date(year + 1, 1, 1) - today).days, 0) / 7 if year >= today.year else None
     if _END_OF_MONTH.search(lowered):
         return _weeks_to_month_end(today, today.month)
+    if _END_OF_WEEK.search(lowered):
+        return 1.0
     if _HALF_YEAR.search(lowered):
         return 26.0
     if match := _amount(lowered):

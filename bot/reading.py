@@ -54,6 +54,7 @@ def _what_misspelt(word: str) -> bool:
     )
 
 
+_THE_REST = frozenset({"the rest", "rest is", "everything else", "all else", "the others", "anything else"})
 _BACK_REFERENCES = (["those"], ["them"], ["that"], ["it"], ["this"], ["these"])
 _ASIDE = re.compile(r",\s*([A-Za-z]+ly)\s*,")
 _APOLOGIES = frozenset({"sorry", "apologies", "apologise", "apologize", "forgive", "pardon"})
@@ -526,7 +527,10 @@ class Reader:
 
     def _takes_back(self, words: tuple[str, ...]) -> bool:
         """Whether a clause takes back the one before it ("but it died", "so not that"): a phrase
-        that does, not going on to an object of its own ("i don't care about 5 yrs from now")."""
+        that does, not going on to an object of its own ("i don't care about 5 yrs from now"), nor
+        about everything else ("cheap cheap cheap. the rest I don't care")."""
+        if " ".join(opening(words)[:2]) in _THE_REST:
+            return False
         said = f" {' '.join(words)} "
         for phrase in self.negation_back:
             at = said.find(f" {phrase} ")

@@ -27,6 +27,7 @@ _SMALL_TALK = frozenset({"greet", "thanks"})
 _OPENING_COMMANDS = frozenset({"cancel", "restart", "back", "help", "forget", "recommend_now", "resume"})
 # Commands that words answering the question asked outweigh (restarting loses every answer)
 _ANSWERABLE = frozenset({"restart"})
+_MAYBES = frozenset({"maybe", "perhaps", "possibly", "might", "probably"})
 _YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothing is a yes
 _YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye", "hai", "oui", "ja", "si", "sí"})
 _REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
@@ -299,6 +300,13 @@ class CommandReader:
         # cost, it doesn't matter much" changes the priorities, it does not skip a question.
         if self.matcher.mentions(rest, ANY_STEP if self.operation(said) else asked):
             return None
+        if (
+            name == "unsure"
+            and pending not in (None, ANY_STEP)
+            and not set(rest.split()) & _MAYBES
+            and any(m.step_id == pending for m in self.matcher.mentions(rest, pending))
+        ):
+            return None  # "cheap cheap cheap. the rest I don't care" answers; "Maybe cost? I don't know" does not
         return name
 
     def _misspelt(self, word: str) -> str | None:

@@ -537,3 +537,13 @@ def test_a_negation_stops_at_a_clause_of_its_own_with_we_re(chat: Chat) -> None:
     )
     chat.say("Suppose the TPU grant isn't renewed and we're on the A6000s alone, does it flip?")
     assert (chat.state.proposed or chat.state.answers)["hardware"] == ["nvidia"]
+
+
+@pytest.mark.parametrize(
+    ("said", "timeline"),
+    [("what if we needed it by end of the week, mate?", ["asap"]), ("and if we had a whole year to do it", ["long"])],
+)
+def test_end_of_the_week_and_a_whole_year_in_what_ifs(chat: Chat, said: str, timeline: list[str]) -> None:
+    advised(chat)
+    chat.say(said)
+    assert chat.state.proposed is not None and chat.state.proposed["timeline"] == timeline

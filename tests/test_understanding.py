@@ -1886,3 +1886,19 @@ def test_end_o_a_date_ruled_out_in_part_of_a_clause_and_plain_words(
     chat: Chat, step_id: str, said: str, stored: list[str]
 ) -> None:
     assert answer_to(chat, step_id, said) == stored
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("priorities", "cheap cheap cheap. the rest I don't care", ["cost"]),
+        ("hardware", "We shall train on the central processor only.", ["cpu"]),
+    ],
+)
+def test_the_rest_i_dont_care_keeps_the_answer(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, step_id, said) == stored
+
+
+def test_maybes_then_i_dont_know_is_still_not_sure(advisor: Advisor) -> None:
+    said = "Maybe cost? Maybe hiring? I genuinely don't know what matters most here."
+    assert advisor.read(said, State(phase="asking", pending="priorities"), TODAY).command == "unsure"
