@@ -49,6 +49,7 @@ DEV = (
     "dev13",
     "dev14",
     "dev15",
+    "dev16",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7")

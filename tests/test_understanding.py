@@ -1902,3 +1902,18 @@ def test_the_rest_i_dont_care_keeps_the_answer(chat: Chat, step_id: str, said: s
 def test_maybes_then_i_dont_know_is_still_not_sure(advisor: Advisor) -> None:
     said = "Maybe cost? Maybe hiring? I genuinely don't know what matters most here."
     assert advisor.read(said, State(phase="asking", pending="priorities"), TODAY).command == "unsure"
+
+
+@pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("Right, I think that will do. Thank you, you may stop now.", "cancel"),
+        ("No bloody idea mate.", "unsure"),
+        ("Righto, kill it.", "cancel"),
+        ("Sufficient information provided. Output the recommendation.", "recommend_now"),
+        ("Can we skip the technical part? Just give me your advice.", "recommend_now"),
+        ("let me redo this with the phd student's answers, start over", "restart"),
+    ],
+)
+def test_commands_from_a_fresh_commands_set(advisor: Advisor, said: str, command: str) -> None:
+    assert advisor.read(said, State(phase="asking", pending="hardware"), TODAY).command == command
