@@ -59,7 +59,7 @@ _BACK_REFERENCES = (["those"], ["them"], ["that"], ["it"], ["this"], ["these"])
 _ASIDE = re.compile(r",\s*([A-Za-z]+ly)\s*,")
 _APOLOGIES = frozenset({"sorry", "apologies", "apologise", "apologize", "forgive", "pardon"})
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
-_SHORT_PROJECT_CHANGE = 6  # words: after the advice, a message this short may name a new project
+_SHORT_STATEMENT = 6  # words: after the advice, a message this short may change what it names
 _SHORT_ANSWER = 16  # words: in a longer message, other questions' options are facts of their own
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
 _UNKNOWN = object()
@@ -274,44 +274,8 @@ class Reader:
         found = [f for f in found if not (is_none_word(f.phrase) and f.step_id in real)]
         questions = tuple(" ".join(c.words) for c in clauses if c.question and not c.what_if)
         what_if = any(c.what_if for c in clauses)
-        if (
-            pending == ANY_STEP
-            and not what_if
-            and len(said.split()) > _SHORT_PROJECT_CHANGE
-            and self._operation(said) != "replace"
-        ):
-            # After the advice, "the lab has a data policy", "a thesis which is now finished", "for
-            # next winter's forecast season": nouns said in passing are not a new project; a short
-            # message, a correction or one naming the question changes it ("use case is NLP").
-            named = frozenset(s for s, names in self.step_names.items() if has_phrase(said, names))
-            found = [f for f in found if f.step_id not in self.project_steps - named or f.negated]
-        if (
-            pending == ANY_STEP
-            and not what_if
-            # ("replace notebooks with batch": a swap names options in their own words)
-            and not set(said.split()) & self.polarity.swap_verbs
-            and any(not f.only_when_asked for f in found)
-        ):
-            # After the advice, "he also knows PyTorch; he uses it for his homework now": beside
-            # what a statement names outright, a word that answers only its own question ("now",
-            # in any clause of it) changes nothing.
-            found = [f for f in found if not f.only_when_asked]
-        if (
-            pending == ANY_STEP
-            and not what_if
-            and len(said.split()) > _SHORT_PROJECT_CHANGE
-            and self._operation(said) not in _CHANGES
-            and not any(has_phrase(said, names) for names in self.step_names.values())
-        ):
-            # ("Will it also write in Spanish? We have many Spanish visitors now.": a longer
-            # statement's "now" or "soon" sets no deadline; "asap" alone, or a change, still does)
-            found = [f for f in found if not (f.only_when_asked and f.step_id in self.duration_steps)]
-        if (what_if or pending == ANY_STEP) and any(
-            not f.negated and f.step_id not in self.aside_in_what_ifs for f in found
-        ):
-            # "what if we also had to support iOS?", "only on cheap android phones": what the
-            # what-if changes is the option it names; "support" and "cheap" describe it.
-            found = [f for f in found if f.step_id not in self.aside_in_what_ifs]
+        if pending == ANY_STEP or what_if:
+            found = self._after_advice(found, said, what_if)
         kind: Kind = "what_if" if what_if else "question" if questions and not found else "answer"
         return Reading(
             text=said,
@@ -335,6 +299,37 @@ class Reader:
             asked_facts=tuple(asked_facts),
             all_options=not found and not questions and len(said.split()) <= 5 and has_phrase(said, self.all_phrases),
         )
+
+    def _after_advice(self, found: list[Found], said: str, what_if: bool) -> list[Found]:
+        """What a message said after the advice (or at the recap, or in a what-if) changes, of what
+        it names: a statement changes what it names outright, not every noun said in passing."""
+        statement = not what_if
+        short = len(said.split()) <= _SHORT_STATEMENT
+        change = self._operation(said)
+        names_a_question = frozenset(s for s, names in self.step_names.items() if has_phrase(said, names))
+        if statement and not short and change != "replace":
+            # "the lab has a data policy", "a thesis which is now finished", "for next winter's
+            # forecast season": no new project; a short message, a correction or one naming the
+            # question changes it ("use case is NLP").
+            found = [f for f in found if f.step_id not in self.project_steps - names_a_question or f.negated]
+        if (
+            statement
+            # ("replace notebooks with batch": a swap names options in their own words)
+            and not set(said.split()) & self.polarity.swap_verbs
+            and any(not f.only_when_asked for f in found)
+        ):
+            # "he also knows PyTorch; he uses it for his homework now": beside what a statement
+            # names outright, a word that answers only its own question ("now") changes nothing.
+            found = [f for f in found if not f.only_when_asked]
+        if statement and not short and change not in _CHANGES and not names_a_question:
+            # "Will it also write in Spanish? We have many Spanish visitors now.": a longer
+            # statement's "now" or "soon" sets no deadline; "asap" alone, or a change, still does.
+            found = [f for f in found if not (f.only_when_asked and f.step_id in self.duration_steps)]
+        if any(not f.negated and f.step_id not in self.aside_in_what_ifs for f in found):
+            # "what if we also had to support iOS?", "only on cheap android phones": what the
+            # what-if changes is the option it names; "support" and "cheap" describe it.
+            found = [f for f in found if f.step_id not in self.aside_in_what_ifs]
+        return found
 
     # -- clauses, options and polarity --------------------------------------------------------
 
@@ -460,7 +455,7 @@ class Reader:
             if any(not m.only_when_asked for m in mentions):
                 mentions = [m for m in mentions if not m.only_when_asked]
         elif pending == ANY_STEP and any(not m.only_when_asked for m in mentions):
-            # After the advice, "the intern now uses PyTorch too": beside what a statement names
+            # After the advice, "the intern now uses PyTorch too": beside what a clause names
             # outright, a word that answers only its own question ("now") changes nothing.
             mentions = [m for m in mentions if not m.only_when_asked]
         if pending is not None and any(m.step_id == pending for m in mentions):
@@ -534,8 +529,10 @@ class Reader:
         said = f" {' '.join(words)} "
         for phrase in self.negation_back:
             at = said.find(f" {phrase} ")
+            if at < 0:
+                continue
             rest = said[at + len(phrase) + 2 :].split()
-            if at >= 0 and (rest[:1] not in (["about"], ["of"]) or rest[1:2] in _BACK_REFERENCES):
+            if rest[:1] not in (["about"], ["of"]) or rest[1:2] in _BACK_REFERENCES:
                 return True  # ("but I don't care about those" still takes them back)
         return False
 
