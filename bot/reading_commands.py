@@ -145,24 +145,14 @@ class CommandReader:
         # "Could we pause here? I need to ask the committee first": a request that opens the
         # message with a question of its own, whatever the explanation after it names.
         if (
-            (
-                first != said
-                and not answered
-                and (
-                    (command := self._command_inside(first)) in _OPENING_COMMANDS
-                    or (command := self.matcher.command(first)) in _OPENING_COMMANDS
-                )
+            first != said
+            and not answered
+            and (
+                (command := self._command_inside(first)) in _OPENING_COMMANDS
+                or (command := self.matcher.command(first)) in _OPENING_COMMANDS
             )
-            and not (command == "back" and _returns_to_a_topic(first) and self.matcher.mentions(said[len(first) :]))
-            and not (
-                # "its gotta run on the site tablets, samsung ones" answers where it runs
-                pending not in (None, ANY_STEP)
-                and any(m.step_id == pending for m in self.matcher.mentions(said, pending))
-                and not any(m.step_id == pending for m in self.matcher.mentions(first, pending))
-                and command in ("cancel", "resume")
-            )
+            and self._opening_command_stands(command, first, said, pending)
         ):
-            # ("Going back to where it runs: add an Android app too" is a change, not an undo)
             return command  # "Stop, I need to check with my boss first."
         if first != said and self.matcher.command(first) == "unsure" and pending not in (None, ANY_STEP):
             # "no idea honestly, research doesn't have a release date": the rest explains the not
@@ -244,6 +234,20 @@ class CommandReader:
                 if any(f" {o} " in ahead and ahead.index(f" {o} ") <= len(" ".join(reach)) for o in objects):
                     return name
         return None
+
+    def _opening_command_stands(self, command: str | None, first: str, said: str, pending: str | None) -> bool:
+        """Whether the command a message's first clause is holds for the message: not "Going back
+        to where it runs: add an Android app too" (a topic picked up again, then changed), nor
+        "its gotta run on the site tablets, samsung ones" (the rest answers the question asked)."""
+        rest = said[len(first) :]
+        if command == "back" and _returns_to_a_topic(first) and self.matcher.mentions(rest):
+            return False
+        return not (
+            command in ("cancel", "resume")
+            and pending not in (None, ANY_STEP)
+            and any(m.step_id == pending for m in self.matcher.mentions(said, pending))
+            and not any(m.step_id == pending for m in self.matcher.mentions(first, pending))
+        )
 
     def _requested_in_a_clause(self, text: str, pending: str | None) -> str | None:
         """A destructive or leaving request (forget, restart, cancel) made in a clause that names
