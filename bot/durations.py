@@ -44,7 +44,7 @@ _NAMED_DAYS = {
     "valentine": (2, 14), "saint valentin": (2, 14), "saint-valentin": (2, 14), "san valentin": (2, 14),
     "halloween": (10, 31), "new year": (1, 1), "new years": (1, 1),
     "black friday": None, "thanksgiving": None, "easter": None, "songkran": (4, 13),
-    "chinese new year": None, "lunar new year": None, "tet": None,
+    "chinese new year": None, "lunar new year": None, "tet": None, "semana santa": None, "holy week": None,
 }  # fmt: skip
 # Feasts that move: Easter Sunday (the Western date) and the lunar new year, for the years ahead
 _MOVING_DAYS = {
@@ -52,6 +52,7 @@ _MOVING_DAYS = {
     "chinese new year": [(2026, 2, 17), (2027, 2, 6), (2028, 1, 26), (2029, 2, 13), (2030, 2, 3)],
 }
 _MOVING_DAYS["lunar new year"] = _MOVING_DAYS["tet"] = _MOVING_DAYS["chinese new year"]
+_MOVING_DAYS["semana santa"] = _MOVING_DAYS["holy week"] = _MOVING_DAYS["easter"]  # (the week before it)
 _NAMED_DAY = re.compile(r"\b(" + "|".join(_NAMED_DAYS) + r")(?:'?s)?\b")
 _TOMORROW = re.compile(r"\b(?:tomorrow|tmrw|this weekend|next weekend)\b")
 _END_OF_A_YEAR = re.compile(r"\b(?:end of|by|in|until|before)\s+(?P<year>20[2-9][0-9])\b")

@@ -1917,3 +1917,16 @@ def test_maybes_then_i_dont_know_is_still_not_sure(advisor: Advisor) -> None:
 )
 def test_commands_from_a_fresh_commands_set(advisor: Advisor, said: str, command: str) -> None:
     assert advisor.read(said, State(phase="asking", pending="hardware"), TODAY).command == command
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("timeline", "for semana santa, everybody washes the car before going to the beach", ["half_year"]),
+        ("deployment", "As a job during the night on the computer in our locked cabinet.", ["batch"]),
+        ("deployment", "STM32H7 in the socket. Nothing else.", ["microcontroller"]),
+        ("skills", "Théo knows Python a little. For the machine learning we are totally new.", ["python", "beginners"]),
+    ],
+)
+def test_holy_week_night_jobs_chips_and_the_totally_new(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, step_id, said) == stored
