@@ -26,7 +26,8 @@ _BEFORE_AMOUNTS = frozenset({"for", "been"})  # not-a-deadline words only right 
 # A date said to be out of reach is no deadline
 _SEGMENTS = re.compile(r" (?:and|make it|more like|rather) ")  # parts of a clause dated on their own
 _NOT_LATER = (["later"], ["more"], ["longer"])  # "not later than March" still dates
-_RESTATEMENTS = frozenset({"i e", "that is", "that s", "in other words", "meaning"})
+# Openings that say a date again, more precisely ("Start of our Q2, i.e. 1 April")
+_RESTATEMENTS = (("that", "is"), ("i.e",), ("i.e.",), ("ie",), ("namely",))
 _NOT_MET = ["unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible"]
 
 
@@ -92,7 +93,7 @@ class Deadlines:
             head = opening(clause.words)
             if self.polarity.opens_with_maybe(head):
                 continue  # "maybe next year the office runs reports in batch" sets no deadline
-            restates = " ".join(head[:2]) in _RESTATEMENTS or head[:1] in (("ie",), ("i.e",), ("i.e.",), ("namely",))
+            restates = any(head[: len(opening_words)] == opening_words for opening_words in _RESTATEMENTS)
             if restates and (len(head) <= 2 or weeks_until(" ".join(head), today) is not None):
                 # "Start of our Q2, i.e. 1 April": said again, more precisely, the date before
                 # gives way (the marker may stand as a clause of its own: "i.e.", then "1 April")

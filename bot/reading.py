@@ -44,8 +44,9 @@ _WHAT_ABOUT = frozenset(
 )
 
 
-def _what_misspelt(word: str) -> bool:
-    """ "waht", "whta", "whit", "wat": "what" typed fast (the word before "if")."""
+def _what_before_if(word: str) -> bool:
+    """Whether `word`, before "if", opens a what-if: "what" typed fast ("waht", "whit", "wat") or a
+    word people put there instead ("na if", "so if", "now if")."""
     return word in ("na", "so", "but", "now") or (
         word[:1] == "w"
         and 2 <= len(word) <= 5
@@ -274,8 +275,11 @@ class Reader:
         found = [f for f in found if not (is_none_word(f.phrase) and f.step_id in real)]
         questions = tuple(" ".join(c.words) for c in clauses if c.question and not c.what_if)
         what_if = any(c.what_if for c in clauses)
+        names_steps = frozenset(
+            s for s, names in self.step_names.items() if has_phrase(without_possessives(said), names)
+        )
         if pending == ANY_STEP or what_if:
-            found = self._after_advice(found, said, what_if)
+            found = self._after_advice(found, said, what_if, names_steps)
         kind: Kind = "what_if" if what_if else "question" if questions and not found else "answer"
         return Reading(
             text=said,
@@ -291,22 +295,21 @@ class Reader:
             ),
             operation=self._operation(said) or _not_x_but_y(found),
             cue=self._operation(said),
-            names_steps=frozenset(
-                s for s, names in self.step_names.items() if has_phrase(without_possessives(said), names)
-            ),
+            names_steps=names_steps,
             about_bot=self._about_bot(questions or (said,)) if questions or said.endswith("?") else None,
             questions=questions,
             asked_facts=tuple(asked_facts),
             all_options=not found and not questions and len(said.split()) <= 5 and has_phrase(said, self.all_phrases),
         )
 
-    def _after_advice(self, found: list[Found], said: str, what_if: bool) -> list[Found]:
+    def _after_advice(
+        self, found: list[Found], said: str, what_if: bool, names_a_question: frozenset[str]
+    ) -> list[Found]:
         """What a message said after the advice (or at the recap, or in a what-if) changes, of what
         it names: a statement changes what it names outright, not every noun said in passing."""
         statement = not what_if
         short = len(said.split()) <= _SHORT_STATEMENT
         change = self._operation(said)
-        names_a_question = frozenset(s for s, names in self.step_names.items() if has_phrase(said, names))
         if statement and not short and change != "replace":
             # "the lab has a data policy", "a thesis which is now finished", "for next winter's
             # forecast season": no new project; a short message, a correction or one naming the
@@ -404,7 +407,7 @@ class Reader:
         what_if = (
             head[:2] in (("what", "if"), ("say", "we"), ("and", "if"), ("now", "say"), ("now", "if"))
             or head[:1] in _WHAT_IF_OPENERS
-            or (len(head) > 1 and head[1] == "if" and _what_misspelt(head[0]))  # "waht if", "whit if"
+            or (len(head) > 1 and head[1] == "if" and _what_before_if(head[0]))  # "waht if", "whit if"
         )
         # After the recommendation, an option asked about is a what-if: "and for a coral edge
         # tpu?", "with tpus?" ("jetson?" and "what about microcontrollers?" ask about the topic)
