@@ -117,7 +117,8 @@ class CommandReader:
         if len(words) <= _YES_SENTENCE and opens_yes and "?" not in text and not self.matcher.mentions(said):
             return "confirm"  # "Yes, delete it.", "yes that is correct, please proceed"
         inside = self._command_inside(said, pending) if len(words) <= _COMMAND_SENTENCE else None
-        first = normalise(CLAUSE.split(text, maxsplit=1)[0])
+        parts = [normalise(part) for part in CLAUSE.split(text)[::2]]  # the clauses, split once
+        first = parts[0]
         # (a date answers the deadline, asked or not: said again once it is answered, it is no restart)
         dated = today is not None and weeks_until(said, today) is not None
         answered = dated and self.matcher.command(first) not in _OPENING_COMMANDS
@@ -134,7 +135,10 @@ class CommandReader:
         )
         if requested is not None and not self.matcher.mentions(said):
             return requested
-        if inside in (None, "unsure", *_SMALL_TALK) and (clause_request := self._requested_in_a_clause(text, pending)):
+        clause_request = (
+            self._requested_in_a_clause(parts, said, pending) if inside in (None, "unsure", *_SMALL_TALK) else None
+        )
+        if clause_request is not None:
             # "Wipe my answers on your side, the lab has a data policy": the request is a clause
             # of its own, naming nothing; the reason beside it may name what it likes.
             return clause_request
@@ -249,16 +253,13 @@ class CommandReader:
             and not any(m.step_id == pending for m in self.matcher.mentions(first, pending))
         )
 
-    def _requested_in_a_clause(self, text: str, pending: str | None) -> str | None:
+    def _requested_in_a_clause(self, parts: list[str], said: str, pending: str | None) -> str | None:
         """A destructive or leaving request (forget, restart, cancel) made in a clause that names
         no option, in a message that answers nothing asked."""
-        clauses = [normalise(part) for part in CLAUSE.split(text)[::2]]
-        clauses = [c for c in clauses if c]
+        clauses = [c for c in parts if c]
         if len(clauses) < 2 or len(clauses) > _REQUEST_CLAUSES:
             return None
-        if pending not in (None, ANY_STEP) and any(
-            m.step_id == pending for m in self.matcher.mentions(normalise(text), pending)
-        ):
+        if pending not in (None, ANY_STEP) and any(m.step_id == pending for m in self.matcher.mentions(said, pending)):
             return None
         for clause in clauses:
             words = clause.split()
