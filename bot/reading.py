@@ -13,121 +13,28 @@ it in its own clause ("not android, iOS only").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
-from typing import Literal, cast
+from typing import cast
 
-from rapidfuzz import distance, fuzz, process
+from rapidfuzz import fuzz, process
 
 from bot.conversation import Conversation
 from bot.deadlines import Deadlines
 from bot.matching import ANY_STEP, Matcher, Mention, normalise
-from bot.phrasing import CLAUSE, cue, gap_words, has_phrase, without_possessives
-from bot.polarity import JOINS, OPENERS, Polarity, is_none_word, opening
+from bot.phrasing import cue, gap_words, has_phrase, without_possessives
+from bot.polarity import JOINS, Polarity, is_none_word, opening
+from bot.reading_clauses import Clause, Clauses
 from bot.reading_commands import CommandReader
 from bot.reading_languages import LanguageCheck
+from bot.reading_message import MessageRules
+from bot.reading_types import Found, Kind, Operation, Reading
 
 __all__ = ["ANY_STEP", "Found", "Reader", "Reading", "is_none_word"]  # ANY_STEP: the matcher's, re-exported
 
-Kind = Literal["answer", "question", "what_if", "other_language", "empty"]
-Operation = Literal["add", "remove", "replace"]
-
-_COLON_NO = re.compile(r"(?P<named>[^.!?\n;:]+):\s*(?P<answer>[^.!?\n;:,]{1,30}?)\s*(?=[.!?\n;]|$)")
-_WHAT_IF_OPENERS = (
-    ("suppose",), ("supposing",), ("hypothetically",), ("hypothetical",), ("counterfactual",), ("counterfactually",),
-    ("imagine",), ("if",), ("say",), ("assume",), ("assuming",), ("wif",),
-)  # fmt: skip
-# the words around an option asked about after the recommendation ("and for a coral edge tpu?")
-_WHAT_ABOUT = frozenset(
-    {"and", "for", "with", "on", "a", "an", "the", "if", "we", "use", "used", "using", "had"}
-    | {"got", "then", "instead", "of", "or", "some", "our", "it"}
-)
-
-
-def _what_before_if(word: str) -> bool:
-    """Whether `word`, before "if", opens a what-if: "what" typed fast ("waht", "whit", "wat") or a
-    word people put there instead ("na if", "so if", "now if")."""
-    return word in ("na", "so", "but", "now") or (
-        word[:1] == "w"
-        and 2 <= len(word) <= 5
-        and distance.OSA.distance(word, "what") <= 2
-        and word not in ("when", "who", "why", "was", "way", "want")
-    )
-
-
-_THE_REST = frozenset({"the rest", "rest is", "everything else", "all else", "the others", "anything else"})
-_BACK_REFERENCES = (["those"], ["them"], ["that"], ["it"], ["this"], ["these"])
-_ASIDE = re.compile(r",\s*([A-Za-z]+ly)\s*,")
-_APOLOGIES = frozenset({"sorry", "apologies", "apologise", "apologize", "forgive", "pardon"})
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
-_SHORT_STATEMENT = 6  # words: after the advice, a message this short may change what it names
-_SHORT_ANSWER = 16  # words: in a longer message, other questions' options are facts of their own
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
 _UNKNOWN = object()
-
-
-@dataclass(frozen=True)
-class Found:
-    """An option the message names: said (`negated` False) or ruled out ("not android")."""
-
-    step_id: str
-    option_id: str
-    phrase: str
-    negated: bool = False
-    only_when_asked: bool = False
-    generic: bool = False
-    exact: bool = True  # False for a typo ("pytroch")
-    hedged: bool = False  # "maybe the browser later": neither said nor ruled out
-
-
-@dataclass(frozen=True)
-class Reading:
-    """Everything a message says, read once."""
-
-    text: str  # normalised: lower-case words, markup and punctuation dropped
-    kind: Kind = "answer"
-    raw: str = ""  # as typed, only for echoing it back (escaped by the renderer)
-    command: str | None = None
-    numbers: tuple[int, ...] = ()  # options picked by number or ordinal ("2", "1, 3", "the first one")
-    found: tuple[Found, ...] = ()
-    weeks: float | None = None  # a stated deadline, in weeks from today
-    operation: Operation | None = None
-    cue: Operation | None = None  # the change its words ask for ("actually", "drop"), not one inferred
-    names_steps: frozenset[str] = frozenset()  # steps the message names ("timeline is 3 months")
-    about_bot: str | None = None  # identity, progress or repeat, for questions about the bot itself
-    questions: tuple[str, ...] = field(default=())  # the question clauses, normalised
-
-    asked_facts: tuple[Found, ...] = ()  # options named inside questions, for an opening message
-    all_options: bool = False  # "all of them"
-
-    def with_facts_from_questions(self) -> Reading:
-        """The reading with the options named in its questions taken as said (for a first message)."""
-        return replace(self, kind="answer", found=(*self.found, *self.asked_facts), asked_facts=())
-
-    @property
-    def correction(self) -> bool:
-        """Whether the message asks to change an answer already given."""
-        return self.operation is not None
-
-    def said(self, step_id: str) -> list[str]:
-        return list(
-            dict.fromkeys(f.option_id for f in self.found if f.step_id == step_id and not f.negated and not f.hedged)
-        )
-
-    def ruled_out(self, step_id: str) -> list[str]:
-        return list(
-            dict.fromkeys(f.option_id for f in self.found if f.step_id == step_id and f.negated and not f.hedged)
-        )
-
-    def steps(self) -> list[str]:
-        return list(dict.fromkeys(f.step_id for f in self.found))
-
-
-@dataclass(frozen=True)
-class _Clause:
-    words: tuple[str, ...]
-    question: bool
-    what_if: bool
 
 
 class Reader:
@@ -142,7 +49,6 @@ class Reader:
         """`the_question`: the names of the two frameworks compared, so that "tensorflow or
         pytorch?" is read as the question the advisor answers ("which framework?"), not as skills
         ("pytorch and tf", and "tf2/keras", one framework, are skills)."""
-        self.conversation = conversation
         self.matcher = matcher
         self._the_question: re.Pattern[str] | None = None
         if the_question is not None:
@@ -152,7 +58,6 @@ class Reader:
             versus = r"\s*(?:or|vs\.?|versus|/)\s*"
             self._the_question = re.compile(rf"\b(?:{one}{versus}{other}|{other}{versus}{one})\b[?]?", re.I)
         cues = conversation.cues
-        self.question_words = {normalise(w) for w in cues.question_words}
         self.change_cues: dict[Operation, list[str]] = {
             "replace": [cue(w) for w in cues.replace],
             "add": [cue(w) for w in cues.add],
@@ -164,19 +69,13 @@ class Reader:
         self.context_of = {step.id: set(step.describes) for step in conversation.steps}
         self.scene_steps = {step.id for step in conversation.steps if step.set_by_questions}
         self.project_steps = {step.id for step in conversation.steps if step.names_the_project}
-        self.aside_in_what_ifs = {step.id for step in conversation.steps if step.aside_in_what_ifs}
-        self.duration_steps = {step.id for step in conversation.steps if step.kind == "duration"}
         self.vocabulary = set(matcher.vocabulary())
         self.polarity = Polarity(conversation, self.vocabulary)
         self.deadlines = Deadlines(conversation, self.polarity)
         self.negators = self.polarity.negators
-        self.statement_words = self.polarity.statement_words
-        self.after_negators = self.polarity.after_negators
         self.importance = {normalise(w) for w in cues.importance}
         self.importance_before = {normalise(w) for w in cues.importance_before}
         self.importance_phrases = sorted(self.importance | self.importance_before)
-        self.negation_back = [normalise(w) for w in cues.negation_back]
-        self.client_phrases = [normalise(w) for w in cues.client_phrases]
         self.others = {tuple(normalise(w).split()) for w in cues.others}
         self.others_lengths = sorted({len(o) for o in self.others})
         self.training_words = {normalise(w) for w in cues.training_words}
@@ -191,20 +90,14 @@ class Reader:
             for option in step.options
             if option.places
         }
-        self.client_of = {
-            (step.id, option.id): option.client_of
-            for step in conversation.steps
-            for option in step.options
-            if option.client_of is not None
-        }
-        self.tags = {normalise(w) for w in cues.tag_questions}
-        self.asides_kept = self.polarity.hedges | self.polarity.hedges_after | self.negators
         self._signature = (
             re.compile(r"\b(?:" + "|".join(re.escape(p) for p in cues.signatures) + r")\b[.!]?\s*$", re.I)
             if cues.signatures
             else None
         )
         self.all_phrases = [normalise(p) for p in cues.all_options]
+        self.clauses = Clauses(conversation, matcher, self.polarity)
+        self.rules = MessageRules(conversation, matcher, self.polarity, self._operation)
         self.commands = CommandReader(conversation, matcher, self._operation)
         self.languages = LanguageCheck(self.vocabulary)
 
@@ -230,10 +123,10 @@ class Reader:
         numbers = self.commands.numbers(said)
         if numbers:
             return Reading(text=said, numbers=numbers, raw=raw)
-        clauses = self._clauses(text, pending)
+        clauses = self.clauses.split(text, pending)
         found: list[Found] = []
         asked_facts: list[Found] = []
-        stated: list[tuple[_Clause, list[Found]]] = []
+        stated: list[tuple[Clause, list[Found]]] = []
         hypothetical = False
         for clause in clauses:
             if clause.question and not clause.what_if and not hypothetical:
@@ -261,11 +154,11 @@ class Reader:
                 # answer in the words of its own question ("notebooks" answers only where to run).
                 here = [f for f in self._found(clause.words, ANY_STEP) if f.step_id != pending]
             stated.append((clause, here))
-        stated = self._short_answer_context(self._qualified_by_next(stated), pending, said)
-        for _, here in self._corrected_within(stated):
+        stated = self.rules.short_answer_context(self.rules.qualified_by_next(stated), pending, said)
+        for _, here in self.rules.corrected_within(stated):
             found.extend(here)
-        found = self._clients_dropped(said, self._answered_no(text, found))
-        found = self._ambiguous_resolved(found)
+        found = self.rules.clients_dropped(said, self.rules.answered_no(text, found))
+        found = self.rules.ambiguous_resolved(found)
         # "detect defects from a camera, one of us studied at a university": a word that names the
         # option only when nothing else does yields to a specific one anywhere in the message.
         specific = {f.step_id for f in found if not f.generic and not f.negated}
@@ -279,7 +172,7 @@ class Reader:
             s for s, names in self.step_names.items() if has_phrase(without_possessives(said), names)
         )
         if pending == ANY_STEP or what_if:
-            found = self._after_advice(found, said, what_if, names_steps)
+            found = self.rules.after_advice(found, said, what_if, names_steps)
         kind: Kind = "what_if" if what_if else "question" if questions and not found else "answer"
         return Reading(
             text=said,
@@ -302,132 +195,7 @@ class Reader:
             all_options=not found and not questions and len(said.split()) <= 5 and has_phrase(said, self.all_phrases),
         )
 
-    def _after_advice(
-        self, found: list[Found], said: str, what_if: bool, names_a_question: frozenset[str]
-    ) -> list[Found]:
-        """What a message said after the advice (or at the recap, or in a what-if) changes, of what
-        it names: a statement changes what it names outright, not every noun said in passing."""
-        statement = not what_if
-        short = len(said.split()) <= _SHORT_STATEMENT
-        change = self._operation(said)
-        if statement and not short and change != "replace":
-            # "the lab has a data policy", "a thesis which is now finished", "for next winter's
-            # forecast season": no new project; a short message, a correction or one naming the
-            # question changes it ("use case is NLP").
-            found = [f for f in found if f.step_id not in self.project_steps - names_a_question or f.negated]
-        if (
-            statement
-            # ("replace notebooks with batch": a swap names options in their own words)
-            and not set(said.split()) & self.polarity.swap_verbs
-            and any(not f.only_when_asked for f in found)
-        ):
-            # "he also knows PyTorch; he uses it for his homework now": beside what a statement
-            # names outright, a word that answers only its own question ("now") changes nothing.
-            found = [f for f in found if not f.only_when_asked]
-        if statement and not short and change not in _CHANGES and not names_a_question:
-            # "Will it also write in Spanish? We have many Spanish visitors now.": a longer
-            # statement's "now" or "soon" sets no deadline; "asap" alone, or a change, still does.
-            found = [f for f in found if not (f.only_when_asked and f.step_id in self.duration_steps)]
-        if any(not f.negated and f.step_id not in self.aside_in_what_ifs for f in found):
-            # "what if we also had to support iOS?", "only on cheap android phones": what the
-            # what-if changes is the option it names; "support" and "cheap" describe it.
-            found = [f for f in found if f.step_id not in self.aside_in_what_ifs]
-        return found
-
-    # -- clauses, options and polarity --------------------------------------------------------
-
-    def _clauses(self, text: str, pending: str | None = None) -> list[_Clause]:
-        # "PyTorch experience is, regrettably, absent": an adverb set off by commas is no clause
-        # of its own (unless it hedges or negates: "Keras, probably, and PyTorch")
-        text = _ASIDE.sub(lambda m: m[0] if m[1].lower() in self.asides_kept else f" {m[1]} ", text)
-        parts = CLAUSE.split(text)
-        clauses: list[_Clause] = []
-        for index in range(0, len(parts), 2):
-            words = tuple(normalise(parts[index]).split())
-            if not words:
-                continue
-            ending = parts[index + 1] if index + 1 < len(parts) else ""
-            clauses.append(self._clause(words, ending.strip() == "?", not clauses, pending == ANY_STEP))
-        if pending == ANY_STEP and len(clauses) >= 2 and self._inverted_condition(clauses):
-            # "Were the Department to procure TPUs, would the advice alter?", "Should the judiciary
-            # relent, would it differ for a cloud API?": a condition, then the question it asks.
-            clauses = [_Clause(c.words, c.question, True) for c in clauses]
-        elif clauses and clauses[0].question and text.rstrip().endswith("?"):
-            # "What do you mean by long-term support, like LTS releases?" asks throughout.
-            clauses = [_Clause(c.words, True, c.what_if) for c in clauses]
-        elif len(clauses) == 2 and self._asks_about_the_rest(clauses[-1], text):
-            # "pytorch on tpu, viable?": a short last clause that asks about the one before it.
-            clauses = [_Clause(c.words, True, c.what_if) for c in clauses]
-        elif len(clauses) >= 2 and _refers_back(clauses[-1].words) and not self._tag(clauses[-1].words):
-            # "an rpi in a rack, is that edge linux or something else": the last clause asks what
-            # the ones before it describe, so nothing in them is stated as an answer.
-            clauses = [_Clause(c.words, True, c.what_if) for c in clauses]
-        return clauses
-
-    def _option_asked_about(self, words: tuple[str, ...]) -> bool:
-        # (not a framework: "pytorch?" asks about it, as "why pytorch?" does)
-        mentions = self.matcher.mentions(" ".join(words), ANY_STEP)
-        named = {i for m in mentions for i in range(m.start, m.end)}
-        rest = [w for i, w in enumerate(words) if i not in named]
-        return (
-            bool(mentions)
-            and bool(rest)  # ("jetson?" alone asks about the topic)
-            and all(m.step_id in self.scene_steps for m in mentions)
-            and all(w in _WHAT_ABOUT for w in rest)
-        )
-
-    @staticmethod
-    def _inverted_condition(clauses: list[_Clause]) -> bool:
-        """Whether the message opens with "were/should/had ... " and a later clause asks "would ..."."""
-        first_word = [w for w in clauses[0].words if w not in OPENERS][:1]
-        return first_word in (["were"], ["should"], ["had"]) and any(
-            c.words[:1] in (("would",), ("will",), ("does",), ("do",)) for c in clauses[1:]
-        )
-
-    def _tag(self, words: tuple[str, ...]) -> bool:
-        """ "is that ok", "does that work", "is that right": asks only to confirm what was said."""
-        return len(words) <= 4 and bool(set(words[2:]) & self.tags)
-
-    def _asks_about_the_rest(self, clause: _Clause, text: str) -> bool:
-        """A one- or two-word question ending the message ("viable?", "any good?", "worth it?"),
-        naming no option, and not a tag that asks to confirm an answer ("right?", "ok?")."""
-        return (
-            text.rstrip().endswith("?")
-            and len(clause.words) <= 2
-            and not set(clause.words) & self.tags
-            and not self.matcher.mentions(" ".join(clause.words))
-        )
-
-    def _clause(
-        self, words: tuple[str, ...], ends_with_question_mark: bool, first: bool = True, hypotheticals: bool = False
-    ) -> _Clause:
-        """One clause: a question, a what-if (`hypotheticals`: only after the recommendation, where
-        "would it change if ..." asks for one), or a statement."""
-        head = opening(words)
-        what_if = (
-            head[:2] in (("what", "if"), ("say", "we"), ("and", "if"), ("now", "say"), ("now", "if"))
-            or head[:1] in _WHAT_IF_OPENERS
-            or (len(head) > 1 and head[1] == "if" and _what_before_if(head[0]))  # "waht if", "whit if"
-        )
-        # After the recommendation, an option asked about is a what-if: "and for a coral edge
-        # tpu?", "with tpus?" ("jetson?" and "what about microcontrollers?" ask about the topic)
-        what_if = what_if or (hypotheticals and self._option_asked_about(head))
-        if head[:1] == ("if",) and len(head) < len(words) and words[len(words) - len(head) - 1] in _APOLOGIES:
-            what_if = False  # "sorry if this is dumb, but ...": politeness, not a hypothetical
-        # "what would you say if ...", "would it change if ...": a hypothetical in its first words
-        what_if = what_if or (
-            hypotheticals and bool(head) and head[0] in ("what", "would", "does", "do") and "if" in head[1:6]
-        )
-        # After a comma "which starts in ten weeks" is a relative clause, not a question.
-        opens_question = (
-            bool(head)
-            and head[0] in self.question_words
-            and " ".join(head[:2]) not in self.negators  # "anything but the browser" rules out
-            and (first or ends_with_question_mark)
-        )
-        # "pytorch?" is a hesitant answer; "tf or pytorch?" and "is pytorch faster?" are questions.
-        question = opens_question or (ends_with_question_mark and (len(head) > 3 or "or" in head))
-        return _Clause(words, question, what_if)
+    # -- options and polarity in one clause----------------------------------------------------
 
     def _found(self, words: tuple[str, ...], pending: str | None, hypothetical: bool = False) -> list[Found]:
         # A clause naming a question is read as its answer ("if the existing stack were PyTorch"
@@ -499,46 +267,6 @@ class Reader:
             found = [f for f in found if not (is_none_word(f.phrase) and f.only_when_asked)]
         return found
 
-    @staticmethod
-    def _ambiguous_resolved(found: list[Found]) -> list[Found]:
-        """ "Low-end Android phones, so it runs on the phone": a word meaning several options of a
-        question ("phone": Android or iOS) means the one the message names by itself."""
-        by_phrase: dict[tuple[str, str], set[str]] = {}
-        for f in found:
-            by_phrase.setdefault((f.step_id, f.phrase), set()).add(f.option_id)
-        alone = {
-            (f.step_id, f.option_id)
-            for f in found
-            if len(by_phrase[(f.step_id, f.phrase)]) == 1 and not f.negated and not f.hedged
-        }  # ("iPhone first, on the phone itself; Android maybe later": the phone is the iPhone)
-        kept: list[Found] = []
-        for f in found:
-            siblings = by_phrase[(f.step_id, f.phrase)]
-            if (
-                len(siblings) > 1
-                and (f.step_id, f.option_id) not in alone
-                and any((f.step_id, o) in alone for o in siblings)
-            ):
-                continue
-            kept.append(f)
-        return kept
-
-    def _takes_back(self, words: tuple[str, ...]) -> bool:
-        """Whether a clause takes back the one before it ("but it died", "so not that"): a phrase
-        that does, not going on to an object of its own ("i don't care about 5 yrs from now"), nor
-        about everything else ("cheap cheap cheap. the rest I don't care")."""
-        if " ".join(opening(words)[:2]) in _THE_REST:
-            return False
-        said = f" {' '.join(words)} "
-        for phrase in self.negation_back:
-            at = said.find(f" {phrase} ")
-            if at < 0:
-                continue
-            rest = said[at + len(phrase) + 2 :].split()
-            if rest[:1] not in (["about"], ["of"]) or rest[1:2] in _BACK_REFERENCES:
-                return True  # ("but I don't care about those" still takes them back)
-        return False
-
     def _about_training(self, words: tuple[str, ...]) -> bool:
         """Whether a clause speaks of training ("we train on", "training will run on"; not "the
         inspection train")."""
@@ -573,23 +301,6 @@ class Reader:
             return found
         return [f for f in found if f.negated or f.phrase not in places]
 
-    def _clients_dropped(self, said: str, found: list[Found]) -> list[Found]:
-        """ "The app is iOS and Android, but the model sits on a server the app asks": where a message
-        says its apps call a server, or only show results, and names where the model runs, the
-        apps are clients, not where the model runs."""
-        if not self.client_of or not has_phrase(said, self.client_phrases):
-            return found
-        # where the model does run: the server they call, or any target that is no client itself
-        # ("the nRF52840; the companion app only displays results")
-        hosts = {
-            f.step_id
-            for f in found
-            if not f.negated and not f.hedged and (f.step_id, f.option_id) not in self.client_of
-        }
-        return [
-            f for f in found if f.negated or not ((f.step_id, f.option_id) in self.client_of and f.step_id in hosts)
-        ]
-
     def _stated_as_important(
         self, words: tuple[str, ...], mentions: list[Mention], pending: str | None
     ) -> list[Mention]:
@@ -616,66 +327,6 @@ class Reader:
                     important.append(replace(mention, only_when_asked=False))
         return important
 
-    def _short_answer_context(
-        self, stated: list[tuple[_Clause, list[Found]]], pending: str | None, said: str
-    ) -> list[tuple[_Clause, list[Found]]]:
-        """In a short answer to the pending question, what the other clauses name of the steps that
-        question describes is context, as it is inside the answering clause: "TF + Keras, since
-        the TFLite Micro days" (asked about skills) names no stack in production, and "No ML in
-        production. Excel, mostly." no use case. A clause of its own ("we're shipping to android")
-        or one naming its question ("training on tpus") still answers it, and so does a correction;
-        a long message states several facts, though a fragment right after its answer describes it."""
-        # A correction of another question keeps its words ("actually we also run it on android");
-        # "also hiring" adds to the answer asked for and is read like any answer.
-        if pending in (None, ANY_STEP) or self._operation(said) in _CHANGES:
-            return stated
-        answering = [any(f.step_id == pending and not f.negated for f in here) for _, here in stated]
-        context = self.context_of.get(pending, set())
-        if not any(answering) or not context:
-            return stated
-        short = len(said.split()) <= _SHORT_ANSWER
-        kept: list[tuple[_Clause, list[Found]]] = []
-        for index, (clause, here) in enumerate(stated):
-            # In a long message only a fragment right after an answering clause describes it
-            # ("on the clinics' own PCs, CPU only, not on our servers").
-            beside = short or (index > 0 and answering[index - 1])
-            if not beside or set(clause.words) & self.statement_words:
-                kept.append((clause, here))
-                continue
-            names = {
-                s
-                for s, names in self.step_names.items()
-                if has_phrase(without_possessives(" ".join(clause.words)), names)
-            }
-            kept.append((clause, [f for f in here if f.step_id not in context or f.step_id in names]))
-        return kept
-
-    def _corrected_within(self, stated: list[tuple[_Clause, list[Found]]]) -> list[tuple[_Clause, list[Found]]]:
-        """ "text classification. wait no, it's more like a chatbot, so LLM": a one-choice answer
-        taken back in the same message gives way to what follows the correction."""
-        cue = next((i for i, (c, _) in enumerate(stated) if self._operation(" ".join(c.words)) == "replace"), None)
-        if not cue:
-            return stated
-        later = {f.step_id for _, here in stated[cue:] for f in here if not f.negated}
-        single = {s for s in later if self.conversation.step(s).kind != "many"}
-        return [
-            (clause, [f for f in here if f.step_id not in single]) if index < cue else (clause, here)
-            for index, (clause, here) in enumerate(stated)
-        ]
-
-    def _answered_no(self, text: str, found: list[Found]) -> list[Found]:
-        """ "Python yes. TensorFlow, PyTorch: no.", "inference speed: not important": the options
-        before a colon answered "no" (or a word that rules out what it follows) are ruled out."""
-        named_no = {
-            (m.step_id, m.option_id)
-            for match in _COLON_NO.finditer(text)
-            if normalise(match["answer"]) in self.after_negators or is_none_word(normalise(match["answer"]))
-            for m in self.matcher.mentions(match["named"])
-        }
-        if not named_no:
-            return found
-        return [replace(f, negated=True) if (f.step_id, f.option_id) in named_no else f for f in found]
-
     def _pending_first(self, mentions: list[Mention], pending: str | None) -> list[Mention]:
         """Mentions with the pending question first: when no phrase answers it, but a longer phrase
         of another question holds one that does, that one is read ("models in pytorch", asked
@@ -698,31 +349,6 @@ class Reader:
                 continue
             read.extend(replace(m, start=mention.start + m.start, end=mention.start + m.end) for m in inner)
         return read
-
-    def _qualified_by_next(self, stated: list[tuple[_Clause, list[Found]]]) -> list[tuple[_Clause, list[Found]]]:
-        """What a clause naming nothing says of the one before it: "Android, possibly, at some
-        point" and "a Jetson was mentioned but nothing is decided" make it a maybe; "the one Mac
-        belongs to design, so that's out" rules it out."""
-        qualified = list(stated)
-        for index in range(len(stated) - 1):
-            clause, here = stated[index]
-            following, named = stated[index + 1]
-            if not here and named and " ".join(opening(clause.words)) in _NEGATION_ALONE:
-                # "..., and, under no circumstances, in a public cloud"
-                qualified[index + 1] = (following, [replace(f, negated=True) for f in named])
-                continue
-            # ("PyTorch — zero.": the "zero" that would mean new to ML answers nothing here)
-            if not here or [f for f in named if not is_none_word(f.phrase)]:
-                continue
-            if self.polarity.opens_with_hedge(following.words):
-                qualified[index] = (clause, [replace(f, hedged=True) for f in here])
-            elif self._takes_back(following.words) or (
-                # "Training on NVIDIA... no, we cancelled the GPU box": a bare "no" takes it back,
-                # though after a "nothing in production" it agrees
-                following.words in _BARE_NO and not any(f.phrase.split()[0] in self.negators for f in here)
-            ):
-                qualified[index] = (clause, [replace(f, negated=True) for f in here])
-        return qualified
 
     # -- deadlines, changes, questions about the bot ------------------------------------------
 
@@ -777,20 +403,6 @@ def _not_x_but_y(found: list[Found]) -> Operation | None:
     return None
 
 
-_AUXILIARIES = frozenset({"is", "does", "would", "will", "can", "could", "should", "do", "are"})
-_BACK = frozenset({"that", "this", "it", "those", "these"})
-
-
-def _refers_back(words: tuple[str, ...]) -> bool:
-    """Whether a clause asks about what was said before it: "is that ...", "does this count ..."."""
-    start = 1 if words[:1] and words[0] in OPENERS else 0
-    return len(words) > start + 1 and words[start] in _AUXILIARIES and words[start + 1] in _BACK
-
-
-# a clause that is only a "no", ruling out what the next clause names
-_NEGATION_ALONE = frozenset(
-    {"under no circumstances", "never", "never ever", "definitely not", "absolutely not", "not"}
-)
 # "train" is the verb after these ("we train", "to train"); elsewhere it may be the vehicle
 _TRAIN_AS_VERB = frozenset(
     {"we", "i", "they", "you", "to", "will", "would", "can", "could", "should", "must", "and", "or"}
@@ -798,7 +410,6 @@ _TRAIN_AS_VERB = frozenset(
 _FIRST_PERSON = frozenset({"we", "we're", "we've", "we'd", "we'll", "our", "us", "ours"})
 _REASONS = (("because",), ("since",), ("cause",), ("coz",), ("cos",), ("as",))
 _RUNNING = frozenset({"production", "prod", "serving", "deployed", "deployment", "running", "served"})
-_BARE_NO = (("no",), ("nope",), ("nah",), ("zero",), ("none",), ("negative",))
 _CHANGES = frozenset({"replace", "remove"})
 _DEFINITE = frozenset({"the", "our", "this", "that", "their", "these", "those", "my", "your"})
 

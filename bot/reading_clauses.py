@@ -1,0 +1,167 @@
+"""A message's clauses: split at punctuation and "but", each a statement, a question or a what-if.
+
+A question clause states no answer ("should we even consider TF?"); a what-if supposes
+("what if we also had to support iOS?"); the reader reads statements for answers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import distance
+
+from bot.conversation import Conversation
+from bot.matching import ANY_STEP, Matcher, normalise
+from bot.phrasing import CLAUSE
+from bot.polarity import OPENERS, Polarity, opening
+
+_WHAT_IF_OPENERS = (
+    ("suppose",), ("supposing",), ("hypothetically",), ("hypothetical",), ("counterfactual",), ("counterfactually",),
+    ("imagine",), ("if",), ("say",), ("assume",), ("assuming",), ("wif",),
+)  # fmt: skip
+# the words around an option asked about after the recommendation ("and for a coral edge tpu?")
+_WHAT_ABOUT = frozenset(
+    {"and", "for", "with", "on", "a", "an", "the", "if", "we", "use", "used", "using", "had"}
+    | {"got", "then", "instead", "of", "or", "some", "our", "it"}
+)
+
+
+def _what_before_if(word: str) -> bool:
+    """Whether `word`, before "if", opens a what-if: "what" typed fast ("waht", "whit", "wat") or a
+    word people put there instead ("na if", "so if", "now if")."""
+    return word in ("na", "so", "but", "now") or (
+        word[:1] == "w"
+        and 2 <= len(word) <= 5
+        and distance.OSA.distance(word, "what") <= 2
+        and word not in ("when", "who", "why", "was", "way", "want")
+    )
+
+
+_ASIDE = re.compile(r",\s*([A-Za-z]+ly)\s*,")
+_APOLOGIES = frozenset({"sorry", "apologies", "apologise", "apologize", "forgive", "pardon"})
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a message: its normalised words, and whether it asks or supposes."""
+
+    words: tuple[str, ...]
+    question: bool
+    what_if: bool
+
+
+class Clauses:
+    """Splits messages into clauses for one conversation definition (its question and tag words)."""
+
+    def __init__(self, conversation: Conversation, matcher: Matcher, polarity: Polarity) -> None:
+        cues = conversation.cues
+        self.matcher = matcher
+        self.question_words = {normalise(w) for w in cues.question_words}
+        self.negators = polarity.negators
+        self.tags = {normalise(w) for w in cues.tag_questions}
+        self.asides_kept = polarity.hedges | polarity.hedges_after | polarity.negators
+        self.scene_steps = {step.id for step in conversation.steps if step.set_by_questions}
+
+    def split(self, text: str, pending: str | None = None) -> list[Clause]:
+        # "PyTorch experience is, regrettably, absent": an adverb set off by commas is no clause
+        # of its own (unless it hedges or negates: "Keras, probably, and PyTorch")
+        text = _ASIDE.sub(lambda m: m[0] if m[1].lower() in self.asides_kept else f" {m[1]} ", text)
+        parts = CLAUSE.split(text)
+        clauses: list[Clause] = []
+        for index in range(0, len(parts), 2):
+            words = tuple(normalise(parts[index]).split())
+            if not words:
+                continue
+            ending = parts[index + 1] if index + 1 < len(parts) else ""
+            clauses.append(self._clause(words, ending.strip() == "?", not clauses, pending == ANY_STEP))
+        if pending == ANY_STEP and len(clauses) >= 2 and self._inverted_condition(clauses):
+            # "Were the Department to procure TPUs, would the advice alter?", "Should the judiciary
+            # relent, would it differ for a cloud API?": a condition, then the question it asks.
+            clauses = [Clause(c.words, c.question, True) for c in clauses]
+        elif clauses and clauses[0].question and text.rstrip().endswith("?"):
+            # "What do you mean by long-term support, like LTS releases?" asks throughout.
+            clauses = [Clause(c.words, True, c.what_if) for c in clauses]
+        elif len(clauses) == 2 and self._asks_about_the_rest(clauses[-1], text):
+            # "pytorch on tpu, viable?": a short last clause that asks about the one before it.
+            clauses = [Clause(c.words, True, c.what_if) for c in clauses]
+        elif len(clauses) >= 2 and _refers_back(clauses[-1].words) and not self._tag(clauses[-1].words):
+            # "an rpi in a rack, is that edge linux or something else": the last clause asks what
+            # the ones before it describe, so nothing in them is stated as an answer.
+            clauses = [Clause(c.words, True, c.what_if) for c in clauses]
+        return clauses
+
+    def _option_asked_about(self, words: tuple[str, ...]) -> bool:
+        # (not a framework: "pytorch?" asks about it, as "why pytorch?" does)
+        mentions = self.matcher.mentions(" ".join(words), ANY_STEP)
+        named = {i for m in mentions for i in range(m.start, m.end)}
+        rest = [w for i, w in enumerate(words) if i not in named]
+        return (
+            bool(mentions)
+            and bool(rest)  # ("jetson?" alone asks about the topic)
+            and all(m.step_id in self.scene_steps for m in mentions)
+            and all(w in _WHAT_ABOUT for w in rest)
+        )
+
+    @staticmethod
+    def _inverted_condition(clauses: list[Clause]) -> bool:
+        """Whether the message opens with "were/should/had ... " and a later clause asks "would ..."."""
+        first_word = [w for w in clauses[0].words if w not in OPENERS][:1]
+        return first_word in (["were"], ["should"], ["had"]) and any(
+            c.words[:1] in (("would",), ("will",), ("does",), ("do",)) for c in clauses[1:]
+        )
+
+    def _tag(self, words: tuple[str, ...]) -> bool:
+        """ "is that ok", "does that work", "is that right": asks only to confirm what was said."""
+        return len(words) <= 4 and bool(set(words[2:]) & self.tags)
+
+    def _asks_about_the_rest(self, clause: Clause, text: str) -> bool:
+        """A one- or two-word question ending the message ("viable?", "any good?", "worth it?"),
+        naming no option, and not a tag that asks to confirm an answer ("right?", "ok?")."""
+        return (
+            text.rstrip().endswith("?")
+            and len(clause.words) <= 2
+            and not set(clause.words) & self.tags
+            and not self.matcher.mentions(" ".join(clause.words))
+        )
+
+    def _clause(
+        self, words: tuple[str, ...], ends_with_question_mark: bool, first: bool = True, hypotheticals: bool = False
+    ) -> Clause:
+        """One clause: a question, a what-if (`hypotheticals`: only after the recommendation, where
+        "would it change if ..." asks for one), or a statement."""
+        head = opening(words)
+        what_if = (
+            head[:2] in (("what", "if"), ("say", "we"), ("and", "if"), ("now", "say"), ("now", "if"))
+            or head[:1] in _WHAT_IF_OPENERS
+            or (len(head) > 1 and head[1] == "if" and _what_before_if(head[0]))  # "waht if", "whit if"
+        )
+        # After the recommendation, an option asked about is a what-if: "and for a coral edge
+        # tpu?", "with tpus?" ("jetson?" and "what about microcontrollers?" ask about the topic)
+        what_if = what_if or (hypotheticals and self._option_asked_about(head))
+        if head[:1] == ("if",) and len(head) < len(words) and words[len(words) - len(head) - 1] in _APOLOGIES:
+            what_if = False  # "sorry if this is dumb, but ...": politeness, not a hypothetical
+        # "what would you say if ...", "would it change if ...": a hypothetical in its first words
+        what_if = what_if or (
+            hypotheticals and bool(head) and head[0] in ("what", "would", "does", "do") and "if" in head[1:6]
+        )
+        # After a comma "which starts in ten weeks" is a relative clause, not a question.
+        opens_question = (
+            bool(head)
+            and head[0] in self.question_words
+            and " ".join(head[:2]) not in self.negators  # "anything but the browser" rules out
+            and (first or ends_with_question_mark)
+        )
+        # "pytorch?" is a hesitant answer; "tf or pytorch?" and "is pytorch faster?" are questions.
+        question = opens_question or (ends_with_question_mark and (len(head) > 3 or "or" in head))
+        return Clause(words, question, what_if)
+
+
+_AUXILIARIES = frozenset({"is", "does", "would", "will", "can", "could", "should", "do", "are"})
+_BACK = frozenset({"that", "this", "it", "those", "these"})
+
+
+def _refers_back(words: tuple[str, ...]) -> bool:
+    """Whether a clause asks about what was said before it: "is that ...", "does this count ..."."""
+    start = 1 if words[:1] and words[0] in OPENERS else 0
+    return len(words) > start + 1 and words[start] in _AUXILIARIES and words[start + 1] in _BACK

@@ -1,0 +1,234 @@
+"""What a message's clauses say of each other ("Android, possibly": a maybe; "TF. wait no, LLM": a
+correction within), and what a message after the advice changes of what it names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from bot.conversation import Conversation
+from bot.matching import ANY_STEP, Matcher, normalise
+from bot.phrasing import has_phrase, without_possessives
+from bot.polarity import Polarity, is_none_word, opening
+from bot.reading_clauses import Clause
+from bot.reading_types import Found, Operation
+
+_COLON_NO = re.compile(r"(?P<named>[^.!?\n;:]+):\s*(?P<answer>[^.!?\n;:,]{1,30}?)\s*(?=[.!?\n;]|$)")
+_THE_REST = frozenset({"the rest", "rest is", "everything else", "all else", "the others", "anything else"})
+_BACK_REFERENCES = (["those"], ["them"], ["that"], ["it"], ["this"], ["these"])
+_SHORT_STATEMENT = 6  # words: after the advice, a message this short may change what it names
+_SHORT_ANSWER = 16  # words: in a longer message, other questions' options are facts of their own
+# a clause that is only a "no", ruling out what the next clause names
+_NEGATION_ALONE = frozenset(
+    {"under no circumstances", "never", "never ever", "definitely not", "absolutely not", "not"}
+)
+_BARE_NO = (("no",), ("nope",), ("nah",), ("zero",), ("none",), ("negative",))
+_CHANGES = frozenset({"replace", "remove"})
+
+Stated = list[tuple[Clause, list[Found]]]  # each statement clause with the options it names
+
+
+class MessageRules:
+    """Rules over a whole message's clauses, for one conversation definition."""
+
+    def __init__(
+        self,
+        conversation: Conversation,
+        matcher: Matcher,
+        polarity: Polarity,
+        operation: Callable[[str], Operation | None],
+    ) -> None:
+        cues = conversation.cues
+        self.conversation = conversation
+        self.matcher = matcher
+        self.polarity = polarity
+        self._operation = operation
+        self.step_names = {step.id: [normalise(n) for n in step.names] for step in conversation.steps}
+        self.context_of = {step.id: set(step.describes) for step in conversation.steps}
+        self.project_steps = {step.id for step in conversation.steps if step.names_the_project}
+        self.aside_in_what_ifs = {step.id for step in conversation.steps if step.aside_in_what_ifs}
+        self.duration_steps = {step.id for step in conversation.steps if step.kind == "duration"}
+        self.negators = polarity.negators
+        self.statement_words = polarity.statement_words
+        self.after_negators = polarity.after_negators
+        self.negation_back = [normalise(w) for w in cues.negation_back]
+        self.client_phrases = [normalise(w) for w in cues.client_phrases]
+        self.client_of = {
+            (step.id, option.id): option.client_of
+            for step in conversation.steps
+            for option in step.options
+            if option.client_of is not None
+        }
+
+    def after_advice(
+        self, found: list[Found], said: str, what_if: bool, names_a_question: frozenset[str]
+    ) -> list[Found]:
+        """What a message said after the advice (or at the recap, or in a what-if) changes, of what
+        it names: a statement changes what it names outright, not every noun said in passing."""
+        statement = not what_if
+        short = len(said.split()) <= _SHORT_STATEMENT
+        change = self._operation(said)
+        if statement and not short and change != "replace":
+            # "the lab has a data policy", "a thesis which is now finished", "for next winter's
+            # forecast season": no new project; a short message, a correction or one naming the
+            # question changes it ("use case is NLP").
+            found = [f for f in found if f.step_id not in self.project_steps - names_a_question or f.negated]
+        if (
+            statement
+            # ("replace notebooks with batch": a swap names options in their own words)
+            and not set(said.split()) & self.polarity.swap_verbs
+            and any(not f.only_when_asked for f in found)
+        ):
+            # "he also knows PyTorch; he uses it for his homework now": beside what a statement
+            # names outright, a word that answers only its own question ("now") changes nothing.
+            found = [f for f in found if not f.only_when_asked]
+        if statement and not short and change not in _CHANGES and not names_a_question:
+            # "Will it also write in Spanish? We have many Spanish visitors now.": a longer
+            # statement's "now" or "soon" sets no deadline; "asap" alone, or a change, still does.
+            found = [f for f in found if not (f.only_when_asked and f.step_id in self.duration_steps)]
+        if any(not f.negated and f.step_id not in self.aside_in_what_ifs for f in found):
+            # "what if we also had to support iOS?", "only on cheap android phones": what the
+            # what-if changes is the option it names; "support" and "cheap" describe it.
+            found = [f for f in found if f.step_id not in self.aside_in_what_ifs]
+        return found
+
+    @staticmethod
+    def ambiguous_resolved(found: list[Found]) -> list[Found]:
+        """ "Low-end Android phones, so it runs on the phone": a word meaning several options of a
+        question ("phone": Android or iOS) means the one the message names by itself."""
+        by_phrase: dict[tuple[str, str], set[str]] = {}
+        for f in found:
+            by_phrase.setdefault((f.step_id, f.phrase), set()).add(f.option_id)
+        alone = {
+            (f.step_id, f.option_id)
+            for f in found
+            if len(by_phrase[(f.step_id, f.phrase)]) == 1 and not f.negated and not f.hedged
+        }  # ("iPhone first, on the phone itself; Android maybe later": the phone is the iPhone)
+        kept: list[Found] = []
+        for f in found:
+            siblings = by_phrase[(f.step_id, f.phrase)]
+            if (
+                len(siblings) > 1
+                and (f.step_id, f.option_id) not in alone
+                and any((f.step_id, o) in alone for o in siblings)
+            ):
+                continue
+            kept.append(f)
+        return kept
+
+    def _takes_back(self, words: tuple[str, ...]) -> bool:
+        """Whether a clause takes back the one before it ("but it died", "so not that"): a phrase
+        that does, not going on to an object of its own ("i don't care about 5 yrs from now"), nor
+        about everything else ("cheap cheap cheap. the rest I don't care")."""
+        if " ".join(opening(words)[:2]) in _THE_REST:
+            return False
+        said = f" {' '.join(words)} "
+        for phrase in self.negation_back:
+            at = said.find(f" {phrase} ")
+            if at < 0:
+                continue
+            rest = said[at + len(phrase) + 2 :].split()
+            if rest[:1] not in (["about"], ["of"]) or rest[1:2] in _BACK_REFERENCES:
+                return True  # ("but I don't care about those" still takes them back)
+        return False
+
+    def clients_dropped(self, said: str, found: list[Found]) -> list[Found]:
+        """ "The app is iOS and Android, but the model sits on a server the app asks": where a message
+        says its apps call a server, or only show results, and names where the model runs, the
+        apps are clients, not where the model runs."""
+        if not self.client_of or not has_phrase(said, self.client_phrases):
+            return found
+        # where the model does run: the server they call, or any target that is no client itself
+        # ("the nRF52840; the companion app only displays results")
+        hosts = {
+            f.step_id
+            for f in found
+            if not f.negated and not f.hedged and (f.step_id, f.option_id) not in self.client_of
+        }
+        return [
+            f for f in found if f.negated or not ((f.step_id, f.option_id) in self.client_of and f.step_id in hosts)
+        ]
+
+    def short_answer_context(self, stated: Stated, pending: str | None, said: str) -> Stated:
+        """In a short answer to the pending question, what the other clauses name of the steps that
+        question describes is context, as it is inside the answering clause: "TF + Keras, since
+        the TFLite Micro days" (asked about skills) names no stack in production, and "No ML in
+        production. Excel, mostly." no use case. A clause of its own ("we're shipping to android")
+        or one naming its question ("training on tpus") still answers it, and so does a correction;
+        a long message states several facts, though a fragment right after its answer describes it."""
+        # A correction of another question keeps its words ("actually we also run it on android");
+        # "also hiring" adds to the answer asked for and is read like any answer.
+        if pending in (None, ANY_STEP) or self._operation(said) in _CHANGES:
+            return stated
+        answering = [any(f.step_id == pending and not f.negated for f in here) for _, here in stated]
+        context = self.context_of.get(pending, set())
+        if not any(answering) or not context:
+            return stated
+        short = len(said.split()) <= _SHORT_ANSWER
+        kept: Stated = []
+        for index, (clause, here) in enumerate(stated):
+            # In a long message only a fragment right after an answering clause describes it
+            # ("on the clinics' own PCs, CPU only, not on our servers").
+            beside = short or (index > 0 and answering[index - 1])
+            if not beside or set(clause.words) & self.statement_words:
+                kept.append((clause, here))
+                continue
+            names = {
+                s
+                for s, names in self.step_names.items()
+                if has_phrase(without_possessives(" ".join(clause.words)), names)
+            }
+            kept.append((clause, [f for f in here if f.step_id not in context or f.step_id in names]))
+        return kept
+
+    def corrected_within(self, stated: Stated) -> Stated:
+        """ "text classification. wait no, it's more like a chatbot, so LLM": a one-choice answer
+        taken back in the same message gives way to what follows the correction."""
+        cue = next((i for i, (c, _) in enumerate(stated) if self._operation(" ".join(c.words)) == "replace"), None)
+        if not cue:
+            return stated
+        later = {f.step_id for _, here in stated[cue:] for f in here if not f.negated}
+        single = {s for s in later if self.conversation.step(s).kind != "many"}
+        return [
+            (clause, [f for f in here if f.step_id not in single]) if index < cue else (clause, here)
+            for index, (clause, here) in enumerate(stated)
+        ]
+
+    def answered_no(self, text: str, found: list[Found]) -> list[Found]:
+        """ "Python yes. TensorFlow, PyTorch: no.", "inference speed: not important": the options
+        before a colon answered "no" (or a word that rules out what it follows) are ruled out."""
+        named_no = {
+            (m.step_id, m.option_id)
+            for match in _COLON_NO.finditer(text)
+            if normalise(match["answer"]) in self.after_negators or is_none_word(normalise(match["answer"]))
+            for m in self.matcher.mentions(match["named"])
+        }
+        if not named_no:
+            return found
+        return [replace(f, negated=True) if (f.step_id, f.option_id) in named_no else f for f in found]
+
+    def qualified_by_next(self, stated: Stated) -> Stated:
+        """What a clause naming nothing says of the one before it: "Android, possibly, at some
+        point" and "a Jetson was mentioned but nothing is decided" make it a maybe; "the one Mac
+        belongs to design, so that's out" rules it out."""
+        qualified = list(stated)
+        for index in range(len(stated) - 1):
+            clause, here = stated[index]
+            following, named = stated[index + 1]
+            if not here and named and " ".join(opening(clause.words)) in _NEGATION_ALONE:
+                # "..., and, under no circumstances, in a public cloud"
+                qualified[index + 1] = (following, [replace(f, negated=True) for f in named])
+                continue
+            # ("PyTorch — zero.": the "zero" that would mean new to ML answers nothing here)
+            if not here or [f for f in named if not is_none_word(f.phrase)]:
+                continue
+            if self.polarity.opens_with_hedge(following.words):
+                qualified[index] = (clause, [replace(f, hedged=True) for f in here])
+            elif self._takes_back(following.words) or (
+                # "Training on NVIDIA... no, we cancelled the GPU box": a bare "no" takes it back,
+                # though after a "nothing in production" it agrees
+                following.words in _BARE_NO and not any(f.phrase.split()[0] in self.negators for f in here)
+            ):
+                qualified[index] = (clause, [replace(f, negated=True) for f in here])
+        return qualified
