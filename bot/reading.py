@@ -195,7 +195,7 @@ class Reader:
             all_options=not found and not questions and len(said.split()) <= 5 and has_phrase(said, self.all_phrases),
         )
 
-    # -- options and polarity in one clause----------------------------------------------------
+    # -- options and polarity in one clause ----------------------------------------------------
 
     def _found(self, words: tuple[str, ...], pending: str | None, hypothetical: bool = False) -> list[Found]:
         # A clause naming a question is read as its answer ("if the existing stack were PyTorch"
