@@ -52,7 +52,18 @@ DEV = (
     "dev16",
 )
 # measured only (python -m bench reading), never asserted or tuned on
-HOLDOUT = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9")
+HOLDOUT = (
+    "holdout",
+    "holdout2",
+    "holdout3",
+    "holdout4",
+    "holdout5",
+    "holdout6",
+    "holdout7",
+    "holdout8",
+    "holdout9",
+    "holdout10",
+)
 
 
 def test_the_corpus_is_large_and_varied() -> None:
