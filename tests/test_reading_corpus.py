@@ -50,6 +50,9 @@ DEV = (
     "dev14",
     "dev15",
     "dev16",
+    "dev17",
+    "dev18",
+    "dev19",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
