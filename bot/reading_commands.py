@@ -27,6 +27,10 @@ _SMALL_TALK = frozenset({"greet", "thanks"})
 _OPENING_COMMANDS = frozenset({"cancel", "restart", "back", "help", "forget", "recommend_now", "resume"})
 # Commands that words answering the question asked outweigh (restarting loses every answer)
 _ANSWERABLE = frozenset({"restart"})
+# Commands a user may say not to do ("don't restart"): read as "keep", never as the command.
+_REFUSABLE = frozenset({"restart", "cancel", "forget", "back", "recommend_now", "unsure"})
+_REFUSALS = ("don't", "dont", "do not", "no need to", "never", "not", "no need for", "please don't", "pls dont")
+_HELP_NAMED = frozenset({"help", "menu", "commands", "manual", "instructions"})
 _MAYBES = frozenset({"maybe", "perhaps", "possibly", "might", "probably"})
 _YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothing is a yes
 _YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye", "hai", "oui", "ja", "si", "sí"})
@@ -49,6 +53,14 @@ def _returns_to_a_topic(clause: str) -> bool:
     words = clause.split()
     opens = words[:3] in (["going", "back", "to"], ["coming", "back", "to"]) or words[:2] == ["back", "to"]
     return opens and not set(words) & _UNDO_WORDS
+
+
+def _occurrences(text: str, phrase: str) -> list[int]:
+    found, at = [], text.find(phrase)
+    while at >= 0:
+        found.append(at)
+        at = text.find(phrase, at + 1)
+    return found
 
 
 _UNDO_WORDS = frozenset({"question", "previous", "last", "answer", "step", "one"})
@@ -80,6 +92,9 @@ class CommandReader:
         for name, phrases in self.command_phrases.items():
             for phrase in phrases:
                 self.phrases_by_first_word.setdefault(phrase.split()[0], []).append((name, phrase))
+        self.all_phrases = {name: [p for p in phrases if p] for name, phrases in matcher.command_phrases().items()}
+        for name, (verbs, _) in self.requests.items():
+            self.all_phrases[name] = [*self.all_phrases.get(name, []), *sorted(verbs)]
         self.exact_commands = {p: name for name, phrases in matcher.command_phrases().items() for p in phrases if p}
         self.command_vocabulary = frozenset(
             w for phrases in matcher.command_phrases().values() for p in phrases for w in p.split()
@@ -90,6 +105,10 @@ class CommandReader:
         ("ok resume pls"), a misspelt word ("hlep", "bakc"), or a command phrase inside a short
         message that names no option ("let's stop here, I'll come back later")."""
         command = self._command(text, pending, today)
+        if command in _REFUSABLE and self._refused(normalise(text), command):
+            # "No, don't start again, I understand now", "no need to restart": the command is
+            # what the user does not want; the answers stay as they are.
+            return "keep"
         # "ok so we start from scratch", asked about the existing stack, is a fresh start: words
         # that answer the question asked are an answer before they are a restart.
         if (
@@ -172,6 +191,16 @@ class CommandReader:
         if not answered and (command := self._retyped_opening(words)) in _OPENING_COMMANDS:
             return command  # "stsrt over pls i answered for the wrong shop"
         return None
+
+    def _refused(self, said: str, command: str) -> bool:
+        """Whether every place `said` names `command` says not to ("don't start again")."""
+        padded = f" {said} "
+        places = [
+            padded[: at + 1].split()
+            for phrase in self.all_phrases[command]
+            for at in _occurrences(padded, f" {phrase} ")
+        ]
+        return bool(places) and all(" ".join(before[-3:]).endswith(_REFUSALS) for before in places)
 
     def _retyped(self, words: list[str]) -> str | None:
         """The command a short message is once each misspelt word is read as a command word or
@@ -287,8 +316,10 @@ class CommandReader:
         if not inside:
             return None
         # The longest phrase ("come back later" is not "back"); a greeting or thanks only
-        # when nothing else is asked ("good morning, I'd like to continue" resumes).
-        chosen = min(inside, key=lambda found: (found[1] in _SMALL_TALK, -found[0]))
+        # when nothing else is asked ("good morning, I'd like to continue" resumes), and not
+        # knowing only when help is not asked for by name ("I don't know what to write. Help?").
+        asks_help = any(name == "help" and set(p.split()) & _HELP_NAMED for _, name, p in inside)
+        chosen = min(inside, key=lambda found: (found[1] in _SMALL_TALK, asks_help and found[1] == "unsure", -found[0]))
         name = chosen[1]
         # A single command word ("back") yields to any answer to the question asked ("Cheap. Every
         # dollar goes back to the members."); a phrase ("start over", "don't know") does not, but

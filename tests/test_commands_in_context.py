@@ -1,0 +1,69 @@
+"""Commands said in people's own words, and said *not* to be done, as transcripts on the pure core.
+
+The phrasings come from fresh corpus sets (dev17-dev19), written by helpers who never saw the
+vocabulary files.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import Advisor
+from bot.replies import Advise
+from bot.state import State
+from tests.conftest import TODAY, Chat
+from tests.test_followups import advised
+
+
+def test_dont_start_again_after_the_advice_keeps_every_answer(chat: Chat) -> None:
+    advised(chat)
+    answers = {k: list(v) for k, v in chat.state.answers.items()}
+    replies = chat.say("No, don't start again, I understand now")
+    assert chat.state.phase == "advised"
+    assert chat.state.answers == answers
+    assert not any(isinstance(r, Advise) for r in replies)  # nothing recomputed, nothing restarted
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "don't start over",
+        "no need to restart, I typed it right",
+        "do not cancel, I am still here",
+        "please don't delete anything",
+    ],
+)
+def test_a_command_said_not_to_be_done_keeps_things_as_they_are(advisor: Advisor, said: str) -> None:
+    assert advisor.read(said, State(phase="asking", pending="skills"), TODAY).command == "keep"
+
+
+def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advisor) -> None:
+    # "not sure" is said; only the skipping is refused
+    said = "not sure, don't skip this one"
+    assert advisor.read(said, State(phase="asking", pending="skills"), TODAY).command == "unsure"
+
+
+@pytest.mark.parametrize(
+    ("pending", "said", "command"),
+    [
+        ("deployment", "Is there a Help function? I do not know what I am allowed to write here.", "help"),
+        ("hardware", "Excuse me, is there a help page? I do not know the words for the computer parts.", "help"),
+        ("hardware", "What I can write here? Where is menu with commands?", "help"),
+        ("after", "Please erase the information about our company from your system.", "forget"),
+        ("after", "please forget my company info the boss doesn't like to share", "forget"),
+        ("after", "Could you remove everything I've told you from your records, please?", "forget"),
+        ("after", "Start everything again please, Diego arrived and he will answer correctly.", "restart"),
+        ("timeline", "Would you mind if we skipped the remaining questions? Your recommendation now.", "recommend_now"),
+        ("after", "Good day, I return to our conversation from yesterday.", "resume"),
+        ("after", "No thank you, it is fine as it is.", "keep"),
+    ],
+)  # fmt: skip
+def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str) -> None:
+    state = State(phase="advised") if pending == "after" else State(phase="asking", pending=pending)
+    assert advisor.read(said, state, TODAY).command == command
+
+
+def test_not_knowing_yields_only_to_help_asked_for_by_name(advisor: Advisor) -> None:
+    # "how to answer this" is among help's phrases, but here it says what is not known
+    said = "I'm not certain how to answer this one, dear."
+    assert advisor.read(said, State(phase="asking", pending="deployment"), TODAY).command == "unsure"
