@@ -28,6 +28,7 @@ DEFAULT_CUTOFF = 85.0
 
 _MIN_FUZZY_LENGTH = 5  # shorter words must match exactly: "pt" must not match "pi" or "it"
 _MAX_NGRAM = 5
+_SHORT_TYPO = 8  # letters: a word this short is one slip from what it means, a longer one two
 _SEEN_SPANS = 4096  # spans whose typo answer each phrase list keeps (under a MB each)
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -259,6 +260,10 @@ class Matcher:
         if phrase is None or _polarity(phrase[0]) != _polarity(span) or not _words_may_differ(phrase[0], span):
             # A typo never turns a phrase into its opposite: "for training" is not "no training",
             # "something" not "nothing".
+            return None
+        if size == 1 and distance.OSA.distance(span, phrase[0]) > (1 if len(span) <= _SHORT_TYPO else 2):
+            # One word is misspelt by a slip or two, not by an ending of its own: "contact" is
+            # no "contracts", nor "recommend" a "recommending".
             return None
         return phrase[0], phrase[1]
 

@@ -115,6 +115,31 @@ def test_chatter_places_nothing(matcher: Matcher, said: str) -> None:
     assert placed(matcher, said) == set()
 
 
+@pytest.mark.parametrize(
+    ("said", "not_expected"),
+    [
+        ("payment history + contact attempts", ("use_case", "nlp")),  # not a typo of "contracts"
+        ("would you recommend differently?", ("use_case", "recsys")),  # the bot recommends
+        ("our lighting desk is from 1998", ("skills", "pytorch")),  # a word, not "lightning" misspelt
+        ("back from the control room", ("use_case", "robotics")),
+    ],
+)
+def test_a_real_word_is_not_a_typo_of_an_option(matcher: Matcher, said: str, not_expected: tuple[str, str]) -> None:
+    assert not_expected not in placed(matcher, said)
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("recommend drinks and toppings per member", ("use_case", "recsys")),
+        ("we train with lightning", ("skills", "pytorch")),
+        ("pytroch", ("skills", "pytorch")),
+    ],
+)
+def test_what_the_real_words_guard_leaves_alone(matcher: Matcher, said: str, expected: tuple[str, str]) -> None:
+    assert expected in placed(matcher, said)
+
+
 def test_numbers_must_match_for_a_typo(matcher: Matcher) -> None:
     assert ("existing_stack", "tf1_legacy") not in placed(matcher, "TensorFlow 2")
     assert ("existing_stack", "tf1_legacy") in placed(matcher, "tensorflow 1")
