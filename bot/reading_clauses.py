@@ -69,12 +69,22 @@ class Clauses:
         text = _ASIDE.sub(lambda m: m[0] if m[1].lower() in self.asides_kept else f" {m[1]} ", text)
         parts = CLAUSE.split(text)
         clauses: list[Clause] = []
+        asking = False  # whether the sentence so far opened a question that its "?" closes
         for index in range(0, len(parts), 2):
             words = tuple(normalise(parts[index]).split())
-            if not words:
-                continue
             ending = parts[index + 1] if index + 1 < len(parts) else ""
-            clauses.append(self._clause(words, ending.strip() == "?", not clauses, pending == ANY_STEP))
+            if words:
+                clause = self._clause(words, ending.strip() == "?", not clauses, pending == ANY_STEP)
+                if not clause.question and not clause.what_if and self._opens_question(words):
+                    # "Out of curiosity, is ROCm support for PyTorch production-grade now, or still
+                    # a science project?": a question opening after a comma, asked by the "?"
+                    # that ends its sentence ("..., which starts in ten weeks." states).
+                    asking = asking or _sentence_asks(parts, index)
+                if asking and not clause.what_if:
+                    clause = Clause(clause.words, True, False)
+                clauses.append(clause)
+            if ending.strip() in _SENTENCE_ENDS or "\n" in ending:
+                asking = False
         if pending == ANY_STEP and len(clauses) >= 2 and self._inverted_condition(clauses):
             # "Were the Department to procure TPUs, would the advice alter?", "Should the judiciary
             # relent, would it differ for a cloud API?": a condition, then the question it asks.
@@ -110,6 +120,10 @@ class Clauses:
         return first_word in (["were"], ["should"], ["had"]) and any(
             c.words[:1] in (("would",), ("will",), ("does",), ("do",)) for c in clauses[1:]
         )
+
+    def _opens_question(self, words: tuple[str, ...]) -> bool:
+        head = opening(words)
+        return bool(head) and head[0] in self.question_words and " ".join(head[:2]) not in self.negators
 
     def _tag(self, words: tuple[str, ...]) -> bool:
         """ "is that ok", "does that work", "is that right": asks only to confirm what was said."""
@@ -159,6 +173,19 @@ class Clauses:
 
 _AUXILIARIES = frozenset({"is", "does", "would", "will", "can", "could", "should", "do", "are"})
 _BACK = frozenset({"that", "this", "it", "those", "these"})
+
+
+_SENTENCE_ENDS = frozenset({"?", "!", "."})
+
+
+def _sentence_asks(parts: list[str], index: int) -> bool:
+    """Whether the sentence holding clause `parts[index]` ends with a question mark."""
+    for ending in parts[index + 1 :: 2]:
+        if ending.strip() == "?":
+            return True
+        if ending.strip() in _SENTENCE_ENDS or "\n" in ending:
+            return False
+    return False
 
 
 def _refers_back(words: tuple[str, ...]) -> bool:
