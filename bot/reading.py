@@ -155,7 +155,8 @@ class Reader:
                 here = [f for f in self._found(clause.words, ANY_STEP) if f.step_id != pending]
             stated.append((clause, here))
         stated = self.rules.short_answer_context(self.rules.qualified_by_next(stated), pending, said)
-        for _, here in self.rules.corrected_within(stated):
+        stated, removes_nothing_named = self.rules.removed_within(self.rules.corrected_within(stated))
+        for _, here in stated:
             found.extend(here)
         found = self.rules.clients_dropped(said, self.rules.answered_no(text, found))
         found = self.rules.ambiguous_resolved(found)
@@ -186,7 +187,7 @@ class Reader:
                 names_options=any(not f.negated for f in found),
                 changes=self._operation(said) is not None,
             ),
-            operation=self._operation(said) or _not_x_but_y(found),
+            operation=None if removes_nothing_named else self._operation(said) or _not_x_but_y(found),
             cue=self._operation(said),
             names_steps=names_steps,
             about_bot=self._about_bot(questions or (said,)) if questions or said.endswith("?") else None,

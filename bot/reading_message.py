@@ -195,6 +195,29 @@ class MessageRules:
             for index, (clause, here) in enumerate(stated)
         ]
 
+    def removed_within(self, stated: Stated) -> tuple[Stated, bool]:
+        """ "Actually scrap the android bit, boss says ipads only": where a removal is one clause
+        among others that name options, what it names goes and what the others name stays (the
+        whole message's "remove" would take the iPads out too). Also whether the removal names
+        nothing while another clause does ("drop the realtime CRM call, IT says nightly batch
+        only"): then the message removes nothing it names."""
+        removing = [self._operation(" ".join(clause.words)) == "remove" for clause, _ in stated]
+        for index in range(1, len(stated)):
+            clause, here = stated[index]
+            if removing[index] and not here and list(clause.words[-1:]) in _BACK_REFERENCES:
+                # "The MacBook was only for the prototype - drop it": the removal names what the
+                # clause before it said
+                removing[index - 1] = True
+        said = [any(not f.negated for f in here) for _, here in stated]
+        if not any(removing) or all(removing) or not any(s and not r for s, r in zip(said, removing, strict=True)):
+            return stated, False
+        if not any(here for (_, here), removes in zip(stated, removing, strict=True) if removes):
+            return stated, True
+        return [
+            (clause, [replace(f, negated=True) for f in here] if removes else here)
+            for (clause, here), removes in zip(stated, removing, strict=True)
+        ], False
+
     def answered_no(self, text: str, found: list[Found]) -> list[Found]:
         """ "Python yes. TensorFlow, PyTorch: no.", "inference speed: not important": the options
         before a colon answered "no" (or a word that rules out what it follows) are ruled out."""

@@ -29,3 +29,28 @@ def test_a_relative_clause_in_a_statement_still_states(chat: Chat) -> None:
     until(chat, "deployment")
     chat.say("android, which is what our drivers carry.")
     assert chat.state.answers["deployment"] == ["android"]
+
+
+def test_a_removal_takes_out_what_it_names_and_keeps_what_another_clause_says(chat: Chat) -> None:
+    until(chat, "timeline", deployment=["android", "ios"])
+    chat.say("actually scrap the android bit, boss says ipads only")
+    assert chat.state.answers["deployment"] == ["ios"]
+
+
+def test_a_removal_naming_nothing_we_know_takes_out_nothing_said_beside_it(chat: Chat) -> None:
+    until(chat, "hardware", deployment=["server", "batch"])
+    chat.say("drop the realtime CRM call, IT says nightly batch only")
+    assert "batch" in chat.state.answers["deployment"]
+
+
+def test_off_the_shelf_is_no_removal(chat: Chat) -> None:
+    chat.say("We only want to use an off-the-shelf translation model for the city website. No training whatsoever.")
+    assert chat.state.answers["use_case"] == ["pretrained_only"]
+
+
+def test_drop_it_removes_what_the_clause_before_it_named(chat: Chat) -> None:
+    until(chat, "hardware")
+    chat.say("We have a MacBook and NVIDIA cards.")
+    assert set(chat.state.answers["hardware"]) == {"apple", "nvidia"}
+    chat.say("wait, the MacBook was only for the prototype, drop it.")
+    assert chat.state.answers["hardware"] == ["nvidia"]
