@@ -7,12 +7,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from bot.datafiles import DataFileError, Sentences, StrictModel, load_model
 
 UNSURE = "unsure"
 """The option id every step accepts for "not sure" / "skip"."""
+
+MAX_PHRASE_WORDS = 5
+"""The longest phrase (in words) the matcher looks for: a longer synonym would never be found."""
 
 
 class Option(StrictModel):
@@ -47,6 +50,14 @@ class Option(StrictModel):
         description="Whole messages that mean this option (one per line, Rasa-style); read as the "
         "answer when their step is asked, and each must read as this option (checked by the tests).",
     )
+
+    @field_validator("synonyms", "when_asked", "generic", "places")
+    @classmethod
+    def _phrases_can_be_found(cls, phrases: list[str]) -> list[str]:
+        for phrase in phrases:
+            if len([w for w in phrase.split() if w != "*"]) > MAX_PHRASE_WORDS:
+                raise ValueError(f"'{phrase}' has more than {MAX_PHRASE_WORDS} words, so it would never be matched")
+        return phrases
 
 
 class Step(StrictModel):

@@ -157,6 +157,7 @@ def weeks_until(text: str, today: date) -> float | None:
 
 
 _COUNT = re.compile(r"^\d[\d,.]*[km]?$")  # "1,500", "4k", "1.5m" (tickets a day)
+_PER_UNIT = re.compile(r"\s*(?:/|\ba\b|\bper\b|\beach\b|\bevery\b)?\s*(?:day|week|wk|month|year)s?\b")
 _HOW_OFTEN = frozenset({"once", "twice", "thrice", "times"})  # "twice a day" is no deadline
 
 
@@ -172,6 +173,8 @@ def _amount(lowered: str) -> re.Match[str] | None:
                 or (len(word) > 3 and word.endswith("s") and word not in _NOT_PLURALS)
             ):
                 continue
+        if _PER_UNIT.match(lowered, match.end()):
+            continue  # "2 days/week", "3 days a week": how often, not how long
         return match
     return None
 

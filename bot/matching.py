@@ -19,7 +19,7 @@ from typing import Any
 
 from rapidfuzz import distance, fuzz, process
 
-from bot.conversation import Conversation, Step
+from bot.conversation import MAX_PHRASE_WORDS, Conversation, Step
 from bot.durations import weeks_until
 
 ANY_STEP = "*"  # as `pending`: every question is open (the recap, what-ifs), so its own words count
@@ -27,7 +27,7 @@ DEFAULT_CUTOFF = 85.0
 """Similarity (0-100) a phrase needs to count as a typo of a synonym."""
 
 _MIN_FUZZY_LENGTH = 5  # shorter words must match exactly: "pt" must not match "pi" or "it"
-_MAX_NGRAM = 5
+_MAX_NGRAM = MAX_PHRASE_WORDS
 _SHORT_TYPO = 8  # letters: a word this short is one slip from what it means, a longer one two
 _SEEN_SPANS = 4096  # spans whose typo answer each phrase list keeps (under a MB each)
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))

@@ -262,6 +262,17 @@ def test_a_client_of_no_option_names_the_step_and_the_option(data: Path) -> None
     assert "advisor.yaml" in message and "step deployment: option android: client_of" in message
 
 
+def test_a_synonym_too_long_to_be_matched_names_the_option_field(data: Path) -> None:
+    edit(
+        data / "conversations" / "advisor.yaml",
+        "synonyms: [beginners,",
+        "synonyms: [none of us knows machine learning,",
+    )
+    message = load_error(data)
+    assert "advisor.yaml" in message and "synonyms" in message and "(in id beginners)" in message
+    assert "'none of us knows machine learning' has more than 5 words" in message
+
+
 def test_a_key_written_twice_is_an_error_naming_the_file_and_the_key(data: Path) -> None:
     edit(data / "conversations" / "advisor.yaml", "  picked_up: ", '  updated: "Changed:"\n  picked_up: ')
     message = load_error(data)

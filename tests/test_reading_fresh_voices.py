@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import Chat
-from tests.test_understanding import until
+from tests.test_understanding import answer_to, until
 from tests.transcript import asked_step
 
 
@@ -54,3 +54,25 @@ def test_drop_it_removes_what_the_clause_before_it_named(chat: Chat) -> None:
     assert set(chat.state.answers["hardware"]) == {"apple", "nvidia"}
     chat.say("wait, the MacBook was only for the prototype, drop it.")
     assert chat.state.answers["hardware"] == ["nvidia"]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("existing_stack", "nada. i had a tfjs demo on my portfolio site last year but i deleted it", ["greenfield"]),
+        ("skills", "I did a TensorFlow course in 2019 but that is all gone. Our intern does PyTorch.", ["pytorch"]),
+        ("skills", "Two backend devs, both used Tensor Flow at previous job.", ["tensorflow"]),
+        ("skills", "My daughter helps on weekends, she is a data scientist at a bank, pytorch every day.", ["pytorch"]),
+        ("skills", "Nobody of us has experience. My son-in-law knows Python, but he does not work in our firm.",
+         ["beginners"]),
+        ("deployment", "It sits behind our booking API in the cloud. The iOS and Android apps just call it.",
+         ["server"]),
+        ("deployment", "Only on the office server at night: it reads the mailbox and prepares the forms.", ["batch"]),
+        ("skills", "- Rui: backend, Python + Django\n- Marta (freelance, 2 days/week): PyTorch", ["python", "pytorch"]),
+    ],
+)  # fmt: skip
+def test_what_was_deleted_forgotten_or_is_someone_else_s_is_not_the_team_s(
+    chat: Chat, step_id: str, said: str, stored: list[str]
+) -> None:
+    assert answer_to(chat, step_id, said) == stored
+    assert "timeline" not in chat.state.answers  # "2 days/week" is how often, not a deadline
