@@ -69,7 +69,10 @@ class MessageRules:
         statement = not what_if
         short = len(said.split()) <= _SHORT_STATEMENT
         change = self._operation(said)
-        if statement and not short and change != "replace":
+        # (a correction changes what it names; beside another option named outright, the project's
+        # words are still context: "moving recs to a nightly job instead of a live API call")
+        names_other = any(not f.negated and f.step_id not in self.project_steps for f in found)
+        if statement and not short and (change != "replace" or names_other):
             # "the lab has a data policy", "a thesis which is now finished", "for next winter's
             # forecast season": no new project; a short message, a correction or one naming the
             # question changes it ("use case is NLP").
@@ -83,7 +86,8 @@ class MessageRules:
             # "he also knows PyTorch; he uses it for his homework now": beside what a statement
             # names outright, a word that answers only its own question ("now") changes nothing.
             found = [f for f in found if not f.only_when_asked]
-        if statement and not short and change not in _CHANGES and not names_a_question:
+        names_undated = any(not f.negated and f.step_id not in self.duration_steps for f in found)
+        if statement and not short and (change not in _CHANGES or names_undated) and not names_a_question:
             # "Will it also write in Spanish? We have many Spanish visitors now.": a longer
             # statement's "now" or "soon" sets no deadline; "asap" alone, or a change, still does.
             found = [f for f in found if not (f.only_when_asked and f.step_id in self.duration_steps)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import Chat
+from tests.test_followups import advised
 from tests.test_understanding import answer_to, until
 from tests.transcript import asked_step
 
@@ -76,3 +77,30 @@ def test_what_was_deleted_forgotten_or_is_someone_else_s_is_not_the_team_s(
 ) -> None:
     assert answer_to(chat, step_id, said) == stored
     assert "timeline" not in chat.state.answers  # "2 days/week" is how often, not a deadline
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("skills", "i know python little bit from youtube, tensorflow zero.", ["python"]),
+        ("deployment", "iPad for the workshop, so not Android only: both.", ["android", "ios"]),
+    ],
+)
+def test_zero_after_a_framework_and_only_after_not(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    assert sorted(answer_to(chat, step_id, said)) == stored
+
+
+def test_for_now_is_no_deadline(chat: Chat) -> None:
+    until(chat, "hardware")
+    chat.say("NVIDIA cards. Drop the realtime call, IT says nightly batch only for now.")
+    assert "timeline" not in chat.state.answers
+
+
+def test_a_correction_after_the_advice_changes_what_it_corrects_and_nothing_said_in_passing(chat: Chat) -> None:
+    advised(chat)
+    use_case = list(chat.state.answers["use_case"])
+    chat.say("One real change: Rui is moving recs to a nightly job instead of a live API call, so it's batch now.")
+    answers = chat.state.proposed or chat.state.answers
+    assert answers["use_case"] == use_case
+    assert answers["timeline"] == chat.state.answers["timeline"]
+    assert "batch" in answers["deployment"]
