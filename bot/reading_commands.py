@@ -63,6 +63,20 @@ def _occurrences(text: str, phrase: str) -> list[int]:
     return found
 
 
+def _goes_back_elsewhere(said: str) -> bool:
+    """ "I go back to my figurines", "back to work": going back somewhere, not to a question."""
+    words = said.split()
+    return (
+        any(
+            word == "back" and words[index + 1 : index + 2] == ["to"] and words[index + 2 : index + 3] in _ELSEWHERE
+            for index, word in enumerate(words)
+        )
+        and not set(words) & _UNDO_WORDS
+    )
+
+
+_ELSEWHERE = (["my"], ["our"], ["his"], ["her"], ["their"], ["work"], ["home"])
+_EVERYDAY_COMMANDS = frozenset({"help"})
 _UNDO_WORDS = frozenset({"question", "previous", "last", "answer", "step", "one"})
 
 
@@ -134,7 +148,9 @@ class CommandReader:
             return command
         opens_yes = words[0] in _YES or (len(words[0]) == 1 and words[1:2] and words[1] in _YES)  # "sí, yes"
         if len(words) <= _YES_SENTENCE and opens_yes and "?" not in text and not self.matcher.mentions(said):
-            return "confirm"  # "Yes, delete it.", "yes that is correct, please proceed"
+            # "ya dale just tell me what to use": a yes that goes on to ask for something else
+            then = self._command_inside(" ".join(words[1:]), pending) if len(words) > 1 else None
+            return then if then in ("recommend_now", "help") else "confirm"
         inside = self._command_inside(said, pending) if len(words) <= _COMMAND_SENTENCE else None
         parts = [normalise(part) for part in CLAUSE.split(text)[::2]]  # the clauses, split once
         first = parts[0]
@@ -149,10 +165,18 @@ class CommandReader:
         # Please erase ...", "could you delete what I entered? I'm not sure I was allowed to").
         requested = (
             self._requested(words)
-            if len(words) <= _REQUEST_SENTENCE and inside in (None, "unsure", *_SMALL_TALK)
+            if len(words) <= _REQUEST_SENTENCE and inside in (None, "unsure", "cancel", *_SMALL_TALK)
             else None
         )
-        if requested is not None and not self.matcher.mentions(said):
+        if requested == "back" and _goes_back_elsewhere(said):
+            requested = None  # "Basta, cancel everything, I go back to my figurines."
+        if inside == "cancel" and requested != "forget":
+            requested = None  # ("that'll do me, delete whatever you've kept" asks to forget)
+        # (after the advice, "can we start from zero" asks for a restart; while the questions are
+        # asked, "we start from zero" may still describe the project)
+        if requested is not None and not (
+            self._mentions_beside_request(said, words) if pending in (None, ANY_STEP) else self.matcher.mentions(said)
+        ):
             return requested
         clause_request = (
             self._requested_in_a_clause(parts, said, pending) if inside in (None, "unsure", *_SMALL_TALK) else None
@@ -161,6 +185,10 @@ class CommandReader:
             # "Wipe my answers on your side, the lab has a data policy": the request is a clause
             # of its own, naming nothing; the reason beside it may name what it likes.
             return clause_request
+        said_parts = [part for part in parts if part]
+        alone = self.exact_commands.get(said_parts[-1]) if inside is None and len(said_parts) > 1 else None
+        if alone in _EVERYDAY_COMMANDS and not self.matcher.mentions(said):
+            return alone  # "I do not understand what you ask me here. Help?": "help" as the last clause
         if inside is not None and inside not in _SMALL_TALK:
             return inside
         if inside is not None:
@@ -268,6 +296,27 @@ class CommandReader:
                     return name
         return None
 
+    def _mentions_beside_request(self, said: str, words: list[str]) -> bool:
+        """Whether `said` names an option outside its request's object ("can we start from zero"
+        names no stack: "from zero" is what the restart asks for; "remove Keras from what I said"
+        names Keras)."""
+        request = self._request_span(words)
+        # (a phrase reaching into the object is part of it: "start from zero" is no stack)
+        return any(m.end <= request[0] or m.start >= request[1] for m in self.matcher.mentions(said))
+
+    def _request_span(self, words: list[str]) -> tuple[int, int]:
+        """The words of a request's object ("from zero" in "start from zero"; empty when none)."""
+        for _name, (verbs, objects) in self.requests.items():
+            for index, word in enumerate(words):
+                if word not in verbs:
+                    continue
+                for size in range(1, _REQUEST_REACH + 4):
+                    tail = " ".join(words[index + 1 : index + 1 + size])
+                    named = next((o for o in objects if f" {tail} ".endswith(f" {o} ")), None)
+                    if named is not None:
+                        return index + 1 + size - len(named.split()), index + 1 + size
+        return 0, 0
+
     def _opening_command_stands(self, command: str | None, first: str, said: str, pending: str | None) -> bool:
         """Whether the command a message's first clause is holds for the message: not "Going back
         to where it runs: add an Android app too" (a topic picked up again, then changed), nor
@@ -313,6 +362,8 @@ class CommandReader:
             ),
             reverse=True,
         )
+        if _goes_back_elsewhere(said):
+            inside = [found for found in inside if found[1] != "back"]
         if not inside:
             return None
         # The longest phrase ("come back later" is not "back"); a greeting or thanks only

@@ -56,6 +56,14 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("timeline", "Would you mind if we skipped the remaining questions? Your recommendation now.", "recommend_now"),
         ("after", "Good day, I return to our conversation from yesterday.", "resume"),
         ("after", "No thank you, it is fine as it is.", "keep"),
+        ("after", "wait wait, my cousin wants to do it himself, can we start from zero", "restart"),
+        ("after", "grand, that'll do me. you can delete whatever you've kept about me now", "forget"),
+        ("timeline", "ah hold on, bring me back one, I want to look at what I said about the computer", "back"),
+        ("priorities", "ya dale just tell me what to use", "recommend_now"),
+        ("timeline", "Couldn't tell ya. Depends on when the next shutdown gets scheduled.", "unsure"),
+        ("use_case", "Basta, cancel everything, I go back to my figurines.", "cancel"),
+        ("priorities", "I am very sorry, I cannot judge which is most important for us.", "unsure"),
+        ("existing_stack", "I do not understand what you ask me here. Help?", "help"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str) -> None:
@@ -67,3 +75,14 @@ def test_not_knowing_yields_only_to_help_asked_for_by_name(advisor: Advisor) -> 
     # "how to answer this" is among help's phrases, but here it says what is not known
     said = "I'm not certain how to answer this one, dear."
     assert advisor.read(said, State(phase="asking", pending="deployment"), TODAY).command == "unsure"
+
+
+def test_we_start_from_zero_while_the_questions_are_asked_is_no_restart(advisor: Advisor) -> None:
+    said = "No. Nothing. We start from zero."
+    for pending in ("existing_stack", "deployment"):
+        assert advisor.read(said, State(phase="asking", pending=pending), TODAY).command != "restart"
+
+
+def test_remove_an_option_from_what_i_said_is_a_change_not_forget(advisor: Advisor) -> None:
+    said = "Abena has left the station last week, so remove Keras from what I said."
+    assert advisor.read(said, State(phase="asking", pending="existing_stack"), TODAY).command is None
