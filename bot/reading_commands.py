@@ -254,7 +254,10 @@ class CommandReader:
                 continue  # no slip to read past: the other rules have read these words
             for fixed in itertools.islice(itertools.product(*readings), _READINGS):
                 kept = " ".join(w for w in fixed if w not in self.filler)
-                command = self.exact_commands.get(" ".join(fixed)) or (self.exact_commands.get(kept) if kept else None)
+                # (what is left must be more than one word: "halo, we make gamelan" is no "halp")
+                command = self.exact_commands.get(" ".join(fixed)) or (
+                    self.exact_commands.get(kept) if len(kept.split()) > 1 else None
+                )
                 if command is not None:
                     return command
         return None
@@ -364,6 +367,12 @@ class CommandReader:
         )
         if _goes_back_elsewhere(said):
             inside = [found for found in inside if found[1] != "back"]
+        # a phrase inside a longer one found is part of it ("help" in "thanks for your help")
+        inside = [
+            found
+            for found in inside
+            if not any(f" {found[2]} " in f" {other[2]} " and other != found for other in inside)
+        ]
         if not inside:
             return None
         # The longest phrase ("come back later" is not "back"); a greeting or thanks only

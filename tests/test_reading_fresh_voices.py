@@ -104,3 +104,25 @@ def test_a_correction_after_the_advice_changes_what_it_corrects_and_nothing_said
     assert answers["use_case"] == use_case
     assert answers["timeline"] == chat.state.answers["timeline"]
     assert "batch" in answers["deployment"]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("priorities", "Cheap. I'm not made of money.", ["cost"]),
+        ("priorities", "cheap. and it better not be slow, people texting me are already mad enough",
+         ["cost", "performance"]),
+        ("existing_stack", "We do not have anything of this kind. Our old provider had one; we ended that contract.",
+         ["greenfield"]),
+        ("existing_stack", "nothin. the fleet owners have there own telematics, thats not ours", ["greenfield"]),
+        ("use_case", "Thank you for your help. We wish to find pinholes and tears from a photograph of each sheet.",
+         ["vision"]),
+        ("use_case", "halo, we make gamelan. i want a model that listen the gong after hammering. so sound model hehe",
+         ["audio"]),
+        ("use_case", "when a shop owner orders the mole, the system suggests other products he would probably also buy",
+         ["recsys"]),
+        ("use_case", "got 8 yrs of service records in a database plus the engine fault codes", ["tabular"]),
+    ],
+)  # fmt: skip
+def test_plain_words_from_fresh_voices(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    assert sorted(answer_to(chat, step_id, said)) == stored
