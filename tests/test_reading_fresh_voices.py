@@ -126,3 +126,9 @@ def test_a_correction_after_the_advice_changes_what_it_corrects_and_nothing_said
 )  # fmt: skip
 def test_plain_words_from_fresh_voices(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
     assert sorted(answer_to(chat, step_id, said)) == stored
+
+
+def test_like_before_what_if_still_supposes(chat: Chat) -> None:
+    advised(chat)
+    chat.say("ok but like what if we added google cloud TPUs, they gave us credits")
+    assert chat.state.proposed is not None and "tpu" in chat.state.proposed["hardware"]
