@@ -53,6 +53,8 @@ DEV = (
     "dev17",
     "dev18",
     "dev19",
+    "dev20",
+    "dev21",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
