@@ -29,7 +29,8 @@ JOINS = frozenset({"and", "or", "with", "plus", "to", "for", "in", "on", "at", "
 # Words that may open a clause before what it says ("ok so which is faster?", "and maybe ...").
 OPENERS = frozenset(
     {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um", "oh", "just", "then", "btw"}
-    | {"sorry", "quick", "question", "q", "wait", "hey", "hi", "uh", "bro", "dude", "yo", "honestly", "please", "like"}
+    | {"sorry", "quick", "question", "q", "wait", "hey", "hi", "uh", "bro", "dude", "yo", "honestly", "please"}
+    | {"like", "kindly"}
 )
 _NONE_WORDS = frozenset({"no", "none", "nope", "nothing", "nah", "not really", "n a", "nobody", "no one", "zero"})
 

@@ -14,7 +14,7 @@ from bot.polarity import Polarity, is_none_word, opening
 from bot.reading_clauses import Clause
 from bot.reading_types import Found, Operation
 
-_COLON_NO = re.compile(r"(?P<named>[^.!?\n;:]+):\s*(?P<answer>[^.!?\n;:,]{1,30}?)\s*(?=[.!?\n;]|$)")
+_COLON_NO = re.compile(r"(?P<named>[^.!?\n;:]+):\s*(?P<answer>[^.!?\n;:,]{1,30}?)\s*(?=[.!?\n;,]|$)")
 _THE_REST = frozenset({"the rest", "rest is", "everything else", "all else", "the others", "anything else"})
 _BACK_REFERENCES = (["those"], ["them"], ["that"], ["it"], ["this"], ["these"])
 _SHORT_STATEMENT = 6  # words: after the advice, a message this short may change what it names
@@ -229,7 +229,7 @@ class MessageRules:
             (m.step_id, m.option_id)
             for match in _COLON_NO.finditer(text)
             if normalise(match["answer"]) in self.after_negators or is_none_word(normalise(match["answer"]))
-            for m in self.matcher.mentions(match["named"])
+            for m in self.matcher.mentions(match["named"], ANY_STEP)  # ("hiring: not important")
         }
         if not named_no:
             return found

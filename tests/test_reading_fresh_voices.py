@@ -132,3 +132,41 @@ def test_like_before_what_if_still_supposes(chat: Chat) -> None:
     advised(chat)
     chat.say("ok but like what if we added google cloud TPUs, they gave us credits")
     assert chat.state.proposed is not None and "tpu" in chat.state.proposed["hardware"]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("skills", "I learned Keras in a course, and my colleague also. Of PyTorch we know nothing.", ["keras"]),
+        ("skills", "I know PyTorch now, used it for my final project. TensorFlow I have forgotten.", ["pytorch"]),
+        ("skills", "The integrator company we met works with 'Torch', but we did not sign with them. We know Python.",
+         ["python"]),
+        ("skills", "Our web agency says they know TensorFlow. In house it's me, and I know Python.", ["python"]),
+        ("deployment", "Prediction we want on the mobile, Android only. iPhone nobody is having.", ["android"]),
+        ("hardware", "8x H100 on-prem. Two MI300X too, but those are for benchmarking; no training there.", ["nvidia"]),
+        ("existing_stack", "No machine learning in production. The consultant's Keras model was never deployed.",
+         ["greenfield"]),
+        ("priorities", "Long-term support is key; we cannot afford to rebuild in two years.", ["cost", "long_term"]),
+        ("skills", "Myself: PyTorch, about 3 years in university laboratory.", ["pytorch"]),
+    ],
+)  # fmt: skip
+def test_a_fronted_no_someone_else_s_tools_and_a_lifetime_are_no_answers(
+    chat: Chat, step_id: str, said: str, stored: list[str]
+) -> None:
+    assert sorted(answer_to(chat, step_id, said)) == stored
+    assert chat.state.answers.get("timeline", ["quarter"]) == ["quarter"]  # no lifetime or study as a deadline
+    if step_id == "existing_stack":  # the consultant's model is no skill of the team's
+        assert chat.state.answers["skills"] == ["pytorch"]
+
+
+def test_kindly_explain_is_a_question(chat: Chat) -> None:
+    until(chat, "skills")
+    replies = chat.say("Kindly explain what is Keras and JAX, these are from which companies?")
+    assert "skills" not in chat.state.answers
+    assert asked_step(replies) == "skills"
+
+
+def test_a_colon_answered_not_important_before_a_comma_rules_it_out(chat: Chat) -> None:
+    until(chat, "priorities")
+    chat.say("- performance: answers under 200 ms\n- hiring: not important, we train people ourselves")
+    assert chat.state.answers["priorities"] == ["performance"]
