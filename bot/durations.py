@@ -158,6 +158,7 @@ def weeks_until(text: str, today: date) -> float | None:
 
 _COUNT = re.compile(r"^\d[\d,.]*[km]?$")  # "1,500", "4k", "1.5m" (tickets a day)
 _PER_UNIT = re.compile(r"\s*(?:/|\ba\b|\bper\b|\beach\b|\bevery\b)?\s*(?:day|week|wk|month|year)s?\b")
+_ONE_DAY_AMOUNT = (["in"], ["within"], ["for"], ["about"], ["only"], ["just"], ["takes"], ["needs"])
 _HOW_OFTEN = frozenset({"once", "twice", "thrice", "times"})  # "twice a day" is no deadline
 
 
@@ -175,6 +176,12 @@ def _amount(lowered: str) -> re.Match[str] | None:
                 continue
         if _PER_UNIT.match(lowered, match.end()):
             continue  # "2 days/week", "3 days a week": how often, not how long
+        if (
+            match["n"] == "one"
+            and match["unit"] == "day"
+            and lowered[: match.start()].split()[-1:] not in _ONE_DAY_AMOUNT
+        ):
+            continue  # "if one day we want it on the iPad": someday, not a day from now
         return match
     return None
 

@@ -64,11 +64,16 @@ def _occurrences(text: str, phrase: str) -> list[int]:
 
 
 def _goes_back_elsewhere(said: str) -> bool:
-    """ "I go back to my figurines", "back to work": going back somewhere, not to a question."""
+    """ "I go back to my figurines", "back to work", "the back office box": going back somewhere,
+    or a place at the back, not back to a question."""
     words = said.split()
     return (
         any(
-            word == "back" and words[index + 1 : index + 2] == ["to"] and words[index + 2 : index + 3] in _ELSEWHERE
+            word == "back"
+            and (
+                (words[index + 1 : index + 2] == ["to"] and words[index + 2 : index + 3] in _ELSEWHERE)
+                or words[index + 1 : index + 2] in _BACK_PLACES
+            )
             for index, word in enumerate(words)
         )
         and not set(words) & _UNDO_WORDS
@@ -76,6 +81,7 @@ def _goes_back_elsewhere(said: str) -> bool:
 
 
 _ELSEWHERE = (["my"], ["our"], ["his"], ["her"], ["their"], ["work"], ["home"])
+_BACK_PLACES = (["office"], ["room"], ["yard"], ["end"], ["door"], ["seat"], ["shed"], ["garden"])
 _EVERYDAY_COMMANDS = frozenset({"help"})
 _UNDO_WORDS = frozenset({"question", "previous", "last", "answer", "step", "one"})
 

@@ -64,6 +64,11 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("use_case", "Basta, cancel everything, I go back to my figurines.", "cancel"),
         ("priorities", "I am very sorry, I cannot judge which is most important for us.", "unsure"),
         ("existing_stack", "I do not understand what you ask me here. Help?", "help"),
+        ("after", "Sorry, I would like to return to the previous step, my priorities are not correct.", "back"),
+        ("hardware", "haven't a notion what that means to be honest", "unsure"),
+        ("after", "Please start from first, my son says I gave some wrong details", "restart"),
+        ("skills", "I am a little lost. What do you expect me to write here?", "help"),
+        ("timeline", "Which answers are possible here? I do not see buttons on my screen.", "help"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str) -> None:
@@ -86,3 +91,10 @@ def test_we_start_from_zero_while_the_questions_are_asked_is_no_restart(advisor:
 def test_remove_an_option_from_what_i_said_is_a_change_not_forget(advisor: Advisor) -> None:
     said = "Abena has left the station last week, so remove Keras from what I said."
     assert advisor.read(said, State(phase="asking", pending="existing_stack"), TODAY).command is None
+
+
+def test_the_back_office_is_a_place_not_a_command(advisor: Advisor) -> None:
+    said = "whatevers in the back office box. Xeon, no graphics card. Maybe an nvidia card one day."
+    reading = advisor.read(said, State(phase="asking", pending="hardware"), TODAY)
+    assert reading.command is None
+    assert reading.said("hardware") == ["cpu"]

@@ -170,3 +170,10 @@ def test_a_colon_answered_not_important_before_a_comma_rules_it_out(chat: Chat) 
     until(chat, "priorities")
     chat.say("- performance: answers under 200 ms\n- hiring: not important, we train people ourselves")
     assert chat.state.answers["priorities"] == ["performance"]
+
+
+def test_one_day_is_someday_not_a_deadline(chat: Chat) -> None:
+    advised(chat)
+    timeline = list(chat.state.answers["timeline"])
+    chat.say("and if one day we want the text generated directly on the iPad in the shop, without internet?")
+    assert (chat.state.proposed or chat.state.answers)["timeline"] == timeline
