@@ -292,39 +292,33 @@ class CommandReader:
         return weeks_until(said, today) is not None
 
     def _requested(self, words: list[str]) -> str | None:
-        """A command asked for in a sentence: one of its verbs, then one of its objects within a few
-        words ("please erase the information recorded during this session"), in a message that
-        names no option ("remove the bad data from the training set" is no request to forget)."""
+        """A command asked for in a sentence (see `_request`)."""
+        request = self._request(words)
+        return request[0] if request is not None else None
+
+    def _request(self, words: list[str]) -> tuple[str, int, int] | None:
+        """A command asked for in a sentence: one of its verbs, then one of its objects starting
+        within a few words ("please erase the information recorded during this session"); with
+        where its object stands (word indices, end excluded)."""
         for name, (verbs, objects) in self.requests.items():
             for index, word in enumerate(words):
                 if word not in verbs:
                     continue
-                ahead = " " + " ".join(words[index + 1 : index + 1 + _REQUEST_REACH + 3]) + " "
-                reach = words[index + 1 : index + 1 + _REQUEST_REACH]
-                if any(f" {o} " in ahead and ahead.index(f" {o} ") <= len(" ".join(reach)) for o in objects):
-                    return name
+                ahead = words[index + 1 : index + 1 + _REQUEST_REACH + 3]
+                for start in range(min(_REQUEST_REACH, len(ahead))):
+                    for thing in objects:
+                        size = len(thing.split())
+                        if " ".join(ahead[start : start + size]) == thing:
+                            return name, index + 1 + start, index + 1 + start + size
         return None
 
     def _mentions_beside_request(self, said: str, words: list[str]) -> bool:
         """Whether `said` names an option outside its request's object ("can we start from zero"
         names no stack: "from zero" is what the restart asks for; "remove Keras from what I said"
-        names Keras)."""
-        request = self._request_span(words)
-        # (a phrase reaching into the object is part of it: "start from zero" is no stack)
-        return any(m.end <= request[0] or m.start >= request[1] for m in self.matcher.mentions(said))
-
-    def _request_span(self, words: list[str]) -> tuple[int, int]:
-        """The words of a request's object ("from zero" in "start from zero"; empty when none)."""
-        for _name, (verbs, objects) in self.requests.items():
-            for index, word in enumerate(words):
-                if word not in verbs:
-                    continue
-                for size in range(1, _REQUEST_REACH + 4):
-                    tail = " ".join(words[index + 1 : index + 1 + size])
-                    named = next((o for o in objects if f" {tail} ".endswith(f" {o} ")), None)
-                    if named is not None:
-                        return index + 1 + size - len(named.split()), index + 1 + size
-        return 0, 0
+        names Keras). A phrase reaching into the object is part of it ("start from zero")."""
+        request = self._request(words)
+        _, start, end = request if request is not None else ("", 0, 0)
+        return any(m.end <= start or m.start >= end for m in self.matcher.mentions(said))
 
     def _opening_command_stands(self, command: str | None, first: str, said: str, pending: str | None) -> bool:
         """Whether the command a message's first clause is holds for the message: not "Going back
