@@ -137,7 +137,22 @@ class CommandReader:
             and any(m.step_id == pending for m in self.matcher.mentions(normalise(text), pending))
         ):
             return None
+        if command in _ANSWERABLE and pending not in (None, ANY_STEP) and self._restates(normalise(text)):
+            # "Nothing. Start from scratch.", asked where it runs: the stack said again, not a
+            # wish to lose every answer ("start from scratch pls" alone still restarts).
+            return None
         return command
+
+    def _restates(self, said: str) -> bool:
+        """Whether the restart phrase `said` holds is itself an answer ("start from scratch": a
+        stack built from scratch) and the rest of the message names an option too."""
+        padded = f" {said} "
+        phrases = [p for p in self.all_phrases.get("restart", []) if f" {p} " in padded]
+        if not any(self.matcher.mentions(p, ANY_STEP) for p in phrases):
+            return False
+        for phrase in phrases:
+            padded = padded.replace(f" {phrase} ", " ")
+        return bool(self.matcher.mentions(padded.strip(), ANY_STEP))  # ("Nothing." said beside it)
 
     def _command(self, text: str, pending: str | None, today: date | None) -> str | None:
         said = normalise(text)

@@ -98,3 +98,10 @@ def test_the_back_office_is_a_place_not_a_command(advisor: Advisor) -> None:
     reading = advisor.read(said, State(phase="asking", pending="hardware"), TODAY)
     assert reading.command is None
     assert reading.said("hardware") == ["cpu"]
+
+
+def test_the_stack_said_again_with_start_from_scratch_is_no_restart(advisor: Advisor) -> None:
+    # asked where it runs, "Nothing. Start from scratch." says the stack again; alone it restarts
+    state = State(phase="asking", pending="deployment")
+    assert advisor.read("Nothing. Start from scratch.", state, TODAY).command != "restart"
+    assert advisor.read("start from scratch pls", state, TODAY).command == "restart"
