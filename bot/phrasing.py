@@ -57,6 +57,29 @@ def gap_words(words: tuple[str, ...], phrases: list[str]) -> set[int]:
     return inside
 
 
+def objects_of(words: tuple[str, ...], verbs: list[str]) -> set[int]:
+    """The positions of the words a verb phrase of `verbs` acts on: up to three words after it,
+    up to a word that starts something else ("dropped the server and ran it on the phone": "the
+    server"). Phrases with a `*` gap are `gap_words`' to read."""
+    inside: set[int] = set()
+    for verb in verbs:
+        if "*" in verb:
+            continue
+        size = len(verb.split())
+        for start in range(len(words) - size):
+            if " ".join(words[start : start + size]) != verb:
+                continue
+            for position in range(start + size, min(len(words), start + size + _OBJECT_WORDS)):
+                if words[position] in _OBJECT_ENDS:
+                    break
+                inside.add(position)
+    return inside
+
+
+_OBJECT_WORDS = 3
+_OBJECT_ENDS = frozenset({"and", "then", "to", "with", "for", "instead", "so", "but", "in", "on", "from", "or"})
+
+
 def without_possessives(said: str) -> str:
     """`said` with possessives dropped, for finding a question's name ("the timeline's wrong")."""
     return _POSSESSIVE.sub("", said) if "'" in said else said

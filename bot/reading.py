@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from bot.conversation import Conversation
 from bot.deadlines import Deadlines
 from bot.matching import ANY_STEP, Matcher, Mention, normalise
-from bot.phrasing import cue, gap_words, has_phrase, without_possessives
+from bot.phrasing import cue, gap_words, has_phrase, objects_of, without_possessives
 from bot.polarity import JOINS, Polarity, is_none_word, opening
 from bot.reading_clauses import Clause, Clauses
 from bot.reading_commands import CommandReader
@@ -208,6 +208,8 @@ class Reader:
             if named_step not in (None, pending) and not any(m.step_id == named_step for m in mentions):
                 mentions = self._pending_first(self.matcher.mentions(" ".join(words), named_step), named_step)
         everything = mentions
+        # "take the browser out", "dropped the server", "ditched the ipads": what a removal acts on
+        taken_out = gap_words(words, self.change_cues["remove"]) | objects_of(words, self.change_cues["remove"])
         if (
             self.training_context
             and self._about_training(words)
@@ -223,9 +225,10 @@ class Reader:
                 m for m in mentions if not (m.step_id in self.project_steps and (_definite(words, m) or others))
             ]
             # "what if we got NVIDIA GPUs in next year's budget": beside what it names outright, a
-            # word that answers only its own question ("budget", "next year") is no second change.
+            # word that answers only its own question ("budget", "next year") is no second change,
+            # unless a removal acts on it ("what if we dropped the server and ran it on iOS").
             if any(not m.only_when_asked for m in mentions):
-                mentions = [m for m in mentions if not m.only_when_asked]
+                mentions = [m for m in mentions if not m.only_when_asked or m.start in taken_out]
         elif pending == ANY_STEP and any(not m.only_when_asked for m in mentions):
             # After the advice, "the intern now uses PyTorch too": beside what a clause names
             # outright, a word that answers only its own question ("now") changes nothing.
@@ -237,15 +240,17 @@ class Reader:
             mentions = [m for m in mentions if m.step_id not in context]
         specific = {m.step_id for m in mentions if not m.generic}
         named = {m.step_id for m in mentions if not m.generic and not m.only_when_asked}
-        mentions = [m for m in mentions if not (m.only_when_asked and m.step_id in named and m.step_id != pending)]
+        mentions = [
+            m
+            for m in mentions
+            if not (m.only_when_asked and m.step_id in named and m.step_id != pending and m.start not in taken_out)
+        ]
         # "mostly cost, not really hiring": "not really" is not "nothing else" beside a real option;
         # and at the recap or after, a bare "no" answers nothing.
         real = {m.step_id for m in mentions if not is_none_word(m.phrase)}
         mentions = [m for m in mentions if not (is_none_word(m.phrase) and (m.step_id in real or pending == ANY_STEP))]
         mentions = [*mentions, *self._stated_as_important(words, mentions, pending)]
         swapped = self.polarity.swapped(words, mentions)
-        # "take the browser out", "takes the A100s away": what stands in a removal's gap goes
-        taken_out = gap_words(words, self.change_cues["remove"])
         swapped += [m for m in mentions if m.start in taken_out and m.end - 1 in taken_out]
         found = [
             Found(

@@ -177,3 +177,23 @@ def test_one_day_is_someday_not_a_deadline(chat: Chat) -> None:
     timeline = list(chat.state.answers["timeline"])
     chat.say("and if one day we want the text generated directly on the iPad in the shop, without internet?")
     assert (chat.state.proposed or chat.state.answers)["timeline"] == timeline
+
+
+@pytest.mark.parametrize(
+    ("said", "gone", "added"),
+    [
+        ("What if we dropped the server and ran it on-device inside the iOS app?", ("deployment", "server"), "ios"),
+        ("what if we ditched the android app and did it in the browser on the booking site", ("deployment", "android"),
+         "browser"),
+    ],
+)  # fmt: skip
+def test_what_a_what_if_drops_goes_and_what_it_does_instead_comes(
+    chat: Chat, said: str, gone: tuple[str, str], added: str
+) -> None:
+    advised(chat, ["we are 3 pytorch devs shipping an android app and a server api in 6 weeks", "image classification",
+                   "no, greenfield", "nvidia gpus", "nothing else", "yes"])  # fmt: skip
+    assert set(chat.state.answers["deployment"]) == {"android", "server"}
+    chat.say(said)
+    assert chat.state.proposed is not None
+    step, option = gone
+    assert option not in chat.state.proposed[step] and added in chat.state.proposed[step]
