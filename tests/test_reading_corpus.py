@@ -55,6 +55,8 @@ DEV = (
     "dev19",
     "dev20",
     "dev21",
+    "dev22",
+    "dev23",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
