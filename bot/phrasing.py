@@ -76,7 +76,7 @@ def objects_of(words: tuple[str, ...], verbs: list[str]) -> set[int]:
     return inside
 
 
-_OBJECT_WORDS = 3
+_OBJECT_WORDS = 4
 _OBJECT_ENDS = frozenset({"and", "then", "to", "with", "for", "instead", "so", "but", "in", "on", "from", "or"})
 
 

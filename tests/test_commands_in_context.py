@@ -69,6 +69,16 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("after", "Please start from first, my son says I gave some wrong details", "restart"),
         ("skills", "I am a little lost. What do you expect me to write here?", "help"),
         ("timeline", "Which answers are possible here? I do not see buttons on my screen.", "help"),
+        ("after", "OK, I'm ending this chat now, thanks", "cancel"),
+        ("after", "Please kindly remove all information I give you today.", "forget"),
+        ("after", "cn we do this again frm the start, i want to answer for the packing unit instead", "restart"),
+        ("priorities", "skip. result pls", "recommend_now"),
+        ("after", "da, yes", "confirm"),
+        ("after", "hey, picking this back up from last week", "resume"),
+        ("after", "nah never mind, keep the answers, hes wrong", "keep"),
+        ("timeline", "Excuse me, I had clients. I come back to the questions now.", "resume"),
+        ("timeline", "I am afraid I cannot answer this with confidence at present.", "unsure"),
+        ("use_case", "Hello, Im not very good with computers. Whats the help option?", "help"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str) -> None:

@@ -197,3 +197,25 @@ def test_what_a_what_if_drops_goes_and_what_it_does_instead_comes(
     assert chat.state.proposed is not None
     step, option = gone
     assert option not in chat.state.proposed[step] and added in chat.state.proposed[step]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("use_case", "models already made that look at a photo of a sick plant. We don't want to be teaching it.",
+         ["pretrained_only"]),
+        ("use_case", "want an image generator that does mockups in MY lettering style", ["llm"]),
+        ("existing_stack", "zero ML in prod unless you count my father in law's gut", ["greenfield"]),
+        ("deployment", "runs on a raspberry pi 5 in the shack, a web version would be handy one day", ["edge_linux"]),
+        ("deployment", "server, mails come through the gmail api. for training we rent whatever's cheapest that day",
+         ["server"]),
+    ],
+)  # fmt: skip
+def test_made_already_generated_hoped_for_and_cheapest_in_passing(
+    chat: Chat, step_id: str, said: str, stored: list[str]
+) -> None:
+    assert answer_to(chat, step_id, said) == stored
+    assert (
+        "skills" not in chat.state.answers or step_id != "existing_stack" or chat.state.answers["skills"] == ["pytorch"]
+    )
+    assert "priorities" not in chat.state.answers
