@@ -57,6 +57,7 @@ class Polarity:
         self.negators = {normalise(w) for w in cues.negation}
         self.scope_breakers = {normalise(w) for w in cues.scope_breakers}
         self.after_negators = {normalise(w) for w in cues.negation_after}
+        self._negating_words = {w for phrase in self.after_negators for w in phrase.split()}
         self.statement_words = {normalise(w) for w in cues.statement_words}
         self.hedges = {normalise(w) for w in cues.hedges}
         self.hedges_after = {normalise(w) for w in cues.hedges_after}
@@ -138,7 +139,14 @@ class Polarity:
         return any(self._negated_after(words, other, mentions) for other in listed)
 
     def _adverb(self, word: str) -> bool:
-        return len(word) > 4 and word.endswith("ly") and word not in self.vocabulary and word not in self.hedges
+        # ("costly" in "is too costly" is the negation itself, not an adverb beside it)
+        return (
+            len(word) > 4
+            and word.endswith("ly")
+            and word not in self.vocabulary
+            and word not in self.hedges
+            and word not in self._negating_words
+        )
 
     def _denied_as_topic(self, words: tuple[str, ...], mention: Mention, mentions: list[Mention]) -> bool:
         """ "pytorch nobody", "pytorch i don't really know", "the TPU offer from Google we said

@@ -14,6 +14,7 @@ from bot.conversation import Conversation
 from bot.durations import weeks_until
 from bot.matching import ANY_STEP, Matcher, normalise
 from bot.phrasing import CLAUSE
+from bot.polarity import is_none_word
 
 _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
@@ -411,7 +412,12 @@ class CommandReader:
             rest = rest.replace(f" {phrase} ", " ")
         # With a change cue, words that answer only their own question count too: "remove
         # cost, it doesn't matter much" changes the priorities, it does not skip a question.
-        if self.matcher.mentions(rest, ANY_STEP if self.operation(said) else asked):
+        # ("nah scrap all that, start fresh": a bare "nah" names no option the change is about)
+        # ("Nothing more, thank you." asked about priorities still answers it)
+        if any(
+            not (m.only_when_asked and is_none_word(m.phrase) and m.step_id != pending)
+            for m in self.matcher.mentions(rest, ANY_STEP if self.operation(said) else asked)
+        ):
             return None
         if (
             name == "unsure"

@@ -79,9 +79,11 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("timeline", "Excuse me, I had clients. I come back to the questions now.", "resume"),
         ("timeline", "I am afraid I cannot answer this with confidence at present.", "unsure"),
         ("use_case", "Hello, Im not very good with computers. Whats the help option?", "help"),
+        ("priorities", "sry phone call came. back now, continue from where we left pls", "resume"),
+        ("priorities", "Nothing more, thank you. Only that it works.", None),
     ],
 )  # fmt: skip
-def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str) -> None:
+def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:
     state = State(phase="advised") if pending == "after" else State(phase="asking", pending=pending)
     assert advisor.read(said, state, TODAY).command == command
 

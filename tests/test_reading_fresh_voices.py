@@ -219,3 +219,9 @@ def test_made_already_generated_hoped_for_and_cheapest_in_passing(
         "skills" not in chat.state.answers or step_id != "existing_stack" or chat.state.answers["skills"] == ["pytorch"]
     )
     assert "priorities" not in chat.state.answers
+
+
+def test_too_costly_rules_out_in_a_what_if(chat: Chat) -> None:
+    advised(chat)
+    chat.say("Suppose the Jetson is too costly for the farmers and we use only the Android phone, what then?")
+    assert chat.state.proposed is None or "jetson" not in chat.state.proposed["deployment"]
