@@ -122,6 +122,9 @@ def test_chatter_places_nothing(matcher: Matcher, said: str) -> None:
         ("would you recommend differently?", ("use_case", "recsys")),  # the bot recommends
         ("our lighting desk is from 1998", ("skills", "pytorch")),  # a word, not "lightning" misspelt
         ("back from the control room", ("use_case", "robotics")),
+        ("the tensorflow intro course this spring", ("timeline", "asap")),  # not "this sprint"
+        ("port calls in Gdynia", ("use_case", "audio")),
+        ("a LINE bot for preorders but theres zero ml in it", ("skills", "beginners")),
     ],
 )
 def test_a_real_word_is_not_a_typo_of_an_option(matcher: Matcher, said: str, not_expected: tuple[str, str]) -> None:
