@@ -58,8 +58,8 @@ def gap_words(words: tuple[str, ...], phrases: list[str]) -> set[int]:
 
 
 def objects_of(words: tuple[str, ...], verbs: list[str]) -> set[int]:
-    """The positions of the words a verb phrase of `verbs` acts on: up to three words after it,
-    up to a word that starts something else ("dropped the server and ran it on the phone": "the
+    """The positions of the words a verb phrase of `verbs` acts on: the few words after it (up
+    to _OBJECT_WORDS), up to a word that starts something else ("dropped the server and ran it on the phone": "the
     server"). Phrases with a `*` gap are `gap_words`' to read."""
     inside: set[int] = set()
     for verb in verbs:
@@ -76,7 +76,7 @@ def objects_of(words: tuple[str, ...], verbs: list[str]) -> set[int]:
     return inside
 
 
-_OBJECT_WORDS = 4
+_OBJECT_WORDS = 4  # ("retire the old tensorflow 1 code")
 _OBJECT_ENDS = frozenset({"and", "then", "to", "with", "for", "instead", "so", "but", "in", "on", "from", "or"})
 
 

@@ -71,10 +71,8 @@ class Polarity:
             return False  # the phrase carries its own "no" ("no training", "no gpus")
         if self._denied_as_topic(words, mention, mentions) or self._negated_after(words, mention, mentions):
             return True
-        if words[mention.end : mention.end + 1] == ("only",) or words[max(0, mention.start - 2) : mention.start] == (
-            "not",
-            "only",
-        ):
+        only_after = words[mention.end : mention.end + 1] == ("only",)
+        if only_after or words[max(0, mention.start - 2) : mention.start] == ("not", "only"):
             return False  # "so not Android only", "not only Android": Android, and more
         reach = 0
         for position in range(mention.start - 1, max(-1, mention.start - 1 - _NEGATION_WINDOW), -1):

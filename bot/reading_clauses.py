@@ -83,7 +83,7 @@ class Clauses:
                 if asking and not clause.what_if:
                     clause = Clause(clause.words, True, False)
                 clauses.append(clause)
-            if ending.strip() in _SENTENCE_ENDS or "\n" in ending:
+            if _ends_sentence(ending):
                 asking = False
         if pending == ANY_STEP and len(clauses) >= 2 and self._inverted_condition(clauses):
             # "Were the Department to procure TPUs, would the advice alter?", "Should the judiciary
@@ -183,9 +183,13 @@ def _sentence_asks(parts: list[str], index: int) -> bool:
     for ending in parts[index + 1 :: 2]:
         if ending.strip() == "?":
             return True
-        if ending.strip() in _SENTENCE_ENDS or "\n" in ending:
+        if _ends_sentence(ending):
             return False
     return False
+
+
+def _ends_sentence(ending: str) -> bool:
+    return ending.strip() in _SENTENCE_ENDS or "\n" in ending
 
 
 def _refers_back(words: tuple[str, ...]) -> bool:
