@@ -70,6 +70,7 @@ HOLDOUT = (
     "holdout8",
     "holdout9",
     "holdout10",
+    "holdout11",
 )
 
 
