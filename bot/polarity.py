@@ -127,6 +127,8 @@ class Polarity:
                 or any(other.start == mention.end for other in mentions)
             ):
                 break
+            if any(other.start == mention.end + skip and not is_none_word(other.phrase) for other in mentions):
+                break  # ("cost!! zero budget": the "zero" begins an option of its own)
             if any(" ".join(after[:n]) in self.after_negators for n in (1, 2, 3, 4, 5)):
                 return True
         listed = [

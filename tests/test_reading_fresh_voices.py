@@ -225,3 +225,27 @@ def test_too_costly_rules_out_in_a_what_if(chat: Chat) -> None:
     advised(chat)
     chat.say("Suppose the Jetson is too costly for the farmers and we use only the Android phone, what then?")
     assert chat.state.proposed is None or "jetson" not in chat.state.proposed["deployment"]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("skills", "Pippa does a bit of Python. Nobody here has ever done machine learning.", ["beginners", "python"]),
+        ("skills", "i know some python from college, never done any machine learning tho", ["beginners", "python"]),
+        ("use_case", "a text generator fine-tuned on our newsletters so it writes in our voice", ["llm"]),
+        ("use_case", "control reel speed from camera and sonar, closed loop. A control problem.", ["robotics"]),
+        ("deployment", "Result should come on the shop laptop every morning, no need of instant.", ["batch"]),
+        ("priorities", "cost!! zero budget basically. n speed on cheap phones", ["cost", "performance"]),
+        ("skills", "2 of us did pytorch fine-tuning, the rest are c++ devs. nobody knows tf", ["pytorch"]),
+    ],
+)  # fmt: skip
+def test_newcomers_generators_control_mornings_and_zero_budget(
+    chat: Chat, step_id: str, said: str, stored: list[str]
+) -> None:
+    assert sorted(answer_to(chat, step_id, said)) == stored
+
+
+def test_plot_twist_opens_a_what_if(chat: Chat) -> None:
+    advised(chat)
+    chat.say("Plot twist: a board member offers us free time on Google's TPUs. Do we take it?")
+    assert chat.state.proposed is not None and "tpu" in chat.state.proposed["hardware"]
