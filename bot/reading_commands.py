@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -84,6 +85,10 @@ def _goes_back_elsewhere(said: str) -> bool:
 _ELSEWHERE = (["my"], ["our"], ["his"], ["her"], ["their"], ["work"], ["home"])
 _BACK_PLACES = (["office"], ["room"], ["yard"], ["end"], ["door"], ["seat"], ["shed"], ["garden"])
 _EVERYDAY_COMMANDS = frozenset({"help"})
+# a clause whose subject is someone ("colleague quit friday", "my dev stopped"): a report, no command
+_SUBJECT_FIRST = re.compile(
+    r"^(?:my |our |the |a )?(?:colleague|coworker|dev|developer|intern|boss|he|she|they|guy|friend)s? "
+)
 _UNDO_WORDS = frozenset({"question", "previous", "last", "answer", "step", "one"})
 
 
@@ -343,6 +348,8 @@ class CommandReader:
         rest = said[len(first) :]
         if command == "back" and _returns_to_a_topic(first) and self.matcher.mentions(rest):
             return False
+        if _SUBJECT_FIRST.match(first) and command == "cancel":
+            return False  # "colleague quit friday. no keras anymore": someone else quit
         return not (
             command in ("cancel", "resume")
             and pending not in (None, ANY_STEP)

@@ -81,7 +81,7 @@ class MessageRules:
             statement
             # ("replace notebooks with batch": a swap names options in their own words)
             and not set(said.split()) & self.polarity.swap_verbs
-            and any(not f.only_when_asked for f in found)
+            and any(not f.only_when_asked and not f.negated for f in found)
         ):
             # "he also knows PyTorch; he uses it for his homework now": beside what a statement
             # names outright, a word that answers only its own question ("now") changes nothing.

@@ -1,11 +1,13 @@
-"""How the core reads phrasings from fresh corpus sets (dev17-dev19, written by helpers who never
+"""How the core reads phrasings from fresh corpus sets (dev17-dev23, written by helpers who never
 saw the vocabulary files), as short transcripts: what is stored, and what is asked next."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.conftest import Chat
+from bot.dialogue import Advisor
+from bot.state import State
+from tests.conftest import TODAY, Chat
 from tests.test_followups import advised
 from tests.test_understanding import answer_to, until
 from tests.transcript import asked_step
@@ -249,3 +251,15 @@ def test_plot_twist_opens_a_what_if(chat: Chat) -> None:
     advised(chat)
     chat.say("Plot twist: a board member offers us free time on Google's TPUs. Do we take it?")
     assert chat.state.proposed is not None and "tpu" in chat.state.proposed["hardware"]
+
+
+def test_not_nvidia_it_is_intel_after_the_advice(chat: Chat) -> None:
+    advised(chat)
+    assert chat.state.answers["hardware"] == ["nvidia"]
+    chat.say("No, wait. I spoke with my son: the card is not NVIDIA, it is Intel, the one called Arc.")
+    assert (chat.state.proposed or chat.state.answers)["hardware"] == ["intel"]
+
+
+def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
+    reading = advisor.read("colleague quit friday. no keras anymore", State(phase="advised"), TODAY)
+    assert reading.command is None and reading.ruled_out("skills") == ["keras"]
