@@ -248,14 +248,18 @@ class MessageRules:
                 qualified[index + 1] = (following, [replace(f, negated=True) for f in named])
                 continue
             # ("PyTorch — zero.": the "zero" that would mean new to ML answers nothing here)
-            if not here or [f for f in named if not is_none_word(f.phrase)]:
+            if not here:
                 continue
-            if self.polarity.opens_with_hedge(following.words):
+            names = [f for f in named if not is_none_word(f.phrase)]
+            # (a take-back may name another question's option: "an AMD node too but we don't train on it")
+            steps = {f.step_id for f in here}
+            if not names and self.polarity.opens_with_hedge(following.words):
                 qualified[index] = (clause, [replace(f, hedged=True) for f in here])
-            elif self._takes_back(following.words) or (
+            elif not [f for f in names if f.step_id in steps] and (
+                self._takes_back(following.words)
                 # "Training on NVIDIA... no, we cancelled the GPU box": a bare "no" takes it back,
                 # though after a "nothing in production" it agrees
-                following.words in _BARE_NO and not any(f.phrase.split()[0] in self.negators for f in here)
+                or (following.words in _BARE_NO and not any(f.phrase.split()[0] in self.negators for f in here))
             ):
                 qualified[index] = (clause, [replace(f, negated=True) for f in here])
         return qualified

@@ -196,6 +196,11 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("deployment", "runs on a raspberry pi 5 in the shack, a web version would be handy one day", ["edge_linux"]),
         ("deployment", "server, mails come through the gmail api. for training we rent whatever's cheapest that day",
          ["server"]),
+        # a take-back naming another question's option, and no inference there
+        ("hardware", "DGX Station with 4x V100 for training. (there's an AMD MI210 node too but we don't train on it)",
+         ["nvidia"]),
+        ("deployment", "Jetson AGX Orin on the gondola. Telemetry goes up to a server but zero inference there.",
+         ["jetson"]),
         # newcomers generators control mornings and zero budget
         ("skills", "Pippa does a bit of Python. Nobody here has ever done machine learning.", ["beginners", "python"]),
         ("skills", "i know some python from college, never done any machine learning tho", ["beginners", "python"]),
