@@ -112,7 +112,10 @@ class Planner:
             changed = self._changed(step, before, said, ruled_out, reading, named)
             if changed is None or changed == before or (not changed and not before):
                 continue
-            if recap or reading.correction or named:
+            # ("also", "too" add to a several-choice answer; a one-choice answer they would replace
+            # is asked about: "an AMD node too but we don't train on it" is no new use case)
+            corrects = reading.correction and (reading.operation != "add" or step.kind == "many")
+            if recap or corrects or named:
                 plan.updates[step.id] = changed
             elif plan.proposal is None and said:
                 plan.proposal = (step.id, changed)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue import Advisor
+from bot.replies import Answer
 from bot.state import State
 from tests.conftest import TODAY, Chat
 from tests.test_followups import advised
@@ -222,3 +223,12 @@ def test_a_fresh_voice_s_answer_is_stored_and_nothing_said_in_passing(
     # no other answer changed: "2 days/week" is no deadline, the consultant's Keras no skill of the
     # team's, whatever's cheapest for training no priority
     assert {k: v for k, v in chat.state.answers.items() if k != step_id} == before
+
+
+def test_also_never_replaces_a_one_choice_answer_silently(chat: Chat) -> None:
+    until(chat, "hardware")
+    assert chat.state.answers["use_case"] == ["vision"]
+    replies = chat.say("NVIDIA cards. We also do text classification too.")
+    assert chat.state.answers["use_case"] == ["vision"]  # asked about, not replaced
+    assert chat.state.answers["hardware"] == ["nvidia"]
+    assert any(isinstance(r, Answer) and r.choices for r in replies)
