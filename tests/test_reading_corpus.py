@@ -71,6 +71,7 @@ HOLDOUT = (
     "holdout9",
     "holdout10",
     "holdout11",
+    "holdout12",
 )
 
 
