@@ -33,7 +33,7 @@ _MONTH_NAME = (
 )
 _MONTH = re.compile(
     r"\b(?:by|in|before|until|till|for|end of|end o'?|eo|due|mid|middle of|with|our|the|its|their|to|around|about|"
-    r"is|starts|start|so|roughly|approx|say|of|than|like)[\s-]+"
+    r"is|starts|start|so|roughly|approx|say|of|than|like|late|early)[\s-]+"
     r"(?:the\s+end\s+of\s+|end\s+of\s+)?(?:next\s+)?" + _MONTH_NAME
 )
 _QUARTER = re.compile(r"\b(?:by|in|for|end of|eo)?\s*q(?P<q>[1-4])\b")

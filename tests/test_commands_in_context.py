@@ -81,6 +81,10 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("use_case", "Hello, Im not very good with computers. Whats the help option?", "help"),
         ("priorities", "sry phone call came. back now, continue from where we left pls", "resume"),
         ("priorities", "Nothing more, thank you. Only that it works.", None),
+        ("after", "dale, yes", "confirm"),
+        ("after", "hm, what else can I do in here? is there a list of things you understand", "help"),
+        ("priorities", "venga venga, skip whatever's left and give me the pick", "recommend_now"),
+        ("after", "vale, gracias - enough for today, stop here", "cancel"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:

@@ -202,12 +202,17 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
          ["nvidia"]),
         ("deployment", "Jetson AGX Orin on the gondola. Telemetry goes up to a server but zero inference there.",
          ["jetson"]),
+        # ruled out, switched away, not cared about, no budget, a laptop's chip (dev25)
+        ("skills", "Both comfortable with PyTorch; one did TF back in 2018 but switched years ago.", ["pytorch"]),
+        ("priorities", "Cost and inference speed. Long-term support - don't care.", ["cost", "performance"]),
+        ("hardware", "my macbook air m2. zero gpu budget", ["apple"]),
+        ("hardware", "we dont have gpu. only my laptop, a lenovo with intel i5", ["cpu"]),
         # newcomers generators control mornings and zero budget
         ("skills", "Pippa does a bit of Python. Nobody here has ever done machine learning.", ["beginners", "python"]),
         ("skills", "i know some python from college, never done any machine learning tho", ["beginners", "python"]),
         ("use_case", "a text generator fine-tuned on our newsletters so it writes in our voice", ["llm"]),
         ("use_case", "control reel speed from camera and sonar, closed loop. A control problem.", ["robotics"]),
-        ("deployment", "Result should come on the shop laptop every morning, no need of instant.", ["batch"]),
+        ("deployment", "Result should come on the shop laptop every night, no need of instant.", ["batch"]),
         ("priorities", "cost!! zero budget basically. n speed on cheap phones", ["cost", "performance"]),
         ("skills", "2 of us did pytorch fine-tuning, the rest are c++ devs. nobody knows tf", ["pytorch"]),
     ],
@@ -232,3 +237,9 @@ def test_also_never_replaces_a_one_choice_answer_silently(chat: Chat) -> None:
     assert chat.state.answers["use_case"] == ["vision"]  # asked about, not replaced
     assert chat.state.answers["hardware"] == ["nvidia"]
     assert any(isinstance(r, Answer) and r.choices for r in replies)
+
+
+def test_rule_out_the_tpu_option_after_the_advice(chat: Chat) -> None:
+    advised(chat)
+    chat.say("he would rather not use Google's cloud, so please rule out the TPU option.")
+    assert "tpu" not in (chat.state.proposed or chat.state.answers)["hardware"]
