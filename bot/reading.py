@@ -252,6 +252,7 @@ class Reader:
         mentions = [*mentions, *self._stated_as_important(words, mentions, pending)]
         swapped = self.polarity.swapped(words, mentions)
         swapped += [m for m in mentions if m.start in taken_out and m.end - 1 in taken_out]
+        mentions = [m for m in mentions if not (m.generic and m.step_id in specific)]  # "intel gpu max"
         found = [
             Found(
                 m.step_id,
@@ -264,7 +265,14 @@ class Reader:
                 self.polarity.hedged(words, m),
             )
             for m in mentions
-            if not (m.generic and m.step_id in specific)  # "gpu" in "intel gpu max" is not NVIDIA
+        ]
+        # "Nobody here knows PyTorch": "nobody here knows" rules out what follows it; it is no "new
+        # to ML" of its own
+        denied = {(f.step_id, m.start) for m, f in zip(mentions, found, strict=True) if f.negated}
+        found = [
+            f
+            for m, f in zip(mentions, found, strict=True)
+            if f.negated or not is_none_word(m.phrase.split()[0]) or (m.step_id, m.end) not in denied
         ]
         found = self._places_dropped(words, found)
         if any(f.negated for f in found):

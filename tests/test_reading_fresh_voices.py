@@ -243,3 +243,10 @@ def test_rule_out_the_tpu_option_after_the_advice(chat: Chat) -> None:
     advised(chat)
     chat.say("he would rather not use Google's cloud, so please rule out the TPU option.")
     assert "tpu" not in (chat.state.proposed or chat.state.answers)["hardware"]
+
+
+def test_nobody_here_knows_pytorch_rules_it_out_and_is_no_new_to_ml(advisor: Advisor) -> None:
+    said = "For the record: the team is Keras and TF only. Nobody here knows PyTorch."
+    reading = advisor.read(said, State(phase="advised"), TODAY)
+    assert reading.ruled_out("skills") == ["pytorch"]
+    assert "beginners" not in reading.said("skills")
