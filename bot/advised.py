@@ -33,7 +33,7 @@ class AdvisedPhase(DialogueBase):
             or (intent is None and not reading.questions)
             or (dropped and not reading.questions)  # "the MacBook was stolen": news, not a topic
         ):
-            return self._what_if(state, found, replace=reading.operation == "replace", replies=replies, dropped=dropped)
+            return self._what_if(state, found, replace=reading.cue == "replace", replies=replies, dropped=dropped)
         if intent is None:
             state.unknowns += 1
             return state, [*replies, self.desk.unknown(self.consult_url, state.unknowns, clipped(reading.raw))]

@@ -250,3 +250,11 @@ def test_nobody_here_knows_pytorch_rules_it_out_and_is_no_new_to_ml(advisor: Adv
     reading = advisor.read(said, State(phase="advised"), TODAY)
     assert reading.ruled_out("skills") == ["pytorch"]
     assert "beginners" not in reading.said("skills")
+
+
+def test_news_ruling_one_option_out_and_naming_another_keeps_the_rest(chat: Chat) -> None:
+    advised(chat, ["we are 3 pytorch devs shipping a server api in 6 weeks", "image classification",
+                   "no, greenfield", "nvidia gpus", "nothing else", "yes"])  # fmt: skip
+    assert chat.state.answers["deployment"] == ["server"]
+    chat.say("ah i forget to say, all the workers phones are android, nobody have iphone")
+    assert set((chat.state.proposed or chat.state.answers)["deployment"]) == {"server", "android"}
