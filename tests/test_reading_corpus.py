@@ -57,6 +57,7 @@ DEV = (
     "dev21",
     "dev22",
     "dev23",
+    "dev24",
     "dev25",
 )
 # measured only (python -m bench reading), never asserted or tuned on
