@@ -192,12 +192,12 @@ class CommandReader:
         # Please erase ...", "could you delete what I entered? I'm not sure I was allowed to").
         requested = (
             self._requested(words)
-            if len(words) <= _REQUEST_SENTENCE and inside in (None, "unsure", "cancel", *_SMALL_TALK)
+            if len(words) <= _REQUEST_SENTENCE and inside in (None, "unsure", "cancel", "confirm", *_SMALL_TALK)
             else None
         )
         if requested == "back" and _goes_back_elsewhere(said):
             requested = None  # "Basta, cancel everything, I go back to my figurines."
-        if inside == "cancel" and requested != "forget":
+        if inside in ("cancel", "confirm") and requested != "forget":
             requested = None  # ("that'll do me, delete whatever you've kept" asks to forget)
         # (after the advice, "can we start from zero" asks for a restart; while the questions are
         # asked, "we start from zero" may still describe the project)

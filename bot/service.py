@@ -174,7 +174,8 @@ class Service:
         """A yes to "delete everything?": its button, or a typed yes."""
         if isinstance(event, Pressed):
             return event.command in ("forget_confirmed", "confirm")
-        return isinstance(event, Said) and self.advisor.reader.command(event.text) == "confirm"
+        # ("go ahead and delete it", asked "delete everything?", asks again for what it confirms)
+        return isinstance(event, Said) and self.advisor.reader.command(event.text) in ("confirm", "forget")
 
     def forget(
         self,

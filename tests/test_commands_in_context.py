@@ -85,6 +85,11 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("after", "hm, what else can I do in here? is there a list of things you understand", "help"),
         ("priorities", "venga venga, skip whatever's left and give me the pick", "recommend_now"),
         ("after", "vale, gracias - enough for today, stop here", "cancel"),
+        ("after", "kayla says i oughta have you delete what i typed in here... go ahead and do that", "forget"),
+        ("timeline", "back again... had to pull a calf... where was we", "resume"),
+        ("timeline", "sry wrong answer pls go bak", "back"),
+        ("use_case", "Show available commands.", "help"),
+        ("priorities", "y'all ask more questions than a parole officer. just spit it out, which one", "recommend_now"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:

@@ -207,6 +207,12 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("priorities", "Cost and inference speed. Long-term support - don't care.", ["cost", "performance"]),
         ("hardware", "my macbook air m2. zero gpu budget", ["apple"]),
         ("hardware", "we dont have gpu. only my laptop, a lenovo with intel i5", ["cpu"]),
+        # someone not part of this, never in his life, not decided, not us (dev24)
+        ("skills", "my daughter uses PyTorch, but she's in Edinburgh and not really part of this. I'm new to it all.",
+         ["beginners"]),
+        ("skills", "Our programmer Nico use PyTorch since 2 years. TensorFlow, never in his life", ["pytorch"]),
+        ("hardware", "Brian proposes Colab with TPU but we have not decided. For now, only the office desktop, CPU.",
+         ["cpu"]),
         # newcomers generators control mornings and zero budget
         ("skills", "Pippa does a bit of Python. Nobody here has ever done machine learning.", ["beginners", "python"]),
         ("skills", "i know some python from college, never done any machine learning tho", ["beginners", "python"]),
