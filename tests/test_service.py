@@ -116,6 +116,16 @@ def test_forget_asked_for_in_a_sentence_then_yes_in_words_deletes(service: Servi
     assert service.state(KEY) is None
 
 
+def test_asked_to_delete_a_request_to_delete_confirms_it(service: Service) -> None:
+    now = time.time()
+    say(service, "we are 3 pytorch devs", now)
+    asked = say(service, "please forget my company info", now)
+    assert isinstance(asked[-1], Answer) and "for good" in asked[-1].text, "asked first"
+    replies = say(service, "go ahead and delete what I typed", now)
+    assert isinstance(replies[0], Say) and "deleted" in replies[0].text
+    assert service.state(KEY) is None
+
+
 def test_forget_me_then_anything_but_yes_keeps_everything(service: Service) -> None:
     now = time.time()
     say(service, "we are 3 pytorch devs", now)
