@@ -106,22 +106,20 @@ def test_near_misses_of_forget_delete_nothing(service: Service, near: str) -> No
     assert state is not None and state.answers["skills"] == ["pytorch"]
 
 
-def test_forget_asked_for_in_a_sentence_then_yes_in_words_deletes(service: Service) -> None:
+@pytest.mark.parametrize(
+    ("request_", "yes"),
+    [
+        ("Thank you. Please erase the information recorded in this chat.", "Yes, delete it."),
+        # asked "delete everything?", a request to delete confirms it
+        ("please forget my company info", "go ahead and delete what I typed"),
+    ],
+)
+def test_forget_asked_for_in_a_sentence_then_yes_in_words_deletes(service: Service, request_: str, yes: str) -> None:
     now = time.time()
     say(service, "we are 3 pytorch devs", now)
-    asked = say(service, "Thank you. Please erase the information recorded in this chat.", now)
+    asked = say(service, request_, now)
     assert isinstance(asked[-1], Answer) and "for good" in asked[-1].text, "asked first"
-    replies = say(service, "Yes, delete it.", now)
-    assert isinstance(replies[0], Say) and "deleted" in replies[0].text
-    assert service.state(KEY) is None
-
-
-def test_asked_to_delete_a_request_to_delete_confirms_it(service: Service) -> None:
-    now = time.time()
-    say(service, "we are 3 pytorch devs", now)
-    asked = say(service, "please forget my company info", now)
-    assert isinstance(asked[-1], Answer) and "for good" in asked[-1].text, "asked first"
-    replies = say(service, "go ahead and delete what I typed", now)
+    replies = say(service, yes, now)
     assert isinstance(replies[0], Say) and "deleted" in replies[0].text
     assert service.state(KEY) is None
 
