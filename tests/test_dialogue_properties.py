@@ -254,15 +254,33 @@ def allowed_to_change(step: Step) -> bool:
     return step.before.confirm is not None and "yes" in step.kinds  # "yes" to "Change X to Y?"
 
 
+# "also", "too", "as well", "add" add to a several-choice answer; alone they replace no one-choice
+# answer (the question asked, re-asked after "back", is answered as usual)
+ADD_WORDS = re.compile(r"\b(also|too|as well|add)\b", re.I)
+ONE_CHOICE = {step.id for step in ADVISOR.conversation.steps if step.kind != "many"}
+
+
+def only_adds(step: Step) -> bool:
+    """Whether the turn's only cue is a word that adds ("we also do NLP")."""
+    if not isinstance(step.event, Said) or step.before.confirm is not None or step.kinds & {"named", "changer"}:
+        return False
+    text = step.event.text
+    return bool(ADD_WORDS.search(text)) and not CUE_WORDS.search(ADD_WORDS.sub(" ", text))
+
+
 def check_answers_kept(steps: list[Step], phases: set[str]) -> None:
     for index, step in enumerate(steps):
-        if step.before.phase not in phases or allowed_to_change(step):
+        if step.before.phase not in phases:
             continue
+        allowed = allowed_to_change(step)
+        if allowed and not only_adds(step):
+            continue
+        kept = ONE_CHOICE - {step.before.pending} if allowed else set(step.before.answers)
         # "Not sure" is no answer to keep: a later statement may fill it (see bot/answering.py).
         changed = {
             k: (v, step.after.answers.get(k))
             for k, v in step.before.answers.items()
-            if step.after.answers.get(k) != v and v != ["unsure"]
+            if k in kept and step.after.answers.get(k) != v and v != ["unsure"]
         }
         assert not changed, f"answers changed without being asked to: {changed}\n{transcript(steps[: index + 1])}"
 
