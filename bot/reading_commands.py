@@ -131,29 +131,29 @@ class CommandReader:
         ("ok resume pls"), a misspelt word ("hlep", "bakc"), or a command phrase inside a short
         message that names no option ("let's stop here, I'll come back later")."""
         command = self._command(text, pending, today)
-        if command in _REFUSABLE and self._refused(normalise(text), command):
+        said = normalise(text)
+        if command in _REFUSABLE and self._refused(said, command):
             # "No, don't start again, I understand now", "no need to restart": the command is
             # what the user does not want; the answers stay as they are.
             return "keep"
-        # "ok so we start from scratch", asked about the existing stack, is a fresh start: words
-        # that answer the question asked are an answer before they are a restart.
         if (
             command in _ANSWERABLE
             and pending not in (None, ANY_STEP)
-            and any(m.step_id == pending for m in self.matcher.mentions(normalise(text), pending))
+            and self._an_answer_instead(said, command, pending)
         ):
-            return None
-        if command in _ANSWERABLE and pending not in (None, ANY_STEP) and self._restates(normalise(text)):
-            # "Nothing. Start from scratch.", asked where it runs: the stack said again, not a
-            # wish to lose every answer ("start from scratch pls" alone still restarts).
             return None
         return command
 
-    def _restates(self, said: str) -> bool:
-        """Whether the restart phrase `said` holds is itself an answer ("start from scratch": a
-        stack built from scratch) and the rest of the message names an option too."""
+    def _an_answer_instead(self, said: str, command: str, pending: str) -> bool:
+        """Whether words that answer outweigh the command (restarting loses every answer): "ok so we
+        start from scratch", asked about the existing stack, is a fresh start; "Nothing. Start from
+        scratch.", asked where it runs, is the stack said again: the command's phrase is itself an
+        answer and the rest of the message names an option too ("start from scratch pls" alone
+        still restarts)."""
+        if any(m.step_id == pending for m in self.matcher.mentions(said, pending)):
+            return True
         padded = f" {said} "
-        phrases = [p for p in self.all_phrases.get("restart", []) if f" {p} " in padded]
+        phrases = [p for p in self.all_phrases.get(command, []) if f" {p} " in padded]
         if not any(self.matcher.mentions(p, ANY_STEP) for p in phrases):
             return False
         for phrase in phrases:
