@@ -65,13 +65,16 @@ class Reader:
         }
         self.about_bot = {name: [normalise(p) for p in phrases] for name, phrases in cues.about_bot.items()}
         self._operations: dict[str, Operation | None] = {}
-        self.step_names = {step.id: [normalise(n) for n in step.names] for step in conversation.steps}
-        self.context_of = {step.id: set(step.describes) for step in conversation.steps}
-        self.scene_steps = {step.id for step in conversation.steps if step.set_by_questions}
-        self.project_steps = {step.id for step in conversation.steps if step.names_the_project}
         self.vocabulary = set(matcher.vocabulary())
         self.polarity = Polarity(conversation, self.vocabulary)
         self.deadlines = Deadlines(conversation, self.polarity)
+        self.clauses = Clauses(conversation, matcher, self.polarity)
+        self.rules = MessageRules(conversation, matcher, self.polarity, self._operation)
+        # (derived once, by the parts that read clauses and whole messages)
+        self.step_names = self.rules.step_names
+        self.context_of = self.rules.context_of
+        self.project_steps = self.rules.project_steps
+        self.scene_steps = self.clauses.scene_steps
         self.negators = self.polarity.negators
         self.importance = {normalise(w) for w in cues.importance}
         self.importance_before = {normalise(w) for w in cues.importance_before}
@@ -96,8 +99,6 @@ class Reader:
             else None
         )
         self.all_phrases = [normalise(p) for p in cues.all_options]
-        self.clauses = Clauses(conversation, matcher, self.polarity)
-        self.rules = MessageRules(conversation, matcher, self.polarity, self._operation)
         self.commands = CommandReader(conversation, matcher, self._operation)
         self.languages = LanguageCheck(self.vocabulary)
 
