@@ -117,6 +117,8 @@ def expected_changes(entry: dict[str, Any], state: State) -> set[tuple[str, str,
 def evaluate(advisor: Advisor, entries: list[dict[str, Any]]) -> Scores:
     scores = Scores()
     one_choice = {step.id for step in advisor.conversation.steps if step.kind != "many"}
+    # "Nothing else" cannot stand beside a priority named: adding one takes it out.
+    exclusive = {(step.id, o.id) for step in advisor.conversation.steps for o in step.options if o.exclusive}
     for entry in entries:
         scores.entries += 1
         state = start_state(entry)
@@ -128,9 +130,12 @@ def evaluate(advisor: Advisor, entries: list[dict[str, Any]]) -> Scores:
         wanted = expected_changes(entry, state) if kind in ("answer", "what_if") else set()
         if kind == "what_if" or (kind == "answer" and expect.get("op") == "replace"):
             stored = {c for c in stored if c[2] == "+" or c in wanted}  # the old value's removal is implied
-        # A one-choice answer given anew loses its old value: that removal is implied too.
+        # A one-choice answer given anew loses its old value, and an exclusive answer ("nothing
+        # else") loses its place to a value named beside it: those removals are implied too.
         replaced = {s for s, _, sign in wanted if sign == "+" and s in one_choice}
-        stored = {c for c in stored if c in wanted or not (c[2] == "-" and c[0] in replaced)}
+        added_to = {s for s, o, sign in wanted if sign == "+" and (s, o) not in exclusive}
+        implied = {c for c in stored if c[2] == "-" and (c[0] in replaced or (c[:2] in exclusive and c[0] in added_to))}
+        stored = {c for c in stored if c in wanted or c not in implied}
         if kind == "command" and advisor.read(entry["text"], state, TODAY).command == COMMANDS.get(
             expect["command"], expect["command"]
         ):

@@ -115,3 +115,16 @@ def test_no_test_utterance_is_one_of_the_vocabularys_own_examples(conversation: 
     examples = {normalise(e) for step in conversation.steps for o in step.options for e in o.examples}
     utterances = {normalise(e["text"]) for name in (*DEV, *HOLDOUT) for e in corpus(name)}
     assert not examples & utterances
+
+
+def test_the_bench_takes_an_exclusive_answer_as_replaced_but_counts_a_wrong_value(advisor: Advisor) -> None:
+    """A priority named after "nothing else" takes "nothing else" out (the labels say only what was
+    named); a priority the person did not name is still a wrong value."""
+    said = {"kind": "what_if", "op": "add", "set": {"priorities": ["cost"]}}
+    text = "and cheap. should have said. cheap matters more than anything"
+    entry = {"pending": "after", "text": text, "expect": said, "answered": {"priorities": ["nothing_else"]}}
+    scores = evaluate(advisor, [entry])
+    assert (scores.stored, scores.stored_right) == (1, 1), scores.wrong
+    entry["expect"] = {**said, "set": {"priorities": ["hiring"]}}
+    scores = evaluate(advisor, [entry])
+    assert scores.stored_right == 0 and scores.wrong, scores.wrong
