@@ -61,6 +61,10 @@ _END_OF_MONTH = re.compile(r"\b(?:end of (?:the |this )?month|eom|month end)\b")
 _HALF_YEAR = re.compile(r"\bhalf (?:a )?year\b|\bsix months\b")
 # "next year's budget" dates the budget, not a deadline
 _NEXT = re.compile(r"\bnext (?P<unit>week|month|quarter|year)\b(?!'s)")
+# "late April next year", "Q2 next year": the month or quarter dates it, in the year named
+_IN_NEXT_YEAR = re.compile(r"(?:,\s*|\s+)(?:of\s+|in\s+)?next year\b(?!'s)")
+_NTH_QUARTER = re.compile(r"\b(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of (?P<year>20\d\d))?\b")
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 _DAY = r"(?P<day>[0-3]?\d(?:st|nd|rd|th)?)"
 # A calendar date: "december 15th", "31st jan", "jan 31", "the 5th of january", "2027-01-15".
@@ -92,6 +96,12 @@ _NEXT_SEASON = re.compile(r"\b(?:next|this|by|in the|before)\s+(?P<season>spring
 def weeks_until(text: str, today: date) -> float | None:
     """Weeks from `today` to the deadline `text` states, or None when it states none."""
     lowered = text.lower()
+    if (match := _IN_NEXT_YEAR.search(lowered)) and match.start() > 0:
+        rest = lowered[: match.start()] + lowered[match.end() :]
+        weeks = weeks_until(rest, today) if _dated_within_year(rest) else None
+        if weeks is not None:  # the coming April is next year's unless this year's is still to come
+            this_year_left = (date(today.year + 1, 1, 1) - today).days / 7
+            return weeks if weeks >= this_year_left else weeks + 52
     if _TOMORROW.search(lowered):
         return 1 / 7
     if _CHRISTMAS.search(lowered):
@@ -151,6 +161,11 @@ def weeks_until(text: str, today: date) -> float | None:
         return _weeks_to_month_end(today, month if at_end else month - 1)
     if match := _QUARTER.search(lowered):
         return _weeks_to_month_end(today, int(match["q"]) * 3)
+    if match := _NTH_QUARTER.search(lowered):  # "by the end of the first quarter of 2027"
+        last_month = _ORDINALS[match["nth"]] * 3
+        if match["year"]:
+            return _weeks_to(today, date(int(match["year"]) + (last_month == 12), last_month % 12 + 1, 1))
+        return _weeks_to_month_end(today, last_month)
     if _END_OF_YEAR.search(lowered):
         return _weeks_to_month_end(today, 12)
     return None
@@ -160,6 +175,12 @@ _COUNT = re.compile(r"^\d[\d,.]*[km]?$")  # "1,500", "4k", "1.5m" (tickets a day
 _PER_UNIT = re.compile(r"\s*(?:/|\ba\b|\bper\b|\beach\b|\bevery\b)?\s*(?:day|week|wk|month|year)s?\b")
 _ONE_DAY_AMOUNT = (["in"], ["within"], ["for"], ["about"], ["only"], ["just"], ["takes"], ["needs"])
 _HOW_OFTEN = frozenset({"once", "twice", "thrice", "times"})  # "twice a day" is no deadline
+
+
+def _dated_within_year(text: str) -> bool:
+    """Whether `text` names a month, a quarter or a season (which "next year" then places)."""
+    patterns = (_MONTH, _MONTH_ISH, _MONTH_ALONE, _PART_OF_MONTH, _QUARTER, _NTH_QUARTER, *_DATES)
+    return any(p.search(text) for p in patterns) or any(season in text.split() for season in _SEASONS)
 
 
 def _amount(lowered: str) -> re.Match[str] | None:

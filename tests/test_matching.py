@@ -174,6 +174,9 @@ def test_no_means_the_pending_question_only_while_it_is_asked(matcher: Matcher) 
         ("half a year", "half_year"),
         ("in a couple of months", "quarter"),
         ("next year", "long"),
+        ("late April next year", "half_year"),  # the month dates it, in the year named (it read as a year away)
+        ("december next year", "long"),  # this December has not passed, so next year's is a year away
+        ("by the end of the first quarter of 2027", "half_year"),
         ("we are 3 devs", None),
         ("5+ yrs support", None),  # how long it must be supported, not a deadline
     ],
