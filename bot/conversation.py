@@ -276,6 +276,8 @@ class Wording(Sentences):
     recap_intro: str
     recap_question: str
     restarted: str
+    restarted_undoable: str = Field(description="A restart with answers to lose: says `back` brings them back.")
+    back_restored: str = Field(description="`back` right after a restart: every earlier answer restored.")
     cancelled: str
     back_nothing: str
     back_to: str

@@ -151,8 +151,8 @@ class Advisor(AskingPhase, AdvisedPhase, ExpiryPhase, ConsultingPhase):
             choices = (Choice("forget_confirmed", self.wording.forget_yes), Choice("keep", self.wording.forget_no))
             return state, [*replies, Answer(self.wording.forget_title, self.wording.forget_question, choices=choices)]
         if command == "restart":
-            fresh = State(phase="asking")
-            return fresh, [*replies, Say(self.wording.restarted), *self._next(fresh)]
+            fresh, restarted = self._restart(state)
+            return fresh, [*replies, restarted, *self._next(fresh)]
         if command == "cancel":
             state.phase = "cancelled"
             return state, [*replies, Say(self.wording.cancelled)]
@@ -202,6 +202,9 @@ class Advisor(AskingPhase, AdvisedPhase, ExpiryPhase, ConsultingPhase):
         if not state.undo:
             return self._not_answered(state, [*replies, Say(self.wording.back_nothing)])
         previous = state.undo.pop()
+        if not state.answers and previous:  # a restart taken back: every earlier answer returns
+            state.answers = previous
+            return state, [*replies, Say(self.wording.back_restored), *self._next(state)]
         changed = [s for s in self.conversation.steps if state.answers.get(s.id) != previous.get(s.id)]
         state.answers = previous
         title = ", ".join(s.title for s in changed) or self.wording.last_answer

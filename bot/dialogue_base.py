@@ -193,6 +193,15 @@ class DialogueBase:
             if step.id in answers
         )
 
+    def _restart(self, state: State) -> tuple[State, Say]:
+        """A fresh conversation. A restart can be misread or regretted, so the answers it clears
+        stay one `back` away (the consent given stays given)."""
+        fresh = State(phase="asking", consent=state.consent)
+        if not state.answers:
+            return fresh, Say(self.wording.restarted)
+        fresh.undo = [{k: list(v) for k, v in state.answers.items()}]
+        return fresh, Say(self.wording.restarted_undoable)
+
     def _remember(self, state: State) -> None:
         state.undo = [*state.undo, {k: list(v) for k, v in state.answers.items()}][-UNDO_DEPTH:]
 

@@ -24,8 +24,8 @@ class ExpiryPhase(DialogueBase):
             if command is None and self._is_answer_text(event.text):
                 state.held = event.text  # the newest message is the one to apply on resume
         if command == "restart":
-            fresh = State(phase="asking")
-            return fresh, [Say(self.wording.restarted), *self._next(fresh)]
+            fresh, said = self._restart(state)
+            return fresh, [said, *self._next(fresh)]
         if command in ("resume", "confirm"):
             state.phase = state.resume_phase or "asking"
             state.resume_phase = None

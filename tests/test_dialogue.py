@@ -389,3 +389,22 @@ def test_back_after_a_recap_change_that_cleared_a_question_moves_on(chat: Chat) 
     chat.send(Pressed("back"))
     assert chat.state.answers["use_case"] == ["vision"]
     assert chat.state.phase == "confirming" and chat.state.pending is None
+
+
+def test_a_restart_is_one_back_away_from_undone(chat: Chat) -> None:
+    chat.say("we are 3 keras devs shipping an android app in 6 weeks")
+    before = dict(chat.state.answers)
+    replies = chat.say("start over")
+    assert "Say *back* to get your answers back" in text(replies)
+    assert chat.state.answers == {}
+    replies = chat.say("back")
+    assert "your earlier answers are back" in text(replies)
+    assert chat.state.answers == before
+    assert asked_step(replies) == "use_case"
+
+
+def test_a_restart_with_nothing_to_lose_offers_no_back(chat: Chat) -> None:
+    chat.say("hi")
+    replies = chat.say("start over")
+    assert "cleared" in text(replies) and "back" not in text(replies)
+    assert "nothing to go back to" in text(chat.say("back"))
