@@ -15,6 +15,7 @@ from bot.datafiles import DataFileError
 from bot.dialogue import Advisor, Said, State
 from bot.interface_wording import load_interface_wording
 from bot.knowledge import Knowledge, as_of_date, check_advice_against, load_knowledge
+from bot.matching import Matcher
 from bot.pages import load_pages
 from tests.conftest import CONSULT, ROOT, TODAY
 
@@ -271,6 +272,18 @@ def test_a_synonym_too_long_to_be_matched_names_the_option_field(data: Path) -> 
     message = load_error(data)
     assert "advisor.yaml" in message and "synonyms" in message and "(in id beginners)" in message
     assert "'none of us knows machine learning' has more than 5 words" in message
+
+
+def test_a_synonym_with_a_gap_may_be_longer_for_it_is_found_by_pattern(data: Path) -> None:
+    edit(
+        data / "conversations" / "advisor.yaml",
+        "synonyms: [beginners,",
+        "synonyms: [none of us * done any machine learning,",
+    )
+    conversation = load_conversation(data / "conversations")
+    matcher = Matcher(conversation)
+    found = {(m.step_id, m.option_id) for m in matcher.mentions("none of us has ever done any machine learning")}
+    assert ("skills", "beginners") in found
 
 
 def test_a_key_written_twice_is_an_error_naming_the_file_and_the_key(data: Path) -> None:
