@@ -121,6 +121,10 @@ class MessageRules:
             kept.append(f)
         return kept
 
+    def _says_none(self, found: Found) -> bool:
+        """Whether an option was named by saying there is none ("no", "nothing in production")."""
+        return is_none_word(found.phrase) or found.phrase.split()[0] in self.negators
+
     def _takes_back(self, words: tuple[str, ...]) -> bool:
         """Whether a clause takes back the one before it ("but it died", "so not that"): a phrase
         that does, not going on to an object of its own ("i don't care about 5 yrs from now"), nor
@@ -256,10 +260,11 @@ class MessageRules:
             if not names and self.polarity.opens_with_hedge(following.words):
                 qualified[index] = (clause, [replace(f, hedged=True) for f in here])
             elif not [f for f in names if f.step_id in steps] and (
-                self._takes_back(following.words)
+                # ("nothing, we don't have any ai running": after a "none" answer it agrees)
+                (self._takes_back(following.words) and not all(self._says_none(f) for f in here))
                 # "Training on NVIDIA... no, we cancelled the GPU box": a bare "no" takes it back,
                 # though after a "nothing in production" it agrees
-                or (following.words in _BARE_NO and not any(f.phrase.split()[0] in self.negators for f in here))
+                or (following.words in _BARE_NO and not any(self._says_none(f) for f in here))
             ):
                 qualified[index] = (clause, [replace(f, negated=True) for f in here])
         return qualified

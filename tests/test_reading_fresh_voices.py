@@ -221,6 +221,19 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("deployment", "Result should come on the shop laptop every night, no need of instant.", ["batch"]),
         ("priorities", "cost!! zero budget basically. n speed on cheap phones", ["cost", "performance"]),
         ("skills", "2 of us did pytorch fine-tuning, the rest are c++ devs. nobody knows tf", ["pytorch"]),
+        # a language beside "nobody knows ML", a denial after, dead pixels, sessions (dev26-dev28)
+        ("skills", "nobody know ML. the young engineer maxime know python", ["beginners", "python"]),
+        ("skills", "ngl nobody here is an ml person lol. i can do some python from a udemy thing",
+         ["beginners", "python"]),
+        ("hardware", "CPUs only. Sanctions make NVIDIA cards very hard to obtain, and we have none.", ["cpu"]),
+        ("hardware", "two RTX 4090s. Prof. Sato's lab next door has AMD MI210s - that is their machine, not ours.",
+         ["nvidia"]),
+        ("existing_stack", "Then no, we have none; the workshop has worked on paper since 1920.", ["greenfield"]),
+        ("skills", "PyTorch, Ultralytics. Nothing deployed; notebooks on my laptop don't count.", ["pytorch"]),
+        ("use_case", "We need inspection of the LCD panels for dead pixels and scratches, using the line cameras.",
+         ["vision"]),
+        ("use_case", "So I play sessions here in town and want an app that writes the chord chart from audio.",
+         ["audio"]),
     ],
 )  # fmt: skip
 def test_a_fresh_voice_s_answer_is_stored_and_nothing_said_in_passing(
