@@ -289,6 +289,8 @@ class Matcher:
             # A short phrase is one letter from many others ("ship it" / "skip it"): stricter there.
             cutoff = max(self.cutoff, 90.0) if len(said) < 12 else self.cutoff
             hit = self._command_phrases[name].typo_of(said, cutoff)
+            if hit and not _each_word_near(hit[0], said):
+                continue  # a word of its own is no typo: "close this whole conversation" is no "erase ..."
             if hit and (best is None or hit[1] > best[1]):
                 best = (name, hit[1])
         return best[0] if best else None
@@ -377,6 +379,21 @@ def _words_may_differ(phrase: str, span: str) -> bool:
     return all(
         a == b or (min(len(a), len(b)) >= 4 and a[0] == b[0])
         for a, b in zip(phrase.split(), span.split(), strict=False)
+    )
+
+
+def _each_word_near(phrase: str, said: str) -> bool:
+    """Whether every word of `phrase` is in `said`, or misspelt there by a slip or two (not in
+    its first letter): "pls go bak" is "go back", "ok close this whole conversation" no "erase
+    this whole conversation"."""
+    words = said.split()
+    return all(
+        word in words
+        or any(
+            other[:1] == word[:1] and distance.OSA.distance(other, word) <= (1 if len(word) <= _SHORT_TYPO else 2)
+            for other in words
+        )
+        for word in phrase.split()
     )
 
 

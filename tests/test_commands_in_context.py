@@ -90,6 +90,16 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("timeline", "sry wrong answer pls go bak", "back"),
         ("use_case", "Show available commands.", "help"),
         ("priorities", "y'all ask more questions than a parole officer. just spit it out, which one", "recommend_now"),
+        # dev26-dev28; a word of its own is no typo of another ("close" is not "erase")
+        ("after", "ok close this whole conversation", "cancel"),
+        ("after", "And please erase this whole conversation afterwards (the city's DPO will ask me !)", "forget"),
+        ("after", "Please purge this session's data on your side.", "forget"),
+        ("use_case", "Sorry, is better that we continue other day. Stop please.", "cancel"),
+        ("timeline", "Ok I back now, ship gone. Where we was?", "resume"),
+        ("hardware", "what am I supposed to do here?? is there a help thing", "help"),
+        ("priorities", "cho, mi nuh care bout di rest, jus gimme di answer", "recommend_now"),
+        ("after", "That was the cat. Now start me over, Nikos wants to answer it himself.", "restart"),
+        ("after", "No, please leave everything as it is. My grandson read it and says it is correct.", "keep"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:

@@ -59,6 +59,9 @@ DEV = (
     "dev23",
     "dev24",
     "dev25",
+    "dev26",
+    "dev27",
+    "dev28",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -74,6 +77,7 @@ HOLDOUT = (
     "holdout10",
     "holdout11",
     "holdout12",
+    "holdout13",
 )
 
 
