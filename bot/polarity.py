@@ -105,6 +105,10 @@ class Polarity:
                 return True  # "instead of", "rather than", before "instead" ends the reach
             if position > 0 and f"{words[position - 1]} {word}" in self.negators:
                 return True  # "anything but", before "but" ends the reach
+            if position > 1 and word != "us" and " ".join(words[position - 2 : position + 1]) in self.negators:
+                # "none of our computers has a gpu", before "our" ends the reach ("none of us has
+                # the faintest idea" says who knows nothing: new to ML, not a denial of it)
+                return True
             if word in self.scope_breakers:
                 return False
             if word in self.negators:
@@ -131,10 +135,13 @@ class Polarity:
                 break  # ("cost!! zero budget": the "zero" begins an option of its own)
             if any(" ".join(after[:n]) in self.after_negators for n in (1, 2, 3, 4, 5)):
                 return True
+        # (the list's next item follows a join, or a comma the words no longer show: "cost, hiring
+        # and speed are secondary")
         listed = [
             other
             for other in mentions
-            if other.start == mention.end + 1 and _shares_step(other, mention) and words[mention.end] in _LIST_JOINS
+            if _shares_step(other, mention)
+            and (other.start == mention.end or (other.start == mention.end + 1 and words[mention.end] in _LIST_JOINS))
         ]
         return any(self._negated_after(words, other, mentions) for other in listed)
 

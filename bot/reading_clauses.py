@@ -123,7 +123,9 @@ class Clauses:
 
     def _opens_question(self, words: tuple[str, ...]) -> bool:
         head = opening(words)
-        return bool(head) and head[0] in self.question_words and " ".join(head[:2]) not in self.negators
+        # ("long term support means what, like LTS versions?" asks with its last words)
+        asks_last = words[-2:] in (("means", "what"), ("mean", "what"), ("meaning", "what"))
+        return asks_last or (bool(head) and head[0] in self.question_words and " ".join(head[:2]) not in self.negators)
 
     def _tag(self, words: tuple[str, ...]) -> bool:
         """ "is that ok", "does that work", "is that right": asks only to confirm what was said."""

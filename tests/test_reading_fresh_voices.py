@@ -19,6 +19,7 @@ from tests.transcript import asked_step
     [
         ("hardware", "Out of curiosity, is ROCm support for PyTorch production-grade now, or still a science project?"),
         ("hardware", "Please what is the difference between GPU and CPU"),
+        ("priorities", "wait long term support means what, like LTS versions?"),
     ],
 )  # fmt: skip
 def test_a_question_opening_after_a_comma_or_a_please_stores_nothing(chat: Chat, step_id: str, said: str) -> None:
@@ -234,6 +235,13 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
          ["vision"]),
         ("use_case", "So I play sessions here in town and want an app that writes the chord chart from audio.",
          ["audio"]),
+        ("hardware", "none of our computers has a graphics card, it learns on the plain CPU", ["cpu"]),
+        ("skills", "Team is PyTorch. Our intern used Keras, but her internship ended last month. So, PyTorch.",
+         ["pytorch"]),
+        ("skills", "- algorithm engineer: PyTorch 3 years\n- the Alibaba team we talk with use TF, not relevant for us",
+         ["pytorch"]),
+        ("existing_stack", "a contractor built it in 2017, Gerard says it's 'TensorFlow one point something'",
+         ["tf1_legacy"]),
     ],
 )  # fmt: skip
 def test_a_fresh_voice_s_answer_is_stored_and_nothing_said_in_passing(
@@ -277,3 +285,9 @@ def test_news_ruling_one_option_out_and_naming_another_keeps_the_rest(chat: Chat
     assert chat.state.answers["deployment"] == ["server"]
     chat.say("ah i forget to say, all the workers phones are android, nobody have iphone")
     assert set((chat.state.proposed or chat.state.answers)["deployment"]) == {"server", "android"}
+
+
+def test_losing_an_option_in_a_what_if_rules_it_out(advisor: Advisor) -> None:
+    said = "Counterfactual: same project, but the lab loses TPU access and it's GPUs only?"
+    reading = advisor.read(said, State(phase="advised"), TODAY)
+    assert [(f.option_id, f.negated) for f in reading.found if f.step_id == "hardware"][:1] == [("tpu", True)]
