@@ -242,6 +242,16 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
          ["pytorch"]),
         ("existing_stack", "a contractor built it in 2017, Gerard says it's 'TensorFlow one point something'",
          ["tf1_legacy"]),
+        # what the project is, in plain words (dev26-dev28)
+        ("use_case", "We wish to grade nutmegs as sound or defective from photographs taken at the sorting table.",
+         ["vision"]),
+        ("use_case", "My grandson says I should talk to a robot. The website should say people who bought this "
+         "also bought that.", ["recsys"]),
+        ("use_case", "warehouse one is spotting damaged cartons from the cctv feed", ["vision"]),
+        ("use_case", "Same project: sorting book records into subject categories from their titles and blurbs.",
+         ["nlp"]),
+        ("use_case", "Kuzuzangpo la. The scoring is done by the people near the target. We want a camera at the "
+         "target which can see where the arrow hits.", ["vision"]),
     ],
 )  # fmt: skip
 def test_a_fresh_voice_s_answer_is_stored_and_nothing_said_in_passing(
