@@ -28,7 +28,7 @@ _SEGMENTS = re.compile(r" (?:and|make it|more like|rather) ")  # parts of a clau
 _NOT_LATER = (["later"], ["more"], ["longer"])  # "not later than March" still dates
 # Openings that say a date again, more precisely ("Start of our Q2, i.e. 1 April")
 _RESTATEMENTS = (("that", "is"), ("i.e",), ("i.e.",), ("ie",), ("namely",))
-_NOT_MET = ["unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible"]
+_NOT_MET = ["unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible", "is over"]
 
 
 class Clause(Protocol):

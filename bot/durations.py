@@ -45,13 +45,30 @@ _NAMED_DAYS = {
     "halloween": (10, 31), "new year": (1, 1), "new years": (1, 1),
     "black friday": None, "thanksgiving": None, "easter": None, "songkran": (4, 13),
     "chinese new year": None, "lunar new year": None, "tet": None, "semana santa": None, "holy week": None,
+    "nowruz": (3, 20), "norooz": (3, 20), "novruz": (3, 20), "golden week": (4, 29), "vaisakhi": (4, 14),
+    "baisakhi": (4, 14), "618 festival": (6, 18), "618 sale": (6, 18), "singles day": (11, 11),
+    "losar": None, "hanukkah": None, "chanukah": None, "diwali": None, "deepavali": None, "ramadan": None,
+    "eid": None, "pesach": None, "passover": None,
 }  # fmt: skip
 # Feasts that move: Easter Sunday (the Western date) and the lunar new year, for the years ahead
 _MOVING_DAYS = {
     "easter": [(2026, 4, 5), (2027, 3, 28), (2028, 4, 16), (2029, 4, 1), (2030, 4, 21)],
     "chinese new year": [(2026, 2, 17), (2027, 2, 6), (2028, 1, 26), (2029, 2, 13), (2030, 2, 3)],
 }
+_MOVING_DAYS |= {
+    "hanukkah": [(2026, 12, 4), (2027, 12, 24), (2028, 12, 12), (2029, 12, 1), (2030, 12, 20)],
+    "diwali": [(2026, 11, 8), (2027, 10, 29), (2028, 10, 17), (2029, 11, 5), (2030, 10, 26)],
+    "ramadan": [(2027, 2, 8), (2028, 1, 28), (2029, 1, 16), (2030, 1, 5)],  # its first day, give or take one
+    "eid": [(2027, 3, 10), (2028, 2, 27), (2029, 2, 14), (2030, 2, 4)],  # Eid al-Fitr, give or take one
+    "pesach": [(2027, 4, 22), (2028, 4, 11), (2029, 3, 31), (2030, 4, 18)],
+}
 _MOVING_DAYS["lunar new year"] = _MOVING_DAYS["tet"] = _MOVING_DAYS["chinese new year"]
+# Losar falls within days of the lunar new year, in the same weeks
+_MOVING_DAYS["losar"] = _MOVING_DAYS["chinese new year"]
+_MOVING_DAYS["chanukah"] = _MOVING_DAYS["hanukkah"]
+_MOVING_DAYS["deepavali"] = _MOVING_DAYS["diwali"]
+_MOVING_DAYS["passover"] = _MOVING_DAYS["pesach"]
+
 _MOVING_DAYS["semana santa"] = _MOVING_DAYS["holy week"] = _MOVING_DAYS["easter"]  # (the week before it)
 _NAMED_DAY = re.compile(r"\b(" + "|".join(_NAMED_DAYS) + r")(?:'?s)?\b")
 _TOMORROW = re.compile(r"\b(?:tomorrow|tmrw|this weekend|next weekend)\b")

@@ -68,11 +68,20 @@ class _Target:
 _NOTHING = _Target("", "", False)  # the target of a phrase that names no option (cues.not_options)
 
 
+def fold_accents(text: str) -> str:
+    """`text` with its letters' accents dropped ("Tết" is "Tet")."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 @functools.lru_cache(maxsize=4096)
-def normalise(text: str) -> str:
-    """Lower-case words separated by single spaces; Slack markup, emoji and punctuation dropped.
-    (Remembered for recent texts: one reading asks for a message's words in several places.)"""
+def normalise(text: str, fold: bool = True) -> str:
+    """Lower-case words separated by single spaces; Slack markup, emoji and punctuation dropped;
+    accented letters the plain ones ("Tết", "Limón"), unless `fold` is false (other letters are
+    dropped either way). (Remembered for recent texts: one reading asks for a message's words in
+    several places.)"""
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_QUOTES)
+    if fold and not text.isascii():
+        text = fold_accents(text)
     text = _SLACK_MARKUP.sub(lambda m: f" {m.group(2) or ''} ", text)
     text = _NOT_WORD.sub(" ", _EMOJI_CODE.sub(" ", text.lower()).replace("/", " "))
     text = _HYPHEN.sub(" ", text)

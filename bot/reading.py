@@ -113,13 +113,16 @@ class Reader:
                 lambda m: " which framework" + ("?" if m[0].endswith("?") else "") + " ", text
             )
         said = normalise(text)
+        # (the language check reads letters as written: accents tell languages apart)
+        as_written = normalise(text, fold=False)
         if not said:
             # nothing in our alphabet: blank, or wholly another script ("画像認識をやりたいです。")
-            return Reading(text="", kind="other_language" if self.languages.foreign(text, said) else "empty", raw=raw)
+            foreign = self.languages.foreign(text, as_written)
+            return Reading(text="", kind="other_language" if foreign else "empty", raw=raw)
         command = self.commands.command(text, pending, today)
         if command is not None:
             return Reading(text=said, kind="answer", command=command, raw=raw)
-        if self.languages.foreign(text, said):
+        if self.languages.foreign(text, as_written):
             return Reading(text=said, kind="other_language", raw=raw)
         numbers = self.commands.numbers(said)
         if numbers:

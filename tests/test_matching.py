@@ -263,6 +263,12 @@ def test_rates_and_words_that_only_look_like_amounts_are_no_deadline(said: str, 
         ("before black friday", 2 / 7),  # Friday 27 November 2026, two days after TODAY
         ("valentine's day launch", 81 / 7),
         ("it has to go out with our April release", 127 / 7),
+        # feasts people name, fixed and moving (from 25 Nov 2026), and accents folded
+        (normalise("Before Tết holiday"), 73 / 7),
+        ("by nowruz this coming march", 115 / 7),
+        ("before golden week", 155 / 7),
+        ("by hanukkah", 9 / 7),
+        ("before ramadan", 75 / 7),
     ],
 )
 def test_named_days_and_a_months_release_are_deadlines(said: str, weeks: float) -> None:
@@ -305,3 +311,9 @@ def test_a_month_named_plainly_is_a_date_and_only_a_whole_month_name(said: str, 
 )
 def test_dates_written_with_dots_or_slashes(said: str, weeks: float | None) -> None:
     assert weeks_until(normalise(said), TODAY) == (pytest.approx(weeks) if weeks is not None else None)
+
+
+def test_accented_letters_are_the_plain_ones_and_other_scripts_are_dropped() -> None:
+    assert normalise("Limón café, Tết") == "limon cafe tet"
+    assert normalise("Limón", fold=False) == "lim n"  # (the language check reads the letters as written)
+    assert normalise("our 東京 cluster") == "our cluster"

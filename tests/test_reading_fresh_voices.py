@@ -252,6 +252,9 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
          ["nlp"]),
         ("use_case", "Kuzuzangpo la. The scoring is done by the people near the target. We want a camera at the "
          "target which can see where the arrow hits.", ["vision"]),
+        ("timeline", "the diwali rush is over. we need it by april", ["half_year"]),  # a feast past is no date
+        ("timeline", "Robots must be in the fields before Golden Week, when most planting starts here.",
+         ["half_year"]),
     ],
 )  # fmt: skip
 def test_a_fresh_voice_s_answer_is_stored_and_nothing_said_in_passing(
