@@ -32,6 +32,10 @@ from bot.reading_types import Found, Kind, Operation, Reading
 
 __all__ = ["ANY_STEP", "Found", "Reader", "Reading", "is_none_word"]  # ANY_STEP: the matcher's, re-exported
 
+# Words around a framework's name in a question about the verdict ("would it still be pytorch then?")
+_VERDICT_WORDS = frozenset(
+    {"still", "then", "or", "is", "it", "be", "would", "you", "say", "so", "same", "answer", "the", "stay", "stays"}
+)
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
 _UNKNOWN = object()
@@ -51,6 +55,7 @@ class Reader:
         ("pytorch and tf", and "tf2/keras", one framework, are skills)."""
         self.matcher = matcher
         self._the_question: re.Pattern[str] | None = None
+        self._frameworks = frozenset(normalise(n) for names in the_question or () for n in names)
         if the_question is not None:
             one, other = (
                 "(?:" + "|".join(sorted({re.escape(n) for n in names}, key=len)[::-1]) + ")" for names in the_question
@@ -133,6 +138,9 @@ class Reader:
         stated: list[tuple[Clause, list[Found]]] = []
         hypothetical = False
         for clause in clauses:
+            asks = clause.question or (clause is clauses[-1] and text.rstrip().endswith("?"))
+            if asks and hypothetical and self._asks_the_verdict(clause.words):
+                continue  # "Say the client makes us run on AMD boxes. Still PyTorch?": the verdict asked
             if clause.question and not clause.what_if and not hypothetical:
                 # A question states nothing ("should we even consider TF?"), but what it names
                 # may set the scene of a first message ("... for fraud scoring?").
@@ -201,6 +209,12 @@ class Reader:
         )
 
     # -- options and polarity in one clause ----------------------------------------------------
+
+    def _asks_the_verdict(self, words: tuple[str, ...]) -> bool:
+        """Whether a short question names only the frameworks compared ("still pytorch?", "TF
+        then?"): it asks what the advice would be, and names no one's skills."""
+        named = [w for w in words if w not in _VERDICT_WORDS]
+        return 0 < len(named) <= 2 and all(w in self._frameworks for w in named)
 
     def _found(self, words: tuple[str, ...], pending: str | None, hypothetical: bool = False) -> list[Found]:
         # A clause naming a question is read as its answer ("if the existing stack were PyTorch"

@@ -304,3 +304,9 @@ def test_losing_an_option_in_a_what_if_rules_it_out(advisor: Advisor) -> None:
     said = "Counterfactual: same project, but the lab loses TPU access and it's GPUs only?"
     reading = advisor.read(said, State(phase="advised"), TODAY)
     assert [(f.option_id, f.negated) for f in reading.found if f.step_id == "hardware"][:1] == [("tpu", True)]
+
+
+def test_a_short_question_after_a_what_if_asks_the_verdict_not_a_skill(advisor: Advisor) -> None:
+    said = "Say the client makes us run alignment on AMD MI300 boxes in their DC. Still PyTorch?"
+    reading = advisor.read(said, State(phase="advised"), TODAY)
+    assert {(f.step_id, f.option_id) for f in reading.found} == {("hardware", "amd")}
