@@ -116,6 +116,8 @@ class Deadlines:
                 ranks = [self.deadline_words[w] for w in words if w in self.deadline_words]
                 if ranks and not timeline_asked:
                     ranks = [rank for rank in ranks if rank not in self.dating_ranks]
+                    if not changes and not self._in_an_amount(words):  # "we harvest in the spring" dates the harvest
+                        ranks = [rank for rank in ranks if rank != self.deadline_words.get("in")]
                 if ranks and assumes_options:  # "what if the procurement in 2028 brings intel gpus"
                     ranks = [rank for rank in ranks if rank not in self.weak_ranks]
                 said.append((index, min(ranks) if ranks else None, weeks))
@@ -124,6 +126,11 @@ class Deadlines:
         if cued:
             return min(cued)[1]
         return plain[0] if plain and (timeline_asked or bare) else None
+
+    @staticmethod
+    def _in_an_amount(words: list[str]) -> bool:
+        """Whether "in" stands before an amount of time ("in 6 weeks"), not a date ("in March")."""
+        return any(w == "in" and starts_with_amount(" ".join(words[i + 1 : i + 4])) for i, w in enumerate(words))
 
     def _not_a_deadline(self, words: list[str]) -> bool:
         """Whether words such as "ago", "experience" or "for 2 years" make the amount of time in

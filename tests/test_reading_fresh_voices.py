@@ -255,6 +255,9 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("timeline", "the diwali rush is over. we need it by april", ["half_year"]),  # a feast past is no date
         ("timeline", "Robots must be in the fields before Golden Week, when most planting starts here.",
          ["half_year"]),
+        # "in" a season dates what it is said of; asked about something else, no deadline
+        ("use_case", "We harvest icebergs in the spring and bottle them. I need to forecast how many cases to "
+         "bottle each month. It's all numbers in Excel.", ["tabular"]),
     ],
 )  # fmt: skip
 def test_a_fresh_voice_s_answer_is_stored_and_nothing_said_in_passing(
@@ -310,3 +313,10 @@ def test_a_short_question_after_a_what_if_asks_the_verdict_not_a_skill(advisor: 
     said = "Say the client makes us run alignment on AMD MI300 boxes in their DC. Still PyTorch?"
     reading = advisor.read(said, State(phase="advised"), TODAY)
     assert {(f.step_id, f.option_id) for f in reading.found} == {("hardware", "amd")}
+
+
+def test_a_date_said_of_the_timing_is_the_deadline_whatever_is_asked(chat: Chat) -> None:
+    until(chat, "hardware")
+    chat.say("A MacBook Air with the M2 chip. As for timing, the reunion where I show it is in August of next year.")
+    assert chat.state.answers["hardware"] == ["apple"]
+    assert chat.state.answers["timeline"] == ["long"]
