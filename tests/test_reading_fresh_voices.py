@@ -255,6 +255,7 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("timeline", "the diwali rush is over. we need it by april", ["half_year"]),  # a feast past is no date
         ("timeline", "Robots must be in the fields before Golden Week, when most planting starts here.",
          ["half_year"]),
+        ("hardware", "Laptop is a ThinkPad, CPU only. Pieter keeps going on about Google TPUs", ["cpu"]),  # a wish
         # "in" a season dates what it is said of; asked about something else, no deadline
         ("use_case", "We harvest icebergs in the spring and bottle them. I need to forecast how many cases to "
          "bottle each month. It's all numbers in Excel.", ["tabular"]),
