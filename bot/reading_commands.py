@@ -27,6 +27,8 @@ _SMALL_TALK = frozenset({"greet", "thanks"})
 # Commands that hold as a message's first clause whatever follows ("not sure" does not: "not sure,
 # maybe pytorch and keras" goes on to answer).
 _OPENING_COMMANDS = frozenset({"cancel", "restart", "back", "help", "forget", "recommend_now", "resume"})
+# Words that start the writer's own clause after a command said without punctuation
+_RUN_ON_STARTS = frozenset({"i", "i'm", "im", "we", "we're", "my", "sorry", "oops", "need", "have", "gotta"})
 # Commands that words answering the question asked outweigh (restarting loses every answer)
 _ANSWERABLE = frozenset({"restart"})
 # Commands a user may say not to do ("don't restart"): read as "keep", never as the command.
@@ -181,6 +183,8 @@ class CommandReader:
         inside = self._command_inside(said, pending) if len(words) <= _COMMAND_SENTENCE else None
         parts = [normalise(part) for part in CLAUSE.split(text)[::2]]  # the clauses, split once
         first = parts[0]
+        if first == said:
+            first = self._run_on_opening(words, pending) or first  # "go back i messed up the gpu one"
         # (a date answers the deadline, asked or not: said again once it is answered, it is no restart)
         dated = today is not None and weeks_until(said, today) is not None
         answered = dated and self.matcher.command(first) not in _OPENING_COMMANDS
@@ -340,6 +344,23 @@ class CommandReader:
         request = self._request(words)
         _, start, end = request if request is not None else ("", 0, 0)
         return any(m.end <= start or m.start >= end for m in self.matcher.mentions(said))
+
+    def _run_on_opening(self, words: list[str], pending: str | None) -> str | None:
+        """A command phrase opening a message with no punctuation, before a clause of the writer's
+        own ("go back i messed up the gpu one", "stop we need to check first"), as its first clause;
+        not when that clause answers the question asked or says what was meant ("back i meant
+        android" corrects)."""
+        for size in (3, 2, 1):
+            head, rest = " ".join(words[:size]), words[size:]
+            if (
+                len(rest) > 1
+                and rest[0] in _RUN_ON_STARTS
+                and self.exact_commands.get(head) in _OPENING_COMMANDS
+                and "meant" not in rest
+                and not any(m.step_id == pending for m in self.matcher.mentions(" ".join(rest), pending))
+            ):
+                return head
+        return None
 
     def _opening_command_stands(self, command: str | None, first: str, said: str, pending: str | None) -> bool:
         """Whether the command a message's first clause is holds for the message: not "Going back

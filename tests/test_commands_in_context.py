@@ -136,3 +136,16 @@ def test_the_stack_said_again_with_start_from_scratch_is_no_restart(advisor: Adv
     state = State(phase="asking", pending="deployment")
     assert advisor.read("Nothing. Start from scratch.", state, TODAY).command != "restart"
     assert advisor.read("start from scratch pls", state, TODAY).command == "restart"
+
+
+@pytest.mark.parametrize(
+    ("pending", "said", "command"),
+    [
+        ("timeline", "go back i messed up the gpu one", "back"),
+        ("skills", "stop we need to check with the boss first", "cancel"),
+        ("deployment", "back i meant android", None),  # says what was meant: a correction, read as an answer
+        ("deployment", "back we go to the server", None),  # answers the question asked
+    ],
+)
+def test_a_command_opening_a_run_on_message_is_said(advisor: Advisor, pending: str, said: str, command: str) -> None:
+    assert advisor.read(said, State(phase="asking", pending=pending), TODAY).command == command
