@@ -32,6 +32,8 @@ from bot.reading_types import Found, Kind, Operation, Reading
 
 __all__ = ["ANY_STEP", "Found", "Reader", "Reading", "is_none_word"]  # ANY_STEP: the matcher's, re-exported
 
+# Words by which a correction points at what it replaces ("scratch that", "i meant", "switch to")
+_POINTING_WORDS = frozenset({"that", "meant", "switch"})
 # Words around a framework's name in a question about the verdict ("would it still be pytorch then?")
 _VERDICT_WORDS = frozenset(
     {"still", "then", "or", "is", "it", "be", "would", "you", "say", "so", "same", "answer", "the", "stay", "stays"}
@@ -68,6 +70,9 @@ class Reader:
             "add": [cue(w) for w in cues.add],
             "remove": [cue(w) for w in cues.remove],
         }
+        self._pointed_replacements = [
+            c for c in self.change_cues["replace"] if " " in c and set(c.split()) & _POINTING_WORDS
+        ]
         self.about_bot = {name: [normalise(p) for p in phrases] for name, phrases in cues.about_bot.items()}
         self._operations: dict[str, Operation | None] = {}
         self.vocabulary = set(matcher.vocabulary())
@@ -395,8 +400,10 @@ class Reader:
         return operation
 
     def _operation_of(self, said: str) -> Operation | None:
-        if has_phrase(said, [c for c in self.change_cues["replace"] if " " in c]):
-            return "replace"  # "scratch that" is a correction, though "scratch X" removes X
+        if has_phrase(said, self._pointed_replacements):
+            # "scratch that" is a correction, though "scratch X" removes X; "i meant", "switch to"
+            # say what replaces what ("turns out", "no wait" are only news: "also" still adds)
+            return "replace"
         for operation in ("remove", "add", "replace"):  # "actually we also ..." adds
             if has_phrase(said, self.change_cues[operation]):
                 return operation

@@ -321,3 +321,10 @@ def test_a_date_said_of_the_timing_is_the_deadline_whatever_is_asked(chat: Chat)
     chat.say("A MacBook Air with the M2 chip. As for timing, the reunion where I show it is in August of next year.")
     assert chat.state.answers["hardware"] == ["apple"]
     assert chat.state.answers["timeline"] == ["long"]
+
+
+def test_news_that_turns_out_adds_when_it_says_add(chat: Chat) -> None:
+    advised(chat)  # skills: PyTorch
+    chat.say("oh wait add my bro, turns out he's done a bunch of keras at his day job")
+    skills = (chat.state.proposed or chat.state.answers)["skills"]
+    assert sorted(skills) == ["keras", "pytorch"]  # ("turns out" had replaced PyTorch)
