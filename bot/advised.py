@@ -33,7 +33,8 @@ class AdvisedPhase(DialogueBase):
             or (intent is None and not reading.questions)
             or (dropped and not reading.questions)  # "the MacBook was stolen": news, not a topic
         ):
-            return self._what_if(state, found, replace=reading.cue == "replace", replies=replies, dropped=dropped)
+            replace = reading.cue == "replace" and not reading.news  # ("update: Pol knows PyTorch now" adds)
+            return self._what_if(state, found, replace=replace, replies=replies, dropped=dropped)
         if intent is None:
             state.unknowns += 1
             return state, [*replies, self.desk.unknown(self.consult_url, state.unknowns, clipped(reading.raw))]

@@ -160,6 +160,10 @@ class Planner:
                 return said[:1]
             return [] if before and before[0] in ruled_out else None
         operation = reading.operation or ("replace" if named else "add")
+        if operation == "replace" and reading.news and not named and not ruled_out:
+            # "update: Pol has been doing a PyTorch course": news of one more, with nothing ruled
+            # out, adds to a several-choice answer ("I meant", a question named, or a "not" replace)
+            operation = "add"
         if operation == "remove" and ruled_out:
             # "drop cost, only speed matters": what the drop rules out goes, what is said comes
             return _without(list(dict.fromkeys([*before, *said])), ruled_out)

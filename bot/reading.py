@@ -33,7 +33,13 @@ from bot.reading_types import Found, Kind, Operation, Reading
 __all__ = ["ANY_STEP", "Found", "Reader", "Reading", "is_none_word"]  # ANY_STEP: the matcher's, re-exported
 
 # Words by which a correction points at what it replaces ("scratch that", "i meant", "switch to")
-_POINTING_WORDS = frozenset({"that", "meant", "switch"})
+_POINTING = frozenset({"that", "meant", "switch"})
+# Words by which a message says its option replaces the rest ("the jetson instead", "only on the old pc")
+# (and words that say it of the whole team: "actually the team knows tensorflow" is its skills now,
+# "Rui, my co-author, knows TensorFlow" one more)
+_POINTING_WORDS = frozenset({"instead", "only", "team", "everyone", "everybody"})
+# "it's a raspberry pi on the rover now", "it'll all run on the server now", "the box is now a jetson"
+_IT_IS_NOW = re.compile(r"\b(?:it's|its|it is|it'll|it will)\b.*\bnow\b|\bis now\b|\breplaces\b")
 # Words around a framework's name in a question about the verdict ("would it still be pytorch then?")
 _VERDICT_WORDS = frozenset(
     {"still", "then", "or", "is", "it", "be", "would", "you", "say", "so", "same", "answer", "the", "stay", "stays"}
@@ -70,9 +76,7 @@ class Reader:
             "add": [cue(w) for w in cues.add],
             "remove": [cue(w) for w in cues.remove],
         }
-        self._pointed_replacements = [
-            c for c in self.change_cues["replace"] if " " in c and set(c.split()) & _POINTING_WORDS
-        ]
+        self._pointed_replacements = [c for c in self.change_cues["replace"] if " " in c and set(c.split()) & _POINTING]
         self.about_bot = {name: [normalise(p) for p in phrases] for name, phrases in cues.about_bot.items()}
         self._operations: dict[str, Operation | None] = {}
         self.vocabulary = set(matcher.vocabulary())
@@ -206,6 +210,10 @@ class Reader:
             ),
             operation=None if removes_nothing_named else self._operation(said) or _not_x_but_y(found),
             cue=self._operation(said),
+            news=self._operation(said) == "replace"
+            and not has_phrase(said, self._pointed_replacements)
+            and not set(said.split()) & _POINTING_WORDS
+            and not _IT_IS_NOW.search(said),
             names_steps=names_steps,
             about_bot=self._about_bot(questions or (said,)) if questions or said.endswith("?") else None,
             questions=questions,

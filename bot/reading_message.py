@@ -84,8 +84,9 @@ class MessageRules:
             and any(not f.only_when_asked and not f.negated for f in found)
         ):
             # "he also knows PyTorch; he uses it for his homework now": beside what a statement
-            # names outright, a word that answers only its own question ("now") changes nothing.
-            found = [f for f in found if not f.only_when_asked]
+            # names outright, a word that answers only its own question ("now") changes nothing
+            # (though it may rule out: "we train on GPU after all, not CPU").
+            found = [f for f in found if not f.only_when_asked or (f.negated and not is_none_word(f.phrase))]
         names_undated = any(not f.negated and f.step_id not in self.duration_steps for f in found)
         if statement and not short and (change not in _CHANGES or names_undated) and not names_a_question:
             # "Will it also write in Spanish? We have many Spanish visitors now.": a longer

@@ -36,6 +36,9 @@ class Reading:
     weeks: float | None = None  # a stated deadline, in weeks from today
     operation: Operation | None = None
     cue: Operation | None = None  # the change its words ask for ("actually", "drop"), not one inferred
+    # the replacing cue is only a word of news ("actually", "update", "wait"), not one that says
+    # what it replaces ("scratch that", "I meant")
+    news: bool = False
     names_steps: frozenset[str] = frozenset()  # steps the message names ("timeline is 3 months")
     about_bot: str | None = None  # identity, progress or repeat, for questions about the bot itself
     questions: tuple[str, ...] = field(default=())  # the question clauses, normalised

@@ -43,7 +43,7 @@ def what_if(
             continue
         before = [o for o in base.get(step.id, []) if o != UNSURE]
         values = found.get(step.id, [])
-        if step.kind == "many" and not replace:
+        if step.kind == "many" and (not replace or not values):  # (a replacement naming nothing only drops)
             # "what if cost mattered most?" on top of "nothing else": the exclusive answer goes
             exclusive = {o.id for o in step.options if o.exclusive}
             values = list(dict.fromkeys([*(o for o in before if o not in exclusive), *values]))

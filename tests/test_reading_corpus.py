@@ -62,6 +62,9 @@ DEV = (
     "dev26",
     "dev27",
     "dev28",
+    "dev29",
+    "dev30",
+    "dev31",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (

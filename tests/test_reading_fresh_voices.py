@@ -7,11 +7,21 @@ import pytest
 
 from bot.dialogue import Advisor
 from bot.replies import Answer
-from bot.state import State
+from bot.state import Said, State
 from tests.conftest import TODAY, Chat
 from tests.test_followups import advised
 from tests.test_understanding import until
 from tests.transcript import asked_step
+
+ADVISED_ANSWERS = {
+    "use_case": ["vision"],
+    "skills": ["pytorch"],
+    "existing_stack": ["greenfield"],
+    "deployment": ["server"],
+    "hardware": ["nvidia"],
+    "timeline": ["quarter"],
+    "priorities": ["nothing_else"],
+}
 
 
 @pytest.mark.parametrize(
@@ -328,3 +338,30 @@ def test_news_that_turns_out_adds_when_it_says_add(chat: Chat) -> None:
     chat.say("oh wait add my bro, turns out he's done a bunch of keras at his day job")
     skills = (chat.state.proposed or chat.state.answers)["skills"]
     assert sorted(skills) == ["keras", "pytorch"]  # ("turns out" had replaced PyTorch)
+
+
+@pytest.mark.parametrize(
+    ("answered", "said", "after"),
+    [
+        # news of one more adds; nothing said is ruled out
+        (["beginners"], "update!! Pol has been doing a PyTorch course since September and says he can help now",
+         ["beginners", "pytorch"]),
+        (["pytorch"], "ah wait, I forgot: Rui, my co-author, knows TensorFlow really well", ["pytorch", "tensorflow"]),
+        # what the news rules out goes, or what it says it replaces
+        (["tensorflow"], "correction: Dr. Fathima has left, so there is no TensorFlow experience any more. "
+         "we know pytorch", ["pytorch"]),
+        (["keras", "python"], "Update: Keras is gone now, the new hire does PyTorch only", ["pytorch"]),
+    ],
+)  # fmt: skip
+def test_news_after_the_advice_adds_unless_it_rules_out_or_replaces(
+    advisor: Advisor, answered: list[str], said: str, after: list[str]
+) -> None:
+    state = State(phase="advised", answers={**ADVISED_ANSWERS, "skills": answered})
+    state, _ = advisor.turn(state, Said(said), TODAY)
+    assert sorted((state.proposed or state.answers)["skills"]) == after
+
+
+def test_a_word_answering_only_its_question_still_rules_out_after_the_advice(advisor: Advisor) -> None:
+    state = State(phase="advised", answers={**ADVISED_ANSWERS, "hardware": ["cpu"]})
+    state, _ = advisor.turn(state, Said("IT approved an NVIDIA L4, so we train on GPU after all, not CPU"), TODAY)
+    assert (state.proposed or state.answers)["hardware"] == ["nvidia"]
