@@ -18,6 +18,10 @@ MAX_PHRASE_WORDS = 5
 """The longest phrase (in words) the matcher looks for: a longer synonym would never be found."""
 
 
+RequestedCommand = Literal["forget", "cancel", "back", "restart", "unsure", "recommend_now", "help", "resume"]
+"""The commands a sentence of the user's own may ask for."""
+
+
 class Option(StrictModel):
     id: str
     label: str = Field(max_length=75, description="Button text; Slack allows 75 characters.")
@@ -229,7 +233,7 @@ class Cues(StrictModel):
     about_bot: dict[Literal["identity", "progress", "repeat"], list[str]] = Field(
         description="Questions about the advisor itself, by what they ask."
     )
-    requests: dict[Literal["forget", "cancel", "back", "restart", "unsure", "recommend_now", "help"], Request] = Field(
+    requests: dict[RequestedCommand, Request] = Field(
         default_factory=dict,
         description="Commands asked for in a sentence of the user's own ('please delete what I told you'), by "
         "command name.",

@@ -100,6 +100,15 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("priorities", "cho, mi nuh care bout di rest, jus gimme di answer", "recommend_now"),
         ("after", "That was the cat. Now start me over, Nikos wants to answer it himself.", "restart"),
         ("after", "No, please leave everything as it is. My grandson read it and says it is correct.", "keep"),
+        # a request in a clause of its own: to go on, to be told the options (dev29, dev30)
+        ("timeline", "Sorry for the silence, a storm knocked the power out. Can we pick this up where we left off?",
+         "resume"),
+        ("after", "Hallo again, I was one week in Germany, can we continue where we stopped before?", "resume"),
+        ("hardware", "I don't understand this question. Can you explain me the options?", "help"),
+        ("after", "ok can u yeet all our data from ur system thx", "forget"),
+        ("after", "new project actually (water losses in the network, not heat). reset everything pls", "restart"),
+        ("after", "Hang on. Take me back a question, I want to revisit that last one.", "back"),
+        ("existing_stack", "Nope, clean slate.", None),  # the stack: nothing yet
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:
