@@ -266,6 +266,14 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("timeline", "Robots must be in the fields before Golden Week, when most planting starts here.",
          ["half_year"]),
         ("hardware", "Laptop is a ThinkPad, CPU only. Pieter keeps going on about Google TPUs", ["cpu"]),  # a wish
+        # forgotten, not counting, an Intel processor, apps that display (dev29)
+        ("skills", "Honestly we're all new to this. Pol did some Keras at uni but that was 5 years ago and he's "
+         "forgotten everything", ["beginners"]),
+        ("skills", "nobody here knows any of that. my cousin did a wee python course but hes in aberdeen so "
+         "doesnt count", ["beginners"]),
+        ("hardware", "We don't have GPU. Only normal office PCs with Intel processor.", ["cpu"]),
+        ("deployment", "model runs on our backend on AWS, the iOS/Android apps just display whatever it sends back",
+         ["server"]),
         # "in" a season dates what it is said of; asked about something else, no deadline
         ("use_case", "We harvest icebergs in the spring and bottle them. I need to forecast how many cases to "
          "bottle each month. It's all numbers in Excel.", ["tabular"]),
