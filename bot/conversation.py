@@ -98,6 +98,11 @@ class Step(StrictModel):
         default_factory=list,
         description="How people name this question ('deadline', 'targets'): naming it allows a change.",
     )
+    after_advice_needs: list[str] = Field(
+        default_factory=list,
+        description="After the advice, words one of which a clause must hold for this step's options to be read "
+        "from it ('knows', 'course'): a framework named then is often the verdict or the stack, not a skill.",
+    )
     options: list[Option] = Field(min_length=2, max_length=25)
     examples: list[str] = Field(min_length=1, description="Example phrasings for re-prompts.")
     reprompt: str

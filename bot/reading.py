@@ -64,6 +64,11 @@ class Reader:
         self.matcher = matcher
         self._the_question: re.Pattern[str] | None = None
         self._frameworks = frozenset(normalise(n) for names in the_question or () for n in names)
+        self.after_advice_needs = {
+            step.id: [normalise(w) for w in step.after_advice_needs]
+            for step in conversation.steps
+            if step.after_advice_needs
+        }
         if the_question is not None:
             one, other = (
                 "(?:" + "|".join(sorted({re.escape(n) for n in names}, key=len)[::-1]) + ")" for names in the_question
@@ -162,6 +167,9 @@ class Reader:
                 # stands what prompted it, after it what it assumes; only the what-if changes.
                 continue
             here = self._found(clause.words, pending, hypothetical)
+            if pending == ANY_STEP:
+                # ("Does JAX then become the better choice?": a framework, not a skill)
+                here = [f for f in here if f.negated or self._about_its_step(f.step_id, said)]
             if here and not hypothetical and self._about_others(clause.words):
                 # "my supervisor prefers PyTorch", "the marketing department has only Macs": their
                 # facts, not the team's answers
@@ -222,6 +230,11 @@ class Reader:
         )
 
     # -- options and polarity in one clause ----------------------------------------------------
+
+    def _about_its_step(self, step_id: str, said: str) -> bool:
+        """Whether a message after the advice holds one of the words a step needs there, if any."""
+        needs = self.after_advice_needs.get(step_id)
+        return not needs or has_phrase(said, needs)
 
     def _asks_the_verdict(self, words: tuple[str, ...]) -> bool:
         """Whether a short question names only the frameworks compared ("still pytorch?", "TF

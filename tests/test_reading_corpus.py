@@ -81,6 +81,7 @@ HOLDOUT = (
     "holdout11",
     "holdout12",
     "holdout13",
+    "holdout14",
 )
 
 

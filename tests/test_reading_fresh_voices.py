@@ -373,3 +373,23 @@ def test_a_word_answering_only_its_question_still_rules_out_after_the_advice(adv
     state = State(phase="advised", answers={**ADVISED_ANSWERS, "hardware": ["cpu"]})
     state, _ = advisor.turn(state, Said("IT approved an NVIDIA L4, so we train on GPU after all, not CPU"), TODAY)
     assert (state.proposed or state.answers)["hardware"] == ["nvidia"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Sir, if PyTorch chosen, what happens to model size on Pi? bigger?",
+        "Update from the dev stand-up: they migrated the image-search serving to PyTorch last sprint.",
+        "Assume we get TPU Research Cloud access (v4 pods). Does JAX then become the better choice?",
+        "Say corporate folds our stores into their TensorFlow system and we have to fit in with that. Change anything?",
+    ],
+)
+def test_a_framework_named_after_the_advice_is_no_skill_unless_people_know_it(advisor: Advisor, said: str) -> None:
+    reading = advisor.read(said, State(phase="advised"), TODAY)
+    assert not [f for f in reading.found if f.step_id == "skills"]
+
+
+def test_someone_who_knows_a_framework_after_the_advice_is_a_skill(advisor: Advisor) -> None:
+    said = "If Malik leaves and the next analyst is a PyTorch person, how would you weigh that?"
+    reading = advisor.read(said, State(phase="advised"), TODAY)
+    assert [(f.step_id, f.option_id) for f in reading.found] == [("skills", "pytorch")]
