@@ -197,4 +197,11 @@ def _ends_sentence(ending: str) -> bool:
 def _refers_back(words: tuple[str, ...]) -> bool:
     """Whether a clause asks about what was said before it: "is that ...", "does this count ..."."""
     start = 1 if words[:1] and words[0] in OPENERS else 0
-    return len(words) > start + 1 and words[start] in _AUXILIARIES and words[start + 1] in _BACK
+    if len(words) > start + 1 and words[start] in _AUXILIARIES and words[start + 1] in _BACK:
+        return True
+    # "abeg what are all these things?", "what is that": asks what the words before it mean
+    for at in range(min(2, len(words))):
+        rest = [w for w in words[at + 1 : at + 4] if w != "all"]
+        if words[at] in ("what", "wat") and rest[:1] and rest[0] in _AUXILIARIES and rest[1:2] and rest[1] in _BACK:
+            return True
+    return False

@@ -109,6 +109,10 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("after", "new project actually (water losses in the network, not heat). reset everything pls", "restart"),
         ("after", "Hang on. Take me back a question, I want to revisit that last one.", "back"),
         ("existing_stack", "Nope, clean slate.", None),  # the stack: nothing yet
+        ("priorities", "Those are all of our requirements; please proceed directly to the recommendation.",
+         "recommend_now"),
+        ("deployment", "list the commands", "help"),
+        ("timeline", "no firm date; depends on the donor round. put unknown", "unsure"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:

@@ -65,6 +65,7 @@ DEV = (
     "dev29",
     "dev30",
     "dev31",
+    "dev32",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (

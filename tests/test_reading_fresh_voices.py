@@ -274,6 +274,16 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("hardware", "We don't have GPU. Only normal office PCs with Intel processor.", ["cpu"]),
         ("deployment", "model runs on our backend on AWS, the iOS/Android apps just display whatever it sends back",
          ["server"]),
+        # a course-taker beside the rest who know nothing, what they won't train on, what was asked about (dev32)
+        ("skills", "our volunteer Omar did keras course last yr. the vets know nothing abt ML, me included",
+         ["beginners", "keras"]),
+        ("skills", "Team: three .NET developers and one analyst with Python. Nobody in the team has worked with "
+         "machine learning.", ["beginners", "python"]),
+        ("skills", "PyTorch, all three of us. one guy insists he 'knows' TensorFlow because he ran a Colab in 2019. "
+         "he doesn't.", ["pytorch"]),
+        ("hardware", "one server with two NVIDIA RTX A6000s; I also have an M1 MacBook Air but I won't train on that",
+         ["nvidia"]),
+        ("skills", "Keras, JAX... abeg what are all these things?", []),
         # "in" a season dates what it is said of; asked about something else, no deadline
         ("use_case", "We harvest icebergs in the spring and bottle them. I need to forecast how many cases to "
          "bottle each month. It's all numbers in Excel.", ["tabular"]),
