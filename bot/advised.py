@@ -34,7 +34,8 @@ class AdvisedPhase(DialogueBase):
             or (dropped and not reading.questions)  # "the MacBook was stolen": news, not a topic
         ):
             replace = reading.cue == "replace" and not reading.news  # ("update: Pol knows PyTorch now" adds)
-            return self._what_if(state, found, replace=replace, replies=replies, dropped=dropped)
+            adds = reading.cue == "add"  # ("what if we also had to train on CPUs": beside the GPUs)
+            return self._what_if(state, found, replace=replace, replies=replies, dropped=dropped, adds=adds)
         if intent is None:
             state.unknowns += 1
             return state, [*replies, self.desk.unknown(self.consult_url, state.unknowns, clipped(reading.raw))]
@@ -52,11 +53,14 @@ class AdvisedPhase(DialogueBase):
         replace: bool,
         replies: list[Reply],
         dropped: dict[str, list[str]] | None = None,
+        adds: bool = False,
     ) -> Turn:
         """Recompute with changed answers, keeping the originals until the user adopts the change."""
         base = state.proposed or state.answers
         on_record = self.recommendation(effective(state.answers))
-        change = what_if(self.knowledge, self.conversation, state.answers, base, found, replace, on_record, dropped)
+        change = what_if(
+            self.knowledge, self.conversation, state.answers, base, found, replace, on_record, dropped, adds=adds
+        )
         if change is None:
             return state, [*replies, Say(self.wording.what_if_same)]
         state.proposed = change.answers

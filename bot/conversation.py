@@ -31,6 +31,11 @@ class Option(StrictModel):
         description="Words that mean this option only while its question is pending ('no', 'none').",
     )
     exclusive: bool = Field(default=False, description="An answer that rules out the others ('nothing else').")
+    replaces: list[str] = Field(
+        default_factory=list,
+        description="Options of the same question this one takes the place of when added to an answer that "
+        "has them ('CPU only' added to NVIDIA GPUs: no GPUs any more).",
+    )
     generic: list[str] = Field(
         default_factory=list,
         description="Words that mean this option only when no other option of the step is named "
@@ -120,7 +125,15 @@ class Step(StrictModel):
         for option in self.options:
             if option.client_of is not None and option.client_of not in ids:
                 raise ValueError(f"step {self.id}: option {option.id}: client_of names no option of the step")
+            if unknown := set(option.replaces) - set(ids):
+                raise ValueError(f"step {self.id}: option {option.id}: replaces names no option of the step: {unknown}")
         return self
+
+    def replaced_by(self, before: list[str], added: list[str]) -> list[str]:
+        """`before` without what the options `added` take the place of ("CPU only" added to
+        NVIDIA GPUs leaves no GPUs), unless it was said again."""
+        gone = {r for o in added if (option := self.option(o)) is not None for r in option.replaces} - set(added)
+        return [v for v in before if v not in gone]
 
     def option(self, option_id: str) -> Option | None:
         return self._options_by_id.get(option_id)

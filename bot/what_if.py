@@ -30,10 +30,12 @@ def what_if(
     replace: bool,
     on_record: Recommendation,
     dropped: dict[str, list[str]] | None = None,
+    adds: bool = False,
 ) -> WhatIf | None:
     """`base` (the answers, or an earlier what-if's) with what `found` states changed and what
     `dropped` rules out taken away; None if that changes nothing. Several-choice answers are added
-    to unless `replace`. The verdict to compare with is that of `answers`, the answers on record,
+    to unless `replace` (an option added takes the place of those it `replaces` unless the message
+    `adds`). The verdict to compare with is that of `answers`, the answers on record,
     recommended as `on_record`."""
     dropped = dropped or {}
     changed = {k: list(v) for k, v in base.items()}
@@ -46,7 +48,9 @@ def what_if(
         if step.kind == "many" and (not replace or not values):  # (a replacement naming nothing only drops)
             # "what if cost mattered most?" on top of "nothing else": the exclusive answer goes
             exclusive = {o.id for o in step.options if o.exclusive}
-            values = list(dict.fromkeys([*(o for o in before if o not in exclusive), *values]))
+            kept = [o for o in before if o not in exclusive]
+            kept = kept if adds else step.replaced_by(kept, values)  # ("CPU only" takes the GPUs' place)
+            values = list(dict.fromkeys([*kept, *values]))
         values = [o for o in values if o not in dropped.get(step.id, [])]
         if values == before or not values:
             continue  # (ruling out the only answer leaves nothing to weigh: no change)

@@ -286,6 +286,12 @@ def test_a_synonym_with_a_gap_may_be_longer_for_it_is_found_by_pattern(data: Pat
     assert ("skills", "beginners") in found
 
 
+def test_an_option_replacing_no_option_of_its_step_names_the_step_and_the_option(data: Path) -> None:
+    edit(data / "conversations" / "advisor.yaml", "replaces: [nvidia, amd, intel, tpu]", "replaces: [nvidia, gpus]")
+    message = load_error(data)
+    assert "advisor.yaml" in message and "step hardware: option cpu: replaces names no option" in message
+
+
 def test_a_key_written_twice_is_an_error_naming_the_file_and_the_key(data: Path) -> None:
     edit(data / "conversations" / "advisor.yaml", "  picked_up: ", '  updated: "Changed:"\n  picked_up: ')
     message = load_error(data)

@@ -66,6 +66,7 @@ DEV = (
     "dev30",
     "dev31",
     "dev32",
+    "dev33",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (

@@ -403,3 +403,19 @@ def test_someone_who_knows_a_framework_after_the_advice_is_a_skill(advisor: Advi
     said = "If Malik leaves and the next analyst is a PyTorch person, how would you weigh that?"
     reading = advisor.read(said, State(phase="advised"), TODAY)
     assert [(f.step_id, f.option_id) for f in reading.found] == [("skills", "pytorch")]
+
+
+def test_cpu_only_in_a_what_if_takes_the_place_of_the_gpus(chat: Chat) -> None:
+    advised(chat)  # hardware: NVIDIA GPUs
+    chat.say("Assuming we receive no GPUs at all and must do everything on CPU, is the recommendation still valid?")
+    assert chat.state.proposed is not None and chat.state.proposed["hardware"] == ["cpu"]
+
+
+def test_cpu_only_news_takes_the_place_of_the_gpus_unless_it_says_add(advisor: Advisor) -> None:
+    state = State(phase="asking", pending="timeline", answers={"hardware": ["nvidia"]})
+    after, _ = advisor.turn(
+        state, Said("Update: the GPU box died. Everything now runs on my laptop, no GPU at all."), TODAY
+    )
+    assert after.answers["hardware"] == ["cpu"]
+    after, _ = advisor.turn(state, Said("Also add the two CPU-only laptops, we train small stuff on those too."), TODAY)
+    assert sorted(after.answers["hardware"]) == ["cpu", "nvidia"]
