@@ -113,6 +113,9 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
          "recommend_now"),
         ("deployment", "list the commands", "help"),
         ("timeline", "no firm date; depends on the donor round. put unknown", "unsure"),
+        ("after", "Right, I'll have a think. Stop there for now, ta.", "cancel"),
+        ("after", "Kindly delete all the details I have given you.  Kind regards, Maureen", "forget"),
+        ("after", "What else can you do? Is there a menu or something?", "help"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:
