@@ -419,3 +419,20 @@ def test_cpu_only_news_takes_the_place_of_the_gpus_unless_it_says_add(advisor: A
     assert after.answers["hardware"] == ["cpu"]
     after, _ = advisor.turn(state, Said("Also add the two CPU-only laptops, we train small stuff on those too."), TODAY)
     assert sorted(after.answers["hardware"]) == ["cpu", "nvidia"]
+
+
+@pytest.mark.parametrize(
+    ("said", "priorities"),
+    [
+        ("Let us say by Easter. Cost is a consideration.", ["cost"]),
+        ("It needs to be live by mid-January. Anyway the owner cares about cost.", ["cost"]),
+        ("So in April. And that it is cheap.", ["cost"]),
+    ],
+)
+def test_what_matters_said_while_the_deadline_is_asked_is_a_priority(
+    chat: Chat, said: str, priorities: list[str]
+) -> None:
+    until(chat, "timeline")
+    chat.say(said)
+    assert chat.state.answers.get("priorities") == priorities
+    assert "timeline" in chat.state.answers
