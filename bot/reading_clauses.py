@@ -20,6 +20,8 @@ _WHAT_IF_OPENERS = (
     ("suppose",), ("supposing",), ("hypothetically",), ("hypothetical",), ("counterfactual",), ("counterfactually",),
     ("imagine",), ("if",), ("say",), ("assume",), ("assuming",), ("wif",),
 )  # fmt: skip
+# Words that open a what-if after the recommendation (before it, "Scenario: ..." may describe the project)
+_SCENARIO_WORDS = frozenset({"scenario", "hypothetisch", "hypothetically", "counterfactual"})
 # the words around an option asked about after the recommendation ("and for a coral edge tpu?")
 _WHAT_ABOUT = frozenset(
     {"and", "for", "with", "on", "a", "an", "the", "if", "we", "use", "used", "using", "had"}
@@ -155,6 +157,8 @@ class Clauses:
         # After the recommendation, an option asked about is a what-if: "and for a coral edge
         # tpu?", "with tpus?" ("jetson?" and "what about microcontrollers?" ask about the topic)
         what_if = what_if or (hypotheticals and self._option_asked_about(head))
+        # ("Scenario: onboard unit becomes mandatory", "Further scenario: ...", "Hypothetisch: ...")
+        what_if = what_if or (hypotheticals and bool(set(head[:2]) & _SCENARIO_WORDS))
         if head[:1] == ("if",) and len(head) < len(words) and words[len(words) - len(head) - 1] in _APOLOGIES:
             what_if = False  # "sorry if this is dumb, but ...": politeness, not a hypothetical
         # "what would you say if ...", "would it change if ...": a hypothetical in its first words

@@ -436,3 +436,21 @@ def test_what_matters_said_while_the_deadline_is_asked_is_a_priority(
     chat.say(said)
     assert chat.state.answers.get("priorities") == priorities
     assert "timeline" in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    ("said", "step_id", "option_id"),
+    [
+        ("Scenario: onboard unit becomes mandatory. Jetson Orin on the airframe. Does it hold?", "deployment",
+         "jetson"),
+        ("Further scenario: the tablets in the hall become obligatory, Android, and it must run offline on them.",
+         "deployment", "android"),
+        ("Suppose IT does allow Azure in the end, do we get the same advice?", "deployment", "server"),
+    ],
+)  # fmt: skip
+def test_a_scenario_after_the_advice_is_a_what_if_and_in_the_end_is_no_cancel(
+    advisor: Advisor, said: str, step_id: str, option_id: str
+) -> None:
+    reading = advisor.read(said, State(phase="advised"), TODAY)
+    assert reading.kind == "what_if" and reading.command is None
+    assert (step_id, option_id) in {(f.step_id, f.option_id) for f in reading.found if not f.negated}
