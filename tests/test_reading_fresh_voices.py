@@ -284,6 +284,14 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("hardware", "one server with two NVIDIA RTX A6000s; I also have an M1 MacBook Air but I won't train on that",
          ["nvidia"]),
         ("skills", "Keras, JAX... abeg what are all these things?", []),
+        # never touched, a request not approved, TF "version 1", like Netflix (dev30, dev31)
+        ("skills", "me n my friend did the fast.ai course so pytorch only. tf never touched", ["pytorch"]),
+        ("hardware", "The data centre has only CPU servers. The IT department requested NVIDIA cards for the next "
+         "budget, but the request has not been approved.", ["cpu"]),
+        ("existing_stack", "A vendor made it in 2018 with TensorFlow version 1. It is still used every day.",
+         ["tf1_legacy"]),
+        ("use_case", "i want our site to suggest classes to guests based on what they booked before, like netflix "
+         "but for yoga", ["recsys"]),
         # "in" a season dates what it is said of; asked about something else, no deadline
         ("use_case", "We harvest icebergs in the spring and bottle them. I need to forecast how many cases to "
          "bottle each month. It's all numbers in Excel.", ["tabular"]),
