@@ -68,6 +68,16 @@ class _Target:
 _NOTHING = _Target("", "", False)  # the target of a phrase that names no option (cues.not_options)
 
 
+def plain_letters_only(text: str) -> str:
+    """`text` with every letter outside plain ASCII taken out, as the command reader reads it:
+    commands are English, and "Sí, ..." must not become a "si" that confirms."""
+    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_QUOTES)
+    if text.isascii():
+        return text
+    # (other characters, such as the dash of "... — start over", still split clauses)
+    return "".join(" " if not ch.isascii() and ch.isalpha() else ch for ch in text)
+
+
 def fold_accents(text: str) -> str:
     """`text` with its letters' accents dropped ("Tết" is "Tet")."""
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from bot.conversation import Conversation
 from bot.deadlines import Deadlines
-from bot.matching import ANY_STEP, Matcher, Mention, normalise
+from bot.matching import ANY_STEP, Matcher, Mention, normalise, plain_letters_only
 from bot.phrasing import cue, gap_words, has_phrase, objects_of, without_possessives
 from bot.polarity import JOINS, Polarity, is_none_word, opening
 from bot.reading_clauses import Clause, Clauses
@@ -138,7 +138,9 @@ class Reader:
             # nothing in our alphabet: blank, or wholly another script ("画像認識をやりたいです。")
             foreign = self.languages.foreign(text, as_written)
             return Reading(text="", kind="other_language" if foreign else "empty", raw=raw)
-        command = self.commands.command(text, pending, today)
+        # (commands are read in plain letters: "Sí, ..." is no "si" that confirms)
+        plain = plain_letters_only(text)
+        command = self.commands.command(plain, pending, today) if normalise(plain) else None
         if command is not None:
             return Reading(text=said, kind="answer", command=command, raw=raw)
         if self.languages.foreign(text, as_written):

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.conversation import Conversation
+from bot.dialogue import Advisor
 from bot.durations import weeks_until
 from bot.matching import Matcher, normalise
+from bot.state import State
 from tests.conftest import TODAY
 
 
@@ -317,3 +319,11 @@ def test_accented_letters_are_the_plain_ones_and_other_scripts_are_dropped() -> 
     assert normalise("Limón café, Tết") == "limon cafe tet"
     assert normalise("Limón", fold=False) == "lim n"  # (the language check reads the letters as written)
     assert normalise("our 東京 cluster") == "our cluster"
+
+
+def test_a_message_in_another_language_opening_with_an_accented_yes_is_not_a_yes(advisor: Advisor) -> None:
+    # (accents are folded for options and dates, not for commands: "Sí" read as "si" confirmed)
+    reading = advisor.read(
+        "Sí, claro, lo usamos así desde hace años.", State(phase="asking", pending="deployment"), TODAY
+    )
+    assert reading.kind == "other_language" and reading.command is None
