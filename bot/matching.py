@@ -402,18 +402,19 @@ def _words_may_differ(phrase: str, span: str) -> bool:
 
 
 def _each_word_near(phrase: str, said: str) -> bool:
-    """Whether every word of `phrase` is in `said`, or misspelt there by a slip or two (not in
-    its first letter): "pls go bak" is "go back", "ok close this whole conversation" no "erase
-    this whole conversation"."""
+    """Whether every word of `phrase` is in `said`, misspelt there by a slip or two, or cut short
+    ("pls", "thx"), never in its first letter: "pls go bak" is "go back", "ok close this whole
+    conversation" no "erase this whole conversation"."""
+    if distance.OSA.distance(said.replace(" ", ""), phrase.replace(" ", "")) <= 2:
+        return True  # spaces slipped: "startover", "go bac k"
     words = said.split()
-    return all(
-        word in words
-        or any(
-            other[:1] == word[:1] and distance.OSA.distance(other, word) <= (1 if len(word) <= _SHORT_TYPO else 2)
-            for other in words
-        )
-        for word in phrase.split()
-    )
+    return all(word in words or any(_near_word(other, word) for other in words) for word in phrase.split())
+
+
+def _near_word(said: str, word: str) -> bool:
+    if said[:1] != word[:1]:
+        return False
+    return len(said) <= 3 or distance.OSA.distance(said, word) <= (1 if len(word) <= _SHORT_TYPO else 2)
 
 
 def _polarity(phrase: str) -> frozenset[str]:

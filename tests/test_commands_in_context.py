@@ -114,6 +114,8 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("deployment", "list the commands", "help"),
         ("timeline", "no firm date; depends on the donor round. put unknown", "unsure"),
         ("after", "Right, I'll have a think. Stop there for now, ta.", "cancel"),
+        ("skills", "startover", "restart"),  # a space slipped is a slip too
+        ("skills", "goback pls", "back"),
         ("after", "Kindly delete all the details I have given you.  Kind regards, Maureen", "forget"),
         ("after", "What else can you do? Is there a menu or something?", "help"),
     ],
