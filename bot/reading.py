@@ -32,6 +32,8 @@ from bot.reading_types import Found, Kind, Operation, Reading
 
 __all__ = ["ANY_STEP", "Found", "Reader", "Reading", "is_none_word"]  # ANY_STEP: the matcher's, re-exported
 
+# Words that open a clause naming what the message is about, after the advice
+_TOPIC_OPENERS = frozenset({("about",), ("regarding",), ("re",), ("concerning",)})
 # Words by which a correction points at what it replaces ("scratch that", "i meant", "switch to")
 _POINTING = frozenset({"that", "meant", "switch"})
 # Words by which a message says its option replaces the rest ("the jetson instead", "only on the old pc")
@@ -162,6 +164,8 @@ class Reader:
                 # may set the scene of a first message ("... for fraud scoring?").
                 asked_facts.extend(f for f in self._found(clause.words, pending) if f.step_id in self.scene_steps)
                 continue
+            if pending == ANY_STEP and opening(clause.words)[:1] in _TOPIC_OPENERS and not clause.what_if:
+                continue  # "Excuse me, about our old TF1 program. Must we rewrite it?": the topic asked about
             if clause.what_if:
                 hypothetical = True
             elif pending == ANY_STEP and not hypothetical and any(c.what_if for c in clauses):

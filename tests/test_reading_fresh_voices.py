@@ -462,3 +462,9 @@ def test_a_scenario_after_the_advice_is_a_what_if_and_in_the_end_is_no_cancel(
     reading = advisor.read(said, State(phase="advised"), TODAY)
     assert reading.kind == "what_if" and reading.command is None
     assert (step_id, option_id) in {(f.step_id, f.option_id) for f in reading.found if not f.negated}
+
+
+def test_a_clause_naming_the_topic_of_a_question_after_the_advice_states_nothing(advisor: Advisor) -> None:
+    said = "Excuse me, about our old TF1 program. Must we rewrite it, or can it stay as it is?"
+    reading = advisor.read(said, State(phase="advised"), TODAY)
+    assert reading.kind == "question" and not reading.found
