@@ -119,8 +119,31 @@ class Polarity:
 
     def _negated_after(self, words: tuple[str, ...], mention: Mention, mentions: list[Mention]) -> bool:
         """A negator right after the option ("android isn't needed", "nvidia is out"; across one
-        word: "cloud hosting is not permitted"), or after the next option of its list ("browser or
+        word: "cloud hosting is not permitted"), or after a later option of its list ("browser or
         mobile deployment is not envisaged" rules out both)."""
+        # The list is walked forward, each position once (adjacent mentions could otherwise be
+        # tried again and again: a message of many option names in a row).
+        seen: set[int] = set()
+        ahead = [mention]
+        while ahead:
+            item = ahead.pop()
+            if item.end in seen:
+                continue
+            seen.add(item.end)
+            if self._negator_right_after(words, item, mentions):
+                return True
+            # (the list's next item follows a join, or a comma the words no longer show: "cost,
+            # hiring and speed are secondary")
+            ahead.extend(
+                other
+                for other in mentions
+                if _shares_step(other, item)
+                and other.end > item.end
+                and (other.start == item.end or (other.start == item.end + 1 and words[item.end] in _LIST_JOINS))
+            )
+        return False
+
+    def _negator_right_after(self, words: tuple[str, ...], mention: Mention, mentions: list[Mention]) -> bool:
         for skip in (0, 1):
             # (an adverb between says nothing: "PyTorch experience is, regrettably, absent")
             after = tuple(w for w in words[mention.end + skip : mention.end + skip + 6] if not self._adverb(w))[:5]
@@ -135,15 +158,7 @@ class Polarity:
                 break  # ("cost!! zero budget": the "zero" begins an option of its own)
             if any(" ".join(after[:n]) in self.after_negators for n in (1, 2, 3, 4, 5)):
                 return True
-        # (the list's next item follows a join, or a comma the words no longer show: "cost, hiring
-        # and speed are secondary")
-        listed = [
-            other
-            for other in mentions
-            if _shares_step(other, mention)
-            and (other.start == mention.end or (other.start == mention.end + 1 and words[mention.end] in _LIST_JOINS))
-        ]
-        return any(self._negated_after(words, other, mentions) for other in listed)
+        return False
 
     def _adverb(self, word: str) -> bool:
         # ("costly" in "is too costly" is the negation itself, not an adverb beside it)

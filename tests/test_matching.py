@@ -327,3 +327,11 @@ def test_a_message_in_another_language_opening_with_an_accented_yes_is_not_a_yes
         "Sí, claro, lo usamos así desde hace años.", State(phase="asking", pending="deployment"), TODAY
     )
     assert reading.kind == "other_language" and reading.command is None
+
+
+def test_a_long_list_of_option_names_is_read_and_its_denial_reaches_every_item(advisor: Advisor) -> None:
+    # (each item of a list was tried again for every mention beside it: a fuzzed message of many
+    # names in a row never finished)
+    said = " ".join(["nvidia gpus nvidia"] * 40) + " are out"
+    reading = advisor.read(said, State(phase="asking", pending="hardware"), TODAY)
+    assert reading.found and all(f.negated for f in reading.found if f.option_id == "nvidia")
