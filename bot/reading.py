@@ -155,6 +155,7 @@ class Reader:
         asked_facts: list[Found] = []
         stated: list[tuple[Clause, list[Found]]] = []
         hypothetical = False
+        about_their_step: dict[str, bool] = {}  # after the advice: whether the message holds a step's needed words
         for clause in clauses:
             asks = clause.question or (clause is clauses[-1] and text.rstrip().endswith("?"))
             if asks and hypothetical and self._asks_the_verdict(clause.words):
@@ -175,7 +176,11 @@ class Reader:
             here = self._found(clause.words, pending, hypothetical)
             if pending == ANY_STEP:
                 # ("Does JAX then become the better choice?": a framework, not a skill)
-                here = [f for f in here if f.negated or self._about_its_step(f.step_id, said)]
+                here = [
+                    f
+                    for f in here
+                    if f.negated or about_their_step.setdefault(f.step_id, self._about_its_step(f.step_id, said))
+                ]
             if here and not hypothetical and self._about_others(clause.words):
                 # "my supervisor prefers PyTorch", "the marketing department has only Macs": their
                 # facts, not the team's answers
@@ -224,10 +229,7 @@ class Reader:
             ),
             operation=None if removes_nothing_named else self._operation(said) or _not_x_but_y(found),
             cue=self._operation(said),
-            news=self._operation(said) == "replace"
-            and not has_phrase(said, self._pointed_replacements)
-            and not set(said.split()) & _POINTING_WORDS
-            and not _IT_IS_NOW.search(said),
+            news=self._is_news(said),
             names_steps=names_steps,
             about_bot=self._about_bot(questions or (said,)) if questions or said.endswith("?") else None,
             questions=questions,
@@ -236,6 +238,16 @@ class Reader:
         )
 
     # -- options and polarity in one clause ----------------------------------------------------
+
+    def _is_news(self, said: str) -> bool:
+        """Whether the change a message asks for is only news ("update", "wait", "correction"):
+        nothing in it says what the option named replaces."""
+        return (
+            self._operation(said) == "replace"
+            and not has_phrase(said, self._pointed_replacements)
+            and not set(said.split()) & _POINTING_WORDS
+            and not _IT_IS_NOW.search(said)
+        )
 
     def _about_its_step(self, step_id: str, said: str) -> bool:
         """Whether a message after the advice holds one of the words a step needs there, if any."""
