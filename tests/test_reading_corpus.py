@@ -84,6 +84,7 @@ HOLDOUT = (
     "holdout12",
     "holdout13",
     "holdout14",
+    "holdout15",
 )
 
 
