@@ -123,38 +123,34 @@ class Polarity:
         mobile deployment is not envisaged" rules out both)."""
         # The list is walked forward, each position once (adjacent mentions could otherwise be
         # tried again and again: a message of many option names in a row).
-        seen: set[int] = set()
-        ahead = [mention]
-        while ahead:
-            item = ahead.pop()
-            if item.end in seen:
-                continue
-            seen.add(item.end)
-            if self._negator_right_after(words, item, mentions):
+        # (the list's next item follows a join, or a comma the words no longer show: "cost,
+        # hiring and speed are secondary"; a list is a few items, not a page of names)
+        starting = {m.start for m in mentions if _shares_step(m, mention)}
+        item_end = mention.end
+        for _ in range(_LIST_ITEMS):
+            if self._negator_right_after(words, item_end, mentions):
                 return True
-            # (the list's next item follows a join, or a comma the words no longer show: "cost,
-            # hiring and speed are secondary")
-            ahead.extend(
-                other
-                for other in mentions
-                if _shares_step(other, item)
-                and other.end > item.end
-                and (other.start == item.end or (other.start == item.end + 1 and words[item.end] in _LIST_JOINS))
-            )
+            if item_end in starting:
+                following = item_end
+            elif item_end + 1 in starting and item_end < len(words) and words[item_end] in _LIST_JOINS:
+                following = item_end + 1
+            else:
+                return False
+            item_end = max(m.end for m in mentions if m.start == following and _shares_step(m, mention))
         return False
 
-    def _negator_right_after(self, words: tuple[str, ...], mention: Mention, mentions: list[Mention]) -> bool:
+    def _negator_right_after(self, words: tuple[str, ...], end: int, mentions: list[Mention]) -> bool:
+        """Whether a negator follows an option ending at `end`, right after it or across one word."""
         for skip in (0, 1):
             # (an adverb between says nothing: "PyTorch experience is, regrettably, absent")
-            after = tuple(w for w in words[mention.end + skip : mention.end + skip + 6] if not self._adverb(w))[:5]
+            after = tuple(w for w in words[end + skip : end + skip + 6] if not self._adverb(w))[:5]
             if not after:
                 break
             if skip and (
-                words[mention.end] in (self.statement_words - _COPULAS) | JOINS
-                or any(other.start == mention.end for other in mentions)
+                words[end] in (self.statement_words - _COPULAS) | JOINS or any(other.start == end for other in mentions)
             ):
                 break
-            if any(other.start == mention.end + skip and not is_none_word(other.phrase) for other in mentions):
+            if any(other.start == end + skip and not is_none_word(other.phrase) for other in mentions):
                 break  # ("cost!! zero budget": the "zero" begins an option of its own)
             if any(" ".join(after[:n]) in self.after_negators for n in (1, 2, 3, 4, 5)):
                 return True
@@ -233,6 +229,7 @@ class Polarity:
 
 
 _LIST_JOINS = frozenset({"or", "and", "nor"})
+_LIST_ITEMS = 8  # items of a list a denial after it may reach back over
 
 
 def _shares_step(one: Mention, other: Mention) -> bool:

@@ -34,6 +34,9 @@ _ANSWERABLE = frozenset({"restart"})
 # Commands a user may say not to do ("don't restart"): read as "keep", never as the command.
 _REFUSABLE = frozenset({"restart", "cancel", "forget", "back", "recommend_now", "unsure"})
 _REFUSALS = ("don't", "dont", "do not", "no need to", "never", "not", "no need for", "please don't", "pls dont")
+_DESTRUCTIVE = frozenset({"restart", "forget"})
+# Asking whether one must do something oneself ("do i have to redo the whole thing?") is no request
+_ASKING_WHETHER = ("have to", "need to", "should we", "should i", "must we", "must i", "do we", "do i")
 _HELP_NAMED = frozenset({"help", "menu", "commands", "manual", "instructions"})
 _MAYBES = frozenset({"maybe", "perhaps", "possibly", "might", "probably"})
 _YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothing is a yes
@@ -138,6 +141,8 @@ class CommandReader:
             # "No, don't start again, I understand now", "no need to restart": the command is
             # what the user does not want; the answers stay as they are.
             return "keep"
+        if command in _DESTRUCTIVE and self._asked_whether(said, command):
+            return None  # "do i have to redo the whole thing the freelancer made?": their work, asked about
         if (
             command in _ANSWERABLE
             and pending not in (None, ANY_STEP)
@@ -253,13 +258,26 @@ class CommandReader:
 
     def _refused(self, said: str, command: str) -> bool:
         """Whether every place `said` names `command` says not to ("don't start again")."""
+        return self._preceded_everywhere(said, command, _REFUSALS)
+
+    def _asked_whether(self, said: str, command: str) -> bool:
+        """Whether every command phrase in `said` (longest first) comes after "do i have to",
+        "should we" and the like: asked about one's own work, not asked of the bot."""
+        padded = f" {said} "
+        found = [p for p in self.exact_commands if self.exact_commands[p] == command and f" {p} " in padded]
+        longest = [p for p in found if not any(p != q and f" {p} " in f" {q} " for q in found)]
+        places = [padded[: at + 1].split() for phrase in longest for at in _occurrences(padded, f" {phrase} ")]
+        return bool(places) and all(" ".join(before[-3:]).endswith(_ASKING_WHETHER) for before in places)
+
+    def _preceded_everywhere(self, said: str, command: str, words_before: tuple[str, ...]) -> bool:
+        """Whether every place `said` names `command` comes right after one of `words_before`."""
         padded = f" {said} "
         places = [
             padded[: at + 1].split()
             for phrase in self.all_phrases[command]
             for at in _occurrences(padded, f" {phrase} ")
         ]
-        return bool(places) and all(" ".join(before[-3:]).endswith(_REFUSALS) for before in places)
+        return bool(places) and all(" ".join(before[-3:]).endswith(words_before) for before in places)
 
     def _retyped(self, words: list[str]) -> str | None:
         """The command a short message is once each misspelt word is read as a command word or

@@ -115,6 +115,9 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("timeline", "no firm date; depends on the donor round. put unknown", "unsure"),
         ("after", "Right, I'll have a think. Stop there for now, ta.", "cancel"),
         ("skills", "startover", "restart"),  # a space slipped is a slip too
+        # asked whether one's own work must be redone: a question, not a request (dev35)
+        ("after", "wait so do i have to redo the whole thing the freelancer made or no", None),
+        ("after", "can we redo the whole thing", "restart"),
         ("skills", "goback pls", "back"),
         ("after", "Kindly delete all the details I have given you.  Kind regards, Maureen", "forget"),
         ("after", "What else can you do? Is there a menu or something?", "help"),
