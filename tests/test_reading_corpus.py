@@ -67,6 +67,8 @@ DEV = (
     "dev31",
     "dev32",
     "dev33",
+    "dev34",
+    "dev35",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (

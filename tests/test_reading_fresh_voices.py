@@ -292,6 +292,17 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
          ["tf1_legacy"]),
         ("use_case", "i want our site to suggest classes to guests based on what they booked before, like netflix "
          "but for yoga", ["recsys"]),
+        # others' work, forgotten skills, expired grants, abandoned apps, "besides" that adds (dev34)
+        ("skills", "I did a keras course in 2021 but honestly I forgot everything. my nephew knows pytorch, but he "
+         "is not working for us. so realistic: me with some python scripting", ["python"]),
+        ("skills", "me: python, pandas. my collegue Amina did her PhD with PyTorch. the group HQ in Paris uses "
+         "TensorFlow but we are not them", ["python", "pytorch"]),
+        ("hardware", "ALICE: A100s plus a few H100 nodes. we had a TRC grant for v4 TPUs but that expired in march",
+         ["nvidia"]),
+        ("existing_stack", "Our old supplier had a TFLite model on their sprayer. We sold that sprayer.", []),
+        ("hardware", "besides the cluster A40s i also train the small ones on my new M3 macbook", ["apple", "nvidia"]),
+        ("deployment", "Android phones. Cheap ones, Tecno, Infinix, itel. iPhone no dey our plan at all at all",
+         ["android"]),
         # "in" a season dates what it is said of; asked about something else, no deadline
         ("use_case", "We harvest icebergs in the spring and bottle them. I need to forecast how many cases to "
          "bottle each month. It's all numbers in Excel.", ["tabular"]),
