@@ -30,7 +30,7 @@ JOINS = frozenset({"and", "or", "with", "plus", "to", "for", "in", "on", "at", "
 OPENERS = frozenset(
     {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um", "oh", "just", "then", "btw"}
     | {"sorry", "quick", "question", "q", "wait", "hey", "hi", "uh", "bro", "dude", "yo", "honestly", "please"}
-    | {"like", "kindly"}
+    | {"like", "kindly", "roughly", "approximately"}
 )
 _NONE_WORDS = frozenset({"no", "none", "nope", "nothing", "nah", "not really", "n a", "nobody", "no one", "zero"})
 

@@ -200,6 +200,7 @@ class Reader:
             found.extend(here)
         found = self.rules.clients_dropped(said, self.rules.answered_no(text, found))
         found = self.rules.ambiguous_resolved(found)
+        found = self.rules.undated_change(found, pending, self._operation(said) is not None)
         # "detect defects from a camera, one of us studied at a university": a word that names the
         # option only when nothing else does yields to a specific one anywhere in the message.
         specific = {f.step_id for f in found if not f.generic and not f.negated}

@@ -20,6 +20,8 @@ _WHAT_IF_OPENERS = (
     ("suppose",), ("supposing",), ("hypothetically",), ("hypothetical",), ("counterfactual",), ("counterfactually",),
     ("imagine",), ("if",), ("say",), ("assume",), ("assuming",), ("wif",),
 )  # fmt: skip
+# Verbs after which "if" means whether ("do you know if", "I wonder if")
+_WHETHER_VERBS = frozenset({"know", "wonder", "ask", "see", "check", "tell", "sure"})
 # Words that open a what-if after the recommendation (before it, "Scenario: ..." may describe the project)
 _SCENARIO_WORDS = frozenset({"scenario", "hypothetisch", "hypothetically", "counterfactual"})
 # the words around an option asked about after the recommendation ("and for a coral edge tpu?")
@@ -163,7 +165,12 @@ class Clauses:
             what_if = False  # "sorry if this is dumb, but ...": politeness, not a hypothetical
         # "what would you say if ...", "would it change if ...": a hypothetical in its first words
         what_if = what_if or (
-            hypotheticals and bool(head) and head[0] in ("what", "would", "does", "do") and "if" in head[1:6]
+            hypotheticals
+            and bool(head)
+            and head[0] in ("what", "would", "does", "do")
+            and "if" in head[1:6]
+            # ("do you know if there is a good model in Portuguese?" asks whether, it supposes nothing)
+            and head[head.index("if", 1) - 1] not in _WHETHER_VERBS
         )
         # After a comma "which starts in ten weeks" is a relative clause, not a question.
         opens_question = (
@@ -203,6 +210,8 @@ def _refers_back(words: tuple[str, ...]) -> bool:
     start = 1 if words[:1] and words[0] in OPENERS else 0
     if len(words) > start + 1 and words[start] in _AUXILIARIES and words[start + 1] in _BACK:
         return True
+    if words[start : start + 2] == ("which", "one"):
+        return True  # "torchscript or torch.export for the orin, which one do you actually mean"
     # "abeg what are all these things?", "what is that": asks what the words before it mean
     for at in range(min(2, len(words))):
         rest = [w for w in words[at + 1 : at + 4] if w != "all"]

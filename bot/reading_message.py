@@ -98,6 +98,15 @@ class MessageRules:
             found = [f for f in found if f.step_id not in self.aside_in_what_ifs]
         return found
 
+    def undated_change(self, found: list[Found], pending: str | None, changes: bool) -> list[Found]:
+        """ "we also get time on the AMD cluster now. Add it to the list", asked about the deadline:
+        a change to another question's answer dates nothing with its "now"."""
+        if pending not in self.duration_steps or not changes:
+            return found
+        if not any(not f.negated and f.step_id not in self.duration_steps for f in found):
+            return found
+        return [f for f in found if not (f.only_when_asked and f.step_id in self.duration_steps)]
+
     @staticmethod
     def ambiguous_resolved(found: list[Found]) -> list[Found]:
         """ "Low-end Android phones, so it runs on the phone": a word meaning several options of a

@@ -479,3 +479,25 @@ def test_a_clause_naming_the_topic_of_a_question_after_the_advice_states_nothing
     said = "Excuse me, about our old TF1 program. Must we rewrite it, or can it stay as it is?"
     reading = advisor.read(said, State(phase="advised"), TODAY)
     assert reading.kind == "question" and not reading.found
+
+
+@pytest.mark.parametrize(
+    ("pending", "said", "found"),
+    [
+        # (dev35) what a what-if compares with is ruled out; "do you know if" asks whether; "which
+        # one" asks about what came before; "roughly how long" asks; a change dates nothing with "now"
+        ("after", "what if we moved the obstacle model onto a coral tpu, it's way cheaper than another orin",
+         {("deployment", "coral", False), ("deployment", "jetson", True)}),
+        ("after", "Do you know if there is already a good model in Portuguese for agronomy texts?", set()),
+        ("after", "torchscript or torch.export for the orin, which one do you actually mean", set()),
+        ("after", "Roughly how long does a migration off an existing TF model take, in your experience?", set()),
+        ("timeline", "Amendment: we also get time on an AMD MI210 cluster now. Add it to the list.",
+         {("hardware", "amd", False)}),
+    ],
+)  # fmt: skip
+def test_what_a_message_names_in_passing_is_read_in_its_place(
+    advisor: Advisor, pending: str, said: str, found: set[tuple[str, str, bool]]
+) -> None:
+    state = State(phase="advised") if pending == "after" else State(phase="asking", pending=pending)
+    reading = advisor.read(said, state, TODAY)
+    assert {(f.step_id, f.option_id, f.negated) for f in reading.found} == found
