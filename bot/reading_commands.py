@@ -15,7 +15,7 @@ from bot.conversation import Conversation
 from bot.durations import weeks_until
 from bot.matching import ANY_STEP, Matcher, normalise
 from bot.phrasing import CLAUSE
-from bot.polarity import is_none_word
+from bot.polarity import OPENERS, is_none_word
 
 _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
@@ -43,7 +43,7 @@ _YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothin
 _YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye", "hai", "oui", "ja", "si", "sí", "da", "dale"})
 _REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
 _REQUEST_CLAUSES = 4  # a request among more clauses than this is part of a longer story
-_CLAUSE_REQUESTS = frozenset({"forget", "restart", "cancel", "resume", "help"})
+_CLAUSE_REQUESTS = frozenset({"forget", "restart", "cancel", "resume", "help", "back"})
 _REQUEST_REACH = 5  # words from a request's verb to its object ("erase the information recorded")
 _COMMAND_SENTENCE = 22  # words: a longer message is an answer or a question, not a command
 _WORD_COMMAND_SENTENCE = 6  # words: beyond, an everyday command word is part of a sentence
@@ -368,8 +368,9 @@ class CommandReader:
         own ("go back i messed up the gpu one", "stop we need to check first"), as its first clause;
         not when that clause answers the question asked or says what was meant ("back i meant
         android" corrects)."""
+        skipped = next((i for i, w in enumerate(words) if w not in OPENERS), len(words))  # ("wait go back i ...")
         for size in (3, 2, 1):
-            head, rest = " ".join(words[:size]), words[size:]
+            head, rest = " ".join(words[skipped : skipped + size]), words[skipped + size :]
             if (
                 len(rest) > 1
                 and rest[0] in _RUN_ON_STARTS
@@ -377,7 +378,7 @@ class CommandReader:
                 and "meant" not in rest
                 and not any(m.step_id == pending for m in self.matcher.mentions(" ".join(rest), pending))
             ):
-                return head
+                return " ".join(words[: skipped + size])
         return None
 
     def _opening_command_stands(self, command: str | None, first: str, said: str, pending: str | None) -> bool:
@@ -410,6 +411,8 @@ class CommandReader:
             # ("let me redo this with the phd student's answers — start over")
             name = name or self.exact_commands.get(clause)
             if name in _CLAUSE_REQUESTS and not self.matcher.mentions(clause, pending):
+                if name == "back" and self.matcher.mentions(said, pending):
+                    continue  # "I must correct the previous answer: we also run a nightly batch": corrected here
                 return name
         return None
 

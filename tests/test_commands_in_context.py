@@ -118,6 +118,11 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         # asked whether one's own work must be redone: a question, not a request (dev35)
         ("after", "wait so do i have to redo the whole thing the freelancer made or no", None),
         ("after", "can we redo the whole thing", "restart"),
+        # (dev34, dev35) back said as a clause of its own or after an opener; a correction given inline
+        ("timeline", "wait, back, i forgot something about the hardware", "back"),
+        ("existing_stack", "wait go back i left something out on the python one", "back"),
+        ("hardware", "Excuse me, I must correct the previous answer: we will also run a nightly batch job.", None),
+        ("after", "you can delete what ive typed in now, dont want it kept on there", "forget"),
         ("skills", "goback pls", "back"),
         ("after", "Kindly delete all the details I have given you.  Kind regards, Maureen", "forget"),
         ("after", "What else can you do? Is there a menu or something?", "help"),
