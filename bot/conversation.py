@@ -298,6 +298,7 @@ class Wording(Sentences):
     recap_intro: str
     recap_question: str
     restarted: str
+    already_at_start: str = Field(description="A restart asked for again with nothing answered since.")
     restarted_undoable: str = Field(description="A restart with answers to lose: says `back` brings them back.")
     back_restored: str = Field(description="`back` right after a restart: every earlier answer restored.")
     cancelled: str

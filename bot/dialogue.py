@@ -151,6 +151,10 @@ class Advisor(AskingPhase, AdvisedPhase, ExpiryPhase, ConsultingPhase):
             choices = (Choice("forget_confirmed", self.wording.forget_yes), Choice("keep", self.wording.forget_no))
             return state, [*replies, Answer(self.wording.forget_title, self.wording.forget_question, choices=choices)]
         if command == "restart":
+            if state.phase == "asking" and not state.answers and state.pending == self.conversation.steps[0].id:
+                # asked again at the very start: the first question is not sent once more (and
+                # again, and again: a restart said over and over would ask it every time)
+                return state, [*replies, Say(self.wording.already_at_start)]
             fresh, restarted = self._restart(state)
             return fresh, [*replies, restarted, *self._next(fresh)]
         if command == "cancel":

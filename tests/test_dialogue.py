@@ -403,8 +403,17 @@ def test_a_restart_is_one_back_away_from_undone(chat: Chat) -> None:
     assert asked_step(replies) == "use_case"
 
 
-def test_a_restart_with_nothing_to_lose_offers_no_back(chat: Chat) -> None:
+def test_a_restart_with_nothing_to_lose_offers_no_back_and_never_asks_the_first_question_again(chat: Chat) -> None:
     chat.say("hi")
     replies = chat.say("start over")
-    assert "cleared" in text(replies) and "back" not in text(replies)
+    assert "already at the start" in text(replies) and "back" not in text(replies)
+    assert asked_step(replies) is None  # (said four times, it had asked the first question four times)
+    assert chat.state.phase == "asking" and chat.state.pending == "use_case"
     assert "nothing to go back to" in text(chat.say("back"))
+
+
+def test_a_restart_said_again_right_after_one_keeps_the_way_back(chat: Chat) -> None:
+    chat.say("we are 3 keras devs shipping an android app in 6 weeks")
+    chat.say("start over")
+    assert "already at the start" in text(chat.say("start over"))
+    assert "your earlier answers are back" in text(chat.say("back"))
