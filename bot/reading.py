@@ -135,14 +135,14 @@ class Reader:
             )
         said = normalise(text)
         # (the language check reads letters as written: accents tell languages apart)
-        as_written = normalise(text, fold=False)
+        as_written = said if text.isascii() else normalise(text, fold=False)
         if not said:
             # nothing in our alphabet: blank, or wholly another script ("画像認識をやりたいです。")
             foreign = self.languages.foreign(text, as_written)
             return Reading(text="", kind="other_language" if foreign else "empty", raw=raw)
         # (commands are read in plain letters: "Sí, ..." is no "si" that confirms)
-        plain = plain_letters_only(text)
-        command = self.commands.command(plain, pending, today) if normalise(plain) else None
+        plain = text if text.isascii() else plain_letters_only(text)
+        command = self.commands.command(plain, pending, today) if plain is text or normalise(plain) else None
         if command is not None:
             return Reading(text=said, kind="answer", command=command, raw=raw)
         if self.languages.foreign(text, as_written):

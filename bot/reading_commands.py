@@ -62,6 +62,18 @@ def _returns_to_a_topic(clause: str) -> bool:
     return opens and not set(words) & _UNDO_WORDS
 
 
+def _outermost(phrases: list[str]) -> list[str]:
+    """The phrases not inside another of them ("help" is part of "thanks for your help")."""
+    return [p for p in phrases if not any(p != q and f" {p} " in f" {q} " for q in phrases)]
+
+
+def _preceded_everywhere(said: str, phrases: list[str], words_before: tuple[str, ...]) -> bool:
+    """Whether every place `said` holds one of `phrases` comes right after one of `words_before`."""
+    padded = f" {said} "
+    places = [padded[: at + 1].split() for phrase in phrases for at in _occurrences(padded, f" {phrase} ")]
+    return bool(places) and all(" ".join(before[-3:]).endswith(words_before) for before in places)
+
+
 def _occurrences(text: str, phrase: str) -> list[int]:
     found, at = [], text.find(phrase)
     while at >= 0:
@@ -123,10 +135,12 @@ class CommandReader:
         for name, phrases in self.command_phrases.items():
             for phrase in phrases:
                 self.phrases_by_first_word.setdefault(phrase.split()[0], []).append((name, phrase))
-        self.all_phrases = {name: [p for p in phrases if p] for name, phrases in matcher.command_phrases().items()}
+        # each command's own phrases; and with the verbs that ask for it in a sentence ("redo")
+        self.own_phrases = {name: [p for p in phrases if p] for name, phrases in matcher.command_phrases().items()}
+        self.all_phrases = {name: list(phrases) for name, phrases in self.own_phrases.items()}
         for name, (verbs, _) in self.requests.items():
             self.all_phrases[name] = [*self.all_phrases.get(name, []), *sorted(verbs)]
-        self.exact_commands = {p: name for name, phrases in matcher.command_phrases().items() for p in phrases if p}
+        self.exact_commands = {p: name for name, phrases in self.own_phrases.items() for p in phrases}
         self.command_vocabulary = frozenset(
             w for phrases in matcher.command_phrases().values() for p in phrases for w in p.split()
         ) | frozenset(self.filler)
@@ -258,26 +272,16 @@ class CommandReader:
 
     def _refused(self, said: str, command: str) -> bool:
         """Whether every place `said` names `command` says not to ("don't start again")."""
-        return self._preceded_everywhere(said, command, _REFUSALS)
+        return _preceded_everywhere(said, self.all_phrases[command], _REFUSALS)
 
     def _asked_whether(self, said: str, command: str) -> bool:
-        """Whether every command phrase in `said` (longest first) comes after "do i have to",
-        "should we" and the like: asked about one's own work, not asked of the bot."""
+        """Whether every phrase of `command` in `said` (the whole phrase, not a word inside it)
+        comes after "do i have to", "should we" and the like: asked about one's own work, not
+        asked of the bot."""
         padded = f" {said} "
-        found = [p for p in self.exact_commands if self.exact_commands[p] == command and f" {p} " in padded]
-        longest = [p for p in found if not any(p != q and f" {p} " in f" {q} " for q in found)]
-        places = [padded[: at + 1].split() for phrase in longest for at in _occurrences(padded, f" {phrase} ")]
-        return bool(places) and all(" ".join(before[-3:]).endswith(_ASKING_WHETHER) for before in places)
-
-    def _preceded_everywhere(self, said: str, command: str, words_before: tuple[str, ...]) -> bool:
-        """Whether every place `said` names `command` comes right after one of `words_before`."""
-        padded = f" {said} "
-        places = [
-            padded[: at + 1].split()
-            for phrase in self.all_phrases[command]
-            for at in _occurrences(padded, f" {phrase} ")
-        ]
-        return bool(places) and all(" ".join(before[-3:]).endswith(words_before) for before in places)
+        return _preceded_everywhere(
+            said, _outermost([p for p in self.own_phrases[command] if f" {p} " in padded]), _ASKING_WHETHER
+        )
 
     def _retyped(self, words: list[str]) -> str | None:
         """The command a short message is once each misspelt word is read as a command word or
@@ -433,11 +437,8 @@ class CommandReader:
         if _goes_back_elsewhere(said):
             inside = [found for found in inside if found[1] != "back"]
         # a phrase inside a longer one found is part of it ("help" in "thanks for your help")
-        inside = [
-            found
-            for found in inside
-            if not any(f" {found[2]} " in f" {other[2]} " and other != found for other in inside)
-        ]
+        outermost = set(_outermost([p for _, _, p in inside]))
+        inside = [found for found in inside if found[2] in outermost]
         if not inside:
             return None
         # The longest phrase ("come back later" is not "back"); a greeting or thanks only

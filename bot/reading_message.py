@@ -91,7 +91,7 @@ class MessageRules:
         if statement and not short and (change not in _CHANGES or names_undated) and not names_a_question:
             # "Will it also write in Spanish? We have many Spanish visitors now.": a longer
             # statement's "now" or "soon" sets no deadline; "asap" alone, or a change, still does.
-            found = [f for f in found if not (f.only_when_asked and f.step_id in self.duration_steps)]
+            found = self._without_date_words(found)
         if any(not f.negated and f.step_id not in self.aside_in_what_ifs for f in found):
             # "what if we also had to support iOS?", "only on cheap android phones": what the
             # what-if changes is the option it names; "support" and "cheap" describe it.
@@ -105,6 +105,10 @@ class MessageRules:
             return found
         if not any(not f.negated and f.step_id not in self.duration_steps for f in found):
             return found
+        return self._without_date_words(found)
+
+    def _without_date_words(self, found: list[Found]) -> list[Found]:
+        """`found` without the words that answer the deadline only while it is asked ("now", "soon")."""
         return [f for f in found if not (f.only_when_asked and f.step_id in self.duration_steps)]
 
     @staticmethod
