@@ -171,8 +171,7 @@ class Planner:
             return [v for v in before if v not in said]  # "take hiring out"
         # "swap iOS for Android", "not pytorch but jax": a targeted swap keeps the rest of the answer.
         if operation == "add" or not said or ruled_out:
-            kept = before if reading.cue == "add" else step.replaced_by(before, said)  # ("also add the CPU laptops")
-            return _without(list(dict.fromkeys([*kept, *said])), ruled_out)
+            return _without(step.joined(before, said, told_to_add=reading.cue == "add"), ruled_out)
         return _without(said, ruled_out)
 
     @staticmethod

@@ -129,11 +129,13 @@ class Step(StrictModel):
                 raise ValueError(f"step {self.id}: option {option.id}: replaces names no option of the step: {unknown}")
         return self
 
-    def replaced_by(self, before: list[str], added: list[str]) -> list[str]:
-        """`before` without what the options `added` take the place of ("CPU only" added to
-        NVIDIA GPUs leaves no GPUs), unless it was said again."""
+    def joined(self, before: list[str], added: list[str], told_to_add: bool = False) -> list[str]:
+        """`added` joined to the answer `before`, less what they take the place of ("CPU only"
+        added to NVIDIA GPUs leaves no GPUs) unless that is said again, or the message says to add
+        ("also add the CPU-only laptops")."""
         gone = {r for o in added if (option := self.option(o)) is not None for r in option.replaces} - set(added)
-        return [v for v in before if v not in gone]
+        kept = before if told_to_add else [v for v in before if v not in gone]
+        return list(dict.fromkeys([*kept, *added]))
 
     def option(self, option_id: str) -> Option | None:
         return self._options_by_id.get(option_id)

@@ -48,9 +48,7 @@ def what_if(
         if step.kind == "many" and (not replace or not values):  # (a replacement naming nothing only drops)
             # "what if cost mattered most?" on top of "nothing else": the exclusive answer goes
             exclusive = {o.id for o in step.options if o.exclusive}
-            kept = [o for o in before if o not in exclusive]
-            kept = kept if adds else step.replaced_by(kept, values)  # ("CPU only" takes the GPUs' place)
-            values = list(dict.fromkeys([*kept, *values]))
+            values = step.joined([o for o in before if o not in exclusive], values, told_to_add=adds)
         values = [o for o in values if o not in dropped.get(step.id, [])]
         if values == before or not values:
             continue  # (ruling out the only answer leaves nothing to weigh: no change)
