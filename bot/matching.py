@@ -280,7 +280,7 @@ class Matcher:
             # A typo never turns a phrase into its opposite: "for training" is not "no training",
             # "something" not "nothing".
             return None
-        if size == 1 and distance.OSA.distance(span, phrase[0]) > (1 if len(span) <= _SHORT_TYPO else 2):
+        if size == 1 and distance.OSA.distance(span, phrase[0]) > _slips(span):
             # One word is misspelt by a slip or two, not by an ending of its own: "contact" is
             # no "contracts", nor "recommend" a "recommending".
             return None
@@ -411,10 +411,15 @@ def _each_word_near(phrase: str, said: str) -> bool:
     return all(word in words or any(_near_word(other, word) for other in words) for word in phrase.split())
 
 
+def _slips(word: str) -> int:
+    """How many slips a misspelling of `word` may hold: one in a short word, two in a long one."""
+    return 1 if len(word) <= _SHORT_TYPO else 2
+
+
 def _near_word(said: str, word: str) -> bool:
     if said[:1] != word[:1]:
         return False
-    return len(said) <= 3 or distance.OSA.distance(said, word) <= (1 if len(word) <= _SHORT_TYPO else 2)
+    return len(said) <= 3 or distance.OSA.distance(said, word) <= _slips(word)
 
 
 def _polarity(phrase: str) -> frozenset[str]:
