@@ -12,6 +12,7 @@ from __future__ import annotations
 import http.client
 import io
 import os
+import select
 import ssl
 import threading
 import time
@@ -25,6 +26,16 @@ from slack_sdk import WebClient
 _Key = tuple[str, str, int]  # scheme, host, port
 # What a kept-alive connection the server has closed meanwhile raises on its next use.
 _STALE = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError, ConnectionAbortedError)
+# Methods that act twice when sent twice: after one of these has gone out, a failure is ResponseLost
+# (never sent again here, nor by slack_sdk's connection-error retry), for the caller to look up.
+NOT_REPEATABLE = frozenset({"chat.postMessage", "chat.postEphemeral", "chat.scheduleMessage", "chat.meMessage"})
+
+
+class ResponseLost(OSError):
+    """The request went out, but its answer never came back: Slack may or may not have acted on it.
+
+    Deliberately not one of the errors slack_sdk's ConnectionErrorRetryHandler retries (URLError,
+    ConnectionResetError, RemoteDisconnected): sending a post again blindly would show it twice."""
 
 
 class ConnectionPool:
@@ -52,24 +63,34 @@ class ConnectionPool:
         return self._context
 
     def request(
-        self, url: str, body: bytes | None, headers: dict[str, str], timeout: float
+        self, url: str, body: bytes | None, headers: dict[str, str], timeout: float, repeatable: bool = True
     ) -> tuple[int, str, http.client.HTTPMessage, bytes]:
         """POST `body` to `url`: status, reason, headers and the whole body. Raises OSError or
         http.client.HTTPException when the connection fails; a kept-alive connection the server had
-        closed is replaced once, transparently."""
+        closed is replaced once, transparently. Not `repeatable`: once the request is sent, a
+        failure raises ResponseLost instead, and nothing is sent again."""
         parts = urlsplit(url)
         key = (parts.scheme, parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         while True:
             connection, reused = self._take(key, timeout)
+            sent = False
             try:
                 connection.request("POST", path, body=body, headers=headers)
+                sent = True
                 response = connection.getresponse()
                 data = response.read()
-            except _STALE:
+            except _STALE as error:
                 connection.close()
+                if sent and not repeatable:
+                    raise ResponseLost(f"no answer from {parts.hostname}: {error!r}") from error
                 if reused:
                     continue  # the server closed it while idle; the request never reached it
+                raise
+            except (OSError, http.client.HTTPException) as error:
+                connection.close()
+                if sent and not repeatable:  # a timeout waiting for the answer, say
+                    raise ResponseLost(f"no answer from {parts.hostname}: {error!r}") from error
                 raise
             except BaseException:
                 connection.close()
@@ -88,7 +109,7 @@ class ConnectionPool:
             idle = self._idle.get(key, [])
             while idle:
                 connection, since = idle.pop()
-                if now - since < self.idle_seconds:
+                if now - since < self.idle_seconds and not _closed_by_server(connection):
                     return connection, True
                 connection.close()
             self.opened += 1
@@ -104,6 +125,20 @@ class ConnectionPool:
                 idle.append((connection, time.monotonic()))
                 return
         connection.close()
+
+
+def _closed_by_server(connection: http.client.HTTPConnection) -> bool:
+    """Whether an idle connection has something to read: only the server's close (or junk) can be
+    there, so it is not reused. Checked before each reuse so that a post rarely meets a connection
+    the server closed while idle (which, for a post, is indistinguishable from a lost answer)."""
+    sock = connection.sock
+    if sock is None:
+        return True
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
 
 
 class PooledWebClient(WebClient):
@@ -138,8 +173,13 @@ class PooledWebClient(WebClient):
         if self.proxy is not None or not url.lower().startswith("http"):
             return super()._perform_urllib_http_request_internal(url, req)
         body = req.data if isinstance(req.data, bytes) else None
+        repeatable = urlsplit(url).path.rsplit("/", 1)[-1] not in NOT_REPEATABLE
         try:
-            status, reason, headers, data = self.pool.request(url, body, dict(req.header_items()), self.timeout)
+            status, reason, headers, data = self.pool.request(
+                url, body, dict(req.header_items()), self.timeout, repeatable
+            )
+        except ResponseLost:
+            raise  # not retried: the caller looks up whether it was acted on
         except (OSError, http.client.HTTPException) as error:
             raise URLError(error) from error  # as urllib raises it
         if not 200 <= status < 300:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,6 +20,7 @@ from bot.leads import Leads, lead_record
 from bot.replies import Lead, Reply
 from bot.service import Service
 from bot.slack_keys import Place
+from bot.slack_transport import ResponseLost
 from bot.state import Event, Pressed, Said, State
 from bot.store import AlreadyHandled, Store
 
@@ -130,18 +132,12 @@ def deliver(
     prompt: dict[str, Any] | None = None
     first: str | None = None  # when the first message was posted (its ts)
     posted_before = _posted_before(client, outbox, event_id) if resumed and event_id is not None else {}
+    # Every message is tagged, so that one whose answer was lost can be looked up, not posted twice.
+    tag = event_id or f"delivery-{uuid.uuid4().hex}"
     for part, message in enumerate(outbox["messages"]):
         ts = posted_before.get(part)
         if ts is None:
-            ts = client.chat_postMessage(
-                channel=outbox["channel"],
-                thread_ts=outbox["thread_ts"],
-                text=message["text"],
-                blocks=message["blocks"],
-                unfurl_links=False,
-                unfurl_media=False,
-                metadata=_tag(event_id, part),
-            )["ts"]
+            ts = _post_once(client, outbox, message, tag, part)
         first = first or ts
         if _asks(message["blocks"]):
             prompt = {"channel": outbox["channel"], "ts": ts, "text": message["text"]}
@@ -157,10 +153,32 @@ def deliver(
             leads.send(client, record)
 
 
-def _tag(event_id: str | None, part: int) -> dict[str, Any] | None:
-    return (
-        None if event_id is None else {"event_type": REPLY_EVENT, "event_payload": {"event_id": event_id, "part": part}}
-    )
+def _post_once(client: WebClient, outbox: dict[str, Any], message: dict[str, Any], tag: str, part: int) -> str:
+    """Post one message; if the answer was lost on the way back (Slack may have posted it), look
+    for it in the place before posting it again: a reply shown twice is a bug people notice."""
+
+    def send() -> str:
+        return str(
+            client.chat_postMessage(
+                channel=outbox["channel"],
+                thread_ts=outbox["thread_ts"],
+                text=message["text"],
+                blocks=message["blocks"],
+                unfurl_links=False,
+                unfurl_media=False,
+                metadata=_tag(tag, part),
+            )["ts"]
+        )
+
+    try:
+        return send()
+    except ResponseLost as lost:
+        log.warning("the answer to a post was lost (%s); looking it up before posting again", lost)
+        return _posted_before(client, outbox, tag).get(part) or send()
+
+
+def _tag(event_id: str, part: int) -> dict[str, Any]:
+    return {"event_type": REPLY_EVENT, "event_payload": {"event_id": event_id, "part": part}}
 
 
 def _posted_before(client: WebClient, outbox: dict[str, Any], event_id: str) -> dict[int, str]:

@@ -79,6 +79,7 @@ class FakeSlackApi:
         self.refresh_tokens: dict[str, str] = {}  # refresh token -> workspace
         self._failures: dict[str, list[Failure]] = {}
         self._holds: dict[str, threading.Event] = {}
+        self._lost: dict[str, list[bool]] = {}  # method -> its next calls that are never answered: acted on?
         self.arrivals: list[Call] = []  # every call as it arrives, before it is answered
         self._changed = threading.Condition()
         # Called when `wait_for` has seen the calls: by the time a person reads a reply, the bot has
@@ -116,6 +117,11 @@ class FakeSlackApi:
         headers = {"Retry-After": str(retry_after)} if status == 429 else {}
         failure = Failure(status, {"ok": False, "error": error}, headers)
         self._failures.setdefault(method, []).extend([failure] * times)
+
+    def lose_answers(self, method: str, times: int = 1, acted: bool = True) -> None:
+        """Drop the connection of the next `times` calls to `method` without answering, after acting
+        on them (or, not `acted`, before): either way the caller cannot tell which it was."""
+        self._lost.setdefault(method, []).extend([acted] * times)
 
     def recover(self, method: str) -> None:
         """Drop the failures still queued for `method`: it answers normally again."""
@@ -259,9 +265,18 @@ class FakeSlackApi:
                 held = fake._holds.pop(method, None)
                 if held is not None:
                     held.wait(30)  # bounded: a test that forgets to release still ends
+                with fake._changed:
+                    lost = fake._lost.get(method)
+                    acted = lost.pop(0) if lost else None
+                if acted is False:
+                    self.close_connection = True  # lost on the way: never acted on, never answered
+                    return
                 status, body, headers = fake._answer(method, params, token)
                 call = Call(method, params, status, token)
                 fake._record(call, ok=status == 200 and body.get("ok", False))
+                if acted:
+                    self.close_connection = True  # acted on, and the answer never comes back
+                    return
                 self._send(status, json.dumps(body), "application/json", headers)
 
             def _send(self, status: int, body: str, kind: str, headers: dict[str, str] | None = None) -> None:

@@ -101,6 +101,35 @@ def test_a_rate_limited_post_is_retried_and_delivered(running: Running) -> None:
     assert statuses == [429, 200]
 
 
+def test_a_post_whose_answer_was_lost_is_looked_up_and_shown_once(running: Running) -> None:
+    """Slack posted the message, but its answer never came back: posting it again blindly (as
+    slack_sdk's connection-error retry would) shows the user the same reply twice."""
+    running.api.lose_answers("chat.postMessage")
+    running.slack.dm("hi")
+    running.api.wait_for("conversations.history", 1)  # looked up instead of sent again
+    running.slack.dm("image classification")
+    question = running.api.wait_for("chat.postMessage", 2)[-1].params["text"]
+    assert "Got it: Use case: Computer vision" in question, "the conversation carries on"
+    posted = [m["text"] for m in running.api.messages.values() if m["channel"] == "D0DMCHAN1"]
+    assert len(posted) == 2 and len(set(posted)) == 2, posted
+    assert [c.method for c in running.api.arrivals].count("chat.postMessage") == 2
+
+
+def test_a_post_whose_answer_was_lost_and_that_never_arrived_is_posted(running: Running) -> None:
+    """The lookup finds nothing (the request was lost, not the answer): the reply is posted then."""
+    running.api.lose_answers("chat.postMessage", acted=False)
+    running.slack.dm("hi")
+    welcome = running.api.wait_for("chat.postMessage", 1)[0].params["text"]
+    assert "Stack Advisor" in welcome
+    assert [c.method for c in running.api.arrivals if c.method != "auth.test"][:3] == [
+        "chat.postMessage",
+        "conversations.history",
+        "chat.postMessage",
+    ]
+    posted = [m["text"] for m in running.api.messages.values() if m["channel"] == "D0DMCHAN1"]
+    assert posted == [welcome]
+
+
 def test_a_failed_post_apologises_logs_the_traceback_and_keeps_the_conversation(
     running: Running, caplog: pytest.LogCaptureFixture
 ) -> None:

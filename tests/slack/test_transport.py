@@ -9,10 +9,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, ServerErrorRetryHandler
 from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 
-from bot.slack_transport import ConnectionPool, PooledWebClient
+from bot.slack_transport import ConnectionPool, PooledWebClient, ResponseLost
 from tests.slack.fake_slack import stop_server
 
 
@@ -23,6 +23,8 @@ class KeepAliveApi(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.connections = 0
         self.statuses: list[int] = []  # statuses to answer next, then 200
+        self.requests = 0
+        self.unanswered = 0  # how many of the next requests get no answer (the connection closes)
 
     @property
     def url(self) -> str:
@@ -39,6 +41,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.server.requests += 1
+        if self.server.unanswered:
+            self.server.unanswered -= 1
+            self.close_connection = True
+            return
         status = self.server.statuses.pop(0) if self.server.statuses else 200
         body = json.dumps({"ok": status == 200, "ts": "1.000001", "error": "internal_error"}).encode()
         self.send_response(status)
@@ -94,3 +101,19 @@ def test_server_errors_are_retried_and_then_raised_as_slack_sdk_does(api: KeepAl
     with pytest.raises(SlackApiError) as raised:
         client.chat_postMessage(channel="D1", text="failed")
     assert raised.value.response.status_code == 500
+
+
+def test_a_post_without_an_answer_is_not_sent_again_but_other_calls_are(api: KeepAliveApi) -> None:
+    """A post whose answer never came may have been posted: sending it again could show it twice,
+    so it raises ResponseLost for the caller to look up. An update is the same the second time."""
+    at_once = FixedValueRetryIntervalCalculator(0)
+    retrying = [ConnectionErrorRetryHandler(max_retry_count=2, interval_calculator=at_once)]
+    client = PooledWebClient(token="xoxb-test", base_url=api.url, retry_handlers=retrying)
+    client.chat_postMessage(channel="D1", text="warm")  # a kept-alive connection to reuse, too
+    api.unanswered, api.requests = 1, 0
+    with pytest.raises(ResponseLost):
+        client.chat_postMessage(channel="D1", text="once")
+    assert api.requests == 1
+    api.unanswered, api.requests = 1, 0
+    assert client.chat_update(channel="D1", ts="1.000001", text="again")["ok"]
+    assert api.requests == 2
