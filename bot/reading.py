@@ -46,6 +46,10 @@ _IT_IS_NOW = re.compile(r"\b(?:it's|its|it is|it'll|it will)\b.*\bnow\b|\bis now
 _VERDICT_WORDS = frozenset(
     {"still", "then", "or", "is", "it", "be", "would", "you", "say", "so", "same", "answer", "the", "stay", "stays"}
 )
+# Words around a question's name in a heading ("and as for our priorities", "re the deadline")
+_HEADING_FILLERS = frozenset(
+    {"for", "as", "the", "our", "my", "re", "regarding", "about", "on", "your", "in", "terms", "of"}
+)
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
 _UNKNOWN = object()
@@ -156,7 +160,12 @@ class Reader:
         stated: list[tuple[Clause, list[Found]]] = []
         hypothetical = False
         about_their_step: dict[str, bool] = {}  # after the advice: whether the message holds a step's needed words
+        labelled: str | None = None  # "Priorities: latency, and cost": the question a heading names
         for clause in clauses:
+            heading = self._heading(clause.words)
+            if heading is not None:
+                labelled = None if heading == pending else heading
+                continue
             asks = clause.question or (clause is clauses[-1] and text.rstrip().endswith("?"))
             if asks and hypothetical and self._asks_the_verdict(clause.words):
                 continue  # "Say the client makes us run on AMD boxes. Still PyTorch?": the verdict asked
@@ -174,6 +183,12 @@ class Reader:
                 # stands what prompted it, after it what it assumes; only the what-if changes.
                 continue
             here = self._found(clause.words, pending, hypothetical)
+            if labelled is not None and self._named_step(clause.words) not in (None, labelled):
+                labelled = None  # the list under the heading has ended: this names another question
+            if labelled is not None:
+                # (named by the heading: read as if its question were asked, even after the advice)
+                under = [f for f in self._found(clause.words, labelled, hypothetical) if f.step_id == labelled]
+                here = [f for f in here if f.step_id != labelled] + [replace(f, only_when_asked=False) for f in under]
             if pending == ANY_STEP:
                 # ("Does JAX then become the better choice?": a framework, not a skill)
                 here = [
@@ -358,6 +373,14 @@ class Reader:
         head = opening(words)
         # (the words naming them may say "our": "our founders' previous company ran TensorFlow")
         return any(head[:size] in self.others and not set(head[size:]) & _FIRST_PERSON for size in self.others_lengths)
+
+    def _heading(self, words: tuple[str, ...]) -> str | None:
+        """The question a clause is only a heading for ("Priorities:", "and for priorities", "as for
+        the deadline"): the clauses after it answer that question."""
+        rest = tuple(w for w in opening(words) if w not in _HEADING_FILLERS)
+        said = " ".join(rest)
+        named = [step for step, names in self.step_names.items() if said in names]
+        return named[0] if len(named) == 1 else None
 
     def _named_step(self, words: tuple[str, ...]) -> str | None:
         """The one question a clause names ("the existing stack", "the deadline"), if any."""

@@ -69,6 +69,9 @@ DEV = (
     "dev33",
     "dev34",
     "dev35",
+    "dev36",
+    "dev37",
+    "dev38",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -87,6 +90,7 @@ HOLDOUT = (
     "holdout13",
     "holdout14",
     "holdout15",
+    "holdout16",
 )
 
 

@@ -501,3 +501,26 @@ def test_what_a_message_names_in_passing_is_read_in_its_place(
     state = State(phase="advised") if pending == "after" else State(phase="asking", pending=pending)
     reading = advisor.read(said, state, TODAY)
     assert {(f.step_id, f.option_id, f.negated) for f in reading.found} == found
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "By Songkran. Priorities: latency, and it has to be maintainable for years.",
+        "End of March. Priorities, since I assume you will ask: long-term support and latency.",
+        "mid-february. oh and for priorities: latency + long term",
+    ],
+)
+def test_a_heading_naming_the_priorities_makes_the_list_under_it_the_answer(chat: Chat, said: str) -> None:
+    """ "Priorities:" then a list, said while the deadline is asked: the words under the heading
+    answer the question it names ("latency" alone answers only the priorities question)."""
+    until(chat, "timeline")
+    chat.say(said)
+    assert sorted(chat.state.answers["priorities"]) == ["long_term", "performance"]
+    assert chat.state.answers["timeline"]
+
+
+def test_a_heading_s_list_ends_where_a_clause_names_another_question(chat: Chat) -> None:
+    until(chat, "timeline")
+    chat.say("Priorities: cost. The deadline: support contract renewal in June.")
+    assert chat.state.answers["priorities"] == ["cost"]
