@@ -24,7 +24,11 @@ _DATING_WORDS = ("by", "before", "until", "till")
 _WEAK_WORDS = ("in", "within", "next")
 _BEFORE_AMOUNTS = frozenset({"for", "been"})  # not-a-deadline words only right before an amount
 # A date said to be out of reach is no deadline
-_SEGMENTS = re.compile(r" (?:and|make it|more like|rather) ")  # parts of a clause dated on their own
+# Parts of a clause dated on their own ("defence is in june so i need results by april")
+_SEGMENTS = re.compile(r" (?:and|make it|more like|rather) ")
+# "defence is in june so I need it by april": a dated part before "so" or "but" is dated on its own
+# (a part without a date of its own stays whole: "want it after the rush so april" is one deadline)
+_THEN = re.compile(r" (?=(?:so|but) )")
 _NOT_LATER = (["later"], ["more"], ["longer"])  # "not later than March" still dates
 # Openings that say a date again, more precisely ("Start of our Q2, i.e. 1 April")
 _RESTATEMENTS = (("that", "is"), ("i.e",), ("i.e.",), ("ie",), ("namely",))
@@ -104,7 +108,7 @@ class Deadlines:
                 len(following) <= 3 and has_phrase(" ".join(following), _NOT_MET)
             ):
                 continue  # "christmas is too soon", "for Christmas it would be charming, but unrealistic"
-            for segment in _SEGMENTS.split(" ".join(clause.words)):
+            for segment in self._segments(" ".join(clause.words), today):
                 if opening(tuple(segment.split()))[:1] == ("not",) and segment.split()[1:2] not in _NOT_LATER:
                     continue  # "Fine, not Christmas. Realistically ...", "not valentines, make it easter"
                 weeks = weeks_until(segment, today)
@@ -126,6 +130,21 @@ class Deadlines:
         if cued:
             return min(cued)[1]
         return plain[0] if plain and (timeline_asked or bare) else None
+
+    @staticmethod
+    def _segments(said: str, today: date) -> list[str]:
+        segments: list[str] = []
+        for part in _SEGMENTS.split(said):
+            pieces = _THEN.split(part)
+            kept = pieces[0]
+            for piece in pieces[1:]:
+                if weeks_until(kept, today) is not None:
+                    segments.append(kept)
+                    kept = piece
+                else:
+                    kept = f"{kept} {piece}"
+            segments.append(kept)
+        return segments
 
     @staticmethod
     def _in_an_amount(words: list[str]) -> bool:

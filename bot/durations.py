@@ -48,7 +48,9 @@ _NAMED_DAYS = {
     "nowruz": (3, 20), "norooz": (3, 20), "novruz": (3, 20), "golden week": (4, 29), "vaisakhi": (4, 14),
     "baisakhi": (4, 14), "618 festival": (6, 18), "618 sale": (6, 18), "singles day": (11, 11),
     "losar": None, "hanukkah": None, "chanukah": None, "diwali": None, "deepavali": None, "ramadan": None,
-    "eid": None, "pesach": None, "passover": None,
+    "eid": None, "pesach": None, "passover": None, "ash wednesday": None, "mardi gras": None, "carnival": None,
+    "carnaval": None, "good friday": None, "dia de reyes": (1, 6), "three kings day": (1, 6), "epiphany": (1, 6),
+    "las posadas": (12, 16), "posadas": (12, 16),
 }  # fmt: skip
 # Feasts that move: Easter Sunday (the Western date) and the lunar new year, for the years ahead
 _MOVING_DAYS = {
@@ -62,6 +64,12 @@ _MOVING_DAYS |= {
     "eid": [(2027, 3, 10), (2028, 2, 27), (2029, 2, 14), (2030, 2, 4)],  # Eid al-Fitr, give or take one
     "pesach": [(2027, 4, 22), (2028, 4, 11), (2029, 3, 31), (2030, 4, 18)],
 }
+_MOVING_DAYS |= {  # the Western church's dates, from Easter's
+    "ash wednesday": [(2026, 2, 18), (2027, 2, 10), (2028, 3, 1), (2029, 2, 14), (2030, 3, 6)],
+    "mardi gras": [(2026, 2, 17), (2027, 2, 9), (2028, 2, 29), (2029, 2, 13), (2030, 3, 5)],
+    "good friday": [(2026, 4, 3), (2027, 3, 26), (2028, 4, 14), (2029, 3, 30), (2030, 4, 19)],
+}
+_MOVING_DAYS["carnival"] = _MOVING_DAYS["carnaval"] = _MOVING_DAYS["mardi gras"]
 _MOVING_DAYS["lunar new year"] = _MOVING_DAYS["tet"] = _MOVING_DAYS["chinese new year"]
 # Losar falls within days of the lunar new year, in the same weeks
 _MOVING_DAYS["losar"] = _MOVING_DAYS["chinese new year"]
@@ -73,8 +81,8 @@ _MOVING_DAYS["semana santa"] = _MOVING_DAYS["holy week"] = _MOVING_DAYS["easter"
 _NAMED_DAY = re.compile(r"\b(" + "|".join(_NAMED_DAYS) + r")(?:'?s)?\b")
 _TOMORROW = re.compile(r"\b(?:tomorrow|tmrw|this weekend|next weekend)\b")
 _END_OF_A_YEAR = re.compile(r"\b(?:end of|by|in|until|before)\s+(?P<year>20[2-9][0-9])\b")
-_END_OF_WEEK = re.compile(r"\b(?:end of (?:the |this )?week|eow)\b")
-_END_OF_MONTH = re.compile(r"\b(?:end of (?:the |this )?month|eom|month end)\b")
+_END_OF_WEEK = re.compile(r"\b(?:end of (?:the |this )?week|eow|within the week)\b")
+_END_OF_MONTH = re.compile(r"\b(?:end of (?:the |this )?month|eom|month end|within the month)\b")
 _HALF_YEAR = re.compile(r"\bhalf (?:a )?year\b|\bsix months\b")
 # "next year's budget" dates the budget, not a deadline
 _NEXT = re.compile(r"\bnext (?P<unit>week|month|quarter|year)\b(?!'s)")

@@ -75,9 +75,12 @@ class Polarity:
         if only_after or words[max(0, mention.start - 2) : mention.start] == ("not", "only"):
             return False  # "so not Android only", "not only Android": Android, and more
         reach = 0
+        # (a list of the same question's options is read through: "not an app for iPhone or for
+        # Android" rules out both, however long the list's names)
+        listed = self._listed_before(words, mention, mentions)
         for position in range(mention.start - 1, max(-1, mention.start - 1 - _NEGATION_WINDOW), -1):
             word = words[position]
-            reach += word not in _LIGHT_WORDS
+            reach += word not in _LIGHT_WORDS and position not in listed
             if reach > _PHRASE_NEGATION_REACH:
                 break
             if reach > _NEGATION_REACH:
@@ -116,6 +119,24 @@ class Polarity:
             if any(other.end == position + 1 and not _shares_step(other, mention) for other in mentions):
                 return False  # another step's option stands between: "no gpus, tensorflow" style
         return False
+
+    @staticmethod
+    def _listed_before(words: tuple[str, ...], mention: Mention, mentions: list[Mention]) -> set[int]:
+        """The positions of the same question's options listed right before this one, joined only
+        by light words ("iphone or for android"): a negator before the list reaches them all."""
+        listed: set[int] = set()
+        position = mention.start - 1
+        for _ in range(_LIST_ITEMS):
+            item_start = position + 1
+            while position >= 0 and (words[position] in _LIGHT_WORDS or words[position] in JOINS):
+                position -= 1
+            before = [m for m in mentions if m.end == position + 1 and m is not mention and _shares_step(m, mention)]
+            if position < 0 or not before:
+                break
+            start = min(m.start for m in before)
+            listed.update(range(start, item_start))  # the item and the joining words after it
+            position = start - 1
+        return listed
 
     def _negated_after(self, words: tuple[str, ...], mention: Mention, mentions: list[Mention]) -> bool:
         """A negator right after the option ("android isn't needed", "nvidia is out"; across one

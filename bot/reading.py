@@ -50,6 +50,11 @@ _VERDICT_WORDS = frozenset(
 _HEADING_FILLERS = frozenset(
     {"for", "as", "the", "our", "my", "re", "regarding", "about", "on", "your", "in", "terms", "of"}
 )
+# "too" that makes the next word stronger ("too quickly", "too expensive") rather than adding
+_TOO_INTENSIFIER = re.compile(
+    r"\btoo (?:much|many|few|little|\w+ly|\w+er|late|early|slow|fast|quick|soon|long|big|small|expensive|costly"
+    r"|hard|difficult|complex|complicated|risky|old|young|busy|heavy|far|close|good|bad|short|high|low|tight)\b"
+)
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
 _UNKNOWN = object()
@@ -468,7 +473,8 @@ class Reader:
             # say what replaces what ("turns out", "no wait" are only news: "also" still adds)
             return "replace"
         for operation in ("remove", "add", "replace"):  # "actually we also ..." adds
-            if has_phrase(said, self.change_cues[operation]):
+            # ("I answered too quickly": "too" before a word it makes stronger adds nothing)
+            if has_phrase(_TOO_INTENSIFIER.sub(" ", said) if operation == "add" else said, self.change_cues[operation]):
                 return operation
         return None
 

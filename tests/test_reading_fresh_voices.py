@@ -303,6 +303,16 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("hardware", "besides the cluster A40s i also train the small ones on my new M3 macbook", ["apple", "nvidia"]),
         ("deployment", "Android phones. Cheap ones, Tecno, Infinix, itel. iPhone no dey our plan at all at all",
          ["android"]),
+        # forgotten, handed back, someone else's kit; an AMD CPU; a list read through after its "not"
+        ("skills", "I learned a little of Keras at a 2019 workshop, but I have forgotten all. We are beginners.",
+         ["beginners"]),
+        ("skills", "I used TensorFlow for my thesis but I forgot it completely. Today we are PyTorch.", ["pytorch"]),
+        ("hardware", "Two RTX 6000 cards. We had an MI210 on loan from the college; it went back last month.",
+         ["nvidia"]),
+        ("skills", "We write Python. The science side has a TensorFlow model, but that's their kit, not ours.",
+         ["python"]),
+        ("hardware", "CPU only; a 32-core AMD EPYC box and no GPUs.", ["cpu"]),
+        ("deployment", "On a server. Not an application for iPhone or for Android.", ["server"]),
         # "in" a season dates what it is said of; asked about something else, no deadline
         ("use_case", "We harvest icebergs in the spring and bottle them. I need to forecast how many cases to "
          "bottle each month. It's all numbers in Excel.", ["tabular"]),
@@ -524,3 +534,32 @@ def test_a_heading_s_list_ends_where_a_clause_names_another_question(chat: Chat)
     until(chat, "timeline")
     chat.say("Priorities: cost. The deadline: support contract renewal in June.")
     assert chat.state.answers["priorities"] == ["cost"]
+
+
+@pytest.mark.parametrize(
+    ("said", "timeline"),
+    [
+        ("Defence is in June so results I need by the end of April", "half_year"),  # the one needed
+        ("Has to be working by Ash Wednesday, that's when we start on next year's floats!", "quarter"),
+        ("before carnaval, february is crazy here", "quarter"),
+        ("crops start in December so we need it within the month", "asap"),
+        ("want it after the holiday rush so april", "half_year"),  # one deadline, said across "so"
+    ],
+)
+def test_the_date_a_deadline_word_is_said_of_wins(chat: Chat, said: str, timeline: str) -> None:
+    until(chat, "timeline")
+    chat.say(said)
+    assert chat.state.answers["timeline"] == [timeline]
+
+
+def test_too_before_an_adverb_adds_nothing_and_the_command_is_read(chat: Chat) -> None:
+    """ "I answered too quickly" is no "also" that lets "quickly" (a deadline word only when the
+    deadline is asked) into the answers: the message asks to go back."""
+    until(chat, "deployment")
+    before = {k: list(v) for k, v in chat.state.answers.items()}
+    chat.say("Excuse me, may I return to the question before? I think I answered too quickly.")
+    assert "timeline" not in chat.state.answers and "priorities" not in chat.state.answers
+    assert chat.state.pending == "existing_stack" and "existing_stack" not in chat.state.answers
+    assert {k: v for k, v in chat.state.answers.items() if k != "existing_stack"} == {
+        k: v for k, v in before.items() if k != "existing_stack"
+    }
