@@ -39,7 +39,8 @@ class Option(StrictModel):
     generic: list[str] = Field(
         default_factory=list,
         description="Words that mean this option only when no other option of the step is named "
-        "('gpus' is NVIDIA, but not in 'Intel data center GPUs').",
+        "('gpus' is NVIDIA, but not in 'Intel data center GPUs'); listed in when_asked too, only while "
+        "the step is asked ('colab' is NVIDIA, but not in 'colab with TPUs').",
     )
     max_weeks: int | None = Field(
         default=None, description="Duration steps: the longest timeline (in weeks) this covers."

@@ -22,7 +22,8 @@ _YEAR_WEEKS = 52
 _DATING_WORDS = ("by", "before", "until", "till")
 # Words that date anything in a what-if that assumes something else ("the procurement in 2028")
 _WEAK_WORDS = ("in", "within", "next")
-_BEFORE_AMOUNTS = frozenset({"for", "been"})  # not-a-deadline words only right before an amount
+# ("running 2 years": how long it has run)
+_BEFORE_AMOUNTS = frozenset({"for", "been", "running"})  # not-a-deadline words only right before an amount
 # A date said to be out of reach is no deadline
 # Parts of a clause dated on their own ("defence is in june so i need results by april")
 _SEGMENTS = re.compile(r" (?:and|make it|more like|rather) ")
@@ -159,6 +160,9 @@ class Deadlines:
         for index, word in enumerate(words):
             if word not in self.not_deadline:
                 continue
-            if word not in _BEFORE_AMOUNTS or starts_with_amount(" ".join(words[index + 1 : index + 4])):
+            following = words[index + 1 : index + 5]
+            if word not in _BEFORE_AMOUNTS or (
+                starts_with_amount(" ".join(following[:3])) and "from" not in following  # "3 weeks from today"
+            ):
                 return True
         return False

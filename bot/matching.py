@@ -118,10 +118,13 @@ class Matcher:
                 self._add(option.label, _Target(step.id, option.id, option.exclusive))
                 for phrase in option.synonyms:
                     self._add(phrase, _Target(step.id, option.id, False))
+                # (a phrase in both when_asked and generic answers only its own question, and only
+                # when no other option of it is named: "colab" is NVIDIA, but not in "colab with TPUs")
                 for phrase in option.when_asked:
-                    self._add(phrase, _Target(step.id, option.id, True))
+                    self._add(phrase, _Target(step.id, option.id, True, generic=phrase in option.generic))
                 for phrase in option.generic:
-                    self._add(phrase, _Target(step.id, option.id, False, generic=True))
+                    if phrase not in option.when_asked:
+                        self._add(phrase, _Target(step.id, option.id, False, generic=True))
         self._project_steps = {step.id for step in conversation.steps if step.names_the_project}
         # Phrases that name no option, though a word in them would ("docker image" is no vision):
         # they take their words, and nothing is found there.

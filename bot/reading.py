@@ -73,6 +73,13 @@ class Reader:
         pytorch?" is read as the question the advisor answers ("which framework?"), not as skills
         ("pytorch and tf", and "tf2/keras", one framework, are skills)."""
         self.matcher = matcher
+        # What a generic word yields to: any other option of its question, or, for an option that
+        # takes the place of others, only those ("no GPU" is CPU only beside Windows, not beside TPUs)
+        self._yields_to = {
+            (step.id, option.id): frozenset(option.replaces or (o.id for o in step.options))
+            for step in conversation.steps
+            for option in step.options
+        }
         self._the_question: re.Pattern[str] | None = None
         self._frameworks = frozenset(normalise(n) for names in the_question or () for n in names)
         self.after_advice_needs = {
@@ -223,8 +230,8 @@ class Reader:
         found = self.rules.undated_change(found, pending, self._operation(said) is not None)
         # "detect defects from a camera, one of us studied at a university": a word that names the
         # option only when nothing else does yields to a specific one anywhere in the message.
-        specific = {f.step_id for f in found if not f.generic and not f.negated}
-        found = [f for f in found if not (f.generic and f.step_id in specific)]
+        specific = {(f.step_id, f.option_id) for f in found if not f.generic and not f.negated}
+        found = [f for f in found if not (f.generic and self._yields(f.step_id, f.option_id, specific))]
         # (a step's option only ruled out leaves its "nothing" standing: "nothing; the buyer's TF is theirs")
         real = {f.step_id for f in found if not is_none_word(f.phrase) and not f.negated}
         found = [f for f in found if not (is_none_word(f.phrase) and f.step_id in real)]
@@ -321,7 +328,7 @@ class Reader:
             # app uses tflite" (asked about the existing stack) Android is where the old app runs.
             context = self.context_of.get(pending, set())
             mentions = [m for m in mentions if m.step_id not in context]
-        specific = {m.step_id for m in mentions if not m.generic}
+        specific = {(m.step_id, m.option_id) for m in mentions if not m.generic}
         named = {m.step_id for m in mentions if not m.generic and not m.only_when_asked}
         mentions = [
             m
@@ -335,7 +342,7 @@ class Reader:
         mentions = [*mentions, *self._stated_as_important(words, mentions, pending)]
         swapped = self.polarity.swapped(words, mentions)
         swapped += [m for m in mentions if m.start in taken_out and m.end - 1 in taken_out]
-        mentions = [m for m in mentions if not (m.generic and m.step_id in specific)]  # "intel gpu max"
+        mentions = [m for m in mentions if not (m.generic and self._yields(m.step_id, m.option_id, specific))]
         found = [
             Found(
                 m.step_id,
@@ -378,6 +385,11 @@ class Reader:
         head = opening(words)
         # (the words naming them may say "our": "our founders' previous company ran TensorFlow")
         return any(head[:size] in self.others and not set(head[size:]) & _FIRST_PERSON for size in self.others_lengths)
+
+    def _yields(self, step_id: str, option_id: str, specific: set[tuple[str, str]]) -> bool:
+        """Whether a generic word of an option gives way to an option named outright ("intel gpu max")."""
+        yields_to = self._yields_to[(step_id, option_id)]
+        return any(step == step_id and option in yields_to for step, option in specific)
 
     def _heading(self, words: tuple[str, ...]) -> str | None:
         """The question a clause is only a heading for ("Priorities:", "and for priorities", "as for

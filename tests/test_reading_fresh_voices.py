@@ -119,6 +119,7 @@ def test_one_day_is_someday_not_a_deadline(chat: Chat) -> None:
         ("What if we dropped the server and ran it on-device inside the iOS app?", ("deployment", "server"), "ios"),
         ("what if we ditched the android app and did it in the browser on the booking site", ("deployment", "android"),
          "browser"),
+        ("What if the client swaps the android app for a browser page?", ("deployment", "android"), "browser"),
     ],
 )  # fmt: skip
 def test_what_a_what_if_drops_goes_and_what_it_does_instead_comes(
@@ -313,6 +314,14 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
          ["python"]),
         ("hardware", "CPU only; a 32-core AMD EPYC box and no GPUs.", ["cpu"]),
         ("deployment", "On a server. Not an application for iPhone or for Android.", ["server"]),
+        # "no GPU" beside a named accelerator says which it is not; beside Windows, it is CPU only
+        ("hardware", "No GPU in the lab. Rafael fine-tunes in Google Colab with TPU.", ["tpu"]),
+        ("hardware", "One office PC with Windows, no graphics card.", ["cpu", "windows"]),
+        ("deployment", "onboard Jetson Orin Nano. STM32H7 stays for servo PWM, no model on it", ["jetson"]),
+        ("deployment", "it sits on a server behind the portal. nothin on phones", ["server"]),
+        ("priorities", "Performance no be issue. COST na the issue.", ["cost"]),
+        ("priorities", "perf perf perf. 30ms budget per frame.", ["performance"]),
+        ("existing_stack", "One TF model in prod for the label check. Running 2 yrs.", ["tf_production"]),
         # "in" a season dates what it is said of; asked about something else, no deadline
         ("use_case", "We harvest icebergs in the spring and bottle them. I need to forecast how many cases to "
          "bottle each month. It's all numbers in Excel.", ["tabular"]),
