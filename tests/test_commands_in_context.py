@@ -131,6 +131,14 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("skills", "goback pls", "back"),
         ("after", "Kindly delete all the details I have given you.  Kind regards, Maureen", "forget"),
         ("after", "What else can you do? Is there a menu or something?", "help"),
+        # (dev36-dev38) requests in many voices
+        ("after", "Could you delete what I have entered here? Our lawyer asked me to.", "forget"),
+        ("after", "I would be grateful if you could remove the information of our company.", "forget"),
+        ("after", "Let's run it again from scratch with the new figures.", "restart"),
+        ("after", "Is there a list of things I can ask you?", "help"),
+        ("after", "That is all, thanks. You may end the conversation.", "cancel"),
+        ("after", "ok, stopping here for now", "cancel"),
+        ("deployment", "May I return to the question before? I think I answered too quickly.", "back"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:

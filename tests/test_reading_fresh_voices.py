@@ -322,6 +322,19 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("priorities", "Performance no be issue. COST na the issue.", ["cost"]),
         ("priorities", "perf perf perf. 30ms budget per frame.", ["performance"]),
         ("existing_stack", "One TF model in prod for the label check. Running 2 yrs.", ["tf_production"]),
+        # beginners and nothing yet, in many words; photos and readings name the data only when
+        # nothing says what is done with it
+        ("skills", "none of us codes, we're designers", ["beginners"]),
+        ("skills", "python a little from youtube. ML never done.", ["beginners", "python"]),
+        ("skills", "PyTorch is new to me, I know TensorFlow", ["tensorflow"]),
+        ("existing_stack", "lol no. the county runs on a mainframe and prayers", ["greenfield"]),
+        ("use_case", "we sort 3000 SMS a month into complaints, questions and fraud reports, so text "
+         "classification basically", ["nlp"]),
+        ("use_case", "boss wants an AI that generates new lantern designs from our old sketches and photos",
+         ["llm"]),
+        ("use_case", "Detect dolphin clicks from hydrophone WAVs. (Photo-ID is a separate project, ignore it.)",
+         ["audio"]),
+        ("use_case", "an arm that slips a paper bag over each fruit cluster: perception and control", ["robotics"]),
         # "in" a season dates what it is said of; asked about something else, no deadline
         ("use_case", "We harvest icebergs in the spring and bottle them. I need to forecast how many cases to "
          "bottle each month. It's all numbers in Excel.", ["tabular"]),
