@@ -16,6 +16,10 @@ from bot.reading_types import Found, Operation
 
 _COLON_NO = re.compile(r"(?P<named>[^.!?\n;:]+):\s*(?P<answer>[^.!?\n;:,]{1,30}?)\s*(?=[.!?\n;,]|$)")
 _THE_REST = frozenset({"the rest", "rest is", "everything else", "all else", "the others", "anything else"})
+# "that's corporate's", "it is the museum's" (not "that's ours", "it's our team's")
+_SOMEONE_ELSES = re.compile(
+    r"(?:that|it|this|those|these)(?:'s| is| are| was| were) (?:all |the |a )?(?!our\b|my\b)\w+'s?\b(?: \w+){0,3}$"
+)
 _BACK_REFERENCES = (["those"], ["them"], ["that"], ["it"], ["this"], ["these"])
 _SHORT_STATEMENT = 6  # words: after the advice, a message this short may change what it names
 _SHORT_ANSWER = 16  # words: in a longer message, other questions' options are facts of their own
@@ -145,6 +149,8 @@ class MessageRules:
         about everything else ("cheap cheap cheap. the rest I don't care")."""
         if " ".join(opening(words)[:2]) in _THE_REST:
             return False
+        if _SOMEONE_ELSES.match(" ".join(opening(words))):
+            return True  # "but that's corporate's", "it's the museum's": someone else's, not ours
         said = f" {' '.join(words)} "
         for phrase in self.negation_back:
             at = said.find(f" {phrase} ")

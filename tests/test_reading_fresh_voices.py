@@ -335,6 +335,13 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("use_case", "Detect dolphin clicks from hydrophone WAVs. (Photo-ID is a separate project, ignore it.)",
          ["audio"]),
         ("use_case", "an arm that slips a paper bag over each fruit cluster: perception and control", ["robotics"]),
+        # someone else's system ("that's corporate's", "that stayed with them"); "now" is "at present"
+        ("existing_stack", "Corporate has a TensorFlow thing on the menu boards, but that's corporate's, top to "
+         "bottom. On our side there's nothing.", ["greenfield"]),
+        ("existing_stack", "Nothing of ours. The alarm company had a TensorFlow model for the cameras but that "
+         "stayed with them.", ["greenfield"]),
+        ("hardware", "I sold the MacBook and bought a Windows laptop with an RTX 4060, so it's that one now",
+         ["nvidia", "windows"]),
         # "in" a season dates what it is said of; asked about something else, no deadline
         ("use_case", "We harvest icebergs in the spring and bottle them. I need to forecast how many cases to "
          "bottle each month. It's all numbers in Excel.", ["tabular"]),
