@@ -173,11 +173,21 @@ class Reader:
         hypothetical = False
         about_their_step: dict[str, bool] = {}  # after the advice: whether the message holds a step's needed words
         labelled: str | None = None  # "Priorities: latency, and cost": the question a heading names
-        for clause in clauses:
+        for index, clause in enumerate(clauses):
             heading = self._heading(clause.words)
             if heading is not None:
                 labelled = None if heading == pending else heading
                 continue
+            following = clauses[index + 1] if index + 1 < len(clauses) else None
+            if (
+                pending not in (None, ANY_STEP)
+                and following is not None
+                and following.question
+                and not following.what_if
+                and not hypothetical
+                and self._only_names(clause.words)
+            ):
+                continue  # "Keras and TensorFlow, is one inside the other?": what the question is about
             asks = clause.question or (clause is clauses[-1] and text.rstrip().endswith("?"))
             if asks and hypothetical and self._asks_the_verdict(clause.words):
                 continue  # "Say the client makes us run on AMD boxes. Still PyTorch?": the verdict asked
@@ -385,6 +395,11 @@ class Reader:
         head = opening(words)
         # (the words naming them may say "our": "our founders' previous company ran TensorFlow")
         return any(head[:size] in self.others and not set(head[size:]) & _FIRST_PERSON for size in self.others_lengths)
+
+    def _only_names(self, words: tuple[str, ...]) -> bool:
+        """Whether a clause is nothing but option names ("Coral TPU", "Keras and TensorFlow")."""
+        named = {i for m in self.matcher.mentions(" ".join(words), ANY_STEP) for i in range(m.start, m.end)}
+        return bool(named) and all(i in named or w in JOINS for i, w in enumerate(words))
 
     def _yields(self, step_id: str, option_id: str, specific: set[tuple[str, str]]) -> bool:
         """Whether a generic word of an option gives way to an option named outright ("intel gpu max")."""

@@ -43,6 +43,7 @@ _YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothin
 _YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye", "hai", "oui", "ja", "si", "sí", "da", "dale"})
 _REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
 _REQUEST_CLAUSES = 4  # a request among more clauses than this is part of a longer story
+_TOPIC_WORDS = (["about"], ["regarding"], ["concerning"], ["re"])  # "... about the video card": what it is about
 _CLAUSE_REQUESTS = frozenset({"forget", "restart", "cancel", "resume", "help", "back"})
 _REQUEST_REACH = 5  # words from a request's verb to its object ("erase the information recorded")
 _COMMAND_SENTENCE = 22  # words: a longer message is an answer or a question, not a command
@@ -141,6 +142,8 @@ class CommandReader:
         for name, (verbs, _) in self.requests.items():
             self.all_phrases[name] = [*self.all_phrases.get(name, []), *sorted(verbs)]
         self.exact_commands = {p: name for name, phrases in self.own_phrases.items() for p in phrases}
+        # phrases that ask to go back wherever they stand in a clause ("... return to the previous question")
+        self._long_back_phrases = [p for p in self.own_phrases.get("back", []) if len(p.split()) >= 3]
         self.command_vocabulary = frozenset(
             w for phrases in matcher.command_phrases().values() for p in phrases for w in p.split()
         ) | frozenset(self.filler)
@@ -414,11 +417,24 @@ class CommandReader:
             name = self._requested(words) if len(words) <= _REQUEST_SENTENCE else None
             # ("let me redo this with the phd student's answers — start over")
             name = name or self.exact_commands.get(clause)
+            if name is None and any(f" {p} " in f" {clause} " for p in self._long_back_phrases):
+                name = "back"  # "I wish to return to the previous question, I wrote the wrong card"
             if name in _CLAUSE_REQUESTS and not self.matcher.mentions(clause, pending):
-                if name == "back" and self.matcher.mentions(said, pending):
+                if name == "back" and self._corrected_here(said, pending):
                     continue  # "I must correct the previous answer: we also run a nightly batch": corrected here
                 return name
         return None
+
+    def _corrected_here(self, said: str, pending: str | None) -> bool:
+        """Whether a message asking to go back gives the corrected answer itself: it names an
+        option, other than as the topic ("I wrote wrong information about the video card")."""
+        words = said.split()
+
+        def topic(start: int) -> bool:
+            before = [w for w in words[max(0, start - 3) : start] if w not in ("the", "my", "our", "a")]
+            return before[-1:] in _TOPIC_WORDS
+
+        return any(not topic(m.start) for m in self.matcher.mentions(said, pending))
 
     def _command_inside(self, said: str, pending: str | None = None) -> str | None:
         """A command phrase inside a short message that names no option besides (an answer to the

@@ -72,6 +72,8 @@ DEV = (
     "dev36",
     "dev37",
     "dev38",
+    "dev39",
+    "dev40",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -91,6 +93,7 @@ HOLDOUT = (
     "holdout14",
     "holdout15",
     "holdout16",
+    "holdout17",
 )
 
 

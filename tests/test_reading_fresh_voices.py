@@ -592,3 +592,18 @@ def test_too_before_an_adverb_adds_nothing_and_the_command_is_read(chat: Chat) -
     assert {k: v for k, v in chat.state.answers.items() if k != "existing_stack"} == {
         k: v for k, v in before.items() if k != "existing_stack"
     }
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said"),
+    [
+        ("skills", "Sorry, before I answer: Keras and TensorFlow, are they two different things?"),
+        ("priorities", "Coral TPU — supports PyTorch models or only TFLite?"),
+    ],
+)
+def test_option_names_before_a_question_are_what_it_asks_about(chat: Chat, step_id: str, said: str) -> None:
+    until(chat, step_id)
+    before = {k: list(v) for k, v in chat.state.answers.items()}
+    replies = chat.say(said)
+    assert chat.state.answers == before
+    assert asked_step(replies) == step_id
