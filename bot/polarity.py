@@ -33,6 +33,13 @@ OPENERS = frozenset(
     | {"like", "kindly", "roughly", "approximately"}
 )
 _NONE_WORDS = frozenset({"no", "none", "nope", "nothing", "nah", "not really", "n a", "nobody", "no one", "zero"})
+# "that's it" after a list ("cheap and fast, that's it") closes it: it names no "nothing else" beside them
+_THAT_IS_ALL = frozenset({"that's it", "thats it", "that's all", "thats all"})
+
+
+def closes_a_list(phrase: str) -> bool:
+    """Whether an option's phrase only ends a list ("that's it"), naming nothing beside what it ends."""
+    return phrase in _THAT_IS_ALL
 
 
 def is_none_word(phrase: str) -> bool:

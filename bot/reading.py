@@ -23,7 +23,7 @@ from bot.conversation import Conversation
 from bot.deadlines import Deadlines
 from bot.matching import ANY_STEP, Matcher, Mention, normalise, plain_letters_only
 from bot.phrasing import cue, gap_words, has_phrase, objects_of, without_possessives
-from bot.polarity import JOINS, Polarity, is_none_word, opening
+from bot.polarity import JOINS, Polarity, closes_a_list, is_none_word, opening
 from bot.reading_clauses import Clause, Clauses
 from bot.reading_commands import CommandReader
 from bot.reading_languages import LanguageCheck
@@ -49,12 +49,16 @@ _VERDICT_WORDS = frozenset(
 # Words around a question's name in a heading ("and as for our priorities", "re the deadline")
 _HEADING_FILLERS = frozenset(
     {"for", "as", "the", "our", "my", "re", "regarding", "about", "on", "your", "in", "terms", "of"}
+    | {"one", "more", "another", "also", "after", "all"}  # "one priority after all:"
 )
 # "too" that makes the next word stronger ("too quickly", "too expensive") rather than adding
 _TOO_INTENSIFIER = re.compile(
     r"\btoo (?:much|many|few|little|\w+ly|\w+er|late|early|slow|fast|quick|soon|long|big|small|expensive|costly"
     r"|hard|difficult|complex|complicated|risky|old|young|busy|heavy|far|close|good|bad|short|high|low|tight)\b"
 )
+# ...and "wait" that is no correction ("the emails can wait")
+_CAN_WAIT = re.compile(r"\b(?:can|could|will|would|must|should|to|cannot|can't|cant|won't|wont|may|might) wait\b")
+_NOT_A_CUE: dict[str, re.Pattern[str]] = {"add": _TOO_INTENSIFIER, "replace": _CAN_WAIT, "remove": re.compile(r"(?!)")}
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
 _UNKNOWN = object()
@@ -209,8 +213,9 @@ class Reader:
                 labelled = None  # the list under the heading has ended: this names another question
             if labelled is not None:
                 # (named by the heading: read as if its question were asked, even after the advice)
+                # (only what the heading asks: "prio: latency on the Orin" names where it runs in passing)
                 under = [f for f in self._found(clause.words, labelled, hypothetical) if f.step_id == labelled]
-                here = [f for f in here if f.step_id != labelled] + [replace(f, only_when_asked=False) for f in under]
+                here = [replace(f, only_when_asked=False) for f in under]
             if pending == ANY_STEP:
                 # ("Does JAX then become the better choice?": a framework, not a skill)
                 here = [
@@ -243,8 +248,10 @@ class Reader:
         specific = {(f.step_id, f.option_id) for f in found if not f.generic and not f.negated}
         found = [f for f in found if not (f.generic and self._yields(f.step_id, f.option_id, specific))]
         # (a step's option only ruled out leaves its "nothing" standing: "nothing; the buyer's TF is theirs")
-        real = {f.step_id for f in found if not is_none_word(f.phrase) and not f.negated}
-        found = [f for f in found if not (is_none_word(f.phrase) and f.step_id in real)]
+        real = {
+            f.step_id for f in found if not is_none_word(f.phrase) and not closes_a_list(f.phrase) and not f.negated
+        }
+        found = [f for f in found if not ((is_none_word(f.phrase) or closes_a_list(f.phrase)) and f.step_id in real)]
         questions = tuple(" ".join(c.words) for c in clauses if c.question and not c.what_if)
         what_if = any(c.what_if for c in clauses)
         names_steps = frozenset(
@@ -265,7 +272,7 @@ class Reader:
                 names_options=any(not f.negated for f in found),
                 changes=self._operation(said) is not None,
             ),
-            operation=None if removes_nothing_named else self._operation(said) or _not_x_but_y(found),
+            operation=None if removes_nothing_named else self._operation(said) or _not_x_but_y(found, pending),
             cue=self._operation(said),
             news=self._is_news(said),
             names_steps=names_steps,
@@ -347,8 +354,12 @@ class Reader:
         ]
         # "mostly cost, not really hiring": "not really" is not "nothing else" beside a real option;
         # and at the recap or after, a bare "no" answers nothing.
-        real = {m.step_id for m in mentions if not is_none_word(m.phrase)}
-        mentions = [m for m in mentions if not (is_none_word(m.phrase) and (m.step_id in real or pending == ANY_STEP))]
+        real = {m.step_id for m in mentions if not is_none_word(m.phrase) and not closes_a_list(m.phrase)}
+        mentions = [
+            m
+            for m in mentions
+            if not ((is_none_word(m.phrase) or closes_a_list(m.phrase)) and (m.step_id in real or pending == ANY_STEP))
+        ]
         mentions = [*mentions, *self._stated_as_important(words, mentions, pending)]
         swapped = self.polarity.swapped(words, mentions)
         swapped += [m for m in mentions if m.start in taken_out and m.end - 1 in taken_out]
@@ -501,7 +512,7 @@ class Reader:
             return "replace"
         for operation in ("remove", "add", "replace"):  # "actually we also ..." adds
             # ("I answered too quickly": "too" before a word it makes stronger adds nothing)
-            if has_phrase(_TOO_INTENSIFIER.sub(" ", said) if operation == "add" else said, self.change_cues[operation]):
+            if has_phrase(_NOT_A_CUE[operation].sub(" ", said), self.change_cues[operation]):
                 return operation
         return None
 
@@ -529,10 +540,13 @@ class Reader:
         self.matcher.forget_seen()
 
 
-def _not_x_but_y(found: list[Found]) -> Operation | None:
+def _not_x_but_y(found: list[Found], pending: str | None) -> Operation | None:
     """ "not pytorch but jax", "coral instead of jetson": one option ruled out and another of the
-    same question said is a correction that replaces."""
+    same question said is a correction that replaces. (Of the question asked, it is its answer:
+    "cost matters, speed not so much" corrects nothing.)"""
     for mention in found:
+        if mention.step_id == pending:
+            continue
         if mention.negated and any(f.step_id == mention.step_id and not f.negated for f in found):
             return "replace"
     return None

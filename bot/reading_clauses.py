@@ -77,6 +77,8 @@ class Clauses:
         for index in range(0, len(parts), 2):
             words = tuple(normalise(parts[index]).split())
             ending = parts[index + 1] if index + 1 < len(parts) else ""
+            if clauses and len(words) <= 2 and set(words) <= self.tags and ending.strip() == "?":
+                continue  # "cheap and fast, no? that's it": the "no?" asks to agree, and rules nothing out
             if words:
                 clause = self._clause(words, ending.strip() == "?", not clauses, pending == ANY_STEP)
                 if not clause.question and not clause.what_if and self._opens_question(words):

@@ -139,6 +139,7 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("after", "That is all, thanks. You may end the conversation.", "cancel"),
         ("after", "ok, stopping here for now", "cancel"),
         ("deployment", "May I return to the question before? I think I answered too quickly.", "back"),
+        ("priorities", "No, no, keep the old answer please.", "keep"),
         # the topic of what to correct is no correction given ("... about the video card")
         ("timeline", "Excuse me, I wish to return to the previous question, I wrote wrong information about the "
          "video card.", "back"),

@@ -342,6 +342,12 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
          "stayed with them.", ["greenfield"]),
         ("hardware", "I sold the MacBook and bought a Windows laptop with an RTX 4060, so it's that one now",
          ["nvidia", "windows"]),
+        # (dev39) the mobile signal is no phone app; "not so important"; "that's it" ends a list
+        ("deployment", "It runs on the truck itself, a small Linux computer in the cab. Mobile signal is bad, so "
+         "not in the cloud.", ["edge_linux"]),
+        ("priorities", "Cost is important. Speed not so important, the emails can wait.", ["cost"]),
+        ("priorities", "cheap and fast on the little box, no? thats it", ["cost", "performance"]),
+        ("skills", "we know keras a little from the thesis. pytorch nobody knows", ["keras"]),
         # "in" a season dates what it is said of; asked about something else, no deadline
         ("use_case", "We harvest icebergs in the spring and bottle them. I need to forecast how many cases to "
          "bottle each month. It's all numbers in Excel.", ["tabular"]),
@@ -607,3 +613,16 @@ def test_option_names_before_a_question_are_what_it_asks_about(chat: Chat, step_
     replies = chat.say(said)
     assert chat.state.answers == before
     assert asked_step(replies) == step_id
+
+
+@pytest.mark.parametrize(
+    ("said", "ruled_out"),
+    [
+        ("and if the jetson dies and we go back to a normal mini pc w/o gpu??", ("deployment", "jetson")),
+        ("What if the school buys me an NVIDIA card instead, and I stop using my AMD one?", ("hardware", "amd")),
+    ],
+)
+def test_what_a_what_if_says_ends_is_ruled_out(advisor: Advisor, said: str, ruled_out: tuple[str, str]) -> None:
+    reading = advisor.read(said, State(phase="advised"), TODAY)
+    assert ruled_out in {(f.step_id, f.option_id) for f in reading.found if f.negated}
+    assert ruled_out not in {(f.step_id, f.option_id) for f in reading.found if not f.negated}
