@@ -620,6 +620,11 @@ def test_option_names_before_a_question_are_what_it_asks_about(chat: Chat, step_
     [
         ("and if the jetson dies and we go back to a normal mini pc w/o gpu??", ("deployment", "jetson")),
         ("What if the school buys me an NVIDIA card instead, and I stop using my AMD one?", ("hardware", "amd")),
+        ("q: if the TPU credits dry up and it's the 4090 only?", ("hardware", "tpu")),
+        (
+            "ok but hypothetically if my buddy wants his jetson back and we had to use a raspberry pi",
+            ("deployment", "jetson"),
+        ),
     ],
 )
 def test_what_a_what_if_says_ends_is_ruled_out(advisor: Advisor, said: str, ruled_out: tuple[str, str]) -> None:
