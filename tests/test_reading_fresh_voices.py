@@ -631,3 +631,20 @@ def test_what_a_what_if_says_ends_is_ruled_out(advisor: Advisor, said: str, rule
     reading = advisor.read(said, State(phase="advised"), TODAY)
     assert ruled_out in {(f.step_id, f.option_id) for f in reading.found if f.negated}
     assert ruled_out not in {(f.step_id, f.option_id) for f in reading.found if not f.negated}
+
+
+@pytest.mark.parametrize(
+    ("said", "priorities"),
+    [
+        ("big tournament is jan 16 so before that, and it gotta be FAST, nobody waits at the table", ["performance"]),
+        ("For the festival in early February. And please, it must not cost much.", ["cost"]),
+        ("Before May 15 for testing. Is important that it is cheap.", ["cost"]),
+        ("Kicks off in Jan, so ~6-7 weeks. Needs to hold 30fps on the Orin.", ["performance"]),
+    ],
+)
+def test_what_matters_said_beside_the_deadline_is_a_priority(chat: Chat, said: str, priorities: list[str]) -> None:
+    """ "it gotta be FAST" said with the date: the speed of the model, not a hurry (the date says when)."""
+    until(chat, "timeline")
+    chat.say(said)
+    assert chat.state.answers["priorities"] == priorities
+    assert chat.state.answers["timeline"] in (["asap"], ["quarter"], ["half_year"])
