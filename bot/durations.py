@@ -33,6 +33,7 @@ _MONTH_NAME = (
 )
 _MONTH = re.compile(
     r"\b(?:by|in|before|until|till|for|end of|end o'?|eo|due|mid|middle of|with|our|the|its|their|to|around|about|"
+    r"within|this|"
     r"is|starts|start|so|roughly|approx|say|of|than|like|late|early)[\s-]+"
     r"(?:the\s+end\s+of\s+|end\s+of\s+)?(?:next\s+)?" + _MONTH_NAME
 )
@@ -112,7 +113,10 @@ _SLASHED_DATE = re.compile(
 )
 _ISO_DATE = re.compile(r"\b(?P<year>20\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 # "early jan", "late march", "beginning of april": a month with where in it
-_PART_OF_MONTH = re.compile(rf"\b(?P<part>early|late|start of|beginning of|the start of)\s+{_MONTH_NAME}\b")
+_PART_OF_MONTH = re.compile(
+    r"\b(?P<part>early|late|start of|beginning of|the start of|first days of|first week of|the first days of"
+    rf"|the first week of|last days of|last week of|the last days of|the last week of)\s+{_MONTH_NAME}\b"
+)
 _SEASON_WEEKS = 13  # a season starting sooner than this is "this" season, not "next"
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 _NEXT_SEASON = re.compile(r"\b(?:next|this|by|in the|before)\s+(?P<season>spring|summer|fall|autumn|winter)\b")
@@ -171,7 +175,7 @@ def weeks_until(text: str, today: date) -> float | None:
             return _weeks_to_day(today, _MONTHS.index(match["month"][:3]) + 1, int(match["day"].rstrip("stndrh")))
     if match := _PART_OF_MONTH.search(lowered):
         month = _MONTHS.index(match["month"][:3]) + 1
-        return _weeks_to_day(today, month, 7 if match["part"] != "late" else 24)
+        return _weeks_to_day(today, month, 24 if match["part"] == "late" or "last" in match["part"] else 7)
     if match := _NEXT_SEASON.search(lowered):
         month = _SEASONS[match["season"]]
         weeks = _weeks_to_day(today, month, 1)

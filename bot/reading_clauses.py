@@ -155,6 +155,7 @@ class Clauses:
         head = opening(words)
         what_if = (
             head[:2] in (("what", "if"), ("say", "we"), ("and", "if"), ("now", "say"), ("now", "if"), ("plot", "twist"))
+            or head[:3] in (("how", "about", "if"), ("what", "about", "if"), ("in", "case", "we"))
             or head[:1] in _WHAT_IF_OPENERS
             or (len(head) > 1 and head[1] == "if" and _what_before_if(head[0]))  # "waht if", "whit if"
         )

@@ -648,3 +648,26 @@ def test_what_matters_said_beside_the_deadline_is_a_priority(chat: Chat, said: s
     chat.say(said)
     assert chat.state.answers["priorities"] == priorities
     assert chat.state.answers["timeline"] in (["asap"], ["quarter"], ["half_year"])
+
+
+@pytest.mark.parametrize(
+    ("said", "timeline"),
+    [
+        (
+            "Oh wait, the date changed: the assembly decided we need it for the festival, first days of May.",
+            "half_year",
+        ),
+        ("I am sorry, I made a mistake. The president says we should start earlier. So within this December.", "asap"),
+    ],
+)
+def test_a_new_date_after_the_advice_is_a_change_of_deadline(chat: Chat, said: str, timeline: str) -> None:
+    advised(chat)
+    assert chat.state.answers["timeline"] == ["quarter"]
+    chat.say(said)
+    assert (chat.state.proposed or chat.state.answers)["timeline"] == [timeline]
+
+
+def test_how_about_if_opens_a_what_if(advisor: Advisor) -> None:
+    reading = advisor.read("how about if I buy iphones for the workers, not android", State(phase="advised"), TODAY)
+    assert reading.kind == "what_if"
+    assert {(f.option_id, f.negated) for f in reading.found} == {("ios", False), ("android", True)}
