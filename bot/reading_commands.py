@@ -43,6 +43,11 @@ _YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothin
 _YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye", "hai", "oui", "ja", "si", "sí", "da", "dale"})
 _REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
 _REQUEST_CLAUSES = 4  # a request among more clauses than this is part of a longer story
+# "gotta run" that says how the model must run ("gotta run quick on the pi"), not that the user must go
+_RUNS_HOW = re.compile(
+    r"\b(?:gotta|got to|have to|has to|needs? to|must|should) run (?:fast|quick|quickly|smooth|smoothly|well|on|in"
+    r"|at|offline|locally|under|real|sharp|faster|without)\b"
+)
 _TOPIC_WORDS = (["about"], ["regarding"], ["concerning"], ["re"])  # "... about the video card": what it is about
 _CLAUSE_REQUESTS = frozenset({"forget", "restart", "cancel", "resume", "help", "back"})
 _REQUEST_REACH = 5  # words from a request's verb to its object ("erase the information recorded")
@@ -160,6 +165,8 @@ class CommandReader:
             return "keep"
         if command in _DESTRUCTIVE and self._asked_whether(said, command):
             return None  # "do i have to redo the whole thing the freelancer made?": their work, asked about
+        if command == "cancel" and _RUNS_HOW.search(said):
+            return None  # "it's gotta run quick on the pi": how the model must run, not "I have to go"
         if (
             command in _ANSWERABLE
             and pending not in (None, ANY_STEP)

@@ -140,6 +140,8 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("after", "ok, stopping here for now", "cancel"),
         ("deployment", "May I return to the question before? I think I answered too quickly.", "back"),
         ("priorities", "No, no, keep the old answer please.", "keep"),
+        ("priorities", "cheap, and it's gotta run quick on the pi", None),  # how it runs: no "I gotta run"
+        ("priorities", "ok gotta run, bye", "cancel"),
         ("after", "Actually, please disregard that request; keep it until I have spoken with our privacy officer.",
          "keep"),
         # the topic of what to correct is no correction given ("... about the video card")

@@ -671,3 +671,25 @@ def test_how_about_if_opens_a_what_if(advisor: Advisor) -> None:
     reading = advisor.read("how about if I buy iphones for the workers, not android", State(phase="advised"), TODAY)
     assert reading.kind == "what_if"
     assert {(f.option_id, f.negated) for f in reading.found} == {("ios", False), ("android", True)}
+
+
+@pytest.mark.parametrize(
+    ("said", "priorities"),
+    [
+        ("Cheap. And it must still exist in 2035, unlike the last three council IT projects.", ["cost", "long_term"]),
+        ("cheap pls and easy to find a freelancer in bali who knows it", ["cost", "hiring"]),
+        ("cheap as chips, and it's gotta run quick on the pi", ["cost", "performance"]),
+        ("It should be used for a long time. We cannot change systems every few years.", ["long_term"]),
+        ("Free if possible, we are a rescue", ["cost"]),
+    ],
+)
+def test_priorities_in_everyday_words(chat: Chat, said: str, priorities: list[str]) -> None:
+    until(chat, "priorities")
+    chat.say(said)
+    assert sorted(chat.state.answers["priorities"]) == priorities
+
+
+def test_a_granddaughter_taking_over_is_no_hiring_priority(chat: Chat) -> None:
+    until(chat, "priorities")
+    chat.say("Cost matters. And I want it still running when my granddaughter takes over, in ten years.")
+    assert sorted(chat.state.answers["priorities"]) == ["cost", "long_term"]
