@@ -259,6 +259,17 @@ class Reader:
         )
         if pending == ANY_STEP or what_if:
             found = self.rules.after_advice(found, said, what_if, names_steps)
+        if (
+            pending == ANY_STEP
+            and not what_if
+            and self._operation(said) is None
+            and not names_steps
+            and not has_phrase(said, self.importance_phrases)
+        ):
+            # "thanks, great support", "my manager handles the money side": after the advice, with
+            # no change asked for, no question named and nothing said to matter, a word that
+            # answers only its own question changes nothing
+            found = [f for f in found if not f.only_when_asked or f.negated]
         kind: Kind = "what_if" if what_if else "question" if questions and not found else "answer"
         return Reading(
             text=said,
@@ -506,6 +517,8 @@ class Reader:
         return operation
 
     def _operation_of(self, said: str) -> Operation | None:
+        if said.startswith("+ "):
+            return "add"  # "+ hiring: Wout retires in 2028"
         if has_phrase(said, self._pointed_replacements):
             # "scratch that" is a correction, though "scratch X" removes X; "i meant", "switch to"
             # say what replaces what ("turns out", "no wait" are only news: "also" still adds)

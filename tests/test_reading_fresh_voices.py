@@ -693,3 +693,22 @@ def test_a_granddaughter_taking_over_is_no_hiring_priority(chat: Chat) -> None:
     until(chat, "priorities")
     chat.say("Cost matters. And I want it still running when my granddaughter takes over, in ten years.")
     assert sorted(chat.state.answers["priorities"]) == ["cost", "long_term"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["thanks, great support", "ok, my manager handles the money side", "perfect, that was fast"],
+)
+def test_after_the_advice_a_word_that_answers_only_its_question_changes_nothing(chat: Chat, said: str) -> None:
+    """ "support", "money" and "fast" answer the priorities and the deadline while those are asked;
+    said in passing after the advice, with no change asked for, they change nothing."""
+    advised(chat)
+    before = {k: list(v) for k, v in chat.state.answers.items()}
+    chat.say(said)
+    assert chat.state.answers == before and chat.state.proposed is None
+
+
+def test_after_the_advice_a_change_in_such_words_still_counts(chat: Chat) -> None:
+    advised(chat)
+    chat.say("+ hiring: Wout retires in 2028, so we need to recruit")
+    assert "hiring" in (chat.state.proposed or chat.state.answers)["priorities"]
