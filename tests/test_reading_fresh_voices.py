@@ -712,3 +712,25 @@ def test_after_the_advice_a_change_in_such_words_still_counts(chat: Chat) -> Non
     advised(chat)
     chat.say("+ hiring: Wout retires in 2028, so we need to recruit")
     assert "hiring" in (chat.state.proposed or chat.state.answers)["priorities"]
+
+
+@pytest.mark.parametrize(
+    ("said", "use_case"),
+    [
+        (
+            "It's sort of image classification of lichens, but the main thing is reproducing two papers, so research, "
+            "really.",
+            "research",
+        ),
+        ("Please put research. The data are bat calls, so technically audio.", "research"),
+        ("grasp policy for a picking arm; vision in the loop but the model outputs actions, robotics", "robotics"),
+    ],
+)
+def test_of_several_kinds_of_work_the_one_the_message_says_it_is_is_the_answer(
+    chat: Chat, said: str, use_case: str
+) -> None:
+    """The use case is one choice: beside the kind the message says it is ("so research, really"),
+    one it calls secondary ("technically audio", "vision in the loop") asks nothing."""
+    chat.say(said)
+    assert chat.state.answers["use_case"] == [use_case]
+    assert chat.state.pending == "skills"
