@@ -335,6 +335,14 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("use_case", "Detect dolphin clicks from hydrophone WAVs. (Photo-ID is a separate project, ignore it.)",
          ["audio"]),
         ("use_case", "an arm that slips a paper bag over each fruit cluster: perception and control", ["robotics"]),
+        ("use_case", "I want something that writes the product descriptions and drafts replies to customer emails",
+         ["llm"]),
+        ("use_case", "a mountain of papers: permits, incident reports. I want a system that reads these documents and "
+         "classifies them", ["nlp"]),
+        ("use_case", "We want to count visitors passing the temple gates with a camera. No face recognition.",
+         ["vision"]),
+        ("use_case", "Need to classify type of deed and extract parcel numbers; the deeds are already OCR to text.",
+         ["nlp"]),
         # someone else's system ("that's corporate's", "that stayed with them"); "now" is "at present"
         ("existing_stack", "Corporate has a TensorFlow thing on the menu boards, but that's corporate's, top to "
          "bottom. On our side there's nothing.", ["greenfield"]),
