@@ -20,6 +20,10 @@ _THE_REST = frozenset({"the rest", "rest is", "everything else", "all else", "th
 _SOMEONE_ELSES = re.compile(
     r"(?:that|it|this|those|these)(?:'s| is| are| was| were) (?:all |the |a )?(?!our\b|my\b)\w+'s?\b(?: \w+){0,3}$"
 )
+# A clause that is only a "nobody" or a "zero" after what it is said of
+_NOBODY_THERE = frozenset(
+    {("nobody",), ("zero",), ("none",), ("no", "one"), ("nada",), ("zero", "experience"), ("no", "experience")}
+)
 _BACK_REFERENCES = (["those"], ["them"], ["that"], ["it"], ["this"], ["these"])
 _SHORT_STATEMENT = 6  # words: after the advice, a message this short may change what it names
 _SHORT_ANSWER = 16  # words: in a longer message, other questions' options are facts of their own
@@ -151,6 +155,8 @@ class MessageRules:
             return False
         if _SOMEONE_ELSES.match(" ".join(opening(words))):
             return True  # "but that's corporate's", "it's the museum's": someone else's, not ours
+        if opening(words) in _NOBODY_THERE:
+            return True  # "jax (nobody)", "PyTorch: zero experience": said of what was just named
         said = f" {' '.join(words)} "
         for phrase in self.negation_back:
             at = said.find(f" {phrase} ")

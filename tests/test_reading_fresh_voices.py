@@ -356,6 +356,10 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("priorities", "Cost is important. Speed not so important, the emails can wait.", ["cost"]),
         ("priorities", "cheap and fast on the little box, no? thats it", ["cost", "performance"]),
         ("skills", "we know keras a little from the thesis. pytorch nobody knows", ["keras"]),
+        ("skills", "- me: the 2023 prototype in Keras\n- PyTorch: zero experience", ["keras"]),
+        ("skills", "ML side -> pytorch (me), jax (nobody, stop asking)", ["pytorch"]),
+        ("skills", "pytorch. one guy claims jax, i'll believe it when i see it", ["pytorch"]),
+        ("deployment", "In the browser on the club iPad (Safari). No native app.", ["browser"]),
         # "in" a season dates what it is said of; asked about something else, no deadline
         ("use_case", "We harvest icebergs in the spring and bottle them. I need to forecast how many cases to "
          "bottle each month. It's all numbers in Excel.", ["tabular"]),
