@@ -74,6 +74,7 @@ DEV = (
     "dev38",
     "dev39",
     "dev40",
+    "dev41",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
