@@ -225,6 +225,12 @@ class Polarity:
             before = words[max(0, first.start - 3) : first.start]
             if set(between) & self.swap_joins and set(before) & self.swap_verbs:
                 given_up.append(first)
+        for first, second in itertools.permutations(mentions, 2):
+            # "I used TensorFlow for my PhD but switched to PyTorch in 2022": what was left
+            if first.step_id == second.step_id and first.end < second.start <= first.end + _LEFT_FOR_GAP:
+                between = words[first.end : second.start]
+                if between[-2:-1] in _LEFT_FOR and between[-1:] == ("to",) and first not in given_up:
+                    given_up.append(first)
         return given_up
 
     def hedged(self, words: tuple[str, ...], mention: Mention) -> bool:
@@ -256,6 +262,8 @@ class Polarity:
         return any(" ".join(words[:size]) in self.hedges_after for size in (1, 2, 3, 4))
 
 
+_LEFT_FOR = (("switched",), ("moved",), ("migrated",), ("changed",), ("went",))  # "... but switched to Y"
+_LEFT_FOR_GAP = 12  # words from what was left to what replaced it
 _LIST_JOINS = frozenset({"or", "and", "nor"})
 _LIST_ITEMS = 8  # items of a list a denial after it may reach back over
 

@@ -374,6 +374,9 @@ class Reader:
             for m in mentions
             if not (m.only_when_asked and m.step_id in named and m.step_id != pending and m.start not in taken_out)
         ]
+        # "not keras, it was tensorflow; no keras in that unit": a "no" right before an option
+        # rules it out; it answers nothing of its own
+        mentions = [m for m in mentions if not (is_none_word(m.phrase) and any(o.start == m.end for o in mentions))]
         # "mostly cost, not really hiring": "not really" is not "nothing else" beside a real option;
         # and at the recap or after, a bare "no" answers nothing.
         real = {m.step_id for m in mentions if not is_none_word(m.phrase) and not closes_a_list(m.phrase)}

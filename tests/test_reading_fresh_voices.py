@@ -360,6 +360,13 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("skills", "ML side -> pytorch (me), jax (nobody, stop asking)", ["pytorch"]),
         ("skills", "pytorch. one guy claims jax, i'll believe it when i see it", ["pytorch"]),
         ("deployment", "In the browser on the club iPad (Safari). No native app.", ["browser"]),
+        ("deployment", "riders all use android, some old oppo. the app must be inside their phone. iphone no need",
+         ["android"]),
+        ("hardware", "training on my laptop, ryzen 7 with radeon 6600m", ["amd"]),
+        ("deployment", "will run in cloud, the ministry gives us a server and the sms gateway sends to the api",
+         ["server"]),
+        ("existing_stack", "Our group: nothing in production. The ordering-app team uses PyTorch in prod, but separate "
+         "unit, separate servers, no need to integrate.", ["greenfield"]),
         # "in" a season dates what it is said of; asked about something else, no deadline
         ("use_case", "We harvest icebergs in the spring and bottle them. I need to forecast how many cases to "
          "bottle each month. It's all numbers in Excel.", ["tabular"]),
