@@ -142,6 +142,11 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("priorities", "No, no, keep the old answer please.", "keep"),
         ("priorities", "cheap, and it's gotta run quick on the pi", None),  # how it runs: no "I gotta run"
         ("priorities", "ok gotta run, bye", "cancel"),
+        # (dev41) in few words
+        ("after", "ok thnx bhai. pls delete my number n chats from ur side", "forget"),
+        ("timeline", "skip remaining, give answer", "recommend_now"),
+        ("timeline", "Timeline depends on donor, I really cannot say now.", "unsure"),
+        ("deployment", "sorry what is this one asking 🥲 help", "help"),
         ("after", "Actually, please disregard that request; keep it until I have spoken with our privacy officer.",
          "keep"),
         # the topic of what to correct is no correction given ("... about the video card")

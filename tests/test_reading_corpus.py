@@ -75,6 +75,7 @@ DEV = (
     "dev39",
     "dev40",
     "dev41",
+    "dev42",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (

@@ -363,6 +363,10 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("deployment", "riders all use android, some old oppo. the app must be inside their phone. iphone no need",
          ["android"]),
         ("hardware", "training on my laptop, ryzen 7 with radeon 6600m", ["amd"]),
+        ("skills", "self taught. python from youtube, ML is totally new to me", ["beginners", "python"]),
+        ("hardware", "We will not train. Aibek has only ordinary computers, no special video cards.", ["cpu"]),
+        ("deployment", "Arm model would run on a box beside the belt too, some Linux thing. Not sending anything to "
+         "the cloud.", ["edge_linux"]),
         ("deployment", "will run in cloud, the ministry gives us a server and the sms gateway sends to the api",
          ["server"]),
         ("existing_stack", "Our group: nothing in production. The ordering-app team uses PyTorch in prod, but separate "
@@ -753,3 +757,10 @@ def test_of_several_kinds_of_work_the_one_the_message_says_it_is_is_the_answer(
     chat.say(said)
     assert chat.state.answers["use_case"] == [use_case]
     assert chat.state.pending == "skills"
+
+
+def test_window_cleaners_name_no_windows_workstation_nor_a_speed(chat: Chat) -> None:
+    chat.say("we clean windows and facades. I want the computer to read the emails and take out the address, how many "
+             "floors, how many windows, so the quote is fast")  # fmt: skip
+    assert chat.state.answers["use_case"] == ["nlp"]
+    assert "hardware" not in chat.state.answers and "priorities" not in chat.state.answers
