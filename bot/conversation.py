@@ -209,6 +209,14 @@ class Cues(StrictModel):
     swap_joins: list[str] = Field(description="The words between the two options of a swap ('for', 'with').")
     all_options: list[str] = Field(description="'All of them' on a several-choice question.")
     hedges: list[str] = Field(description="Words that make the option after them a maybe ('maybe', 'might').")
+    says_which: list[str] = Field(
+        description="Words by which a clause says which of several options of a one-choice question the answer "
+        "is ('so research, really', 'photo recognition basically')."
+    )
+    says_secondary: list[str] = Field(
+        description="Words by which a clause says an option it names is secondary ('technically audio', "
+        "'vision is only an input')."
+    )
     negation_back: list[str] = Field(
         description="A clause of its own that rules out what the clause before it named ('the one Mac belongs "
         "to design, so that's out'; 'a few have iPhones but I don't care about those')."

@@ -22,10 +22,9 @@ _YEAR_WEEKS = 52
 _DATING_WORDS = ("by", "before", "until", "till")
 # Words that date anything in a what-if that assumes something else ("the procurement in 2028")
 _WEAK_WORDS = ("in", "within", "next")
-# ("running 2 years": how long it has run)
-_BEFORE_AMOUNTS = frozenset({"for", "been", "running"})  # not-a-deadline words only right before an amount
-# A date said to be out of reach is no deadline
-# Parts of a clause dated on their own ("defence is in june so i need results by april")
+# Not-a-deadline words only right before an amount ("for 2 years", "running 2 years": how long)
+_BEFORE_AMOUNTS = frozenset({"for", "been", "running"})
+# Parts of a clause dated on their own ("march and make it april")
 _SEGMENTS = re.compile(r" (?:and|make it|more like|rather) ")
 # "defence is in june so I need it by april": a dated part before "so" or "but" is dated on its own
 # (a part without a date of its own stays whole: "want it after the rush so april" is one deadline)
@@ -33,6 +32,7 @@ _THEN = re.compile(r" (?=(?:so|but) )")
 _NOT_LATER = (["later"], ["more"], ["longer"])  # "not later than March" still dates
 # Openings that say a date again, more precisely ("Start of our Q2, i.e. 1 April")
 _RESTATEMENTS = (("that", "is"), ("i.e",), ("i.e.",), ("ie",), ("namely",))
+# A date said to be out of reach is no deadline
 _NOT_MET = ["unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible", "is over"]
 
 
@@ -134,6 +134,7 @@ class Deadlines:
 
     @staticmethod
     def _segments(said: str, today: date) -> list[str]:
+        """A clause's parts that are dated on their own (see _SEGMENTS and _THEN)."""
         segments: list[str] = []
         for part in _SEGMENTS.split(said):
             pieces = _THEN.split(part)

@@ -59,15 +59,6 @@ _TOO_INTENSIFIER = re.compile(
 # ...and "wait" that is no correction ("the emails can wait")
 _CAN_WAIT = re.compile(r"\b(?:can|could|will|would|must|should|to|cannot|can't|cant|won't|wont|may|might) wait\b")
 _NOT_A_CUE: dict[str, re.Pattern[str]] = {"add": _TOO_INTENSIFIER, "replace": _CAN_WAIT, "remove": re.compile(r"(?!)")}
-# Words by which a message says which of several options its answer is, or that one is secondary
-_SAYS_WHICH = [
-    "basically", "really", "primarily", "mainly", "mostly", "essentially", "above all", "so it's", "so it is",
-    "yes it's", "please put", "put", "the point", "main thing", "the product is", "the real output", "in short",
-]  # fmt: skip
-_SAYS_SECONDARY = [
-    "only an input", "just an input", "only input", "small part", "a small part", "secondary", "technically",
-    "by-product", "by product", "byproduct", "not the point", "sort of", "in the loop", "not the product",
-]  # fmt: skip
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
 _UNKNOWN = object()
@@ -86,7 +77,6 @@ class Reader:
         pytorch?" is read as the question the advisor answers ("which framework?"), not as skills
         ("pytorch and tf", and "tf2/keras", one framework, are skills)."""
         self.matcher = matcher
-        self.one_choice = tuple(step.id for step in conversation.steps if step.kind == "one")
         # What a generic word yields to: any other option of its question, or, for an option that
         # takes the place of others, only those ("no GPU" is CPU only beside Windows, not beside TPUs)
         self._yields_to = {
@@ -250,7 +240,7 @@ class Reader:
         stated, removes_nothing_named = self.rules.removed_within(self.rules.corrected_within(stated))
         for _, here in stated:
             found.extend(here)
-        found = self._one_weighed(stated, found)
+        found = self.rules.one_weighed(stated, found)
         found = self.rules.clients_dropped(said, self.rules.answered_no(text, found))
         found = self.rules.ambiguous_resolved(found)
         found = self.rules.undated_change(found, pending, self._operation(said) is not None)
@@ -431,28 +421,6 @@ class Reader:
         head = opening(words)
         # (the words naming them may say "our": "our founders' previous company ran TensorFlow")
         return any(head[:size] in self.others and not set(head[size:]) & _FIRST_PERSON for size in self.others_lengths)
-
-    def _one_weighed(self, stated: list[tuple[Clause, list[Found]]], found: list[Found]) -> list[Found]:
-        """Of several options a one-choice question's answer names, the one the message says it is
-        ("... so research, really", "Yes, it's computer vision"), or those left once the ones it calls
-        secondary are out ("vision is only an input; the product is the controller")."""
-        for step_id in self.one_choice:
-            said = {f.option_id for f in found if f.step_id == step_id and not f.negated and not f.hedged}
-            if len(said) < 2:
-                continue
-            decisive: set[str] = set()
-            secondary: set[str] = set()
-            for clause, here in stated:
-                words = " ".join(clause.words)
-                named = {f.option_id for f in here if f.step_id == step_id and not f.negated}
-                if has_phrase(words, _SAYS_WHICH):
-                    decisive |= named
-                if has_phrase(words, _SAYS_SECONDARY):
-                    secondary |= named
-            kept = decisive & said if len(decisive & said) == 1 else said - secondary if said - secondary else said
-            if kept != said:
-                found = [f for f in found if f.step_id != step_id or f.negated or f.option_id in kept]
-        return found
 
     def _only_names(self, words: tuple[str, ...]) -> bool:
         """Whether a clause is nothing but option names ("Coral TPU", "Keras and TensorFlow")."""

@@ -57,6 +57,9 @@ class MessageRules:
         self.project_steps = {step.id for step in conversation.steps if step.names_the_project}
         self.aside_in_what_ifs = {step.id for step in conversation.steps if step.aside_in_what_ifs}
         self.duration_steps = {step.id for step in conversation.steps if step.kind == "duration"}
+        self.one_choice = tuple(step.id for step in conversation.steps if step.kind == "one")
+        self.says_which = [normalise(w) for w in cues.says_which]
+        self.says_secondary = [normalise(w) for w in cues.says_secondary]
         self.negators = polarity.negators
         self.statement_words = polarity.statement_words
         self.after_negators = polarity.after_negators
@@ -104,6 +107,28 @@ class MessageRules:
             # "what if we also had to support iOS?", "only on cheap android phones": what the
             # what-if changes is the option it names; "support" and "cheap" describe it.
             found = [f for f in found if f.step_id not in self.aside_in_what_ifs]
+        return found
+
+    def one_weighed(self, stated: Stated, found: list[Found]) -> list[Found]:
+        """Of several options a one-choice question's answer names, the one the message says it is
+        ("... so research, really", "Yes, it's computer vision"), or those left once the ones it calls
+        secondary are out ("vision is only an input; the product is the controller")."""
+        for step_id in self.one_choice:
+            said = {f.option_id for f in found if f.step_id == step_id and not f.negated and not f.hedged}
+            if len(said) < 2:
+                continue
+            decisive: set[str] = set()
+            secondary: set[str] = set()
+            for clause, here in stated:
+                words = " ".join(clause.words)
+                named = {f.option_id for f in here if f.step_id == step_id and not f.negated}
+                if has_phrase(words, self.says_which):
+                    decisive |= named
+                if has_phrase(words, self.says_secondary):
+                    secondary |= named
+            kept = decisive & said if len(decisive & said) == 1 else said - secondary or said
+            if kept != said:
+                found = [f for f in found if f.step_id != step_id or f.negated or f.option_id in kept]
         return found
 
     def undated_change(self, found: list[Found], pending: str | None, changes: bool) -> list[Found]:
