@@ -17,6 +17,9 @@ _ENGLISH_ONLY = frozenset({
     "the", "and", "what", "with", "you", "this", "that", "our", "would", "should", "need", "from", "which", "there",
     "their", "they", "your", "about", "some", "when", "where", "how", "why", "who", "does", "don't", "it's", "we're",
     "i'm", "there's", "has", "were", "exists", "only", "any", "deadline", "soft", "thanks", "yes",
+    "anywhere", "nothing", "everything", "something", "anything", "because", "maybe", "already",
+    "want", "been", "can't", "won't", "didn't", "isn't", "aren't", "doesn't", "them", "these", "those",
+    "could", "they're", "we've", "i've", "i'll",
 })  # fmt: skip
 # The languages told from English: those written in our alphabet (others are told by their script)
 _LANGUAGES = [

@@ -147,6 +147,11 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("timeline", "skip remaining, give answer", "recommend_now"),
         ("timeline", "Timeline depends on donor, I really cannot say now.", "unsure"),
         ("deployment", "sorry what is this one asking 🥲 help", "help"),
+        # (dev42)
+        ("after", "Right, thank you. Before I go, please don't keep anything I've typed on file.", "forget"),
+        ("after", "Delete my inputs pls. co-op data policy.", "forget"),
+        ("skills", "ehm how work this? what i have to write here", "help"),
+        ("existing_stack", "we dont keep anything on the servers", None),
         ("after", "Actually, please disregard that request; keep it until I have spoken with our privacy officer.",
          "keep"),
         # the topic of what to correct is no correction given ("... about the video card")

@@ -364,6 +364,9 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
          ["android"]),
         ("hardware", "training on my laptop, ryzen 7 with radeon 6600m", ["amd"]),
         ("skills", "self taught. python from youtube, ML is totally new to me", ["beginners", "python"]),
+        ("existing_stack", "greenfield. SCADA is Siemens, no ML anywhere.", ["greenfield"]),  # English, loan words
+        ("hardware", "An internal workstation with two NVIDIA RTX A6000 cards. Use of Google's cloud TPUs would not "
+         "be permitted.", ["nvidia"]),
         ("hardware", "We will not train. Aibek has only ordinary computers, no special video cards.", ["cpu"]),
         ("deployment", "Arm model would run on a box beside the belt too, some Linux thing. Not sending anything to "
          "the cloud.", ["edge_linux"]),
