@@ -20,6 +20,8 @@ _WHAT_IF_OPENERS = (
     ("suppose",), ("supposing",), ("hypothetically",), ("hypothetical",), ("counterfactual",), ("counterfactually",),
     ("imagine",), ("if",), ("say",), ("assume",), ("assuming",), ("wif",),
 )  # fmt: skip
+# Three-word openings of a what-if ("how about if we ...", "in the event that ...")
+_WHAT_IF_OPENINGS = (("how", "about", "if"), ("what", "about", "if"), ("in", "case", "we"), ("in", "the", "event"))
 # Verbs after which "if" means whether ("do you know if", "I wonder if")
 _WHETHER_VERBS = frozenset({"know", "wonder", "ask", "see", "check", "tell", "sure"})
 # Words that open a what-if after the recommendation (before it, "Scenario: ..." may describe the project)
@@ -155,7 +157,7 @@ class Clauses:
         head = opening(words)
         what_if = (
             head[:2] in (("what", "if"), ("say", "we"), ("and", "if"), ("now", "say"), ("now", "if"), ("plot", "twist"))
-            or head[:3] in (("how", "about", "if"), ("what", "about", "if"), ("in", "case", "we"))
+            or head[:3] in _WHAT_IF_OPENINGS
             or head[:1] in _WHAT_IF_OPENERS
             or (len(head) > 1 and head[1] == "if" and _what_before_if(head[0]))  # "waht if", "whit if"
         )

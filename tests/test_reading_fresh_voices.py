@@ -699,6 +699,13 @@ def test_how_about_if_opens_a_what_if(advisor: Advisor) -> None:
     assert {(f.option_id, f.negated) for f in reading.found} == {("ios", False), ("android", True)}
 
 
+def test_in_the_event_that_opens_a_what_if(advisor: Advisor) -> None:
+    said = "In the event that it must run at the roadside instead, on small Linux boxes at each camera pole?"
+    reading = advisor.read(said, State(phase="advised"), TODAY)
+    assert reading.kind == "what_if"
+    assert {(f.step_id, f.option_id) for f in reading.found if not f.negated} == {("deployment", "edge_linux")}
+
+
 @pytest.mark.parametrize(
     ("said", "priorities"),
     [
