@@ -152,6 +152,14 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("after", "Delete my inputs pls. co-op data policy.", "forget"),
         ("skills", "ehm how work this? what i have to write here", "help"),
         ("existing_stack", "we dont keep anything on the servers", None),
+        # (dev39, dev40)
+        ("after", "I think I did it wrong from the start. Jonas is here now, can we begin everything once more?",
+         "restart"),
+        ("after", "Kindly ensure that all information about my firm is removed from your records.", "forget"),
+        ("hardware", "Frankly I have no time for all these questions. Please give me your conclusion now.",
+         "recommend_now"),
+        ("after", "My cat. Apologies. Let's abandon this for tonight.", "cancel"),
+        ("hardware", "I honestly could not say what computer she trains on. I shall have to ask her.", "unsure"),
         ("after", "Actually, please disregard that request; keep it until I have spoken with our privacy officer.",
          "keep"),
         # the topic of what to correct is no correction given ("... about the video card")
