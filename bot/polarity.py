@@ -225,6 +225,16 @@ class Polarity:
             before = words[max(0, first.start - 3) : first.start]
             if set(between) & self.swap_joins and set(before) & self.swap_verbs:
                 given_up.append(first)
+        for mention in mentions:
+            # "replace the phone with a small bedside device, a Raspberry Pi-class Linux box": what
+            # the swap gives up, whatever takes its place and however far it is named
+            before = words[max(0, mention.start - 3) : mention.start]
+            if (
+                words[mention.end : mention.end + 1] in (("with",), ("for",), ("by",))
+                and set(before) & self.swap_verbs
+                and mention not in given_up
+            ):
+                given_up.append(mention)
         for first, second in itertools.permutations(mentions, 2):
             # "I used TensorFlow for my PhD but switched to PyTorch in 2022": what was left
             if first.step_id == second.step_id and first.end < second.start <= first.end + _LEFT_FOR_GAP:

@@ -648,6 +648,10 @@ def test_option_names_before_a_question_are_what_it_asks_about(chat: Chat, step_
         ("What if the school buys me an NVIDIA card instead, and I stop using my AMD one?", ("hardware", "amd")),
         ("q: if the TPU credits dry up and it's the 4090 only?", ("hardware", "tpu")),
         (
+            "Suppose we later replace the iPhone with a small bedside device, a Raspberry Pi-class Linux box?",
+            ("deployment", "ios"),
+        ),
+        (
             "ok but hypothetically if my buddy wants his jetson back and we had to use a raspberry pi",
             ("deployment", "jetson"),
         ),
