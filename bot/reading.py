@@ -46,11 +46,6 @@ _IT_IS_NOW = re.compile(r"\b(?:it's|its|it is|it'll|it will)\b.*\bnow\b|\bis now
 _VERDICT_WORDS = frozenset(
     {"still", "then", "or", "is", "it", "be", "would", "you", "say", "so", "same", "answer", "the", "stay", "stays"}
 )
-# Words around a question's name in a heading ("and as for our priorities", "re the deadline")
-_HEADING_FILLERS = frozenset(
-    {"for", "as", "the", "our", "my", "re", "regarding", "about", "on", "your", "in", "terms", "of"}
-    | {"one", "more", "another", "also", "after", "all"}  # "one priority after all:"
-)
 # "too" that makes the next word stronger ("too quickly", "too expensive") rather than adding
 _TOO_INTENSIFIER = re.compile(
     r"\btoo (?:much|many|few|little|\w+ly|\w+er|late|early|slow|fast|quick|soon|long|big|small|expensive|costly"
@@ -178,7 +173,7 @@ class Reader:
         about_their_step: dict[str, bool] = {}  # after the advice: whether the message holds a step's needed words
         labelled: str | None = None  # "Priorities: latency, and cost": the question a heading names
         for index, clause in enumerate(clauses):
-            heading = self._heading(clause.words)
+            heading = self.clauses.heading(clause.words)
             if heading is not None:
                 labelled = None if heading == pending else heading
                 continue
@@ -189,7 +184,7 @@ class Reader:
                 and following.question
                 and not following.what_if
                 and not hypothetical
-                and self._only_names(clause.words)
+                and self.clauses.only_names(clause.words)
             ):
                 continue  # "Keras and TensorFlow, is one inside the other?": what the question is about
             asks = clause.question or (clause is clauses[-1] and text.rstrip().endswith("?"))
@@ -422,23 +417,10 @@ class Reader:
         # (the words naming them may say "our": "our founders' previous company ran TensorFlow")
         return any(head[:size] in self.others and not set(head[size:]) & _FIRST_PERSON for size in self.others_lengths)
 
-    def _only_names(self, words: tuple[str, ...]) -> bool:
-        """Whether a clause is nothing but option names ("Coral TPU", "Keras and TensorFlow")."""
-        named = {i for m in self.matcher.mentions(" ".join(words), ANY_STEP) for i in range(m.start, m.end)}
-        return bool(named) and all(i in named or w in JOINS for i, w in enumerate(words))
-
     def _yields(self, step_id: str, option_id: str, specific: set[tuple[str, str]]) -> bool:
         """Whether a generic word of an option gives way to an option named outright ("intel gpu max")."""
         yields_to = self._yields_to[(step_id, option_id)]
         return any(step == step_id and option in yields_to for step, option in specific)
-
-    def _heading(self, words: tuple[str, ...]) -> str | None:
-        """The question a clause is only a heading for ("Priorities:", "and for priorities", "as for
-        the deadline"): the clauses after it answer that question."""
-        rest = tuple(w for w in opening(words) if w not in _HEADING_FILLERS)
-        said = " ".join(rest)
-        named = [step for step, names in self.step_names.items() if said in names]
-        return named[0] if len(named) == 1 else None
 
     def _named_step(self, words: tuple[str, ...]) -> str | None:
         """The one question a clause names ("the existing stack", "the deadline"), if any."""

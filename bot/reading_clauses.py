@@ -14,7 +14,7 @@ from rapidfuzz import distance
 from bot.conversation import Conversation
 from bot.matching import ANY_STEP, Matcher, normalise
 from bot.phrasing import CLAUSE
-from bot.polarity import OPENERS, Polarity, opening
+from bot.polarity import JOINS, OPENERS, Polarity, opening
 
 _WHAT_IF_OPENERS = (
     ("suppose",), ("supposing",), ("hypothetically",), ("hypothetical",), ("counterfactual",), ("counterfactually",),
@@ -22,6 +22,11 @@ _WHAT_IF_OPENERS = (
 )  # fmt: skip
 # Three-word openings of a what-if ("how about if we ...", "in the event that ...")
 _WHAT_IF_OPENINGS = (("how", "about", "if"), ("what", "about", "if"), ("in", "case", "we"), ("in", "the", "event"))
+# Words around a question's name in a heading ("and as for our priorities", "re the deadline")
+_HEADING_FILLERS = frozenset(
+    {"for", "as", "the", "our", "my", "re", "regarding", "about", "on", "your", "in", "terms", "of"}
+    | {"one", "more", "another", "also", "after", "all"}  # "one priority after all:"
+)
 # Verbs after which "if" means whether ("do you know if", "I wonder if")
 _WHETHER_VERBS = frozenset({"know", "wonder", "ask", "see", "check", "tell", "sure"})
 # Words that open a what-if after the recommendation (before it, "Scenario: ..." may describe the project)
@@ -68,6 +73,20 @@ class Clauses:
         self.tags = {normalise(w) for w in cues.tag_questions}
         self.asides_kept = polarity.hedges | polarity.hedges_after | polarity.negators
         self.scene_steps = {step.id for step in conversation.steps if step.set_by_questions}
+        self.step_names = {step.id: [normalise(n) for n in step.names] for step in conversation.steps}
+
+    def heading(self, words: tuple[str, ...]) -> str | None:
+        """The question a clause is only a heading for ("Priorities:", "and for priorities", "as for
+        the deadline"): the clauses after it answer that question."""
+        said = " ".join(w for w in opening(words) if w not in _HEADING_FILLERS)
+        named = [step for step, names in self.step_names.items() if said in names]
+        return named[0] if len(named) == 1 else None
+
+    def only_names(self, words: tuple[str, ...]) -> bool:
+        """Whether a clause is nothing but option names ("Coral TPU", "Keras and TensorFlow"): before
+        a question, what it asks about."""
+        named = {i for m in self.matcher.mentions(" ".join(words), ANY_STEP) for i in range(m.start, m.end)}
+        return bool(named) and all(i in named or w in JOINS for i, w in enumerate(words))
 
     def split(self, text: str, pending: str | None = None) -> list[Clause]:
         # "PyTorch experience is, regrettably, absent": an adverb set off by commas is no clause
