@@ -53,7 +53,7 @@ _TOO_INTENSIFIER = re.compile(
 )
 # ...and "wait" that is no correction ("the emails can wait")
 _CAN_WAIT = re.compile(r"\b(?:can|could|will|would|must|should|to|cannot|can't|cant|won't|wont|may|might) wait\b")
-_NOT_A_CUE: dict[str, re.Pattern[str]] = {"add": _TOO_INTENSIFIER, "replace": _CAN_WAIT, "remove": re.compile(r"(?!)")}
+_NOT_A_CUE: dict[str, re.Pattern[str]] = {"add": _TOO_INTENSIFIER, "replace": _CAN_WAIT}
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
 _UNKNOWN = object()
@@ -511,7 +511,8 @@ class Reader:
             return "replace"
         for operation in ("remove", "add", "replace"):  # "actually we also ..." adds
             # ("I answered too quickly": "too" before a word it makes stronger adds nothing)
-            if has_phrase(_NOT_A_CUE[operation].sub(" ", said), self.change_cues[operation]):
+            exceptions = _NOT_A_CUE.get(operation)
+            if has_phrase(exceptions.sub(" ", said) if exceptions else said, self.change_cues[operation]):
                 return operation
         return None
 
