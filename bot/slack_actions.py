@@ -17,7 +17,7 @@ from bot.dialogue import Event, Picked, Pressed, State
 from bot.interface_wording import wording
 from bot.replies import Say
 from bot.service import NotOpen, Service
-from bot.slack_turns import post
+from bot.slack_turns import post, refresh_admin_homes
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +95,7 @@ def register_actions(app: App, service: Service) -> None:
             place = slack_keys.dm(body["user"]["id"], channel, workspace)
         taken = service.take(place.key, Pressed("consult"))
         post(client, service.store, place, taken.replies, service.leads)
+        refresh_admin_homes(service, client, workspace)  # the new request, on an admin's open Home tab
 
 
 def click(

@@ -13,7 +13,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import admin_home, render_blocks
+from bot import admin_home, render_blocks, slack_keys
 from bot.advice import Recommendation
 from bot.interface_wording import wording
 from bot.leads import Leads, lead_record
@@ -248,3 +248,17 @@ def publish_home(service: Service, client: WebClient, user: str, person: str) ->
     when = datetime.fromtimestamp(latest[0], tz=UTC).strftime("%d %b %Y") if latest else None
     view = render_blocks.home_view(recommendation, when, service.settings.consult_url)
     client.views_publish(user_id=user, view=view)
+
+
+def refresh_admin_homes(service: Service, client: WebClient, workspace: str) -> None:
+    """Publish the consultancy's view again for this workspace's admins, so that a consultation
+    request shows on a Home tab an admin has open now, not at its next opening. An admin id may
+    name its workspace ("T...:U..."): admins of other workspaces are left to their own."""
+    for entry in sorted(service.settings.admins):
+        team, _, user = entry.rpartition(":")
+        if team and team != workspace:
+            continue
+        try:
+            publish_home(service, client, user, slack_keys.person(workspace, user))
+        except SlackApiError as error:  # not in this workspace, say: the lead itself is safe
+            log.info("could not refresh an admin's Home: %s", error.response.get("error"))

@@ -105,3 +105,21 @@ def test_a_mark_contacted_click_from_someone_not_an_admin_changes_nothing(runnin
     running.drain()
     assert running.service.store.recent_leads(1)[0]["contacted_at"] is None
     assert running.api.calls_to("views.publish") == []
+
+
+def test_a_consultation_request_shows_at_once_on_the_admins_home(running: Running) -> None:
+    """An admin with the Home tab open sees a new request without opening it again; an admin of
+    another workspace is left alone, and no one else's Home is published."""
+    open_home(running, ADMIN)
+    slack, api = running.slack, running.api
+    slack.dm("we are 3 keras devs shipping an android app in 6 weeks", user=ALICE)
+    api.wait_for("chat.postMessage", 1)
+    slack.dm("just tell me", user=ALICE)
+    advice = api.wait_for("chat.postMessage", 3)[-1].params
+    advice_ts = [ts for ts, m in api.messages.items() if m.get("text") == advice["text"]][-1]
+    assert slack.click(advice_ts, "consult", user=ALICE).status == 200
+    published = api.wait_for("views.publish", 2)[1:]
+    assert {p.params["user_id"] for p in published} <= {ADMIN, "U0OTHERADM"}
+    view = next(p.params["view"] for p in published if p.params["user_id"] == ADMIN)
+    valid(view["blocks"])
+    assert "<@U0ALICE01> in T0TEAM001" in shown(view), "the request, though it was not opened again"
