@@ -112,9 +112,9 @@ class Reader:
         self.project_steps = self.rules.project_steps
         self.scene_steps = self.clauses.scene_steps
         self.negators = self.polarity.negators
-        self.importance = {normalise(w) for w in cues.importance}
-        self.importance_before = {normalise(w) for w in cues.importance_before}
-        self.importance_phrases = sorted(self.importance | self.importance_before)
+        self.importance = self.rules.importance
+        self.importance_before = self.rules.importance_before
+        self.importance_phrases = self.rules.importance_phrases
         self.others = {tuple(normalise(w).split()) for w in cues.others}
         self.others_lengths = sorted({len(o) for o in self.others})
         self.training_words = {normalise(w) for w in cues.training_words}
@@ -255,17 +255,6 @@ class Reader:
         )
         if pending == ANY_STEP or what_if:
             found = self.rules.after_advice(found, said, what_if, names_steps)
-        if (
-            pending == ANY_STEP
-            and not what_if
-            and self._operation(said) is None
-            and not names_steps
-            and not has_phrase(said, self.importance_phrases)
-        ):
-            # "thanks, great support", "my manager handles the money side": after the advice, with
-            # no change asked for, no question named and nothing said to matter, a word that
-            # answers only its own question changes nothing
-            found = [f for f in found if not f.only_when_asked or f.negated]
         kind: Kind = "what_if" if what_if else "question" if questions and not found else "answer"
         return Reading(
             text=said,

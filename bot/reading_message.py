@@ -58,6 +58,9 @@ class MessageRules:
         self.aside_in_what_ifs = {step.id for step in conversation.steps if step.aside_in_what_ifs}
         self.duration_steps = {step.id for step in conversation.steps if step.kind == "duration"}
         self.one_choice = tuple(step.id for step in conversation.steps if step.kind == "one")
+        self.importance = {normalise(w) for w in cues.importance}
+        self.importance_before = {normalise(w) for w in cues.importance_before}
+        self.importance_phrases = sorted(self.importance | self.importance_before)
         self.says_which = [normalise(w) for w in cues.says_which]
         self.says_secondary = [normalise(w) for w in cues.says_secondary]
         self.negators = polarity.negators
@@ -107,6 +110,11 @@ class MessageRules:
             # "what if we also had to support iOS?", "only on cheap android phones": what the
             # what-if changes is the option it names; "support" and "cheap" describe it.
             found = [f for f in found if f.step_id not in self.aside_in_what_ifs]
+        if statement and change is None and not names_a_question and not has_phrase(said, self.importance_phrases):
+            # "thanks, great support", "my manager handles the money side": with no change asked
+            # for, no question named and nothing said to matter, a word that answers only its own
+            # question changes nothing (beside a named option it did not already, above)
+            found = [f for f in found if not f.only_when_asked or f.negated]
         return found
 
     def one_weighed(self, stated: Stated, found: list[Found]) -> list[Found]:

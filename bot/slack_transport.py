@@ -80,17 +80,12 @@ class ConnectionPool:
                 sent = True
                 response = connection.getresponse()
                 data = response.read()
-            except _STALE as error:
-                connection.close()
-                if sent and not repeatable:
-                    raise ResponseLost(f"no answer from {parts.hostname}: {error!r}") from error
-                if reused:
-                    continue  # the server closed it while idle; the request never reached it
-                raise
             except (OSError, http.client.HTTPException) as error:
                 connection.close()
-                if sent and not repeatable:  # a timeout waiting for the answer, say
+                if sent and not repeatable:  # the answer lost (or a timeout waiting for it)
                     raise ResponseLost(f"no answer from {parts.hostname}: {error!r}") from error
+                if reused and isinstance(error, _STALE):
+                    continue  # the server closed it while idle; the request never reached it
                 raise
             except BaseException:
                 connection.close()
