@@ -22,6 +22,11 @@ _YEAR_WEEKS = 52
 _DATING_WORDS = ("by", "before", "until", "till")
 # Words that date anything in a what-if that assumes something else ("the procurement in 2028")
 _WEAK_WORDS = ("in", "within", "next")
+# A year or more away, asked about something else, only a word of launch makes a deadline: "I
+# graduate in 2 years", "bring ML in-house next year", "in production 2 years" date other things.
+_FAR_OFF_WORDS = (
+    "launch", "launching", "live", "go-live", "ship", "release", "deadline", "due", "ready", "version", "running",
+)  # fmt: skip
 # Not-a-deadline words only right before an amount ("for 2 years", "running 2 years": how long)
 _BEFORE_AMOUNTS = frozenset({"for", "been", "running"})
 # Parts of a clause dated on their own ("march and make it april")
@@ -58,6 +63,7 @@ class Deadlines:
         self.not_deadline = {normalise(w) for w in cues.not_deadline}
         self.dating_ranks = {self.deadline_words[w] for w in _DATING_WORDS if w in self.deadline_words}
         self.weak_ranks = self.dating_ranks | {self.deadline_words[w] for w in _WEAK_WORDS if w in self.deadline_words}
+        self.far_off_ranks = {self.deadline_words[w] for w in _FAR_OFF_WORDS if w in self.deadline_words}
         self.timeline_names = [normalise(n) for s in conversation.steps if s.kind == "duration" for n in s.names]
 
     def deadline(
@@ -123,6 +129,8 @@ class Deadlines:
                     ranks = [rank for rank in ranks if rank not in self.dating_ranks]
                     if not changes and not self._in_an_amount(words):  # "we harvest in the spring" dates the harvest
                         ranks = [rank for rank in ranks if rank != self.deadline_words.get("in")]
+                if ranks and not timeline_asked and weeks >= _YEAR_WEEKS:
+                    ranks = [rank for rank in ranks if rank in self.far_off_ranks]
                 if ranks and assumes_options:  # "what if the procurement in 2028 brings intel gpus"
                     ranks = [rank for rank in ranks if rank not in self.weak_ranks]
                 said.append((index, min(ranks) if ranks else None, weeks))

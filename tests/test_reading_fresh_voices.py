@@ -778,3 +778,25 @@ def test_window_cleaners_name_no_windows_workstation_nor_a_speed(chat: Chat) -> 
              "floors, how many windows, so the quote is fast")  # fmt: skip
     assert chat.state.answers["use_case"] == ["nlp"]
     assert "hardware" not in chat.state.answers and "priorities" not in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said"),
+    [
+        ("existing_stack", "already have a tflite model inside our android app, in production 2 years"),
+        ("hardware", "just my laptop, and I graduate in 2 years so keep it simple"),
+        ("hardware", "a gaming pc for now. we want to bring ML in-house next year"),
+    ],
+)
+def test_a_year_or_more_away_said_of_something_else_is_no_deadline(chat: Chat, step_id: str, said: str) -> None:
+    """Asked about something else, "in 2 years" or "next year" dates a graduation or a plan, not the
+    first version: the deadline question is still asked."""
+    until(chat, step_id)
+    chat.say(said)
+    assert "timeline" not in chat.state.answers
+
+
+def test_a_launch_a_year_away_said_in_passing_is_the_deadline(chat: Chat) -> None:
+    until(chat, "hardware")
+    chat.say("a gaming pc for now, and the launch is next year")
+    assert chat.state.answers["timeline"] == ["long"]
