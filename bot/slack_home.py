@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from bot import slack_keys
 from bot.admin_home import CONTACTED_ACTION
 from bot.service import Service
-from bot.slack_turns import opening, publish_home, turn
+from bot.slack_turns import opening, publish_home, refresh_admin_homes, turn
 
 log = logging.getLogger(__name__)
 
@@ -48,4 +48,5 @@ def register_home(app: App, service: Service) -> None:
         except ValueError:
             return
         service.store.mark_contacted(lead, admin)  # marked already (by another admin): the first stands
-        publish_home(service, client, user, admin)
+        # every admin's view, not only this one's: another admin with the tab open must not call the lead again
+        refresh_admin_homes(service, client, slack_keys.of_context(context))
