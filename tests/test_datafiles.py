@@ -287,7 +287,8 @@ def test_a_synonym_with_a_gap_may_be_longer_for_it_is_found_by_pattern(data: Pat
 
 
 def test_an_option_replacing_no_option_of_its_step_names_the_step_and_the_option(data: Path) -> None:
-    edit(data / "conversations" / "advisor.yaml", "replaces: [nvidia, amd, intel, tpu]", "replaces: [nvidia, gpus]")
+    conversations = data / "conversations" / "advisor.yaml"
+    edit(conversations, "replaces: [nvidia, amd, intel, tpu, apple]", "replaces: [nvidia, gpus]")
     message = load_error(data)
     assert "advisor.yaml" in message and "step hardware: option cpu: replaces names no option" in message
 

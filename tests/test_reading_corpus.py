@@ -76,6 +76,8 @@ DEV = (
     "dev40",
     "dev41",
     "dev42",
+    "dev43",
+    "dev45",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -96,6 +98,7 @@ HOLDOUT = (
     "holdout15",
     "holdout16",
     "holdout17",
+    "holdout18",
 )
 
 

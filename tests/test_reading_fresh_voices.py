@@ -800,3 +800,42 @@ def test_a_launch_a_year_away_said_in_passing_is_the_deadline(chat: Chat) -> Non
     until(chat, "hardware")
     chat.say("a gaming pc for now, and the launch is next year")
     assert chat.state.answers["timeline"] == ["long"]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("priorities", "Scusa, Luca corrects me: no more cloud, he bought a Mac Studio and trains on that now", {}),
+        ("hardware", "only got my macbook air m1, no gpu pc", {"hardware": ["apple"]}),
+        ("hardware", "an old gaming PC with a GTX 1070 at the office", {"hardware": ["nvidia"]}),
+        ("hardware", "One L40S in the lab. Probably we also get an AMD MI250 next year, not confirmed.",
+         {"hardware": ["nvidia"]}),
+        ("use_case", "complaints from buyers, we want to classify them (aflatoxin, papers missing). It is texts, not "
+         "images.", {"use_case": ["nlp"]}),
+        ("use_case", "predict which days the rocks are safe, from wave height and the tide tables from 10 years", {}),
+        ("existing_stack", "I haven't the faintest idea, I'm afraid.", {}),
+        ("existing_stack", "nothing running now, all grading by eye", {"existing_stack": ["greenfield"]}),
+        ("skills", "pytorch - all 3 of us. one did ROS2 + tensorflow at uni but swears he forgot every bit of it",
+         {"skills": ["pytorch"]}),
+        ("hardware", "a Windows 11 PC with an RTX 3060. I have also a MacBook at home but we do not use it for this.",
+         {"hardware": ["windows", "nvidia"]}),
+    ],
+)  # fmt: skip
+def test_what_new_voices_said_is_stored_and_nothing_else(
+    chat: Chat, step_id: str, said: str, stored: dict[str, list[str]]
+) -> None:
+    """Fresh writers' messages (dev sets 43 and 45): "no more cloud" is no "nothing else", a Mac
+    beside "no GPU" is not CPU only, "papers missing" is no research, data "from 10 years" is no
+    priority, a hedge before a card or a take-back after it stores nothing for it."""
+    if step_id != "use_case":
+        until(chat, step_id)
+    before = dict(chat.state.answers)
+    chat.say(said)
+    added = {k: v for k, v in chat.state.answers.items() if before.get(k) != v and v != ["unsure"]}
+    assert {k: sorted(v) for k, v in added.items()} == {k: sorted(v) for k, v in stored.items()}
+
+
+def test_a_request_to_purge_the_session_with_its_reason_is_forget(chat: Chat) -> None:
+    advised(chat)
+    said = "Please purge this session's stored data; it includes hospital details."
+    assert chat.advisor.read(said, chat.state, TODAY).command == "forget"
