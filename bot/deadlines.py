@@ -38,7 +38,8 @@ _NOT_LATER = (["later"], ["more"], ["longer"])  # "not later than March" still d
 # Openings that say a date again, more precisely ("Start of our Q2, i.e. 1 April")
 _RESTATEMENTS = (("that", "is"), ("i.e",), ("i.e.",), ("ie",), ("namely",))
 # A date said to be out of reach is no deadline
-_NOT_MET = ["unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible", "is over"]
+_NOT_MET = ["unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible", "is over",
+            "cancelled", "canceled", "called off", "is off"]  # fmt: skip
 
 
 class Clause(Protocol):
@@ -111,11 +112,11 @@ class Deadlines:
                 earlier = [entry[0] for entry in said]
                 said = [entry for entry in said if not earlier or entry[0] != earlier[-1]]
             following = clauses[index + 1].words if index + 1 < len(clauses) else ()
-            if has_phrase(" ".join(clause.words), _NOT_MET) or (
-                len(following) <= 3 and has_phrase(" ".join(following), _NOT_MET)
-            ):
-                continue  # "christmas is too soon", "for Christmas it would be charming, but unrealistic"
+            if len(following) <= 3 and has_phrase(" ".join(following), _NOT_MET):
+                continue  # "for Christmas it would be charming, but unrealistic"
             for segment in self._segments(" ".join(clause.words), today):
+                if has_phrase(segment, _NOT_MET):
+                    continue  # "christmas is too soon", "the feb launch is cancelled and we have until october"
                 if opening(tuple(segment.split()))[:1] == ("not",) and segment.split()[1:2] not in _NOT_LATER:
                     continue  # "Fine, not Christmas. Realistically ...", "not valentines, make it easter"
                 weeks = weeks_until(segment, today)

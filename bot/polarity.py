@@ -182,6 +182,8 @@ class Polarity:
                 break  # ("cost!! zero budget": the "zero" begins an option of its own)
             if any(" ".join(after[:n]) in self.after_negators for n in (1, 2, 3, 4, 5)):
                 return True
+            if after in (("no",), ("nope",)):
+                return True  # "pytorch and tensorflow no": a "no" that ends the clause
         return False
 
     def _adverb(self, word: str) -> bool:

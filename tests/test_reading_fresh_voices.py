@@ -839,3 +839,16 @@ def test_a_request_to_purge_the_session_with_its_reason_is_forget(chat: Chat) ->
     advised(chat)
     said = "Please purge this session's stored data; it includes hospital details."
     assert chat.advisor.read(said, chat.state, TODAY).command == "forget"
+
+
+def test_a_no_that_ends_the_clause_rules_out_the_list_before_it(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("me and 1 colleague, we know python good. pytorch and tensorflow no")
+    assert chat.state.answers["skills"] == ["python"]
+
+
+def test_a_cancelled_launch_date_is_no_deadline(chat: Chat) -> None:
+    advised(chat)
+    said = "Scenario B: the 15 Feb launch is cancelled and we have until next October."
+    reading = chat.advisor.read(said, chat.state, TODAY)
+    assert reading.weeks is not None and reading.weeks > 40, "October, not the cancelled February"
