@@ -52,7 +52,11 @@ _TOO_INTENSIFIER = re.compile(
     r"|hard|difficult|complex|complicated|risky|old|young|busy|heavy|far|close|good|bad|short|high|low|tight)\b"
 )
 # ...and "wait" that is no correction ("the emails can wait")
-_CAN_WAIT = re.compile(r"\b(?:can|could|will|would|must|should|to|cannot|can't|cant|won't|wont|may|might) wait\b")
+# ("the vendor software is closed, cannot change": what cannot change asks for no change)
+_CAN_WAIT = re.compile(
+    r"\b(?:can|could|will|would|must|should|to|cannot|can't|cant|won't|wont|may|might) wait\b"
+    r"|\b(?:cannot|can't|cant|can not|won't|wont|not|never) change\b"
+)
 _NOT_A_CUE: dict[str, re.Pattern[str]] = {"add": _TOO_INTENSIFIER, "replace": _CAN_WAIT}
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps

@@ -77,6 +77,7 @@ DEV = (
     "dev41",
     "dev42",
     "dev43",
+    "dev44",
     "dev45",
 )
 # measured only (python -m bench reading), never asserted or tuned on

@@ -819,6 +819,20 @@ def test_a_launch_a_year_away_said_in_passing_is_the_deadline(chat: Chat) -> Non
          {"skills": ["pytorch"]}),
         ("hardware", "a Windows 11 PC with an RTX 3060. I have also a MacBook at home but we do not use it for this.",
          {"hardware": ["windows", "nvidia"]}),
+        ("skills", "me and my labmate both pytorch. my adviser wrote keras 2 yrs ago but hes not coding anymore "
+         "so dont count him po", {"skills": ["pytorch"]}),
+        ("hardware", "1 A100 shared by the whole division. my laptop is a macbook but i dont train there",
+         {"hardware": ["nvidia"]}),
+        ("hardware", "The workstation has an RTX 3090. Google offered TPU credits to our donor, but we did not accept "
+         "them.", {"hardware": ["nvidia"]}),
+        ("deployment", "jupyter lng po, results go straight to the paper. the institute wants a jetson demo for field "
+         "day but thats not sure yet", {"deployment": ["notebooks"]}),
+        ("use_case", "gday. just want something that counts sheep thru the race off a phone video. theres already "
+         "models out there eh, not gonna train nothing", {"use_case": ["pretrained_only"]}),
+        ("use_case", "need model to check solder joint from AOI images. current AOI vendor software is closed, cannot "
+         "change", {"use_case": ["vision"]}),
+        ("hardware", "Windows 11, an i5, no GPU (there's an 'Intel Inside' sticker and that's as exciting as it "
+         "gets)", {"hardware": ["windows", "cpu"]}),
     ],
 )  # fmt: skip
 def test_what_new_voices_said_is_stored_and_nothing_else(
@@ -833,6 +847,11 @@ def test_what_new_voices_said_is_stored_and_nothing_else(
     chat.say(said)
     added = {k: v for k, v in chat.state.answers.items() if before.get(k) != v and v != ["unsure"]}
     assert {k: sorted(v) for k, v in added.items()} == {k: sorted(v) for k, v in stored.items()}
+
+
+def test_no_strong_view_then_pass_is_not_sure(chat: Chat) -> None:
+    until(chat, "priorities")
+    assert chat.advisor.read("No strong view on that one; pass.", chat.state, TODAY).command == "unsure"
 
 
 def test_a_request_to_purge_the_session_with_its_reason_is_forget(chat: Chat) -> None:
