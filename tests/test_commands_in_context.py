@@ -165,6 +165,13 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         # the topic of what to correct is no correction given ("... about the video card")
         ("timeline", "Excuse me, I wish to return to the previous question, I wrote wrong information about the "
          "video card.", "back"),
+        ("after", "Right, I'll leave it here for now, coffee's ready and Daan's back Thursday. Cheers.", "cancel"),
+        ("existing_stack", "wat do i even type here, show me what my options are", "help"),
+        ("existing_stack", "I haven't the faintest idea, I'm afraid.", "unsure"),
+        ("timeline", "Sorry I lost what is the question now ㅠㅠ how I use this?", "help"),
+        ("after", "haan yes", "confirm"),
+        ("after", "Can you go back to the very start? The boss wants to watch me answer the questions from scratch",
+         "restart"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:
