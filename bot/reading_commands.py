@@ -30,7 +30,7 @@ _OPENING_COMMANDS = frozenset({"cancel", "restart", "back", "help", "forget", "r
 # Words that start the writer's own clause after a command said without punctuation
 _RUN_ON_STARTS = frozenset({"i", "i'm", "im", "we", "we're", "my", "sorry", "oops", "need", "have", "gotta"})
 # Commands that words answering the question asked outweigh (restarting loses every answer)
-_ANSWERABLE = frozenset({"restart"})
+_ANSWERABLE = frozenset({"restart", "cancel"})
 # Commands a user may say not to do ("don't restart"): read as "keep", never as the command.
 _REFUSABLE = frozenset({"restart", "cancel", "forget", "back", "recommend_now", "unsure"})
 _REFUSALS = ("don't", "dont", "do not", "no need to", "never", "not", "no need for", "please don't", "pls dont")

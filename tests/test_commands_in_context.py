@@ -170,6 +170,8 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("existing_stack", "I haven't the faintest idea, I'm afraid.", "unsure"),
         ("timeline", "Sorry I lost what is the question now ㅠㅠ how I use this?", "help"),
         ("after", "haan yes", "confirm"),
+        # what people do in the app ("close it") is no command beside the answer asked for
+        ("priorities", "COST. And speed, if the app is slow people close it", None),
         ("after", "Can you go back to the very start? The boss wants to watch me answer the questions from scratch",
          "restart"),
     ],

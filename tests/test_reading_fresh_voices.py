@@ -833,6 +833,17 @@ def test_a_launch_a_year_away_said_in_passing_is_the_deadline(chat: Chat) -> Non
          "change", {"use_case": ["vision"]}),
         ("hardware", "Windows 11, an i5, no GPU (there's an 'Intel Inside' sticker and that's as exciting as it "
          "gets)", {"hardware": ["windows", "cpu"]}),
+        ("skills", "We are three pensioners. I know Python from my surveying days, the other two know only OCAD. Deep "
+         "learning is new for all of us.", {"skills": ["python", "beginners"]}),
+        ("deployment", "Then: it runs once per map, on the club house computer, over the night.",
+         {"deployment": ["batch"]}),
+        ("existing_stack", "Nothing with AI is in track now. Only timing system from Swiss company.",
+         {"existing_stack": ["greenfield"]}),
+        ("use_case", "We need the speech to be written into Burmese text automatically.", {"use_case": ["audio"]}),
+        ("priorities", "cost is main. and it must keep working long time, no one will come to update it every year",
+         {"priorities": ["cost", "long_term"]}),
+        ("priorities", "Long-term support, and that we can find specialists in Aktobe for it. Price is secondary.",
+         {"priorities": ["long_term", "hiring"]}),
     ],
 )  # fmt: skip
 def test_what_new_voices_said_is_stored_and_nothing_else(
