@@ -844,6 +844,20 @@ def test_a_launch_a_year_away_said_in_passing_is_the_deadline(chat: Chat) -> Non
          {"priorities": ["cost", "long_term"]}),
         ("priorities", "Long-term support, and that we can find specialists in Aktobe for it. Price is secondary.",
          {"priorities": ["long_term", "hiring"]}),
+        ("use_case", "predicting the oil yield of each lot of roots before we distil, from the weight, the humidity, "
+         "the age of the roots. All our data are in tables.", {}),  # "roots" is no typo of "robots"
+        ("hardware", "Same laptop. ThinkPad, Intel chip, no graphics card worth mentioning. Windows.",
+         {"hardware": ["cpu", "windows"]}),
+        ("existing_stack", "- NO ML anywhere in maint dept\n- corporate IT ran a TF pilot on gate wait times in '23, "
+         "killed it, wasn't ours anyway", {"existing_stack": ["greenfield"]}),
+        ("skills", "Kevin (BI) does SQL, Power BI and some Python scripts. The dev shop in Fort Wayne says they're "
+         "'PyTorch-first', but they're a vendor, not us.", {"skills": ["python"]}),
+        ("hardware", "one workstation with two NVIDIA RTX A5000. The concessionaire offers access to their Google "
+         "Cloud TPUs, but we are not authorized to use them.", {"hardware": ["nvidia"]}),
+        ("hardware", "training, hmm. we have budget for cloud GPUs on AWS, the NVIDIA ones. our laptops are Macs but "
+         "no way we train on those", {"hardware": ["nvidia"]}),
+        ("deployment", "server side only, low-latency scoring API, p99 < 20ms. definitely nothing in the browser",
+         {"deployment": ["server"]}),
     ],
 )  # fmt: skip
 def test_what_new_voices_said_is_stored_and_nothing_else(
