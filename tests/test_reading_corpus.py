@@ -79,6 +79,8 @@ DEV = (
     "dev43",
     "dev44",
     "dev45",
+    "dev46",
+    "dev47",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -100,6 +102,7 @@ HOLDOUT = (
     "holdout16",
     "holdout17",
     "holdout18",
+    "holdout19",
 )
 
 
