@@ -172,6 +172,10 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("after", "haan yes", "confirm"),
         # what people do in the app ("close it") is no command beside the answer asked for
         ("priorities", "COST. And speed, if the app is slow people close it", None),
+        ("timeline", "scrap all that, start from zero, i was describing the wrong project", "restart"),
+        ("after", "Start this over. Want to run it for my brother's claim on Bonanza, different setup.", "restart"),
+        ("timeline", "Sorry, I think I gave wrong information on the last one, can we return to that question?",
+         "back"),
         ("after", "Can you go back to the very start? The boss wants to watch me answer the questions from scratch",
          "restart"),
     ],

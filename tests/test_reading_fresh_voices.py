@@ -858,6 +858,13 @@ def test_a_launch_a_year_away_said_in_passing_is_the_deadline(chat: Chat) -> Non
          "no way we train on those", {"hardware": ["nvidia"]}),
         ("deployment", "server side only, low-latency scoring API, p99 < 20ms. definitely nothing in the browser",
          {"deployment": ["server"]}),
+        ("existing_stack", "We have not any model in production. Our buyer in Grasse uses one, I believe, but this is "
+         "their affair.", {"existing_stack": ["greenfield"]}),
+        ("deployment", "The predictions would be done on the computer of the office, each morning, for the lots of "
+         "the day.", {"deployment": ["batch"]}),
+        ("hardware", "The office computer is a HP with Windows, processor only.", {"hardware": ["windows", "cpu"]}),
+        ("use_case", "We want to propose the next products to the parents according to the age of the baby",
+         {"use_case": ["recsys"]}),
     ],
 )  # fmt: skip
 def test_what_new_voices_said_is_stored_and_nothing_else(
