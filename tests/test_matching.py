@@ -234,6 +234,8 @@ def test_normalise_drops_markup_and_invisible_characters() -> None:
         ("jan 31", 67 / 7),
         ("due date 2027-01-15", 51 / 7),
         ("the 5th of january", 41 / 7),
+        ("the competition season in autumn 2027", 280 / 7),  # a season and its year: its first day
+        ("summer of 2027", 188 / 7),
     ],
 )
 def test_calendar_dates_are_deadlines(said: str, weeks: float) -> None:
