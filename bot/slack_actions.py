@@ -17,7 +17,7 @@ from bot.dialogue import Event, Picked, Pressed, State
 from bot.interface_wording import wording
 from bot.replies import Say
 from bot.service import NotOpen, Service
-from bot.slack_turns import post, refresh_admin_homes
+from bot.slack_turns import post_turn, refresh_admin_homes
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ def register_actions(app: App, service: Service) -> None:
             channel = client.conversations_open(users=body["user"]["id"])["channel"]["id"]
             place = slack_keys.dm(body["user"]["id"], channel, workspace)
         taken = service.take(place.key, Pressed("consult"))
-        post(client, service.store, place, taken.replies, service.leads)
+        post_turn(service, client, place, taken.replies)
         refresh_admin_homes(service, client, workspace)  # the new request, on an admin's open Home tab
 
 
@@ -131,11 +131,11 @@ def click(
     if taken.expired:
         # The conversation had expired: the notice, as for anything sent to it, and no tick - the
         # choice was not taken. The question is closed like any other once the notice is posted.
-        post(client, service.store, place, taken.replies, service.leads)
+        post_turn(service, client, place, taken.replies)
         return
     if ts:
         service.store.forget_prompt(place.key.id, ts)  # closed just below, with what was chosen
-    post(client, service.store, place, taken.replies, service.leads)
+    post_turn(service, client, place, taken.replies)
     _close(client, place.channel, message, ts, render_blocks.picked(labels))
 
 

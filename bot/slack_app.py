@@ -37,7 +37,7 @@ from bot.slack_oauth import oauth_flow, workspace_client
 from bot.slack_share import register_share
 from bot.slack_shortcuts import register_shortcuts
 from bot.slack_sweeper import inbox_id
-from bot.slack_turns import Delivery, deliver, opening, take_event, turn
+from bot.slack_turns import Delivery, deliver, opening, refresh_for_leads, take_event, turn
 
 log = logging.getLogger(__name__)
 
@@ -306,6 +306,7 @@ def _post_taken(service: Service, client: WebClient, context: BoltContext, body:
         raise taken.error
     if taken is not None:
         deliver(client, service.store, taken.outbox, body.get("event_id"), service.leads, resumed=taken.resumed)
+        refresh_for_leads(service, client, taken.outbox)  # ("yes, pass it on", typed)
 
 
 def _mention(bot_user_id: str | None) -> re.Pattern[str]:

@@ -32,6 +32,7 @@ def turn(service: Service, client: WebClient, place: Place, event: Event, event_
     outbox = take(service, place, event, event_id)
     if outbox is not None:
         deliver(client, service.store, outbox, event_id, service.leads)
+        refresh_for_leads(service, client, outbox)
 
 
 def take(service: Service, place: Place, event: Event, event_id: str | None = None) -> dict[str, Any] | None:
@@ -105,6 +106,20 @@ def outbox_for(place: Place, replies: Sequence[Reply]) -> dict[str, Any]:
 
 def post(client: WebClient, store: Store, place: Place, replies: Sequence[Reply], leads: Leads | None = None) -> None:
     deliver(client, store, outbox_for(place, replies), leads=leads)
+
+
+def post_turn(service: Service, client: WebClient, place: Place, replies: Sequence[Reply]) -> None:
+    """A turn's replies, posted (`post`); a lead they pass on shows on the admins' Home at once."""
+    outbox = outbox_for(place, replies)
+    deliver(client, service.store, outbox, leads=service.leads)
+    refresh_for_leads(service, client, outbox)
+
+
+def refresh_for_leads(service: Service, client: WebClient, outbox: dict[str, Any]) -> None:
+    """After a delivery that passed a consented lead on: the admins' Home shows the request as
+    consented, not as still waiting for an answer (see `refresh_admin_homes`)."""
+    for workspace in dict.fromkeys(lead["workspace"] for lead in outbox.get("leads") or []):
+        refresh_admin_homes(service, client, workspace)
 
 
 # Message metadata on each reply to an event: which event, which of its messages. A process that takes

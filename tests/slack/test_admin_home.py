@@ -124,3 +124,23 @@ def test_a_consultation_request_shows_at_once_on_the_admins_home(running: Runnin
     view = next(p.params["view"] for p in published if p.params["user_id"] == ADMIN)
     valid(view["blocks"])
     assert "<@U0ALICE01> in T0TEAM001" in shown(view), "the request, though it was not opened again"
+
+
+def test_consent_given_shows_at_once_on_the_admins_home(running: Running) -> None:
+    """After the request, the client's yes (a click here) publishes the admins' Home again: the
+    lead shows as consented, not as waiting for an answer."""
+    slack, api = running.slack, running.api
+    slack.dm("we are 3 keras devs shipping an android app in 6 weeks", user=ALICE)
+    api.wait_for("chat.postMessage", 1)
+    slack.dm("just tell me", user=ALICE)
+    advice = api.wait_for("chat.postMessage", 3)[-1].params
+    advice_ts = [ts for ts, m in api.messages.items() if m.get("text") == advice["text"]][-1]
+    assert slack.click(advice_ts, "consult", user=ALICE).status == 200
+    question = api.wait_for("chat.postMessage", 4)[-1].params
+    published = len(api.wait_for("views.publish", 2))
+    question_ts = [ts for ts, m in api.messages.items() if m.get("text") == question["text"]][-1]
+    assert slack.click(question_ts, "command:consent_yes", user=ALICE).status == 200
+    again = api.wait_for("views.publish", published + 1)[published:]
+    view = next(p.params["view"] for p in again if p.params["user_id"] == ADMIN)
+    valid(view["blocks"])
+    assert "Agreed to be contacted." in shown(view) and "<@U0ALICE01>" in shown(view)
