@@ -39,7 +39,7 @@ _NOT_LATER = (["later"], ["more"], ["longer"])  # "not later than March" still d
 _RESTATEMENTS = (("that", "is"), ("i.e",), ("i.e.",), ("ie",), ("namely",))
 # A date said to be out of reach is no deadline
 _NOT_MET = ["unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible", "is over",
-            "cancelled", "canceled", "called off", "is off"]  # fmt: skip
+            "cancelled", "canceled", "called off", "is off", "be realistic", "would be nice but"]  # fmt: skip
 
 
 class Clause(Protocol):

@@ -605,6 +605,8 @@ def test_a_heading_s_list_ends_where_a_clause_names_another_question(chat: Chat)
         ("before carnaval, february is crazy here", "quarter"),
         ("crops start in December so we need it within the month", "asap"),
         ("want it after the holiday rush so april", "half_year"),  # one deadline, said across "so"
+        ("Must go online before Spring Festival travel rush!!! Everybody comes to Guilin then", "quarter"),
+        ("Before Christmas would be nice but let's be realistic. Waitangi Day.", "quarter"),
     ],
 )
 def test_the_date_a_deadline_word_is_said_of_wins(chat: Chat, said: str, timeline: str) -> None:
@@ -865,6 +867,12 @@ def test_a_launch_a_year_away_said_in_passing_is_the_deadline(chat: Chat) -> Non
         ("hardware", "The office computer is a HP with Windows, processor only.", {"hardware": ["windows", "cpu"]}),
         ("use_case", "We want to propose the next products to the parents according to the age of the baby",
          {"use_case": ["recsys"]}),
+        ("hardware", "Pardon — only Windows laptops, no GPU. The mining company has big NVIDIA servers in Sydney but "
+         "they will never give us the access.", {"hardware": ["windows", "cpu"]}),
+        ("hardware", "Institute has 2x RTX 4090. I've also applied for TRC (TPU Research Cloud), decision pending.",
+         {"hardware": ["nvidia"]}),
+        ("skills", "Our IT consultant knows TensorFlow daw, but he's not employee, just monthly retainer. Inside the "
+         "office we only know Excel talaga, all new to this ML.", {"skills": ["beginners"]}),
     ],
 )  # fmt: skip
 def test_what_new_voices_said_is_stored_and_nothing_else(
