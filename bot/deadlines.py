@@ -17,6 +17,7 @@ from bot.polarity import Polarity, opening
 
 _LIFESPAN_WEEKS = 3 * 52  # a date further away is how long it must last ("still works in 2045"), not a deadline
 _YEAR_WEEKS = 52
+_NAMES_LIKE_MONTHS = frozenset({("jan",), ("may",), ("june",), ("april",), ("august",)})
 # Words that date anything ("until 2028", "by summer"), unlike words of delivery ("launch", "due",
 # "need"): alone, they make a deadline only while the timeline is asked.
 _DATING_WORDS = ("by", "before", "until", "till")
@@ -81,8 +82,12 @@ class Deadlines:
         timeline_pending = pending not in (None, ANY_STEP) and self.conversation.step(pending).kind == "duration"
         # "3 keras devs, android app, 6 weeks": an amount that is a clause of its own is a deadline
         # (not years: "pytorch (2 yrs)" is experience; a deadline years away is said in other words)
+        # (not a name between commas: "our student assistant, Jan, knows some Python")
         bare = any(
-            len(c.words) <= 3 and (weeks := weeks_until(" ".join(c.words), today)) is not None and weeks < _YEAR_WEEKS
+            len(c.words) <= 3
+            and c.words not in _NAMES_LIKE_MONTHS
+            and (weeks := weeks_until(" ".join(c.words), today)) is not None
+            and weeks < _YEAR_WEEKS
             for c in clauses
         )
         names_timeline = any(has_phrase(without_possessives(" ".join(c.words)), self.timeline_names) for c in clauses)

@@ -873,6 +873,15 @@ def test_a_launch_a_year_away_said_in_passing_is_the_deadline(chat: Chat) -> Non
          {"hardware": ["nvidia"]}),
         ("skills", "Our IT consultant knows TensorFlow daw, but he's not employee, just monthly retainer. Inside the "
          "office we only know Excel talaga, all new to this ML.", {"skills": ["beginners"]}),
+        ("deployment", "photo comes from customer phone through our web page but model runs on server. not in the "
+         "phone", {"deployment": ["server"]}),
+        ("use_case", "we get photos of broken windows from customers. want computer to see size of crack and what "
+         "glass it is from photo.", {"use_case": ["vision"]}),
+        ("skills", "Our student assistant, Jan, knows some Python, but no machine-learning libraries; the rest of us "
+         "are entirely new to this.", {"skills": ["python", "beginners"]}),
+        ("use_case", "We record wolves howling and want to detect the howls automatically. Our team uses Python and R; "
+         "I attended one PyTorch workshop in 2021 but I remember nothing, so please do not count it.",
+         {"skills": ["python"]}),
     ],
 )  # fmt: skip
 def test_what_new_voices_said_is_stored_and_nothing_else(
@@ -887,6 +896,23 @@ def test_what_new_voices_said_is_stored_and_nothing_else(
     chat.say(said)
     added = {k: v for k, v in chat.state.answers.items() if before.get(k) != v and v != ["unsure"]}
     assert {k: sorted(v) for k, v in added.items()} == {k: sorted(v) for k, v in stored.items()}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Update: ministry moved the start, now contract begins 1 April. So we have more time.",
+        "Small correction: all detection will happen afterwards on the lab computer. Ioana checked the battery budget.",
+    ],
+)
+def test_after_the_advice_a_word_of_the_project_said_in_passing_changes_no_answer(chat: Chat, said: str) -> None:
+    """ "contract", "lab", "budget" name the kind of work or a priority only when nothing else
+    does; after the advice, in passing, they change neither."""
+    advised(chat)
+    before = {k: list(v) for k, v in chat.state.answers.items()}
+    chat.say(said)
+    after = chat.state.proposed or chat.state.answers
+    assert after["use_case"] == before["use_case"] and after["priorities"] == before["priorities"]
 
 
 def test_no_strong_view_then_pass_is_not_sure(chat: Chat) -> None:
