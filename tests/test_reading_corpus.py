@@ -81,6 +81,7 @@ DEV = (
     "dev45",
     "dev46",
     "dev47",
+    "dev48",
     "dev49",
 )
 # measured only (python -m bench reading), never asserted or tuned on
