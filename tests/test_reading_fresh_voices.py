@@ -879,6 +879,11 @@ def test_a_launch_a_year_away_said_in_passing_is_the_deadline(chat: Chat) -> Non
          "glass it is from photo.", {"use_case": ["vision"]}),
         ("skills", "Our student assistant, Jan, knows some Python, but no machine-learning libraries; the rest of us "
          "are entirely new to this.", {"skills": ["python", "beginners"]}),
+        ("skills", "Team is me and Aroha on the counter. Neither of us knows ML. I can do a bit of Python, did a "
+         "night class at Tai Poutini.", {"skills": ["beginners", "python"]}),
+        ("existing_stack", "Wala pa po. None yet.", {"existing_stack": ["greenfield"]}),
+        ("use_case", "We have 12 years of tables: species, plot, soil chemistry, rain, survival after two years. We "
+         "want to predict which species survive where.", {"use_case": ["tabular"]}),
         ("use_case", "We record wolves howling and want to detect the howls automatically. Our team uses Python and R; "
          "I attended one PyTorch workshop in 2021 but I remember nothing, so please do not count it.",
          {"skills": ["python"]}),
