@@ -920,6 +920,14 @@ def test_after_the_advice_a_word_of_the_project_said_in_passing_changes_no_answe
     assert after["use_case"] == before["use_case"] and after["priorities"] == before["priorities"]
 
 
+def test_after_the_advice_cpu_nodes_only_is_hardware(chat: Chat) -> None:
+    advised(chat)  # (NVIDIA GPUs)
+    assert chat.state.answers["hardware"] == ["nvidia"]
+    chat.say("Colleague from IT informs me now: the A100 server is shared with radiology from January, so we will "
+             "train on CPU nodes only. Please update.")  # fmt: skip
+    assert "cpu" in (chat.state.proposed or chat.state.answers)["hardware"]
+
+
 def test_no_strong_view_then_pass_is_not_sure(chat: Chat) -> None:
     until(chat, "priorities")
     assert chat.advisor.read("No strong view on that one; pass.", chat.state, TODAY).command == "unsure"
