@@ -170,6 +170,10 @@ class Reader:
         if numbers:
             return Reading(text=said, numbers=numbers, raw=raw)
         clauses = self.clauses.split(text, pending)
+        named_one: str | None = None
+        if pending == ANY_STEP and self._operation(said) is not None:
+            named = [s for s, names in self.step_names.items() if has_phrase(without_possessives(said), names)]
+            named_one = named[0] if len(named) == 1 else None
         found: list[Found] = []
         asked_facts: list[Found] = []
         stated: list[tuple[Clause, list[Found]]] = []
@@ -208,6 +212,11 @@ class Reader:
                 # stands what prompted it, after it what it assumes; only the what-if changes.
                 continue
             here = self._found(clause.words, pending, hypothetical)
+            if named_one is not None and not hypothetical:
+                # "Ah, correction for the stack question: my brother runs a TensorFlow model every
+                # night": after the advice, a message naming one question speaks of that one
+                # (when the clause names something of that question)
+                here = [f for f in self._found(clause.words, named_one, hypothetical) if f.step_id == named_one] or here
             if labelled is not None and self._named_step(clause.words) not in (None, labelled):
                 labelled = None  # the list under the heading has ended: this names another question
             if labelled is not None:

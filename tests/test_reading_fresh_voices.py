@@ -928,6 +928,15 @@ def test_after_the_advice_cpu_nodes_only_is_hardware(chat: Chat) -> None:
     assert "cpu" in (chat.state.proposed or chat.state.answers)["hardware"]
 
 
+def test_after_the_advice_a_correction_naming_one_question_speaks_of_that_one(chat: Chat) -> None:
+    advised(chat)
+    chat.say("Ah, correction for the stack question, we are not fresh. My brother runs a TensorFlow model every "
+             "night that counts the fish in the mud ponds, it is in use two years already.")  # fmt: skip
+    changed = chat.state.proposed or chat.state.answers
+    assert changed["existing_stack"] == ["tf_production"]
+    assert changed["skills"] == ["pytorch"] and changed["deployment"] == ["android"], "nothing else read into it"
+
+
 def test_no_strong_view_then_pass_is_not_sure(chat: Chat) -> None:
     until(chat, "priorities")
     assert chat.advisor.read("No strong view on that one; pass.", chat.state, TODAY).command == "unsure"
