@@ -52,7 +52,7 @@ _NAMED_DAYS = {
     "eid": None, "pesach": None, "passover": None, "ash wednesday": None, "mardi gras": None, "carnival": None,
     "carnaval": None, "good friday": None, "dia de reyes": (1, 6), "three kings day": (1, 6), "epiphany": (1, 6),
     "las posadas": (12, 16), "posadas": (12, 16), "spring festival": None, "waitangi day": (2, 6),
-    "anzac day": (4, 25), "australia day": (1, 26),
+    "anzac day": (4, 25), "australia day": (1, 26), "chuseok": None,
 }  # fmt: skip
 # Feasts that move: Easter Sunday (the Western date) and the lunar new year, for the years ahead
 _MOVING_DAYS = {
@@ -74,6 +74,7 @@ _MOVING_DAYS |= {  # the Western church's dates, from Easter's
 _MOVING_DAYS["carnival"] = _MOVING_DAYS["carnaval"] = _MOVING_DAYS["mardi gras"]
 _MOVING_DAYS["lunar new year"] = _MOVING_DAYS["tet"] = _MOVING_DAYS["chinese new year"]
 _MOVING_DAYS["spring festival"] = _MOVING_DAYS["chinese new year"]
+_MOVING_DAYS["chuseok"] = [(2026, 9, 25), (2027, 9, 15), (2028, 10, 3), (2029, 9, 22), (2030, 9, 12)]
 # Losar falls within days of the lunar new year, in the same weeks
 _MOVING_DAYS["losar"] = _MOVING_DAYS["chinese new year"]
 _MOVING_DAYS["chanukah"] = _MOVING_DAYS["hanukkah"]

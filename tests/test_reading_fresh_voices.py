@@ -607,6 +607,7 @@ def test_a_heading_s_list_ends_where_a_clause_names_another_question(chat: Chat)
         ("want it after the holiday rush so april", "half_year"),  # one deadline, said across "so"
         ("Must go online before Spring Festival travel rush!!! Everybody comes to Guilin then", "quarter"),
         ("Before Christmas would be nice but let's be realistic. Waitangi Day.", "quarter"),
+        ("Administration moved the pilot. Now Chuseok 2027.", "long"),
     ],
 )
 def test_the_date_a_deadline_word_is_said_of_wins(chat: Chat, said: str, timeline: str) -> None:
