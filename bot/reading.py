@@ -370,18 +370,19 @@ class Reader:
         mentions = [m for m in mentions if not (is_none_word(m.phrase) and any(o.start == m.end for o in mentions))]
         # "no more cloud, he trains on the Mac now", "no longer on colab": a "no" that ends something
         # the message goes on about, nor one word before another question's option
-        said_words = normalise(" ".join(words)).split()
-        mentions = [
-            m
-            for m in mentions
-            if not (
-                m.phrase == "no"
-                and (
-                    any(o.start == m.end + 1 and o.step_id != m.step_id for o in mentions)
-                    or (said_words[m.end : m.end + 1] in (["more"], ["longer"]) and m.end + 1 < len(said_words))
+        if any(m.phrase == "no" for m in mentions):  # (rare: the words are normalised again only then)
+            said_words = normalise(" ".join(words)).split()
+            mentions = [
+                m
+                for m in mentions
+                if not (
+                    m.phrase == "no"
+                    and (
+                        any(o.start == m.end + 1 and o.step_id != m.step_id for o in mentions)
+                        or (said_words[m.end : m.end + 1] in (["more"], ["longer"]) and m.end + 1 < len(said_words))
+                    )
                 )
-            )
-        ]
+            ]
         # "mostly cost, not really hiring": "not really" is not "nothing else" beside a real option;
         # and at the recap or after, a bare "no" answers nothing.
         real = {m.step_id for m in mentions if not is_none_word(m.phrase) and not closes_a_list(m.phrase)}
