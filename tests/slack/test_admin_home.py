@@ -65,6 +65,21 @@ def press_contacted(running: Running, user: str, lead: int) -> None:
     assert running.slack.interaction(body).status == 200
 
 
+def posted_ts(running: Running, params: dict[str, Any]) -> str:
+    """The ts of the last message posted with these params' text."""
+    return [ts for ts, m in running.api.messages.items() if m.get("text") == params["text"]][-1]
+
+
+def alice_asks_for_a_consultant(running: Running) -> None:
+    """A client's DM to a recommendation, then the consultant button on it."""
+    slack, api = running.slack, running.api
+    slack.dm("we are 3 keras devs shipping an android app in 6 weeks", user=ALICE)
+    api.wait_for("chat.postMessage", 1)
+    slack.dm("just tell me", user=ALICE)
+    advice = api.wait_for("chat.postMessage", 3)[-1].params
+    assert slack.click(posted_ts(running, advice), "consult", user=ALICE).status == 200
+
+
 def shown(view: dict[str, Any]) -> str:
     return json.dumps(view["blocks"], ensure_ascii=False)
 
@@ -112,13 +127,8 @@ def test_a_consultation_request_shows_at_once_on_the_admins_home(running: Runnin
     """An admin with the Home tab open sees a new request without opening it again; an admin of
     another workspace is left alone, and no one else's Home is published."""
     open_home(running, ADMIN)
-    slack, api = running.slack, running.api
-    slack.dm("we are 3 keras devs shipping an android app in 6 weeks", user=ALICE)
-    api.wait_for("chat.postMessage", 1)
-    slack.dm("just tell me", user=ALICE)
-    advice = api.wait_for("chat.postMessage", 3)[-1].params
-    advice_ts = [ts for ts, m in api.messages.items() if m.get("text") == advice["text"]][-1]
-    assert slack.click(advice_ts, "consult", user=ALICE).status == 200
+    api = running.api
+    alice_asks_for_a_consultant(running)
     published = api.wait_for("views.publish", 2)[1:]
     assert {p.params["user_id"] for p in published} <= {ADMIN, "U0OTHERADM"}
     view = next(p.params["view"] for p in published if p.params["user_id"] == ADMIN)
@@ -130,16 +140,10 @@ def test_consent_given_shows_at_once_on_the_admins_home(running: Running) -> Non
     """After the request, the client's yes (a click here) publishes the admins' Home again: the
     lead shows as consented, not as waiting for an answer."""
     slack, api = running.slack, running.api
-    slack.dm("we are 3 keras devs shipping an android app in 6 weeks", user=ALICE)
-    api.wait_for("chat.postMessage", 1)
-    slack.dm("just tell me", user=ALICE)
-    advice = api.wait_for("chat.postMessage", 3)[-1].params
-    advice_ts = [ts for ts, m in api.messages.items() if m.get("text") == advice["text"]][-1]
-    assert slack.click(advice_ts, "consult", user=ALICE).status == 200
+    alice_asks_for_a_consultant(running)
     question = api.wait_for("chat.postMessage", 4)[-1].params
     published = len(api.wait_for("views.publish", 2))
-    question_ts = [ts for ts, m in api.messages.items() if m.get("text") == question["text"]][-1]
-    assert slack.click(question_ts, "command:consent_yes", user=ALICE).status == 200
+    assert slack.click(posted_ts(running, question), "command:consent_yes", user=ALICE).status == 200
     again = api.wait_for("views.publish", published + 1)[published:]
     view = next(p.params["view"] for p in again if p.params["user_id"] == ADMIN)
     valid(view["blocks"])
