@@ -53,11 +53,11 @@ _TOO_INTENSIFIER = re.compile(
 )
 # ...and "wait" that is no correction ("the emails can wait")
 # ("the vendor software is closed, cannot change": what cannot change asks for no change)
-_CAN_WAIT = re.compile(
+_NO_CHANGE_ASKED = re.compile(
     r"\b(?:can|could|will|would|must|should|to|cannot|can't|cant|won't|wont|may|might) wait\b"
     r"|\b(?:cannot|can't|cant|can not|won't|wont|not|never) change\b"
 )
-_NOT_A_CUE: dict[str, re.Pattern[str]] = {"add": _TOO_INTENSIFIER, "replace": _CAN_WAIT}
+_NOT_A_CUE: dict[str, re.Pattern[str]] = {"add": _TOO_INTENSIFIER, "replace": _NO_CHANGE_ASKED}
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
 _UNKNOWN = object()
@@ -170,10 +170,13 @@ class Reader:
         if numbers:
             return Reading(text=said, numbers=numbers, raw=raw)
         clauses = self.clauses.split(text, pending)
-        named_one: str | None = None
-        if pending == ANY_STEP and self._operation(said) is not None:
-            named = [s for s, names in self.step_names.items() if has_phrase(without_possessives(said), names)]
-            named_one = named[0] if len(named) == 1 else None
+        names_steps = frozenset(
+            s for s, names in self.step_names.items() if has_phrase(without_possessives(said), names)
+        )
+        # (after the advice, a change naming one question: see below)
+        named_one = next(iter(names_steps)) if pending == ANY_STEP and len(names_steps) == 1 else None
+        if named_one is not None and self._operation(said) is None:
+            named_one = None
         found: list[Found] = []
         asked_facts: list[Found] = []
         stated: list[tuple[Clause, list[Found]]] = []
@@ -263,9 +266,6 @@ class Reader:
         found = [f for f in found if not ((is_none_word(f.phrase) or closes_a_list(f.phrase)) and f.step_id in real)]
         questions = tuple(" ".join(c.words) for c in clauses if c.question and not c.what_if)
         what_if = any(c.what_if for c in clauses)
-        names_steps = frozenset(
-            s for s, names in self.step_names.items() if has_phrase(without_possessives(said), names)
-        )
         if pending == ANY_STEP or what_if:
             found = self.rules.after_advice(found, said, what_if, names_steps)
         kind: Kind = "what_if" if what_if else "question" if questions and not found else "answer"

@@ -104,12 +104,8 @@ def outbox_for(place: Place, replies: Sequence[Reply]) -> dict[str, Any]:
     }
 
 
-def post(client: WebClient, store: Store, place: Place, replies: Sequence[Reply], leads: Leads | None = None) -> None:
-    deliver(client, store, outbox_for(place, replies), leads=leads)
-
-
 def post_turn(service: Service, client: WebClient, place: Place, replies: Sequence[Reply]) -> None:
-    """A turn's replies, posted (`post`); a lead they pass on shows on the admins' Home at once."""
+    """A turn's replies, posted (`deliver`); a lead they pass on shows on the admins' Home at once."""
     outbox = outbox_for(place, replies)
     deliver(client, service.store, outbox, leads=service.leads)
     refresh_for_leads(service, client, outbox)
