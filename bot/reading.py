@@ -365,24 +365,9 @@ class Reader:
             for m in mentions
             if not (m.only_when_asked and m.step_id in named and m.step_id != pending and m.start not in taken_out)
         ]
-        # "not keras, it was tensorflow; no keras in that unit": a "no" right before an option
-        # rules it out; it answers nothing of its own
-        mentions = [m for m in mentions if not (is_none_word(m.phrase) and any(o.start == m.end for o in mentions))]
-        # "no more cloud, he trains on the Mac now", "no longer on colab": a "no" that ends something
-        # the message goes on about, nor one word before another question's option
-        if any(m.phrase == "no" for m in mentions):  # (rare: the words are normalised again only then)
-            said_words = normalise(" ".join(words)).split()
-            mentions = [
-                m
-                for m in mentions
-                if not (
-                    m.phrase == "no"
-                    and (
-                        any(o.start == m.end + 1 and o.step_id != m.step_id for o in mentions)
-                        or (said_words[m.end : m.end + 1] in (["more"], ["longer"]) and m.end + 1 < len(said_words))
-                    )
-                )
-            ]
+        mentions = [
+            m for m in mentions if not (is_none_word(m.phrase) and self._rules_out_what_follows(m, mentions, words))
+        ]
         # "mostly cost, not really hiring": "not really" is not "nothing else" beside a real option;
         # and at the recap or after, a bare "no" answers nothing.
         real = {m.step_id for m in mentions if not is_none_word(m.phrase) and not closes_a_list(m.phrase)}
@@ -422,6 +407,21 @@ class Reader:
             # ("new to ML") of its own.
             found = [f for f in found if not (is_none_word(f.phrase) and f.only_when_asked)]
         return found
+
+    @staticmethod
+    def _rules_out_what_follows(none_word: Mention, mentions: list[Mention], words: tuple[str, ...]) -> bool:
+        """Whether a "no" / "none" rules out what comes after it rather than answering "nothing":
+        right before an option ("not keras, it was tensorflow; no keras in that unit"), or a "no"
+        one word before another question's option or a thing it no longer has ("no more cloud,
+        he trains on the Mac now", "no longer on colab")."""
+        if any(o.start == none_word.end for o in mentions):
+            return True
+        if none_word.phrase != "no":
+            return False
+        if any(o.start == none_word.end + 1 and o.step_id != none_word.step_id for o in mentions):
+            return True
+        said = normalise(" ".join(words)).split()  # (the words the mentions count in; rare, so here)
+        return said[none_word.end : none_word.end + 1] in (["more"], ["longer"]) and none_word.end + 1 < len(said)
 
     def _about_training(self, words: tuple[str, ...]) -> bool:
         """Whether a clause speaks of training ("we train on", "training will run on"; not "the
