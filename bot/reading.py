@@ -57,7 +57,16 @@ _NO_CHANGE_ASKED = re.compile(
     r"\b(?:can|could|will|would|must|should|to|cannot|can't|cant|won't|wont|may|might) wait\b"
     r"|\b(?:cannot|can't|cant|can not|won't|wont|not|never) change\b"
 )
-_NOT_A_CUE: dict[str, re.Pattern[str]] = {"add": _TOO_INTENSIFIER, "replace": _NO_CHANGE_ASKED}
+# ...and a removal verb with a thing of its own ("the drone drops a float on them", "dropping a
+# pin"): its everyday sense, not a removal of anything named
+_LITERAL_REMOVAL = re.compile(
+    r"\b(?:drop|drops|dropped|dropping|remove|removes|removing|delete|deletes|deleting) (?:a|an)\b"
+)
+_NOT_A_CUE: dict[str, re.Pattern[str]] = {
+    "add": _TOO_INTENSIFIER,
+    "replace": _NO_CHANGE_ASKED,
+    "remove": _LITERAL_REMOVAL,
+}
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
 _UNKNOWN = object()

@@ -392,6 +392,13 @@ def test_a_fresh_voice_s_answer_is_stored_and_nothing_said_in_passing(
     assert {k: v for k, v in chat.state.answers.items() if k != step_id} == before
 
 
+def test_a_removal_verb_with_a_thing_of_its_own_removes_nothing(chat: Chat) -> None:
+    chat.say("hi")
+    assert chat.state.pending == "use_case"
+    chat.say("autonomous drone - finds the surfer after a wipeout and drops a float on them. flies itself, detection")
+    assert chat.state.answers["use_case"] == ["robotics"]
+
+
 def test_also_never_replaces_a_one_choice_answer_silently(chat: Chat) -> None:
     until(chat, "hardware")
     assert chat.state.answers["use_case"] == ["vision"]
