@@ -84,7 +84,7 @@ class Planner:
             # "Not sure" is no answer to keep: a later statement fills it without asking.
             open_step = step.id not in answers or answers[step.id] == [UNSURE]
             if step.kind != "many" and len(said) > 1:
-                best = _most_specific(said, phrases)
+                best = _most_specific(said, phrases) or _outranking(step, said)
                 if best is None:
                     if step.id == pending or open_step:
                         plan.which = plan.which or (step.id, said)
@@ -188,6 +188,13 @@ class Planner:
             return []
         best = process.extractOne(reading.text, list(examples), scorer=fuzz.token_sort_ratio, score_cutoff=92)
         return [examples[best[0]]] if best is not None else []
+
+
+def _outranking(step: Step, said: list[str]) -> str | None:
+    """The one option said that outranks every other said ("an LLM that drafts replies to our
+    emails" is LLMs, not text), if there is one."""
+    winners = [o for o in said if (option := step.option(o)) is not None and set(said) - {o} <= set(option.outranks)]
+    return winners[0] if len(winners) == 1 else None
 
 
 def _only_weak(reading: Reading, step_id: str) -> bool:

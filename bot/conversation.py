@@ -36,6 +36,12 @@ class Option(StrictModel):
         description="Options of the same question this one takes the place of when added to an answer that "
         "has them ('CPU only' added to NVIDIA GPUs: no GPUs any more).",
     )
+    outranks: list[str] = Field(
+        default_factory=list,
+        description="Options of the same one-choice question this one is chosen over when a message names "
+        "both equally: the kind of project that takes the other in ('a robot arm with a camera' is robotics, "
+        "'an LLM that answers our emails' is LLMs).",
+    )
     generic: list[str] = Field(
         default_factory=list,
         description="Words that mean this option only when no other option of the step is named "
@@ -128,6 +134,8 @@ class Step(StrictModel):
                 raise ValueError(f"step {self.id}: option {option.id}: client_of names no option of the step")
             if unknown := set(option.replaces) - set(ids):
                 raise ValueError(f"step {self.id}: option {option.id}: replaces names no option of the step: {unknown}")
+            if set(option.outranks) - set(ids) or option.id in option.outranks:
+                raise ValueError(f"step {self.id}: option {option.id}: outranks names no other option of the step")
         return self
 
     def joined(self, before: list[str], added: list[str], told_to_add: bool = False) -> list[str]:

@@ -293,6 +293,13 @@ def test_an_option_replacing_no_option_of_its_step_names_the_step_and_the_option
     assert "advisor.yaml" in message and "step hardware: option cpu: replaces names no option" in message
 
 
+def test_an_option_outranking_no_other_option_of_its_step_names_the_step_and_the_option(data: Path) -> None:
+    conversations = data / "conversations" / "advisor.yaml"
+    edit(conversations, "outranks: [vision, tabular]", "outranks: [vision, robotics]")
+    message = load_error(data)
+    assert "advisor.yaml" in message and "step use_case: option robotics: outranks names no other option" in message
+
+
 def test_a_key_written_twice_is_an_error_naming_the_file_and_the_key(data: Path) -> None:
     edit(data / "conversations" / "advisor.yaml", "  picked_up: ", '  updated: "Changed:"\n  picked_up: ')
     message = load_error(data)

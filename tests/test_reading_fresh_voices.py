@@ -399,6 +399,33 @@ def test_a_removal_verb_with_a_thing_of_its_own_removes_nothing(chat: Chat) -> N
     assert chat.state.answers["use_case"] == ["robotics"]
 
 
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("We want an LLM to draft replies to applicants' emails in Spanish and English", "llm"),
+        ("Robot arm for noodle pulling + broth portioning. Control, not just vision.", "robotics"),
+        ("An existing OCR model will be used without training.", "pretrained_only"),
+        ("research; forecasting of outbreaks from soil moisture tables; we publish", "research"),
+    ],
+)  # fmt: skip
+def test_the_kind_of_project_that_takes_the_other_in_is_the_use_case_not_a_which_question(
+    chat: Chat, said: str, stored: str
+) -> None:
+    chat.say("hi")
+    replies = chat.say(said)
+    assert chat.state.answers["use_case"] == [stored]
+    assert chat.state.which is None
+    assert asked_step(replies) == "skills"
+
+
+def test_two_kinds_of_work_neither_taking_the_other_in_are_still_asked_about(chat: Chat) -> None:
+    chat.say("hi")
+    replies = chat.say("computer vision and speech recognition")
+    assert "use_case" not in chat.state.answers
+    assert chat.state.which == {"use_case": ["vision", "audio"]}
+    assert any(isinstance(r, Answer) and "Which one" in r.text for r in replies)
+
+
 def test_also_never_replaces_a_one_choice_answer_silently(chat: Chat) -> None:
     until(chat, "hardware")
     assert chat.state.answers["use_case"] == ["vision"]
