@@ -358,10 +358,16 @@ class Reader:
             # After the advice, "the intern now uses PyTorch too": beside what a clause names
             # outright, a word that answers only its own question ("now") changes nothing.
             mentions = [m for m in mentions if not m.only_when_asked]
-        if pending == ANY_STEP and not hypothetical:
+        if pending == ANY_STEP:
             # After the advice, "detection happens on the lab computer": a word that names the kind of
-            # work only when nothing else says what the models do changes no answer in passing
-            mentions = [m for m in mentions if not (m.generic and m.step_id in self.project_steps)]
+            # work only when nothing else says what the models do changes no answer in passing; in a
+            # what-if only one that answers its own question alone does ("so workers see the
+            # prediction" is no tabular data; "photos from our fields" still supposes vision)
+            mentions = [
+                m
+                for m in mentions
+                if not (m.generic and m.step_id in self.project_steps and (m.only_when_asked or not hypothetical))
+            ]
         if pending is not None and any(m.step_id == pending for m in mentions):
             # A clause that answers the pending question describes that answer: in "our android
             # app uses tflite" (asked about the existing stack) Android is where the old app runs.

@@ -418,6 +418,29 @@ def test_the_kind_of_project_that_takes_the_other_in_is_the_use_case_not_a_which
     assert asked_step(replies) == "skills"
 
 
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("we have glide tests from 8 winters. wax recipe + snow temp + humidity -> glide time. want to predict "
+         "best wax", "tabular"),
+        ("predicting patient deterioration from vitals", "tabular"),
+        # (a word that names the data decides: "predict" yields to it)
+        ("we want to predict the breed from photos of the dogs", "vision"),
+    ],
+)  # fmt: skip
+def test_predicting_something_from_data_is_tabular_unless_the_data_is_named(chat: Chat, said: str, stored: str) -> None:
+    chat.say("hi")
+    chat.say(said)
+    assert chat.state.answers["use_case"] == [stored]
+
+
+def test_a_prediction_in_a_what_if_supposes_no_new_use_case(chat: Chat) -> None:
+    advised(chat)
+    use_case = chat.state.answers["use_case"]
+    chat.say("If later we put the model on iPads, so workers see the prediction, does it change something?")
+    assert chat.state.proposed is not None and chat.state.proposed["use_case"] == use_case
+
+
 def test_two_kinds_of_work_neither_taking_the_other_in_are_still_asked_about(chat: Chat) -> None:
     chat.say("hi")
     replies = chat.say("computer vision and speech recognition")
