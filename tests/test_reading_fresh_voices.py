@@ -406,6 +406,8 @@ def test_a_removal_verb_with_a_thing_of_its_own_removes_nothing(chat: Chat) -> N
         ("Robot arm for noodle pulling + broth portioning. Control, not just vision.", "robotics"),
         ("An existing OCR model will be used without training.", "pretrained_only"),
         ("research; forecasting of outbreaks from soil moisture tables; we publish", "research"),
+        ("Want to run our dashcam footage through something that already exists. Don't wanna train anything",
+         "pretrained_only"),
     ],
 )  # fmt: skip
 def test_the_kind_of_project_that_takes_the_other_in_is_the_use_case_not_a_which_question(
