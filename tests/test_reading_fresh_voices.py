@@ -374,6 +374,9 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
          ["server"]),
         ("existing_stack", "Our group: nothing in production. The ordering-app team uses PyTorch in prod, but separate "
          "unit, separate servers, no need to integrate.", ["greenfield"]),
+        ("deployment", "It must run on the computer in our office, on our premises. The permits are confidential.",
+         ["batch"]),
+        ("deployment", "Processing will be on our office workstation after each flight.", ["batch"]),
         # "in" a season dates what it is said of; asked about something else, no deadline
         ("use_case", "We harvest icebergs in the spring and bottle them. I need to forecast how many cases to "
          "bottle each month. It's all numbers in Excel.", ["tabular"]),
