@@ -35,7 +35,8 @@ __all__ = ["ANY_STEP", "Found", "Reader", "Reading", "is_none_word"]  # ANY_STEP
 # Words that open a clause naming what the message is about, after the advice
 _TOPIC_OPENERS = frozenset({("about",), ("regarding",), ("re",), ("concerning",)})
 # Words by which a correction points at what it replaces ("scratch that", "i meant", "switch to")
-_POINTING = frozenset({"that", "meant", "switch"})
+# ("moved training to", "stuck on", "forced onto": what the move lands on takes the place of the rest)
+_POINTING = frozenset({"that", "meant", "switch", "moved", "move", "moving", "stuck", "forced"})
 # Words by which a message says its option replaces the rest ("the jetson instead", "only on the old pc")
 # (and words that say it of the whole team: "actually the team knows tensorflow" is its skills now,
 # "Rui, my co-author, knows TensorFlow" one more)

@@ -446,6 +446,21 @@ def test_a_prediction_in_a_what_if_supposes_no_new_use_case(chat: Chat) -> None:
     assert chat.state.proposed is not None and chat.state.proposed["use_case"] == use_case
 
 
+@pytest.mark.parametrize(
+    ("said", "hardware"),
+    [
+        ("what if we moved training to the MI210 after all?", ["amd"]),
+        ("counterfactual: we get acquired by a Google-adjacent co, forced onto TPUs for training", ["tpu"]),
+        ("ok and worst case: budget is zero and we're stuck on CPUs", ["cpu"]),
+    ],
+)
+def test_a_what_if_moving_training_elsewhere_supposes_it_instead(chat: Chat, said: str, hardware: list[str]) -> None:
+    advised(chat)
+    assert chat.state.answers["hardware"] == ["nvidia"]
+    chat.say(said)
+    assert chat.state.proposed is not None and chat.state.proposed["hardware"] == hardware
+
+
 def test_two_kinds_of_work_neither_taking_the_other_in_are_still_asked_about(chat: Chat) -> None:
     chat.say("hi")
     replies = chat.say("computer vision and speech recognition")
