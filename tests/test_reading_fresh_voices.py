@@ -461,6 +461,27 @@ def test_a_what_if_moving_training_elsewhere_supposes_it_instead(chat: Chat, sai
     assert chat.state.proposed is not None and chat.state.proposed["hardware"] == hardware
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "And if instead of once a month we need it as a live API for Chiara's web shop?",
+        "If our two other shops had to connect to it as a hosted service, how would that affect the recommendation?",
+        "what if the survey team wants the posterior estimator served as an API",
+    ],
+)
+def test_a_what_if_serving_it_as_an_api_supposes_a_server(chat: Chat, said: str) -> None:
+    advised(chat)
+    assert "server" not in chat.state.answers["deployment"]
+    chat.say(said)
+    assert chat.state.proposed is not None and "server" in chat.state.proposed["deployment"]
+
+
+def test_instead_o_rules_out_what_follows(chat: Chat) -> None:
+    advised(chat)
+    chat.say("Whit if we ran it as an overnight batch instead o' a live API?")
+    assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["batch"]
+
+
 def test_two_kinds_of_work_neither_taking_the_other_in_are_still_asked_about(chat: Chat) -> None:
     chat.say("hi")
     replies = chat.say("computer vision and speech recognition")
