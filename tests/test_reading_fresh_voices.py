@@ -476,6 +476,19 @@ def test_a_what_if_serving_it_as_an_api_supposes_a_server(chat: Chat, said: str)
     assert chat.state.proposed is not None and "server" in chat.state.proposed["deployment"]
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "correction, sorry: the RTX machine was moved to the Adigrat office, so for training we have only CPU now",
+        "Suppose the TPU allocation were our only compute, i.e. the 4090s get reassigned to another group.",
+    ],
+)
+def test_hardware_moved_or_reassigned_elsewhere_is_gone(chat: Chat, said: str) -> None:
+    advised(chat)
+    chat.say(said)
+    assert chat.state.proposed is not None and "nvidia" not in chat.state.proposed["hardware"]
+
+
 def test_instead_o_rules_out_what_follows(chat: Chat) -> None:
     advised(chat)
     chat.say("Whit if we ran it as an overnight batch instead o' a live API?")
