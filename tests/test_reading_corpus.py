@@ -83,6 +83,8 @@ DEV = (
     "dev47",
     "dev48",
     "dev49",
+    "dev50",
+    "dev51",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -105,6 +107,7 @@ HOLDOUT = (
     "holdout17",
     "holdout18",
     "holdout19",
+    "holdout20",
 )
 
 
