@@ -377,6 +377,16 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("deployment", "It must run on the computer in our office, on our premises. The permits are confidential.",
          ["batch"]),
         ("deployment", "Processing will be on our office workstation after each flight.", ["batch"]),
+        # someone else's stack, a server refused, a GPU not to count on
+        ("existing_stack", "our partner in Dodoma has a TFLite app for the maths test, but ours is seperate, nothing "
+         "built yet", ["greenfield"]),
+        ("existing_stack", "Prod today: zero ML. The integrator's YOLO only ever ran in a demo, never went live.",
+         ["greenfield"]),
+        ("deployment", "A monthly report run on the office server. No mobile, no web, NOTHING fancy.", ["batch"]),
+        ("deployment", "Parents use a web app; the model will run right in their browser. I refuse to pay for a "
+         "server, and no phone apps either", ["browser"]),
+        ("hardware", "thinkpad with linux no gpu. the uni has a gpu server but the queue is like 3 weeks and my "
+         "supervisor says dont count on it", ["cpu"]),
         # "in" a season dates what it is said of; asked about something else, no deadline
         ("use_case", "We harvest icebergs in the spring and bottle them. I need to forecast how many cases to "
          "bottle each month. It's all numbers in Excel.", ["tabular"]),
