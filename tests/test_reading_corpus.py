@@ -108,6 +108,7 @@ HOLDOUT = (
     "holdout18",
     "holdout19",
     "holdout20",
+    "holdout21",
 )
 
 
