@@ -499,6 +499,34 @@ def test_hardware_moved_or_reassigned_elsewhere_is_gone(chat: Chat, said: str) -
     assert chat.state.proposed is not None and "nvidia" not in chat.state.proposed["hardware"]
 
 
+@pytest.mark.parametrize(
+    ("phase", "said", "command"),
+    [
+        ("asking", "I require some assistance with this screen, please.", "help"),
+        ("asking", "I do not understand what is being asked here. Kindly explain how one is to use this system.",
+         "help"),
+        ("advised", "I should like to begin the questions again, with our field officer answering this time.",
+         "restart"),
+    ],
+)  # fmt: skip
+def test_formal_requests_for_help_or_a_new_start_are_commands(
+    advisor: Advisor, phase: str, said: str, command: str
+) -> None:
+    state = State(phase="asking", pending="skills") if phase == "asking" else State(phase="advised")
+    assert advisor.read(said, state, TODAY).command == command
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["cost. we no get money at all. and e must still dey work when I no dey here again",
+     "Above all confidentiality; and that it does not cost us a fortune."],
+)  # fmt: skip
+def test_having_no_money_makes_cost_a_priority(chat: Chat, said: str) -> None:
+    until(chat, "priorities")
+    chat.say(said)
+    assert "cost" in chat.state.answers["priorities"]
+
+
 def test_instead_o_rules_out_what_follows(chat: Chat) -> None:
     advised(chat)
     chat.say("Whit if we ran it as an overnight batch instead o' a live API?")
