@@ -34,6 +34,7 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _SLACK_MARKUP = re.compile(r"<[@#!][^>]*>|<(https?://[^|>]*)(?:\|([^>]*))?>")
 _NOT_WORD = re.compile(r"[^a-z0-9.+#'\- ]+")
+_NOT_A_LETTER = re.compile(r"[^\w.+#'\- ]+|_")  # (as written: accented letters and other scripts kept)
 _TIMES = re.compile(r"\b(\d+)x(?=[a-z])")
 # Slack's emoji codes (":rocket:", ":white_check_mark:", ":+1:"), which read as words otherwise.
 _EMOJI_CODE = re.compile(r":[a-z0-9_+\-']+:")
@@ -86,14 +87,15 @@ def fold_accents(text: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def normalise(text: str, fold: bool = True) -> str:
     """Lower-case words separated by single spaces; Slack markup, emoji and punctuation dropped;
-    accented letters the plain ones ("Tết", "Limón"), unless `fold` is false (other letters are
-    dropped either way). (Remembered for recent texts: one reading asks for a message's words in
-    several places.)"""
+    accented letters the plain ones ("Tết", "Limón"), unless `fold` is false (then they stay as
+    written, as do other scripts' letters; otherwise those are dropped). (Remembered for recent
+    texts: one reading asks for a message's words in several places.)"""
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_QUOTES)
     if fold and not text.isascii():
         text = fold_accents(text)
     text = _SLACK_MARKUP.sub(lambda m: f" {m.group(2) or ''} ", text)
-    text = _NOT_WORD.sub(" ", _EMOJI_CODE.sub(" ", text.lower()).replace("/", " "))
+    not_word = _NOT_WORD if fold else _NOT_A_LETTER
+    text = not_word.sub(" ", _EMOJI_CODE.sub(" ", text.lower()).replace("/", " "))
     text = _HYPHEN.sub(" ", text)
     text = _TIMES.sub(r"\1 x ", text)  # "8xh100" is eight H100s
     words = (w.strip(".'-") for w in text.split())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cached_property
 from typing import Any
 
@@ -32,6 +33,14 @@ _ENGLISH_CLAUSE_CHANCE = 0.5  # a clause the model thinks at least this likely E
 _ENGLISH_CLAUSE = 3  # words: a clause this long in English makes a mixed message one to read
 
 
+def _looks_like_a_word(token: str) -> bool:
+    """A token with a vowel (whatever its accents: "mă", "lỗi") or another script's letters, and no digit."""
+    if any(ch.isdigit() for ch in token):
+        return False
+    bare = unicodedata.normalize("NFD", token)
+    return any(ch in "aeiouy" or (ch.isalpha() and ord(ch) > _LATIN_END) for ch in bare)
+
+
 class LanguageCheck:
     """Whether a message is in another language, given the words the advisor knows."""
 
@@ -44,7 +53,9 @@ class LanguageCheck:
         other_script = sum(1 for ch in text if ch.isalpha() and ord(ch) > _LATIN_END)
         if other_script >= 2 and self._mostly_other_script(text, other_script):
             return True  # mostly another script (Japanese, Cyrillic, Arabic...): not English
-        unknown = [w for w in said.split() if w not in self.vocabulary and not w.isdigit()]
+        # (a token with a digit or without a vowel is no word of any language: "2x", "a5000s",
+        # "jjjj mmnn" mashed on a keyboard)
+        unknown = [w for w in said.split() if w not in self.vocabulary and _looks_like_a_word(w)]
         if len(unknown) < 2 or _ENGLISH_ONLY.intersection(said.split()):
             return False  # ("the", "what", "with": no need to ask the model)
         if not self._not_english(" ".join(unknown)):

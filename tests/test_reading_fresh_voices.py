@@ -377,6 +377,7 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("deployment", "It must run on the computer in our office, on our premises. The permits are confidential.",
          ["batch"]),
         ("deployment", "Processing will be on our office workstation after each flight.", ["batch"]),
+        ("hardware", "Training: Ubuntu box, 2x RTX 4090. TPUs — forget it.", ["nvidia"]),
         # someone else's stack, a server refused, a GPU not to count on
         ("existing_stack", "our partner in Dodoma has a TFLite app for the maths test, but ours is seperate, nothing "
          "built yet", ["greenfield"]),

@@ -1494,6 +1494,8 @@ def test_what_someone_else_has_is_not_the_teams_answer(chat: Chat, step_id: str,
         "Usiamo principalmente GPU NVIDIA.",  # Italian around a loan word
         "Trenujemy na jednej karcie NVIDIA RTX 4080, na Ubuntu.",  # Polish
         "Takk skal du ha!",  # Norwegian
+        "On doit déployer sur des téléphones Android.",  # French: its accents tell it apart
+        "Xin lỗi, tôi có thể trả lời bằng tiếng Việt được không?",  # Vietnamese
     ],
 )
 def test_more_languages_get_the_english_only_reply(advisor: Advisor, said: str) -> None:
@@ -1502,7 +1504,12 @@ def test_more_languages_get_the_english_only_reply(advisor: Advisor, said: str) 
 
 @pytest.mark.parametrize(
     "said",
-    ["tabular. gbdt baseline exists, need a nn to blend", "- soft deadline: mid Jan\n- hard deadline: end of Jan"],
+    [
+        "tabular. gbdt baseline exists, need a nn to blend",
+        "- soft deadline: mid Jan\n- hard deadline: end of Jan",
+        "Training: Ubuntu box, 2x RTX 4090. TPUs — forget it.",  # ("2x" is no word of any language)
+        "jjjjjj,, mmnn",  # (a keyboard mashed: no language, nothing to place)
+    ],
 )
 def test_terse_english_full_of_jargon_is_english(advisor: Advisor, said: str) -> None:
     assert advisor.read(said, State(phase="asking", pending="use_case"), TODAY).kind != "other_language"
