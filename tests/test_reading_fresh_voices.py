@@ -528,6 +528,18 @@ def test_having_no_money_makes_cost_a_priority(chat: Chat, said: str) -> None:
     assert "cost" in chat.state.answers["priorities"]
 
 
+def test_a_vendor_taking_the_gpu_machine_back_leaves_ordinary_computers(chat: Chat) -> None:
+    advised(chat)
+    chat.say("Suppose the vendor takes back the NVIDIA machine and we have only ordinary computers without it?")
+    assert chat.state.proposed is not None and chat.state.proposed["hardware"] == ["cpu"]
+
+
+def test_cut_it_removes_the_thing_named_before(chat: Chat) -> None:
+    until(chat, "timeline", deployment=["browser", "android"])
+    chat.say("sorry the browser thing, cut it. only the phone one")
+    assert chat.state.answers["deployment"] == ["android"]
+
+
 def test_instead_o_rules_out_what_follows(chat: Chat) -> None:
     advised(chat)
     chat.say("Whit if we ran it as an overnight batch instead o' a live API?")
