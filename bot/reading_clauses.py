@@ -231,7 +231,8 @@ def _ends_sentence(ending: str) -> bool:
 
 def _refers_back(words: tuple[str, ...]) -> bool:
     """Whether a clause asks about what was said before it: "is that ...", "does this count ..."."""
-    start = 1 if words[:1] and words[0] in OPENERS else 0
+    # ("..., or is that marketing?": an alternative asked about it too)
+    start = 1 if words[:1] and (words[0] in OPENERS or words[0] == "or") else 0
     if len(words) > start + 1 and words[start] in _AUXILIARIES and words[start + 1] in _BACK:
         return True
     if words[start : start + 2] == ("which", "one"):

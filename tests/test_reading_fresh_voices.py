@@ -540,6 +540,13 @@ def test_cut_it_removes_the_thing_named_before(chat: Chat) -> None:
     assert chat.state.answers["deployment"] == ["android"]
 
 
+def test_a_statement_asked_about_with_or_is_that_is_a_question(chat: Chat) -> None:
+    advised(chat)
+    before = {k: list(v) for k, v in chat.state.answers.items()}
+    chat.say("So PyTorch is actually fine on CPU-only servers, or is that marketing?")
+    assert chat.state.proposed is None and chat.state.answers == before
+
+
 def test_instead_o_rules_out_what_follows(chat: Chat) -> None:
     advised(chat)
     chat.say("Whit if we ran it as an overnight batch instead o' a live API?")
