@@ -553,6 +553,22 @@ def test_instead_o_rules_out_what_follows(chat: Chat) -> None:
     assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["batch"]
 
 
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("Clinics order gloves and test kits through our portal. Want 'you probably also need X' suggestions.",
+         "recsys"),
+        ("nurses type the symptoms anyhow anyhow. we want the machine to read dem notes and flag who is urgent",
+         "nlp"),
+        ("we record kids reading a passage aloud. want a model that listens and scores it automaticaly", "audio"),
+    ],
+)  # fmt: skip
+def test_the_kind_of_work_said_in_a_fresh_voice_is_the_use_case(chat: Chat, said: str, stored: str) -> None:
+    chat.say("hi")
+    chat.say(said)
+    assert chat.state.answers["use_case"] == [stored]
+
+
 def test_two_kinds_of_work_neither_taking_the_other_in_are_still_asked_about(chat: Chat) -> None:
     chat.say("hi")
     replies = chat.say("computer vision and speech recognition")
