@@ -378,6 +378,10 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
          ["batch"]),
         ("deployment", "Processing will be on our office workstation after each flight.", ["batch"]),
         ("hardware", "Training: Ubuntu box, 2x RTX 4090. TPUs — forget it.", ["nvidia"]),
+        ("skills", "nephew knows python little bit from his BCA. nobody else know anything about AI ji",
+         ["beginners", "python"]),
+        ("skills", "Honestly nobody in our foundation knows AI. Faisal did a Python course, he writes small scripts.",
+         ["beginners", "python"]),
         # someone else's stack, a server refused, a GPU not to count on
         ("existing_stack", "our partner in Dodoma has a TFLite app for the maths test, but ours is seperate, nothing "
          "built yet", ["greenfield"]),
