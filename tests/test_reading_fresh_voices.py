@@ -382,6 +382,10 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
          ["beginners", "python"]),
         ("skills", "Honestly nobody in our foundation knows AI. Faisal did a Python course, he writes small scripts.",
          ["beginners", "python"]),
+        # a date said beside a word that dates other things in other messages ("moving", "course")
+        ("timeline", "first figure has to be moving in the park by mid-april", ["half_year"]),
+        ("timeline", "Transport Canada audits the course on 15 February. Want the new model live before that.",
+         ["quarter"]),
         # someone else's stack, a server refused, a GPU not to count on
         ("existing_stack", "our partner in Dodoma has a TFLite app for the maths test, but ours is seperate, nothing "
          "built yet", ["greenfield"]),
