@@ -109,7 +109,8 @@ _HALF_OF_YEAR = re.compile(r"\b(?:(?P<half>first|second|1st|2nd) half of|(?P<h>h
 # "01.07.2027" (day first, as in most of Europe); "by 3/31", "3/31 at the latest" (month first,
 # as in the US, only beside a word of dating: "12/9" alone may be either; a message's words have
 # the slash as a space)
-_DOTTED_DATE = re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>20\d\d)\b")
+# "15.09.2027", and "15/09/2027" once its slashes are spaces ("09/15/2027": a month cannot pass 12)
+_DOTTED_DATE = re.compile(r"\b(?P<day>[0-3]?\d)([. /])(?P<month>[0-3]?\d)\2(?P<year>20\d\d)\b")
 _SLASHED_DATE = re.compile(
     r"(?:\b(?:by|due|before|until|till|latest)\s+(?P<m1>1[0-2]|0?[1-9])[/ ](?P<d1>3[01]|[12]\d|0?[1-9])\b)"
     r"|(?:\b(?P<m2>1[0-2]|0?[1-9])[/ ](?P<d2>3[01]|[12]\d|0?[1-9])\s+at the latest\b)"
@@ -165,7 +166,8 @@ def weeks_until(text: str, today: date) -> float | None:
         return {"week": 1.0, "month": _MONTH_WEEKS, "quarter": 13.0, "year": 52.0}[match["unit"]]
     if match := _DOTTED_DATE.search(lowered):
         try:
-            return _weeks_to(today, date(int(match["year"]), int(match["month"]), int(match["day"])))
+            day, month = int(match["day"]), int(match["month"])
+            return _weeks_to(today, date(int(match["year"]), *((day, month) if month > 12 else (month, day))))
         except ValueError:  # "31.02.2027"
             return None
     if match := _SLASHED_DATE.search(lowered):

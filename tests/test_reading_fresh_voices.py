@@ -386,6 +386,8 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("timeline", "first figure has to be moving in the park by mid-april", ["half_year"]),
         ("timeline", "Transport Canada audits the course on 15 February. Want the new model live before that.",
          ["quarter"]),
+        ("timeline", "needs to be live for the new harvest intake, 15/09/2027", ["long"]),
+        ("timeline", "go-live 01/15/2027 at the latest", ["quarter"]),
         # someone else's stack, a server refused, a GPU not to count on
         ("existing_stack", "our partner in Dodoma has a TFLite app for the maths test, but ours is seperate, nothing "
          "built yet", ["greenfield"]),
