@@ -388,6 +388,9 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
          ["quarter"]),
         ("timeline", "needs to be live for the new harvest intake, 15/09/2027", ["long"]),
         ("timeline", "go-live 01/15/2027 at the latest", ["quarter"]),
+        ("timeline", "Turnaround (planned shutdown) is week 19, May 2027. Migration must be done by then.",
+         ["half_year"]),
+        ("timeline", "May 2027.", ["half_year"]),
         # someone else's stack, a server refused, a GPU not to count on
         ("existing_stack", "our partner in Dodoma has a TFLite app for the maths test, but ours is seperate, nothing "
          "built yet", ["greenfield"]),
