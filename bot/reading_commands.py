@@ -42,6 +42,7 @@ _MAYBES = frozenset({"maybe", "perhaps", "possibly", "might", "probably"})
 _YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothing is a yes
 _YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye", "hai", "oui", "ja", "si", "sí", "da", "dale"})
 _REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
+_SENTENCES = re.compile(r"[.!;\n]+")
 _REQUEST_CLAUSES = 4  # a request among more clauses than this is part of a longer story
 # "gotta run" that says how the model must run ("gotta run quick on the pi"), not that the user must go
 _RUNS_HOW = re.compile(
@@ -173,7 +174,23 @@ class CommandReader:
             and self._an_answer_instead(said, command, pending)
         ):
             return None
+        if command == "unsure" and pending not in (None, ANY_STEP) and self._answered_apart(text, pending):
+            return None  # "Cloud! ... Maybe phones later, we'll see!": the "we'll see" is of the phones
         return command
+
+    def _answered_apart(self, text: str, pending: str) -> bool:
+        """Whether a sentence of its own answers the question asked, with no doubt in it."""
+        for sentence in _SENTENCES.split(text):
+            words = normalise(sentence)
+            if (
+                not set(words.split()) & _MAYBES
+                and self._command_inside(words, pending) != "unsure"
+                and any(
+                    m.step_id == pending and not is_none_word(m.phrase) for m in self.matcher.mentions(words, pending)
+                )
+            ):
+                return True
+        return False
 
     def _an_answer_instead(self, said: str, command: str, pending: str) -> bool:
         """Whether words that answer outweigh the command (restarting loses every answer): "ok so we

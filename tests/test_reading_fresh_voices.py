@@ -391,6 +391,11 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("timeline", "Turnaround (planned shutdown) is week 19, May 2027. Migration must be done by then.",
          ["half_year"]),
         ("timeline", "May 2027.", ["half_year"]),
+        # a doubt said of something else in a sentence of its own skips nothing
+        ("deployment", "Cloud! Our office internet is bad but AWS works ok from here. Maybe phones later, we'll see!",
+         ["server"]),
+        ("priorities", "Most important is cost, we are small company. Later maybe we hire student who knows this",
+         ["cost"]),
         # someone else's stack, a server refused, a GPU not to count on
         ("existing_stack", "our partner in Dodoma has a TFLite app for the maths test, but ours is seperate, nothing "
          "built yet", ["greenfield"]),
@@ -558,6 +563,11 @@ def test_a_statement_asked_about_with_or_is_that_is_a_question(chat: Chat) -> No
     before = {k: list(v) for k, v in chat.state.answers.items()}
     chat.say("So PyTorch is actually fine on CPU-only servers, or is that marketing?")
     assert chat.state.proposed is None and chat.state.answers == before
+
+
+@pytest.mark.parametrize("said", ["Maybe cost? I don't know", "not sure. maybe the cloud", "No. I don't know."])
+def test_a_doubt_about_the_answer_itself_is_still_not_sure(advisor: Advisor, said: str) -> None:
+    assert advisor.read(said, State(phase="asking", pending="priorities"), TODAY).command == "unsure"
 
 
 def test_instead_o_rules_out_what_follows(chat: Chat) -> None:
