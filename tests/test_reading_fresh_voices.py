@@ -396,6 +396,7 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
          ["server"]),
         ("priorities", "Most important is cost, we are small company. Later maybe we hire student who knows this",
          ["cost"]),
+        ("deployment", "Our secretaries would open it in the web browser on the office computers.", ["browser"]),
         # someone else's stack, a server refused, a GPU not to count on
         ("existing_stack", "our partner in Dodoma has a TFLite app for the maths test, but ours is seperate, nothing "
          "built yet", ["greenfield"]),
