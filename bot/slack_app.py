@@ -37,7 +37,7 @@ from bot.slack_oauth import oauth_flow, workspace_client
 from bot.slack_share import register_share
 from bot.slack_shortcuts import register_shortcuts
 from bot.slack_sweeper import inbox_id
-from bot.slack_turns import Delivery, deliver, opening, refresh_for_leads, take_event, turn
+from bot.slack_turns import Delivery, deliver_turn, opening, take_event, turn
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +163,7 @@ def register_dedup(app: App, service: Service) -> None:
             log.info("delivering the replies of %s, interrupted before", event_id)
             client = req.context.client
             assert client is not None  # Bolt gives every request a client
-            deliver(client, service.store, outbox, event_id, service.leads, resumed=True)
+            deliver_turn(service, client, outbox, event_id, resumed=True)
         else:
             log.info("ignoring repeated delivery of %s", event_id)
         return BoltResponse(status=200, body="")
@@ -305,8 +305,7 @@ def _post_taken(service: Service, client: WebClient, context: BoltContext, body:
     if isinstance(taken, Failed):
         raise taken.error
     if taken is not None:
-        deliver(client, service.store, taken.outbox, body.get("event_id"), service.leads, resumed=taken.resumed)
-        refresh_for_leads(service, client, taken.outbox)  # ("yes, pass it on", typed)
+        deliver_turn(service, client, taken.outbox, body.get("event_id"), resumed=taken.resumed)
 
 
 def _mention(bot_user_id: str | None) -> re.Pattern[str]:

@@ -31,8 +31,7 @@ def turn(service: Service, client: WebClient, place: Place, event: Event, event_
     """One turn, then its replies (see `take`)."""
     outbox = take(service, place, event, event_id)
     if outbox is not None:
-        deliver(client, service.store, outbox, event_id, service.leads)
-        refresh_for_leads(service, client, outbox)
+        deliver_turn(service, client, outbox, event_id)
 
 
 def take(service: Service, place: Place, event: Event, event_id: str | None = None) -> dict[str, Any] | None:
@@ -105,15 +104,16 @@ def outbox_for(place: Place, replies: Sequence[Reply]) -> dict[str, Any]:
 
 
 def post_turn(service: Service, client: WebClient, place: Place, replies: Sequence[Reply]) -> None:
-    """A turn's replies, posted (`deliver`); a lead they pass on shows on the admins' Home at once."""
-    outbox = outbox_for(place, replies)
-    deliver(client, service.store, outbox, leads=service.leads)
-    refresh_for_leads(service, client, outbox)
+    """A turn's replies, posted (see `deliver_turn`)."""
+    deliver_turn(service, client, outbox_for(place, replies))
 
 
-def refresh_for_leads(service: Service, client: WebClient, outbox: dict[str, Any]) -> None:
-    """After a delivery that passed a consented lead on: the admins' Home shows the request as
-    consented, not as still waiting for an answer (see `refresh_admin_homes`)."""
+def deliver_turn(
+    service: Service, client: WebClient, outbox: dict[str, Any], event_id: str | None = None, resumed: bool = False
+) -> None:
+    """`deliver`, then, for a delivery that passed a consented lead on, the admins' Home again: it
+    shows the request as consented, not as still waiting for an answer (see `refresh_admin_homes`)."""
+    deliver(client, service.store, outbox, event_id, service.leads, resumed=resumed)
     for workspace in dict.fromkeys(lead["workspace"] for lead in outbox.get("leads") or []):
         refresh_admin_homes(service, client, workspace)
 
