@@ -38,8 +38,6 @@ _THEN = re.compile(r" (?=(?:so|but) )")
 _NOT_LATER = (["later"], ["more"], ["longer"])  # "not later than March" still dates
 # Openings that say a date again, more precisely ("Start of our Q2, i.e. 1 April")
 _RESTATEMENTS = (("that", "is"), ("i.e",), ("i.e.",), ("ie",), ("namely",))
-# "May 2027", "may 15th": the month, not a hedge
-_THE_MONTH_MAY = re.compile(r"may (?:20\d\d|[0-3]?\d(?:st|nd|rd|th)?)\b")
 # A date said to be out of reach is no deadline
 _NOT_MET = ["unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible", "is over",
             "cancelled", "canceled", "called off", "is off", "be realistic", "would be nice but"]  # fmt: skip
@@ -110,7 +108,7 @@ class Deadlines:
             if clause.question and not clause.what_if:
                 continue
             head = opening(clause.words)
-            if self.polarity.opens_with_maybe(head) and not _THE_MONTH_MAY.match(" ".join(head)):
+            if self.polarity.opens_with_maybe(head):
                 continue  # "maybe next year the office runs reports in batch" sets no deadline
             restates = any(head[: len(opening_words)] == opening_words for opening_words in _RESTATEMENTS)
             if restates and (len(head) <= 2 or weeks_until(" ".join(head), today) is not None):

@@ -6,6 +6,7 @@ Works on a clause's normalised words and the option mentions the matcher found i
 from __future__ import annotations
 
 import itertools
+import re
 
 from bot.conversation import Conversation
 from bot.matching import Mention, normalise
@@ -250,7 +251,7 @@ class Polarity:
         right after it ("android later maybe", "a jetson if you suggest")."""
         if self.opens_with_maybe(tuple(w for w in words[: mention.start] if w not in OPENERS)):
             return True  # "maybe next year the office runs reports in batch": the whole clause
-        before = words[max(0, mention.start - _NEGATION_REACH) : mention.start]
+        before = _month_named(words[max(0, mention.start - _NEGATION_REACH) : mention.start + 1])[:-1]
         if any(w in self.hedges for w in before) or any(
             f"{a} {b}" in self.hedges for a, b in itertools.pairwise(before)
         ):
@@ -265,8 +266,9 @@ class Polarity:
         )
 
     def opens_with_maybe(self, words: tuple[str, ...]) -> bool:
-        """Whether a clause (its openers taken off) begins with a hedge: a maybe throughout."""
-        first = words[:2]
+        """Whether a clause (its openers taken off) begins with a hedge: a maybe throughout
+        ("May 2027", "may 15th" begin with the month)."""
+        first = _month_named(words[:2])
         return bool(first) and (first[0] in self.hedges or " ".join(first) in self.hedges)
 
     def opens_with_hedge(self, words: tuple[str, ...]) -> bool:
@@ -276,9 +278,19 @@ class Polarity:
 
 _LEFT_FOR = (("switched",), ("moved",), ("migrated",), ("changed",), ("went",))  # "... but switched to Y"
 _LEFT_FOR_GAP = 12  # words from what was left to what replaced it
+_A_YEAR_OR_DAY = re.compile(r"20\d\d|[0-3]?\d(?:st|nd|rd|th)?")
 _LIST_JOINS = frozenset({"or", "and", "nor"})
 _LIST_ITEMS = 8  # items of a list a denial after it may reach back over
 
 
 def _shares_step(one: Mention, other: Mention) -> bool:
     return one.step_id == other.step_id
+
+
+def _month_named(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`words` with a "may" that names the month ("May 2027", "may 15th") marked as one, so it is no
+    hedge."""
+    return tuple(
+        "<month>" if w == "may" and i + 1 < len(words) and _A_YEAR_OR_DAY.fullmatch(words[i + 1]) else w
+        for i, w in enumerate(words)
+    )

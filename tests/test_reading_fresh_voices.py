@@ -571,6 +571,13 @@ def test_a_doubt_about_the_answer_itself_is_still_not_sure(advisor: Advisor, sai
     assert advisor.read(said, State(phase="asking", pending="priorities"), TODAY).command == "unsure"
 
 
+def test_the_month_may_hedges_nothing_said_after_it(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("May 2027 we ship the android app")
+    assert chat.state.answers["deployment"] == ["android"]
+    assert chat.state.answers["timeline"] == ["half_year"]
+
+
 def test_instead_o_rules_out_what_follows(chat: Chat) -> None:
     advised(chat)
     chat.say("Whit if we ran it as an overnight batch instead o' a live API?")
