@@ -56,6 +56,12 @@ class Option(StrictModel):
         description="Phrases of the step's other options that, in a clause naming this one, say where it "
         "runs ('batch jobs on our servers') rather than name an option of their own.",
     )
+    pages: list[str] = Field(
+        default_factory=list,
+        description="Words for a page of this option that do not name it by themselves (a website may be "
+        "served from a server): beside them, the option's places are where the page is opened ('a little "
+        "website the crew opens on their phones'), not options of their own.",
+    )
     client_of: str | None = Field(
         default=None,
         description="Another option of the step this one calls when a message says so ('the app asks the "
@@ -67,7 +73,7 @@ class Option(StrictModel):
         "answer when their step is asked, and each must read as this option (checked by the tests).",
     )
 
-    @field_validator("synonyms", "when_asked", "generic", "places")
+    @field_validator("synonyms", "when_asked", "generic", "places", "pages")
     @classmethod
     def _phrases_can_be_found(cls, phrases: list[str]) -> list[str]:
         for phrase in phrases:  # (a phrase with a gap, "none of us * done ml", is found by pattern, at any length)

@@ -143,6 +143,12 @@ class Reader:
             for option in step.options
             if option.places
         }
+        self.pages = {
+            (step.id, option.id): [normalise(p) for p in option.pages]
+            for step in conversation.steps
+            for option in step.options
+            if option.pages
+        }
         self._signature = (
             re.compile(r"\b(?:" + "|".join(re.escape(p) for p in cues.signatures) + r")\b[.!]?\s*$", re.I)
             if cues.signatures
@@ -474,6 +480,18 @@ class Reader:
         places = set().union(
             *(self.places.get((f.step_id, f.option_id), set()) for f in found if not f.negated and not f.hedged)
         )
+        # "a little website the crew opens on their phones": a page named, though not as an option,
+        # is opened on those phones too
+        # (not a page ruled out: "an app on their iPhones instead of the website")
+        for (step, option), pages in self.pages.items():
+            for page in pages:
+                size = len(page.split())
+                starts = [i for i in range(len(words) - size + 1) if " ".join(words[i : i + size]) == page]
+                if any(
+                    not self.polarity.negated(words, Mention(step, option, page, 100, start=i, end=i + size), [])
+                    for i in starts
+                ):
+                    places |= self.places.get((step, option), set())
         if not places:
             return found
         return [f for f in found if f.negated or f.phrase not in places]

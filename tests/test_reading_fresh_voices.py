@@ -1176,3 +1176,19 @@ def test_a_cancelled_launch_date_is_no_deadline(chat: Chat) -> None:
     said = "Scenario B: the 15 Feb launch is cancelled and we have until next October."
     reading = chat.advisor.read(said, chat.state, TODAY)
     assert reading.weeks is not None and reading.weeks > 40, "October, not the cancelled February"
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["a small website the drivers open on their phones", "just a web site folks look at on the phone"],
+)
+def test_phones_a_website_is_opened_on_name_no_phone_app(chat: Chat, said: str) -> None:
+    until(chat, "deployment")
+    chat.say(said)
+    assert not {"android", "ios"} & set(chat.state.answers.get("deployment", []))
+
+
+def test_phones_instead_of_a_website_still_name_the_app(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("an app on the members' iPhones instead of the website")
+    assert "ios" in chat.state.answers["deployment"]
