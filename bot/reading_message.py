@@ -102,6 +102,14 @@ class MessageRules:
             # (though it may rule out: "we train on GPU after all, not CPU").
             found = [f for f in found if not f.only_when_asked or (f.negated and not is_none_word(f.phrase))]
         names_undated = any(not f.negated and f.step_id not in self.duration_steps for f in found)
+        dating = {f.phrase for f in found if f.only_when_asked and f.step_id in self.duration_steps}
+        if what_if and any(
+            not f.negated and f.step_id not in self.duration_steps and f.phrase not in dating for f in found
+        ):
+            # "what if the president permits cloud next year?": beside another option the what-if
+            # assumes, "next year" dates that, as a date does in the deadline reading (a word read
+            # both ways, "fast", is no other option of its own)
+            found = self._without_date_words(found)
         if statement and not short and (change not in _CHANGES or names_undated) and not names_a_question:
             # "Will it also write in Spanish? We have many Spanish visitors now.": a longer
             # statement's "now" or "soon" sets no deadline; "asap" alone, or a change, still does.

@@ -1192,3 +1192,17 @@ def test_phones_instead_of_a_website_still_name_the_app(chat: Chat) -> None:
     until(chat, "deployment")
     chat.say("an app on the members' iPhones instead of the website")
     assert "ios" in chat.state.answers["deployment"]
+
+
+def test_next_year_in_a_what_if_about_something_else_dates_that_not_the_launch(chat: Chat) -> None:
+    advised(chat)
+    timeline = chat.state.answers["timeline"]
+    chat.say("what if head office allows the cloud next year, would you still say the same?")
+    assert chat.state.proposed is not None and "server" in chat.state.proposed["deployment"]
+    assert chat.state.proposed["timeline"] == timeline
+
+
+def test_a_what_if_that_gives_another_year_still_moves_the_launch(chat: Chat) -> None:
+    advised(chat)
+    chat.say("what if we had until next year instead?")
+    assert chat.state.proposed is not None and chat.state.proposed["timeline"] == ["long"]
