@@ -104,6 +104,11 @@ _DATES = (
 # "april-ish", "april 2027" (the month's start), "the second half of 2027" (the half's start)
 _MONTH_ISH = re.compile(rf"\b{_MONTH_NAME}[\s-]ish\b")
 _MONTH_ALONE = re.compile(rf"^\s*{_MONTH_NAME}\s*$")  # "April", the whole answer
+# "april is fine", "march works": a month said to do, opening the clause (not "Jan is our python guy")
+_MONTH_WILL_DO = re.compile(
+    rf"^\s*{_MONTH_NAME}\s+(?:(?:is|would be|should be|sounds|seems)\s+)?"
+    r"(?:fine|ok|okay|good|great|works|would work|realistic|doable|at the latest|latest)\b"
+)
 _MONTH_YEAR = re.compile(rf"\b{_MONTH_NAME}\s+(?P<year>20\d\d)\b")
 _HALF_OF_YEAR = re.compile(r"\b(?:(?P<half>first|second|1st|2nd) half of|(?P<h>h[12]))\s+(?P<year>20\d\d)\b")
 # "01.07.2027" (day first, as in most of Europe); "by 3/31", "3/31 at the latest" (month first,
@@ -193,7 +198,12 @@ def weeks_until(text: str, today: date) -> float | None:
         if weeks is not None and match.group(0).startswith("next") and weeks < _SEASON_WEEKS:
             weeks += 52
         return weeks
-    if match := _MONTH.search(lowered) or _MONTH_ISH.search(lowered) or _MONTH_ALONE.search(lowered):
+    if match := (
+        _MONTH.search(lowered)
+        or _MONTH_ISH.search(lowered)
+        or _MONTH_ALONE.search(lowered)
+        or _MONTH_WILL_DO.search(lowered)
+    ):
         month = _MONTHS.index(match["month"][:3]) + 1
         # "by March" means the start of March; "end of March" its end.
         at_end = "end" in match.group(0) or match.group(0).startswith("eo")

@@ -85,6 +85,7 @@ DEV = (
     "dev49",
     "dev50",
     "dev51",
+    "dev52",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (

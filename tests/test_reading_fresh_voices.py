@@ -1206,3 +1206,27 @@ def test_a_what_if_that_gives_another_year_still_moves_the_launch(chat: Chat) ->
     advised(chat)
     chat.say("what if we had until next year instead?")
     assert chat.state.proposed is not None and chat.state.proposed["timeline"] == ["long"]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("timeline", "the rush is over, so no hurry. march is fine", ["half_year"]),
+        ("timeline", "honestly no hurry, it's a side project", ["long"]),
+        ("existing_stack", "zip", ["greenfield"]),
+        ("existing_stack", "n/a, this is a student project", ["greenfield"]),
+        ("use_case", "dash cams in the delivery vans, we want to flag drivers on their phones", ["vision"]),
+        ("deployment", "a web app for the members, with the model behind an API", ["server"]),
+        ("skills", "the owner has no knowledge, our one developer writes python", ["python", "beginners"]),
+    ],
+)  # fmt: skip
+def test_plain_words_of_dev52_answer_their_question(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    from tests.test_understanding import answer_to
+
+    assert sorted(answer_to(chat, step_id, said)) == sorted(stored)
+
+
+def test_bleached_coral_is_the_reef_not_an_edge_tpu(chat: Chat) -> None:
+    chat.say("divers film the reef on a GoPro and we want to count bleached coral")
+    assert chat.state.answers.get("use_case") == ["vision"]
+    assert "coral" not in chat.state.answers.get("deployment", [])
