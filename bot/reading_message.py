@@ -37,6 +37,10 @@ _CHANGES = frozenset({"replace", "remove"})
 Stated = list[tuple[Clause, list[Found]]]  # each statement clause with the options it names
 
 
+# The longest clause that, naming nothing, hedges the one before it ("Android, possibly, at some point")
+_HEDGE_AFTER = 5
+
+
 class MessageRules:
     """Rules over a whole message's clauses, for one conversation definition."""
 
@@ -324,7 +328,8 @@ class MessageRules:
             names = [f for f in named if not is_none_word(f.phrase)]
             # (a take-back may name another question's option: "an AMD node too but we don't train on it")
             steps = {f.step_id for f in here}
-            if not names and self.polarity.opens_with_hedge(following.words):
+            # (a long clause of its own after it, "maybe a Pi in a burrow one day", hedges its own thing)
+            if not names and self.polarity.opens_with_hedge(following.words) and len(following.words) <= _HEDGE_AFTER:
                 qualified[index] = (clause, [replace(f, hedged=True) for f in here])
             elif not [f for f in names if f.step_id in steps] and (
                 # ("nothing, we don't have any ai running": after a "none" answer it agrees)

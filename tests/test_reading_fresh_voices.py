@@ -1230,3 +1230,15 @@ def test_bleached_coral_is_the_reef_not_an_edge_tpu(chat: Chat) -> None:
     chat.say("divers film the reef on a GoPro and we want to count bleached coral")
     assert chat.state.answers.get("use_case") == ["vision"]
     assert "coral" not in chat.state.answers.get("deployment", [])
+
+
+def test_a_long_maybe_about_its_own_thing_does_not_hedge_the_answer_before_it(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("android app. maybe a little screen in the shop one day, who knows")
+    assert chat.state.answers["deployment"] == ["android"]
+
+
+def test_a_short_maybe_after_the_answer_still_hedges_it(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("android app, maybe, at some point")
+    assert "android" not in chat.state.answers.get("deployment", [])
