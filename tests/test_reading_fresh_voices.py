@@ -1242,3 +1242,10 @@ def test_a_short_maybe_after_the_answer_still_hedges_it(chat: Chat) -> None:
     until(chat, "deployment")
     chat.say("android app, maybe, at some point")
     assert "android" not in chat.state.answers.get("deployment", [])
+
+
+def test_just_give_result_recommends_now(chat: Chat) -> None:
+    until(chat, "skills")
+    assert (
+        chat.advisor.read("nothing changed from before. just give result", chat.state, TODAY).command == "recommend_now"
+    )
