@@ -1246,6 +1246,4 @@ def test_a_short_maybe_after_the_answer_still_hedges_it(chat: Chat) -> None:
 
 def test_just_give_result_recommends_now(chat: Chat) -> None:
     until(chat, "skills")
-    assert (
-        chat.advisor.read("nothing changed from before. just give result", chat.state, TODAY).command == "recommend_now"
-    )
+    assert chat.advisor.read("all same as last time. just give result", chat.state, TODAY).command == "recommend_now"
