@@ -1247,3 +1247,17 @@ def test_a_short_maybe_after_the_answer_still_hedges_it(chat: Chat) -> None:
 def test_just_give_result_recommends_now(chat: Chat) -> None:
     until(chat, "skills")
     assert chat.advisor.read("all same as last time. just give result", chat.state, TODAY).command == "recommend_now"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "we both know python. a freelancer helped with pytorch last year, but she went back home",
+        "python here. my cousin does tensorflow but he is not part of the company",
+        "python only. the intern knows keras but she's leaving in march",
+    ],
+)
+def test_a_framework_of_someone_gone_is_no_team_skill(chat: Chat, said: str) -> None:
+    until(chat, "skills")
+    chat.say(said)
+    assert chat.state.answers["skills"] == ["python"]
