@@ -35,7 +35,15 @@ class AdvisedPhase(DialogueBase):
         ):
             replace = reading.cue == "replace" and not reading.news  # ("update: Pol knows PyTorch now" adds)
             adds = reading.cue == "add"  # ("what if we also had to train on CPUs": beside the GPUs)
-            return self._what_if(state, found, replace=replace, replies=replies, dropped=dropped, adds=adds)
+            return self._what_if(
+                state,
+                found,
+                replace=replace,
+                replies=replies,
+                dropped=dropped,
+                adds=adds,
+                supposes=reading.kind == "what_if",
+            )
         if intent is None:
             state.unknowns += 1
             return state, [*replies, self.desk.unknown(self.consult_url, state.unknowns, clipped(reading.raw))]
@@ -54,12 +62,22 @@ class AdvisedPhase(DialogueBase):
         replies: list[Reply],
         dropped: dict[str, list[str]] | None = None,
         adds: bool = False,
+        supposes: bool = False,
     ) -> Turn:
         """Recompute with changed answers, keeping the originals until the user adopts the change."""
         base = state.proposed or state.answers
         on_record = self.recommendation(effective(state.answers))
         change = what_if(
-            self.knowledge, self.conversation, state.answers, base, found, replace, on_record, dropped, adds=adds
+            self.knowledge,
+            self.conversation,
+            state.answers,
+            base,
+            found,
+            replace,
+            on_record,
+            dropped,
+            adds=adds,
+            supposes=supposes,
         )
         if change is None:
             return state, [*replies, Say(self.wording.what_if_same)]

@@ -107,6 +107,11 @@ class Step(StrictModel):
         description="Whether, in a what-if that names another question's option, this step's words describe "
         "that option ('what if we had to support iOS', 'cheap android phones') rather than change this answer.",
     )
+    supposed_instead: bool = Field(
+        default=False,
+        description="Whether a what-if naming options of this several-choice step supposes them instead of "
+        "the answer ('what if we trained on Macs?': Macs, not the GPUs on record), unless it says 'also'.",
+    )
     set_by_questions: bool = Field(
         default=True,
         description="Whether an option named in an opening question counts ('... for fraud scoring?'); "

@@ -101,7 +101,9 @@ class Clauses:
             if clauses and len(words) <= 2 and set(words) <= self.tags and ending.strip() == "?":
                 continue  # "cheap and fast, no? that's it": the "no?" asks to agree, and rules nothing out
             if words:
-                clause = self._clause(words, ending.strip() == "?", not clauses, pending == ANY_STEP)
+                clause = self._clause(
+                    words, ending.strip() == "?", not clauses, pending == ANY_STEP, _sentence_asks(parts, index)
+                )
                 if not clause.question and not clause.what_if and self._opens_question(words):
                     # "Out of curiosity, is ROCm support for PyTorch production-grade now, or still
                     # a science project?": a question opening after a comma, asked by the "?"
@@ -169,7 +171,12 @@ class Clauses:
         )
 
     def _clause(
-        self, words: tuple[str, ...], ends_with_question_mark: bool, first: bool = True, hypotheticals: bool = False
+        self,
+        words: tuple[str, ...],
+        ends_with_question_mark: bool,
+        first: bool = True,
+        hypotheticals: bool = False,
+        sentence_asks: bool = True,
     ) -> Clause:
         """One clause: a question, a what-if (`hypotheticals`: only after the recommendation, where
         "would it change if ..." asks for one), or a statement."""
@@ -182,7 +189,8 @@ class Clauses:
         )
         # After the recommendation, an option asked about is a what-if: "and for a coral edge
         # tpu?", "with tpus?" ("jetson?" and "what about microcontrollers?" ask about the topic)
-        what_if = what_if or (hypotheticals and self._option_asked_about(head))
+        # (in a sentence that asks: "He says it is a MacBook with the M1." tells)
+        what_if = what_if or (hypotheticals and sentence_asks and self._option_asked_about(head))
         # ("Scenario: onboard unit becomes mandatory", "Further scenario: ...", "Hypothetisch: ...")
         what_if = what_if or (hypotheticals and bool(set(head[:2]) & _SCENARIO_WORDS))
         if head[:1] == ("if",) and len(head) < len(words) and words[len(words) - len(head) - 1] in _APOLOGIES:

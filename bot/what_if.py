@@ -31,11 +31,13 @@ def what_if(
     on_record: Recommendation,
     dropped: dict[str, list[str]] | None = None,
     adds: bool = False,
+    supposes: bool = False,
 ) -> WhatIf | None:
     """`base` (the answers, or an earlier what-if's) with what `found` states changed and what
     `dropped` rules out taken away; None if that changes nothing. Several-choice answers are added
     to unless `replace` (an option added takes the place of those it `replaces` unless the message
-    `adds`). The verdict to compare with is that of `answers`, the answers on record,
+    `adds`; a what-if, `supposes`, names a step's options instead of its answer where the step says
+    so). The verdict to compare with is that of `answers`, the answers on record,
     recommended as `on_record`."""
     dropped = dropped or {}
     changed = {k: list(v) for k, v in base.items()}
@@ -45,7 +47,8 @@ def what_if(
             continue
         before = [o for o in base.get(step.id, []) if o != UNSURE]
         values = found.get(step.id, [])
-        if step.kind == "many" and (not replace or not values):  # (a replacement naming nothing only drops)
+        instead = replace or (supposes and step.supposed_instead and not adds)
+        if step.kind == "many" and (not instead or not values):  # (a replacement naming nothing only drops)
             # "what if cost mattered most?" on top of "nothing else": the exclusive answer goes
             exclusive = {o.id for o in step.options if o.exclusive}
             values = step.joined([o for o in before if o not in exclusive], values, told_to_add=adds)

@@ -1261,3 +1261,23 @@ def test_a_framework_of_someone_gone_is_no_team_skill(chat: Chat, said: str) -> 
     until(chat, "skills")
     chat.say(said)
     assert chat.state.answers["skills"] == ["python"]
+
+
+def test_a_what_if_naming_training_hardware_supposes_it_instead(chat: Chat) -> None:
+    advised(chat)
+    assert chat.state.answers["hardware"] == ["nvidia"]
+    chat.say("what if we trained on our Macs?")
+    assert chat.state.proposed is not None and chat.state.proposed["hardware"] == ["apple"]
+
+
+def test_a_what_if_that_also_trains_elsewhere_adds_it(chat: Chat) -> None:
+    advised(chat)
+    chat.say("what if we also trained on our Macs?")
+    assert chat.state.proposed is not None and set(chat.state.proposed["hardware"]) == {"nvidia", "apple"}
+
+
+def test_an_option_with_a_detail_told_after_the_advice_is_no_what_if(chat: Chat) -> None:
+    advised(chat)
+    assert (
+        chat.advisor.read("Sam rang. His laptop is a Mac, a MacBook with the M2.", chat.state, TODAY).kind != "what_if"
+    )
