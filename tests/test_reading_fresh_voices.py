@@ -1281,3 +1281,16 @@ def test_an_option_with_a_detail_told_after_the_advice_is_no_what_if(chat: Chat)
     assert (
         chat.advisor.read("Sam rang. His laptop is a Mac, a MacBook with the M2.", chat.state, TODAY).kind != "what_if"
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("a wee pc by the conveyor, it's got ubuntu on it", ["edge_linux"]),
+        ("on our linux server in the office, as an api", ["server"]),
+    ],
+)
+def test_a_linux_machine_is_an_edge_box_unless_another_place_is_named(chat: Chat, said: str, stored: list[str]) -> None:
+    until(chat, "deployment")
+    chat.say(said)
+    assert chat.state.answers["deployment"] == stored
