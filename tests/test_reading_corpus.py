@@ -110,6 +110,7 @@ HOLDOUT = (
     "holdout19",
     "holdout20",
     "holdout21",
+    "holdout22",
 )
 
 
