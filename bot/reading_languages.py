@@ -20,7 +20,7 @@ _ENGLISH_ONLY = frozenset({
     "i'm", "there's", "has", "were", "exists", "only", "any", "deadline", "soft", "thanks", "yes",
     "anywhere", "nothing", "everything", "something", "anything", "because", "maybe", "already",
     "want", "been", "can't", "won't", "didn't", "isn't", "aren't", "doesn't", "them", "these", "those",
-    "could", "they're", "we've", "i've", "i'll",
+    "could", "they're", "we've", "i've", "i'll", "none", "please", "pls", "same", "have", "cheapest",
 })  # fmt: skip
 # The languages told from English: those written in our alphabet (others are told by their script)
 _LANGUAGES = [
@@ -52,7 +52,9 @@ class LanguageCheck:
         language model sure it is not English (loan words such as PyTorch don't decide it)."""
         other_script = sum(1 for ch in text if ch.isalpha() and ord(ch) > _LATIN_END)
         if other_script >= 2 and self._mostly_other_script(text, other_script):
-            return True  # mostly another script (Japanese, Cyrillic, Arabic...): not English
+            # mostly another script (Japanese, Cyrillic, Arabic...): not English, unless a clause
+            # of its own is ("すみません, one question: which framework is more stable?")
+            return not any(self._english(clause) for clause in CLAUSE.split(text)[::2])
         # (a token with a digit or without a vowel is no word of any language: "2x", "a5000s",
         # "jjjj mmnn" mashed on a keyboard)
         unknown = [w for w in said.split() if w not in self.vocabulary and _looks_like_a_word(w)]

@@ -1294,3 +1294,22 @@ def test_a_linux_machine_is_an_edge_box_unless_another_place_is_named(chat: Chat
     until(chat, "deployment")
     chat.say(said)
     assert chat.state.answers["deployment"] == stored
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "none po, all by hand talaga",  # English with Tagalog particles
+        "ごめんなさい, quick question: is pytorch ok on a mac?",  # a clause of English after Japanese
+        "mura lang, cheapest pls",
+    ],
+)
+def test_english_with_a_few_foreign_words_is_read_not_refused(chat: Chat, said: str) -> None:
+    until(chat, "existing_stack")
+    assert chat.advisor.read(said, chat.state, TODAY).kind != "other_language"
+
+
+@pytest.mark.parametrize("said", ["Wir haben keine GPUs, nur PyTorch.", "PyTorchとTensorFlow、どちらがいいですか"])
+def test_other_languages_with_our_terms_are_still_told(chat: Chat, said: str) -> None:
+    until(chat, "existing_stack")
+    assert chat.advisor.read(said, chat.state, TODAY).kind == "other_language"
