@@ -1313,3 +1313,18 @@ def test_english_with_a_few_foreign_words_is_read_not_refused(chat: Chat, said: 
 def test_other_languages_with_our_terms_are_still_told(chat: Chat, said: str) -> None:
     until(chat, "existing_stack")
     assert chat.advisor.read(said, chat.state, TODAY).kind == "other_language"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We don't have any AI system at the moment.",
+        "nowt, just a paper diary",
+        "zero. fresh start",
+        "clean slate, mate",
+    ],
+)
+def test_saying_there_is_no_stack_is_a_fresh_start(chat: Chat, said: str) -> None:
+    until(chat, "existing_stack")
+    chat.say(said)
+    assert chat.state.answers["existing_stack"] == ["greenfield"]
