@@ -86,6 +86,7 @@ DEV = (
     "dev50",
     "dev51",
     "dev52",
+    "dev53",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
