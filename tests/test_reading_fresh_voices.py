@@ -1328,3 +1328,28 @@ def test_saying_there_is_no_stack_is_a_fresh_start(chat: Chat, said: str) -> Non
     until(chat, "existing_stack")
     chat.say(said)
     assert chat.state.answers["existing_stack"] == ["greenfield"]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("use_case", "customers buy a tent, we want the shop to suggest the next thing they need", ["recsys"]),
+        ("deployment", "the tablets in the vans plus the boss's galaxy", ["android"]),
+        ("deployment", "a pi 4 in a box on the jetty", ["edge_linux"]),
+        ("priorities", "it should outlive me, honestly", ["long_term"]),
+        ("priorities", "speed, and not having to rewrite it every few years", ["performance", "long_term"]),
+    ],
+)  # fmt: skip
+def test_plain_words_of_dev53_answer_their_question(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    from tests.test_understanding import answer_to
+
+    assert sorted(answer_to(chat, step_id, said)) == sorted(stored)
+
+
+@pytest.mark.parametrize(("said", "command"), [("grand", "confirm"), ("can we come back to this one?", "unsure")])
+def test_words_of_dev53_are_commands(chat: Chat, said: str, command: str) -> None:
+    state = State(phase="confirming", answers=dict(ADVISED_ANSWERS)) if command == "confirm" else None
+    if state is None:
+        until(chat, "hardware")
+        state = chat.state
+    assert chat.advisor.read(said, state, TODAY).command == command
