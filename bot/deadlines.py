@@ -35,6 +35,7 @@ _SEGMENTS = re.compile(r" (?:and|make it|more like|rather) ")
 # "defence is in june so I need it by april": a dated part before "so" or "but" is dated on its own
 # (a part without a date of its own stays whole: "want it after the rush so april" is one deadline)
 _THEN = re.compile(r" (?=(?:so|but) )")
+_ALONE = 3  # words of a date standing alone ("Feb-ish", "end of march")
 _NOT_LATER = (["later"], ["more"], ["longer"])  # "not later than March" still dates
 # Openings that say a date again, more precisely ("Start of our Q2, i.e. 1 April")
 _RESTATEMENTS = (("that", "is"), ("i.e",), ("i.e.",), ("ie",), ("namely",))
@@ -104,7 +105,11 @@ class Deadlines:
         timeline_asked = timeline_pending or names_timeline or what_if
         # (clause, rank of its deadline word or None, weeks), in the order said
         said: list[tuple[int, int | None, float]] = []
+        # "we'd want it bedded in for the league, Feb-ish": a clause with a word of delivery and no
+        # date gives it to a date standing alone right after it
+        carried: int | None = None
         for index, clause in enumerate(clauses):
+            given, carried = carried, None
             if clause.question and not clause.what_if:
                 continue
             head = opening(clause.words)
@@ -139,7 +144,13 @@ class Deadlines:
                     ranks = [rank for rank in ranks if rank in self.far_off_ranks]
                 if ranks and assumes_options:  # "what if the procurement in 2028 brings intel gpus"
                     ranks = [rank for rank in ranks if rank not in self.weak_ranks]
+                if not ranks and given is not None and len(words) <= _ALONE:
+                    ranks = [given]
                 said.append((index, min(ranks) if ranks else None, weeks))
+            if timeline_asked and not any(entry[0] == index for entry in said):
+                strong = [self.deadline_words[w] for w in clause.words if w in self.deadline_words]
+                strong = [rank for rank in strong if rank not in self.weak_ranks]
+                carried = min(strong) if strong else None
         cued = [(rank, weeks) for _, rank, weeks in said if rank is not None]
         plain = [weeks for _, rank, weeks in said if rank is None]
         if cued:

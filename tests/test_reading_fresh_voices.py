@@ -1353,3 +1353,9 @@ def test_words_of_dev53_are_commands(chat: Chat, said: str, command: str) -> Non
         until(chat, "hardware")
         state = chat.state
     assert chat.advisor.read(said, state, TODAY).command == command
+
+
+def test_a_date_alone_after_a_clause_of_delivery_is_the_deadline(chat: Chat) -> None:
+    until(chat, "timeline")
+    chat.say("the county fair is in july but we'd want it running for the spring shows, april-ish")
+    assert chat.state.answers["timeline"] == ["half_year"]
