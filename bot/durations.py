@@ -53,6 +53,11 @@ _NAMED_DAYS = {
     "carnaval": None, "good friday": None, "dia de reyes": (1, 6), "three kings day": (1, 6), "epiphany": (1, 6),
     "las posadas": (12, 16), "posadas": (12, 16), "spring festival": None, "waitangi day": (2, 6),
     "anzac day": (4, 25), "australia day": (1, 26), "chuseok": None,
+    "father's day": None, "fathers day": None, "mother's day": None, "mothers day": None,
+    "memorial day": None, "labor day": None, "labour day": None, "super bowl": None,
+    "paddy's day": (3, 17), "patrick's day": (3, 17), "patricks day": (3, 17), "st paddy's": (3, 17),
+    "4th of july": (7, 4), "fourth of july": (7, 4), "canada day": (7, 1), "burns night": (1, 25),
+    "boxing day": (12, 26), "bonfire night": (11, 5), "guy fawkes": (11, 5),
 }  # fmt: skip
 # Feasts that move: Easter Sunday (the Western date) and the lunar new year, for the years ahead
 _MOVING_DAYS = {
@@ -71,6 +76,16 @@ _MOVING_DAYS |= {  # the Western church's dates, from Easter's
     "mardi gras": [(2026, 2, 17), (2027, 2, 9), (2028, 2, 29), (2029, 2, 13), (2030, 3, 5)],
     "good friday": [(2026, 4, 3), (2027, 3, 26), (2028, 4, 14), (2029, 3, 30), (2030, 4, 19)],
 }
+_MOVING_DAYS |= {  # the US dates (Mother's Day: the second Sunday of May; Father's Day: the third of June)
+    "mother's day": [(2027, 5, 9), (2028, 5, 14), (2029, 5, 13), (2030, 5, 12)],
+    "father's day": [(2027, 6, 20), (2028, 6, 18), (2029, 6, 17), (2030, 6, 16)],
+    "memorial day": [(2027, 5, 31), (2028, 5, 29), (2029, 5, 28), (2030, 5, 27)],
+    "labor day": [(2027, 9, 6), (2028, 9, 4), (2029, 9, 3), (2030, 9, 2)],
+    "super bowl": [(2027, 2, 14), (2028, 2, 13), (2029, 2, 11), (2030, 2, 10)],
+}
+_MOVING_DAYS["mothers day"] = _MOVING_DAYS["mother's day"]
+_MOVING_DAYS["fathers day"] = _MOVING_DAYS["father's day"]
+_MOVING_DAYS["labour day"] = _MOVING_DAYS["labor day"]
 _MOVING_DAYS["carnival"] = _MOVING_DAYS["carnaval"] = _MOVING_DAYS["mardi gras"]
 _MOVING_DAYS["lunar new year"] = _MOVING_DAYS["tet"] = _MOVING_DAYS["chinese new year"]
 _MOVING_DAYS["spring festival"] = _MOVING_DAYS["chinese new year"]

@@ -1359,3 +1359,13 @@ def test_a_date_alone_after_a_clause_of_delivery_is_the_deadline(chat: Chat) -> 
     until(chat, "timeline")
     chat.say("the county fair is in july but we'd want it running for the spring shows, april-ish")
     assert chat.state.answers["timeline"] == ["half_year"]
+
+
+@pytest.mark.parametrize(
+    ("said", "timeline"),
+    [("we'd want it out before mother's day", ["half_year"]), ("by St Patrick's Day ideally", ["half_year"])],
+)
+def test_more_named_days_are_deadlines(chat: Chat, said: str, timeline: list[str]) -> None:
+    until(chat, "timeline")
+    chat.say(said)
+    assert chat.state.answers["timeline"] == timeline
