@@ -1369,3 +1369,16 @@ def test_more_named_days_are_deadlines(chat: Chat, said: str, timeline: list[str
     until(chat, "timeline")
     chat.say(said)
     assert chat.state.answers["timeline"] == timeline
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("the gps data off the tractors, we want to know which field runs take too long", ["tabular"]),
+        ("temperature sensors in the cold rooms, warn us before a unit fails", ["tabular"]),
+        ("find old letters by what they mean rather than exact words", ["nlp"]),
+    ],
+)
+def test_data_words_of_dev53_name_the_kind_of_work(chat: Chat, said: str, stored: list[str]) -> None:
+    chat.say(said)
+    assert chat.state.answers.get("use_case") == stored
