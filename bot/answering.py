@@ -72,7 +72,7 @@ class Planner:
                 # A message that is one of the option's examples means that option, whatever
                 # words in it mean elsewhere ("suggesting the next video" is a recommender).
                 said = self._example(step, reading) or said
-                if not said and not ruled_out:
+                if not said:
                     said = self._all(step, reading)
             if not said and not ruled_out:
                 continue
@@ -176,10 +176,14 @@ class Planner:
 
     @staticmethod
     def _all(step: Step, reading: Reading) -> list[str]:
-        """ "All of them" on a several-choice question: every option but the exclusive ones."""
+        """ "All of them" on a several-choice question: every option but the exclusive ones (and
+        those ruled out: "everything but hiring")."""
         if step.kind != "many" or not reading.all_options:
             return []
-        return [o.id for o in step.options if not o.exclusive]
+        ruled_out = reading.ruled_out(step.id)
+        if any(f.step_id != step.id for f in reading.found):
+            return []  # ("everything but tensorflow", asked about priorities, excepts nothing of them)
+        return [o.id for o in step.options if not o.exclusive and o.id not in ruled_out]
 
     def _example(self, step: Step, reading: Reading) -> list[str]:
         """The option whose example utterances the whole message is closest to, if close enough."""

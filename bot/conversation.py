@@ -227,6 +227,11 @@ class Cues(StrictModel):
     )
     swap_joins: list[str] = Field(description="The words between the two options of a swap ('for', 'with').")
     all_options: list[str] = Field(description="'All of them' on a several-choice question.")
+    all_but: list[str] = Field(
+        default_factory=list,
+        description="'All of them' with exceptions named after it ('everything but hiring'): every option "
+        "of a several-choice question but those ruled out.",
+    )
     hedges: list[str] = Field(description="Words that make the option after them a maybe ('maybe', 'might').")
     says_which: list[str] = Field(
         description="Words by which a clause says which of several options of a one-choice question the answer "

@@ -155,6 +155,7 @@ class Reader:
             else None
         )
         self.all_phrases = [normalise(p) for p in cues.all_options]
+        self.all_but_phrases = [normalise(p) for p in cues.all_but]
         self.commands = CommandReader(conversation, matcher, self._operation)
         self.languages = LanguageCheck(self.vocabulary)
 
@@ -304,7 +305,12 @@ class Reader:
             about_bot=self._about_bot(questions or (said,)) if questions or said.endswith("?") else None,
             questions=questions,
             asked_facts=tuple(asked_facts),
-            all_options=not found and not questions and len(said.split()) <= 5 and has_phrase(said, self.all_phrases),
+            all_options=not questions
+            and (
+                (not found and len(said.split()) <= 5 and has_phrase(said, self.all_phrases))
+                # "everything but hiring, we're not taking anyone on": all, less what it rules out
+                or (bool(found) and all(f.negated for f in found) and has_phrase(said, self.all_but_phrases))
+            ),
         )
 
     # -- options and polarity in one clause ----------------------------------------------------

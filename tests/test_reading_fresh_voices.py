@@ -1382,3 +1382,18 @@ def test_more_named_days_are_deadlines(chat: Chat, said: str, timeline: list[str
 def test_data_words_of_dev53_name_the_kind_of_work(chat: Chat, said: str, stored: list[str]) -> None:
     chat.say(said)
     assert chat.state.answers.get("use_case") == stored
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("priorities", "everything except cost, money is not the issue", ["long_term", "hiring", "performance"]),
+        ("priorities", "everything but tensorflow", []),
+    ],
+)
+def test_everything_but_is_every_option_less_the_exceptions(
+    chat: Chat, step_id: str, said: str, stored: list[str]
+) -> None:
+    until(chat, step_id)
+    chat.say(said)
+    assert sorted(chat.state.answers.get(step_id, [])) == sorted(stored)
