@@ -270,9 +270,11 @@ class Matcher:
         return (span, 100.0) if span in self._phrases else None
 
     def _singular(self, span: str) -> tuple[str, float] | None:
-        """A plural of a known phrase: "a100s", "3090s", "jetsons" (not "ios", "tpus" is listed);
+        """A plural of a known phrase: "a100s", "3090s", "t4s", "jetsons" (not "ios", "tpus" is listed);
         or the singular of a known plural ("photo" of "photos")."""
-        if len(span) > 3 and span.endswith("s") and not span.endswith("ss") and span[:-1] in self._phrases:
+        # (three letters only with a digit: "t4s" and "l4s" are GPUs, "ios" no plural of "io")
+        long_enough = len(span) > 3 or any(ch.isdigit() for ch in span)
+        if long_enough and span.endswith("s") and not span.endswith("ss") and span[:-1] in self._phrases:
             return span[:-1], 100.0
         if len(span) > 4 and f"{span}s" in self._phrases:  # not "call" (a "false call")
             return f"{span}s", 100.0
