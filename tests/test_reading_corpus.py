@@ -87,6 +87,7 @@ DEV = (
     "dev51",
     "dev52",
     "dev53",
+    "dev54",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
