@@ -174,9 +174,23 @@ class CommandReader:
             and self._an_answer_instead(said, command, pending)
         ):
             return None
+        if command == "keep" and pending not in (None, ANY_STEP) and self._opens_with_an_answer(said, pending):
+            return None  # "cost and long term, after that we must keep it alone": an answer, then its reason
         if command == "unsure" and pending not in (None, ANY_STEP) and self._answered_apart(text, pending):
             return None  # "Cloud! ... Maybe phones later, we'll see!": the "we'll see" is of the phones
         return command
+
+    def _opens_with_an_answer(self, said: str, pending: str) -> bool:
+        """Whether a message opens with an option of the question asked, not with a command word."""
+        words = said.split()
+        return (
+            bool(words)
+            and words[0] not in self.command_vocabulary
+            and any(
+                m.step_id == pending and m.start == 0 and not is_none_word(m.phrase)
+                for m in self.matcher.mentions(said, pending)
+            )
+        )
 
     def _answered_apart(self, text: str, pending: str) -> bool:
         """Whether a sentence of its own answers the question asked, with no doubt in it."""

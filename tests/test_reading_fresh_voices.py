@@ -1397,3 +1397,14 @@ def test_everything_but_is_every_option_less_the_exceptions(
     until(chat, step_id)
     chat.say(said)
     assert sorted(chat.state.answers.get(step_id, [])) == sorted(stored)
+
+
+def test_keep_it_in_the_reason_after_an_answer_is_no_command(chat: Chat) -> None:
+    until(chat, "priorities")
+    chat.say("cost and hiring, when the grant ends we keep it going alone")
+    assert sorted(chat.state.answers["priorities"]) == ["cost", "hiring"]
+
+
+def test_keep_it_after_a_proposed_change_still_keeps(chat: Chat) -> None:
+    until(chat, "priorities")
+    assert chat.advisor.read("no keep it, cost is fine", chat.state, TODAY).command == "keep"
