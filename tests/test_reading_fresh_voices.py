@@ -1408,3 +1408,16 @@ def test_keep_it_in_the_reason_after_an_answer_is_no_command(chat: Chat) -> None
 def test_keep_it_after_a_proposed_change_still_keeps(chat: Chat) -> None:
     until(chat, "priorities")
     assert chat.advisor.read("no keep it, cost is fine", chat.state, TODAY).command == "keep"
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("use_case", "a recommendation for our online shop, about 900 products", ["recsys"]),
+        ("deployment", "photos get handled back at the office, no realtime needed", ["batch"]),
+    ],
+)
+def test_plain_words_of_dev54_answer_their_question(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    from tests.test_understanding import answer_to
+
+    assert sorted(answer_to(chat, step_id, said)) == sorted(stored)
