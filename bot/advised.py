@@ -11,6 +11,9 @@ from bot.replies import Answer, Choice, Reply, Say
 from bot.state import State, effective
 from bot.what_if import what_if
 
+_TELLING_WORDS = 4  # the shortest sentence told rather than a topic named ("prio is latency, cost")
+_ASKING = frozenset({"whether", "does", "do", "can", "could", "how", "why", "what", "which"})
+
 
 class AdvisedPhase(DialogueBase):
     def _after_advice(self, state: State, reading: Reading, replies: list[Reply]) -> Turn:
@@ -32,6 +35,9 @@ class AdvisedPhase(DialogueBase):
             or reading.correction
             or (intent is None and not reading.questions)
             or (dropped and not reading.questions)  # "the MacBook was stolen": news, not a topic
+            # "forgot: prio is latency + cost", "we bought two Mac Studios": a sentence telling, not
+            # a topic asked for ("apple silicon" alone still gets the topic)
+            or (intent is not None and intent.kind == "topic" and self._tells(reading))
         ):
             replace = reading.cue == "replace" and not reading.news  # ("update: Pol knows PyTorch now" adds)
             adds = reading.cue == "add"  # ("what if we also had to train on CPUs": beside the GPUs)
@@ -53,6 +59,19 @@ class AdvisedPhase(DialogueBase):
         recommendation = self.recommendation(effective(state.answers))
         flip = self.flip_text(recommendation, state.answers)
         return state, [*replies, self.desk.computed(intent.id, question, recommendation, flip, self.consult_url)]
+
+    def _tells(self, reading: Reading) -> bool:
+        """Whether a message is a sentence telling something (no question, a word of a statement
+        such as "we", "is", "my"), not a topic named."""
+        words = set(reading.text.split())
+        return (
+            not reading.questions
+            and "?" not in reading.raw  # ("Wha dis mean, 'TFLite Micro'? You put it in the answer.")
+            and not words & _ASKING  # ("Kindly confirm whether TFLite supports ...")
+            and reading.kind == "answer"
+            and len(reading.text.split()) >= _TELLING_WORDS
+            and bool(words & self._statement_words)
+        )
 
     def _what_if(
         self,

@@ -1421,3 +1421,24 @@ def test_plain_words_of_dev54_answer_their_question(chat: Chat, step_id: str, sa
     from tests.test_understanding import answer_to
 
     assert sorted(answer_to(chat, step_id, said)) == sorted(stored)
+
+
+@pytest.mark.parametrize(
+    ("said", "step_id", "value"),
+    [
+        ("oh and our priorities: latency and cost, the budget got cut", "priorities", "cost"),
+        ("news: we bought two Mac Studios for the training", "hardware", "apple"),
+    ],
+)
+def test_news_told_after_the_advice_is_weighed_not_answered_as_a_topic(
+    chat: Chat, said: str, step_id: str, value: str
+) -> None:
+    advised(chat)
+    chat.say(said)
+    assert chat.state.proposed is not None and value in chat.state.proposed[step_id]
+
+
+def test_a_topic_named_after_the_advice_still_gets_the_topic(chat: Chat) -> None:
+    advised(chat)
+    replies = chat.say("apple silicon")
+    assert chat.state.proposed is None and any(isinstance(r, Answer) for r in replies)
