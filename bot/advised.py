@@ -12,7 +12,6 @@ from bot.state import State, effective
 from bot.what_if import what_if
 
 _TELLING_WORDS = 4  # the shortest sentence told rather than a topic named ("prio is latency, cost")
-_ASKING = frozenset({"whether", "does", "do", "can", "could", "how", "why", "what", "which"})
 
 
 class AdvisedPhase(DialogueBase):
@@ -67,10 +66,10 @@ class AdvisedPhase(DialogueBase):
         return (
             not reading.questions
             and "?" not in reading.raw  # ("Wha dis mean, 'TFLite Micro'? You put it in the answer.")
-            and not words & _ASKING  # ("Kindly confirm whether TFLite supports ...")
+            and not words & self._asking_words  # ("Kindly confirm whether TFLite supports ...")
             and reading.kind == "answer"
             and len(reading.text.split()) >= _TELLING_WORDS
-            and bool(words & self._statement_words)
+            and bool(words & self.reader.polarity.statement_words)
         )
 
     def _what_if(

@@ -227,6 +227,11 @@ class Cues(StrictModel):
     )
     swap_joins: list[str] = Field(description="The words between the two options of a swap ('for', 'with').")
     all_options: list[str] = Field(description="'All of them' on a several-choice question.")
+    asking_words: list[str] = Field(
+        default_factory=list,
+        description="Words that make a message after the advice ask rather than tell, wherever they stand "
+        "('kindly confirm whether TFLite supports ...'): it is then no news to weigh.",
+    )
     all_but: list[str] = Field(
         default_factory=list,
         description="'All of them' with exceptions named after it ('everything but hiring'): every option "

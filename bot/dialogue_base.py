@@ -34,7 +34,7 @@ class DialogueBase:
     planner: Planner
     desk: FollowUpDesk
     wording: Wording
-    _statement_words: frozenset[str]  # words that make a message a sentence telling something
+    _asking_words: frozenset[str]  # words that make a message after the advice ask, not tell
     _recommend: Callable[[tuple[tuple[str, tuple[str, ...]], ...]], Recommendation]
 
     # -- moves the phases provide to each other ----------------------------------------------------
