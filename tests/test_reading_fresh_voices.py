@@ -1218,9 +1218,20 @@ def test_a_what_if_that_gives_another_year_still_moves_the_launch(chat: Chat) ->
         ("use_case", "dash cams in the delivery vans, we want to flag drivers on their phones", ["vision"]),
         ("deployment", "a web app for the members, with the model behind an API", ["server"]),
         ("skills", "the owner has no knowledge, our one developer writes python", ["python", "beginners"]),
+        # (dev53)
+        ("use_case", "customers buy a tent, we want the shop to suggest the next thing they need", ["recsys"]),
+        ("deployment", "the tablets in the vans plus the boss's galaxy", ["android"]),
+        ("deployment", "a pi 4 in a box on the jetty", ["edge_linux"]),
+        ("priorities", "it should outlive me, honestly", ["long_term"]),
+        ("priorities", "speed, and not having to rewrite it every few years", ["performance", "long_term"]),
+        # (dev54)
+        ("use_case", "a recommendation for our online shop, about 900 products", ["recsys"]),
+        ("deployment", "photos get handled back at the office, no realtime needed", ["batch"]),
     ],
 )  # fmt: skip
-def test_plain_words_of_dev52_answer_their_question(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+def test_plain_words_of_the_new_dev_sets_answer_their_question(
+    chat: Chat, step_id: str, said: str, stored: list[str]
+) -> None:
     from tests.test_understanding import answer_to
 
     assert sorted(answer_to(chat, step_id, said)) == sorted(stored)
@@ -1330,22 +1341,6 @@ def test_saying_there_is_no_stack_is_a_fresh_start(chat: Chat, said: str) -> Non
     assert chat.state.answers["existing_stack"] == ["greenfield"]
 
 
-@pytest.mark.parametrize(
-    ("step_id", "said", "stored"),
-    [
-        ("use_case", "customers buy a tent, we want the shop to suggest the next thing they need", ["recsys"]),
-        ("deployment", "the tablets in the vans plus the boss's galaxy", ["android"]),
-        ("deployment", "a pi 4 in a box on the jetty", ["edge_linux"]),
-        ("priorities", "it should outlive me, honestly", ["long_term"]),
-        ("priorities", "speed, and not having to rewrite it every few years", ["performance", "long_term"]),
-    ],
-)  # fmt: skip
-def test_plain_words_of_dev53_answer_their_question(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
-    from tests.test_understanding import answer_to
-
-    assert sorted(answer_to(chat, step_id, said)) == sorted(stored)
-
-
 @pytest.mark.parametrize(("said", "command"), [("grand", "confirm"), ("can we come back to this one?", "unsure")])
 def test_words_of_dev53_are_commands(chat: Chat, said: str, command: str) -> None:
     state = State(phase="confirming", answers=dict(ADVISED_ANSWERS)) if command == "confirm" else None
@@ -1408,19 +1403,6 @@ def test_keep_it_in_the_reason_after_an_answer_is_no_command(chat: Chat) -> None
 def test_keep_it_after_a_proposed_change_still_keeps(chat: Chat) -> None:
     until(chat, "priorities")
     assert chat.advisor.read("no keep it, cost is fine", chat.state, TODAY).command == "keep"
-
-
-@pytest.mark.parametrize(
-    ("step_id", "said", "stored"),
-    [
-        ("use_case", "a recommendation for our online shop, about 900 products", ["recsys"]),
-        ("deployment", "photos get handled back at the office, no realtime needed", ["batch"]),
-    ],
-)
-def test_plain_words_of_dev54_answer_their_question(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
-    from tests.test_understanding import answer_to
-
-    assert sorted(answer_to(chat, step_id, said)) == sorted(stored)
 
 
 @pytest.mark.parametrize(
