@@ -68,6 +68,7 @@ class AdvisedPhase(DialogueBase):
             and "?" not in reading.raw  # ("Wha dis mean, 'TFLite Micro'? You put it in the answer.")
             and not words & self._asking_words  # ("Kindly confirm whether TFLite supports ...")
             and reading.kind == "answer"
+            and reading.text.split()[0] not in self.reader.polarity.negators  # ("no, leave it android, ...")
             and len(reading.text.split()) >= _TELLING_WORDS
             and bool(words & self.reader.polarity.statement_words)
         )

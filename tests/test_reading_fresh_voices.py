@@ -1424,3 +1424,9 @@ def test_a_topic_named_after_the_advice_still_gets_the_topic(chat: Chat) -> None
     advised(chat)
     replies = chat.say("apple silicon")
     assert chat.state.proposed is None and any(isinstance(r, Answer) for r in replies)
+
+
+def test_no_leave_it_after_the_advice_weighs_no_news(chat: Chat) -> None:
+    advised(chat)
+    chat.say("no, leave it android, the coral idea is too fiddly for us")
+    assert chat.state.proposed is None
