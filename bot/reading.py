@@ -154,6 +154,8 @@ class Reader:
             if cues.signatures
             else None
         )
+        # (the first words of those pages: most clauses hold none, and skip the search)
+        self.page_heads = frozenset(p.split()[0] for pages in self.pages.values() for p in pages)
         self.all_phrases = [normalise(p) for p in cues.all_options]
         self.all_but_phrases = [normalise(p) for p in cues.all_but]
         self.commands = CommandReader(conversation, matcher, self._operation)
@@ -486,9 +488,17 @@ class Reader:
         places = set().union(
             *(self.places.get((f.step_id, f.option_id), set()) for f in found if not f.negated and not f.hedged)
         )
-        # "a little website the crew opens on their phones": a page named, though not as an option,
-        # is opened on those phones too
-        # (not a page ruled out: "an app on their iPhones instead of the website")
+        if self.page_heads.intersection(words):  # (most clauses name no page: no search)
+            places |= self._opened_on(words)
+        if not places:
+            return found
+        return [f for f in found if f.negated or f.phrase not in places]
+
+    def _opened_on(self, words: tuple[str, ...]) -> set[str]:
+        """ "a little website the crew opens on their phones": the places of an option whose page is
+        named, though not as an option, are where it is opened (not a page ruled out: "an app on
+        their iPhones instead of the website")."""
+        places: set[str] = set()
         for (step, option), pages in self.pages.items():
             for page in pages:
                 size = len(page.split())
@@ -498,9 +508,7 @@ class Reader:
                     for i in starts
                 ):
                     places |= self.places.get((step, option), set())
-        if not places:
-            return found
-        return [f for f in found if f.negated or f.phrase not in places]
+        return places
 
     def _stated_as_important(
         self, words: tuple[str, ...], mentions: list[Mention], pending: str | None
