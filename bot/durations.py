@@ -141,6 +141,12 @@ _PART_OF_MONTH = re.compile(
     r"\b(?P<part>early|late|start of|beginning of|the start of|first days of|first week of|the first days of"
     rf"|the first week of|last days of|last week of|the last days of|the last week of)\s+{_MONTH_NAME}\b"
 )
+# "the last Monday in November", "first weekend of October": a day that a month's calendar places
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_NTH_WEEKDAY = re.compile(
+    r"\b(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    rf"|weekend)\s+(?:in|of)\s+{_MONTH_NAME}"
+)
 _SEASON_WEEKS = 13  # a season starting sooner than this is "this" season, not "next"
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 # "autumn 2027": the season's first day
@@ -200,6 +206,8 @@ def weeks_until(text: str, today: date) -> float | None:
         # "may 3" is more often "we may 3x it" than the third of May: only "may 3rd" is a date.
         if match and not (match["month"] == "may" and match["day"].isdigit() and pattern is _DATES[0]):
             return _weeks_to_day(today, _MONTHS.index(match["month"][:3]) + 1, int(match["day"].rstrip("stndrh")))
+    if match := _NTH_WEEKDAY.search(lowered):
+        return _weeks_to_nth_weekday(today, _MONTHS.index(match["month"][:3]) + 1, match["nth"], match["day"])
     if match := _PART_OF_MONTH.search(lowered):
         month = _MONTHS.index(match["month"][:3]) + 1
         return _weeks_to_day(today, month, 24 if match["part"] == "late" or "last" in match["part"] else 7)
@@ -284,6 +292,22 @@ def _weeks_to_named_day(today: date, name: str) -> float | None:
         first = date(year, 11, 1)
         thursday = first.toordinal() + (3 - first.weekday()) % 7 + 21  # the fourth Thursday
         day = date.fromordinal(thursday + (name == "black friday"))
+        if day >= today:
+            return (day - today).days / 7
+    return None  # pragma: no cover - next year's always comes
+
+
+def _weeks_to_nth_weekday(today: date, month: int, nth: str, weekday: str) -> float | None:
+    """Weeks to the next "last Monday in November" (a weekend is its Saturday)."""
+    wanted = _WEEKDAYS.index("saturday" if weekday == "weekend" else weekday)
+    for year in (today.year, today.year + 1):
+        first = date(year, month, 1)
+        if nth == "last":
+            last = date(year + (month == 12), month % 12 + 1, 1).toordinal() - 1
+            day = date.fromordinal(last - (date.fromordinal(last).weekday() - wanted) % 7)
+        else:
+            weeks_in = int(nth[0]) - 1 if nth[0].isdigit() else ["first", "second", "third", "fourth"].index(nth)
+            day = date.fromordinal(first.toordinal() + (wanted - first.weekday()) % 7 + 7 * weeks_in)
         if day >= today:
             return (day - today).days / 7
     return None  # pragma: no cover - next year's always comes

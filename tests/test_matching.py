@@ -275,6 +275,10 @@ def test_rates_and_words_that_only_look_like_amounts_are_no_deadline(said: str, 
         ("before golden week", 155 / 7),
         ("by hanukkah", 9 / 7),
         ("before ramadan", 75 / 7),
+        # a day the month's calendar places: Monday 30 November 2026, Saturday 5 June 2027
+        ("dumping day is the last monday in november", 5 / 7),
+        ("the exhibit opens the first saturday in june", 192 / 7),
+        ("the festival is the first weekend of october", 311 / 7),
     ],
 )
 def test_named_days_and_a_months_release_are_deadlines(said: str, weeks: float) -> None:
