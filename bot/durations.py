@@ -37,7 +37,9 @@ _MONTH = re.compile(
     r"is|starts|start|so|roughly|approx|say|of|than|like|late|early)[\s-]+"
     r"(?:the\s+end\s+of\s+|end\s+of\s+)?(?:next\s+)?" + _MONTH_NAME
 )
-_QUARTER = re.compile(r"\b(?:by|in|for|end of|eo)?\s*q(?P<q>[1-4])\b")
+# "by Q1", "end of Q1", and "Q1" alone: the quarter's end; but a quarter named alone that ends past
+# half a year is a window mostly inside it ("Q2" said in November, April to June): its middle
+_QUARTER = re.compile(r"\b(?P<by>by|for|end of|eo|before|until)?\s*q(?P<q>[1-4])\b")
 _END_OF_YEAR = re.compile(r"\b(?:end of (?:the )?year|eoy|year end|year-end|by new year)\b")
 _CHRISTMAS = re.compile(r"\b(?:christmas|xmas)\b")
 # Days people name as deadlines: (month, day), or None for a day that moves (worked out below).
@@ -147,6 +149,7 @@ _NTH_WEEKDAY = re.compile(
     r"\b(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     rf"|weekend)\s+(?:in|of)\s+{_MONTH_NAME}"
 )
+_HALF_YEAR_WEEKS = 26
 _SEASON_WEEKS = 13  # a season starting sooner than this is "this" season, not "next"
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 # "autumn 2027": the season's first day
@@ -231,8 +234,10 @@ def weeks_until(text: str, today: date) -> float | None:
         # "by March" means the start of March; "end of March" its end.
         at_end = "end" in match.group(0) or match.group(0).startswith("eo")
         return _weeks_to_month_end(today, month if at_end else month - 1)
-    if match := _QUARTER.search(lowered):
-        return _weeks_to_month_end(today, int(match["q"]) * 3)
+    if quarters := list(_QUARTER.finditer(lowered)):  # "Q1 ... so by end of Q1": the end said
+        match = next((m for m in quarters if m["by"]), quarters[0])
+        end = _weeks_to_month_end(today, int(match["q"]) * 3)
+        return end if match["by"] or end <= _HALF_YEAR_WEEKS else end - 13 / 2
     if match := _NTH_QUARTER.search(lowered):  # "by the end of the first quarter of 2027"
         last_month = _ORDINALS[match["nth"]] * 3
         if match["year"]:

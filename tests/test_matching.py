@@ -279,6 +279,11 @@ def test_rates_and_words_that_only_look_like_amounts_are_no_deadline(said: str, 
         ("dumping day is the last monday in november", 5 / 7),
         ("the exhibit opens the first saturday in june", 192 / 7),
         ("the festival is the first weekend of october", 311 / 7),
+        # a quarter: by its end, but one named alone that ends past half a year by its middle
+        ("by end of Q1", 127 / 7),
+        ("Q1", 127 / 7),
+        ("by Q2", 218 / 7),
+        ("Q2", 218 / 7 - 6.5),
     ],
 )
 def test_named_days_and_a_months_release_are_deadlines(said: str, weeks: float) -> None:
