@@ -276,7 +276,7 @@ class Reader:
         found = self.rules.undated_change(found, pending, self._operation(said) is not None)
         # "detect defects from a camera, one of us studied at a university": a word that names the
         # option only when nothing else does yields to a specific one anywhere in the message.
-        specific = {(f.step_id, f.option_id) for f in found if not f.generic and not f.negated}
+        specific = {(f.step_id, f.option_id) for f in found if not f.generic and not f.negated and not f.hedged}
         found = [f for f in found if not (f.generic and self._yields(f.step_id, f.option_id, specific))]
         # (a step's option only ruled out leaves its "nothing" standing: "nothing; the buyer's TF is theirs")
         real = {

@@ -1308,6 +1308,21 @@ def test_a_linux_machine_is_an_edge_box_unless_another_place_is_named(chat: Chat
 
 
 @pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("Orin NX per line, in the cabinet. no cloud - plant network is air gapped", ["jetson"]),
+        ("scored nightly on the plant PC, it's air-gapped", ["batch"]),
+        # a place only thought of ("maybe later", "not decided") leaves the air gap its meaning
+        ("classified on the DCS PC, the plant is air-gapped. Maybe later ESP32 nodes, not decided.", ["batch"]),
+    ],
+)
+def test_an_air_gapped_plant_is_on_prem_unless_a_device_is_named(chat: Chat, said: str, stored: list[str]) -> None:
+    until(chat, "deployment")
+    chat.say(said)
+    assert chat.state.answers["deployment"] == stored
+
+
+@pytest.mark.parametrize(
     "said",
     [
         "none po, all by hand talaga",  # English with Tagalog particles
