@@ -88,6 +88,9 @@ DEV = (
     "dev52",
     "dev53",
     "dev54",
+    "dev55",
+    "dev56",
+    "dev57",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -113,6 +116,7 @@ HOLDOUT = (
     "holdout20",
     "holdout21",
     "holdout22",
+    "holdout23",
 )
 
 
