@@ -232,6 +232,10 @@ class Cues(StrictModel):
         description="Words that make a message after the advice ask rather than tell, wherever they stand "
         "('kindly confirm whether TFLite supports ...'): it is then no news to weigh.",
     )
+    yes_emoji: list[str] = Field(
+        default_factory=list,
+        description="Emoji that say yes when they are the whole message ('👍', ':+1:' as Slack sends it).",
+    )
     all_but: list[str] = Field(
         default_factory=list,
         description="'All of them' with exceptions named after it ('everything but hiring'): every option "

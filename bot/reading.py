@@ -158,6 +158,8 @@ class Reader:
         self.page_heads = frozenset(p.split()[0] for pages in self.pages.values() for p in pages)
         self.all_phrases = [normalise(p) for p in cues.all_options]
         self.all_but_phrases = [normalise(p) for p in cues.all_but]
+        yes = "|".join(re.escape(e) for e in sorted(cues.yes_emoji, key=len, reverse=True)) or "(?!)"
+        self._yes_emoji = re.compile(rf"\s*(?:(?:{yes})(?::skin-tone-\d:|[\U0001F3FB-\U0001F3FF])?\s*)+")
         self.commands = CommandReader(conversation, matcher, self._operation)
         self.languages = LanguageCheck(self.vocabulary)
 
@@ -174,6 +176,8 @@ class Reader:
         said = normalise(text)
         # (the language check reads letters as written: accents tell languages apart)
         as_written = said if text.isascii() else normalise(text, fold=False)
+        if not said and self._yes_emoji.fullmatch(raw):
+            return Reading(text="", kind="answer", command="confirm", raw=raw)  # "👍"
         if not said:
             # nothing in our alphabet: blank, or wholly another script ("画像認識をやりたいです。")
             foreign = self.languages.foreign(text, as_written)

@@ -113,6 +113,7 @@ _EVERYDAY_COMMANDS = frozenset({"help"})
 _SUBJECT_FIRST = re.compile(
     r"^(?:my |our |the |a )?(?:colleague|coworker|dev|developer|intern|boss|he|she|they|guy|friend)s? "
 )
+_BUT = frozenset({"but", "except", "however", "not", "no", "wrong"})
 _UNDO_WORDS = frozenset({"question", "previous", "last", "answer", "step", "one"})
 
 
@@ -150,6 +151,8 @@ class CommandReader:
         self.exact_commands = {p: name for name, phrases in self.own_phrases.items() for p in phrases}
         # phrases that ask to go back wherever they stand in a clause ("... return to the previous question")
         self._long_back_phrases = [p for p in self.own_phrases.get("back", []) if len(p.split()) >= 3]
+        # words that make a yes the start of a change ("yes but the deadline is march", "ok, wait")
+        self.not_yes = _BUT | {word for phrase in cues.replace if " " not in (word := normalise(phrase))}
         self.command_vocabulary = frozenset(
             w for phrases in matcher.command_phrases().values() for p in phrases for w in p.split()
         ) | frozenset(self.filler)
@@ -236,17 +239,27 @@ class CommandReader:
         if len(words) == 1 and (command := self._misspelt(words[0])) is not None:
             return command
         opens_yes = words[0] in _YES or (len(words[0]) == 1 and words[1:2] and words[1] in _YES)  # "sí, yes"
-        if len(words) <= _YES_SENTENCE and opens_yes and "?" not in text and not self.matcher.mentions(said):
+        # ("yes but change the timeline to 6 months" is a change: the yes opens it)
+        dated = today is not None and weeks_until(said, today) is not None
+        changes = bool(set(words) & self.not_yes) or dated
+        if (
+            len(words) <= _YES_SENTENCE
+            and opens_yes
+            and "?" not in text
+            and not changes
+            and not self.matcher.mentions(said)
+        ):
             # "ya dale just tell me what to use": a yes that goes on to ask for something else
             then = self._command_inside(" ".join(words[1:]), pending) if len(words) > 1 else None
             return then if then in ("recommend_now", "help") else "confirm"
-        inside = self._command_inside(said, pending) if len(words) <= _COMMAND_SENTENCE else None
         parts = [normalise(part) for part in CLAUSE.split(text)[::2]]  # the clauses, split once
+        if not changes and self._yes_among_particles(parts, words, text, pending):
+            return "confirm"  # "sí, confirm", "tank yu, yes", "ok na po, confirm"
+        inside = self._command_inside(said, pending) if len(words) <= _COMMAND_SENTENCE else None
         first = parts[0]
         if first == said:
             first = self._run_on_opening(words, pending) or first  # "go back i messed up the gpu one"
         # (a date answers the deadline, asked or not: said again once it is answered, it is no restart)
-        dated = today is not None and weeks_until(said, today) is not None
         answered = dated and self.matcher.command(first) not in _OPENING_COMMANDS
         if inside is not None and answered:
             # "not sure, in 3 months probably" and "the qualifiers restart on 2027-03-20, live before
@@ -310,6 +323,25 @@ class CommandReader:
         if not answered and (command := self._retyped_opening(words)) in _OPENING_COMMANDS:
             return command  # "stsrt over pls i answered for the wrong shop"
         return None
+
+    def _yes_among_particles(self, parts: list[str], words: list[str], text: str, pending: str | None) -> bool:
+        """Whether a short message is a clause of yes among words of the writer's own tongue
+        ("va bene, confirm", "ok, yes, it is correct"): each other clause is a word or two, or
+        says yes too; nothing is asked, changed, ruled out or named."""
+        said_parts = [part for part in parts if part]
+        yes = [self.exact_commands.get(part) == "confirm" for part in said_parts]
+        return (
+            len(said_parts) > 1
+            and any(yes)
+            and all(
+                is_yes or len(part.split()) <= 2 or self._command_inside(part) == "confirm"
+                for part, is_yes in zip(said_parts, yes, strict=True)
+            )
+            and len(words) <= _YES_SENTENCE
+            and "?" not in text
+            and all(self.matcher.command(part) in (None, "confirm") for part in said_parts)
+            and not self.matcher.mentions(" ".join(words), pending)
+        )
 
     def _refused(self, said: str, command: str) -> bool:
         """Whether every place `said` names `command` says not to ("don't start again")."""

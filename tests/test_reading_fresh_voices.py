@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue import Advisor
-from bot.replies import Answer
+from bot.replies import Advise, Answer
 from bot.state import Said, State
 from tests.conftest import TODAY, Chat
 from tests.test_followups import advised
-from tests.test_understanding import until
+from tests.test_understanding import at_recap, until
 from tests.transcript import asked_step
 
 ADVISED_ANSWERS = {
@@ -1445,3 +1445,21 @@ def test_no_leave_it_after_the_advice_weighs_no_news(chat: Chat) -> None:
     advised(chat)
     chat.say("no, leave it android, the coral idea is too fiddly for us")
     assert chat.state.proposed is None
+
+
+@pytest.mark.parametrize(
+    "said", ["sí, confirm", "va bene, confirm", "ok na po, confirm", "tank yu, yes", "👍", ":+1::skin-tone-2:"]
+)
+def test_a_yes_among_words_of_ones_own_tongue_or_a_thumbs_up_confirms_the_recap(chat: Chat, said: str) -> None:
+    at_recap(chat)
+    replies = chat.say(said)
+    assert chat.state.phase == "advised"
+    assert any(isinstance(r, Advise) for r in replies)
+
+
+@pytest.mark.parametrize("said", ["yes but change the timeline to 6 months", "yes, but the deadline is in six months"])
+def test_a_yes_that_opens_a_change_at_the_recap_makes_the_change_first(chat: Chat, said: str) -> None:
+    at_recap(chat)  # the deadline on record is 1-3 months
+    replies = chat.say(said)
+    assert chat.state.answers["timeline"] == ["half_year"]
+    assert not any(isinstance(r, Advise) for r in replies)  # the changed recap is shown to confirm
