@@ -21,6 +21,7 @@ _NAMES_LIKE_MONTHS = frozenset({("jan",), ("may",), ("june",), ("april",), ("aug
 # Words that date anything ("until 2028", "by summer"), unlike words of delivery ("launch", "due",
 # "need"): alone, they make a deadline only while the timeline is asked.
 _DATING_WORDS = ("by", "before", "until", "till")
+_WISHES = frozenset({"want", "wants", "need", "needs"})
 # Words that date anything in a what-if that assumes something else ("the procurement in 2028")
 _WEAK_WORDS = ("in", "within", "next")
 # A year or more away, asked about something else, only a word of launch makes a deadline: "I
@@ -135,7 +136,7 @@ class Deadlines:
                 words = segment.split()
                 if self._not_a_deadline(words):
                     continue  # "keras for 2 years", "once a day": an amount of time, not a deadline
-                ranks = [self.deadline_words[w] for w in words if w in self.deadline_words]
+                ranks = [self.deadline_words[w] for w in self._delivery_words(words, timeline_asked)]
                 if ranks and not timeline_asked:
                     ranks = [rank for rank in ranks if rank not in self.dating_ranks]
                     if not changes and not self._in_an_amount(words):  # "we harvest in the spring" dates the harvest
@@ -177,6 +178,17 @@ class Deadlines:
     def _in_an_amount(words: list[str]) -> bool:
         """Whether "in" stands before an amount of time ("in 6 weeks"), not a date ("in March")."""
         return any(w == "in" and starts_with_amount(" ".join(words[i + 1 : i + 4])) for i, w in enumerate(words))
+
+    def _delivery_words(self, words: list[str], timeline_asked: bool) -> list[str]:
+        """The deadline words of a segment; asked about something else, a wish to do a task
+        ("we want to know how many litres come tomorrow", "need to guess next week's catch") is
+        no word of delivery ("we want it live by May" still is)."""
+        return [
+            word
+            for index, word in enumerate(words)
+            if word in self.deadline_words
+            and (timeline_asked or word not in _WISHES or words[index + 1 : index + 2] != ["to"])
+        ]
 
     def _not_a_deadline(self, words: list[str]) -> bool:
         """Whether words such as "ago", "experience" or "for 2 years" make the amount of time in

@@ -1463,3 +1463,21 @@ def test_a_yes_that_opens_a_change_at_the_recap_makes_the_change_first(chat: Cha
     replies = chat.say(said)
     assert chat.state.answers["timeline"] == ["half_year"]
     assert not any(isinstance(r, Advise) for r in replies)  # the changed recap is shown to confirm
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "38 farmers deliver milk. we want to know how many litres come tomorrow and next week, to plan the kettles",
+        "15 years of catch numbers per spot. want to guess which spot will be good next week",
+        "client = regional supermarket chain, demand forecasting per sku/store, 14-day horizon",
+    ],
+)
+def test_the_time_a_forecast_looks_ahead_is_no_deadline(chat: Chat, said: str) -> None:
+    chat.say(said)
+    assert "timeline" not in chat.state.answers
+
+
+def test_a_wish_with_a_word_of_delivery_still_dates_the_launch(chat: Chat) -> None:
+    chat.say("we want to count the fish on the ladder from photos, and we want it live by next week")
+    assert chat.state.answers["timeline"] == ["asap"]
