@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from bot.conversation import Conversation
 from bot.matching import ANY_STEP, Matcher, normalise
-from bot.phrasing import has_phrase, without_possessives
+from bot.phrasing import cue, has_phrase, without_possessives
 from bot.polarity import Polarity, is_none_word, opening
 from bot.reading_clauses import Clause
 from bot.reading_types import Found, Operation
@@ -71,7 +71,7 @@ class MessageRules:
         self.statement_words = polarity.statement_words
         self.after_negators = polarity.after_negators
         self.negation_back = [normalise(w) for w in cues.negation_back]
-        self.client_phrases = [normalise(w) for w in cues.client_phrases]
+        self.client_phrases = [cue(w) for w in cues.client_phrases]
         self.client_of = {
             (step.id, option.id): option.client_of
             for step in conversation.steps

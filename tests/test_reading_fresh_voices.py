@@ -1481,3 +1481,22 @@ def test_the_time_a_forecast_looks_ahead_is_no_deadline(chat: Chat, said: str) -
 def test_a_wish_with_a_word_of_delivery_still_dates_the_launch(chat: Chat) -> None:
     chat.say("we want to count the fish on the ladder from photos, and we want it live by next week")
     assert chat.state.answers["timeline"] == ["asap"]
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("compute it every night on a pc and send the map to the fishers' phones", ["batch"]),
+        (
+            "a little computer in each barn, a raspberry pi. the alarm goes to the phone of the night worker",
+            ["edge_linux"],
+        ),
+        ("agents use cheap android phones (itel, tecno) but the model stays on our server", ["server"]),
+    ],
+)
+def test_phones_that_only_receive_what_the_model_finds_are_no_place_it_runs(
+    chat: Chat, said: str, stored: list[str]
+) -> None:
+    until(chat, "deployment")
+    chat.say(said)
+    assert chat.state.answers["deployment"] == stored
