@@ -231,9 +231,11 @@ def weeks_until(text: str, today: date) -> float | None:
         or _MONTH_WILL_DO.search(lowered)
     ):
         month = _MONTHS.index(match["month"][:3]) + 1
-        # "by March" means the start of March; "end of March" its end.
+        # People count a named month in months: "end of May", said in November, is six months
+        # away (3-6 months), "by June" seven, "end of Feb" three, whatever the day of the month.
         at_end = "end" in match.group(0) or match.group(0).startswith("eo")
-        return _weeks_to_month_end(today, month if at_end else month - 1)
+        ahead = (month - today.month) % 12 or (0 if at_end else 12)  # ("by November" in November: next year's)
+        return ahead * _MONTH_WEEKS
     if quarters := list(_QUARTER.finditer(lowered)):  # "Q1 ... so by end of Q1": the end said
         match = next((m for m in quarters if m["by"]), quarters[0])
         end = _weeks_to_month_end(today, int(match["q"]) * 3)

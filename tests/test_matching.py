@@ -268,7 +268,7 @@ def test_rates_and_words_that_only_look_like_amounts_are_no_deadline(said: str, 
     [
         ("before black friday", 2 / 7),  # Friday 27 November 2026, two days after TODAY
         ("valentine's day launch", 81 / 7),
-        ("it has to go out with our April release", 127 / 7),
+        ("it has to go out with our April release", 5 * 52 / 12),
         # feasts people name, fixed and moving (from 25 Nov 2026), and accents folded
         (normalise("Before Tết holiday"), 73 / 7),
         ("by nowruz this coming march", 115 / 7),
@@ -301,9 +301,14 @@ def test_a_phrase_with_a_gap_matches_only_when_the_gap_names_no_option(matcher: 
 @pytest.mark.parametrize(
     ("said", "weeks"),
     [
-        ("the real prod launch is april", 127 / 7),
-        ("April", 127 / 7),  # the whole answer
-        ("spring release, so april-ish", 127 / 7),
+        ("the real prod launch is april", 5 * 52 / 12),
+        ("April", 5 * 52 / 12),  # the whole answer
+        ("spring release, so april-ish", 5 * 52 / 12),
+        # a named month is counted in months, as people count: "end of May" said in November is
+        # six months away (3-6 months), "by June" seven, "end of Feb" three
+        ("end of may", 26.0),
+        ("by june", 7 * 52 / 12),
+        ("by end of february", 13.0),
         ("for the ministry contract that starts april 2027", 127 / 7),
         ("go live in the second half of 2027", 218 / 7),
         ("a jetson was mentioned but nothing is decided", None),  # "dec" of "decided" is no December

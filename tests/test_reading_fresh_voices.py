@@ -1500,3 +1500,18 @@ def test_phones_that_only_receive_what_the_model_finds_are_no_place_it_runs(
     until(chat, "deployment")
     chat.say(said)
     assert chat.state.answers["deployment"] == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "timeline"),
+    [
+        ("ok realistic - by end of february", ["quarter"]),
+        ("the v2 model has to be in the tech file by end of feb", ["quarter"]),
+        ("carnival is too tight, say by end of may", ["half_year"]),
+        ("we need it running by June", ["long"]),
+    ],
+)
+def test_a_named_month_is_as_far_as_people_count_it_in_months(chat: Chat, said: str, timeline: list[str]) -> None:
+    until(chat, "timeline")
+    chat.say(said)
+    assert chat.state.answers["timeline"] == timeline
