@@ -42,7 +42,9 @@ _NOT_LATER = (["later"], ["more"], ["longer"])  # "not later than March" still d
 _RESTATEMENTS = (("that", "is"), ("i.e",), ("i.e.",), ("ie",), ("namely",))
 # A date said to be out of reach is no deadline
 _NOT_MET = ["unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible", "is over",
-            "cancelled", "canceled", "called off", "is off", "be realistic", "would be nice but"]  # fmt: skip
+            "cancelled", "canceled", "called off", "is off", "be realistic", "would be nice but",
+            "has passed", "already passed", "is past", "we missed"]  # fmt: skip
+_PAST = (["gone"], ["passed"])  # the last word of "diwali's gone", "black friday has passed"
 
 
 class Clause(Protocol):
@@ -126,7 +128,7 @@ class Deadlines:
             if len(following) <= 3 and has_phrase(" ".join(following), _NOT_MET):
                 continue  # "for Christmas it would be charming, but unrealistic"
             for segment in self._segments(" ".join(clause.words), today):
-                if has_phrase(segment, _NOT_MET):
+                if has_phrase(segment, _NOT_MET) or segment.split()[-1:] in _PAST:
                     continue  # "christmas is too soon", "the feb launch is cancelled and we have until october"
                 if opening(tuple(segment.split()))[:1] == ("not",) and segment.split()[1:2] not in _NOT_LATER:
                     continue  # "Fine, not Christmas. Realistically ...", "not valentines, make it easter"

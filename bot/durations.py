@@ -150,6 +150,12 @@ _NTH_WEEKDAY = re.compile(
     rf"|weekend)\s+(?:in|of)\s+{_MONTH_NAME}"
 )
 _HALF_YEAR_WEEKS = 26
+_MONTH_SPAN = re.compile(
+    _MONTH_NAME.replace("?P<month>", "?:")
+    + r"\s*(?:to|-|till|until|through|thru)\s*"
+    + _MONTH_NAME.replace("?P<month>", "?:")
+    + r"(?!\s*20\d\d)"  # ("oct-dec 2027" dates a window)
+)
 _SEASON_WEEKS = 13  # a season starting sooner than this is "this" season, not "next"
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 # "autumn 2027": the season's first day
@@ -160,6 +166,9 @@ _NEXT_SEASON = re.compile(r"\b(?:next|this|by|in the|before)\s+(?P<season>spring
 def weeks_until(text: str, today: date) -> float | None:
     """Weeks from `today` to the deadline `text` states, or None when it states none."""
     lowered = text.lower()
+    if (span := _MONTH_SPAN.search(lowered)) and lowered.strip() != span.group(0):
+        # "main crop is oct to march so we need it this season": a season, not a date
+        lowered = _MONTH_SPAN.sub(" ", lowered)
     if (match := _IN_NEXT_YEAR.search(lowered)) and match.start() > 0:
         rest = lowered[: match.start()] + lowered[match.end() :]
         weeks = weeks_until(rest, today) if _dated_within_year(rest) else None

@@ -1515,3 +1515,19 @@ def test_a_named_month_is_as_far_as_people_count_it_in_months(chat: Chat, said: 
     until(chat, "timeline")
     chat.say(said)
     assert chat.state.answers["timeline"] == timeline
+
+
+@pytest.mark.parametrize(
+    ("said", "timeline"),
+    [
+        ("main crop is oct to march so we need it during this season. 6 weeks max", ["quarter"]),
+        ("ginning season runs nov to april so... next season, october 2027", ["long"]),
+        ("diwali's gone, next push is before IPL season starts (end of march)", ["half_year"]),
+    ],
+)
+def test_a_season_from_month_to_month_or_a_feast_gone_by_is_no_deadline(
+    chat: Chat, said: str, timeline: list[str]
+) -> None:
+    until(chat, "timeline")
+    chat.say(said)
+    assert chat.state.answers["timeline"] == timeline
