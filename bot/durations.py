@@ -136,6 +136,8 @@ _DOTTED_DATE = re.compile(r"\b(?P<day>[0-3]?\d)([. /])(?P<month>[0-3]?\d)\2(?P<y
 _SLASHED_DATE = re.compile(
     r"(?:\b(?:by|due|before|until|till|latest)\s+(?P<m1>1[0-2]|0?[1-9])[/ ](?P<d1>3[01]|[12]\d|0?[1-9])\b)"
     r"|(?:\b(?P<m2>1[0-2]|0?[1-9])[/ ](?P<d2>3[01]|[12]\d|0?[1-9])\s+at the latest\b)"
+    # "demo on 20/02": a day past 12 can only come first
+    r"|(?:\b(?:on|by|due|before)\s+(?P<d3>3[01]|2\d|1[3-9])[/ ](?P<m3>1[0-2]|0?[1-9])\b(?![/ ]\d))"
 )
 _ISO_DATE = re.compile(r"\b(?P<year>20\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 # "early jan", "late march", "beginning of april": a month with where in it
@@ -209,7 +211,8 @@ def weeks_until(text: str, today: date) -> float | None:
         except ValueError:  # "31.02.2027"
             return None
     if match := _SLASHED_DATE.search(lowered):
-        month, day = int(match["m1"] or match["m2"]), int(match["d1"] or match["d2"])
+        month = int(match["m1"] or match["m2"] or match["m3"])
+        day = int(match["d1"] or match["d2"] or match["d3"])
         return _weeks_to_day(today, month, day)
     if match := _ISO_DATE.search(lowered):
         return _weeks_to(today, date(int(match["year"]), int(match["month"]), int(match["day"].rstrip("stndrh"))))

@@ -309,6 +309,9 @@ def test_a_phrase_with_a_gap_matches_only_when_the_gap_names_no_option(matcher: 
         ("end of may", 26.0),
         ("by june", 7 * 52 / 12),
         ("by end of february", 13.0),
+        # a day past 12 written first is a day ("demo on 20/02"); "until 24/12" dates a period
+        ("funders demo on 20/02", 87 / 7),
+        ("the market is open until 24/12", None),
         ("for the ministry contract that starts april 2027", 127 / 7),
         ("go live in the second half of 2027", 218 / 7),
         ("a jetson was mentioned but nothing is decided", None),  # "dec" of "decided" is no December
