@@ -1531,3 +1531,16 @@ def test_a_season_from_month_to_month_or_a_feast_gone_by_is_no_deadline(
     until(chat, "timeline")
     chat.say(said)
     assert chat.state.answers["timeline"] == timeline
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("hiring is the big one, few ML people here. performance no wahala", ["hiring"]),
+        ("cost matters. latency no problem, it runs at night", ["cost"]),
+    ],
+)
+def test_a_priority_said_to_be_no_problem_is_no_priority(chat: Chat, said: str, stored: list[str]) -> None:
+    until(chat, "priorities")
+    chat.say(said)
+    assert chat.state.answers["priorities"] == stored
