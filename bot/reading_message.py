@@ -14,6 +14,7 @@ from bot.polarity import Polarity, is_none_word, opening
 from bot.reading_clauses import Clause
 from bot.reading_types import Found, Operation
 
+_NOT = frozenset({"not", "never"})
 _COLON_NO = re.compile(r"(?P<named>[^.!?\n;:]+):\s*(?P<answer>[^.!?\n;:,]{1,30}?)\s*(?=[.!?\n;,]|$)")
 _THE_REST = frozenset({"the rest", "rest is", "everything else", "all else", "the others", "anything else"})
 # "that's corporate's", "it is the museum's" (not "that's ours", "it's our team's")
@@ -207,6 +208,8 @@ class MessageRules:
             at = said.find(f" {phrase} ")
             if at < 0:
                 continue
+            if set(said[:at].split()[-2:]) & _NOT:
+                continue  # "NOT on their machines": said not to be someone else's, it takes nothing back
             rest = said[at + len(phrase) + 2 :].split()
             if rest[:1] not in (["about"], ["of"]) or rest[1:2] in _BACK_REFERENCES:
                 return True  # ("but I don't care about those" still takes them back)

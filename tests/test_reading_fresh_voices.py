@@ -1544,3 +1544,9 @@ def test_a_priority_said_to_be_no_problem_is_no_priority(chat: Chat, said: str, 
     until(chat, "priorities")
     chat.say(said)
     assert chat.state.answers["priorities"] == stored
+
+
+def test_not_on_someone_elses_machines_keeps_the_server_named_before(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("server. clinics upload via the web app, inference in aws eu-north-1. NOT on their machines")
+    assert chat.state.answers["deployment"] == ["server"]
