@@ -1550,3 +1550,18 @@ def test_not_on_someone_elses_machines_keeps_the_server_named_before(chat: Chat)
     until(chat, "deployment")
     chat.say("server. clinics upload via the web app, inference in aws eu-north-1. NOT on their machines")
     assert chat.state.answers["deployment"] == ["server"]
+
+
+@pytest.mark.parametrize(
+    ("said", "use_case"),
+    [
+        ("we want to detect fabric defects on the loom: holes, knots, wrong colour stripes", ["vision"]),
+        ("leaf colour grading", ["vision"]),
+        ("the website should suggest designs to each buyer based on what they ordered before", ["recsys"]),
+        ("gas sensors in the galleries (CO, oxygen), something that warns before the air goes bad", ["tabular"]),
+        ("skippers speak the catch into the phone; we want the machine to listen and write it down", ["audio"]),
+    ],
+)
+def test_what_the_models_do_in_words_of_dev56_and_dev57(chat: Chat, said: str, use_case: list[str]) -> None:
+    chat.say(said)
+    assert chat.state.answers["use_case"] == use_case
