@@ -39,6 +39,7 @@ _DESTRUCTIVE = frozenset({"restart", "forget"})
 _ASKING_WHETHER = ("have to", "need to", "should we", "should i", "must we", "must i", "do we", "do i")
 _HELP_NAMED = frozenset({"help", "menu", "commands", "manual", "instructions"})
 _MAYBES = frozenset({"maybe", "perhaps", "possibly", "might", "probably"})
+_YES_CLAUSE = 4  # words: "it is correct" beside a yes says yes too
 _YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothing is a yes
 _YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye", "hai", "oui", "ja", "si", "sí", "da", "dale"})
 _REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
@@ -334,7 +335,7 @@ class CommandReader:
             len(said_parts) > 1
             and any(yes)
             and all(
-                is_yes or len(part.split()) <= 2 or self._command_inside(part) == "confirm"
+                is_yes or len(part.split()) <= 2 or self._command_inside(part) == "confirm" or self._says_yes(part)
                 for part, is_yes in zip(said_parts, yes, strict=True)
             )
             and len(words) <= _YES_SENTENCE
@@ -342,6 +343,11 @@ class CommandReader:
             and all(self.matcher.command(part) in (None, "confirm") for part in said_parts)
             and not self.matcher.mentions(" ".join(words), pending)
         )
+
+    def _says_yes(self, clause: str) -> bool:
+        """A short clause with a word of yes in it ("it is correct")."""
+        words = clause.split()
+        return len(words) <= _YES_CLAUSE and any(self.exact_commands.get(word) == "confirm" for word in words)
 
     def _refused(self, said: str, command: str) -> bool:
         """Whether every place `said` names `command` says not to ("don't start again")."""

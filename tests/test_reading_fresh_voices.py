@@ -1448,7 +1448,16 @@ def test_no_leave_it_after_the_advice_weighs_no_news(chat: Chat) -> None:
 
 
 @pytest.mark.parametrize(
-    "said", ["sí, confirm", "va bene, confirm", "ok na po, confirm", "tank yu, yes", "👍", ":+1::skin-tone-2:"]
+    "said",
+    [
+        "sí, confirm",
+        "va bene, confirm",
+        "ok na po, confirm",
+        "tank yu, yes",
+        "ok, yes, it is correct",
+        "👍",
+        ":+1::skin-tone-2:",
+    ],
 )
 def test_a_yes_among_words_of_ones_own_tongue_or_a_thumbs_up_confirms_the_recap(chat: Chat, said: str) -> None:
     at_recap(chat)
@@ -1565,3 +1574,9 @@ def test_not_on_someone_elses_machines_keeps_the_server_named_before(chat: Chat)
 def test_what_the_models_do_in_words_of_dev56_and_dev57(chat: Chat, said: str, use_case: list[str]) -> None:
     chat.say(said)
     assert chat.state.answers["use_case"] == use_case
+
+
+@pytest.mark.parametrize("said", ["ok, I'll ask my boss first", "ok, wait", "yes, but the deadline moved"])
+def test_an_ok_that_goes_on_to_something_else_is_no_yes(chat: Chat, said: str) -> None:
+    at_recap(chat)
+    assert chat.advisor.read(said, chat.state, TODAY).command != "confirm"
