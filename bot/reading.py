@@ -413,13 +413,19 @@ class Reader:
         mentions = [*mentions, *self._stated_as_important(words, mentions, pending)]
         swapped = self.polarity.swapped(words, mentions)
         swapped += [m for m in mentions if m.start in taken_out and m.end - 1 in taken_out]
-        mentions = [m for m in mentions if not (m.generic and self._yields(m.step_id, m.option_id, specific))]
+        negated = {id(m): m in swapped or self.polarity.negated(words, m, everything) for m in mentions}
+        # ("the onprem box, no cloud ever": an option ruled out names nothing a generic word yields to)
+        ruled_out = {(m.step_id, m.option_id) for m in mentions if not m.generic and negated[id(m)]}
+        ruled_out -= {(m.step_id, m.option_id) for m in mentions if not m.generic and not negated[id(m)]}
+        mentions = [
+            m for m in mentions if not (m.generic and self._yields(m.step_id, m.option_id, specific - ruled_out))
+        ]
         found = [
             Found(
                 m.step_id,
                 m.option_id,
                 m.phrase,
-                m in swapped or self.polarity.negated(words, m, everything),
+                negated[id(m)],
                 m.only_when_asked,
                 m.generic,
                 m.score >= 100,

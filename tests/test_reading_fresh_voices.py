@@ -1580,3 +1580,20 @@ def test_what_the_models_do_in_words_of_dev56_and_dev57(chat: Chat, said: str, u
 def test_an_ok_that_goes_on_to_something_else_is_no_yes(chat: Chat, said: str) -> None:
     at_recap(chat)
     assert chat.advisor.read(said, chat.state, TODAY).command != "confirm"
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("runs in the air-gapped plant with no cloud at all", ["batch"]),
+        ("runs as a job every 10 min on the onprem box, cpu only, no cloud ever", ["batch"]),
+        (
+            "api in our k8s on hetzner. some law firms demand on-prem, they get a docker image for their own server",
+            ["server"],
+        ),
+    ],
+)
+def test_an_option_ruled_out_is_nothing_a_generic_word_yields_to(chat: Chat, said: str, stored: list[str]) -> None:
+    until(chat, "deployment")
+    chat.say(said)
+    assert chat.state.answers["deployment"] == stored
