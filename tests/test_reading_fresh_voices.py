@@ -1597,3 +1597,21 @@ def test_an_option_ruled_out_is_nothing_a_generic_word_yields_to(chat: Chat, sai
     until(chat, "deployment")
     chat.say(said)
     assert chat.state.answers["deployment"] == stored
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "we had a tensorflow 1.13 thing from a consultant in 2019, still running on a server somewhere",
+        "a student did something in 2017 on the kiln PC, tensorflow 1.something. it sort of still runs",
+    ],
+)
+def test_tensorflow_one_point_anything_is_legacy_tf1(chat: Chat, said: str) -> None:
+    until(chat, "existing_stack")
+    chat.say(said)
+    assert chat.state.answers["existing_stack"] == ["tf1_legacy"]
+
+
+def test_face_landmarks_are_vision(chat: Chat) -> None:
+    chat.say("virtual try-on for a glasses retailer -> face landmarks in the browser")
+    assert chat.state.answers["use_case"] == ["vision"]
