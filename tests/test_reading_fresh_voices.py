@@ -1615,3 +1615,12 @@ def test_tensorflow_one_point_anything_is_legacy_tf1(chat: Chat, said: str) -> N
 def test_face_landmarks_are_vision(chat: Chat) -> None:
     chat.say("virtual try-on for a glasses retailer -> face landmarks in the browser")
     assert chat.state.answers["use_case"] == ["vision"]
+
+
+@pytest.mark.parametrize(
+    "said", ["the engineer's laptop, a dell with windows, no special card", "only one laptop. no big card inside"]
+)
+def test_a_machine_with_no_special_card_trains_on_its_cpu(chat: Chat, said: str) -> None:
+    until(chat, "hardware")
+    chat.say(said)
+    assert "cpu" in chat.state.answers["hardware"]
