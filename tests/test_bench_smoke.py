@@ -27,6 +27,7 @@ def test_the_core_benchmark_gives_p50_and_p99_for_every_kind_of_step() -> None:
     assert "target p99 < 1 ms" in rows["core step: every step"]
 
 
+@pytest.mark.slow  # (seconds: it runs in the slow suite, keeping the everyday run short)
 def test_the_entry_point_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--only", "core", "--quick"]) == 0
     out = capsys.readouterr().out
@@ -46,6 +47,7 @@ def test_the_advice_length_benchmark_prints_words_characters_and_sources() -> No
     assert all(value.startswith("median ") for value in rows.values())
 
 
+@pytest.mark.slow  # (seconds: it runs in the slow suite, keeping the everyday run short)
 def test_the_storage_benchmark_runs_the_message_path_on_both_sizes() -> None:
     rows = storage.run(large=3_000, small=300, turns=60)
     assert list(rows) == [
