@@ -261,6 +261,11 @@ def test_a_plus_before_an_option_adds_it(chat: Chat) -> None:
     ],
 )
 def test_what_ifs_in_formal_or_winding_words(chat: Chat, said: str, step_id: str, value: str) -> None:
+    assert_proposed_after_the_advice(chat, said, step_id, value)
+
+
+def assert_proposed_after_the_advice(chat: Chat, said: str, step_id: str, value: str) -> None:
+    """Said after the advice, `said` proposes `value` for `step_id` (Yes / Keep), storing nothing yet."""
     advised(chat)
     chat.say(said)
     assert chat.state.proposed is not None and value in chat.state.proposed[step_id]

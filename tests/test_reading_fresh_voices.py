@@ -9,7 +9,7 @@ from bot.dialogue import Advisor
 from bot.replies import Advise, Answer
 from bot.state import Said, State
 from tests.conftest import TODAY, Chat
-from tests.test_followups import advised
+from tests.test_followups import advised, assert_proposed_after_the_advice
 from tests.test_understanding import at_recap, until
 from tests.transcript import asked_step
 
@@ -1430,9 +1430,7 @@ def test_keep_it_after_a_proposed_change_still_keeps(chat: Chat) -> None:
 def test_news_told_after_the_advice_is_weighed_not_answered_as_a_topic(
     chat: Chat, said: str, step_id: str, value: str
 ) -> None:
-    advised(chat)
-    chat.say(said)
-    assert chat.state.proposed is not None and value in chat.state.proposed[step_id]
+    assert_proposed_after_the_advice(chat, said, step_id, value)
 
 
 def test_a_topic_named_after_the_advice_still_gets_the_topic(chat: Chat) -> None:
