@@ -25,6 +25,11 @@ UNDO_DEPTH = 20
 Turn = tuple[State, list[Reply]]
 
 
+def and_list(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 class DialogueBase:
     conversation: Conversation
     knowledge: Knowledge
@@ -229,9 +234,17 @@ class DialogueBase:
         )
 
     def _because(self, given: list[tuple[str, str]]) -> str:
-        """ "You said Android app, iOS app": the answers behind one reason, as the team gave them."""
-        labels = [self.conversation.step(step).label(option) for step, option in given]
-        return self.wording.because.format(answers=", ".join(dict.fromkeys(labels))) if labels else ""
+        """ "You said PyTorch (team skills) and 1-3 months (timeline)": the answers behind one
+        reason, as the team gave them, each with its question so a reader sees why it counts."""
+        by_step: dict[str, list[str]] = {}
+        for step, option in given:
+            label = self.conversation.step(step).label(option)
+            if label not in by_step.setdefault(step, []):
+                by_step[step].append(label)
+        parts = [
+            f"{and_list(labels)} ({self.conversation.step(step).title.lower()})" for step, labels in by_step.items()
+        ]
+        return self.wording.because.format(answers=and_list(parts)) if parts else ""
 
     def flip_text(self, recommendation: Recommendation, answers: dict[str, list[str]]) -> str | None:
         flip = recommendation.flip

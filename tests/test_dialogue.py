@@ -9,7 +9,7 @@ from pydantic import TypeAdapter
 
 from bot.conversation import UNSURE, Conversation
 from bot.dialogue import Picked, Pressed, _signature
-from bot.replies import Ask, Recap, Reply, Say
+from bot.replies import Advise, Ask, Recap, Reply, Say
 from tests.conftest import Chat
 from tests.transcript import advice, answer_until_advised, asked, asked_step, recap, text
 
@@ -352,6 +352,23 @@ def test_a_full_conversation_ends_with_sources_and_a_consultation_link(chat: Cha
     assert rec.deciding and all(c.sources or c.because for c in rec.deciding)
     assert all(s.as_of for c in rec.deciding for s in c.sources)
     assert "LiteRT" in rec.stack
+
+
+def test_a_reason_names_the_answers_behind_it_with_their_questions_scores_first(chat: Chat) -> None:
+    # The team's PyTorch sets the skills criterion's scores; the 1-3 month deadline only makes it
+    # count more. Both are named with their question, the one that sets the scores first.
+    chat.say("vision")
+    chat.say("we know pytorch")
+    chat.say("nothing yet")
+    chat.say("cloud api")
+    chat.say("nvidia gpus")
+    chat.say("1-3 months")
+    chat.say("hiring")
+    replies = chat.say("yes")
+    reply = next(r for r in replies if isinstance(r, Advise))
+    reasons = dict(zip([c.name for c in reply.recommendation.deciding], reply.because, strict=True))
+    assert reasons["Fit for the team's current skills"] == "You said PyTorch (team skills) and 1-3 months (timeline)."
+    assert reasons["Community / hiring"] == "You said Hiring / community (priorities)."
 
 
 def test_the_answers_say_what_was_understood(chat: Chat) -> None:
