@@ -28,7 +28,7 @@ class AskingPhase(DialogueBase):
             if chosen is not None:
                 return chosen
         if reading.command is not None:
-            return self._command(state, reading.command, replies, today)
+            return self._command(state, reading.command, replies, today, said=reading.raw)
         if reading.kind == "empty":  # only emoji or markup: nothing to read, but something was said
             if reading.raw.strip():
                 return self._miss(state, reading.raw, replies)

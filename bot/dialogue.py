@@ -143,7 +143,8 @@ class Advisor(AskingPhase, AdvisedPhase, ExpiryPhase, ConsultingPhase):
             return self._picked(state, event, replies, today)
         return self._said(state, self.read(event.text, state, today), replies, today)
 
-    def _command(self, state: State, command: str, replies: list[Reply], today: date) -> Turn:
+    def _command(self, state: State, command: str, replies: list[Reply], today: date, said: str = "yes") -> Turn:
+        """`said`: the words that carried the command, echoed if it cannot be followed here."""
         state.confirm = None
         state.which = None
         state.forget_asked = command == "forget"
@@ -183,7 +184,7 @@ class Advisor(AskingPhase, AdvisedPhase, ExpiryPhase, ConsultingPhase):
         if command == "confirm":
             if state.phase in ("confirming", "advised") and self._missing(state) is None:
                 return self._advise(state, replies)
-            return self._miss(state, "yes", replies)
+            return self._miss(state, said, replies)
         if command == "forget_confirmed":  # the service deletes before the core sees this; here it is stale
             return self._stale(state, replies)
         if command in ("resume", "keep"):

@@ -47,7 +47,7 @@ class DialogueBase:
     def _said(self, state: State, reading: Reading, replies: list[Reply], today: date) -> Turn:
         raise NotImplementedError  # bot.asking
 
-    def _command(self, state: State, command: str, replies: list[Reply], today: date) -> Turn:
+    def _command(self, state: State, command: str, replies: list[Reply], today: date, said: str = "yes") -> Turn:
         raise NotImplementedError  # bot.dialogue
 
     def _what_if(

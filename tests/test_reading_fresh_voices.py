@@ -11,7 +11,7 @@ from bot.state import Said, State
 from tests.conftest import TODAY, Chat
 from tests.test_followups import advised, assert_proposed_after_the_advice
 from tests.test_understanding import at_recap, until
-from tests.transcript import asked_step
+from tests.transcript import asked_step, text
 
 ADVISED_ANSWERS = {
     "use_case": ["vision"],
@@ -1462,6 +1462,14 @@ def test_a_yes_among_words_of_ones_own_tongue_or_a_thumbs_up_confirms_the_recap(
     replies = chat.say(said)
     assert chat.state.phase == "advised"
     assert any(isinstance(r, Advise) for r in replies)
+
+
+@pytest.mark.parametrize("said", ["👍", ":+1:", "yes"])
+def test_a_yes_while_a_question_is_asked_is_a_miss_that_echoes_what_was_sent(chat: Chat, said: str) -> None:
+    chat.say("vision")
+    replies = chat.say(said)
+    assert chat.state.answers == {"use_case": ["vision"]}
+    assert f'couldn\'t place "{said}"' in text(replies)
 
 
 @pytest.mark.parametrize("said", ["yes but change the timeline to 6 months", "yes, but the deadline is in six months"])
