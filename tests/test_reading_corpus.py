@@ -91,6 +91,8 @@ DEV = (
     "dev55",
     "dev56",
     "dev57",
+    "dev58",
+    "dev59",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -117,6 +119,7 @@ HOLDOUT = (
     "holdout21",
     "holdout22",
     "holdout23",
+    "holdout24",
 )
 
 
