@@ -93,6 +93,7 @@ DEV = (
     "dev57",
     "dev58",
     "dev59",
+    "dev60",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
