@@ -287,9 +287,10 @@ class Matcher:
             # A typo never turns a phrase into its opposite: "for training" is not "no training",
             # "something" not "nothing".
             return None
-        if size == 1 and distance.OSA.distance(span, phrase[0]) > _slips(span):
+        if _too_far(phrase[0], span):
             # One word is misspelt by a slip or two, not by an ending of its own: "contact" is
-            # no "contracts", nor "recommend" a "recommending".
+            # no "contracts", nor "recommend" a "recommending"; nor is "a model that learns" a
+            # "model that listens" because the other words of the phrase agree.
             return None
         return phrase[0], phrase[1]
 
@@ -406,6 +407,24 @@ def _words_may_differ(phrase: str, span: str) -> bool:
         a == b or (min(len(a), len(b)) >= 4 and a[0] == b[0])
         for a, b in zip(phrase.split(), span.split(), strict=False)
     )
+
+
+def _too_far(phrase: str, span: str) -> bool:
+    """Whether `span` is `phrase` but for one word that is another word, not a misspelling of
+    it (more than a slip or two apart). Phrases reworded in several places stay near: "we do not
+    want to train" is "we don't want to train"."""
+    said, known = span.split(), phrase.split()
+    differ = [(a, b) for a, b in zip(known, said, strict=False) if a != b]
+    if len(said) == 1:
+        return distance.OSA.distance(span, phrase) > _slips(span)
+    if len(said) != len(known) or len(differ) != 1:
+        return False
+    a, b = differ[0]
+    # Another ending or spelling of the same word is no other word: "still working in" is "still
+    # work in", "cannot afford" is "can't afford".
+    shared = sum(1 for _ in itertools.takewhile(lambda pair: pair[0] == pair[1], zip(a, b, strict=False)))
+    same_stem = shared >= min(3, len(a), len(b))
+    return not same_stem and distance.OSA.distance(a, b) > _slips(b)
 
 
 def _each_word_near(phrase: str, said: str) -> bool:

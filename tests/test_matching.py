@@ -129,6 +129,9 @@ def test_chatter_places_nothing(matcher: Matcher, said: str) -> None:
         ("the tensorflow intro course this spring", ("timeline", "asap")),  # not "this sprint"
         ("port calls in Gdynia", ("use_case", "audio")),
         ("a LINE bot for preorders but theres zero ml in it", ("skills", "beginners")),
+        # one word of a phrase is another word, not a slip: no "model that listens"
+        ("want a model that learns to steer it", ("use_case", "audio")),
+        ("it is just one time each week", ("deployment", "batch")),  # not "one time each day"
     ],
 )
 def test_a_real_word_is_not_a_typo_of_an_option(matcher: Matcher, said: str, not_expected: tuple[str, str]) -> None:
@@ -141,6 +144,8 @@ def test_a_real_word_is_not_a_typo_of_an_option(matcher: Matcher, said: str, not
         ("recommend drinks and toppings per member", ("use_case", "recsys")),
         ("we train with lightning", ("skills", "pytorch")),
         ("pytroch", ("skills", "pytorch")),
+        ("it must be still working in many years", ("priorities", "long_term")),  # another ending
+        ("a model that listnes and writes it down", ("use_case", "audio")),  # a slip
     ],
 )
 def test_what_the_real_words_guard_leaves_alone(matcher: Matcher, said: str, expected: tuple[str, str]) -> None:
