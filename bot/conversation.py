@@ -236,6 +236,11 @@ class Cues(StrictModel):
         default_factory=list,
         description="Emoji that say yes when they are the whole message ('👍', ':+1:' as Slack sends it).",
     )
+    ruled_out_apart: list[str] = Field(
+        default_factory=list,
+        description="Words that, ruled out, rule out only themselves where the message also names their option "
+        "in other words: in 'server, on-premise, the bank does not like cloud' the cloud goes, not the server.",
+    )
     all_but: list[str] = Field(
         default_factory=list,
         description="'All of them' with exceptions named after it ('everything but hiring'): every option "

@@ -158,6 +158,7 @@ class Reader:
         self.page_heads = frozenset(p.split()[0] for pages in self.pages.values() for p in pages)
         self.all_phrases = [normalise(p) for p in cues.all_options]
         self.all_but_phrases = [normalise(p) for p in cues.all_but]
+        self.ruled_out_apart = {normalise(w) for w in cues.ruled_out_apart}
         yes = "|".join(re.escape(e) for e in sorted(cues.yes_emoji, key=len, reverse=True)) or "(?!)"
         self._yes_emoji = re.compile(rf"\s*(?:(?:{yes})(?::skin-tone-\d:|[\U0001F3FB-\U0001F3FF])?\s*)+")
         self.commands = CommandReader(conversation, matcher, self._operation)
@@ -276,7 +277,7 @@ class Reader:
             found.extend(here)
         found = self.rules.one_weighed(stated, found)
         found = self.rules.clients_dropped(said, self.rules.answered_no(text, found))
-        found = self.rules.ambiguous_resolved(found)
+        found = self._apart_kept(self.rules.ambiguous_resolved(found))
         found = self.rules.undated_change(found, pending, self._operation(said) is not None)
         # "detect defects from a camera, one of us studied at a university": a word that names the
         # option only when nothing else does yields to a specific one anywhere in the message.
@@ -447,6 +448,28 @@ class Reader:
             # ("new to ML") of its own.
             found = [f for f in found if not (is_none_word(f.phrase) and f.only_when_asked)]
         return found
+
+    def _apart_kept(self, found: list[Found]) -> list[Found]:
+        """Without the ruling out of "cloud" (and its like) where the message names the same option
+        outright in other words, and no other of its step ("on-prem server only, no cloud"): what
+        is ruled out is where the server stands, not the server. ("Nightly batch on our server,
+        no cloud" is the batch job alone.)"""
+        named = {
+            (f.step_id, f.option_id)
+            for f in found
+            if not f.negated and not f.generic and f.phrase not in self.ruled_out_apart
+        }
+        steps = [s for s, _ in named]
+        return [
+            f
+            for f in found
+            if not (
+                f.negated
+                and f.phrase in self.ruled_out_apart
+                and (f.step_id, f.option_id) in named
+                and steps.count(f.step_id) == 1
+            )
+        ]
 
     @staticmethod
     def _rules_out_what_follows(none_word: Mention, mentions: list[Mention], words: tuple[str, ...]) -> bool:

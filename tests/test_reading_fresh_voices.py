@@ -410,6 +410,16 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         # "in" a season dates what it is said of; asked about something else, no deadline
         ("use_case", "We harvest icebergs in the spring and bottle them. I need to forecast how many cases to "
          "bottle each month. It's all numbers in Excel.", ["tabular"]),
+        # words with a meaning of their own: the storm's lightning, a dashboard that calls the model,
+        # a migration that cost weeks, premises that say where the server stands
+        ("use_case", "fine. drone pics of wind turbine blades, find leading edge erosion and lightning damage",
+         ["vision"]),
+        ("priorities", "long-term support, definitely. the old TF 1 stuff from 2016 cost us weeks to migrate",
+         ["long_term"]),
+        ("deployment", "server, on-premise, Bank Al-Maghrib does not like cloud", ["server"]),
+        ("deployment", "On-premises server only, no cloud, as per SECP regulations. Claims are to be processed as "
+         "they arrive.", ["server"]),
+        ("deployment", "Nightly batch on on-prem CPU servers. Not in any cloud.", ["batch"]),  # the batch's place
     ],
 )  # fmt: skip
 def test_a_fresh_voice_s_answer_is_stored_and_nothing_said_in_passing(
@@ -423,6 +433,21 @@ def test_a_fresh_voice_s_answer_is_stored_and_nothing_said_in_passing(
     # no other answer changed: "2 days/week" is no deadline, the consultant's Keras no skill of the
     # team's, whatever's cheapest for training no priority
     assert {k: v for k, v in chat.state.answers.items() if k != step_id} == before
+
+
+def test_a_dashboard_that_calls_the_model_live_changes_no_use_case(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("batch")
+    use_case = chat.state.answers["use_case"]
+    chat.say("it's not batch, the dashboard calls the model live every time a new event comes in. change it")
+    assert chat.state.answers["use_case"] == use_case  # "calls" is no phone calls: no speech
+
+
+def test_an_option_too_pricey_in_a_what_if_is_the_one_given_up(chat: Chat) -> None:
+    advised(chat)
+    chat.say("what if the jetsons are too pricey and we go with coral usb sticks instead?")
+    assert chat.state.proposed is not None
+    assert "coral" in chat.state.proposed["deployment"] and "jetson" not in chat.state.proposed["deployment"]
 
 
 def test_a_removal_verb_with_a_thing_of_its_own_removes_nothing(chat: Chat) -> None:
