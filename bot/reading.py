@@ -303,7 +303,7 @@ class Reader:
                 pending,
                 today,
                 names_options=any(not f.negated for f in found),
-                changes=self._operation(said) is not None,
+                changes=self._operation(said) == "replace",  # "plus", "don't include" change no date
             ),
             operation=None if removes_nothing_named else self._operation(said) or _not_x_but_y(found, pending),
             cue=self._operation(said),

@@ -420,6 +420,9 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("deployment", "On-premises server only, no cloud, as per SECP regulations. Claims are to be processed as "
          "they arrive.", ["server"]),
         ("deployment", "Nightly batch on on-prem CPU servers. Not in any cloud.", ["batch"]),  # the batch's place
+        # "plus" adds hardware, not a date: the allocation starts in January, nothing ships then
+        ("hardware", "GPU partition at CC-IN2P3, V100s and A100s. Plus an allocation on AMD MI250s at a national "
+         "centre starting in January.", ["amd", "nvidia"]),
     ],
 )  # fmt: skip
 def test_a_fresh_voice_s_answer_is_stored_and_nothing_said_in_passing(
