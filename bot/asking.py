@@ -39,6 +39,9 @@ class AskingPhase(DialogueBase):
             return self._after_advice(state, reading, replies)
         if reading.numbers:
             return self._numbers(state, reading.numbers, replies)
+        if reading.kind == "what_if" and reading.questions and state.phase == "asking":
+            # "if we say batch now, can we make it real-time later?": supposed, not said
+            return self._no_answer(state, reading, replies)
         plan = self.planner.plan(reading, state.answers, state.pending, today, recap=state.phase == "confirming")
         if plan.empty:
             return self._no_answer(state, reading, replies)

@@ -438,6 +438,21 @@ def test_a_fresh_voice_s_answer_is_stored_and_nothing_said_in_passing(
     assert {k: v for k, v in chat.state.answers.items() if k != step_id} == before
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "swali kwanza: if we say batch now, can we still make it real-time later without starting over?",
+        "if we go with the browser, would that be slow?",
+    ],
+)
+def test_a_what_if_asked_during_the_questions_is_held_not_stored(chat: Chat, said: str) -> None:
+    until(chat, "deployment")
+    before = {k: list(v) for k, v in chat.state.answers.items()}
+    replies = chat.say(said)
+    assert chat.state.answers == before and chat.state.pending == "deployment"
+    assert "once I have your recommendation" in text(replies)
+
+
 def test_a_dashboard_that_calls_the_model_live_changes_no_use_case(chat: Chat) -> None:
     until(chat, "deployment")
     chat.say("batch")
