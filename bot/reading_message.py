@@ -42,6 +42,12 @@ Stated = list[tuple[Clause, list[Found]]]  # each statement clause with the opti
 _HEDGE_AFTER = 5
 
 
+# Words that put a correction on top of what came before rather than in its place.
+_ADDING = frozenset({"also", "too", "plus", "additionally", "and"})
+# Words of a correction cue that take back what was just said: "wait no", "scratch that", "I meant"
+_TAKING_BACK = frozenset({"wait", "scratch", "meant", "switched", "mistake", "wrong"})
+
+
 class MessageRules:
     """Rules over a whole message's clauses, for one conversation definition."""
 
@@ -57,6 +63,8 @@ class MessageRules:
         self.matcher = matcher
         self.polarity = polarity
         self._operation = operation
+        # a correction that takes back what was just said, whatever the question's kind
+        self.taken_back = [cue(w) for w in cues.replace if set(cue(w).split()) & _TAKING_BACK]
         self.step_names = {step.id: [normalise(n) for n in step.names] for step in conversation.steps}
         self.context_of = {step.id: set(step.describes) for step in conversation.steps}
         self.project_steps = {step.id for step in conversation.steps if step.names_the_project}
@@ -272,6 +280,11 @@ class MessageRules:
             return stated
         later = {f.step_id for _, here in stated[cue:] for f in here if not f.negated}
         single = {s for s in later if self.conversation.step(s).kind != "many"}
+        rest = " ".join(" ".join(c.words) for c, _ in stated[cue:])
+        if has_phrase(rest, self.taken_back) and not set(rest.split()) & _ADDING:
+            # "a Raspberry Pi 5. wait no, I switched to a Jetson": taken back, with nothing said to
+            # come on top of it ("Android. no wait, iOS too" keeps Android)
+            single = later
         return [
             (clause, [f for f in here if f.step_id not in single]) if index < cue else (clause, here)
             for index, (clause, here) in enumerate(stated)

@@ -423,6 +423,10 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         # "plus" adds hardware, not a date: the allocation starts in January, nothing ships then
         ("hardware", "GPU partition at CC-IN2P3, V100s and A100s. Plus an allocation on AMD MI250s at a national "
          "centre starting in January.", ["amd", "nvidia"]),
+        # taken back in the same message, on a question of several answers too
+        ("deployment", "a Raspberry Pi 5 with the AI HAT. wait no, I switched to a Jetson Orin Nano last month",
+         ["jetson"]),
+        ("deployment", "android. oh wait, iOS too", ["android", "ios"]),
         ("hardware", "A100s and H100s on the shared cluster. We're also testing an Intel Gaudi box a vendor lent "
          "us, don't include that, it goes back in December.", ["nvidia"]),  # taken back, no date either
         ("use_case", "we've got a TBM on a rail tunnel job. want a model that learns to steer it, control/RL sort "
