@@ -48,6 +48,13 @@ _ADDING = frozenset({"also", "too", "plus", "additionally", "and"})
 _TAKING_BACK = frozenset({"wait", "scratch", "meant", "switched", "mistake", "wrong"})
 
 
+def agrees(here: list[Found], following: list[Found]) -> bool:
+    """Whether the clause after names, in its own words, an option the clause before named: "we are
+    new to all this. zero experience" says it again; it takes nothing back."""
+    said = {(f.step_id, f.option_id) for f in following if not f.negated}
+    return any((f.step_id, f.option_id) in said for f in here)
+
+
 class MessageRules:
     """Rules over a whole message's clauses, for one conversation definition."""
 
@@ -347,12 +354,16 @@ class MessageRules:
             # (a long clause of its own after it, "maybe a Pi in a burrow one day", hedges its own thing)
             if not names and self.polarity.opens_with_hedge(following.words) and len(following.words) <= _HEDGE_AFTER:
                 qualified[index] = (clause, [replace(f, hedged=True) for f in here])
-            elif not [f for f in names if f.step_id in steps] and (
-                # ("nothing, we don't have any ai running": after a "none" answer it agrees)
-                (self._takes_back(following.words) and not all(self._says_none(f) for f in here))
-                # "Training on NVIDIA... no, we cancelled the GPU box": a bare "no" takes it back,
-                # though after a "nothing in production" it agrees
-                or (following.words in _BARE_NO and not any(self._says_none(f) for f in here))
+            elif (
+                not [f for f in names if f.step_id in steps]
+                and not agrees(here, named)
+                and (
+                    # ("nothing, we don't have any ai running": after a "none" answer it agrees)
+                    (self._takes_back(following.words) and not all(self._says_none(f) for f in here))
+                    # "Training on NVIDIA... no, we cancelled the GPU box": a bare "no" takes it back,
+                    # though after a "nothing in production" it agrees
+                    or (following.words in _BARE_NO and not any(self._says_none(f) for f in here))
+                )
             ):
                 qualified[index] = (clause, [replace(f, negated=True) for f in here])
         return qualified

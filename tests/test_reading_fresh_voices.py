@@ -423,6 +423,14 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         # "plus" adds hardware, not a date: the allocation starts in January, nothing ships then
         ("hardware", "GPU partition at CC-IN2P3, V100s and A100s. Plus an allocation on AMD MI250s at a national "
          "centre starting in January.", ["amd", "nvidia"]),
+        # said in the asker's own words (Hindi, Swahili, plain "free"), or said twice
+        ("priorities", "Gharama! cloud and data bundles are expensive here", ["cost"]),
+        ("priorities", "must run fast on cheap phones, and free", ["cost", "performance"]),
+        ("priorities", "cost, and it must be easy to find students who can maintain it after our dev leaves",
+         ["cost", "hiring"]),
+        ("existing_stack", "kuch bhi nahi, new project", ["greenfield"]),
+        ("skills", "we are new to all this. zero experience", ["beginners"]),
+        ("timeline", "breakthrough's not till 2028 so there's time", ["long"]),
         # taken back in the same message, on a question of several answers too
         ("deployment", "a Raspberry Pi 5 with the AI HAT. wait no, I switched to a Jetson Orin Nano last month",
          ["jetson"]),
@@ -1521,6 +1529,19 @@ def test_a_yes_while_a_question_is_asked_is_a_miss_that_echoes_what_was_sent(cha
     replies = chat.say(said)
     assert chat.state.answers == {"use_case": ["vision"]}
     assert f'couldn\'t place "{said}"' in text(replies)
+
+
+@pytest.mark.parametrize("said", ["sawa, now it's correct", "ok now its correct 👍"])
+def test_now_it_is_correct_confirms_the_recap(chat: Chat, said: str) -> None:
+    at_recap(chat)
+    replies = chat.say(said)
+    assert chat.state.phase == "advised" and any(isinstance(r, Advise) for r in replies)
+
+
+def test_skip_all_this_and_tell_me_what_to_use_recommends_at_once(chat: Chat) -> None:
+    until(chat, "hardware")
+    replies = chat.say("skip all this and tell me what to use")
+    assert chat.state.phase == "advised" and any(isinstance(r, Advise) for r in replies)
 
 
 @pytest.mark.parametrize("said", ["yes but change the timeline to 6 months", "yes, but the deadline is in six months"])
