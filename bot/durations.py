@@ -139,6 +139,18 @@ _SLASHED_DATE = re.compile(
     # "demo on 20/02": a day past 12 can only come first
     r"|(?:\b(?:on|by|due|before)\s+(?P<d3>3[01]|2\d|1[3-9])[/ ](?P<m3>1[0-2]|0?[1-9])\b(?![/ ]\d))"
 )
+# "inspection is on 2/2/27": a date with a two-digit year, beside a word of dating, day first
+_SHORT_YEAR_DATE = re.compile(
+    r"\b(?:on|by|due|before|until|till|latest)\s+(?P<day>3[01]|[12]\d|0?[1-9])[/ .](?P<month>1[0-2]|0?[1-9])"
+    r"[/ .](?P<year>2[6-9])\b"
+)
+# "demo is saturday morning", "by friday": the next such day (not "every saturday morning", nor "he
+# starts on monday", "on sunday night": said of what happens then)
+_A_WEEKDAY = re.compile(
+    r"\b(?:(?:by|this|next|until|till|before)\s+(?P<day>monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday)\b(?!s)|(?<!every )(?<!each )(?<!on )(?P<day2>monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)\s+(?:morning|afternoon|evening|night)\b)"
+)
 _ISO_DATE = re.compile(r"\b(?P<year>20\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 # "early jan", "late march", "beginning of april": a month with where in it
 _PART_OF_MONTH = re.compile(
@@ -210,6 +222,11 @@ def weeks_until(text: str, today: date) -> float | None:
             return _weeks_to(today, date(int(match["year"]), *((day, month) if month > 12 else (month, day))))
         except ValueError:  # "31.02.2027"
             return None
+    if match := _SHORT_YEAR_DATE.search(lowered):
+        try:
+            return _weeks_to(today, date(2000 + int(match["year"]), int(match["month"]), int(match["day"])))
+        except ValueError:  # "on 31/2/27"
+            return None
     if match := _SLASHED_DATE.search(lowered):
         month = int(match["m1"] or match["m2"] or match["m3"])
         day = int(match["d1"] or match["d2"] or match["d3"])
@@ -221,6 +238,9 @@ def weeks_until(text: str, today: date) -> float | None:
         # "may 3" is more often "we may 3x it" than the third of May: only "may 3rd" is a date.
         if match and not (match["month"] == "may" and match["day"].isdigit() and pattern is _DATES[0]):
             return _weeks_to_day(today, _MONTHS.index(match["month"][:3]) + 1, int(match["day"].rstrip("stndrh")))
+    if match := _A_WEEKDAY.search(lowered):
+        ahead = (_WEEKDAYS.index(match["day"] or match["day2"]) - today.weekday()) % 7 or 7
+        return ahead / 7
     if match := _NTH_WEEKDAY.search(lowered):
         return _weeks_to_nth_weekday(today, _MONTHS.index(match["month"][:3]) + 1, match["nth"], match["day"])
     if match := _PART_OF_MONTH.search(lowered):

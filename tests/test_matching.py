@@ -188,6 +188,10 @@ def test_no_means_the_pending_question_only_while_it_is_asked(matcher: Matcher) 
         ("by the end of the first quarter of 2027", "half_year"),
         ("we are 3 devs", None),
         ("5+ yrs support", None),  # how long it must be supported, not a deadline
+        ("registrar inspection is on 2/2/27 so before that pls", "quarter"),  # a two-digit year, day first
+        ("demo is saturday morning", "asap"),  # the coming Saturday
+        ("by friday", "asap"),
+        ("we retrain every saturday morning", None),  # a habit, no deadline
     ],
 )
 def test_deadlines_fall_in_the_right_timeline_option(
