@@ -101,7 +101,7 @@ class Planner:
                 # message or a correction, not from nouns said in passing while another question is
                 # asked ("the recordings sit in the cloud", "ticket sales"), even after "not sure".
                 passing = (
-                    step.names_the_project
+                    (step.names_the_project or pending in step.not_filled_while)
                     and pending is not None
                     and not (reading.cue == "replace" or step.id in reading.names_steps)
                 )

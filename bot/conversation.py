@@ -102,6 +102,11 @@ class Step(StrictModel):
         description="Whether this step's options name the project itself ('the chatbot', 'our fraud model'): "
         "in a what-if, named after 'the', 'our' or 'this', they refer to it and change nothing.",
     )
+    not_filled_while: list[str] = Field(
+        default_factory=list,
+        description="Questions while which this step is not answered in passing: a framework named while the "
+        "training hardware is asked is about the hardware ('TPU access for the JAX side'), not the team's skills.",
+    )
     aside_in_what_ifs: bool = Field(
         default=False,
         description="Whether, in a what-if that names another question's option, this step's words describe "
