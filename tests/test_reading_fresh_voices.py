@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.conversation import UNSURE
 from bot.dialogue import Advisor
 from bot.replies import Advise, Answer
 from bot.state import Said, State
@@ -467,6 +468,22 @@ def test_a_what_if_asked_during_the_questions_is_held_not_stored(chat: Chat, sai
     replies = chat.say(said)
     assert chat.state.answers == before and chat.state.pending == "deployment"
     assert "once I have your recommendation" in text(replies)
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said"),
+    [
+        ("hardware", "4x A100 80GB node at FORTH, plus TRC access to a TPU v4-32 for the JAX side."),
+        ("priorities", "perf (latency!!) and hiring, lagos market is mostly tf/keras folks from bootcamps afaik"),
+    ],
+)
+def test_a_framework_named_about_the_hardware_or_the_market_is_no_team_skill(
+    chat: Chat, step_id: str, said: str
+) -> None:
+    until(chat, step_id, skills=[UNSURE])  # skills left open: a statement could fill it
+    chat.say(said)
+    assert chat.state.answers["skills"] == [UNSURE]
+    assert chat.state.pending != step_id  # the question itself was answered
 
 
 def test_a_dashboard_that_calls_the_model_live_changes_no_use_case(chat: Chat) -> None:
