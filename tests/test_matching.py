@@ -61,7 +61,7 @@ def placed(matcher: Matcher, text: str, pending: str | None = None) -> set[tuple
         ("a few Intel Arc cards", {("hardware", "intel")}),
         ("a100s and some 3090s", {("hardware", "nvidia")}),  # plurals of model names
         ("two T4s on azure", {("hardware", "nvidia")}),  # a short one, with a digit
-        ("our ios devs", {("deployment", "ios")}),  # (no plural of "io")
+        ("our ios apps", {("deployment", "ios")}),  # (no plural of "io"; "ios devs" is a trade)
         ("cortex-m4", {("deployment", "microcontroller")}),  # not Apple's M4
         ("Edge Impulse", {("deployment", "microcontroller")}),  # not an edge Linux box
         ("no ml experience", {("skills", "beginners")}),

@@ -486,6 +486,22 @@ def test_a_framework_named_about_the_hardware_or_the_market_is_no_team_skill(
     assert chat.state.pending != step_id  # the question itself was answered
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "we're iOS devs, swift mostly, zero ML",
+        "My daughter used PyTorch for her final project, and my nephew helps sometimes but he only does the web pages "
+        "of the company",
+        "1) My colleague Andrés programs Arduinos in C. 2) I use R for statistics. 3) Nobody here has trained a neural "
+        "network.",
+    ],
+)
+def test_what_the_team_does_for_a_living_is_no_target(chat: Chat, said: str) -> None:
+    until(chat, "skills")
+    chat.say(said)
+    assert "deployment" not in chat.state.answers
+
+
 def test_a_dashboard_that_calls_the_model_live_changes_no_use_case(chat: Chat) -> None:
     until(chat, "deployment")
     chat.say("batch")
