@@ -736,6 +736,19 @@ def test_losing_an_option_in_a_what_if_rules_it_out(advisor: Advisor) -> None:
     assert [(f.option_id, f.negated) for f in reading.found if f.step_id == "hardware"][:1] == [("tpu", True)]
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "what happens if we throw out the old TensorFlow one thing entirely and start fresh",
+        "what if my advisor finally lets me port the tf1 solver to jax, so no legacy constraint at all",
+    ],
+)
+def test_a_legacy_stack_thrown_out_in_a_what_if_is_ruled_out(advisor: Advisor, said: str) -> None:
+    reading = advisor.read(said, State(phase="advised"), TODAY)
+    assert reading.said("existing_stack") != ["tf1_legacy"]
+    assert "tf1_legacy" in reading.ruled_out("existing_stack")
+
+
 def test_a_short_question_after_a_what_if_asks_the_verdict_not_a_skill(advisor: Advisor) -> None:
     said = "Say the client makes us run alignment on AMD MI300 boxes in their DC. Still PyTorch?"
     reading = advisor.read(said, State(phase="advised"), TODAY)
