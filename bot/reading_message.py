@@ -290,7 +290,7 @@ class MessageRules:
         rest = " ".join(" ".join(c.words) for c, _ in stated[cue:])
         if has_phrase(rest, self.taken_back) and not set(rest.split()) & _ADDING:
             # "a Raspberry Pi 5. wait no, I switched to a Jetson": taken back, with nothing said to
-            # come on top of it ("Android. no wait, iOS too" keeps Android)
+            # come on top of it ("Android. oh wait, iOS too" keeps Android)
             single = later
         return [
             (clause, [f for f in here if f.step_id not in single]) if index < cue else (clause, here)
