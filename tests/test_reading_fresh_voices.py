@@ -502,6 +502,19 @@ def test_what_the_team_does_for_a_living_is_no_target(chat: Chat, said: str) -> 
     assert "deployment" not in chat.state.answers
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Hang on, my business partner wants a go from scratch, can ya reset it",
+        "I think I answered the hardware question wrongly; can I redo the whole thing from zero?",
+    ],
+)
+def test_a_restart_asked_for_in_a_sentence_after_the_advice_starts_over(chat: Chat, said: str) -> None:
+    advised(chat)
+    chat.say(said)
+    assert chat.state.phase == "asking" and not chat.state.answers
+
+
 def test_a_dashboard_that_calls_the_model_live_changes_no_use_case(chat: Chat) -> None:
     until(chat, "deployment")
     chat.say("batch")
