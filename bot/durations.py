@@ -144,12 +144,11 @@ _SHORT_YEAR_DATE = re.compile(
     r"\b(?:on|by|due|before|until|till|latest)\s+(?P<day>3[01]|[12]\d|0?[1-9])[/ .](?P<month>1[0-2]|0?[1-9])"
     r"[/ .](?P<year>2[6-9])\b"
 )
-# "demo is saturday morning", "by friday": the next such day (not "every saturday morning", nor "he
-# starts on monday", "on sunday night": said of what happens then)
+# "demo is saturday morning": the coming such day (not "every saturday morning", nor "on sunday
+# night": said of what happens then)
 _A_WEEKDAY = re.compile(
-    r"\b(?:(?:by|this|next|until|till|before)\s+(?P<day>monday|tuesday|wednesday|thursday"
-    r"|friday|saturday|sunday)\b(?!s)|(?<!every )(?<!each )(?<!on )(?P<day2>monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday)\s+(?:morning|afternoon|evening|night)\b)"
+    r"(?<!every )(?<!each )(?<!on )\b(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+"
+    r"(?:morning|afternoon|evening|night)\b"
 )
 _ISO_DATE = re.compile(r"\b(?P<year>20\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 # "early jan", "late march", "beginning of april": a month with where in it
@@ -239,7 +238,7 @@ def weeks_until(text: str, today: date) -> float | None:
         if match and not (match["month"] == "may" and match["day"].isdigit() and pattern is _DATES[0]):
             return _weeks_to_day(today, _MONTHS.index(match["month"][:3]) + 1, int(match["day"].rstrip("stndrh")))
     if match := _A_WEEKDAY.search(lowered):
-        ahead = (_WEEKDAYS.index(match["day"] or match["day2"]) - today.weekday()) % 7 or 7
+        ahead = (_WEEKDAYS.index(match["day"]) - today.weekday()) % 7 or 7
         return ahead / 7
     if match := _NTH_WEEKDAY.search(lowered):
         return _weeks_to_nth_weekday(today, _MONTHS.index(match["month"][:3]) + 1, match["nth"], match["day"])

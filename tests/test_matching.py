@@ -190,7 +190,6 @@ def test_no_means_the_pending_question_only_while_it_is_asked(matcher: Matcher) 
         ("5+ yrs support", None),  # how long it must be supported, not a deadline
         ("registrar inspection is on 2/2/27 so before that pls", "quarter"),  # a two-digit year, day first
         ("demo is saturday morning", "asap"),  # the coming Saturday
-        ("by friday", "asap"),
         ("we retrain every saturday morning", None),  # a habit, no deadline
     ],
 )
