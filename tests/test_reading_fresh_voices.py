@@ -1590,7 +1590,10 @@ def test_a_yes_while_a_question_is_asked_is_a_miss_that_echoes_what_was_sent(cha
     assert f'couldn\'t place "{said}"' in text(replies)
 
 
-@pytest.mark.parametrize("said", ["sawa, now it's correct", "ok now its correct 👍"])
+@pytest.mark.parametrize(
+    "said",
+    ["sawa, now it's correct", "ok now its correct 👍", "ayan tama na po", "passt so", "correcto, go on", "Affirm."],
+)
 def test_now_it_is_correct_confirms_the_recap(chat: Chat, said: str) -> None:
     at_recap(chat)
     replies = chat.say(said)
