@@ -752,6 +752,18 @@ def test_losing_an_option_in_a_what_if_rules_it_out(advisor: Advisor) -> None:
 @pytest.mark.parametrize(
     "said",
     [
+        "say the jetson carks it and we use a laptop with the coral stick, the google one",
+        "what if ANVISA pushes us off the Orin onto an x86 edge box, no CUDA",
+    ],
+)
+def test_a_jetson_that_dies_or_is_pushed_off_in_a_what_if_is_ruled_out(advisor: Advisor, said: str) -> None:
+    reading = advisor.read(said, State(phase="advised"), TODAY)
+    assert "jetson" in reading.ruled_out("deployment") and "jetson" not in reading.said("deployment")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
         "what happens if we throw out the old TensorFlow one thing entirely and start fresh",
         "what if my advisor finally lets me port the tf1 solver to jax, so no legacy constraint at all",
     ],
