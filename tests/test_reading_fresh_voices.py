@@ -750,28 +750,22 @@ def test_losing_an_option_in_a_what_if_rules_it_out(advisor: Advisor) -> None:
 
 
 @pytest.mark.parametrize(
-    "said",
+    ("said", "step_id", "option_id"),
     [
-        "say the jetson carks it and we use a laptop with the coral stick, the google one",
-        "what if ANVISA pushes us off the Orin onto an x86 edge box, no CUDA",
+        ("say the jetson carks it and we use a laptop with the coral stick, the google one", "deployment", "jetson"),
+        ("what if ANVISA pushes us off the Orin onto an x86 edge box, no CUDA", "deployment", "jetson"),
+        ("what happens if we throw out the old TensorFlow one thing entirely and start fresh", "existing_stack",
+         "tf1_legacy"),
+        ("what if my advisor finally lets me port the tf1 solver to jax, so no legacy constraint at all",
+         "existing_stack", "tf1_legacy"),
     ],
-)
-def test_a_jetson_that_dies_or_is_pushed_off_in_a_what_if_is_ruled_out(advisor: Advisor, said: str) -> None:
+)  # fmt: skip
+def test_what_a_what_if_gives_up_is_ruled_out_not_supposed(
+    advisor: Advisor, said: str, step_id: str, option_id: str
+) -> None:
+    # a Jetson that dies or that a regulator pushes them off; a legacy stack thrown out or ported away
     reading = advisor.read(said, State(phase="advised"), TODAY)
-    assert "jetson" in reading.ruled_out("deployment") and "jetson" not in reading.said("deployment")
-
-
-@pytest.mark.parametrize(
-    "said",
-    [
-        "what happens if we throw out the old TensorFlow one thing entirely and start fresh",
-        "what if my advisor finally lets me port the tf1 solver to jax, so no legacy constraint at all",
-    ],
-)
-def test_a_legacy_stack_thrown_out_in_a_what_if_is_ruled_out(advisor: Advisor, said: str) -> None:
-    reading = advisor.read(said, State(phase="advised"), TODAY)
-    assert reading.said("existing_stack") != ["tf1_legacy"]
-    assert "tf1_legacy" in reading.ruled_out("existing_stack")
+    assert option_id in reading.ruled_out(step_id) and option_id not in reading.said(step_id)
 
 
 def test_a_short_question_after_a_what_if_asks_the_verdict_not_a_skill(advisor: Advisor) -> None:
