@@ -96,8 +96,7 @@ class Weighing:
         those of the rules that score it first (they say why the scores are what they are), then
         those that only make it count more (a close deadline makes the team's skills count)."""
         found: list[tuple[str, str]] = []
-        fired = self._fired(position)
-        for rule, weighs_up, scores in [f for f in fired if f[2]] + [f for f in fired if not f[2]]:
+        for rule, weighs_up, scores in sorted(self._fired(position), key=lambda fired: not fired[2]):
             if weighs_up or scores:
                 given = ((s, o) for s, wanted in rule.when.items() for o in self.answers.get(s, []) if o in wanted)
                 found.extend(g for g in given if g not in found)

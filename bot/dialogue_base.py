@@ -237,13 +237,10 @@ class DialogueBase:
         """ "You said PyTorch (team skills) and 1-3 months (timeline)": the answers behind one
         reason, as the team gave them, each with its question so a reader sees why it counts."""
         by_step: dict[str, list[str]] = {}
-        for step, option in given:
-            label = self.conversation.step(step).label(option)
-            if label not in by_step.setdefault(step, []):
-                by_step[step].append(label)
-        parts = [
-            f"{and_list(labels)} ({self.conversation.step(step).title.lower()})" for step, labels in by_step.items()
-        ]
+        for step_id, option in given:
+            by_step.setdefault(step_id, []).append(option)
+        steps = [self.conversation.step(step_id) for step_id in by_step]
+        parts = [f"{step.describe(list(dict.fromkeys(by_step[step.id])))} ({step.title.lower()})" for step in steps]
         return self.wording.because.format(answers=and_list(parts)) if parts else ""
 
     def flip_text(self, recommendation: Recommendation, answers: dict[str, list[str]]) -> str | None:
