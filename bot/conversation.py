@@ -62,6 +62,12 @@ class Option(StrictModel):
         "served from a server): beside them, the option's places are where the page is opened ('a little "
         "website the crew opens on their phones'), not options of their own.",
     )
+    running_now: bool = Field(
+        default=False,
+        description="Whether this answer names a system already running ('a TF1 script from 2018'): a message "
+        "giving it with none of cues.future_words says where that system runs, not where the new one will "
+        "(see the step's runs_on).",
+    )
     client_of: str | None = Field(
         default=None,
         description="Another option of the step this one calls when a message says so ('the app asks the "
@@ -91,6 +97,11 @@ class Step(StrictModel):
         default_factory=list,
         description="Steps whose options, named in the same clause as an answer to this step, describe "
         "that answer rather than answer their own question (the existing stack 'runs on Android').",
+    )
+    runs_on: list[str] = Field(
+        default_factory=list,
+        description="Steps that say where something runs: not set from a message answering this step with an "
+        "option running now and speaking of no future ('It runs every night on the historian box').",
     )
     about_training: bool = Field(
         default=False,
@@ -240,6 +251,11 @@ class Cues(StrictModel):
     yes_emoji: list[str] = Field(
         default_factory=list,
         description="Emoji that say yes when they are the whole message ('👍', ':+1:' as Slack sends it).",
+    )
+    future_words: list[str] = Field(
+        default_factory=list,
+        description="Words that speak of the project to come ('will', 'must', 'the new one'): beside a system "
+        "running now, they say the places named are the new project's.",
     )
     ruled_out_apart: list[str] = Field(
         default_factory=list,
@@ -443,6 +459,16 @@ class ConversationFile(StrictModel):
     commands: Commands
     cues: Cues
     wording: Wording
+
+    @model_validator(mode="after")
+    def _steps_named_exist(self) -> ConversationFile:
+        # (a misspelt step id in these lists would silently switch a reading rule off)
+        ids = {s.id for s in self.steps}
+        for step in self.steps:
+            for field in ("describes", "runs_on", "not_filled_while"):
+                if unknown := set(getattr(step, field)) - ids:
+                    raise ValueError(f"step {step.id}: {field} names no step: {sorted(unknown)}")
+        return self
 
 
 class Conversation(ConversationFile):

@@ -279,6 +279,7 @@ class Reader:
         found = self.rules.clients_dropped(said, self.rules.answered_no(text, found))
         found = self._apart_kept(self.rules.ambiguous_resolved(found))
         found = self.rules.undated_change(found, pending, self._operation(said) is not None)
+        found = self.rules.old_system_placed(found, said, pending)
         # "detect defects from a camera, one of us studied at a university": a word that names the
         # option only when nothing else does yields to a specific one anywhere in the message.
         specific = {(f.step_id, f.option_id) for f in found if not f.generic and not f.negated and not f.hedged}

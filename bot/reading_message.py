@@ -74,6 +74,11 @@ class MessageRules:
         self.taken_back = [cue(w) for w in cues.replace if set(cue(w).split()) & _TAKING_BACK]
         self.step_names = {step.id: [normalise(n) for n in step.names] for step in conversation.steps}
         self.context_of = {step.id: set(step.describes) for step in conversation.steps}
+        self.runs_on = {step.id: set(step.runs_on) for step in conversation.steps if step.runs_on}
+        self.running_now = {
+            (step.id, option.id) for step in conversation.steps for option in step.options if option.running_now
+        }
+        self.future_words = [normalise(w) for w in cues.future_words]
         self.project_steps = {step.id for step in conversation.steps if step.names_the_project}
         self.aside_in_what_ifs = {step.id for step in conversation.steps if step.aside_in_what_ifs}
         self.duration_steps = {step.id for step in conversation.steps if step.kind == "duration"}
@@ -246,6 +251,20 @@ class MessageRules:
         return [
             f for f in found if f.negated or not ((f.step_id, f.option_id) in self.client_of and f.step_id in hosts)
         ]
+
+    def old_system_placed(self, found: list[Found], said: str, pending: str | None) -> list[Found]:
+        """ "There's a TF1 script from 2018. It runs every night on the historian box.": a message
+        answering with a system running now, and saying nothing of what is to come, places that
+        system; where the new project runs is still to be asked. ("The new one must run on the
+        same tablets" speaks of the new one.)"""
+        places = self.runs_on.get(pending or "")
+        if not places or has_phrase(said, self.future_words):
+            return found
+        if not any(
+            f.step_id == pending and not f.negated and (f.step_id, f.option_id) in self.running_now for f in found
+        ):
+            return found
+        return [f for f in found if f.step_id not in places]
 
     def short_answer_context(self, stated: Stated, pending: str | None, said: str) -> Stated:
         """In a short answer to the pending question, what the other clauses name of the steps that

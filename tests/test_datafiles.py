@@ -488,3 +488,9 @@ def test_a_broken_interface_file_names_the_file_and_the_field(data: Path) -> Non
     edit(interface, 'thread_root: "<@{user}>', 'thread_root: "<@{person}>')
     with pytest.raises(DataFileError, match=r"interface\.yaml.*thread_root.*\{person\}"):
         load_interface_wording(data / "conversations")
+
+
+def test_a_reading_rule_naming_no_step_names_the_step_and_the_field(data: Path) -> None:
+    edit(data / "conversations" / "advisor.yaml", "runs_on: [deployment]", "runs_on: [deploymnet]")
+    message = load_error(data)
+    assert "advisor.yaml" in message and "step existing_stack: runs_on names no step" in message

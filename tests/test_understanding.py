@@ -94,6 +94,28 @@ def test_the_platform_an_old_app_runs_on_describes_the_stack_answer(chat: Chat) 
     assert "deployment" not in chat.state.answers
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "we've got an old tf1 forecaster. It runs each night on a box under Priya's desk.",
+        "a pytorch scorer has been live since spring, it sits behind an api on our servers",
+    ],
+)
+def test_where_the_running_system_runs_is_not_where_the_new_one_will(chat: Chat, said: str) -> None:
+    until(chat, "existing_stack")
+    replies = chat.say(said)
+    assert chat.state.answers["existing_stack"] in (["tf1_legacy"], ["pytorch_production"])
+    assert "deployment" not in chat.state.answers  # the new project's targets are still to ask
+    assert asked_step(replies) == "deployment"
+
+
+def test_the_new_project_placed_beside_the_running_system_is_stored(chat: Chat) -> None:
+    until(chat, "existing_stack")
+    chat.say("one tf model is live on our cluster; the new one will have to run on android phones")
+    assert chat.state.answers["existing_stack"] == ["tf_production"]
+    assert chat.state.answers["deployment"] == ["android"]
+
+
 def test_a_fragment_beside_a_short_answer_describes_it_and_fills_nothing(chat: Chat) -> None:
     until(chat, "skills")
     chat.say("TF + Keras, since the TFLite Micro days.")
