@@ -94,6 +94,8 @@ DEV = (
     "dev58",
     "dev59",
     "dev60",
+    "dev61",
+    "dev62",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -121,6 +123,7 @@ HOLDOUT = (
     "holdout22",
     "holdout23",
     "holdout24",
+    "holdout25",
 )
 
 
