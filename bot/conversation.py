@@ -64,9 +64,9 @@ class Option(StrictModel):
     )
     running_now: bool = Field(
         default=False,
-        description="Whether this answer names a system already running ('a TF1 script from 2018'): a message "
-        "giving it with none of cues.future_words says where that system runs, not where the new one will "
-        "(see the step's runs_on).",
+        description="Whether this answer speaks of what runs today ('a TF1 script from 2018', or nothing but "
+        "other tools: 'no ML, the booking app is on an iPad'): a message giving it with none of "
+        "cues.future_words says where those run, not where the new project will (see the step's runs_on).",
     )
     client_of: str | None = Field(
         default=None,

@@ -243,7 +243,11 @@ class Reader:
                 # "Ah, correction for the stack question: my brother runs a TensorFlow model every
                 # night": after the advice, a message naming one question speaks of that one
                 # (when the clause names something of that question)
-                here = [f for f in self._found(clause.words, named_one, hypothetical) if f.step_id == named_one] or here
+                # ("timeline is wrong, compliance moved it to January": "compliance" answers the
+                # priorities only where they are asked, so here it answers nothing)
+                here = [f for f in self._found(clause.words, named_one, hypothetical) if f.step_id == named_one] or [
+                    f for f in here if not f.only_when_asked
+                ]
             if labelled is not None and self._named_step(clause.words) not in (None, labelled):
                 labelled = None  # the list under the heading has ended: this names another question
             if labelled is not None:
@@ -520,7 +524,13 @@ class Reader:
         if all(w in named or w in JOINS for w in words):
             return found
         places = set().union(
-            *(self.places.get((f.step_id, f.option_id), set()) for f in found if not f.negated and not f.hedged)
+            # (not where a word naming the option only when nothing else does stands: "on-prem in the
+            # bank's datacenter" is a server there, no batch job)
+            *(
+                self.places.get((f.step_id, f.option_id), set())
+                for f in found
+                if not f.negated and not f.hedged and not f.generic
+            )
         )
         if self.page_heads.intersection(words):  # (most clauses name no page: no search)
             places |= self._opened_on(words)

@@ -207,7 +207,7 @@ class MessageRules:
             ):
                 continue
             kept.append(f)
-        return kept
+        return _one_sense_per_phrase(kept)
 
     def _says_none(self, found: Found) -> bool:
         """Whether an option was named by saying there is none ("no", "nothing in production")."""
@@ -386,3 +386,22 @@ class MessageRules:
             ):
                 qualified[index] = (clause, [replace(f, negated=True) for f in here])
         return qualified
+
+
+def _one_sense_per_phrase(found: list[Found]) -> list[Found]:
+    """ "forget about cost, only long term": a phrase that answers two questions ("long term": the
+    timeline or long-term support) answers the one the message speaks of in other words too."""
+    steps_of: dict[str, set[str]] = {}
+    for f in found:
+        steps_of.setdefault(f.phrase, set()).add(f.step_id)
+    if all(len(steps) == 1 for steps in steps_of.values()):
+        return found
+    # (the questions named in words of their own, not by a phrase that is itself read two ways)
+    spoken_of = {f.step_id for f in found if len(steps_of[f.phrase]) == 1}
+    return [
+        f
+        for f in found
+        if len(steps_of[f.phrase]) == 1
+        or f.step_id in spoken_of
+        or not steps_of[f.phrase] & spoken_of  # (neither spoken of: both kept, as before)
+    ]

@@ -1770,3 +1770,71 @@ def test_a_machine_with_no_special_card_trains_on_its_cpu(chat: Chat, said: str)
     until(chat, "hardware")
     chat.say(said)
     assert "cpu" in chat.state.answers["hardware"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "no ML anywhere. the booking system sits on a server in the back office, that's our whole IT",
+        "zero AI. we have an accounting app on the owner's iPad and that is it",
+    ],
+)
+def test_the_tools_a_team_runs_without_ml_are_not_where_the_model_will_run(chat: Chat, said: str) -> None:
+    until(chat, "existing_stack")
+    replies = chat.say(said)
+    assert chat.state.answers["existing_stack"] == ["greenfield"]
+    assert "deployment" not in chat.state.answers
+    assert asked_step(replies) == "deployment"
+
+
+def test_a_fresh_start_that_names_the_new_target_still_stores_it(chat: Chat) -> None:
+    until(chat, "existing_stack")
+    chat.say("no models in prod yet. it will run on android tablets at the counter")
+    assert chat.state.answers["existing_stack"] == ["greenfield"]
+    assert chat.state.answers["deployment"] == ["android"]
+
+
+def test_a_phrase_that_answers_two_questions_answers_the_one_the_message_speaks_of(chat: Chat) -> None:
+    at_recap(chat, priorities=["hiring", "long_term"], timeline=["half_year"])
+    chat.say("forget about hiring, only long term")
+    assert chat.state.answers["priorities"] == ["long_term"]
+    assert chat.state.answers["timeline"] == ["half_year"]
+
+
+def test_a_correction_naming_the_timeline_changes_nothing_else_said_beside_it(chat: Chat) -> None:
+    at_recap(chat, timeline=["half_year"], priorities=["cost"])
+    chat.say("wait, the timeline is off. not june, compliance pulled it forward to the end of january")
+    assert chat.state.answers["timeline"] == ["quarter"]
+    assert chat.state.answers["priorities"] == ["cost"]
+
+
+def test_on_prem_in_a_datacenter_is_a_server_not_a_batch_job(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("on-prem only, in the insurer's own datacenter, no public cloud")
+    assert chat.state.answers["deployment"] == ["server"]
+
+
+@pytest.mark.parametrize("said", ["tf 1.x veterans, the lot of us", "tensorflow 1 and pytorch"])
+def test_a_tensorflow_version_named_for_the_team_is_tensorflow_known(chat: Chat, said: str) -> None:
+    until(chat, "skills")
+    chat.say(said)
+    assert "tensorflow" in chat.state.answers["skills"]
+    assert "existing_stack" not in chat.state.answers
+
+
+def test_nada_de_rules_out_what_follows(chat: Chat) -> None:
+    until(chat, "hardware")
+    chat.say("my laptop only, cpu, nada de nvidia")
+    assert chat.state.answers["hardware"] == ["cpu"]
+
+
+def test_a_target_discontinued_in_a_what_if_is_not_added(chat: Chat) -> None:
+    advised(chat)
+    chat.say("what if the jetson line gets discontinued?")
+    assert chat.state.proposed is None or "jetson" not in chat.state.proposed.get("deployment", [])
+
+
+def test_english_with_a_few_words_of_another_tongue_is_read(chat: Chat) -> None:
+    until(chat, "timeline")
+    replies = chat.say("no rush talaga, bahala na")
+    assert chat.state.answers["timeline"] == ["long"], replies
