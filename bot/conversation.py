@@ -101,7 +101,7 @@ class Step(StrictModel):
     runs_on: list[str] = Field(
         default_factory=list,
         description="Steps that say where something runs: not set from a message answering this step with an "
-        "option running now and speaking of no future ('It runs every night on the historian box').",
+        "option marked running_now and speaking of no future ('It runs every night on the historian box').",
     )
     about_training: bool = Field(
         default=False,
@@ -254,8 +254,8 @@ class Cues(StrictModel):
     )
     future_words: list[str] = Field(
         default_factory=list,
-        description="Words that speak of the project to come ('will', 'must', 'the new one'): beside a system "
-        "running now, they say the places named are the new project's.",
+        description="Words that speak of the project to come ('will', 'must', 'the new one', 'yet'): beside "
+        "what runs today, they say the places named are the new project's.",
     )
     ruled_out_apart: list[str] = Field(
         default_factory=list,

@@ -254,9 +254,10 @@ class MessageRules:
 
     def old_system_placed(self, found: list[Found], said: str, pending: str | None) -> list[Found]:
         """ "There's a TF1 script from 2018. It runs every night on the historian box.": a message
-        answering with a system running now, and saying nothing of what is to come, places that
-        system; where the new project runs is still to be asked. ("The new one must run on the
-        same tablets" speaks of the new one.)"""
+        answering with what runs today (a system, or no ML beside other tools: "the till is on an
+        iPad"), and saying nothing of what is to come, places what runs today; where the new
+        project runs is still to be asked. ("The new one must run on the same tablets" speaks of
+        the new one.)"""
         places = self.runs_on.get(pending or "")
         if not places or has_phrase(said, self.future_words):
             return found
