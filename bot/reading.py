@@ -193,7 +193,7 @@ class Reader:
         numbers = self.commands.numbers(said)
         if numbers:
             return Reading(text=said, numbers=numbers, raw=raw)
-        clauses = self.clauses.split(text, pending)
+        clauses = self._conditions_dropped(self.clauses.split(text, pending), pending)
         names_steps = frozenset(
             s for s, names in self.step_names.items() if has_phrase(without_possessives(said), names)
         )
@@ -276,7 +276,9 @@ class Reader:
                 here = [f for f in self._found(clause.words, ANY_STEP) if f.step_id != pending]
             stated.append((clause, here))
         stated = self.rules.short_answer_context(self.rules.qualified_by_next(stated), pending, said)
-        stated, removes_nothing_named = self.rules.removed_within(self.rules.corrected_within(stated))
+        stated, removes_nothing_named, removal_placed = self.rules.removed_within(
+            self.rules.corrected_within(stated), pending
+        )
         for _, here in stated:
             found.extend(here)
         found = self.rules.one_weighed(stated, found)
@@ -310,7 +312,11 @@ class Reader:
                 names_options=any(not f.negated for f in found),
                 changes=self._operation(said) == "replace",  # "plus", "don't include" change no date
             ),
-            operation=None if removes_nothing_named else self._operation(said) or _not_x_but_y(found, pending),
+            operation=None
+            if removes_nothing_named
+            else "add"
+            if removal_placed
+            else self._operation(said) or _not_x_but_y(found, pending),
             cue=self._operation(said),
             news=self._is_news(said),
             names_steps=names_steps,
@@ -324,6 +330,36 @@ class Reader:
                 or (bool(found) and all(f.negated for f in found) and has_phrase(said, self.all_but_phrases))
             ),
         )
+
+    def _conditions_dropped(self, clauses: list[Clause], pending: str | None) -> list[Clause]:
+        """ "latency. if it takes 3 seconds the waiter has left": while a question is asked, an "if"
+        after a clause that answers it gives the reason for the answer or a condition on it; it
+        supposes no change, and what it names is no answer ("cost. if we had to buy GPUs we'd go
+        broke")."""
+        if pending in (None, ANY_STEP) or len(clauses) < 2 or clauses[0].what_if or clauses[0].question:
+            return clauses
+        if not any(c.what_if and opening(c.words)[:1] == ("if",) for c in clauses[1:]):
+            return clauses  # (most messages: no search)
+        if not any(f.step_id == pending and not f.negated for f in self._found(clauses[0].words, pending)):
+            return clauses
+        # (and its consequence after it: "android. if the phones are too slow, then a server", "...,
+        # we'd rent one", or words that would qualify the answer instead: "..., but not decided";
+        # a clause naming an option states again: "if Davide leaves, somebody else must understand
+        # it, so easy hiring")
+        kept: list[Clause] = []
+        conditional = False
+        for index, clause in enumerate(clauses):
+            if index > 0 and clause.what_if and opening(clause.words)[:1] == ("if",):
+                conditional = not clause.ends_sentence
+                continue
+            if conditional and (
+                _consequence(clause.words) or not self.matcher.mentions(" ".join(clause.words), pending)
+            ):
+                conditional = not clause.ends_sentence
+                continue
+            conditional = False
+            kept.append(clause)
+        return kept
 
     # -- options and polarity in one clause ----------------------------------------------------
 
@@ -381,8 +417,9 @@ class Reader:
                 mentions = [m for m in mentions if not m.only_when_asked or m.start in taken_out]
         elif pending == ANY_STEP and any(not m.only_when_asked for m in mentions):
             # After the advice, "the intern now uses PyTorch too": beside what a clause names
-            # outright, a word that answers only its own question ("now") changes nothing.
-            mentions = [m for m in mentions if not m.only_when_asked]
+            # outright, a word that answers only its own question ("now") changes nothing, unless a
+            # removal acts on it ("remove performance, it's a nightly job").
+            mentions = [m for m in mentions if not m.only_when_asked or m.start in taken_out]
         if pending == ANY_STEP:
             # After the advice, "detection happens on the lab computer": a word that names the kind of
             # work only when nothing else says what the models do changes no answer in passing; in a
@@ -674,6 +711,14 @@ _REASONS = (("because",), ("since",), ("cause",), ("coz",), ("cos",), ("as",))
 _RUNNING = frozenset({"production", "prod", "serving", "deployed", "deployment", "running", "served"})
 _CHANGES = frozenset({"replace", "remove"})
 _DEFINITE = frozenset({"the", "our", "this", "that", "their", "these", "those", "my", "your"})
+
+
+def _consequence(words: tuple[str, ...]) -> bool:
+    """Whether a clause after an "if" says what would follow: "then a server", "we'd rent one"."""
+    return words[:1] == ("then",) or bool(_WOULD.intersection(words))
+
+
+_WOULD = frozenset({"would", "could", "can", "will", "might", "we'd", "it'd", "i'd", "they'd", "we'll", "it'll"})
 
 
 def _definite(words: tuple[str, ...], mention: Mention) -> bool:

@@ -7,7 +7,7 @@ A question clause states no answer ("should we even consider TF?"); a what-if su
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import distance
 
@@ -60,6 +60,7 @@ class Clause:
     words: tuple[str, ...]
     question: bool
     what_if: bool
+    ends_sentence: bool = False  # (a full stop, "?", "!" or a new line after it)
 
 
 class Clauses:
@@ -110,24 +111,24 @@ class Clauses:
                     # that ends its sentence ("..., which starts in ten weeks." states).
                     asking = asking or _sentence_asks(parts, index)
                 if asking and not clause.what_if:
-                    clause = Clause(clause.words, True, False)
-                clauses.append(clause)
+                    clause = replace(clause, question=True, what_if=False)
+                clauses.append(replace(clause, ends_sentence=_ends_sentence(ending)))
             if _ends_sentence(ending):
                 asking = False
         if pending == ANY_STEP and len(clauses) >= 2 and self._inverted_condition(clauses):
             # "Were the Department to procure TPUs, would the advice alter?", "Should the judiciary
             # relent, would it differ for a cloud API?": a condition, then the question it asks.
-            clauses = [Clause(c.words, c.question, True) for c in clauses]
+            clauses = [replace(c, what_if=True) for c in clauses]
         elif clauses and clauses[0].question and text.rstrip().endswith("?"):
             # "What do you mean by long-term support, like LTS releases?" asks throughout.
-            clauses = [Clause(c.words, True, c.what_if) for c in clauses]
+            clauses = [replace(c, question=True) for c in clauses]
         elif len(clauses) == 2 and self._asks_about_the_rest(clauses[-1], text):
             # "pytorch on tpu, viable?": a short last clause that asks about the one before it.
-            clauses = [Clause(c.words, True, c.what_if) for c in clauses]
+            clauses = [replace(c, question=True) for c in clauses]
         elif len(clauses) >= 2 and _refers_back(clauses[-1].words) and not self._tag(clauses[-1].words):
             # "an rpi in a rack, is that edge linux or something else": the last clause asks what
             # the ones before it describe, so nothing in them is stated as an answer.
-            clauses = [Clause(c.words, True, c.what_if) for c in clauses]
+            clauses = [replace(c, question=True) for c in clauses]
         return clauses
 
     def _option_asked_about(self, words: tuple[str, ...]) -> bool:

@@ -141,8 +141,9 @@ class MessageRules:
             found = self._without_date_words(found)
         if any(not f.negated and f.step_id not in self.aside_in_what_ifs for f in found):
             # "what if we also had to support iOS?", "only on cheap android phones": what the
-            # what-if changes is the option it names; "support" and "cheap" describe it.
-            found = [f for f in found if f.step_id not in self.aside_in_what_ifs]
+            # what-if changes is the option it names; "support" and "cheap" describe it. (A statement
+            # still takes out what it rules out: "remove performance, it's a nightly job".)
+            found = [f for f in found if f.step_id not in self.aside_in_what_ifs or (statement and f.negated)]
         if statement and change is None and not names_a_question and not has_phrase(said, self.importance_phrases):
             # "thanks, great support", "my manager handles the money side": with no change asked
             # for, no question named and nothing said to matter, a word that answers only its own
@@ -317,12 +318,14 @@ class MessageRules:
             for index, (clause, here) in enumerate(stated)
         ]
 
-    def removed_within(self, stated: Stated) -> tuple[Stated, bool]:
+    def removed_within(self, stated: Stated, pending: str | None) -> tuple[Stated, bool, bool]:
         """ "Actually scrap the android bit, boss says ipads only": where a removal is one clause
         among others that name options, what it names goes and what the others name stays (the
         whole message's "remove" would take the iPads out too). Also whether the removal names
         nothing while another clause does ("drop the realtime CRM call, IT says nightly batch
-        only"): then the message removes nothing it names."""
+        only"): then the message removes nothing it names; and whether the removal was placed
+        in its clauses (then the rest of the message adds to the question it changes, as any
+        answer does, and "take out performance, it's an overnight job" takes out no batch job)."""
         removing = [self._operation(" ".join(clause.words)) == "remove" for clause, _ in stated]
         for index in range(1, len(stated)):
             clause, here = stated[index]
@@ -332,13 +335,26 @@ class MessageRules:
                 removing[index - 1] = True
         said = [any(not f.negated for f in here) for _, here in stated]
         if not any(removing) or all(removing) or not any(s and not r for s, r in zip(said, removing, strict=True)):
-            return stated, False
+            return stated, False, False
         if not any(here for (_, here), removes in zip(stated, removing, strict=True) if removes):
-            return stated, True
-        return [
-            (clause, [replace(f, negated=True) for f in here] if removes else here)
-            for (clause, here), removes in zip(stated, removing, strict=True)
-        ], False
+            return stated, True, False
+        # (at the recap and after, the other clauses speak of the question the removal changes;
+        # what they name of another is the reason given: "take out performance, it's a nightly
+        # job" moves no target; while a question is asked, its answer is read as ever)
+        changed = {f.step_id for (_, here), removes in zip(stated, removing, strict=True) if removes for f in here}
+        if pending != ANY_STEP:
+            changed |= {f.step_id for _, here in stated for f in here}
+        return (
+            [
+                (
+                    clause,
+                    [replace(f, negated=True) for f in here] if removes else [f for f in here if f.step_id in changed],
+                )
+                for (clause, here), removes in zip(stated, removing, strict=True)
+            ],
+            False,
+            True,
+        )
 
     def answered_no(self, text: str, found: list[Found]) -> list[Found]:
         """ "Python yes. TensorFlow, PyTorch: no.", "inference speed: not important": the options

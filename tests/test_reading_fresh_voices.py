@@ -1838,3 +1838,58 @@ def test_english_with_a_few_words_of_another_tongue_is_read(chat: Chat) -> None:
     until(chat, "timeline")
     replies = chat.say("no rush talaga, bahala na")
     assert chat.state.answers["timeline"] == ["long"], replies
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("latency. if the order takes 3 seconds the waiter already left", ["performance"]),
+        ("cost first. if we had to rent GPUs we'd go under", ["cost"]),
+    ],
+)
+def test_an_if_after_the_answer_gives_its_reason_and_supposes_nothing(chat: Chat, said: str, stored: list[str]) -> None:
+    until(chat, "priorities")
+    replies = chat.say(said)
+    assert chat.state.answers["priorities"] == stored
+    assert chat.state.answers["hardware"] == ["nvidia"] and chat.state.confirm is None  # nothing else changes
+    assert not any("what if" in r.lower() for r in text(replies).split("\n"))
+
+
+def test_a_condition_and_its_consequence_store_nothing(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("android tablets. if those are too slow, then a server")
+    assert chat.state.answers["deployment"] == ["android"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the last freelancer left us a tensorflow 1.14 model, still running on the office pc",
+        "an agency left a tf1 estimator behind. it still runs",
+    ],
+)
+def test_a_model_someone_left_behind_is_the_stack_not_ruled_out(chat: Chat, said: str) -> None:
+    until(chat, "existing_stack")
+    chat.say(said)
+    assert chat.state.answers["existing_stack"] == ["tf1_legacy"]
+
+
+def test_a_priority_removed_at_the_recap_beside_a_reason_naming_a_target(chat: Chat) -> None:
+    at_recap(chat, priorities=["performance", "cost"], deployment=["batch"])
+    chat.say("take out performance, it's an overnight job anyway")
+    assert chat.state.answers["priorities"] == ["cost"]
+    assert chat.state.answers["deployment"] == ["batch"]
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "stored"),
+    [
+        ("skills", "only my cousin, he knows tf.js from web work", ["tensorflow"]),
+        ("skills", "wala kaming ML experience talaga", ["beginners"]),
+        ("priorities", "speed + custo baixo", ["performance", "cost"]),
+    ],
+)
+def test_words_of_dev61_voices(chat: Chat, step: str, said: str, stored: list[str]) -> None:
+    until(chat, step)
+    chat.say(said)
+    assert sorted(chat.state.answers[step]) == sorted(stored)
