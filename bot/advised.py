@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.advice import NAMES
+from bot.answering import known_sense
 from bot.consulting import clipped, note_asked
 from bot.conversation import UNSURE
 from bot.dialogue_base import DialogueBase, Turn
@@ -18,7 +19,12 @@ class AdvisedPhase(DialogueBase):
     def _after_advice(self, state: State, reading: Reading, replies: list[Reply]) -> Turn:
         """After the recommendation: a what-if ("what if we also shipped on iOS?", "actually we have
         TPUs") is weighed; a question ("can we switch to TF later?") is answered, never a what-if."""
-        found = {step: reading.said(step) for step in reading.steps() if reading.said(step)}
+        # ("what if it had to work offline on the phone?": the phone they have, not a second one)
+        found = {
+            step: said
+            for step in reading.steps()
+            if (said := known_sense(reading, step, reading.said(step), state.answers.get(step, [])))
+        }
         # "what if we dropped the web part?": what a what-if rules out goes from the answers
         dropped = {step: reading.ruled_out(step) for step in reading.steps() if reading.ruled_out(step)}
         if reading.weeks is not None:

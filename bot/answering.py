@@ -61,6 +61,7 @@ class Planner:
             if step.id not in mentioned and step.id != pending and not dated:
                 continue
             said, ruled_out, phrases = self._step_values(step, reading, today, pending)
+            said = known_sense(reading, step.id, said, answers.get(step.id, []))
             if (
                 step.id == pending
                 and said
@@ -205,6 +206,22 @@ def _only_weak(reading: Reading, step_id: str) -> bool:
     """Whether all the message says for the step is a bare "no" / "nothing"."""
     found = [f for f in reading.found if f.step_id == step_id and not f.negated]
     return bool(found) and all(f.only_when_asked and is_none_word(f.phrase) for f in found)
+
+
+def known_sense(reading: Reading, step_id: str, said: list[str], before: list[str]) -> list[str]:
+    """ "what if the worker's phone has no signal?": a word meaning several options of a question
+    ("phone": Android or iOS), where the answer already holds some of them, means those; it adds
+    no other (an option also named in words of its own still counts)."""
+    if not before or len(said) < 2:
+        return said
+    senses: dict[str, set[str]] = {}
+    for f in reading.found:
+        if f.step_id == step_id and not f.negated:
+            senses.setdefault(f.phrase, set()).add(f.option_id)
+    own = {o for options in senses.values() if len(options) == 1 for o in options}
+    held = set(before)
+    dropped = {o for options in senses.values() if len(options) > 1 and options & held for o in options - held - own}
+    return [o for o in said if o not in dropped]
 
 
 def _without(values: list[str], ruled_out: list[str]) -> list[str]:

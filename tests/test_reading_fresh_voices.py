@@ -1893,3 +1893,14 @@ def test_words_of_dev61_voices(chat: Chat, step: str, said: str, stored: list[st
     until(chat, step)
     chat.say(said)
     assert sorted(chat.state.answers[step]) == sorted(stored)
+
+
+@pytest.mark.parametrize(
+    "said", ["what if the phone has no signal out in the orchards?", "and if we ran it all on the phone?"]
+)
+def test_a_word_for_two_targets_means_the_one_they_have(chat: Chat, said: str) -> None:
+    advised(chat)  # an Android app
+    replies = chat.say(said)
+    assert chat.state.answers["deployment"] == ["android"]
+    assert chat.state.proposed is None or chat.state.proposed.get("deployment") == ["android"]
+    assert "iOS" not in text(replies)
