@@ -45,8 +45,9 @@ _POINTING_WORDS = frozenset({"instead", "only", "team", "everyone", "everybody"}
 _IT_IS_NOW = re.compile(r"\b(?:it's|its|it is|it'll|it will)\b.*\bnow\b|\bis now\b|\breplaces\b")
 # Words around a framework's name in a question about the verdict ("would it still be pytorch then?")
 _VERDICT_WORDS = frozenset(
-    {"still", "then", "or", "is", "it", "be", "would", "you", "say", "so", "same", "answer", "the", "stay", "stays"}
-)
+    {"still", "then", "or", "is", "it", "be", "would", "you", "say", "so", "same", "answer", "the", "stay", "stays",
+     "will", "does", "do", "we", "go", "with", "stick", "remain", "remains", "your", "pick", "recommend"}
+)  # fmt: skip
 # "too" that makes the next word stronger ("too quickly", "too expensive") rather than adding
 _TOO_INTENSIFIER = re.compile(
     r"\btoo (?:much|many|few|little|\w+ly|\w+er|late|early|slow|fast|quick|soon|long|big|small|expensive|costly"

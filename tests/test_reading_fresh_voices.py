@@ -1904,3 +1904,17 @@ def test_a_word_for_two_targets_means_the_one_they_have(chat: Chat, said: str) -
     assert chat.state.answers["deployment"] == ["android"]
     assert chat.state.proposed is None or chat.state.proposed.get("deployment") == ["android"]
     assert "iOS" not in text(replies)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "what if we hire two juniors, will it be tf then?",
+        "what if our intern joins full time, do we go with tensorflow?",
+    ],
+)
+def test_the_verdict_asked_after_a_what_if_is_no_skill(chat: Chat, said: str) -> None:
+    advised(chat)  # a PyTorch team
+    replies = chat.say(said)
+    assert "tensorflow" not in (chat.state.proposed or {}).get("skills", [])
+    assert "Team skills" not in text(replies)
