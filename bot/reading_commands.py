@@ -62,6 +62,9 @@ _SHORT_WORD = 5  # letters: a word this short may be one slip from its command w
 _READINGS = 16  # at most this many readings of a misspelt message are tried
 
 
+_AFTER_AN_ANSWER = frozenset({"keep", "resume", "cancel"})  # commands a reason may sound like
+
+
 def _returns_to_a_topic(clause: str) -> bool:
     """ "Going back to where it runs", "coming back to the hardware": a topic picked up again,
     not "go back to the previous question"."""
@@ -178,8 +181,14 @@ class CommandReader:
             and self._an_answer_instead(said, command, pending)
         ):
             return None
-        if command == "keep" and pending not in (None, ANY_STEP) and self._opens_with_an_answer(said, pending):
-            return None  # "cost and long term, after that we must keep it alone": an answer, then its reason
+        if (
+            command in _AFTER_AN_ANSWER
+            and pending not in (None, ANY_STEP)
+            and self._opens_with_an_answer(said, pending)
+        ):
+            # "cost and long term, after that we must keep it alone", "hiring. we need people who
+            # can pick it up": an answer, then its reason
+            return None
         if command == "unsure" and pending not in (None, ANY_STEP) and self._answered_apart(text, pending):
             return None  # "Cloud! ... Maybe phones later, we'll see!": the "we'll see" is of the phones
         return command

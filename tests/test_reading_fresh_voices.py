@@ -1918,3 +1918,39 @@ def test_the_verdict_asked_after_a_what_if_is_no_skill(chat: Chat, said: str) ->
     replies = chat.say(said)
     assert "tensorflow" not in (chat.state.proposed or {}).get("skills", [])
     assert "Team skills" not in text(replies)
+
+
+def test_an_answer_then_a_reason_that_sounds_like_resume_is_the_answer(chat: Chat) -> None:
+    until(chat, "priorities")
+    chat.say("hiring. people leave and whoever comes next must pick it up")
+    assert chat.state.answers["priorities"] == ["hiring"]
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "stored"),
+    [
+        ("priorities", "cost, then speed. long-term support is no big deal for us", ["cost", "performance"]),
+        ("use_case", "performance marketing shop: we want to score which leads buy, tabular data", ["tabular"]),
+        ("use_case", "tell the skin type from a selfie in our app", ["vision"]),
+        ("use_case", "we try out new methods in our lab and hope for a CVPR paper", ["research"]),
+    ],
+)
+def test_words_of_dev64_voices(chat: Chat, step: str, said: str, stored: list[str]) -> None:
+    if step != "use_case":
+        until(chat, step)
+    chat.say(said)
+    assert sorted(chat.state.answers[step]) == sorted(stored)
+    if step == "use_case":
+        assert "priorities" not in chat.state.answers  # "performance marketing" is no priority
+
+
+def test_ok_good_confirms_the_recap(chat: Chat) -> None:
+    at_recap(chat)
+    replies = chat.say("k good")
+    assert any(isinstance(r, Advise) for r in replies)
+
+
+def test_a_skill_missing_at_the_recap_is_added(chat: Chat) -> None:
+    at_recap(chat, skills=["python"])
+    chat.say("the skills are missing something: our new hire is a jax person")
+    assert sorted(chat.state.answers["skills"]) == ["jax", "python"]
