@@ -212,11 +212,20 @@ class Clauses:
             and " ".join(head[:2]) not in self.negators  # "anything but the browser" rules out
             and (first or ends_with_question_mark)
         )
-        # "pytorch?" is a hesitant answer; "tf or pytorch?" and "is pytorch faster?" are questions.
-        question = opens_question or (ends_with_question_mark and (len(head) > 3 or "or" in head))
+        # "pytorch?" is a hesitant answer; "tf or pytorch?" and "is pytorch faster?" are questions,
+        # and so is "do i actually need a gpu or nah" without its question mark ("check whether
+        # a feather is left or not" asks nothing of us).
+        question = (
+            opens_question
+            or (ends_with_question_mark and (len(head) > 3 or "or" in head))
+            or (len(words) > 3 and words[-2:] in _OR_NAH)
+            or (len(words) > 3 and words[-2:] in _OR_NOT and bool(head) and head[0] in _AUXILIARIES)
+        )
         return Clause(words, question, what_if)
 
 
+_OR_NAH = frozenset({("or", "nah"), ("or", "nope")})
+_OR_NOT = frozenset({("or", "not"), ("or", "no")})  # (a question only where it opens as one: "is it ... or not")
 _AUXILIARIES = frozenset({"is", "does", "would", "will", "can", "could", "should", "do", "are"})
 _BACK = frozenset({"that", "this", "it", "those", "these"})
 

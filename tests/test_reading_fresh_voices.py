@@ -1954,3 +1954,15 @@ def test_a_skill_missing_at_the_recap_is_added(chat: Chat) -> None:
     at_recap(chat, skills=["python"])
     chat.say("the skills are missing something: our new hire is a jax person")
     assert sorted(chat.state.answers["skills"]) == ["jax", "python"]
+
+
+@pytest.mark.parametrize("said", ["quick one, do we even need a gpu or nah", "does the cloud option cost more or not"])
+def test_a_question_ending_or_nah_without_its_mark_stores_nothing(chat: Chat, said: str) -> None:
+    until(chat, "hardware")
+    chat.say(said)
+    assert "hardware" not in chat.state.answers
+
+
+def test_whether_or_not_inside_a_statement_still_states(chat: Chat) -> None:
+    chat.say("a camera that checks if the label is on or not, then sorts the jars")
+    assert chat.state.answers["use_case"] == ["vision"]
