@@ -1966,3 +1966,16 @@ def test_a_question_ending_or_nah_without_its_mark_stores_nothing(chat: Chat, sa
 def test_whether_or_not_inside_a_statement_still_states(chat: Chat) -> None:
     chat.say("a camera that checks if the label is on or not, then sorts the jars")
     assert chat.state.answers["use_case"] == ["vision"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "a tf1 demo exists on someone's laptop, never shipped, so really nothing deployed",
+        "group IT runs pytorch somewhere, but for us: nothing deployed, fresh start",
+    ],
+)
+def test_a_fresh_start_named_beside_a_stack_that_is_not_theirs_is_the_fresh_start(chat: Chat, said: str) -> None:
+    until(chat, "existing_stack")
+    chat.say(said)
+    assert chat.state.answers["existing_stack"] == ["greenfield"]
