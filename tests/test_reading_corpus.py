@@ -96,6 +96,7 @@ DEV = (
     "dev60",
     "dev61",
     "dev62",
+    "dev63",
     "dev64",
 )
 # measured only (python -m bench reading), never asserted or tuned on
