@@ -257,6 +257,12 @@ class Cues(StrictModel):
         description="Words that speak of the project to come ('will', 'must', 'the new one', 'yet'): beside "
         "what runs today, they say the places named are the new project's.",
     )
+    now_words: list[str] = Field(
+        default_factory=list,
+        description="Words that speak of what runs today ('currently', 'at the moment'): while another question "
+        "is asked, where a sentence with them (and none of future_words) says something runs is the "
+        "current system's place, not the new project's (the steps named by runs_on).",
+    )
     ruled_out_apart: list[str] = Field(
         default_factory=list,
         description="Words that, ruled out, rule out only themselves where the message also names their option "

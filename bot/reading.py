@@ -160,6 +160,8 @@ class Reader:
         self.all_phrases = [normalise(p) for p in cues.all_options]
         self.all_but_phrases = [normalise(p) for p in cues.all_but]
         self.ruled_out_apart = {normalise(w) for w in cues.ruled_out_apart}
+        self.now_words = [normalise(w) for w in cues.now_words]
+        self.places_steps = {s for step in conversation.steps for s in step.runs_on}
         yes = "|".join(re.escape(e) for e in sorted(cues.yes_emoji, key=len, reverse=True)) or "(?!)"
         self._yes_emoji = re.compile(rf"\s*(?:(?:{yes})(?::skin-tone-\d:|[\U0001F3FB-\U0001F3FF])?\s*)+")
         self.commands = CommandReader(conversation, matcher, self._operation)
@@ -208,7 +210,11 @@ class Reader:
         hypothetical = False
         about_their_step: dict[str, bool] = {}  # after the advice: whether the message holds a step's needed words
         labelled: str | None = None  # "Priorities: latency, and cost": the question a heading names
+        today_said = False  # whether the sentence so far speaks of what runs today
         for index, clause in enumerate(clauses):
+            today_said = today_said or self._of_today(clause.words)
+            if index and clauses[index - 1].ends_sentence:
+                today_said = self._of_today(clause.words)
             heading = self.clauses.heading(clause.words)
             if heading is not None:
                 labelled = None if heading == pending else heading
@@ -275,6 +281,11 @@ class Reader:
                 # "wait, I meant notebooks, not the batch flow": a correction may name an earlier
                 # answer in the words of its own question ("notebooks" answers only where to run).
                 here = [f for f in self._found(clause.words, ANY_STEP) if f.step_id != pending]
+            if today_said and pending != ANY_STEP and not self._of_the_future(clause.words):
+                # "at the moment it's an excel macro on a server in the office": in the opening
+                # message or while another question is asked, where today's system runs is no
+                # target of the new one
+                here = [f for f in here if f.step_id == pending or f.negated or f.step_id not in self.places_steps]
             stated.append((clause, here))
         stated = self.rules.short_answer_context(self.rules.qualified_by_next(stated), pending, said)
         stated, removes_nothing_named, removal_placed = self.rules.removed_within(
@@ -331,6 +342,12 @@ class Reader:
                 or (bool(found) and all(f.negated for f in found) and has_phrase(said, self.all_but_phrases))
             ),
         )
+
+    def _of_today(self, words: tuple[str, ...]) -> bool:
+        return has_phrase(" ".join(words), self.now_words) and not self._of_the_future(words)
+
+    def _of_the_future(self, words: tuple[str, ...]) -> bool:
+        return has_phrase(" ".join(words), self.rules.future_words)
 
     def _conditions_dropped(self, clauses: list[Clause], pending: str | None) -> list[Clause]:
         """ "latency. if it takes 3 seconds the waiter has left": while a question is asked, an "if"

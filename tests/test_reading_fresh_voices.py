@@ -1979,3 +1979,39 @@ def test_a_fresh_start_named_beside_a_stack_that_is_not_theirs_is_the_fresh_star
     until(chat, "existing_stack")
     chat.say(said)
     assert chat.state.answers["existing_stack"] == ["greenfield"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "forecast spare-part demand. currently that's a VBA macro on the file server, runs each night",
+        "classify support emails. right now a rules engine on our AWS box tags them",
+    ],
+)
+def test_where_todays_tool_runs_is_no_target_while_the_use_case_is_asked(chat: Chat, said: str) -> None:
+    chat.say(said)
+    assert chat.state.answers["use_case"] in (["tabular"], ["nlp"])
+    assert "deployment" not in chat.state.answers
+
+
+def test_the_new_target_said_beside_todays_tool_is_stored(chat: Chat) -> None:
+    chat.say("count defects on the line. today a pi runs the old script; the new model will run on a jetson")
+    assert chat.state.answers["deployment"] == ["jetson"]
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "stored"),
+    [
+        ("deployment", "a server api. the tablet app only uploads the photos", ["server"]),
+        ("existing_stack", "there's a rule-based checker on line 1, no deep learning anywhere", ["greenfield"]),
+        ("hardware", "just office laptops, geen GPU", ["cpu"]),
+        ("use_case", "a soft sensor for moisture from our process data", ["tabular"]),
+        ("deployment", "an hourly job that fills the dashboard tables", ["batch"]),
+        ("use_case", "find scratches with line-scan cameras over the conveyor", ["vision"]),
+    ],
+)
+def test_words_of_dev63_voices(chat: Chat, step: str, said: str, stored: list[str]) -> None:
+    if step != "use_case":
+        until(chat, step)
+    chat.say(said)
+    assert chat.state.answers[step] == stored
