@@ -212,9 +212,8 @@ class Reader:
         labelled: str | None = None  # "Priorities: latency, and cost": the question a heading names
         today_said = False  # whether the sentence so far speaks of what runs today
         for index, clause in enumerate(clauses):
-            today_said = today_said or self._of_today(clause.words)
-            if index and clauses[index - 1].ends_sentence:
-                today_said = self._of_today(clause.words)
+            new_sentence = index == 0 or clauses[index - 1].ends_sentence
+            today_said = self._of_today(clause.words) or (today_said and not new_sentence)
             heading = self.clauses.heading(clause.words)
             if heading is not None:
                 labelled = None if heading == pending else heading
@@ -288,9 +287,8 @@ class Reader:
                 here = [f for f in here if f.step_id == pending or f.negated or f.step_id not in self.places_steps]
             stated.append((clause, here))
         stated = self.rules.short_answer_context(self.rules.qualified_by_next(stated), pending, said)
-        stated, removes_nothing_named, removal_placed = self.rules.removed_within(
-            self.rules.corrected_within(stated), pending
-        )
+        removal = self.rules.removed_within(self.rules.corrected_within(stated), pending)
+        stated = removal.stated
         for _, here in stated:
             found.extend(here)
         found = self.rules.one_weighed(stated, found)
@@ -325,9 +323,9 @@ class Reader:
                 changes=self._operation(said) == "replace",  # "plus", "don't include" change no date
             ),
             operation=None
-            if removes_nothing_named
+            if removal.names_nothing
             else "add"
-            if removal_placed
+            if removal.placed
             else self._operation(said) or _not_x_but_y(found, pending),
             cue=self._operation(said),
             news=self._is_news(said),
@@ -344,9 +342,12 @@ class Reader:
         )
 
     def _of_today(self, words: tuple[str, ...]) -> bool:
+        """Whether a clause speaks of what runs today ("currently", "at the moment") and not of
+        what is to come."""
         return has_phrase(" ".join(words), self.now_words) and not self._of_the_future(words)
 
     def _of_the_future(self, words: tuple[str, ...]) -> bool:
+        """Whether a clause speaks of the project to come ("will", "the new one", "yet")."""
         return has_phrase(" ".join(words), self.rules.future_words)
 
     def _conditions_dropped(self, clauses: list[Clause], pending: str | None) -> list[Clause]:

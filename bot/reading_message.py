@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from typing import NamedTuple
 
 from bot.conversation import Conversation
 from bot.matching import ANY_STEP, Matcher, normalise
@@ -53,6 +54,14 @@ def agrees(here: list[Found], following: list[Found]) -> bool:
     new to all this. zero experience" says it again; it takes nothing back."""
     said = {(f.step_id, f.option_id) for f in following if not f.negated}
     return any((f.step_id, f.option_id) in said for f in here)
+
+
+class Removal(NamedTuple):
+    """A message's clauses once a removal in some of them is placed (see `removed_within`)."""
+
+    stated: Stated
+    names_nothing: bool  # the removal names nothing while another clause names options
+    placed: bool  # the removal was placed in its own clauses: the rest adds
 
 
 class MessageRules:
@@ -318,7 +327,7 @@ class MessageRules:
             for index, (clause, here) in enumerate(stated)
         ]
 
-    def removed_within(self, stated: Stated, pending: str | None) -> tuple[Stated, bool, bool]:
+    def removed_within(self, stated: Stated, pending: str | None) -> Removal:
         """ "Actually scrap the android bit, boss says ipads only": where a removal is one clause
         among others that name options, what it names goes and what the others name stays (the
         whole message's "remove" would take the iPads out too). Also whether the removal names
@@ -335,26 +344,20 @@ class MessageRules:
                 removing[index - 1] = True
         said = [any(not f.negated for f in here) for _, here in stated]
         if not any(removing) or all(removing) or not any(s and not r for s, r in zip(said, removing, strict=True)):
-            return stated, False, False
+            return Removal(stated, names_nothing=False, placed=False)
         if not any(here for (_, here), removes in zip(stated, removing, strict=True) if removes):
-            return stated, True, False
+            return Removal(stated, names_nothing=True, placed=False)
         # (at the recap and after, the other clauses speak of the question the removal changes;
         # what they name of another is the reason given: "take out performance, it's a nightly
         # job" moves no target; while a question is asked, its answer is read as ever)
         changed = {f.step_id for (_, here), removes in zip(stated, removing, strict=True) if removes for f in here}
         if pending != ANY_STEP:
             changed |= {f.step_id for _, here in stated for f in here}
-        return (
-            [
-                (
-                    clause,
-                    [replace(f, negated=True) for f in here] if removes else [f for f in here if f.step_id in changed],
-                )
-                for (clause, here), removes in zip(stated, removing, strict=True)
-            ],
-            False,
-            True,
-        )
+        placed = [
+            (clause, [replace(f, negated=True) for f in here] if removes else [f for f in here if f.step_id in changed])
+            for (clause, here), removes in zip(stated, removing, strict=True)
+        ]
+        return Removal(placed, names_nothing=False, placed=True)
 
     def answered_no(self, text: str, found: list[Found]) -> list[Found]:
         """ "Python yes. TensorFlow, PyTorch: no.", "inference speed: not important": the options
