@@ -2004,3 +2004,15 @@ def test_words_of_dev61_and_dev63_voices(chat: Chat, step: str, said: str, store
         until(chat, step)
     chat.say(said)
     assert sorted(chat.state.answers[step]) == sorted(stored)
+
+
+def test_a_raspberry_pi_zero_is_a_pi_not_a_pi_ruled_out(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("a raspberry pi zero in each hive")
+    assert chat.state.answers["deployment"] == ["edge_linux"]
+
+
+def test_a_raspberry_pi_zero_in_a_what_if_is_supposed(chat: Chat) -> None:
+    advised(chat)
+    chat.say("what if a Raspberry Pi Zero sat in the base instead?")
+    assert chat.state.proposed is not None and "edge_linux" in chat.state.proposed["deployment"]
