@@ -126,6 +126,7 @@ HOLDOUT = (
     "holdout23",
     "holdout24",
     "holdout25",
+    "holdout26",
 )
 
 
