@@ -98,6 +98,10 @@ DEV = (
     "dev62",
     "dev63",
     "dev64",
+    "dev65",
+    "dev66",
+    "dev67",
+    "dev68",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
