@@ -226,6 +226,8 @@ class Reader:
                 and not following.what_if
                 and not hypothetical
                 and self.clauses.only_names(clause.words)
+                # ("Recsys in TF on TPUs, should new models be TF or PyTorch?" asks the verdict)
+                and not _asks_which_framework(following.words)
             ):
                 continue  # "Keras and TensorFlow, is one inside the other?": what the question is about
             asks = clause.question or (clause is clauses[-1] and text.rstrip().endswith("?"))
@@ -730,6 +732,12 @@ _REASONS = (("because",), ("since",), ("cause",), ("coz",), ("cos",), ("as",))
 _RUNNING = frozenset({"production", "prod", "serving", "deployed", "deployment", "running", "served"})
 _CHANGES = frozenset({"replace", "remove"})
 _DEFINITE = frozenset({"the", "our", "this", "that", "their", "these", "those", "my", "your"})
+
+
+def _asks_which_framework(words: tuple[str, ...]) -> bool:
+    """Whether a question asks the advisor's own question ("tensorflow or pytorch?" is read as
+    "which framework"), not about the options named before it."""
+    return any(words[i : i + 2] == ("which", "framework") for i in range(len(words) - 1))
 
 
 def _consequence(words: tuple[str, ...]) -> bool:

@@ -1,0 +1,48 @@
+"""What people mention in passing while another question is asked (fresh voices of dev65-dev68,
+written by helpers who never saw the vocabulary files): stored where it is an answer, and nowhere
+when it only sets the scene."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.state import State
+from tests.conftest import Chat
+from tests.test_understanding import until
+
+
+def asked_first(step: str) -> State:
+    """A conversation whose first question is `step`: every other question still open."""
+    return State(phase="asking", pending=step)
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "stored"),
+    [
+        # Vertex AI serves PyTorch as well as TensorFlow: named for the hardware, it is the cloud
+        ("hardware", "we use the NVIDIA T4 on Vertex today", ["nvidia"]),
+        ("hardware", "ok put GCP, they are leaning to Vertex AI so TPUs and NVIDIA both are available",
+         ["nvidia", "tpu"]),
+    ],
+)  # fmt: skip
+def test_a_cloud_named_for_another_question_is_no_stack_in_production(
+    chat: Chat, step: str, said: str, stored: list[str]
+) -> None:
+    chat.state = asked_first(step)  # (the stack question not answered yet, so nothing stops it being filled)
+    chat.say(said)
+    assert sorted(chat.state.answers[step]) == stored
+    assert "existing_stack" not in chat.state.answers
+
+
+def test_vertex_asked_about_the_stack_is_tensorflow_in_production(chat: Chat) -> None:
+    until(chat, "existing_stack")
+    chat.say("Vertex AI, mostly")
+    assert chat.state.answers["existing_stack"] == ["tf_production"]
+
+
+def test_facts_before_the_verdict_question_are_stated(chat: Chat) -> None:
+    # "should new models be TF or PyTorch?" asks what the advisor answers, not about what went before
+    chat.state = asked_first("use_case")
+    chat.say("recsys in TF on TPUs, should new models be tf2 or pytorch?")
+    assert chat.state.answers["use_case"] == ["recsys"]
+    assert chat.state.answers["hardware"] == ["tpu"]
