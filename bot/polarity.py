@@ -175,11 +175,15 @@ class Polarity:
             after = tuple(w for w in words[end + skip : end + skip + 6] if not self._adverb(w))[:5]
             if not after:
                 break
+            # (a word naming another option only in general may stand between: "the Mac lab is unavailable")
             if skip and (
-                words[end] in (self.statement_words - _COPULAS) | JOINS or any(other.start == end for other in mentions)
+                words[end] in (self.statement_words - _COPULAS) | JOINS
+                or any(other.start == end and not other.generic for other in mentions)
             ):
                 break
-            if any(other.start == end + skip and not is_none_word(other.phrase) for other in mentions):
+            if any(
+                other.start == end + skip and not is_none_word(other.phrase) and not other.generic for other in mentions
+            ):
                 break  # ("cost!! zero budget": the "zero" begins an option of its own)
             if any(" ".join(after[:n]) in self.after_negators for n in (1, 2, 3, 4, 5)):
                 return True

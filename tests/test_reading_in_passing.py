@@ -8,6 +8,7 @@ import pytest
 
 from bot.state import State
 from tests.conftest import Chat
+from tests.test_followups import advised
 from tests.test_understanding import until
 
 
@@ -46,3 +47,32 @@ def test_facts_before_the_verdict_question_are_stated(chat: Chat) -> None:
     chat.say("recsys in TF on TPUs, should new models be tf2 or pytorch?")
     assert chat.state.answers["use_case"] == ["recsys"]
     assert chat.state.answers["hardware"] == ["tpu"]
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "stored"),
+    [
+        ("skills", "i know python abit from youtube. pytorch never tried", ["python"]),
+        ("existing_stack", "we have a keras URL classifier in prod, TF serving on GKE", ["tf_production"]),
+    ],
+)
+def test_what_was_never_tried_or_runs_in_production_is_no_team_skill(
+    chat: Chat, step: str, said: str, stored: list[str]
+) -> None:
+    chat.state = asked_first(step)
+    chat.say(said)
+    assert {k: sorted(v) for k, v in chat.state.answers.items()} == {step: stored}
+
+
+@pytest.mark.parametrize(
+    ("said", "step", "supposed"),
+    [
+        # "discontinues" rules out what it names; "unavailable" across a word of its own ("lab")
+        ("what if google discontinues coral and we go to a raspberry pi 5 instead", "deployment", ["edge_linux"]),
+        ("And if the Mac lab is unavailable after all, CPUs only?", "hardware", ["cpu"]),
+    ],
+)
+def test_what_a_what_if_says_is_gone_is_not_supposed(chat: Chat, said: str, step: str, supposed: list[str]) -> None:
+    advised(chat)
+    chat.say(said)
+    assert chat.state.proposed is not None and chat.state.proposed[step] == supposed
