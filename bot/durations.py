@@ -33,7 +33,7 @@ _MONTH_NAME = (
 )
 _MONTH = re.compile(
     r"\b(?:by|in|before|until|till|for|end of|end o'?|eo|due|mid|middle of|with|our|the|its|their|to|around|about|"
-    r"within|this|"
+    r"within|this|make it|fin|fin de|ende|eind|"  # ("latest fin février": the French, German, Dutch "end of")
     r"is|starts|start|so|roughly|approx|say|of|than|like|late|early)[\s-]+"
     r"(?:the\s+end\s+of\s+|end\s+of\s+)?(?:next\s+)?" + _MONTH_NAME
 )
@@ -141,7 +141,7 @@ _SLASHED_DATE = re.compile(
 )
 # "inspection is on 2/2/27": a date with a two-digit year, beside a word of dating, day first
 _SHORT_YEAR_DATE = re.compile(
-    r"\b(?:on|by|due|before|until|till|latest)\s+(?P<day>3[01]|[12]\d|0?[1-9])[/ .](?P<month>1[0-2]|0?[1-9])"
+    r"\b(?:on|by|due|before|until|till|latest|is)\s+(?P<day>3[01]|[12]\d|0?[1-9])[/ .](?P<month>1[0-2]|0?[1-9])"
     r"[/ .](?P<year>2[6-9])\b"
 )
 # "demo is saturday morning": the coming such day (not "every saturday morning", nor "on sunday
@@ -176,9 +176,31 @@ _SEASON_YEAR = re.compile(r"\b(?P<season>spring|summer|fall|autumn|winter)\s+(?:
 _NEXT_SEASON = re.compile(r"\b(?:next|this|by|in the|before)\s+(?P<season>spring|summer|fall|autumn|winter)\b")
 
 
+# Month names in the languages our users mix into English ("31 maart", "15 mars 2027", "20. Januar"),
+# read as the English month (only where a month would be read: after "by", before a day, ...)
+_FOREIGN_MONTHS = {
+    "january": "januar janvier enero januari gennaio janeiro styczen",
+    "february": "februar fevrier février febrero februari febbraio fevereiro",
+    "march": "märz marz maerz mars marzo maart março",
+    "april": "avril abril aprile",
+    "may": "mai mayo mei maggio maio",
+    "june": "juin junio juni giugno junho",
+    "july": "juillet julio juli luglio julho",
+    "august": "aout août agosto augustus",
+    "september": "septembre septiembre settembre setembro",
+    "october": "oktober octobre octubre ottobre outubro",
+    "november": "novembre noviembre novembro",
+    "december": "dezember decembre décembre diciembre dicembre dezembro",
+}
+_ENGLISH_MONTH = {foreign: english for english, names in _FOREIGN_MONTHS.items() for foreign in names.split()}
+_FOREIGN_MONTH = re.compile(r"\b(" + "|".join(sorted(_ENGLISH_MONTH, key=len, reverse=True)) + r")\b")
+# "6 months or more", "a year plus": past the amount said
+_OR_MORE = re.compile(r"\s*(?:or more|or longer|or so more|plus|\+|or above|at least)\b")
+
+
 def weeks_until(text: str, today: date) -> float | None:
     """Weeks from `today` to the deadline `text` states, or None when it states none."""
-    lowered = text.lower()
+    lowered = _FOREIGN_MONTH.sub(lambda m: _ENGLISH_MONTH[m[1]], text.lower())
     if (span := _MONTH_SPAN.search(lowered)) and lowered.strip() != span.group(0):
         # "main crop is oct to march so we need it this season": a season, not a date
         lowered = _MONTH_SPAN.sub(" ", lowered)
@@ -212,7 +234,8 @@ def weeks_until(text: str, today: date) -> float | None:
     if match := _amount(lowered):
         raw = match["n"]
         amount = float(raw) if raw[0].isdigit() else float(_NUMBER_WORDS[raw])
-        return amount * _UNIT_WEEKS[match["unit"].rstrip("s") or "w"]
+        more = 1 if _OR_MORE.match(lowered, match.end()) else 0  # ("6 months or more": over half a year)
+        return amount * _UNIT_WEEKS[match["unit"].rstrip("s") or "w"] + more
     if match := _NEXT.search(lowered):
         return {"week": 1.0, "month": _MONTH_WEEKS, "quarter": 13.0, "year": 52.0}[match["unit"]]
     if match := _DOTTED_DATE.search(lowered):

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from bot.conversation import Conversation
 from bot.deadlines import Deadlines
+from bot.durations import weeks_until
 from bot.matching import ANY_STEP, Matcher, Mention, normalise, plain_letters_only
 from bot.phrasing import cue, gap_words, has_phrase, objects_of, without_possessives
 from bot.polarity import JOINS, Polarity, closes_a_list, is_none_word, opening
@@ -69,6 +70,9 @@ _NOT_A_CUE: dict[str, re.Pattern[str]] = {
     "replace": _NO_CHANGE_ASKED,
     "remove": _LITERAL_REMOVAL,
 }
+_TENTATIVE_DATE = 3  # words: "2 months?", "end of march?" guess an answer; longer ones ask
+# (words that make a short clause a real question: "is 6 weeks enough?", "how about 2 months?" stays a guess)
+_ASKING_WORDS = frozenset({"is", "are", "can", "could", "will", "would", "enough", "what", "when", "how", "possible"})
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
 _UNKNOWN = object()
@@ -87,6 +91,7 @@ class Reader:
         pytorch?" is read as the question the advisor answers ("which framework?"), not as skills
         ("pytorch and tf", and "tf2/keras", one framework, are skills)."""
         self.matcher = matcher
+        self.duration_steps = frozenset(step.id for step in conversation.steps if step.kind == "duration")
         # What a generic word yields to: any other option of its question, or, for an option that
         # takes the place of others, only those ("no GPU" is CPU only beside Windows, not beside TPUs)
         self._yields_to = {
@@ -196,7 +201,9 @@ class Reader:
         numbers = self.commands.numbers(said)
         if numbers:
             return Reading(text=said, numbers=numbers, raw=raw)
-        clauses = self._conditions_dropped(self.clauses.split(text, pending), pending)
+        clauses = self._tentative_dates_stated(
+            self._conditions_dropped(self.clauses.split(text, pending), pending), pending, today
+        )
         names_steps = frozenset(
             s for s, names in self.step_names.items() if has_phrase(without_possessives(said), names)
         )
@@ -226,8 +233,10 @@ class Reader:
                 and not following.what_if
                 and not hypothetical
                 and self.clauses.only_names(clause.words)
-                # ("Recsys in TF on TPUs, should new models be TF or PyTorch?" asks the verdict)
+                # ("Recsys in TF on TPUs, should new models be TF or PyTorch?" asks the verdict, and
+                # "hiring, keras ppl are easier to find than pytorch??" about what it opens with)
                 and not _asks_which_framework(following.words)
+                and not self._opens_with_its_own(following.words, clause.words)
             ):
                 continue  # "Keras and TensorFlow, is one inside the other?": what the question is about
             asks = clause.question or (clause is clauses[-1] and text.rstrip().endswith("?"))
@@ -352,6 +361,22 @@ class Reader:
         """Whether a clause speaks of the project to come ("will", "the new one", "yet")."""
         return has_phrase(" ".join(words), self.rules.future_words)
 
+    def _tentative_dates_stated(self, clauses: list[Clause], pending: str | None, today: date) -> list[Clause]:
+        """ "dashain tihar is over so... 2 months?": asked when the first version is due, a date or an
+        amount of time with a question mark is a tentative answer, not a question."""
+        if pending not in self.duration_steps:
+            return clauses
+        return [
+            replace(c, question=False)
+            if c.question
+            and not c.what_if
+            and len(c.words) <= _TENTATIVE_DATE
+            and not set(c.words) & _ASKING_WORDS
+            and weeks_until(" ".join(c.words), today) is not None
+            else c
+            for c in clauses
+        ]
+
     def _conditions_dropped(self, clauses: list[Clause], pending: str | None) -> list[Clause]:
         """ "latency. if it takes 3 seconds the waiter has left": while a question is asked, an "if"
         after a clause that answers it gives the reason for the answer or a condition on it; it
@@ -398,6 +423,15 @@ class Reader:
         """Whether a message after the advice holds one of the words a step needs there, if any."""
         needs = self.after_advice_needs.get(step_id)
         return not needs or has_phrase(said, needs)
+
+    def _opens_with_its_own(self, words: tuple[str, ...], before: tuple[str, ...]) -> bool:
+        """Whether a clause opens with an option the clause before it did not name: its own subject
+        ("keras ppl are easier to find"), not a question about those ("it is", "supports ...")."""
+        named_before = {(m.step_id, m.option_id) for m in self.matcher.mentions(" ".join(before), ANY_STEP)}
+        return any(
+            m.start == 0 and not m.only_when_asked and not m.generic and (m.step_id, m.option_id) not in named_before
+            for m in self.matcher.mentions(" ".join(words), ANY_STEP)
+        )
 
     def _asks_the_verdict(self, words: tuple[str, ...]) -> bool:
         """Whether a short question names only the frameworks compared ("still pytorch?", "TF

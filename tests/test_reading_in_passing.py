@@ -76,3 +76,10 @@ def test_what_a_what_if_says_is_gone_is_not_supposed(chat: Chat, said: str, step
     advised(chat)
     chat.say(said)
     assert chat.state.proposed is not None and chat.state.proposed[step] == supposed
+
+
+def test_an_answer_before_a_question_of_its_own_is_stored(chat: Chat) -> None:
+    # the question opens with options of its own: it asks about them, not about "hiring"
+    until(chat, "priorities")
+    chat.say("hiring, keras ppl are easier to find here than pytorch?? idk. and long term")
+    assert sorted(chat.state.answers["priorities"]) == ["hiring", "long_term"]

@@ -1,0 +1,34 @@
+"""How people give the deadline in their own way (fresh voices of dev55-dev66, written by helpers
+who never saw the vocabulary files): month names of their own language, a date in numbers, a guess
+with a question mark, "or more"."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Chat
+from tests.test_understanding import until
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("early access launch 15 mars 2027", "half_year"),
+        ("latest fin février", "quarter"),
+        ("my contract ends 31 maart so before that!!", "half_year"),
+        ("dashain tihar is over so... 2 months?", "quarter"),  # a guess, not a question
+        ("ummm the regional robotics competition is 14/2/27", "quarter"),
+        ("make it april, after the spring tune-up rush", "half_year"),
+        ("put 6 months or more", "long"),
+    ],
+)
+def test_a_deadline_in_a_voice_of_its_own_is_read(chat: Chat, said: str, stored: str) -> None:
+    until(chat, "timeline")
+    chat.say(said)
+    assert chat.state.answers["timeline"] == [stored]
+
+
+def test_a_real_question_about_a_deadline_is_no_answer(chat: Chat) -> None:
+    until(chat, "timeline")
+    chat.say("is 6 weeks enough?")
+    assert "timeline" not in chat.state.answers
