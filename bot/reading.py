@@ -73,6 +73,8 @@ _NOT_A_CUE: dict[str, re.Pattern[str]] = {
 _TENTATIVE_DATE = 3  # words: "2 months?", "end of march?" guess an answer; longer ones ask
 # (words that make a short clause a real question: "is 6 weeks enough?", "how about 2 months?" stays a guess)
 _ASKING_WORDS = frozenset({"is", "are", "can", "could", "will", "would", "enough", "what", "when", "how", "possible"})
+# the words of a guess ("cost and hiring I guess?", "keras maybe?")
+_GUESSING = frozenset({"i", "guess", "think", "suppose", "maybe", "probably", "perhaps", "prob", "prolly"})
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
 _UNKNOWN = object()
@@ -201,7 +203,7 @@ class Reader:
         numbers = self.commands.numbers(said)
         if numbers:
             return Reading(text=said, numbers=numbers, raw=raw)
-        clauses = self._tentative_dates_stated(
+        clauses = self._tentative_answers_stated(
             self._conditions_dropped(self.clauses.split(text, pending), pending), pending, today
         )
         names_steps = frozenset(
@@ -361,21 +363,37 @@ class Reader:
         """Whether a clause speaks of the project to come ("will", "the new one", "yet")."""
         return has_phrase(" ".join(words), self.rules.future_words)
 
-    def _tentative_dates_stated(self, clauses: list[Clause], pending: str | None, today: date) -> list[Clause]:
-        """ "dashain tihar is over so... 2 months?": asked when the first version is due, a date or an
-        amount of time with a question mark is a tentative answer, not a question."""
-        if pending not in self.duration_steps:
+    def _tentative_answers_stated(self, clauses: list[Clause], pending: str | None, today: date) -> list[Clause]:
+        """Guesses with a question mark are tentative answers, not questions: asked when the first
+        version is due, a date or an amount of time ("dashain tihar is over so... 2 months?"); asked
+        anything, the question's own options with a word of guessing ("cost and hiring I guess?")."""
+        if pending in (None, ANY_STEP):
             return clauses
         return [
             replace(c, question=False)
             if c.question
             and not c.what_if
-            and len(c.words) <= _TENTATIVE_DATE
-            and not set(c.words) & _ASKING_WORDS
-            and weeks_until(" ".join(c.words), today) is not None
+            and (self._guessed_date(c.words, pending, today) or self._guessed(c.words, pending))
             else c
             for c in clauses
         ]
+
+    def _guessed_date(self, words: tuple[str, ...], pending: str, today: date) -> bool:
+        return (
+            pending in self.duration_steps
+            and len(words) <= _TENTATIVE_DATE
+            and not set(words) & _ASKING_WORDS
+            and weeks_until(" ".join(words), today) is not None
+        )
+
+    def _guessed(self, words: tuple[str, ...], pending: str) -> bool:
+        """Whether a clause is the pending question's options and a word of guessing, nothing else."""
+        rest = [w for w in words if w not in _GUESSING]
+        if len(rest) == len(words) or not rest:
+            return False
+        mentions = self.matcher.mentions(" ".join(rest), pending)
+        named = {i for m in mentions if m.step_id == pending for i in range(m.start, m.end)}
+        return bool(named) and all(i in named or w in JOINS for i, w in enumerate(rest))
 
     def _conditions_dropped(self, clauses: list[Clause], pending: str | None) -> list[Clause]:
         """ "latency. if it takes 3 seconds the waiter has left": while a question is asked, an "if"

@@ -1,0 +1,33 @@
+"""Answers to the question asked, in the words of fresh voices (dev65-dev68, written by helpers who
+never saw the vocabulary files): each is stored as the option it means, and only that."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Chat
+from tests.test_understanding import until
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "stored"),
+    [
+        ("skills", "my IT guy do python, flask, django. no machine learning before", ["beginners", "python"]),
+        ("skills", "none of us really does ML, we're network guys", ["beginners"]),
+        ("existing_stack", "its new", ["greenfield"]),
+        ("use_case", "building app that translates swahili to english for my science congress project", ["nlp"]),
+        ("use_case", "want noise suppression in our WebRTC softphone, like krisp but ours", ["audio"]),
+        ("use_case", "we want LPR (plate reading) at the garage gates", ["vision"]),
+        ("hardware", "an old intel macbook pro, no gpu", ["cpu"]),  # an Intel Mac is no Apple silicon
+        ("deployment", "just a job every sunday night that spits out the order sheet. no app, no api", ["batch"]),
+        ("priorities", "Longevity. And it must not cost the earth.", ["cost", "long_term"]),
+        ("priorities", "cost!! and it mustn't fall over every 5 minutes or need redoing every year",
+         ["cost", "long_term"]),
+        ("priorities", "cost and hiring I guess?", ["cost", "hiring"]),  # a guess, not a question
+    ],
+)  # fmt: skip
+def test_an_answer_in_words_of_its_own_is_stored(chat: Chat, step: str, said: str, stored: list[str]) -> None:
+    if step != "use_case":
+        until(chat, step)
+    chat.say(said)
+    assert sorted(chat.state.answers[step]) == stored
