@@ -30,8 +30,11 @@ class AdvisedPhase(DialogueBase):
         if reading.weeks is not None:
             timeline = next(s for s in self.conversation.steps if s.kind == "duration")
             found[timeline.id] = [self.planner.duration_option(timeline, reading.weeks)]
-        question = reading.questions[0] if reading.questions else reading.text
-        intent = self.desk.place(question) if reading.kind != "what_if" else None
+        # (a what-if that supposes nothing asks what would follow: "and if he quits, is it easy to
+        # find pytorch people?"; of several questions, the first the knowledge answers: not "ok")
+        asked = reading.questions or (reading.text,)
+        placed = [] if reading.kind == "what_if" and (found or dropped) else [(q, self.desk.place(q)) for q in asked]
+        question, intent = next(((q, i) for q, i in placed if i is not None), (asked[0], None))
         if intent is not None and intent.kind == "computed" and intent.id == "consultant":
             return state, [*replies, *self._asked_for_human(state)]
         note_asked(state, reading.raw)

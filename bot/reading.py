@@ -220,6 +220,7 @@ class Reader:
         about_their_step: dict[str, bool] = {}  # after the advice: whether the message holds a step's needed words
         labelled: str | None = None  # "Priorities: latency, and cost": the question a heading names
         today_said = False  # whether the sentence so far speaks of what runs today
+        consequence_asked = False  # whether the sentence so far asks what a what-if would bring
         for index, clause in enumerate(clauses):
             new_sentence = index == 0 or clauses[index - 1].ends_sentence
             today_said = self._of_today(clause.words) or (today_said and not new_sentence)
@@ -244,6 +245,12 @@ class Reader:
             asks = clause.question or (clause is clauses[-1] and text.rstrip().endswith("?"))
             if asks and hypothetical and self._asks_the_verdict(clause.words):
                 continue  # "Say the client makes us run on AMD boxes. Still PyTorch?": the verdict asked
+            if clause.question and not clause.what_if and hypothetical:
+                # "and if he quits, is it easy to find pytorch people?", "..., who can we hire, TF
+                # people or pytorch people?": what it asks, to the end of its sentence, not supposes
+                consequence_asked = (consequence_asked and not new_sentence) or _asks_of_the_consequence(clause.words)
+                if consequence_asked:
+                    continue
             if clause.question and not clause.what_if and not hypothetical:
                 # A question states nothing ("should we even consider TF?"), but what it names
                 # may set the scene of a first message ("... for fraud scoring?").
@@ -784,6 +791,19 @@ _REASONS = (("because",), ("since",), ("cause",), ("coz",), ("cos",), ("as",))
 _RUNNING = frozenset({"production", "prod", "serving", "deployed", "deployment", "running", "served"})
 _CHANGES = frozenset({"replace", "remove"})
 _DEFINITE = frozenset({"the", "our", "this", "that", "their", "these", "those", "my", "your"})
+
+
+def _asks_of_the_consequence(words: tuple[str, ...]) -> bool:
+    """Whether a question after a what-if asks about what would follow ("is it easy to find pytorch
+    people?", "who can we hire, TF people or pytorch people?"), not a relative clause ("who only
+    knows Python?") or a supposition of its own ("could it go in the browser instead?")."""
+    head = opening(words)
+    return head[:1] in (("is",), ("are",), ("how",)) or (
+        head[:1] in (("who",), ("where",), ("which",), ("what",)) and head[1:2] in _ASKED_AUXILIARIES
+    )
+
+
+_ASKED_AUXILIARIES = (("can",), ("could",), ("should",), ("would",), ("do",), ("does",), ("will",))
 
 
 def _asks_which_framework(words: tuple[str, ...]) -> bool:

@@ -112,6 +112,16 @@ class Clauses:
                     asking = asking or _sentence_asks(parts, index)
                 if asking and not clause.what_if:
                     clause = replace(clause, question=True, what_if=False)
+                elif (
+                    pending == ANY_STEP
+                    and ending.strip() == "?"
+                    and not clause.what_if
+                    and words[:1] != ("like",)  # ("..., like 3 weeks?" gives the what-if's figure)
+                    and self.matcher.mentions(" ".join(words), ANY_STEP)
+                ):
+                    # "and it works without internet, inside the phone?": after the advice a short
+                    # clause with a question mark asks (before it, "pytorch?" is a hesitant answer)
+                    clause = replace(clause, question=True)
                 clauses.append(replace(clause, ends_sentence=_ends_sentence(ending)))
             if _ends_sentence(ending):
                 asking = False

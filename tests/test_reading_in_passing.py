@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.replies import Answer
 from bot.state import State
 from tests.conftest import Chat
 from tests.test_followups import advised
@@ -83,3 +84,23 @@ def test_an_answer_before_a_question_of_its_own_is_stored(chat: Chat) -> None:
     until(chat, "priorities")
     chat.say("hiring, keras ppl are easier to find here than pytorch?? idk. and long term")
     assert sorted(chat.state.answers["priorities"]) == ["hiring", "long_term"]
+
+
+def test_a_question_about_what_a_what_if_would_bring_supposes_nothing_and_is_answered(chat: Chat) -> None:
+    advised(chat)
+    answers = {k: list(v) for k, v in chat.state.answers.items()}
+    replies = chat.say("ok. and if he quits, is it easy to find pytorch people up here in Nordland?")
+    assert chat.state.proposed is None and chat.state.answers == answers
+    assert any(isinstance(r, Answer) and "hiring" in r.topic for r in replies), replies
+
+
+SERVER_TEAM = ["we are 3 pytorch devs, the model sits behind our rest api, live in 6 weeks", "image classification",
+               "no, greenfield", "nvidia gpus", "nothing else", "yes"]  # fmt: skip
+
+
+def test_a_short_clause_asked_after_the_advice_changes_no_answer(chat: Chat) -> None:
+    advised(chat, SERVER_TEAM)
+    assert chat.state.answers["deployment"] == ["server"]
+    answers = {k: list(v) for k, v in chat.state.answers.items()}
+    chat.say("and it works without internet, inside the phone? also the old ones?")
+    assert chat.state.proposed is None and chat.state.answers == answers
