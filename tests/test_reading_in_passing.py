@@ -104,3 +104,26 @@ def test_a_short_clause_asked_after_the_advice_changes_no_answer(chat: Chat) -> 
     answers = {k: list(v) for k, v in chat.state.answers.items()}
     chat.say("and it works without internet, inside the phone? also the old ones?")
     assert chat.state.proposed is None and chat.state.answers == answers
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "stored"),
+    [
+        # apps that call the model are its clients; a service that is called is a server
+        ("deployment", "It will be consumed by their mobile app via REST API, and also nightly batch to push offers "
+         "over SMS.", {"deployment": ["batch", "server"]}),
+        ("deployment", "On-prem VMs, a service the ITSM calls. No cloud allowed by client", {"deployment": ["server"]}),
+        ("deployment", "Tiago says a server with an API, and the students use it from the browser",
+         {"deployment": ["server"]}),
+        # what is only asked about, or offered "if that counts", is no answer to another question
+        ("hardware", "Declan has a gaming laptop with an nvidia card, and I have an iPad if that counts 😂",
+         {"hardware": ["nvidia"]}),
+        ("priorities", "long term support then, that's why I'm asking about coral", {"priorities": ["long_term"]}),
+    ],
+)  # fmt: skip
+def test_clients_and_things_only_asked_about_are_not_where_the_model_runs(
+    chat: Chat, step: str, said: str, stored: dict[str, list[str]]
+) -> None:
+    chat.state = asked_first(step)
+    chat.say(said)
+    assert {k: sorted(v) for k, v in chat.state.answers.items()} == stored
