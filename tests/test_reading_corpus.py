@@ -102,6 +102,9 @@ DEV = (
     "dev66",
     "dev67",
     "dev68",
+    "dev69",
+    "dev70",
+    "dev71",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
