@@ -40,6 +40,9 @@ _ALONE = 3  # words of a date standing alone ("Feb-ish", "end of march")
 _NOT_LATER = (["later"], ["more"], ["longer"])  # "not later than March" still dates
 # Openings that say a date again, more precisely ("Start of our Q2, i.e. 1 April")
 _RESTATEMENTS = (("that", "is"), ("i.e",), ("i.e.",), ("ie",), ("namely",))
+# ... and openings that do so only with a date of their own ("'by fiscal year end', that's March 31";
+# "the last Monday in November. that's MONDAY" says the same day again)
+_DATED_RESTATEMENTS = (("that's",), ("thats",))
 # A date said to be out of reach is no deadline
 _NOT_MET = ["unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible", "is over",
             "cancelled", "canceled", "called off", "is off", "be realistic", "would be nice but",
@@ -119,7 +122,9 @@ class Deadlines:
             if self.polarity.opens_with_maybe(head):
                 continue  # "maybe next year the office runs reports in batch" sets no deadline
             restates = any(head[: len(opening_words)] == opening_words for opening_words in _RESTATEMENTS)
-            if restates and (len(head) <= 2 or weeks_until(" ".join(head), today) is not None):
+            dated = weeks_until(" ".join(head), today) is not None and len(head) > 2
+            restates = restates or (head[:1] in _DATED_RESTATEMENTS and dated)
+            if restates and (len(head) <= 2 or dated or weeks_until(" ".join(head), today) is not None):
                 # "Start of our Q2, i.e. 1 April": said again, more precisely, the date before
                 # gives way (the marker may stand as a clause of its own: "i.e.", then "1 April")
                 earlier = [entry[0] for entry in said]

@@ -195,6 +195,7 @@ _FOREIGN_MONTHS = {
 _ENGLISH_MONTH = {foreign: english for english, names in _FOREIGN_MONTHS.items() for foreign in names.split()}
 _FOREIGN_MONTH = re.compile(r"\b(" + "|".join(sorted(_ENGLISH_MONTH, key=len, reverse=True)) + r")\b")
 # "6 months or more", "a year plus": past the amount said
+_MORE_THAN = re.compile(r"\b(?:more than|longer than|over|at least|beyond)\s*$")
 _OR_MORE = re.compile(r"\s*(?:or more|or longer|or so more|plus|\+|or above|at least)\b")
 
 
@@ -229,12 +230,13 @@ def weeks_until(text: str, today: date) -> float | None:
         return _weeks_to_month_end(today, today.month)
     if _END_OF_WEEK.search(lowered):
         return 1.0
-    if _HALF_YEAR.search(lowered):
-        return 26.0
+    if match := _HALF_YEAR.search(lowered):
+        return 27.0 if _MORE_THAN.search(lowered[: match.start()]) else 26.0
     if match := _amount(lowered):
         raw = match["n"]
         amount = float(raw) if raw[0].isdigit() else float(_NUMBER_WORDS[raw])
-        more = 1 if _OR_MORE.match(lowered, match.end()) else 0  # ("6 months or more": over half a year)
+        # ("6 months or more", "more than six months": past half a year)
+        more = 1 if _OR_MORE.match(lowered, match.end()) or _MORE_THAN.search(lowered[: match.start()]) else 0
         return amount * _UNIT_WEEKS[match["unit"].rstrip("s") or "w"] + more
     if match := _NEXT.search(lowered):
         return {"week": 1.0, "month": _MONTH_WEEKS, "quarter": 13.0, "year": 52.0}[match["unit"]]

@@ -20,6 +20,8 @@ from tests.test_understanding import until
         ("ummm the regional robotics competition is 14/2/27", "quarter"),
         ("make it april, after the spring tune-up rush", "half_year"),
         ("put 6 months or more", "long"),
+        ("No rush. More than six months is acceptable.", "long"),
+        ("my manager says 'by fiscal year end', that's March 31", "half_year"),  # said again, precisely
     ],
 )
 def test_a_deadline_in_a_voice_of_its_own_is_read(chat: Chat, said: str, stored: str) -> None:

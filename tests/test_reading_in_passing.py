@@ -115,6 +115,7 @@ def test_a_short_clause_asked_after_the_advice_changes_no_answer(chat: Chat) -> 
         ("deployment", "On-prem VMs, a service the ITSM calls. No cloud allowed by client", {"deployment": ["server"]}),
         ("deployment", "Tiago says a server with an API, and the students use it from the browser",
          {"deployment": ["server"]}),
+        ("deployment", "Azure cloud, behind an internal web app for the engineers", {"deployment": ["server"]}),
         # what is only asked about, or offered "if that counts", is no answer to another question
         ("hardware", "Declan has a gaming laptop with an nvidia card, and I have an iPad if that counts 😂",
          {"hardware": ["nvidia"]}),

@@ -19,6 +19,11 @@ from tests.test_understanding import until
         ("use_case", "want noise suppression in our WebRTC softphone, like krisp but ours", ["audio"]),
         ("use_case", "we want LPR (plate reading) at the garage gates", ["vision"]),
         ("hardware", "an old intel macbook pro, no gpu", ["cpu"]),  # an Intel Mac is no Apple silicon
+        ("hardware", "Azure NC A100 v4 VMs", ["nvidia"]),  # ("v4" alone is no TPU)
+        # a drone that carries the camera: the work is vision
+        ("use_case", "we want to assess building damage from satellite + drone imagery after floods", ["vision"]),
+        ("use_case", "drones shoot ~600 photos per tower and a guy spends 4 hrs flagging rust, missing bolts",
+         ["vision"]),
         ("deployment", "just a job every sunday night that spits out the order sheet. no app, no api", ["batch"]),
         ("priorities", "Longevity. And it must not cost the earth.", ["cost", "long_term"]),
         ("priorities", "cost!! and it mustn't fall over every 5 minutes or need redoing every year",
