@@ -137,7 +137,8 @@ _SLASHED_DATE = re.compile(
     r"(?:\b(?:by|due|before|until|till|latest)\s+(?P<m1>1[0-2]|0?[1-9])[/ ](?P<d1>3[01]|[12]\d|0?[1-9])\b)"
     r"|(?:\b(?P<m2>1[0-2]|0?[1-9])[/ ](?P<d2>3[01]|[12]\d|0?[1-9])\s+at the latest\b)"
     # "demo on 20/02": a day past 12 can only come first
-    r"|(?:\b(?:on|by|due|before)\s+(?P<d3>3[01]|2\d|1[3-9])[/ ](?P<m3>1[0-2]|0?[1-9])\b(?![/ ]\d))"
+    # ("by 20.12", "audit is 15/01")
+    r"|(?:\b(?:on|by|due|before|is)\s+(?P<d3>3[01]|2\d|1[3-9])[/ .](?P<m3>1[0-2]|0?[1-9])\b(?![/ .]\d))"
 )
 # "inspection is on 2/2/27": a date with a two-digit year, beside a word of dating, day first
 _SHORT_YEAR_DATE = re.compile(

@@ -21,6 +21,8 @@ from tests.test_understanding import until
         ("make it april, after the spring tune-up rush", "half_year"),
         ("put 6 months or more", "long"),
         ("No rush. More than six months is acceptable.", "long"),
+        ("found it, sponsor audit is 15/01", "quarter"),
+        ("new ward opens 4 January, the app update must be in the stores by 20.12", "asap"),
         ("my manager says 'by fiscal year end', that's March 31", "half_year"),  # said again, precisely
     ],
 )

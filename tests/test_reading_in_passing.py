@@ -116,6 +116,10 @@ def test_a_short_clause_asked_after_the_advice_changes_no_answer(chat: Chat) -> 
         ("deployment", "Tiago says a server with an API, and the students use it from the browser",
          {"deployment": ["server"]}),
         ("deployment", "Azure cloud, behind an internal web app for the engineers", {"deployment": ["server"]}),
+        ("deployment", "on-prem only, inside the hospital network, as a service the PACS can call. no public cloud",
+         {"deployment": ["server"]}),
+        ("deployment", "internal server. the medical writers want it 'in the browser' but that's just a web UI "
+         "calling the server, right?", {"deployment": ["server"]}),
         # what is only asked about, or offered "if that counts", is no answer to another question
         ("hardware", "Declan has a gaming laptop with an nvidia card, and I have an iPad if that counts 😂",
          {"hardware": ["nvidia"]}),
@@ -128,3 +132,16 @@ def test_clients_and_things_only_asked_about_are_not_where_the_model_runs(
     chat.state = asked_first(step)
     chat.say(said)
     assert {k: sorted(v) for k, v in chat.state.answers.items()} == stored
+
+
+def test_a_what_if_skipping_one_target_for_another_supposes_the_other(chat: Chat) -> None:
+    advised(chat)
+    chat.say("what if we skip the Jetson and plug a Coral USB stick into the microscope PC instead")
+    assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["coral"]
+
+
+def test_season_s_greetings_set_no_deadline(chat: Chat) -> None:
+    advised(chat)
+    answers = {k: list(v) for k, v in chat.state.answers.items()}
+    chat.say("happy thanksgiving everyone 🦃")
+    assert chat.state.proposed is None and chat.state.answers == answers

@@ -26,6 +26,17 @@ from tests.test_understanding import until
          ["vision"]),
         ("deployment", "just a job every sunday night that spits out the order sheet. no app, no api", ["batch"]),
         ("priorities", "Longevity. And it must not cost the earth.", ["cost", "long_term"]),
+        # what another project or another vendor does is not this project
+        ("use_case", "We want to forecast titre and glucose in the fermentation runs from the online sensors. Some "
+         "people here talk about 'an LLM for batch records' - that is NOT this project.", ["tabular"]),
+        ("use_case", "chest x-ray triage. There's also a speech-to-text project for dictation but that's another "
+         "vendor, ignore it", ["vision"]),
+        ("existing_stack", "There is an old Inception model someone trained in 2018 with tf.contrib, still running",
+         ["tf1_legacy"]),
+        ("skills", "PyTorch, timm, lightning. haven't touched TF since 2019", ["pytorch"]),
+        ("hardware", "A100/H100 on AWS. we also have MI250 access via a grant but we're not going to train on that",
+         ["nvidia"]),
+        ("hardware", "the university HPC (ARC) has V100s and A100s, and there's my M2 MacBook", ["apple", "nvidia"]),
         ("priorities", "cost!! and it mustn't fall over every 5 minutes or need redoing every year",
          ["cost", "long_term"]),
         ("priorities", "cost and hiring I guess?", ["cost", "hiring"]),  # a guess, not a question
