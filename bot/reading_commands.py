@@ -65,6 +65,17 @@ _READINGS = 16  # at most this many readings of a misspelt message are tried
 _AFTER_AN_ANSWER = frozenset({"keep", "resume", "cancel"})  # commands a reason may sound like
 
 
+def _assents(words: list[str], filler: frozenset[str] | set[str]) -> bool:
+    """Whether a short message only agrees: words of assent and the words that carry them, not
+    opening as a question ("is that correct")."""
+    return (
+        0 < len(words) <= _ASSENT_WORDS
+        and words[0] not in ("is", "does", "are")
+        and bool(set(words) & _ASSENT)
+        and set(words) <= _ASSENT | _ASSENT_CARRIERS | set(filler)
+    )
+
+
 def _returns_to_a_topic(clause: str) -> bool:
     """ "Going back to where it runs", "coming back to the hardware": a topic picked up again,
     not "go back to the previous question"."""
@@ -113,6 +124,14 @@ def _goes_back_elsewhere(said: str) -> bool:
 _ELSEWHERE = (["my"], ["our"], ["his"], ["her"], ["their"], ["work"], ["home"])
 _BACK_PLACES = (["office"], ["room"], ["yard"], ["end"], ["door"], ["seat"], ["shed"], ["garden"])
 _EVERYDAY_COMMANDS = frozenset({"help"})
+# A short message of assent, in words of its own ("OK, that is fine", "looks fine", "correct, all of
+# it"): words that agree, and words that only carry them
+_ASSENT = frozenset({"ok", "okay", "fine", "correct", "right", "good", "yes", "yep", "yeah", "perfect", "accurate"})
+_ASSENT_CARRIERS = frozenset(
+    {"that", "is", "it", "all", "of", "this", "everything", "seems", "looks", "look", "that's", "thats", "it's", "its"}
+    | {"sounds", "now", "totally", "completely", "quite", "very", "yes", "so", "far", "to", "me", "lgtm"}
+)
+_ASSENT_WORDS = 6  # words: longer messages say more than yes
 # a clause whose subject is someone ("colleague quit friday", "my dev stopped"): a report, no command
 _SUBJECT_FIRST = re.compile(
     r"^(?:my |our |the |a )?(?:colleague|coworker|dev|developer|intern|boss|he|she|they|guy|friend)s? "
@@ -300,9 +319,12 @@ class CommandReader:
             # of its own, naming nothing; the reason beside it may name what it likes.
             return clause_request
         said_parts = [part for part in parts if part]
-        alone = self.exact_commands.get(said_parts[-1]) if inside is None and len(said_parts) > 1 else None
-        if alone in _EVERYDAY_COMMANDS and not self.matcher.mentions(said):
-            return alone  # "I do not understand what you ask me here. Help?": "help" as the last clause
+        last = " ".join(w for w in said_parts[-1].split() if w not in self.filler)  # ("resume pls")
+        alone = self.exact_commands.get(last) if inside is None and len(said_parts) > 1 else None
+        if alone == "resume" or (alone in _EVERYDAY_COMMANDS and not self.matcher.mentions(said)):
+            # "I do not understand what you ask me here. Help?": "help" as the last clause; "sorry,
+            # phone call from the control room. resume pls" whatever the excuse names
+            return alone
         if inside is not None and inside not in _SMALL_TALK:
             return inside
         if inside is not None:
@@ -328,6 +350,8 @@ class CommandReader:
             )
             if self.command(rest) is None and not answers:
                 return "unsure"
+        if _assents(words, self.filler) and not changes and "?" not in text and not self.matcher.mentions(said):
+            return "confirm"  # "OK, that is fine", "looks fine", "correct, all of it"
         if len(words) <= _TYPO_SENTENCE and not answered and not self.matcher.mentions(said):
             return self._retyped(words)  # "stratt over pleasse", "jsut tell mee the anser"
         if not answered and (command := self._retyped_opening(words)) in _OPENING_COMMANDS:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import Chat
-from tests.test_understanding import until
+from bot.dialogue import Advisor
+from bot.replies import Advise
+from bot.state import State
+from tests.conftest import TODAY, Chat
+from tests.test_understanding import at_recap, until
 
 
 @pytest.mark.parametrize(
@@ -47,3 +50,23 @@ def test_an_answer_in_words_of_its_own_is_stored(chat: Chat, step: str, said: st
         until(chat, step)
     chat.say(said)
     assert sorted(chat.state.answers[step]) == stored
+
+
+@pytest.mark.parametrize("said", ["OK, that is fine", "looks fine", "correct, all of it", "ok yes thats it"])
+def test_a_short_assent_in_words_of_its_own_confirms_the_recap(chat: Chat, said: str) -> None:
+    at_recap(chat)
+    replies = chat.say(said)
+    assert any(isinstance(r, Advise) for r in replies), replies
+
+
+@pytest.mark.parametrize("said", ["ok but change the timeline", "is that fine?"])
+def test_an_assent_that_changes_or_asks_confirms_nothing(chat: Chat, said: str) -> None:
+    at_recap(chat)
+    replies = chat.say(said)
+    assert not any(isinstance(r, Advise) for r in replies)
+
+
+def test_resume_after_an_excuse_that_names_something_resumes(advisor: Advisor) -> None:
+    state = State(phase="asking", pending="priorities")
+    reading = advisor.read("sorry, phone call from the control room. resume pls", state, TODAY)
+    assert reading.command == "resume"
