@@ -52,7 +52,9 @@ def test_an_answer_in_words_of_its_own_is_stored(chat: Chat, step: str, said: st
     assert sorted(chat.state.answers[step]) == stored
 
 
-@pytest.mark.parametrize("said", ["OK, that is fine", "looks fine", "correct, all of it", "ok yes thats it"])
+@pytest.mark.parametrize(
+    "said", ["OK, that is fine", "looks fine", "correct, all of it", "ok yes thats it", "lgtm", "ok done"]
+)
 def test_a_short_assent_in_words_of_its_own_confirms_the_recap(chat: Chat, said: str) -> None:
     at_recap(chat)
     replies = chat.say(said)
@@ -70,3 +72,16 @@ def test_resume_after_an_excuse_that_names_something_resumes(advisor: Advisor) -
     state = State(phase="asking", pending="priorities")
     reading = advisor.read("sorry, phone call from the control room. resume pls", state, TODAY)
     assert reading.command == "resume"
+
+
+@pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("Please delete our data after this, the client requires it", "forget"),
+        ("Thank you. Would you mind deleting this conversation and whatever you hold on our school?", "forget"),
+        ("ok. please cancel now, I continue with my colleague tomorrow", "cancel"),
+    ],
+)
+def test_a_request_after_the_advice_in_words_of_its_own_is_read(advisor: Advisor, said: str, command: str) -> None:
+    state = State(phase="advised", answers={"use_case": ["vision"]})
+    assert advisor.read(said, state, TODAY).command == command
