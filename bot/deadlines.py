@@ -121,10 +121,11 @@ class Deadlines:
             head = opening(clause.words)
             if self.polarity.opens_with_maybe(head):
                 continue  # "maybe next year the office runs reports in batch" sets no deadline
-            restates = any(head[: len(opening_words)] == opening_words for opening_words in _RESTATEMENTS)
-            dated = weeks_until(" ".join(head), today) is not None and len(head) > 2
-            restates = restates or (head[:1] in _DATED_RESTATEMENTS and dated)
-            if restates and (len(head) <= 2 or dated or weeks_until(" ".join(head), today) is not None):
+            dated = weeks_until(" ".join(head), today) is not None
+            restates = any(head[: len(opening_words)] == opening_words for opening_words in _RESTATEMENTS) or (
+                head[:1] in _DATED_RESTATEMENTS and dated and len(head) > 2
+            )
+            if restates and (len(head) <= 2 or dated):
                 # "Start of our Q2, i.e. 1 April": said again, more precisely, the date before
                 # gives way (the marker may stand as a clause of its own: "i.e.", then "1 April")
                 earlier = [entry[0] for entry in said]

@@ -71,7 +71,7 @@ _NOT_A_CUE: dict[str, re.Pattern[str]] = {
     "remove": _LITERAL_REMOVAL,
 }
 _TENTATIVE_DATE = 3  # words: "2 months?", "end of march?" guess an answer; longer ones ask
-# (words that make a short clause a real question: "is 6 weeks enough?", "how about 2 months?" stays a guess)
+# (words that make a short clause a real question: "is 6 weeks enough?", "when, march?")
 _ASKING_WORDS = frozenset({"is", "are", "can", "could", "will", "would", "enough", "what", "when", "how", "possible"})
 # the words of a guess ("cost and hiring I guess?", "keras maybe?")
 _GUESSING = frozenset({"i", "guess", "think", "suppose", "maybe", "probably", "perhaps", "prob", "prolly"})
@@ -386,6 +386,7 @@ class Reader:
         ]
 
     def _guessed_date(self, words: tuple[str, ...], pending: str, today: date) -> bool:
+        """Whether a short clause, asked when the first version is due, is a date or an amount."""
         return (
             pending in self.duration_steps
             and len(words) <= _TENTATIVE_DATE

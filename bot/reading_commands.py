@@ -129,7 +129,7 @@ _EVERYDAY_COMMANDS = frozenset({"help"})
 _ASSENT = frozenset({"ok", "okay", "fine", "correct", "right", "good", "yes", "yep", "yeah", "perfect", "accurate"})
 _ASSENT_CARRIERS = frozenset(
     {"that", "is", "it", "all", "of", "this", "everything", "seems", "looks", "look", "that's", "thats", "it's", "its"}
-    | {"sounds", "now", "totally", "completely", "quite", "very", "yes", "so", "far", "to", "me", "lgtm"}
+    | {"sounds", "now", "totally", "completely", "quite", "very", "so", "far", "to", "me"}
 )
 _ASSENT_WORDS = 6  # words: longer messages say more than yes
 # a clause whose subject is someone ("colleague quit friday", "my dev stopped"): a report, no command
