@@ -105,8 +105,8 @@ def _occurrences(text: str, phrase: str) -> list[int]:
 
 
 def _goes_back_elsewhere(said: str) -> bool:
-    """ "I go back to my figurines", "back to work", "the back office box": going back somewhere,
-    or a place at the back, not back to a question."""
+    """ "I go back to my figurines", "back to work", "the back office box", "go back into the DCS":
+    going back somewhere, or a place at the back, not back to a question."""
     words = said.split()
     return (
         any(
@@ -114,6 +114,7 @@ def _goes_back_elsewhere(said: str) -> bool:
             and (
                 (words[index + 1 : index + 2] == ["to"] and words[index + 2 : index + 3] in _ELSEWHERE)
                 or words[index + 1 : index + 2] in _BACK_PLACES
+                or words[index + 1 : index + 2] == ["into"]  # ("predictions go back into the DCS")
             )
             for index, word in enumerate(words)
         )
@@ -208,9 +209,17 @@ class CommandReader:
             # "cost and long term, after that we must keep it alone", "hiring. we need people who
             # can pick it up": an answer, then its reason
             return None
+        if command == "keep" and pending not in (None, ANY_STEP) and self._kept_how(said, pending):
+            return None  # "keep it cheap and something the next bloke can pick up": how to keep it, an answer
         if command == "unsure" and pending not in (None, ANY_STEP) and self._answered_apart(text, pending):
             return None  # "Cloud! ... Maybe phones later, we'll see!": the "we'll see" is of the phones
         return command
+
+    def _kept_how(self, said: str, pending: str) -> bool:
+        """Whether "keep it" goes on to an option of the question asked ("keep it cheap")."""
+        return said.split()[:2] == ["keep", "it"] and any(
+            m.step_id == pending and m.start == 2 for m in self.matcher.mentions(said, pending)
+        )
 
     def _opens_with_an_answer(self, said: str, pending: str) -> bool:
         """Whether a message opens with an option of the question asked, not with a command word."""

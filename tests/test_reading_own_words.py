@@ -43,6 +43,11 @@ from tests.test_understanding import at_recap, until
         ("priorities", "cost!! and it mustn't fall over every 5 minutes or need redoing every year",
          ["cost", "long_term"]),
         ("priorities", "cost and hiring I guess?", ["cost", "hiring"]),  # a guess, not a question
+        # command words that say something else: how to keep it, where predictions go back
+        ("priorities", "keep it cheap and something the next bloke can pick up when I leave", ["cost"]),
+        ("deployment", "Predictions must go back into the DCS every minute via OPC UA, so an online service on a "
+         "server in the plant network", ["server"]),
+        ("deployment", "a server in the plant network. edge boxes at the lines maybe later, not now", ["server"]),
     ],
 )  # fmt: skip
 def test_an_answer_in_words_of_its_own_is_stored(chat: Chat, step: str, said: str, stored: list[str]) -> None:
