@@ -328,8 +328,11 @@ class CommandReader:
             # of its own, naming nothing; the reason beside it may name what it likes.
             return clause_request
         said_parts = [part for part in parts if part]
-        last = " ".join(w for w in said_parts[-1].split() if w not in self.filler)  # ("resume pls")
-        alone = self.exact_commands.get(last) if inside is None and len(said_parts) > 1 else None
+        alone = (
+            self.exact_commands.get(" ".join(w for w in said_parts[-1].split() if w not in self.filler))  # "resume pls"
+            if inside is None and len(said_parts) > 1
+            else None
+        )
         if alone == "resume" or (alone in _EVERYDAY_COMMANDS and not self.matcher.mentions(said)):
             # "I do not understand what you ask me here. Help?": "help" as the last clause; "sorry,
             # phone call from the control room. resume pls" whatever the excuse names

@@ -95,3 +95,10 @@ def test_resume_after_an_excuse_that_names_something_resumes(advisor: Advisor) -
 def test_a_request_after_the_advice_in_words_of_its_own_is_read(advisor: Advisor, said: str, command: str) -> None:
     state = State(phase="advised", answers={"use_case": ["vision"]})
     assert advisor.read(said, state, TODAY).command == command
+
+
+@pytest.mark.parametrize("said", ["HOWEVER", "but", "though, however"])
+def test_a_message_of_clause_joins_only_gets_a_reply(chat: Chat, said: str) -> None:
+    # (found by the fuzz test: the words that split clauses leave no clause to read)
+    replies = chat.say(said)
+    assert replies and chat.state.answers == {}
