@@ -25,7 +25,7 @@ from bot.durations import weeks_until
 from bot.matching import ANY_STEP, Matcher, Mention, normalise, plain_letters_only
 from bot.phrasing import cue, gap_words, has_phrase, objects_of, without_possessives
 from bot.polarity import JOINS, Polarity, closes_a_list, is_none_word, opening
-from bot.reading_clauses import Clause, Clauses
+from bot.reading_clauses import AUXILIARIES, Clause, Clauses
 from bot.reading_commands import CommandReader
 from bot.reading_languages import LanguageCheck
 from bot.reading_message import MessageRules
@@ -799,12 +799,14 @@ def _asks_of_the_consequence(words: tuple[str, ...]) -> bool:
     people?", "who can we hire, TF people or pytorch people?"), not a relative clause ("who only
     knows Python?") or a supposition of its own ("could it go in the browser instead?")."""
     head = opening(words)
-    return head[:1] in (("is",), ("are",), ("how",)) or (
-        head[:1] in (("who",), ("where",), ("which",), ("what",)) and head[1:2] in _ASKED_AUXILIARIES
+    return (
+        head[:1] in (("is",), ("are",), ("how",))
+        or (
+            head[:1] in (("who",), ("where",), ("which",), ("what",))
+            # ("which is a Jetson from another vendor" describes)
+            and bool(set(head[1:2]) & (AUXILIARIES - {"is", "are"}))
+        )
     )
-
-
-_ASKED_AUXILIARIES = (("can",), ("could",), ("should",), ("would",), ("do",), ("does",), ("will",))
 
 
 def _asks_which_framework(words: tuple[str, ...]) -> bool:

@@ -229,14 +229,14 @@ class Clauses:
             opens_question
             or (ends_with_question_mark and (len(head) > 3 or "or" in head))
             or (len(words) > 3 and words[-2:] in _OR_NAH)
-            or (len(words) > 3 and words[-2:] in _OR_NOT and bool(head) and head[0] in _AUXILIARIES)
+            or (len(words) > 3 and words[-2:] in _OR_NOT and bool(head) and head[0] in AUXILIARIES)
         )
         return Clause(words, question, what_if)
 
 
 _OR_NAH = frozenset({("or", "nah"), ("or", "nope")})
 _OR_NOT = frozenset({("or", "not"), ("or", "no")})  # (a question only where it opens as one: "is it ... or not")
-_AUXILIARIES = frozenset({"is", "does", "would", "will", "can", "could", "should", "do", "are"})
+AUXILIARIES = frozenset({"is", "does", "would", "will", "can", "could", "should", "do", "are"})
 _BACK = frozenset({"that", "this", "it", "those", "these"})
 
 
@@ -261,13 +261,13 @@ def _refers_back(words: tuple[str, ...]) -> bool:
     """Whether a clause asks about what was said before it: "is that ...", "does this count ..."."""
     # ("..., or is that marketing?": an alternative asked about it too)
     start = 1 if words[:1] and (words[0] in OPENERS or words[0] == "or") else 0
-    if len(words) > start + 1 and words[start] in _AUXILIARIES and words[start + 1] in _BACK:
+    if len(words) > start + 1 and words[start] in AUXILIARIES and words[start + 1] in _BACK:
         return True
     if words[start : start + 2] == ("which", "one"):
         return True  # "torchscript or torch.export for the orin, which one do you actually mean"
     # "abeg what are all these things?", "what is that": asks what the words before it mean
     for at in range(min(2, len(words))):
         rest = [w for w in words[at + 1 : at + 4] if w != "all"]
-        if words[at] in ("what", "wat") and rest[:1] and rest[0] in _AUXILIARIES and rest[1:2] and rest[1] in _BACK:
+        if words[at] in ("what", "wat") and rest[:1] and rest[0] in AUXILIARIES and rest[1:2] and rest[1] in _BACK:
             return True
     return False
