@@ -25,7 +25,7 @@ from bot.durations import weeks_until
 from bot.matching import ANY_STEP, Matcher, Mention, normalise, plain_letters_only
 from bot.phrasing import cue, gap_words, has_phrase, objects_of, without_possessives
 from bot.polarity import JOINS, Polarity, closes_a_list, is_none_word, opening
-from bot.reading_clauses import AUXILIARIES, Clause, Clauses
+from bot.reading_clauses import AUXILIARIES, Clause, Clauses, names_only
 from bot.reading_commands import CommandReader
 from bot.reading_languages import LanguageCheck
 from bot.reading_message import MessageRules
@@ -397,11 +397,7 @@ class Reader:
     def _guessed(self, words: tuple[str, ...], pending: str) -> bool:
         """Whether a clause is the pending question's options and a word of guessing, nothing else."""
         rest = [w for w in words if w not in _GUESSING]
-        if len(rest) == len(words) or not rest:
-            return False
-        mentions = self.matcher.mentions(" ".join(rest), pending)
-        named = {i for m in mentions if m.step_id == pending for i in range(m.start, m.end)}
-        return bool(named) and all(i in named or w in JOINS for i, w in enumerate(rest))
+        return 0 < len(rest) < len(words) and names_only(self.matcher, rest, pending)
 
     def _conditions_dropped(self, clauses: list[Clause], pending: str | None) -> list[Clause]:
         """ "latency. if it takes 3 seconds the waiter has left": while a question is asked, an "if"

@@ -7,6 +7,7 @@ A question clause states no answer ("should we even consider TF?"); a what-if su
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz import distance
@@ -36,6 +37,14 @@ _WHAT_ABOUT = frozenset(
     {"and", "for", "with", "on", "a", "an", "the", "if", "we", "use", "used", "using", "had"}
     | {"got", "then", "instead", "of", "or", "some", "our", "it"}
 )
+
+
+def names_only(matcher: Matcher, words: Sequence[str], step: str | None = None) -> bool:
+    """Whether words are option names and the joins between them, nothing else ("Keras and
+    TensorFlow"); with a step, names of that step's options only."""
+    mentions = matcher.mentions(" ".join(words), step or ANY_STEP)
+    named = {i for m in mentions if step in (None, m.step_id) for i in range(m.start, m.end)}
+    return bool(named) and all(i in named or w in JOINS for i, w in enumerate(words))
 
 
 def _what_before_if(word: str) -> bool:
@@ -86,8 +95,7 @@ class Clauses:
     def only_names(self, words: tuple[str, ...]) -> bool:
         """Whether a clause is nothing but option names ("Coral TPU", "Keras and TensorFlow"): before
         a question, what it asks about."""
-        named = {i for m in self.matcher.mentions(" ".join(words), ANY_STEP) for i in range(m.start, m.end)}
-        return bool(named) and all(i in named or w in JOINS for i, w in enumerate(words))
+        return names_only(self.matcher, words)
 
     def split(self, text: str, pending: str | None = None) -> list[Clause]:
         # "PyTorch experience is, regrettably, absent": an adverb set off by commas is no clause
