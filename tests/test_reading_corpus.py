@@ -105,6 +105,8 @@ DEV = (
     "dev69",
     "dev70",
     "dev71",
+    "dev72",
+    "dev73",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -134,6 +136,7 @@ HOLDOUT = (
     "holdout24",
     "holdout25",
     "holdout26",
+    "holdout27",
 )
 
 
