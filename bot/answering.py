@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from bot.conversation import UNSURE, Conversation, Step
 from bot.matching import normalise
+from bot.polarity import JOINS
 from bot.reading import Found, Reading, is_none_word
 
 _SPECIFIC_WORDS = 3  # a phrase this long outweighs a shorter one for the same question
@@ -99,12 +100,14 @@ class Planner:
                 continue
             if open_step:
                 # The project's own kind ("the use case") is read from its question, the opening
-                # message or a correction, not from nouns said in passing while another question is
-                # asked ("the recordings sit in the cloud", "ticket sales"), even after "not sure".
+                # message, a correction or a message of nothing else, not from nouns said in passing
+                # while another question is asked ("the recordings sit in the cloud", "ticket
+                # sales"), even after "not sure".
                 passing = (
                     (step.names_the_project or pending in step.not_filled_while)
                     and pending is not None
                     and not (reading.cue == "replace" or step.id in reading.names_steps)
+                    and not _only_names_of(step, reading)
                 )
                 if said and not passing:
                     plan.fills[step.id] = _without(said, ruled_out) or said
@@ -193,6 +196,14 @@ class Planner:
             return []
         best = process.extractOne(reading.text, list(examples), scorer=fuzz.token_sort_ratio, score_cutoff=92)
         return [examples[best[0]]] if best is not None else []
+
+
+def _only_names_of(step: Step, reading: Reading) -> bool:
+    """Whether the whole message is this step's options and nothing else ("image classification"):
+    an answer to its question arriving late, not words said in passing."""
+    named = {w for f in reading.found if f.step_id == step.id and not f.negated for w in f.phrase.split()}
+    words = reading.text.split()
+    return bool(named) and all(w in named or w in JOINS for w in words)
 
 
 def _outranking(step: Step, said: list[str]) -> str | None:

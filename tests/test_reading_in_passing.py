@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.conversation import UNSURE
 from bot.replies import Answer
 from bot.state import State
 from tests.conftest import Chat
@@ -145,3 +146,23 @@ def test_season_s_greetings_set_no_deadline(chat: Chat) -> None:
     answers = {k: list(v) for k, v in chat.state.answers.items()}
     chat.say("happy thanksgiving everyone 🦃")
     assert chat.state.proposed is None and chat.state.answers == answers
+
+
+@pytest.mark.parametrize("late", ["image classification", "Image classification!", "object detection"])
+def test_a_use_case_answer_arriving_late_fills_the_question_left_not_sure(chat: Chat, late: str) -> None:
+    # Six quick messages, taken out of order: the use-case question met three other answers first
+    # and was left "not sure"; the use case itself, arriving on its own, is its answer, not a word
+    # said in passing.
+    for said in ("hi", "we know pytorch", "greenfield", "android"):
+        chat.say(said)
+    assert chat.state.answers["use_case"] == [UNSURE]
+    assert chat.state.pending != "use_case"
+    chat.say(late)
+    assert chat.state.answers["use_case"] == ["vision"]
+
+
+def test_a_use_case_word_in_a_sentence_for_another_question_still_fills_nothing(chat: Chat) -> None:
+    for said in ("hi", "we know pytorch", "greenfield", "android"):
+        chat.say(said)
+    chat.say("the camera images sit in an S3 bucket")
+    assert chat.state.answers["use_case"] == [UNSURE]
