@@ -259,8 +259,9 @@ def _most_specific(said: list[str], strength: dict[str, tuple[int, int, int]]) -
     ("It's research ... a protein language model paper. So papers"); None when two are named
     equally."""
     ranked = sorted(((strength.get(o, (0, 0, 0))[:2], o) for o in said), reverse=True)
-    (best, best_words), (second, _) = ranked[0][0], ranked[1][0]
-    if best > second or best_words >= _SPECIFIC_WORDS:
+    (best, best_words), (second, second_words) = ranked[0][0], ranked[1][0]
+    # (two phrases as long and as exact are a tie, not won by the option's name)
+    if best > second or (best_words >= _SPECIFIC_WORDS and best_words > second_words):
         return ranked[0][1]
     counts = sorted(((strength.get(o, (0, 0, 0))[2], o) for o in said), reverse=True)
     if counts[0][0] >= counts[1][0] + _NAMED_MORE:

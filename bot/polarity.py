@@ -71,6 +71,7 @@ class Polarity:
         self.hedges_after = {normalise(w) for w in cues.hedges_after}
         self.swap_verbs = {normalise(w) for w in cues.swap}
         self.swap_joins = {normalise(w) for w in cues.swap_joins if normalise(w)}
+        self.outranks = {(step.id, o.id): frozenset(o.outranks) for step in conversation.steps for o in step.options}
 
     def negated(self, words: tuple[str, ...], mention: Mention, mentions: list[Mention]) -> bool:
         """Whether a negator before the option, in reach and not cut off, rules it out, or one
@@ -103,7 +104,12 @@ class Polarity:
             # ("not tensorflow or keras", "nobody knows jax").
             if any(
                 other.start <= position < other.end
-                and not _shares_step(other, mention)
+                and (
+                    not _shares_step(other, mention)
+                    # an option it outranks: what replaces the one ruled out ("binned the TF1 stuff
+                    # and started fresh", "no plain NLP, an LLM")
+                    or other.option_id in self.outranks[mention.step_id, mention.option_id]
+                )
                 and not (other.only_when_asked and is_none_word(other.phrase))  # "no" of "what if no jetson"
                 for other in mentions
             ):

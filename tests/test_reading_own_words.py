@@ -1,4 +1,4 @@
-"""Answers to the question asked, in the words of fresh voices (dev65-dev68, written by helpers who
+"""Answers to the question asked, in the words of fresh voices (dev65-dev73, written by helpers who
 never saw the vocabulary files): each is stored as the option it means, and only that."""
 
 from __future__ import annotations
@@ -102,3 +102,35 @@ def test_a_message_of_clause_joins_only_gets_a_reply(chat: Chat, said: str) -> N
     # (found by the fuzz test: the words that split clauses leave no clause to read)
     replies = chat.say(said)
     assert replies and chat.state.answers == {}
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "stored"),
+    [
+        # two phrases as long and as exact for a one-choice question: the fresh start outranks what
+        # runs elsewhere, and no option wins by its name
+        ("existing_stack", "At work we run pytorch in prod but for this project nothing exists yet, blank slate",
+         {"existing_stack": ["greenfield"]}),
+        # a metal detector is no Apple GPU (Metal is a name only asked about the hardware)
+        ("use_case", "We build small ground robots that scan fields with metal detector and GPR, and we want the "
+         "robot to learn to navigate and mark suspicious spots", {"use_case": ["robotics"]}),
+        # people who open a web page to see what a server computed are its clients
+        ("deployment", "same as now, on our OVH server, volunteers open a web page and see the messages sorted",
+         {"deployment": ["server"]}),
+        ("deployment", "sorry. run on our server in office, coach open web page to see result",
+         {"deployment": ["server"]}),
+    ],
+)  # fmt: skip
+def test_an_answer_stores_what_it_says_and_nothing_beside_it(
+    chat: Chat, step: str, said: str, stored: dict[str, list[str]]
+) -> None:
+    chat.state = State(phase="asking", pending=step)  # every other question still open
+    chat.say(said)
+    assert {s: sorted(v) for s, v in chat.state.answers.items()} == stored
+
+
+def test_a_what_if_that_bins_the_old_code_supposes_a_fresh_start(chat: Chat) -> None:
+    at_recap(chat, existing_stack=["tf1_legacy"])
+    assert any(isinstance(r, Advise) for r in chat.say("yes"))
+    chat.say("What if we binned the TF1 stuff entirely and started fresh?")
+    assert chat.state.proposed is not None and chat.state.proposed["existing_stack"] == ["greenfield"]
