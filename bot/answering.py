@@ -86,7 +86,7 @@ class Planner:
             # "Not sure" is no answer to keep: a later statement fills it without asking.
             open_step = step.id not in answers or answers[step.id] == [UNSURE]
             if step.kind != "many" and len(said) > 1:
-                best = _most_specific(said, phrases) or _outranking(step, said)
+                best = _most_specific(said, phrases) or step.outranking(said)
                 if best is None:
                     if step.id == pending or open_step:
                         plan.which = plan.which or (step.id, said)
@@ -204,13 +204,6 @@ def _only_names_of(step: Step, reading: Reading) -> bool:
     named = {w for f in reading.found if f.step_id == step.id and not f.negated for w in f.phrase.split()}
     words = reading.text.split()
     return bool(named) and all(w in named or w in JOINS for w in words)
-
-
-def _outranking(step: Step, said: list[str]) -> str | None:
-    """The one option said that outranks every other said ("an LLM that drafts replies to our
-    emails" is LLMs, not text), if there is one."""
-    winners = [o for o in said if (option := step.option(o)) is not None and set(said) - {o} <= set(option.outranks)]
-    return winners[0] if len(winners) == 1 else None
 
 
 def _only_weak(reading: Reading, step_id: str) -> bool:

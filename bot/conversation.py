@@ -176,6 +176,14 @@ class Step(StrictModel):
     def option(self, option_id: str) -> Option | None:
         return self._options_by_id.get(option_id)
 
+    def outranking(self, said: list[str]) -> str | None:
+        """The one option said that outranks every other said ("an LLM that drafts replies to our
+        emails" is LLMs, not text), if there is one."""
+        winners = [
+            o for o in said if (option := self.option(o)) is not None and set(said) - {o} <= set(option.outranks)
+        ]
+        return winners[0] if len(winners) == 1 else None
+
     @cached_property
     def _options_by_id(self) -> dict[str, Option]:
         # Recaps, recommendations and what-ifs name a dozen answers per turn: looked up, not searched.

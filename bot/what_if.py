@@ -53,6 +53,11 @@ def what_if(
             exclusive = {o.id for o in step.options if o.exclusive}
             values = step.joined([o for o in before if o not in exclusive], values, told_to_add=adds)
         values = [o for o in values if o not in dropped.get(step.id, [])]
+        if step.kind != "many" and len(values) > 1:
+            # "what if we just used llama or some ready model as it is, no training": a one-choice
+            # answer supposed as the one that takes the others in, or not supposed at all
+            best = step.outranking(values)
+            values = [best] if best else []
         if values == before or not values:
             continue  # (ruling out the only answer leaves nothing to weigh: no change)
         changed[step.id] = values

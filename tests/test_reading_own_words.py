@@ -134,3 +134,27 @@ def test_a_what_if_that_bins_the_old_code_supposes_a_fresh_start(chat: Chat) -> 
     assert any(isinstance(r, Advise) for r in chat.say("yes"))
     chat.say("What if we binned the TF1 stuff entirely and started fresh?")
     assert chat.state.proposed is not None and chat.state.proposed["existing_stack"] == ["greenfield"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "what if we just use llama or some ready model as it is, no training at all",
+        "What if we don't train anything and just put the recipes in a RAG thing with an existing model?",
+    ],
+)
+def test_a_what_if_naming_two_kinds_of_project_supposes_the_one_that_takes_the_other_in(chat: Chat, said: str) -> None:
+    at_recap(chat, use_case=["nlp"])
+    assert any(isinstance(r, Advise) for r in chat.say("yes"))
+    chat.say(said)
+    assert chat.state.proposed is not None and chat.state.proposed["use_case"] == ["pretrained_only"]
+    assert chat.state.answers["use_case"] == ["nlp"], "a what-if keeps the answers on record"
+
+
+def test_a_what_if_naming_two_equal_kinds_of_project_supposes_neither(chat: Chat) -> None:
+    at_recap(chat, use_case=["nlp"], deployment=["android"])
+    chat.say("yes")
+    chat.say("what if it were images or speech, and on iOS?")
+    assert chat.state.proposed is not None
+    assert chat.state.proposed["use_case"] == ["nlp"], "one project kind, never two"
+    assert "ios" in chat.state.proposed["deployment"]
