@@ -119,6 +119,9 @@ def test_a_message_of_clause_joins_only_gets_a_reply(chat: Chat, said: str) -> N
          {"deployment": ["server"]}),
         ("deployment", "sorry. run on our server in office, coach open web page to see result",
          {"deployment": ["server"]}),
+        # not knowing whether the tools are TensorFlow says nothing of what runs
+        ("existing_stack", "what counts as production here? we've got some ML-ish tools in the pipeline but dunno if "
+         "they're tf or what", {}),
     ],
 )  # fmt: skip
 def test_an_answer_stores_what_it_says_and_nothing_beside_it(
