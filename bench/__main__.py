@@ -15,9 +15,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import advice_length, big_knowledge, core, machine, reading, storage
+from bench import advice_length, agreement, big_knowledge, core, machine, reading, storage
 
-SECTIONS = ("reading", "advice", "core", "storage", "http")
+SECTIONS = ("reading", "agreement", "advice", "core", "storage", "http")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
 
     runs: dict[str, Callable[[], dict[str, str]]] = {
         "reading": lambda: reading.run(),
+        "agreement": lambda: agreement.run(),
         "advice": lambda: advice_length.run(teams=60 if quick else 200),
         "core": lambda: _core(quick),
         "storage": lambda: storage.run(large=100_000 if quick else 1_000_000, turns=300 if quick else 900),

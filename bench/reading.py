@@ -125,21 +125,7 @@ def evaluate(advisor: Advisor, entries: list[dict[str, Any]]) -> Scores:
         expect = entry["expect"]
         kind = expect["kind"]
         after, _ = advisor.turn(state, Said(entry["text"]), TODAY)
-        stored_in = after.proposed if state.phase == "advised" and after.proposed else after.answers
-        stored = changes(state.answers, stored_in)
-        wanted = expected_changes(entry, state) if kind in ("answer", "what_if") else set()
-        if kind == "what_if" or (kind == "answer" and expect.get("op") == "replace"):
-            stored = {c for c in stored if c[2] == "+" or c in wanted}  # the old value's removal is implied
-        # A one-choice answer given anew loses its old value, and an exclusive answer ("nothing
-        # else") loses its place to a value named beside it: those removals are implied too.
-        replaced = {s for s, _, sign in wanted if sign == "+" and s in one_choice}
-        added_to = {s for s, o, sign in wanted if sign == "+" and (s, o) not in exclusive}
-        implied = {c for c in stored if c[2] == "-" and (c[0] in replaced or (c[:2] in exclusive and c[0] in added_to))}
-        stored = {c for c in stored if c in wanted or c not in implied}
-        if kind == "command" and advisor.read(entry["text"], state, TODAY).command == COMMANDS.get(
-            expect["command"], expect["command"]
-        ):
-            stored = set()  # a command read right does what it says (restart clears, back undoes)
+        stored, wanted = stored_and_wanted(advisor, entry, state, after, one_choice, exclusive)
         right = stored & wanted
         scores.stored += len(stored)
         scores.stored_right += len(right)
@@ -172,6 +158,39 @@ def evaluate(advisor: Advisor, entries: list[dict[str, Any]]) -> Scores:
             scores.loops += 1
             scores.wrong.append(f"{entry['pending']:>14} | {entry['text']!r}: loops")
     return scores
+
+
+Change = tuple[str, str, str]
+
+
+def stored_and_wanted(
+    advisor: Advisor,
+    entry: dict[str, Any],
+    state: State,
+    after: State,
+    one_choice: set[str],
+    exclusive: set[tuple[str, str]],
+) -> tuple[set[Change], set[Change]]:
+    """What the turn from `state` to `after` stored or removed, and what `entry`'s labels say it
+    should have, both as (step, option, "+" or "-"), with the removals an answer implies left out."""
+    expect = entry["expect"]
+    kind = expect["kind"]
+    stored_in = after.proposed if state.phase == "advised" and after.proposed else after.answers
+    stored = changes(state.answers, stored_in)
+    wanted = expected_changes(entry, state) if kind in ("answer", "what_if") else set()
+    if kind == "what_if" or (kind == "answer" and expect.get("op") == "replace"):
+        stored = {c for c in stored if c[2] == "+" or c in wanted}  # the old value's removal is implied
+    # A one-choice answer given anew loses its old value, and an exclusive answer ("nothing
+    # else") loses its place to a value named beside it: those removals are implied too.
+    replaced = {s for s, _, sign in wanted if sign == "+" and s in one_choice}
+    added_to = {s for s, o, sign in wanted if sign == "+" and (s, o) not in exclusive}
+    implied = {c for c in stored if c[2] == "-" and (c[0] in replaced or (c[:2] in exclusive and c[0] in added_to))}
+    stored = {c for c in stored if c in wanted or c not in implied}
+    if kind == "command" and advisor.read(entry["text"], state, TODAY).command == COMMANDS.get(
+        expect["command"], expect["command"]
+    ):
+        stored = set()  # a command read right does what it says (restart clears, back undoes)
+    return stored, wanted
 
 
 def looped(advisor: Advisor, state: State, text: str) -> bool:

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from bench import safe_load
+from bench.agreement import DATA
 from bench.reading import Scores, evaluate, load
 from bot.conversation import Conversation
 from bot.dialogue import Advisor
@@ -191,3 +193,21 @@ def test_the_bench_takes_an_exclusive_answer_as_replaced_but_counts_a_wrong_valu
     entry["expect"] = {**said, "set": {"priorities": ["hiring"]}}
     scores = evaluate(advisor, [entry])
     assert scores.stored_right == 0 and scores.wrong, scores.wrong
+
+
+@pytest.mark.parametrize("part", ["holdout", "dev"])
+def test_every_second_label_is_of_a_corpus_message_and_names_real_options(
+    conversation: Conversation, part: str
+) -> None:
+    # `python -m bench agreement` compares these with the corpus's own labels: a message edited or
+    # dropped from the corpus, or an option renamed, would silently leave the comparison short.
+    items = safe_load((DATA / f"second_labels_{part}.yaml").read_text())
+    options = {step.id: {o.id for o in step.options} for step in conversation.steps}
+    assert len(items) >= 200
+    for item in items:
+        assert any(e["text"] == item["text"] and e["pending"] == item["pending"] for e in corpus(item["corpus"]))
+        second = item["second"]
+        assert second["kind"] in {"answer", "question", "command", "what_if", "other_language", "unclear"}
+        for key in ("set", "negated"):
+            for step, values in (second.get(key) or {}).items():
+                assert set(values) <= options[step], (item["text"], step, values)
