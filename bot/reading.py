@@ -175,7 +175,63 @@ class Reader:
         self.languages = LanguageCheck(self.vocabulary)
 
     def read(self, text: str, pending: str | None, today: date) -> Reading:
+        """The one reading of a message asked `pending`: a command, numbers, another language, or
+        what its clauses state, weighed as a whole."""
         raw = text
+        text = self._unframed(text)
+        said = normalise(text)
+        early = self._read_whole(raw, text, said, pending, today)
+        if early is not None:
+            return early
+        clauses = self._tentative_answers_stated(
+            self._conditions_dropped(self.clauses.split(text, pending), pending), pending, today
+        )
+        names_steps = frozenset(
+            s for s, names in self.step_names.items() if has_phrase(without_possessives(said), names)
+        )
+        stated, asked_facts = self._stated(clauses, text, said, pending, names_steps)
+        stated = self.rules.short_answer_context(self.rules.qualified_by_next(stated), pending, said)
+        removal = self.rules.removed_within(self.rules.corrected_within(stated), pending)
+        found = self._weighed(removal.stated, text, said, pending)
+        questions = tuple(" ".join(c.words) for c in clauses if c.question and not c.what_if)
+        what_if = any(c.what_if for c in clauses)
+        if pending == ANY_STEP or what_if:
+            found = self.rules.after_advice(found, said, what_if, names_steps)
+        kind: Kind = "what_if" if what_if else "question" if questions and not found else "answer"
+        return Reading(
+            text=said,
+            raw=raw,
+            kind=kind,
+            found=tuple(found),
+            weeks=self.deadlines.deadline(
+                clauses,
+                pending,
+                today,
+                names_options=any(not f.negated for f in found),
+                changes=self._operation(said) == "replace",  # "plus", "don't include" change no date
+            ),
+            operation=None
+            if removal.names_nothing
+            else "add"
+            if removal.placed
+            else self._operation(said) or _not_x_but_y(found, pending),
+            cue=self._operation(said),
+            news=self._is_news(said),
+            names_steps=names_steps,
+            about_bot=self._about_bot(questions or (said,)) if questions or said.endswith("?") else None,
+            questions=questions,
+            asked_facts=tuple(asked_facts),
+            all_options=not questions
+            and (
+                (not found and len(said.split()) <= 5 and has_phrase(said, self.all_phrases))
+                # "everything but hiring, we're not taking anyone on": all, less what it rules out
+                or (bool(found) and all(f.negated for f in found) and has_phrase(said, self.all_but_phrases))
+            ),
+        )
+
+    def _unframed(self, text: str) -> str:
+        """The message without what frames it: a phone's signature, the advisor's own question
+        quoted back."""
         if self._signature is not None:
             # "boarding now, cancel. Sent from my iPhone": the phone's last line, not an iOS app
             # (only at the end: "photos sent from my phone to the server" says something)
@@ -184,7 +240,11 @@ class Reader:
             text = self._the_question.sub(
                 lambda m: " which framework" + ("?" if m[0].endswith("?") else "") + " ", text
             )
-        said = normalise(text)
+        return text
+
+    def _read_whole(self, raw: str, text: str, said: str, pending: str | None, today: date) -> Reading | None:
+        """A message read as a whole, before its clauses: an emoji, another language, a command,
+        option numbers; None for a message of words to read clause by clause."""
         # (the language check reads letters as written: accents tell languages apart)
         as_written = said if text.isascii() else normalise(text, fold=False)
         if not said and self._yes_emoji.fullmatch(raw):
@@ -203,17 +263,17 @@ class Reader:
         numbers = self.commands.numbers(said)
         if numbers:
             return Reading(text=said, numbers=numbers, raw=raw)
-        clauses = self._tentative_answers_stated(
-            self._conditions_dropped(self.clauses.split(text, pending), pending), pending, today
-        )
-        names_steps = frozenset(
-            s for s, names in self.step_names.items() if has_phrase(without_possessives(said), names)
-        )
+        return None
+
+    def _stated(
+        self, clauses: list[Clause], text: str, said: str, pending: str | None, names_steps: frozenset[str]
+    ) -> tuple[list[tuple[Clause, list[Found]]], list[Found]]:
+        """What each clause states (questions, what they ask about and what prompted a what-if state
+        nothing), and the options named inside questions, for an opening message's scene."""
         # (after the advice, a change naming one question: see below)
         named_one = next(iter(names_steps)) if pending == ANY_STEP and len(names_steps) == 1 else None
         if named_one is not None and self._operation(said) is None:
             named_one = None
-        found: list[Found] = []
         asked_facts: list[Found] = []
         stated: list[tuple[Clause, list[Found]]] = []
         hypothetical = False
@@ -288,29 +348,41 @@ class Reader:
                     for f in here
                     if f.negated or about_their_step.setdefault(f.step_id, self._about_its_step(f.step_id, said))
                 ]
-            if here and not hypothetical and self._about_others(clause.words):
-                # "my supervisor prefers PyTorch", "the marketing department has only Macs": their
-                # facts, not the team's answers
-                here = [f for f in here if f.negated]
-            if pending not in (None, ANY_STEP) and opening(clause.words)[:1] in _REASONS:
-                # "..., because GPU rental is expensive": a reason given for an answer names
-                # other questions' options only in passing
-                here = [f for f in here if f.step_id == pending]
-            if not here and pending not in (None, ANY_STEP) and self._operation(" ".join(clause.words)):
-                # "wait, I meant notebooks, not the batch flow": a correction may name an earlier
-                # answer in the words of its own question ("notebooks" answers only where to run).
-                here = [f for f in self._found(clause.words, ANY_STEP) if f.step_id != pending]
-            if today_said and pending != ANY_STEP and not self._of_the_future(clause.words):
-                # "at the moment it's an excel macro on a server in the office": in the opening
-                # message or while another question is asked, where today's system runs is no
-                # target of the new one
-                here = [f for f in here if f.step_id == pending or f.negated or f.step_id not in self.places_steps]
-            stated.append((clause, here))
-        stated = self.rules.short_answer_context(self.rules.qualified_by_next(stated), pending, said)
-        removal = self.rules.removed_within(self.rules.corrected_within(stated), pending)
-        stated = removal.stated
-        for _, here in stated:
-            found.extend(here)
+            stated.append((clause, self._in_its_context(here, clause.words, pending, hypothetical, today_said)))
+        return stated, asked_facts
+
+    def _in_its_context(
+        self, here: list[Found], words: tuple[str, ...], pending: str | None, hypothetical: bool, today_said: bool
+    ) -> list[Found]:
+        """What a clause names, less what its context says is no answer: others' facts, reasons
+        given for an answer, where today's system runs; and, for a correction naming nothing of
+        the question asked, the earlier answer it names."""
+        if here and not hypothetical and self._about_others(words):
+            # "my supervisor prefers PyTorch", "the marketing department has only Macs": their
+            # facts, not the team's answers
+            here = [f for f in here if f.negated]
+        if pending not in (None, ANY_STEP) and opening(words)[:1] in _REASONS:
+            # "..., because GPU rental is expensive": a reason given for an answer names
+            # other questions' options only in passing
+            here = [f for f in here if f.step_id == pending]
+        if not here and pending not in (None, ANY_STEP) and self._operation(" ".join(words)):
+            # "wait, I meant notebooks, not the batch flow": a correction may name an earlier
+            # answer in the words of its own question ("notebooks" answers only where to run).
+            here = [f for f in self._found(words, ANY_STEP) if f.step_id != pending]
+        if today_said and pending != ANY_STEP and not self._of_the_future(words):
+            # "at the moment it's an excel macro on a server in the office": in the opening
+            # message or while another question is asked, where today's system runs is no
+            # target of the new one
+            here = [f for f in here if f.step_id == pending or f.negated or f.step_id not in self.places_steps]
+        return here
+
+    def _weighed(
+        self, stated: list[tuple[Clause, list[Found]]], text: str, said: str, pending: str | None
+    ) -> list[Found]:
+        """The options the clauses state, weighed as one message: one of several read as the
+        answer, apps as a server's clients, a word yielding to a specific one, "nothing" to a real
+        answer."""
+        found = [f for _, here in stated for f in here]
         found = self.rules.one_weighed(stated, found)
         found = self.rules.clients_dropped(said, self.rules.answered_no(text, found))
         found = self._apart_kept(self.rules.ambiguous_resolved(found))
@@ -325,41 +397,7 @@ class Reader:
             f.step_id for f in found if not is_none_word(f.phrase) and not closes_a_list(f.phrase) and not f.negated
         }
         found = [f for f in found if not ((is_none_word(f.phrase) or closes_a_list(f.phrase)) and f.step_id in real)]
-        questions = tuple(" ".join(c.words) for c in clauses if c.question and not c.what_if)
-        what_if = any(c.what_if for c in clauses)
-        if pending == ANY_STEP or what_if:
-            found = self.rules.after_advice(found, said, what_if, names_steps)
-        kind: Kind = "what_if" if what_if else "question" if questions and not found else "answer"
-        return Reading(
-            text=said,
-            raw=raw,
-            kind=kind,
-            found=tuple(found),
-            weeks=self.deadlines.deadline(
-                clauses,
-                pending,
-                today,
-                names_options=any(not f.negated for f in found),
-                changes=self._operation(said) == "replace",  # "plus", "don't include" change no date
-            ),
-            operation=None
-            if removal.names_nothing
-            else "add"
-            if removal.placed
-            else self._operation(said) or _not_x_but_y(found, pending),
-            cue=self._operation(said),
-            news=self._is_news(said),
-            names_steps=names_steps,
-            about_bot=self._about_bot(questions or (said,)) if questions or said.endswith("?") else None,
-            questions=questions,
-            asked_facts=tuple(asked_facts),
-            all_options=not questions
-            and (
-                (not found and len(said.split()) <= 5 and has_phrase(said, self.all_phrases))
-                # "everything but hiring, we're not taking anyone on": all, less what it rules out
-                or (bool(found) and all(f.negated for f in found) and has_phrase(said, self.all_but_phrases))
-            ),
-        )
+        return found
 
     def _of_today(self, words: tuple[str, ...]) -> bool:
         """Whether a clause speaks of what runs today ("currently", "at the moment") and not of
