@@ -271,6 +271,12 @@ class Cues(StrictModel):
         "is asked, where a sentence with them (and none of future_words) says something runs is the "
         "current system's place, not the new project's (the steps named by runs_on).",
     )
+    already_words: list[str] = Field(
+        default_factory=list,
+        description="Words that say something runs already ('already', 'in production'): a what-if naming an "
+        "option marked running_now beside a place of its step's runs_on supposes that tool at that place "
+        "('what if we ran it in the browser with TF.js?'), not a stack in production, unless it has one of them.",
+    )
     ruled_out_apart: list[str] = Field(
         default_factory=list,
         description="Words that, ruled out, rule out only themselves where the message also names their option "

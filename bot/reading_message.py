@@ -88,6 +88,7 @@ class MessageRules:
             (step.id, option.id) for step in conversation.steps for option in step.options if option.running_now
         }
         self.future_words = [normalise(w) for w in cues.future_words]
+        self.already_words = [cue(w) for w in cues.already_words]
         self.project_steps = {step.id for step in conversation.steps if step.names_the_project}
         self.aside_in_what_ifs = {step.id for step in conversation.steps if step.aside_in_what_ifs}
         self.duration_steps = {step.id for step in conversation.steps if step.kind == "duration"}
@@ -148,6 +149,8 @@ class MessageRules:
             # "Will it also write in Spanish? We have many Spanish visitors now.": a longer
             # statement's "now" or "soon" sets no deadline; "asap" alone, or a change, still does.
             found = self._without_date_words(found)
+        if what_if:
+            found = self._tools_at_places(found, said, names_a_question)
         if any(not f.negated and f.step_id not in self.aside_in_what_ifs for f in found):
             # "what if we also had to support iOS?", "only on cheap android phones": what the
             # what-if changes is the option it names; "support" and "cheap" describe it. (A statement
@@ -159,6 +162,23 @@ class MessageRules:
             # question changes nothing (beside a named option it did not already, above)
             found = [f for f in found if not f.only_when_asked or f.negated]
         return found
+
+    def _tools_at_places(self, found: list[Found], said: str, names_a_question: frozenset[str]) -> list[Found]:
+        """ "what if support agents want the suggestions live in the browser, with TF.js?": a what-if
+        naming what would run today (TF.js, TFLite) beside a new place for it supposes the place; the
+        tool is how it would get there, not a stack already in production ("what if we already
+        had a TFLite app on Android?" still supposes the app)."""
+        if has_phrase(said, self.already_words):
+            return found
+        placed = {f.step_id for f in found if not f.negated}
+        return [
+            f
+            for f in found
+            if f.negated
+            or (f.step_id, f.option_id) not in self.running_now
+            or f.step_id in names_a_question
+            or not self.runs_on.get(f.step_id, set()) & placed
+        ]
 
     def one_weighed(self, stated: Stated, found: list[Found]) -> list[Found]:
         """Of several options a one-choice question's answer names, the one the message says it is

@@ -161,3 +161,28 @@ def test_a_what_if_naming_two_equal_kinds_of_project_supposes_neither(chat: Chat
     assert chat.state.proposed is not None
     assert chat.state.proposed["use_case"] == ["nlp"], "one project kind, never two"
     assert "ios" in chat.state.proposed["deployment"]
+
+
+@pytest.mark.parametrize(
+    ("said", "place"),
+    [
+        ("what if support agents want the suggestions live in the browser, with TF.js?", "browser"),
+        ("what if we went with that tensorflow.js and ran it right in the customer's browser", "browser"),
+        ("what if we also put a tflite model on an android tablet for the line leader?", "android"),
+    ],
+)
+def test_a_what_if_naming_a_tool_for_a_new_place_supposes_the_place_not_a_stack_in_production(
+    chat: Chat, said: str, place: str
+) -> None:
+    at_recap(chat, existing_stack=["greenfield"], deployment=["server"])
+    chat.say("yes")
+    chat.say(said)
+    assert chat.state.proposed is not None and place in chat.state.proposed["deployment"]
+    assert chat.state.proposed["existing_stack"] == ["greenfield"]
+
+
+def test_a_what_if_that_says_the_tool_runs_already_supposes_it_in_production(chat: Chat) -> None:
+    at_recap(chat, existing_stack=["greenfield"])
+    chat.say("yes")
+    chat.say("WHAT IF WE ALREADY HAD A TFLITE APP")
+    assert chat.state.proposed is not None and chat.state.proposed["existing_stack"] == ["tflite_app"]
