@@ -70,6 +70,12 @@ _NOT_A_CUE: dict[str, re.Pattern[str]] = {
     "replace": _NO_CHANGE_ASKED,
     "remove": _LITERAL_REMOVAL,
 }
+# "if we take pytorch", "if we end up on TF anyway": the words of choosing one of the frameworks compared
+_CHOOSING = frozenset(
+    {"go", "went", "take", "took", "pick", "picked", "choose", "chose", "end", "ended", "opt", "settle"}
+)
+_CHOOSING_LIGHT = frozenset({"we", "i", "up", "with", "on", "for", "anyway", "then", "after", "all", "eventually"})
+_IF_OPENERS = frozenset({"and", "but", "so", "ok", "okay", "what", "if", "even"})
 _TENTATIVE_DATE = 3  # words: "2 months?", "end of march?" guess an answer; longer ones ask
 # (words that make a short clause a real question: "is 6 weeks enough?", "when, march?")
 _ASKING_WORDS = frozenset({"is", "are", "can", "could", "will", "would", "enough", "what", "when", "how", "possible"})
@@ -302,6 +308,8 @@ class Reader:
                 and not self._opens_with_its_own(following.words, clause.words)
             ):
                 continue  # "Keras and TensorFlow, is one inside the other?": what the question is about
+            if clause.what_if and self._supposes_the_choice(clause.words):
+                continue  # "if we take pytorch, is it a problem for them?": the advice taken, asked about
             asks = clause.question or (clause is clauses[-1] and text.rstrip().endswith("?"))
             if asks and hypothetical and self._asks_the_verdict(clause.words):
                 continue  # "Say the client makes us run on AMD boxes. Still PyTorch?": the verdict asked
@@ -498,6 +506,25 @@ class Reader:
         then?"): it asks what the advice would be, and names no one's skills."""
         named = [w for w in words if w not in _VERDICT_WORDS]
         return 0 < len(named) <= 2 and all(w in self._frameworks for w in named)
+
+    def _supposes_the_choice(self, words: tuple[str, ...]) -> bool:
+        """Whether an "if" supposes only that one of the frameworks compared is chosen ("if we go
+        with pytorch", "if we end up on TF anyway, can we ..."): the advice taken, not a skill."""
+        start = 0
+        while start < len(words) and words[start] in _IF_OPENERS:
+            start += 1
+        supposed = list(words[start:])
+        for index, word in enumerate(supposed):
+            if word in AUXILIARIES:  # "... can we still use the TPUs": what it asks of the choice
+                supposed = supposed[:index]
+                break
+        named = [w for w in supposed if w not in _CHOOSING and w not in _CHOOSING_LIGHT]
+        return (
+            start > 0
+            and bool(set(supposed) & _CHOOSING)
+            and bool(named)
+            and (" ".join(named) in self._frameworks or all(w in self._frameworks for w in named))
+        )
 
     def _found(self, words: tuple[str, ...], pending: str | None, hypothetical: bool = False) -> list[Found]:
         # A clause naming a question is read as its answer ("if the existing stack were PyTorch"

@@ -186,3 +186,20 @@ def test_a_what_if_that_says_the_tool_runs_already_supposes_it_in_production(cha
     chat.say("yes")
     chat.say("WHAT IF WE ALREADY HAD A TFLITE APP")
     assert chat.state.proposed is not None and chat.state.proposed["existing_stack"] == ["tflite_app"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the center uses tensorflow. if we take pytorch, is it a problem for them?",
+        "why does it matter that one colleague knows keras, if we end up on pytorch anyway?",
+        "if we go pytorch can we still use the TRC TPUs reasonably? is torch_xla still a thing?",
+    ],
+)
+def test_an_if_that_takes_the_advice_asks_about_it_and_supposes_no_skill(chat: Chat, said: str) -> None:
+    at_recap(chat, skills=["tensorflow"], hardware=["nvidia"])
+    chat.say("yes")
+    answers = dict(chat.state.answers)
+    chat.say(said)
+    assert chat.state.proposed is None, "no what-if: the framework chosen is the advice, not the team's skill"
+    assert chat.state.answers == answers
