@@ -203,3 +203,19 @@ def test_an_if_that_takes_the_advice_asks_about_it_and_supposes_no_skill(chat: C
     chat.say(said)
     assert chat.state.proposed is None, "no what-if: the framework chosen is the advice, not the team's skill"
     assert chat.state.answers == answers
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "what if the vendor rewrites the fraud model in PyTorch next year?",
+        "Suppose we migrate the baggage model to pytorch next year, would you change the answer?",
+        "what if the interns leave in Feb and there's nobody left who knows tensorflow",
+        "Suppose the seismic group returns the A5000s in a month or two - would you switch the recommendation?",
+    ],
+)
+def test_a_what_if_dating_something_else_than_the_launch_keeps_the_timeline(chat: Chat, said: str) -> None:
+    at_recap(chat, timeline=["half_year"])
+    chat.say("yes")
+    chat.say(said)
+    assert (chat.state.proposed or chat.state.answers)["timeline"] == ["half_year"]
