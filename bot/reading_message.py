@@ -127,14 +127,14 @@ class MessageRules:
             # question changes it ("use case is NLP").
             found = [f for f in found if f.step_id not in self.project_steps - names_a_question or f.negated]
         if (
-            statement
             # ("replace notebooks with batch": a swap names options in their own words)
-            and not set(said.split()) & self.polarity.swap_verbs
+            not set(said.split()) & self.polarity.swap_verbs
             and any(not f.only_when_asked and not f.negated for f in found)
         ):
-            # "he also knows PyTorch; he uses it for his homework now": beside what a statement
-            # names outright, a word that answers only its own question ("now") changes nothing
-            # (though it may rule out: "we train on GPU after all, not CPU").
+            # "he also knows PyTorch; he uses it for his homework now", "and if we buy iphones for
+            # the supervisors? the owner like apple": beside what a statement or a what-if names
+            # outright, a word that answers only its own question ("now", "apple", "phones")
+            # changes nothing (though it may rule out: "we train on GPU after all, not CPU").
             found = [f for f in found if not f.only_when_asked or (f.negated and not is_none_word(f.phrase))]
         names_undated = any(not f.negated and f.step_id not in self.duration_steps for f in found)
         dating = {f.phrase for f in found if f.only_when_asked and f.step_id in self.duration_steps}

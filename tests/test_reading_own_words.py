@@ -219,3 +219,29 @@ def test_a_what_if_dating_something_else_than_the_launch_keeps_the_timeline(chat
     chat.say("yes")
     chat.say(said)
     assert (chat.state.proposed or chat.state.answers)["timeline"] == ["half_year"]
+
+
+def test_a_what_if_that_names_its_change_outright_takes_no_word_of_another_question(chat: Chat) -> None:
+    # "apple" answers the hardware question only when it is asked; beside the iPhones the what-if
+    # names outright, it is the owner's taste, not Macs to train on
+    at_recap(chat, hardware=["nvidia"], deployment=["android"])
+    chat.say("yes")
+    chat.say("and if we buy iphones for the supervisors? the owner like apple")
+    assert chat.state.proposed is not None
+    assert "ios" in chat.state.proposed["deployment"]
+    assert chat.state.proposed["hardware"] == ["nvidia"]
+
+
+def test_a_what_if_moving_to_a_server_the_phones_call_supposes_no_app(chat: Chat) -> None:
+    at_recap(chat, deployment=["batch"])
+    chat.say("yes")
+    chat.say("and if we moved it to a small cloud server instead, like an API the cooks hit from their phones, "
+             "no nightly script?")  # fmt: skip
+    assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["server"]
+
+
+def test_a_what_if_that_dumps_the_old_code_supposes_a_clean_slate(chat: Chat) -> None:
+    at_recap(chat, existing_stack=["tf1_legacy"])
+    chat.say("yes")
+    chat.say("ok and what if we dumped the old TF1 thing completely, clean slate")
+    assert chat.state.proposed is not None and chat.state.proposed["existing_stack"] == ["greenfield"]
