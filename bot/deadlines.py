@@ -43,6 +43,9 @@ _RESTATEMENTS = (("that", "is"), ("i.e",), ("i.e.",), ("ie",), ("namely",))
 # ... and openings that do so only with a date of their own ("'by fiscal year end', that's March 31";
 # "the last Monday in November. that's MONDAY" says the same day again)
 _DATED_RESTATEMENTS = (("that's",), ("thats",))
+# Words that give a date as the one to go by, over any said before ("before summer peak? ...
+# realistically end of april", "let's say end of February")
+_REVISIONS = (("realistically",), ("say",), ("lets", "say"), ("let's", "say"), ("i", "mean"), ("more", "like"))
 # A date said to be out of reach is no deadline
 _NOT_MET = ["unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible", "is over",
             "cancelled", "canceled", "called off", "is off", "be realistic", "would be nice but",
@@ -114,6 +117,7 @@ class Deadlines:
         # "we'd want it bedded in for the league, Feb-ish": a clause with a word of delivery and no
         # date gives it to a date standing alone right after it
         carried: int | None = None
+        revised: float | None = None  # the date of the last clause that revises those before it
         for index, clause in enumerate(clauses):
             given, carried = carried, None
             if clause.question and not clause.what_if:
@@ -130,6 +134,11 @@ class Deadlines:
                 # gives way (the marker may stand as a clause of its own: "i.e.", then "1 April")
                 earlier = [entry[0] for entry in said]
                 said = [entry for entry in said if not earlier or entry[0] != earlier[-1]]
+            # (a what-if may open with "say" too: "and say Tyler goes back to school next fall" dates
+            # what it supposes; "say end of February" is only the date)
+            revises = (not clause.what_if or len(head) <= _ALONE + 1) and (
+                any(head[: len(w)] == w for w in _REVISIONS) or head[-1:] == ("realistically",)
+            )
             following = clauses[index + 1].words if index + 1 < len(clauses) else ()
             if len(following) <= 3 and has_phrase(" ".join(following), _NOT_MET):
                 continue  # "for Christmas it would be charming, but unrealistic"
@@ -156,10 +165,14 @@ class Deadlines:
                 if not ranks and given is not None and len(words) <= _ALONE:
                     ranks = [given]
                 said.append((index, min(ranks) if ranks else None, weeks))
+                if revises:
+                    revised = weeks
             if timeline_asked and not any(entry[0] == index for entry in said):
                 strong = [self.deadline_words[w] for w in clause.words if w in self.deadline_words]
                 strong = [rank for rank in strong if rank not in self.weak_ranks]
                 carried = min(strong) if strong else None
+        if revised is not None:
+            return revised
         cued = [(rank, weeks) for _, rank, weeks in said if rank is not None]
         plain = [weeks for _, rank, weeks in said if rank is None]
         if cued:

@@ -1,4 +1,4 @@
-"""How people give the deadline in their own way (fresh voices of dev55-dev66, written by helpers
+"""How people give the deadline in their own way (fresh voices of dev55-dev70, written by helpers
 who never saw the vocabulary files): month names of their own language, a date in numbers, a guess
 with a question mark, "or more"."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import Chat
-from tests.test_understanding import until
+from tests.test_understanding import at_recap, until
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,15 @@ from tests.test_understanding import until
         ("found it, sponsor audit is 15/01", "quarter"),
         ("new ward opens 4 January, the app update must be in the stores by 20.12", "asap"),
         ("my manager says 'by fiscal year end', that's March 31", "half_year"),  # said again, precisely
+        # a date given as the one to go by, over those before it
+        ("before summer peak? it's already summer here haha. realistically end of april", "half_year"),
+        ("before black friday next yr lol jk. end of january realistically", "quarter"),
+        (
+            "the sap usually starts running mid-March so it has to work before the first run. let's say end of "
+            "February",
+            "quarter",
+        ),
+        ("voor de zomer? eh, before summer i mean, say end of april", "half_year"),
     ],
 )
 def test_a_deadline_in_a_voice_of_its_own_is_read(chat: Chat, said: str, stored: str) -> None:
@@ -36,3 +45,11 @@ def test_a_real_question_about_a_deadline_is_no_answer(chat: Chat) -> None:
     until(chat, "timeline")
     chat.say("is 6 weeks enough?")
     assert "timeline" not in chat.state.answers
+
+
+def test_a_what_if_opening_with_say_dates_what_it_supposes_not_the_launch(chat: Chat) -> None:
+    at_recap(chat, timeline=["quarter"])
+    chat.say("yes")
+    chat.say("and say Tyler goes back to school next fall and I gotta hire somebody... does it matter which "
+             "one's easier to hire for")  # fmt: skip
+    assert (chat.state.proposed or chat.state.answers)["timeline"] == ["quarter"]
