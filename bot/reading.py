@@ -390,7 +390,9 @@ class Reader:
         """The options the clauses state, weighed as one message: one of several read as the
         answer, apps as a server's clients, a word yielding to a specific one, "nothing" to a real
         answer."""
-        found = [f for _, here in stated for f in here]
+        # (a message that adds one to the other names two places: "server again, plus a nightly batch")
+        others = stated if self._operation(said) != "add" else []
+        found = [f for clause, here in stated for f in self._places_dropped(clause.words, here, others)]
         found = self.rules.one_weighed(stated, found)
         found = self.rules.clients_dropped(said, self.rules.answered_no(text, found))
         found = self._apart_kept(self.rules.ambiguous_resolved(found))
@@ -696,9 +698,13 @@ class Reader:
         named = [step for step, names in self.step_names.items() if has_phrase(said, names)]
         return named[0] if len(named) == 1 else None
 
-    def _places_dropped(self, words: tuple[str, ...], found: list[Found]) -> list[Found]:
+    def _places_dropped(
+        self, words: tuple[str, ...], found: list[Found], others: list[tuple[Clause, list[Found]]] | None = None
+    ) -> list[Found]:
         """ "A monthly batch run on a server in the basement": beside batch jobs, "on a server" says
-        where they run; it names no server API of its own. ("server and batch" lists two.)"""
+        where they run; it names no server API of its own. ("server and batch" lists two.) The
+        batch jobs may stand in another clause of the message (`others`): "batch is fine. run once
+        at night. on our office linux server"."""
         named = {w for f in found for w in f.phrase.split()}
         if all(w in named or w in JOINS for w in words):
             return found
@@ -707,7 +713,7 @@ class Reader:
             # bank's datacenter" is a server there, no batch job)
             *(
                 self.places.get((f.step_id, f.option_id), set())
-                for f in found
+                for f in [*found, *(f for _, here in others or [] for f in here)]
                 if not f.negated and not f.hedged and not f.generic
             )
         )

@@ -119,6 +119,16 @@ def test_a_message_of_clause_joins_only_gets_a_reply(chat: Chat, said: str) -> N
          {"deployment": ["server"]}),
         ("deployment", "sorry. run on our server in office, coach open web page to see result",
          {"deployment": ["server"]}),
+        # the server a batch job runs on, said in a clause of its own, is its place, no server API
+        ("deployment", "batch is fine bhai. run once at night, give next day plan. on our office linux server",
+         {"deployment": ["batch"]}),
+        ("deployment", "runs on the small linux server under the reception desk. not real time, one batch run every "
+         "hour is ok", {"deployment": ["batch"]}),
+        ("deployment", "ok entendí! it run one time per week as batch, on the server of the company. results go to "
+         "call center for retention calls", {"deployment": ["batch"]}),
+        # ... unless the message adds one to the other
+        ("deployment", "server again, plus a nightly batch over their old backlog",
+         {"deployment": ["batch", "server"]}),
         # not knowing whether the tools are TensorFlow says nothing of what runs
         ("existing_stack", "what counts as production here? we've got some ML-ish tools in the pipeline but dunno if "
          "they're tf or what", {}),
