@@ -32,6 +32,13 @@ def advised(chat: Chat, lines: list[str] = PYTORCH_ANDROID_TEAM) -> Advise:
     return advice[0]
 
 
+def changes_nothing(chat: Chat, said: str) -> None:
+    """After the advice, `said` supposes nothing and changes no answer."""
+    before = {k: list(v) for k, v in chat.state.answers.items()}
+    chat.say(said)
+    assert chat.state.proposed is None and chat.state.answers == before
+
+
 def only_answer(replies: list[Reply]) -> Answer:
     answers = [r for r in replies if isinstance(r, Answer)]
     assert len(answers) == 1, replies

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import Chat
-from tests.test_understanding import at_recap, until
+from tests.test_understanding import advised_with, until
 
 
 @pytest.mark.parametrize(
@@ -48,8 +48,7 @@ def test_a_real_question_about_a_deadline_is_no_answer(chat: Chat) -> None:
 
 
 def test_a_what_if_opening_with_say_dates_what_it_supposes_not_the_launch(chat: Chat) -> None:
-    at_recap(chat, timeline=["quarter"])
-    chat.say("yes")
+    advised_with(chat, timeline=["quarter"])
     chat.say("and say Tyler goes back to school next fall and I gotta hire somebody... does it matter which "
              "one's easier to hire for")  # fmt: skip
     assert (chat.state.proposed or chat.state.answers)["timeline"] == ["quarter"]

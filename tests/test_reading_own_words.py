@@ -9,7 +9,8 @@ from bot.dialogue import Advisor
 from bot.replies import Advise
 from bot.state import State
 from tests.conftest import TODAY, Chat
-from tests.test_understanding import at_recap, until
+from tests.test_followups import changes_nothing
+from tests.test_understanding import advised_with, at_recap, until
 
 
 @pytest.mark.parametrize(
@@ -143,8 +144,7 @@ def test_an_answer_stores_what_it_says_and_nothing_beside_it(
 
 
 def test_a_what_if_that_bins_the_old_code_supposes_a_fresh_start(chat: Chat) -> None:
-    at_recap(chat, existing_stack=["tf1_legacy"])
-    assert any(isinstance(r, Advise) for r in chat.say("yes"))
+    advised_with(chat, existing_stack=["tf1_legacy"])
     chat.say("What if we binned the TF1 stuff entirely and started fresh?")
     assert chat.state.proposed is not None and chat.state.proposed["existing_stack"] == ["greenfield"]
 
@@ -157,16 +157,14 @@ def test_a_what_if_that_bins_the_old_code_supposes_a_fresh_start(chat: Chat) -> 
     ],
 )
 def test_a_what_if_naming_two_kinds_of_project_supposes_the_one_that_takes_the_other_in(chat: Chat, said: str) -> None:
-    at_recap(chat, use_case=["nlp"])
-    assert any(isinstance(r, Advise) for r in chat.say("yes"))
+    advised_with(chat, use_case=["nlp"])
     chat.say(said)
     assert chat.state.proposed is not None and chat.state.proposed["use_case"] == ["pretrained_only"]
     assert chat.state.answers["use_case"] == ["nlp"], "a what-if keeps the answers on record"
 
 
 def test_a_what_if_naming_two_equal_kinds_of_project_supposes_neither(chat: Chat) -> None:
-    at_recap(chat, use_case=["nlp"], deployment=["android"])
-    chat.say("yes")
+    advised_with(chat, use_case=["nlp"], deployment=["android"])
     chat.say("what if it were images or speech, and on iOS?")
     assert chat.state.proposed is not None
     assert chat.state.proposed["use_case"] == ["nlp"], "one project kind, never two"
@@ -184,16 +182,14 @@ def test_a_what_if_naming_two_equal_kinds_of_project_supposes_neither(chat: Chat
 def test_a_what_if_naming_a_tool_for_a_new_place_supposes_the_place_not_a_stack_in_production(
     chat: Chat, said: str, place: str
 ) -> None:
-    at_recap(chat, existing_stack=["greenfield"], deployment=["server"])
-    chat.say("yes")
+    advised_with(chat, existing_stack=["greenfield"], deployment=["server"])
     chat.say(said)
     assert chat.state.proposed is not None and place in chat.state.proposed["deployment"]
     assert chat.state.proposed["existing_stack"] == ["greenfield"]
 
 
 def test_a_what_if_that_says_the_tool_runs_already_supposes_it_in_production(chat: Chat) -> None:
-    at_recap(chat, existing_stack=["greenfield"])
-    chat.say("yes")
+    advised_with(chat, existing_stack=["greenfield"])
     chat.say("WHAT IF WE ALREADY HAD A TFLITE APP")
     assert chat.state.proposed is not None and chat.state.proposed["existing_stack"] == ["tflite_app"]
 
@@ -207,12 +203,8 @@ def test_a_what_if_that_says_the_tool_runs_already_supposes_it_in_production(cha
     ],
 )
 def test_an_if_that_takes_the_advice_asks_about_it_and_supposes_no_skill(chat: Chat, said: str) -> None:
-    at_recap(chat, skills=["tensorflow"], hardware=["nvidia"])
-    chat.say("yes")
-    answers = dict(chat.state.answers)
-    chat.say(said)
-    assert chat.state.proposed is None, "no what-if: the framework chosen is the advice, not the team's skill"
-    assert chat.state.answers == answers
+    advised_with(chat, skills=["tensorflow"], hardware=["nvidia"])
+    changes_nothing(chat, said)  # the framework chosen is the advice, not the team's skill
 
 
 @pytest.mark.parametrize(
@@ -225,8 +217,7 @@ def test_an_if_that_takes_the_advice_asks_about_it_and_supposes_no_skill(chat: C
     ],
 )
 def test_a_what_if_dating_something_else_than_the_launch_keeps_the_timeline(chat: Chat, said: str) -> None:
-    at_recap(chat, timeline=["half_year"])
-    chat.say("yes")
+    advised_with(chat, timeline=["half_year"])
     chat.say(said)
     assert (chat.state.proposed or chat.state.answers)["timeline"] == ["half_year"]
 
@@ -234,8 +225,7 @@ def test_a_what_if_dating_something_else_than_the_launch_keeps_the_timeline(chat
 def test_a_what_if_that_names_its_change_outright_takes_no_word_of_another_question(chat: Chat) -> None:
     # "apple" answers the hardware question only when it is asked; beside the iPhones the what-if
     # names outright, it is the owner's taste, not Macs to train on
-    at_recap(chat, hardware=["nvidia"], deployment=["android"])
-    chat.say("yes")
+    advised_with(chat, hardware=["nvidia"], deployment=["android"])
     chat.say("and if we buy iphones for the supervisors? the owner like apple")
     assert chat.state.proposed is not None
     assert "ios" in chat.state.proposed["deployment"]
@@ -243,15 +233,13 @@ def test_a_what_if_that_names_its_change_outright_takes_no_word_of_another_quest
 
 
 def test_a_what_if_moving_to_a_server_the_phones_call_supposes_no_app(chat: Chat) -> None:
-    at_recap(chat, deployment=["batch"])
-    chat.say("yes")
+    advised_with(chat, deployment=["batch"])
     chat.say("and if we moved it to a small cloud server instead, like an API the cooks hit from their phones, "
              "no nightly script?")  # fmt: skip
     assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["server"]
 
 
 def test_a_what_if_that_dumps_the_old_code_supposes_a_clean_slate(chat: Chat) -> None:
-    at_recap(chat, existing_stack=["tf1_legacy"])
-    chat.say("yes")
+    advised_with(chat, existing_stack=["tf1_legacy"])
     chat.say("ok and what if we dumped the old TF1 thing completely, clean slate")
     assert chat.state.proposed is not None and chat.state.proposed["existing_stack"] == ["greenfield"]

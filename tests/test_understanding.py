@@ -712,6 +712,12 @@ def at_recap(chat: Chat, **overrides: list[str]) -> None:
     assert chat.state.phase == "confirming"
 
 
+def advised_with(chat: Chat, **overrides: list[str]) -> None:
+    """Every question answered (from FULL, with overrides), confirmed, and the advice given."""
+    at_recap(chat, **overrides)
+    assert any(isinstance(r, Advise) for r in chat.say("yes"))
+
+
 def test_take_x_out_of_the_priorities_removes_only_x(chat: Chat) -> None:
     at_recap(chat, priorities=["hiring", "cost"])
     replies = chat.say("Please take hiring out of the priorities.")
