@@ -109,6 +109,8 @@ DEV = (
     "dev71",
     "dev72",
     "dev73",
+    "dev74",
+    "dev75",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -139,6 +141,7 @@ HOLDOUT = (
     "holdout25",
     "holdout26",
     "holdout27",
+    "holdout28",
 )
 
 
