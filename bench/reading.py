@@ -75,7 +75,26 @@ class Scores:
 
 def load(name: str) -> list[dict[str, Any]]:
     entries: list[dict[str, Any]] = safe_load((CORPUS / f"{name}.yaml").read_text())
+    return marked_confirmations(entries)
+
+
+def marked_confirmations(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # A "yes" to "start over?" follows its persona's restart. The advisor starts over at once
+    # (with an undo), so it never asks; a confirmation read as the restart itself ("yes, from the
+    # top") does what the person meant, and what it clears is not a wrong answer stored.
+    last: dict[str, dict[str, Any]] = {}
+    for entry in entries:
+        before = last.get(entry["persona"], {}).get("expect", {})
+        if entry["expect"].get("command") == "confirm" and before.get("command") == "restart":
+            entry["confirms"] = "restart"
+        last[entry["persona"]] = entry
     return entries
+
+
+def commands_meant(entry: dict[str, Any]) -> set[str]:
+    """The advisor's commands that do what the entry's command label asks."""
+    named = entry["expect"]["command"]
+    return {COMMANDS.get(named, named)} | ({entry["confirms"]} if "confirms" in entry else set())
 
 
 def start_state(entry: dict[str, Any]) -> State:
@@ -142,10 +161,11 @@ def evaluate(advisor: Advisor, entries: list[dict[str, Any]]) -> Scores:
         if kind == "command":
             scores.commands += 1
             command = advisor.read(entry["text"], state, TODAY).command
-            want = COMMANDS.get(expect["command"], expect["command"])
-            ok = command == want or (want == "keep" and not stored and command in (None, "discard"))
+            meant = commands_meant(entry)
+            ok = command in meant or ("keep" in meant and not stored and command in (None, "discard"))
             scores.commands_right += ok
             if not ok:
+                want = " or ".join(sorted(meant))
                 scores.missed.append(f"{entry['pending']:>14} | {entry['text']!r}: command {command}, not {want}")
         if kind == "other_language":
             scores.languages += 1
@@ -186,9 +206,7 @@ def stored_and_wanted(
     added_to = {s for s, o, sign in wanted if sign == "+" and (s, o) not in exclusive}
     implied = {c for c in stored if c[2] == "-" and (c[0] in replaced or (c[:2] in exclusive and c[0] in added_to))}
     stored = {c for c in stored if c in wanted or c not in implied}
-    if kind == "command" and advisor.read(entry["text"], state, TODAY).command == COMMANDS.get(
-        expect["command"], expect["command"]
-    ):
+    if kind == "command" and advisor.read(entry["text"], state, TODAY).command in commands_meant(entry):
         stored = set()  # a command read right does what it says (restart clears, back undoes)
     return stored, wanted
 

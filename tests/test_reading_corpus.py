@@ -14,7 +14,7 @@ import pytest
 
 from bench import safe_load
 from bench.agreement import DATA
-from bench.reading import Scores, evaluate, load
+from bench.reading import Scores, evaluate, load, marked_confirmations
 from bot.conversation import Conversation
 from bot.dialogue import Advisor
 from bot.matching import normalise
@@ -196,6 +196,28 @@ def test_the_bench_takes_an_exclusive_answer_as_replaced_but_counts_a_wrong_valu
     entry["expect"] = {**said, "set": {"priorities": ["hiring"]}}
     scores = evaluate(advisor, [entry])
     assert scores.stored_right == 0 and scores.wrong, scores.wrong
+
+
+def test_the_bench_takes_a_yes_to_start_over_read_as_the_restart_itself_as_right(advisor: Advisor) -> None:
+    """The advisor starts over at once, so "yessir, from the top" after "start over" restarts (again):
+    what the person meant, and the answers it clears are not wrong answers stored. The same words
+    with no restart before them are a restart nobody asked for."""
+    restart = {
+        "persona": "p",
+        "pending": "after",
+        "text": "start over",
+        "expect": {"kind": "command", "command": "restart"},
+    }
+    yes = {
+        "persona": "p",
+        "pending": "after",
+        "text": "yessir, from the top",
+        "expect": {"kind": "command", "command": "confirm"},
+    }
+    scores = evaluate(advisor, marked_confirmations([restart, dict(yes)]))
+    assert (scores.commands_right, scores.stored, scores.wrong) == (2, 0, [])
+    scores = evaluate(advisor, marked_confirmations([dict(yes)]))
+    assert scores.commands_right == 0 and scores.stored == 7, scores.wrong
 
 
 @pytest.mark.parametrize("part", ["holdout", "dev"])
