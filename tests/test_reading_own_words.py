@@ -127,6 +127,11 @@ def test_a_message_of_clause_joins_only_gets_a_reply(chat: Chat, said: str) -> N
          "hour is ok", {"deployment": ["batch"]}),
         ("deployment", "ok entendí! it run one time per week as batch, on the server of the company. results go to "
          "call center for retention calls", {"deployment": ["batch"]}),
+        # a notebook run on a schedule or on a shared server stays a notebook
+        ("deployment", "the whole thing can stay in a jupyter notebook i open on monday mornings",
+         {"deployment": ["notebooks"]}),
+        ("deployment", "it lives in notebooks on our university server and that is fine for the thesis",
+         {"deployment": ["notebooks"]}),
         # ... unless the message adds one to the other
         ("deployment", "server again, plus a nightly batch over their old backlog",
          {"deployment": ["batch", "server"]}),
