@@ -120,6 +120,11 @@ def test_a_message_of_clause_joins_only_gets_a_reply(chat: Chat, said: str) -> N
          {"deployment": ["server"]}),
         ("deployment", "sorry. run on our server in office, coach open web page to see result",
          {"deployment": ["server"]}),
+        # phones where people read what the model found, or type into it, are clients
+        ("deployment", "the model runs on our cloud server and the results go to the app, android and iphone",
+         {"deployment": ["server"]}),
+        ("deployment", "a small linux box in the barn does the counting, the boss will see the counts on her iphone",
+         {"deployment": ["edge_linux"]}),
         # the server a batch job runs on, said in a clause of its own, is its place, no server API
         ("deployment", "batch is fine bhai. run once at night, give next day plan. on our office linux server",
          {"deployment": ["batch"]}),
