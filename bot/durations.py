@@ -387,7 +387,20 @@ def _weeks_to_month_end(today: date, month: int) -> float:
 
 
 def _weeks_to(today: date, day: date) -> float | None:
-    return max((day - today).days, 0) / 7 if day >= today else None
+    """Weeks to `day`, counted as people count a date some months off: in months, whatever the day
+    of the month ("31 May", said in November, is six months away: 3-6 months; "28.02.2027" three)."""
+    if day < today:
+        return None
+    months = (day.year - today.year) * 12 + day.month - today.month
+    if _COUNTED_IN_MONTHS[0] <= months <= _COUNTED_IN_MONTHS[1]:
+        return months * _MONTH_WEEKS
+    return (day - today).days / 7
+
+
+# Where the answers' bounds (three and six months) fall, a date counts in months; nearer, days
+# count ("in 3 weeks" against "by Christmas" is within a month or not), and further off they match
+# the lifespans and allocations the deadline reading weighs in weeks.
+_COUNTED_IN_MONTHS = (3, 6)
 
 
 def _weeks_to_day(today: date, month: int, day: int) -> float | None:

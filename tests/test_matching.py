@@ -275,12 +275,12 @@ def test_rates_and_words_that_only_look_like_amounts_are_no_deadline(said: str, 
     ("said", "weeks"),
     [
         ("before black friday", 2 / 7),  # Friday 27 November 2026, two days after TODAY
-        ("valentine's day launch", 81 / 7),
+        ("valentine's day launch", 3 * 52 / 12),  # (3-6 months ahead a date counts in months)
         ("it has to go out with our April release", 5 * 52 / 12),
         # feasts people name, fixed and moving (from 25 Nov 2026), and accents folded
         (normalise("Before Tết holiday"), 73 / 7),
-        ("by nowruz this coming march", 115 / 7),
-        ("before golden week", 155 / 7),
+        ("by nowruz this coming march", 4 * 52 / 12),
+        ("before golden week", 5 * 52 / 12),
         ("by hanukkah", 9 / 7),
         ("before ramadan", 75 / 7),
         # a day the month's calendar places: Monday 30 November 2026, Saturday 5 June 2027
@@ -318,9 +318,9 @@ def test_a_phrase_with_a_gap_matches_only_when_the_gap_names_no_option(matcher: 
         ("by june", 7 * 52 / 12),
         ("by end of february", 13.0),
         # a day past 12 written first is a day ("demo on 20/02"); "until 24/12" dates a period
-        ("funders demo on 20/02", 87 / 7),
+        ("funders demo on 20/02", 3 * 52 / 12),
         ("the market is open until 24/12", None),
-        ("for the ministry contract that starts april 2027", 127 / 7),
+        ("for the ministry contract that starts april 2027", 5 * 52 / 12),
         ("go live in the second half of 2027", 218 / 7),
         ("a jetson was mentioned but nothing is decided", None),  # "dec" of "decided" is no December
         ("we mark the junction", None),
@@ -334,8 +334,12 @@ def test_a_month_named_plainly_is_a_date_and_only_a_whole_month_name(said: str, 
     ("said", "weeks"),
     [
         ("next release: 01.07.2027", 218 / 7),  # day first
-        ("our PM says 3/31 at the latest", 126 / 7),  # month first, beside "at the latest"
-        ("due 3/31", 126 / 7),
+        ("our PM says 3/31 at the latest", 4 * 52 / 12),  # month first, beside "at the latest"
+        ("due 3/31", 4 * 52 / 12),
+        # days do not move a date over the answers' bounds: the 28th of February is three months
+        # away and the 31st of May six, as the months of February and May are
+        ("due 28.02.2027", 3 * 52 / 12),
+        ("the grant year closes 31 may 2027", 6 * 52 / 12),
         ("the hearing is 12/9", None),  # either way round: no date
         ("tf 2.4 since 2020", None),  # a version number
     ],
