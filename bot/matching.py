@@ -384,7 +384,7 @@ class Phrases:
         )
         best = process.extractOne(said, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
         if best is not None:
-            return best[0], float(best[1])
+            return None if _derived(said, best[0]) else (best[0], float(best[1]))
         # Within one edit, lengths differ by at most one; the rest cannot qualify, so they are not scored.
         near = self._kept(
             self._near, ((*numbers, first), len(said)), lambda: [p for p in candidates if abs(len(p) - len(said)) <= 1]
@@ -395,6 +395,17 @@ class Phrases:
             if len(phrase) != len(said) or sorted(phrase) == sorted(said):
                 return phrase, cutoff
         return None
+
+
+# An ending that makes a person of a deed is another word, not a slip of the keyboard: a
+# "publisher" does not "publish" papers. (Other endings say the same deed: "recommend" is
+# "recommending", "supported" is "support".)
+_AGENT_ENDINGS = ("er", "ers")
+
+
+def _derived(said: str, phrase: str) -> bool:
+    """Whether `said` is `phrase` with an ending naming who does it."""
+    return said.startswith(phrase) and said[len(phrase) :] in _AGENT_ENDINGS
 
 
 _POLAR = frozenset({"no", "not", "non", "nothing", "none", "something", "anything", "dont", "don't", "without"})

@@ -132,6 +132,7 @@ def test_chatter_places_nothing(matcher: Matcher, said: str) -> None:
         # one word of a phrase is another word, not a slip: no "model that listens"
         ("want a model that learns to steer it", ("use_case", "audio")),
         ("it is just one time each week", ("deployment", "batch")),  # not "one time each day"
+        ("we are a small manga publisher", ("use_case", "research")),  # who publishes, not "publish"
     ],
 )
 def test_a_real_word_is_not_a_typo_of_an_option(matcher: Matcher, said: str, not_expected: tuple[str, str]) -> None:

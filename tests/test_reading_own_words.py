@@ -132,6 +132,10 @@ def test_a_message_of_clause_joins_only_gets_a_reply(chat: Chat, said: str) -> N
          "hour is ok", {"deployment": ["batch"]}),
         ("deployment", "ok entendí! it run one time per week as batch, on the server of the company. results go to "
          "call center for retention calls", {"deployment": ["batch"]}),
+        # publishers publish books and newspapers, not papers of research
+        ("use_case", "we are the digital desk of a daily paper, we want to auto-tag stories by topic",
+         {"use_case": ["nlp"]}),
+        ("use_case", "a publishing house in Lyon, we want to sort our back catalogue into themes", {}),
         # a notebook run on a schedule or on a shared server stays a notebook
         ("deployment", "the whole thing can stay in a jupyter notebook i open on monday mornings",
          {"deployment": ["notebooks"]}),
