@@ -228,7 +228,7 @@ class Clauses:
             bool(head)
             and head[0] in self.question_words
             and " ".join(head[:2]) not in self.negators  # "anything but the browser" rules out
-            and (first or ends_with_question_mark)
+            and (first or ends_with_question_mark or _asks_after_a_comma(head))
         )
         # "pytorch?" is a hesitant answer; "tf or pytorch?" and "is pytorch faster?" are questions,
         # and so is "do i actually need a gpu or nah" without its question mark ("check whether
@@ -240,6 +240,14 @@ class Clauses:
             or (len(words) > 3 and words[-2:] in _OR_NOT and bool(head) and head[0] in AUXILIARIES)
         )
         return Clause(words, question, what_if)
+
+
+# ("ok, what do I do first", "right, how do we start": a question, not a relative clause)
+_ASKING_AFTER_A_COMMA = frozenset({"what", "how", "why"})
+
+
+def _asks_after_a_comma(head: tuple[str, ...]) -> bool:
+    return len(head) > 1 and head[0] in _ASKING_AFTER_A_COMMA and head[1] in AUXILIARIES | {"did", "am"}
 
 
 _OR_NAH = frozenset({("or", "nah"), ("or", "nope")})

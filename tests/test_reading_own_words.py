@@ -132,6 +132,8 @@ def test_a_message_of_clause_joins_only_gets_a_reply(chat: Chat, said: str) -> N
          "hour is ok", {"deployment": ["batch"]}),
         ("deployment", "ok entendí! it run one time per week as batch, on the server of the company. results go to "
          "call center for retention calls", {"deployment": ["batch"]}),
+        # a question after a comma, without its question mark, still asks
+        ("priorities", "forgive me, 'long-term support', what is meant by that", {}),
         # publishers publish books and newspapers, not papers of research
         ("use_case", "we are the digital desk of a daily paper, we want to auto-tag stories by topic",
          {"use_case": ["nlp"]}),
@@ -257,3 +259,15 @@ def test_a_what_if_that_dumps_the_old_code_supposes_a_clean_slate(chat: Chat) ->
     advised_with(chat, existing_stack=["tf1_legacy"])
     chat.say("ok and what if we dumped the old TF1 thing completely, clean slate")
     assert chat.state.proposed is not None and chat.state.proposed["existing_stack"] == ["greenfield"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "alright, what do I do first monday morning",
+        "ok cool, how do we get started on the jetson",
+    ],
+)
+def test_a_question_after_a_comma_without_its_question_mark_still_asks(chat: Chat, said: str) -> None:
+    advised_with(chat, deployment=["server"], skills=["python"])
+    changes_nothing(chat, said)
