@@ -238,6 +238,7 @@ class Clauses:
             or (ends_with_question_mark and (len(head) > 3 or "or" in head))
             or (len(words) > 3 and words[-2:] in _OR_NAH)
             or (len(words) > 3 and words[-2:] in _OR_NOT and bool(head) and head[0] in AUXILIARIES)
+            or _asks_which_one(words)
         )
         return Clause(words, question, what_if)
 
@@ -250,6 +251,13 @@ def _asks_after_a_comma(head: tuple[str, ...]) -> bool:
     return len(head) > 1 and head[0] in _ASKING_AFTER_A_COMMA and head[1] in AUXILIARIES | {"did", "am"}
 
 
+def _asks_which_one(words: tuple[str, ...]) -> bool:
+    """ "pytorch and tensorflow which one more people use": options named, then asked between."""
+    at = next((i for i in range(1, len(words) - 2) if words[i : i + 2] == ("which", "one")), None)
+    return at is not None and words[at - 1] not in _RELATIVE_HEADS
+
+
+_RELATIVE_HEADS = frozenset({"the", "one", "that", "a"})  # ("the one which one of us ...": no question)
 _OR_NAH = frozenset({("or", "nah"), ("or", "nope")})
 _OR_NOT = frozenset({("or", "not"), ("or", "no")})  # (a question only where it opens as one: "is it ... or not")
 AUXILIARIES = frozenset({"is", "does", "would", "will", "can", "could", "should", "do", "are"})

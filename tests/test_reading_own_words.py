@@ -266,8 +266,10 @@ def test_a_what_if_that_dumps_the_old_code_supposes_a_clean_slate(chat: Chat) ->
     [
         "alright, what do I do first monday morning",
         "ok cool, how do we get started on the jetson",
+        # options named, then asked between
+        "pytorch and tensorflow which one more people use in kenya",
     ],
 )
-def test_a_question_after_a_comma_without_its_question_mark_still_asks(chat: Chat, said: str) -> None:
+def test_a_question_without_its_question_mark_still_asks(chat: Chat, said: str) -> None:
     advised_with(chat, deployment=["server"], skills=["python"])
     changes_nothing(chat, said)
