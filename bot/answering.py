@@ -1,7 +1,8 @@
 """What a reading does to the answers: the rules that keep stored answers to what was said.
 
 - The pending question first: what fits it answers it.
-- Other steps' options fill only steps not yet answered.
+- Other steps' options fill only steps not yet answered, and only when said outright (not by a
+  word that names an option only when nothing else does, nor beside a question asked).
 - An answered step changes only on a correction cue ("actually", "instead", "drop ...") or when
   the message names the question ("timeline is 3 months"); otherwise the change is proposed and
   the user confirms it.
@@ -109,7 +110,7 @@ class Planner:
                     and not (reading.cue == "replace" or step.id in reading.names_steps)
                     and not _only_names_of(step, reading)
                 )
-                if said and not passing:
+                if said and not passing and not (pending is not None and _doubtful(step, reading, said)):
                     plan.fills[step.id] = _without(said, ruled_out) or said
                 continue
             named = step.id in reading.names_steps or step.id == pending
@@ -204,6 +205,16 @@ def _only_names_of(step: Step, reading: Reading) -> bool:
     named = {w for f in reading.found if f.step_id == step.id and not f.negated for w in f.phrase.split()}
     words = reading.text.split()
     return bool(named) and all(w in named or w in JOINS for w in words)
+
+
+def _doubtful(step: Step, reading: Reading, said: list[str]) -> bool:
+    """Whether what a message says in passing for a question not asked is too weak to store: only
+    words that name an option when nothing else does ("sensors", "GPUs", "a PhD"), or said beside
+    a question the person asks ("does TensorFlow still get updates? I read Google is moving to
+    JAX"), where it is the question's context more often than the team's answer. The question is
+    asked in its turn instead: a wrong answer stored is worse than one more question."""
+    found = [f for f in reading.found if f.step_id == step.id and f.option_id in said and not f.negated]
+    return (bool(found) and all(f.generic for f in found)) or bool(reading.questions)
 
 
 def _only_weak(reading: Reading, step_id: str) -> bool:

@@ -43,12 +43,34 @@ def test_vertex_asked_about_the_stack_is_tensorflow_in_production(chat: Chat) ->
     assert chat.state.answers["existing_stack"] == ["tf_production"]
 
 
-def test_facts_before_the_verdict_question_are_stated(chat: Chat) -> None:
-    # "should new models be TF or PyTorch?" asks what the advisor answers, not about what went before
+def test_facts_before_the_verdict_question_answer_the_question_asked(chat: Chat) -> None:
+    # "should new models be TF or PyTorch?" asks what the advisor answers, not about what went before;
+    # what the message says in passing beside a question is asked in its turn
     chat.state = asked_first("use_case")
     chat.say("recsys in TF on TPUs, should new models be tf2 or pytorch?")
     assert chat.state.answers["use_case"] == ["recsys"]
-    assert chat.state.answers["hardware"] == ["tpu"]
+    assert "hardware" not in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "stored"),
+    [
+        # a word that names an option only when nothing else does ("sensors", "lab", "GPUs")
+        ("timeline", "the rains end in june and the loggers come back, so the sensors must be out by the end of may",
+         {"timeline": ["half_year"]}),
+        ("priorities", "long term support, it is a 5 year program. and cost, GPUs on azure are expensive",
+         {"priorities": ["long_term", "cost"]}),
+        # ... or beside a question the person asks: the question's context
+        ("deployment", "quick q, does tflite still get updates? heard google renamed it litert", {}),
+        ("hardware", "what's the cheapest option to train? we have zero budget for hardware", {}),
+    ],
+)  # fmt: skip
+def test_a_weak_word_or_a_questions_context_in_passing_is_asked_in_its_turn(
+    chat: Chat, step: str, said: str, stored: dict[str, list[str]]
+) -> None:
+    chat.state = asked_first(step)
+    chat.say(said)
+    assert chat.state.answers == stored
 
 
 @pytest.mark.parametrize(

@@ -357,6 +357,9 @@ def test_gpus_for_training_is_not_no_training(chat: Chat) -> None:
     chat.say("hi")
     chat.say("we classify x-rays, and we have GPUs for training")
     assert chat.state.answers["use_case"] == ["vision"]
+    # ("GPUs" names NVIDIA only when nothing else does: said in passing it is asked in its turn)
+    until(chat, "hardware")
+    chat.say("GPUs for training")
     assert chat.state.answers["hardware"] == ["nvidia"]
 
 
