@@ -326,6 +326,11 @@ class Cues(StrictModel):
         description="Words right after an option that state it matters ('cost is the big thing', 'speed is "
         "critical'): an option word that answers only its own question then counts wherever it is said."
     )
+    hedges_far: list[str] = Field(
+        default_factory=list,
+        description="Hedges of a distant future that make a maybe of every option after them in their clause, however "
+        "far ('maybe one day he wants it on his phone too').",
+    )
     hedges_after: list[str] = Field(
         description="Words that make the option before them a maybe ('android later maybe', 'a Jetson, not "
         "confirmed'): right after it, or opening the next clause."

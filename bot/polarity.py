@@ -10,6 +10,7 @@ import re
 
 from bot.conversation import Conversation
 from bot.matching import Mention, normalise
+from bot.phrasing import has_phrase
 
 _NEGATION_REACH = 5  # words from a negator to the option it rules out ("don't really use much tensorflow")
 _PHRASE_NEGATION_REACH = 6  # the same for "instead of", "rather than" ("instead of doing it on the phones")
@@ -69,6 +70,7 @@ class Polarity:
         self.statement_words = {normalise(w) for w in cues.statement_words}
         self.hedges = {normalise(w) for w in cues.hedges}
         self.hedges_after = {normalise(w) for w in cues.hedges_after}
+        self.hedges_far = [normalise(w) for w in cues.hedges_far]
         self.swap_verbs = {normalise(w) for w in cues.swap}
         self.swap_joins = {normalise(w) for w in cues.swap_joins if normalise(w)}
         self.outranks = {(step.id, o.id): frozenset(o.outranks) for step in conversation.steps for o in step.options}
@@ -261,6 +263,8 @@ class Polarity:
         right after it ("android later maybe", "a jetson if you suggest")."""
         if self.opens_with_maybe(tuple(w for w in words[: mention.start] if w not in OPENERS)):
             return True  # "maybe next year the office runs reports in batch": the whole clause
+        if self.hedges_far and has_phrase(" ".join(words[: mention.start]), self.hedges_far):
+            return True  # "Dario says maybe one day he wants it on his phone too"
         before = _month_named(words[max(0, mention.start - _NEGATION_REACH) : mention.start + 1])[:-1]
         if any(w in self.hedges for w in before) or any(
             f"{a} {b}" in self.hedges for a, b in itertools.pairwise(before)

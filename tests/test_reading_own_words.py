@@ -132,6 +132,9 @@ def test_a_message_of_clause_joins_only_gets_a_reply(chat: Chat, said: str) -> N
          "hour is ok", {"deployment": ["batch"]}),
         ("deployment", "ok entendí! it run one time per week as batch, on the server of the company. results go to "
          "call center for retention calls", {"deployment": ["batch"]}),
+        # a distant future hedges the rest of its clause, however far
+        ("deployment", "the nightly run on the office pc, yes. the boss says maybe one day he wants it on his phone "
+         "too", {"deployment": ["batch"]}),
         # a question after a comma, without its question mark, still asks
         ("priorities", "forgive me, 'long-term support', what is meant by that", {}),
         # publishers publish books and newspapers, not papers of research
