@@ -10,7 +10,7 @@ from bot.dialogue import Advisor
 from bot.replies import Advise, Answer
 from bot.state import Said, State
 from tests.conftest import TODAY, Chat
-from tests.test_followups import advised, assert_proposed_after_the_advice
+from tests.test_followups import advised, assert_proposed_after_the_advice, changes_nothing
 from tests.test_understanding import at_recap, until
 from tests.transcript import asked_step, text
 
@@ -666,9 +666,7 @@ def test_cut_it_removes_the_thing_named_before(chat: Chat) -> None:
 
 def test_a_statement_asked_about_with_or_is_that_is_a_question(chat: Chat) -> None:
     advised(chat)
-    before = {k: list(v) for k, v in chat.state.answers.items()}
-    chat.say("So PyTorch is actually fine on CPU-only servers, or is that marketing?")
-    assert chat.state.proposed is None and chat.state.answers == before
+    changes_nothing(chat, "So PyTorch is actually fine on CPU-only servers, or is that marketing?")
 
 
 @pytest.mark.parametrize("said", ["Maybe cost? I don't know", "not sure. maybe the cloud", "No. I don't know."])
@@ -1083,9 +1081,7 @@ def test_after_the_advice_a_word_that_answers_only_its_question_changes_nothing(
     """ "support", "money" and "fast" answer the priorities and the deadline while those are asked;
     said in passing after the advice, with no change asked for, they change nothing."""
     advised(chat)
-    before = {k: list(v) for k, v in chat.state.answers.items()}
-    chat.say(said)
-    assert chat.state.answers == before and chat.state.proposed is None
+    changes_nothing(chat, said)
 
 
 def test_after_the_advice_a_change_in_such_words_still_counts(chat: Chat) -> None:
