@@ -79,9 +79,11 @@ def load(name: str) -> list[dict[str, Any]]:
 
 
 def marked_confirmations(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    # A "yes" to "start over?" follows its persona's restart. The advisor starts over at once
-    # (with an undo), so it never asks; a confirmation read as the restart itself ("yes, from the
-    # top") does what the person meant, and what it clears is not a wrong answer stored.
+    """`entries` with each "yes" to "start over?" marked as confirming the restart before it.
+
+    The persona writers have the bot ask before starting over; the advisor starts over at once
+    (with an undo), so a confirmation read as the restart itself ("yessir, from the top") does
+    what the person meant, and what it clears is not a wrong answer stored."""
     last: dict[str, dict[str, Any]] = {}
     for entry in entries:
         before = last.get(entry["persona"], {}).get("expect", {})

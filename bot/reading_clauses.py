@@ -248,7 +248,8 @@ _ASKING_AFTER_A_COMMA = frozenset({"what", "how", "why"})
 
 
 def _asks_after_a_comma(head: tuple[str, ...]) -> bool:
-    return len(head) > 1 and head[0] in _ASKING_AFTER_A_COMMA and head[1] in AUXILIARIES | {"did", "am"}
+    """Whether a clause after a comma opens with "what", "how" or "why" and its verb ("what do")."""
+    return len(head) > 1 and head[0] in _ASKING_AFTER_A_COMMA and head[1] in _ASKING_VERBS
 
 
 def _asks_which_one(words: tuple[str, ...]) -> bool:
@@ -261,6 +262,7 @@ _RELATIVE_HEADS = frozenset({"the", "one", "that", "a"})  # ("the one which one 
 _OR_NAH = frozenset({("or", "nah"), ("or", "nope")})
 _OR_NOT = frozenset({("or", "not"), ("or", "no")})  # (a question only where it opens as one: "is it ... or not")
 AUXILIARIES = frozenset({"is", "does", "would", "will", "can", "could", "should", "do", "are"})
+_ASKING_VERBS = AUXILIARIES | {"did", "am"}
 _BACK = frozenset({"that", "this", "it", "those", "these"})
 
 
