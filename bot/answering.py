@@ -2,7 +2,8 @@
 
 - The pending question first: what fits it answers it.
 - Other steps' options fill only steps not yet answered, and only when said outright (not by a
-  word that names an option only when nothing else does, nor beside a question asked).
+  word that names an option only when nothing else does, nor beside a question asked or inside a
+  correction of another answer).
 - An answered step changes only on a correction cue ("actually", "instead", "drop ...") or when
   the message names the question ("timeline is 3 months"); otherwise the change is proposed and
   the user confirms it.
@@ -211,10 +212,20 @@ def _doubtful(step: Step, reading: Reading, said: list[str]) -> bool:
     """Whether what a message says in passing for a question not asked is too weak to store: only
     words that name an option when nothing else does ("sensors", "GPUs", "a PhD"), or said beside
     a question the person asks ("does TensorFlow still get updates? I read Google is moving to
-    JAX"), where it is the question's context more often than the team's answer. The question is
-    asked in its turn instead: a wrong answer stored is worse than one more question."""
+    JAX") or inside a correction of another answer, where it is context more often than the team's
+    answer. The question is asked in its turn instead: a wrong answer stored is worse than one
+    more question."""
     found = [f for f in reading.found if f.step_id == step.id and f.option_id in said and not f.negated]
-    return (bool(found) and all(f.generic for f in found)) or bool(reading.questions)
+    weak = bool(found) and all(f.generic for f in found)
+    # (a correction of one answer names the others it touches only as its context: "it's not TF1,
+    # it's TF 2.4 with keras in it, so put that down instead" corrects the stack, not the skills)
+    # ("actually, it's speech recognition", naming nothing else, corrects that very answer)
+    correcting_another = (
+        reading.cue == "replace"
+        and step.id not in reading.names_steps
+        and any(f.step_id != step.id for f in reading.found)
+    )
+    return weak or bool(reading.questions) or correcting_another
 
 
 def _only_weak(reading: Reading, step_id: str) -> bool:

@@ -186,3 +186,14 @@ def test_a_use_case_word_in_a_sentence_for_another_question_still_fills_nothing(
         chat.say(said)
     chat.say("the camera images sit in an S3 bucket")
     assert chat.state.answers["use_case"] == [UNSURE]
+
+
+def test_a_correction_of_one_answer_fills_no_other_with_what_it_mentions(chat: Chat) -> None:
+    # the skills and use case it names are the corrected system's context, asked in their turn
+    chat.state = State(phase="asking", pending="hardware", answers={"existing_stack": ["tf_production"]})
+    chat.say(
+        "wait, correction: the TF model with keras on line 3 was switched off in september, "
+        "so nothing in production now"
+    )
+    assert chat.state.answers == {"existing_stack": ["greenfield"]}
+    assert chat.state.pending == "hardware"
