@@ -111,6 +111,8 @@ DEV = (
     "dev73",
     "dev74",
     "dev75",
+    "dev76",
+    "dev77",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -142,6 +144,7 @@ HOLDOUT = (
     "holdout26",
     "holdout27",
     "holdout28",
+    "holdout29",
 )
 
 
