@@ -54,6 +54,13 @@ from tests.test_understanding import advised_with, at_recap, until
         ("deployment", "Predictions must go back into the DCS every minute via OPC UA, so an online service on a "
          "server in the plant network", ["server"]),
         ("deployment", "a server in the plant network. edge boxes at the lines maybe later, not now", ["server"]),
+        # where people work is not what the models do: "research" there names no research project
+        ("use_case", "We are at a research institute in Kampala working on malaria parasite detection from thick "
+         "blood smear images", ["vision"]),
+        ("use_case", "Hi, research engineer at the university library. We want to recommend articles and theses to "
+         "students based on their loans and searches", ["recsys"]),
+        ("use_case", "we coordinate a citizen-science project at the university: swimmers send us photos of jellyfish "
+         "and we want to auto-ID the species", ["vision"]),
     ],
 )  # fmt: skip
 def test_an_answer_in_words_of_its_own_is_stored(chat: Chat, step: str, said: str, stored: list[str]) -> None:
