@@ -35,6 +35,8 @@ class AskingPhase(DialogueBase):
             return self._not_answered(state, replies)
         if reading.kind == "other_language":
             return self._not_answered(state, [*replies, Say(self.wording.other_language)])
+        if reading.reopens is not None and not (state.phase == "asking" and state.pending == reading.reopens):
+            return self._reopen(state, reading.reopens, replies)
         if state.phase == "advised":
             return self._after_advice(state, reading, replies)
         if reading.numbers:
@@ -46,6 +48,24 @@ class AskingPhase(DialogueBase):
         if plan.empty:
             return self._no_answer(state, reading, replies)
         return self._apply_plan(state, plan, replies)
+
+    def _reopen(self, state: State, step_id: str, replies: list[Reply]) -> Turn:
+        """ "change the timeline", at any point: that question is asked again, with what it holds
+        now. Its next answer replaces the old one (said as "Updated: ..."), and the questions go on
+        from there: the recap follows, and from it the new recommendation."""
+        state.proposed = state.confirm = state.which = None
+        step = self.conversation.step(step_id)
+        if step.id not in state.answers:
+            return state, [*replies, *self._next(state, prefer=step.id)]
+        state.phase = "asking"
+        state.pending = step.id
+        state.misses = 0
+        now = step.describe(state.answers[step.id])
+        return state, [
+            *replies,
+            Say(self.wording.reopened.format(title=step.title, now=now)),
+            self._ask(state, step, ""),
+        ]
 
     def _opening(self, state: State, reading: Reading, replies: list[Reply], today: date) -> Turn:
         """A first message: its facts are taken, also from a question ("should we use TF or

@@ -233,6 +233,14 @@ class Cues(StrictModel):
     negation: list[str] = Field(description="Words that rule out the option after them ('not', 'instead of').")
     scope_breakers: list[str] = Field(description="Words that end a negation's reach ('only', 'just').")
     question_words: list[str] = Field(description="Words that open a question ('what', 'should').")
+    reopen: list[str] = Field(
+        default_factory=list,
+        description="Words asking to answer a named question again ('change the timeline', 'edit use case').",
+    )
+    reopen_light: list[str] = Field(
+        default_factory=list,
+        description="Words that may stand beside a question's name alone and still ask for it ('my', 'question').",
+    )
     filler: list[str] = Field(description="Words around a command that change nothing ('pls', 'ok', 'hmm').")
     deadline: list[str] = Field(description="Words that make an amount of time a deadline ('by', 'ship').")
     not_deadline: list[str] = Field(description="Words that make an amount of time not a deadline ('for', 'ago').")
@@ -361,6 +369,8 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "progress": {"answered", "total", "left"},
     "gave_up": {"title"},
     "confirm_change": {"title", "before", "after"},
+    "reopened": {"title", "now"},
+    "reopen_kept": {"title", "now"},
     "change_kept": {"title", "before"},
     "which_one": {"choices"},
     "assumed": {"titles"},
@@ -449,6 +459,8 @@ class Wording(Sentences):
     repeat: str
     gave_up: str = Field(description="Third miss: {title} is recorded as not sure. Placeholders: {title}.")
     confirm_change: str = Field(description="Placeholders: {title}, {before}, {after}.")
+    reopened: str = Field(description="A named question asked again; placeholders: {title}, {now}.")
+    reopen_kept: str = Field(description="Third miss on a question asked again: its answer stays. {title}, {now}.")
     change_kept: str = Field(description="Placeholders: {title}, {before}.")
     which_one: str = Field(description="Placeholders: {choices}.")
     assumed: str = Field(description="Recommending now; placeholders: {titles}.")

@@ -109,6 +109,15 @@ class DialogueBase:
 
     def _give_up(self, state: State, step: Step, replies: list[Reply]) -> Turn:
         state.which = state.which_asked = state.confirm = state.confirm_asked = None
+        if state.answers.get(step.id, [UNSURE]) != [UNSURE]:
+            # a question asked again on request ("change the timeline") keeps the answer it had
+            state.misses = 0
+            now = step.describe(state.answers[step.id])
+            return state, [
+                *replies,
+                Say(self.wording.reopen_kept.format(title=step.title, now=now)),
+                *self._next(state),
+            ]
         self._remember(state)
         state.answers[step.id] = [UNSURE]
         state.misses = 0

@@ -34,6 +34,8 @@ from bot.reading_types import Found, Kind, Operation, Reading
 __all__ = ["ANY_STEP", "Found", "Reader", "Reading", "is_none_word"]  # ANY_STEP: the matcher's, re-exported
 
 # Words that open a clause naming what the message is about, after the advice
+# (longer, and it says more than which question to change: "fix the timeline, we ship in May" is an answer)
+_REOPEN_WORDS = 10
 _TOPIC_OPENERS = frozenset({("about",), ("regarding",), ("re",), ("concerning",)})
 # Words by which a correction points at what it replaces ("scratch that", "i meant", "switch to")
 # ("moved training to", "stuck on", "forced onto": what the move lands on takes the place of the rest)
@@ -177,6 +179,8 @@ class Reader:
         self.places_steps = {s for step in conversation.steps for s in step.runs_on}
         yes = "|".join(re.escape(e) for e in sorted(cues.yes_emoji, key=len, reverse=True)) or "(?!)"
         self._yes_emoji = re.compile(rf"\s*(?:(?:{yes})(?::skin-tone-\d:|[\U0001F3FB-\U0001F3FF])?\s*)+")
+        self.reopen_words = [normalise(w) for w in cues.reopen]
+        self.reopen_light = {normalise(w) for w in cues.reopen_light}
         self.commands = CommandReader(conversation, matcher, self._operation)
         self.languages = LanguageCheck(self.vocabulary)
 
@@ -204,18 +208,19 @@ class Reader:
         if pending == ANY_STEP or what_if:
             found = self.rules.after_advice(found, said, what_if, names_steps)
         kind: Kind = "what_if" if what_if else "question" if questions and not found else "answer"
+        weeks = self.deadlines.deadline(
+            clauses,
+            pending,
+            today,
+            names_options=any(not f.negated for f in found),
+            changes=self._operation(said) == "replace",  # "plus", "don't include" change no date
+        )
         return Reading(
             text=said,
             raw=raw,
             kind=kind,
             found=tuple(found),
-            weeks=self.deadlines.deadline(
-                clauses,
-                pending,
-                today,
-                names_options=any(not f.negated for f in found),
-                changes=self._operation(said) == "replace",  # "plus", "don't include" change no date
-            ),
+            weeks=weeks,
             operation=None
             if removal.names_nothing
             else "add"
@@ -224,6 +229,7 @@ class Reader:
             cue=self._operation(said),
             news=self._is_news(said),
             names_steps=names_steps,
+            reopens=None if found or weeks is not None or what_if else self._reopens(said, names_steps),
             about_bot=self._about_bot(questions or (said,)) if questions or said.endswith("?") else None,
             questions=questions,
             asked_facts=tuple(asked_facts),
@@ -234,6 +240,20 @@ class Reader:
                 or (bool(found) and all(f.negated for f in found) and has_phrase(said, self.all_but_phrases))
             ),
         )
+
+    def _reopens(self, said: str, names_steps: frozenset[str]) -> str | None:
+        """ "change the timeline", "can I edit my use case answer?", "timeline" alone: a short
+        message that names one question, answers nothing, and asks to change it (or is only its
+        name) asks that question again."""
+        if len(names_steps) != 1 or len(said.split()) > _REOPEN_WORDS:
+            return None
+        (step_id,) = names_steps
+        if has_phrase(said, self.reopen_words):
+            return step_id
+        rest = said
+        for name in sorted(self.step_names[step_id], key=len, reverse=True):
+            rest = f" {rest} ".replace(f" {name} ", " ")
+        return step_id if set(rest.split()) <= self.reopen_light else None
 
     def _unframed(self, text: str) -> str:
         """The message without what frames it: a phone's signature, the advisor's own question

@@ -40,6 +40,7 @@ class Reading:
     # what it replaces ("scratch that", "I meant")
     news: bool = False
     names_steps: frozenset[str] = frozenset()  # steps the message names ("timeline is 3 months")
+    reopens: str | None = None  # the question it asks to answer again ("change the timeline")
     about_bot: str | None = None  # identity, progress or repeat, for questions about the bot itself
     questions: tuple[str, ...] = field(default=())  # the question clauses, normalised
 
