@@ -7,11 +7,13 @@ from bot.answering import known_sense
 from bot.consulting import clipped, note_asked
 from bot.conversation import UNSURE
 from bot.dialogue_base import DialogueBase, Turn
+from bot.followups import Intent
 from bot.reading import Reading
 from bot.replies import Answer, Choice, Reply, Say
 from bot.state import State, effective
 from bot.what_if import what_if
 
+_FRAMEWORK_ALONE_WORDS = 2  # "pytorch", "so tensorflow": the name, perhaps with one word more
 _TELLING_WORDS = 4  # the shortest sentence told rather than a topic named ("prio is latency, cost")
 
 
@@ -58,6 +60,9 @@ class AdvisedPhase(DialogueBase):
                 adds=adds,
                 supposes=reading.kind == "what_if",
             )
+        if intent is None and self._names_a_framework_only(reading):
+            # "pytorch", "tensorflow?" typed after the advice: why it won, or why the other did not
+            intent = Intent("computed", "why_not", 100.0)
         if intent is None:
             state.unknowns += 1
             return state, [*replies, self.desk.unknown(self.consult_url, state.unknowns, clipped(reading.raw))]
@@ -67,6 +72,10 @@ class AdvisedPhase(DialogueBase):
         recommendation = self.recommendation(effective(state.answers))
         flip = self.flip_text(recommendation, state.answers)
         return state, [*replies, self.desk.computed(intent.id, question, recommendation, flip, self.consult_url)]
+
+    def _names_a_framework_only(self, reading: Reading) -> bool:
+        words = reading.text.split()
+        return 0 < len(words) <= _FRAMEWORK_ALONE_WORDS and self.desk.framework_named(reading.text) is not None
 
     def _tells(self, reading: Reading) -> bool:
         """Whether a message is a sentence telling something (no question, a word of a statement

@@ -64,6 +64,17 @@ def test_why_the_recommended_one_and_how_sure(chat: Chat) -> None:
     assert "TensorFlow" in sure.text and "/10" in sure.text
 
 
+@pytest.mark.parametrize(
+    ("said", "opening"),
+    [("pytorch", "I did recommend PyTorch"), ("tensorflow?", "Why not TensorFlow"), ("so TF", "Why not TensorFlow")],
+)
+def test_a_framework_named_alone_after_the_advice_gets_why_it_won_or_lost(chat: Chat, said: str, opening: str) -> None:
+    assert advised(chat).recommendation.verdict == "pytorch"
+    before = {k: list(v) for k, v in chat.state.answers.items()}
+    assert only_answer(chat.say(said)).text.startswith(opening)
+    assert chat.state.answers == before and chat.state.proposed is None
+
+
 def test_scores_sources_and_the_scorecard(chat: Chat, knowledge: Knowledge) -> None:
     advice = advised(chat)
     scores = only_answer(chat.say("show the scores"))
