@@ -21,7 +21,7 @@ _ENGLISH_ONLY = frozenset({
     "anywhere", "nothing", "everything", "something", "anything", "because", "maybe", "already",
     "want", "been", "can't", "won't", "didn't", "isn't", "aren't", "doesn't", "them", "these", "those",
     "could", "they're", "we've", "i've", "i'll", "none", "please", "pls", "same", "have", "cheapest",
-    "guess", "rush", "month", "months", "roughly", "really", "pretty", "though", "thesis",
+    "guess", "rush", "month", "months", "roughly", "really", "pretty", "though", "thesis", "then", "hurry",
 })  # fmt: skip
 # The languages told from English: those written in our alphabet (others are told by their script)
 _LANGUAGES = [

@@ -1448,6 +1448,8 @@ def test_an_air_gapped_plant_is_on_prem_unless_a_device_is_named(chat: Chat, sai
         "none po, all by hand talaga",  # English with Tagalog particles
         "ごめんなさい, quick question: is pytorch ok on a mac?",  # a clause of English after Japanese
         "mura lang, cheapest pls",
+        "pilot by Jan 31 then",  # few words, one of them a month's short name
+        "no hurry. bonsai is patient",
     ],
 )
 def test_english_with_a_few_foreign_words_is_read_not_refused(chat: Chat, said: str) -> None:
