@@ -489,6 +489,20 @@ def test_a_framework_named_about_the_hardware_or_the_market_is_no_team_skill(
 @pytest.mark.parametrize(
     "said",
     [
+        "long-term support, definitely. the old TF 1 stuff from 2016 cost us weeks to migrate",
+        "long-term. we keep things running for a decade (see TF1 lol)",
+    ],
+)
+def test_an_old_stack_named_as_the_reason_for_a_priority_is_not_what_runs_today(chat: Chat, said: str) -> None:
+    until(chat, "priorities", existing_stack=[UNSURE])  # the stack left open: a statement could fill it
+    chat.say(said)
+    assert chat.state.answers["existing_stack"] == [UNSURE]
+    assert chat.state.answers["priorities"] == ["long_term"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
         "we're iOS devs, swift mostly, zero ML",
         "My daughter used PyTorch for her final project, and my nephew helps sometimes but he only does the web pages "
         "of the company",
