@@ -233,6 +233,11 @@ class Cues(StrictModel):
     negation: list[str] = Field(description="Words that rule out the option after them ('not', 'instead of').")
     scope_breakers: list[str] = Field(description="Words that end a negation's reach ('only', 'just').")
     question_words: list[str] = Field(description="Words that open a question ('what', 'should').")
+    verbs_after_a_modal: list[str] = Field(
+        default_factory=list,
+        description="Words that, right after a question word such as 'will' or 'should', make a statement "
+        "without its subject ('will buy one 4090', 'should run on the pc'), not a question ('will it run').",
+    )
     reopen: list[str] = Field(
         default_factory=list,
         description="Words asking to answer a named question again ('change the timeline', 'edit use case').",

@@ -79,6 +79,7 @@ class Clauses:
         cues = conversation.cues
         self.matcher = matcher
         self.question_words = {normalise(w) for w in cues.question_words}
+        self.verbs_after_a_modal = {normalise(w) for w in cues.verbs_after_a_modal}
         self.negators = polarity.negators
         self.tags = {normalise(w) for w in cues.tag_questions}
         self.asides_kept = polarity.hedges | polarity.hedges_after | polarity.negators
@@ -173,7 +174,19 @@ class Clauses:
         head = opening(words)
         # ("long term support means what, like LTS versions?" asks with its last words)
         asks_last = words[-2:] in (("means", "what"), ("mean", "what"), ("meaning", "what"))
-        return asks_last or (bool(head) and head[0] in self.question_words and " ".join(head[:2]) not in self.negators)
+        return asks_last or self._asking_head(head)
+
+    def _asking_head(self, head: tuple[str, ...]) -> bool:
+        """Whether a clause's first words open a question: a question word, not a negator
+        ("anything but the browser" rules out), and not a statement that leaves out its subject
+        ("will buy one 4090 gaming pc for train", "should run on the pc once a month", where a
+        question puts one after "will")."""
+        return (
+            bool(head)
+            and head[0] in self.question_words
+            and " ".join(head[:2]) not in self.negators
+            and not (len(head) > 1 and head[1] in self.verbs_after_a_modal)
+        )
 
     def _tag(self, words: tuple[str, ...]) -> bool:
         """ "is that ok", "does that work", "is that right": asks only to confirm what was said."""
@@ -224,12 +237,7 @@ class Clauses:
             and head[head.index("if", 1) - 1] not in _WHETHER_VERBS
         )
         # After a comma "which starts in ten weeks" is a relative clause, not a question.
-        opens_question = (
-            bool(head)
-            and head[0] in self.question_words
-            and " ".join(head[:2]) not in self.negators  # "anything but the browser" rules out
-            and (first or ends_with_question_mark or _asks_after_a_comma(head))
-        )
+        opens_question = self._asking_head(head) and (first or ends_with_question_mark or _asks_after_a_comma(head))
         # "pytorch?" is a hesitant answer; "tf or pytorch?" and "is pytorch faster?" are questions,
         # and so is "do i actually need a gpu or nah" without its question mark ("check whether
         # a feather is left or not" asks nothing of us).

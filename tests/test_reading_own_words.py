@@ -283,3 +283,32 @@ def test_a_what_if_that_dumps_the_old_code_supposes_a_clean_slate(chat: Chat) ->
 def test_a_question_without_its_question_mark_still_asks(chat: Chat, said: str) -> None:
     advised_with(chat, deployment=["server"], skills=["python"])
     changes_nothing(chat, said)
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "stored"),
+    [
+        ("hardware", "will buy one 4090 gaming pc for train", ["nvidia"]),
+        ("deployment", "should run on the pc in the workshop once a month, doesnt need to be online", ["batch"]),
+        ("hardware", "would be training it on my macbook m3", ["apple"]),
+    ],
+)
+def test_a_statement_that_leaves_out_its_subject_is_no_question(
+    chat: Chat, step: str, said: str, stored: list[str]
+) -> None:
+    until(chat, step)
+    chat.say(said)
+    assert chat.state.answers[step] == stored
+
+
+@pytest.mark.parametrize("said", ["will it run on a 4090", "can be done on a pi?", "should we buy a 4090"])
+def test_a_question_word_before_a_subject_or_a_question_mark_still_asks(chat: Chat, said: str) -> None:
+    until(chat, "hardware")
+    chat.say(said)
+    assert "hardware" not in chat.state.answers
+
+
+def test_an_acronym_of_another_trade_names_no_place_in_passing(chat: Chat) -> None:
+    # (IPC: an industrial PC where the deployment is asked; here, a parts catalogue)
+    chat.say("chatbot for mechanics to ask questions to the maintenance manuals (AMM, IPC, thousands of pages)")
+    assert chat.state.answers == {"use_case": ["llm"]}
