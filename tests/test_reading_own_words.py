@@ -54,6 +54,10 @@ from tests.test_understanding import advised_with, at_recap, until
         ("deployment", "Predictions must go back into the DCS every minute via OPC UA, so an online service on a "
          "server in the plant network", ["server"]),
         ("deployment", "a server in the plant network. edge boxes at the lines maybe later, not now", ["server"]),
+        # a web page or app in front of a model that runs elsewhere is a client, not where it runs
+        ("deployment", "web app + whatsapp bot, backend on some cloud vm", ["server"]),
+        ("deployment", "Translators work in web app in browser, but the model can be in the cloud, it's ok",
+         ["server"]),
         # where people work is not what the models do: "research" there names no research project
         ("use_case", "We are at a research institute in Kampala working on malaria parasite detection from thick "
          "blood smear images", ["vision"]),
