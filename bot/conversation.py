@@ -142,6 +142,11 @@ class Step(StrictModel):
         description="After the advice, words one of which a clause must hold for this step's options to be read "
         "from it ('knows', 'course'): a framework named then is often the verdict or the stack, not a skill.",
     )
+    needs_while: list[str] = Field(
+        default_factory=list,
+        description="Questions while which, too, this step is filled in passing only from a clause holding one "
+        "of its after_advice_needs words ('a keras model in prod since 2021', said of the stack, is no skill).",
+    )
     options: list[Option] = Field(min_length=2, max_length=25)
     examples: list[str] = Field(min_length=1, description="Example phrasings for re-prompts.")
     reprompt: str
@@ -507,7 +512,7 @@ class ConversationFile(StrictModel):
         # (a misspelt step id in these lists would silently switch a reading rule off)
         ids = {s.id for s in self.steps}
         for step in self.steps:
-            for field in ("describes", "runs_on", "not_filled_while"):
+            for field in ("describes", "runs_on", "not_filled_while", "needs_while"):
                 if unknown := set(getattr(step, field)) - ids:
                     raise ValueError(f"step {step.id}: {field} names no step: {sorted(unknown)}")
         return self

@@ -116,6 +116,7 @@ class Reader:
             for step in conversation.steps
             if step.after_advice_needs
         }
+        self.needs_while = {step.id: set(step.needs_while) for step in conversation.steps if step.needs_while}
         if the_question is not None:
             one, other = (
                 "(?:" + "|".join(sorted({re.escape(n) for n in names}, key=len)[::-1]) + ")" for names in the_question
@@ -369,13 +370,15 @@ class Reader:
                 # (only what the heading asks: "prio: latency on the Orin" names where it runs in passing)
                 under = [f for f in self._found(clause.words, labelled, hypothetical) if f.step_id == labelled]
                 here = [replace(f, only_when_asked=False) for f in under]
-            if pending == ANY_STEP:
-                # ("Does JAX then become the better choice?": a framework, not a skill)
-                here = [
-                    f
-                    for f in here
-                    if f.negated or about_their_step.setdefault(f.step_id, self._about_its_step(f.step_id, said))
-                ]
+            # ("Does JAX then become the better choice?" after the advice, "a keras model runs in prod
+            # since 2021" while the stack is asked: a framework, not a skill)
+            here = [
+                f
+                for f in here
+                if f.negated
+                or not (pending == ANY_STEP or pending in self.needs_while.get(f.step_id, ()))
+                or about_their_step.setdefault(f.step_id, self._about_its_step(f.step_id, said))
+            ]
             stated.append((clause, self._in_its_context(here, clause.words, pending, hypothetical, today_said)))
         return stated, asked_facts
 

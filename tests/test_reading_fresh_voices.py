@@ -487,6 +487,23 @@ def test_a_framework_named_about_the_hardware_or_the_market_is_no_team_skill(
 
 
 @pytest.mark.parametrize(
+    ("said", "skills"),
+    [
+        ("there's a keras model an agency built in 2021, running in prod on tensorflow but nobody's touched it since",
+         [UNSURE]),
+        ("We have a TF 2 model in production for revenue management. Runs on Vertex AI.", [UNSURE]),
+        # said of people, a framework is still a skill
+        ("we have an old TF1 model and that's it, and we're 2 pytorch people", ["pytorch"]),
+    ],
+)  # fmt: skip
+def test_a_framework_said_of_the_production_system_is_no_team_skill(chat: Chat, said: str, skills: list[str]) -> None:
+    until(chat, "existing_stack", skills=[UNSURE])  # skills left open: a statement could fill it
+    chat.say(said)
+    assert chat.state.answers["skills"] == skills
+    assert chat.state.pending != "existing_stack"
+
+
+@pytest.mark.parametrize(
     "said",
     [
         "long-term support, definitely. the old TF 1 stuff from 2016 cost us weeks to migrate",
