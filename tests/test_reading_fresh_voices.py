@@ -503,6 +503,12 @@ def test_a_framework_said_of_the_production_system_is_no_team_skill(chat: Chat, 
     assert chat.state.pending != "existing_stack"
 
 
+def test_a_framework_said_of_the_stack_while_the_deadline_is_asked_is_no_team_skill(chat: Chat) -> None:
+    until(chat, "timeline", skills=[UNSURE])
+    chat.say('Ticket updated: "Existing system migrated to TF2 SavedModel + TF Serving last sprint." so TF in prod now')
+    assert chat.state.answers["skills"] == [UNSURE]
+
+
 @pytest.mark.parametrize(
     "said",
     [
