@@ -503,6 +503,21 @@ def test_a_framework_said_of_the_production_system_is_no_team_skill(chat: Chat, 
     assert chat.state.pending != "existing_stack"
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "train on the server, it has an old quadro in it. or colab's TPUs if the free ones are still a thing",
+        "Training we are doing in the department lab, eight desktops with RTX 3060 under Windows, and there is one "
+        "old Tesla K40 server also which nobody is touching now.",
+    ],
+)
+def test_a_server_named_while_the_training_hardware_is_asked_is_no_deployment_target(chat: Chat, said: str) -> None:
+    until(chat, "hardware", deployment=[UNSURE])  # where it runs left open: a statement could fill it
+    chat.say(said)
+    assert chat.state.answers["deployment"] == [UNSURE]
+    assert chat.state.pending != "hardware"
+
+
 def test_a_framework_said_of_the_stack_while_the_deadline_is_asked_is_no_team_skill(chat: Chat) -> None:
     until(chat, "timeline", skills=[UNSURE])
     chat.say('Ticket updated: "Existing system migrated to TF2 SavedModel + TF Serving last sprint." so TF in prod now')
