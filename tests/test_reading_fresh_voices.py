@@ -518,6 +518,22 @@ def test_a_server_named_while_the_training_hardware_is_asked_is_no_deployment_ta
     assert chat.state.pending != "hardware"
 
 
+@pytest.mark.parametrize(
+    ("step_id", "said"),
+    [
+        ("timeline", "Towing season kicks off in Jan, so ~6-7 weeks. Needs to hold 30fps on the Orin."),
+        ("priorities", "cost and long term support. performance not needed, its a nightly job mostly"),
+    ],
+)
+def test_a_device_named_as_the_reason_for_a_deadline_or_a_priority_is_no_deployment_target(
+    chat: Chat, step_id: str, said: str
+) -> None:
+    until(chat, step_id, deployment=[UNSURE])
+    chat.say(said)
+    assert chat.state.answers["deployment"] == [UNSURE]
+    assert chat.state.pending != step_id
+
+
 def test_a_framework_said_of_the_stack_while_the_deadline_is_asked_is_no_team_skill(chat: Chat) -> None:
     until(chat, "timeline", skills=[UNSURE])
     chat.say('Ticket updated: "Existing system migrated to TF2 SavedModel + TF Serving last sprint." so TF in prod now')
