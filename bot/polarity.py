@@ -13,6 +13,7 @@ from bot.matching import Mention, normalise
 from bot.phrasing import has_phrase
 
 _NEGATION_REACH = 5  # words from a negator to the option it rules out ("don't really use much tensorflow")
+_TRAILING_HEDGE_REACH = 3  # words from an option to a clause-ending "maybe" that still hedges it
 _PHRASE_NEGATION_REACH = 6  # the same for "instead of", "rather than" ("instead of doing it on the phones")
 # Words that carry no meaning of their own do not count towards that reach: "nobody in the office
 # uses a mac" and "we do not want to deal with the mi250s" rule out as surely as "no macs".
@@ -272,6 +273,13 @@ class Polarity:
             return True
         if self.opens_with_hedge(words[mention.end :]):
             return True
+        if (
+            len(words) - mention.end <= _TRAILING_HEDGE_REACH
+            and words[-1:]
+            and words[-1] in self.hedges_after
+            and not any(w in self.vocabulary for w in words[mention.end : -1])
+        ):
+            return True  # "TPU via TRC maybe": a maybe ending the clause, a few words naming nothing after the option
         # across one word that names nothing ("android later maybe"), not across another option
         return (
             mention.end < len(words)

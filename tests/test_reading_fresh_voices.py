@@ -2082,3 +2082,9 @@ def test_a_raspberry_pi_zero_in_a_what_if_is_supposed(chat: Chat) -> None:
     advised(chat)
     chat.say("what if a Raspberry Pi Zero sat in the base instead?")
     assert chat.state.proposed is not None and "edge_linux" in chat.state.proposed["deployment"]
+
+
+def test_a_maybe_that_ends_the_clause_hedges_the_option_a_few_words_before_it(chat: Chat) -> None:
+    until(chat, "hardware")
+    chat.say("Cluster has A100, H100. TPU via TRC maybe")
+    assert chat.state.answers["hardware"] == ["nvidia"]
