@@ -33,9 +33,10 @@ from bot.reading_types import Found, Kind, Operation, Reading
 
 __all__ = ["ANY_STEP", "Found", "Reader", "Reading", "is_none_word"]  # ANY_STEP: the matcher's, re-exported
 
-# Words that open a clause naming what the message is about, after the advice
-# (longer, and it says more than which question to change: "fix the timeline, we ship in May" is an answer)
+# The longest message that only asks to answer a question again (longer, it says more than which
+# question to change: "fix the timeline please, the board moved the launch to May" is an answer)
 _REOPEN_WORDS = 10
+# Words that open a clause naming what the message is about, after the advice
 _TOPIC_OPENERS = frozenset({("about",), ("regarding",), ("re",), ("concerning",)})
 # Words by which a correction points at what it replaces ("scratch that", "i meant", "switch to")
 # ("moved training to", "stuck on", "forced onto": what the move lands on takes the place of the rest)
@@ -513,7 +514,8 @@ class Reader:
         )
 
     def _about_its_step(self, step_id: str, said: str) -> bool:
-        """Whether a message after the advice holds one of the words a step needs there, if any."""
+        """Whether a message holds one of the words a step needs after the advice (and while the
+        questions in its `needs_while` are asked), if any."""
         needs = self.after_advice_needs.get(step_id)
         return not needs or has_phrase(said, needs)
 
