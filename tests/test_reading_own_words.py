@@ -58,6 +58,9 @@ from tests.test_understanding import advised_with, at_recap, until
         ("deployment", "web app + whatsapp bot, backend on some cloud vm", ["server"]),
         ("deployment", "Translators work in web app in browser, but the model can be in the cloud, it's ok",
          ["server"]),
+        # a phone's model name is no batch job ("spark")
+        ("deployment", "android phones, cheap ones like Tecno Spark. Must work offline because network is unreliable",
+         ["android"]),
         # where people work is not what the models do: "research" there names no research project
         ("use_case", "We are at a research institute in Kampala working on malaria parasite detection from thick "
          "blood smear images", ["vision"]),
