@@ -113,6 +113,8 @@ DEV = (
     "dev75",
     "dev76",
     "dev77",
+    "dev78",
+    "dev79",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -145,6 +147,7 @@ HOLDOUT = (
     "holdout27",
     "holdout28",
     "holdout29",
+    "holdout30",
 )
 
 
