@@ -123,16 +123,23 @@ class Deadlines:
             if clause.question and not clause.what_if:
                 continue
             head = opening(clause.words)
-            if self.polarity.opens_with_maybe(head):
-                continue  # "maybe next year the office runs reports in batch" sets no deadline
+            inherited: int | None = None  # the rank of a deadline word a restated date keeps
             dated = weeks_until(" ".join(head), today) is not None
-            restates = any(head[: len(opening_words)] == opening_words for opening_words in _RESTATEMENTS) or (
-                head[:1] in _DATED_RESTATEMENTS and dated and len(head) > 2
+            # "before summer, like may": a date after "like" says the one before again, more precisely
+            like_restates = clause.words[:1] == ("like",) and dated and bool(said) and said[-1][0] == index - 1
+            if self.polarity.opens_with_maybe(head) and not like_restates:
+                continue  # "maybe next year the office runs reports in batch" sets no deadline
+            restates = (
+                like_restates
+                or any(head[: len(opening_words)] == opening_words for opening_words in _RESTATEMENTS)
+                or (head[:1] in _DATED_RESTATEMENTS and dated and len(head) > 2)
             )
             if restates and (len(head) <= 2 or dated):
                 # "Start of our Q2, i.e. 1 April": said again, more precisely, the date before
                 # gives way (the marker may stand as a clause of its own: "i.e.", then "1 April")
                 earlier = [entry[0] for entry in said]
+                if like_restates:  # ("the festival in mid-December, like 3 weeks": "festival"'s word still dates it)
+                    inherited = min((e[1] for e in said if e[0] == earlier[-1] and e[1] is not None), default=None)
                 said = [entry for entry in said if not earlier or entry[0] != earlier[-1]]
             # (a what-if may open with "say" too: "and say Tyler goes back to school next fall" dates
             # what it supposes; "say end of February" is only the date)
@@ -164,6 +171,8 @@ class Deadlines:
                     ranks = [rank for rank in ranks if rank not in self.weak_ranks]
                 if not ranks and given is not None and len(words) <= _ALONE:
                     ranks = [given]
+                if not ranks and inherited is not None:
+                    ranks = [inherited]
                 said.append((index, min(ranks) if ranks else None, weeks))
                 if revises:
                     revised = weeks

@@ -33,6 +33,9 @@ from tests.test_understanding import advised_with, until
             "quarter",
         ),
         ("voor de zomer? eh, before summer i mean, say end of april", "half_year"),
+        # a date said again after "like", more precisely ("may" there is the month, not a maybe)
+        ("ideally before summer, like may", "half_year"),
+        ("we go live before summer, like end of april hopefully", "half_year"),
     ],
 )
 def test_a_deadline_in_a_voice_of_its_own_is_read(chat: Chat, said: str, stored: str) -> None:
