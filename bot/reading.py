@@ -87,6 +87,13 @@ _GUESSING = frozenset({"i", "guess", "think", "suppose", "maybe", "probably", "p
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
 _UNKNOWN = object()
+# "the M2 laptops are for viewing mosaics only", "an M1 macbook but that's for netflix": a machine
+# said to be for something other than training is not where models train (nor ruled out)
+_FOR_ANOTHER_USE = frozenset({"only", "just", "is", "are", "thats", "that's", "its", "it's", "mainly"})
+_PAST_USE = frozenset({"was", "were", "used"})
+_ANOTHER_USE_REACH = 8  # words after the machine
+_QUESTION_WORDS = frozenset({"question", "questions", "q"})
+_SUBJECT_PRONOUNS = frozenset({"it", "that", "this", "which", "they", "these", "those"})
 
 
 class Reader:
@@ -152,6 +159,7 @@ class Reader:
         self.training_words = {normalise(w) for w in cues.training_words}
         self.inference_words = {normalise(w) for w in cues.inference_words}
         # what a clause about training describes ("training runs on a linux server" names no target)
+        self.training_steps = {step.id for step in conversation.steps if step.about_training}
         self.training_context = {
             s for step in conversation.steps if step.about_training for s in step.describes
         } - self.project_steps  # ("we want to train a control policy" still names the project)
@@ -380,6 +388,9 @@ class Reader:
                 or not (pending == ANY_STEP or pending in self.needs_while.get(f.step_id, ()))
                 or about_their_step.setdefault(f.step_id, self._about_its_step(f.step_id, said))
             ]
+            if following is not None and self._for_another_use(opening(following.words)):
+                # "there's an m1 macbook air but that's for school stuff"
+                here = [replace(f, hedged=True) if f.step_id in self.training_steps else f for f in here]
             stated.append((clause, self._in_its_context(here, clause.words, pending, hypothetical, today_said)))
         return stated, asked_facts
 
@@ -641,7 +652,7 @@ class Reader:
                 m.only_when_asked,
                 m.generic,
                 m.score >= 100,
-                self.polarity.hedged(words, m),
+                self.polarity.hedged(words, m) or (not negated[id(m)] and self._put_to_another_use(words, m, mentions)),
             )
             for m in mentions
         ]
@@ -696,6 +707,34 @@ class Reader:
             return True
         said = normalise(" ".join(words)).split()  # (the words the mentions count in; rare, so here)
         return said[none_word.end : none_word.end + 1] in (["more"], ["longer"]) and none_word.end + 1 < len(said)
+
+    def _put_to_another_use(self, words: tuple[str, ...], mention: Mention, mentions: list[Mention]) -> bool:
+        """Whether training hardware is said to be for something else (see _FOR_ANOTHER_USE):
+        neither said nor ruled out, as with a hedge."""
+        if mention.step_id not in self.training_steps:
+            return False
+        others = [m.start for m in mentions if m.start >= mention.end and m.option_id != mention.option_id]
+        end = min([*others, mention.end + _ANOTHER_USE_REACH])
+        after = words[mention.end : end]
+        # (not what it was for: "the MacBook was only for the prototype, drop it" removes it)
+        return any(
+            self._for_another_use(after[index - 1 :]) and not set(after[:index]) & _PAST_USE
+            for index in range(1, len(after))
+        )
+
+    def _for_another_use(self, words: tuple[str, ...]) -> bool:
+        """Whether `words` open with a use that is not training ("is for CAD", "that's for netflix",
+        "it is for gaming")."""
+        if words[:1] and words[0] in _SUBJECT_PRONOUNS:
+            words = words[1:]
+        return (
+            words[:1] != ()
+            and words[0] in _FOR_ANOTHER_USE
+            and words[1:2] == ("for",)
+            and words[2:3] != ()
+            and words[2] not in self.training_words
+            and not set(words[2:5]) & _QUESTION_WORDS  # "that's for the question I skipped"
+        )
 
     def _about_training(self, words: tuple[str, ...]) -> bool:
         """Whether a clause speaks of training ("we train on", "training will run on"; not "the

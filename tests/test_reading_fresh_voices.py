@@ -2088,3 +2088,23 @@ def test_a_maybe_that_ends_the_clause_hedges_the_option_a_few_words_before_it(ch
     until(chat, "hardware")
     chat.say("Cluster has A100, H100. TPU via TRC maybe")
     assert chat.state.answers["hardware"] == ["nvidia"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "we rent A100s on Lambda. the designers' macbooks are for figma only",
+        "A100s on the cluster. there's also an M2 mac mini but that's for the website",
+        "an A100 box in the basement, and the office macbooks, they are for the accountants",
+    ],
+)
+def test_a_machine_said_to_be_for_something_else_is_not_where_models_train(chat: Chat, said: str) -> None:
+    until(chat, "hardware")
+    chat.say(said)
+    assert chat.state.answers["hardware"] == ["nvidia"]
+
+
+def test_a_machine_said_to_be_for_training_still_counts(chat: Chat) -> None:
+    until(chat, "hardware")
+    chat.say("the M2 macbooks are for training, the A100s are for serving")
+    assert "apple" in chat.state.answers["hardware"]
