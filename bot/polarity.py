@@ -18,6 +18,11 @@ _PHRASE_NEGATION_REACH = 6  # the same for "instead of", "rather than" ("instead
 # Words that carry no meaning of their own do not count towards that reach: "nobody in the office
 # uses a mac" and "we do not want to deal with the mi250s" rule out as surely as "no macs".
 _LIGHT_WORDS = frozenset({"the", "a", "an", "to", "with", "of", "in", "on", "at", "any", "that", "this", "those"})
+# A verb of taking something up after "and" starts what is done instead of what was ruled out
+_TAKING_UP = frozenset(
+    {"use", "put", "run", "go", "switch", "move", "get", "buy", "do", "deploy", "try", "pick", "take"}
+)
+_THEN_ON = (("and",), ("then",), ("but",))
 _NEGATION_WINDOW = 10  # words: however light, a negator further back is another clause's
 _COPULAS = frozenset({"is", "are", "was"})
 _NOBODY = frozenset({"nobody", "none", "noone", "no"})  # "pytorch nobody", "the speed no"
@@ -129,8 +134,8 @@ class Polarity:
                 # "none of our computers has a gpu", before "our" ends the reach ("none of us has
                 # the faintest idea" says who knows nothing: new to ML, not a denial of it)
                 return True
-            if word in self.scope_breakers:
-                return False
+            if word in self.scope_breakers or (word in _TAKING_UP and words[position - 1 : position] in _THEN_ON):
+                return False  # ("drop the jetson and use a microcontroller": what is taken up instead)
             if word in self.negators:
                 return True
             if any(other.end == position + 1 and not _shares_step(other, mention) for other in mentions):

@@ -2108,3 +2108,17 @@ def test_a_machine_said_to_be_for_training_still_counts(chat: Chat) -> None:
     until(chat, "hardware")
     chat.say("the M2 macbooks are for training, the A100s are for serving")
     assert "apple" in chat.state.answers["hardware"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "what if we ditch the jetsons and use coral usb sticks",
+        "what if we don't buy jetsons and put a coral on each camera",
+    ],
+)
+def test_what_is_taken_up_after_a_removal_is_not_ruled_out_with_it(chat: Chat, said: str) -> None:
+    advised(chat)
+    chat.say(said)
+    assert chat.state.proposed is not None
+    assert "coral" in chat.state.proposed["deployment"] and "jetson" not in chat.state.proposed["deployment"]
