@@ -6,6 +6,7 @@ A question clause states no answer ("should we even consider TF?"); a what-if su
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -31,6 +32,10 @@ _HEADING_FILLERS = frozenset(
 # Verbs after which "if" means whether ("do you know if", "I wonder if")
 _WHETHER_VERBS = frozenset({"know", "wonder", "ask", "see", "check", "tell", "sure"})
 # Words that open a what-if after the recommendation (before it, "Scenario: ..." may describe the project)
+_IN_PLACE_OF = frozenset(
+    {"instead of", "instead of the", "instead of a", "in place of", "in place of the", "rather than"}
+)
+_ASKING_WHY = frozenset({"why", "explain", "how"})
 _SCENARIO_WORDS = frozenset({"scenario", "hypothetisch", "hypothetically", "counterfactual"})
 # the words around an option asked about after the recommendation ("and for a coral edge tpu?")
 _WHAT_ABOUT = frozenset(
@@ -162,6 +167,18 @@ class Clauses:
             and all(w in _WHAT_ABOUT for w in rest)
         )
 
+    def _swap_asked_about(self, words: tuple[str, ...]) -> bool:
+        """Whether `words` name an option in place of another of the same question ("Coral instead
+        of Orin", "an MCU in place of the Pi")."""
+        if set(words) & _ASKING_WHY:
+            return False  # "why would it be preferable for time series rather than images?" asks a reason
+        mentions = self.matcher.mentions(" ".join(words), ANY_STEP)
+        for first, second in itertools.combinations(sorted(mentions, key=lambda m: m.start), 2):
+            between = " ".join(words[first.end : second.start])
+            if first.step_id == second.step_id and first.option_id != second.option_id and between in _IN_PLACE_OF:
+                return first.step_id in self.scene_steps
+        return False
+
     @staticmethod
     def _inverted_condition(clauses: list[Clause]) -> bool:
         """Whether the message opens with "were/should/had ... " and a later clause asks "would ..."."""
@@ -223,6 +240,8 @@ class Clauses:
         # tpu?", "with tpus?" ("jetson?" and "what about microcontrollers?" ask about the topic)
         # (in a sentence that asks: "He says it is a MacBook with the M1." tells)
         what_if = what_if or (hypotheticals and sentence_asks and self._option_asked_about(head))
+        # ("cheaper variant with Coral instead of Orin?": one option asked about in place of another)
+        what_if = what_if or (hypotheticals and ends_with_question_mark and self._swap_asked_about(head))
         # ("Scenario: onboard unit becomes mandatory", "Further scenario: ...", "Hypothetisch: ...")
         what_if = what_if or (hypotheticals and bool(set(head[:2]) & _SCENARIO_WORDS))
         if head[:1] == ("if",) and len(head) < len(words) and words[len(words) - len(head) - 1] in _APOLOGIES:

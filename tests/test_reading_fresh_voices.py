@@ -2122,3 +2122,18 @@ def test_what_is_taken_up_after_a_removal_is_not_ruled_out_with_it(chat: Chat, s
     chat.say(said)
     assert chat.state.proposed is not None
     assert "coral" in chat.state.proposed["deployment"] and "jetson" not in chat.state.proposed["deployment"]
+
+
+def test_an_option_asked_about_in_place_of_another_is_a_what_if(chat: Chat) -> None:
+    advised(chat)
+    chat.say("a cheaper robot with a coral instead of the jetson?")
+    assert chat.state.proposed is not None
+    assert chat.state.proposed["deployment"] == ["coral"]
+
+
+def test_why_one_kind_of_work_rather_than_another_asks_a_reason(chat: Chat) -> None:
+    advised(chat)
+    answers = dict(chat.state.answers)
+    chat.say("why would this framework be better for time series rather than images?")
+    assert chat.state.proposed is None
+    assert chat.state.answers == answers
