@@ -2137,3 +2137,13 @@ def test_why_one_kind_of_work_rather_than_another_asks_a_reason(chat: Chat) -> N
     chat.say("why would this framework be better for time series rather than images?")
     assert chat.state.proposed is None
     assert chat.state.answers == answers
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["an odroid next to each camera", "rockchip boards, the rk3588 ones", "a raspberry in the shed does it"],
+)
+def test_linux_boards_by_their_own_names_are_edge_boxes(chat: Chat, said: str) -> None:
+    until(chat, "deployment")
+    chat.say(said)
+    assert chat.state.answers["deployment"] == ["edge_linux"]
