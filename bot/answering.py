@@ -87,6 +87,7 @@ class Planner:
                 said = [o for o in said if o not in exclusive]
             # "Not sure" is no answer to keep: a later statement fills it without asking.
             open_step = step.id not in answers or answers[step.id] == [UNSURE]
+            all_said = said
             if step.kind != "many" and len(said) > 1:
                 best = _most_specific(said, phrases) or step.outranking(said)
                 if best is None:
@@ -96,7 +97,10 @@ class Planner:
                 said = [best]
             before = [v for v in answers.get(step.id, []) if v != UNSURE]
             if step.id == pending and step.id not in answers:
+                # ("computer vision, but no face recognition": a part ruled out, the kind said in other words)
                 value = _without(said, ruled_out)
+                if not value and not _without(all_said, ruled_out):
+                    value = _said_apart(reading, step.id, said)
                 if value:
                     plan.pending = value
                 continue
@@ -282,3 +286,16 @@ def _most_specific(said: list[str], strength: dict[str, tuple[int, int, int]]) -
     if counts[0][0] >= counts[1][0] + _NAMED_MORE:
         return counts[0][1]
     return None  # "computer vision and speech": ask which
+
+
+def _said_apart(reading: Reading, step_id: str, said: list[str]) -> list[str]:
+    """The options said in other words than those that rule them out ("count visitors with a
+    camera. No face recognition": the vision said stands, the face recognition goes)."""
+    found = [f for f in reading.found if f.step_id == step_id and not f.hedged]
+    return [
+        o
+        for o in said
+        if {f.phrase for f in found if f.option_id == o and not f.negated}
+        - {w for f in found if f.option_id == o and f.negated for w in (f.phrase,)}
+        and not any(f.option_id == o and f.negated and f.phrase == o for f in found)
+    ]

@@ -11,7 +11,7 @@ from bot.replies import Advise, Answer
 from bot.state import Said, State
 from tests.conftest import TODAY, Chat
 from tests.test_followups import advised, assert_proposed_after_the_advice, changes_nothing
-from tests.test_understanding import at_recap, until
+from tests.test_understanding import answer_to, at_recap, until
 from tests.transcript import asked_step, text
 
 ADVISED_ANSWERS = {
@@ -2147,3 +2147,23 @@ def test_linux_boards_by_their_own_names_are_edge_boxes(chat: Chat, said: str) -
     until(chat, "deployment")
     chat.say(said)
     assert chat.state.answers["deployment"] == ["edge_linux"]
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("count the people passing the gate with a camera. no face recognition, just the number", ["vision"]),
+        ("cheap cheap cheap, this is not tech company money", ["cost"]),
+    ],
+)
+def test_an_answer_said_beside_a_part_of_it_ruled_out_stands(chat: Chat, said: str, stored: list[str]) -> None:
+    step = "use_case" if stored == ["vision"] else "priorities"
+    if step == "use_case":
+        chat.say("hi")  # (asked, as in the corpus: the opening message is read as a scene)
+    assert answer_to(chat, step, said) == stored
+
+
+def test_an_option_said_and_then_ruled_out_in_the_same_words_is_not_stored(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("android? no, not android")
+    assert "deployment" not in chat.state.answers
