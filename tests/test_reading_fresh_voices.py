@@ -763,6 +763,10 @@ def test_instead_o_rules_out_what_follows(chat: Chat) -> None:
         ("nurses type the symptoms anyhow anyhow. we want the machine to read dem notes and flag who is urgent",
          "nlp"),
         ("we record kids reading a passage aloud. want a model that listens and scores it automaticaly", "audio"),
+        ("the parish radio shows, we want them transcribed for the archive", "audio"),
+        ("comment moderation on our news site", "nlp"),
+        ("estimating body fat from the scale's numerical data", "tabular"),
+        ("forecast footfall per hour from the ticket scans and the weather", "tabular"),  # (scans, not images)
     ],
 )  # fmt: skip
 def test_the_kind_of_work_said_in_a_fresh_voice_is_the_use_case(chat: Chat, said: str, stored: str) -> None:
