@@ -2171,3 +2171,10 @@ def test_an_option_said_and_then_ruled_out_in_the_same_words_is_not_stored(chat:
     until(chat, "deployment")
     chat.say("android? no, not android")
     assert "deployment" not in chat.state.answers
+
+
+def test_tfjs_asked_what_the_team_knows_is_tensorflow_known(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("web devs mostly, I've done a couple of tf.js demos")
+    assert chat.state.answers["skills"] == ["tensorflow"]
+    assert "existing_stack" not in chat.state.answers
