@@ -2178,3 +2178,17 @@ def test_tfjs_asked_what_the_team_knows_is_tensorflow_known(chat: Chat) -> None:
     chat.say("web devs mostly, I've done a couple of tf.js demos")
     assert chat.state.answers["skills"] == ["tensorflow"]
     assert "existing_stack" not in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("it runs on a free tier vm at oracle", ["server"]),
+        ("hosted, people hit it from teams", ["server"]),
+        ("batch, once per lot, on a VM", ["batch"]),  # (a machine somewhere, the batch job saying how)
+    ],
+)
+def test_a_hosted_machine_is_a_server_unless_something_says_how_it_runs(
+    chat: Chat, said: str, stored: list[str]
+) -> None:
+    assert answer_to(chat, "deployment", said) == stored
