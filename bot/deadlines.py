@@ -36,6 +36,7 @@ _SEGMENTS = re.compile(r" (?:and|make it|more like|rather) ")
 # "defence is in june so I need it by april": a dated part before "so" or "but" is dated on its own
 # (a part without a date of its own stays whole: "want it after the rush so april" is one deadline)
 _THEN = re.compile(r" (?=(?:so|but) )")
+_GUESS = 4  # words of "maybe about 1 year", a guess at the deadline asked
 _ALONE = 3  # words of a date standing alone ("Feb-ish", "end of march")
 _NOT_LATER = (["later"], ["more"], ["longer"])  # "not later than March" still dates
 # Openings that say a date again, more precisely ("Start of our Q2, i.e. 1 April")
@@ -127,7 +128,9 @@ class Deadlines:
             dated = weeks_until(" ".join(head), today) is not None
             # "before summer, like may": a date after "like" says the one before again, more precisely
             like_restates = clause.words[:1] == ("like",) and dated and bool(said) and said[-1][0] == index - 1
-            if self.polarity.opens_with_maybe(head) and not like_restates:
+            # (asked when it is due, "maybe 4 months" is a guess at the answer)
+            guessed = timeline_pending and dated and len(head) <= _GUESS
+            if self.polarity.opens_with_maybe(head) and not like_restates and not guessed:
                 continue  # "maybe next year the office runs reports in batch" sets no deadline
             restates = (
                 like_restates

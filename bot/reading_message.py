@@ -418,7 +418,12 @@ class MessageRules:
                 and not agrees(here, named)
                 and (
                     # ("nothing, we don't have any ai running": after a "none" answer it agrees)
-                    (self._takes_back(following.words) and not all(self._says_none(f) for f in here))
+                    # (not a deadline: "asap. compressor nr 3 nearly died" says why it is urgent)
+                    (
+                        self._takes_back(following.words)
+                        and not all(self._says_none(f) for f in here)
+                        and not steps <= self.duration_steps
+                    )
                     # "Training on NVIDIA... no, we cancelled the GPU box": a bare "no" takes it back,
                     # though after a "nothing in production" it agrees
                     or (following.words in _BARE_NO and not any(self._says_none(f) for f in here))

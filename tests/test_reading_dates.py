@@ -36,6 +36,8 @@ from tests.test_understanding import advised_with, until
         # a date said again after "like", more precisely ("may" there is the month, not a maybe)
         ("ideally before summer, like may", "half_year"),
         ("we go live before summer, like end of april hopefully", "half_year"),
+        ("no fixed date, maybe 8 months", "long"),  # a guess at the deadline asked
+        ("asap. the old model nearly died last week", "asap"),  # why it is urgent takes nothing back
     ],
 )
 def test_a_deadline_in_a_voice_of_its_own_is_read(chat: Chat, said: str, stored: str) -> None:
