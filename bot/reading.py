@@ -652,7 +652,9 @@ class Reader:
                 m.only_when_asked,
                 m.generic,
                 m.score >= 100,
-                self.polarity.hedged(words, m) or (not negated[id(m)] and self._put_to_another_use(words, m, mentions)),
+                # (in a what-if after the advice, "one day" is the supposing itself: "if one day we rent NVIDIA cards")
+                (not (hypothetical and pending == ANY_STEP) and self.polarity.hedged(words, m))
+                or (not negated[id(m)] and self._put_to_another_use(words, m, mentions)),
             )
             for m in mentions
         ]

@@ -2192,3 +2192,20 @@ def test_a_hosted_machine_is_a_server_unless_something_says_how_it_runs(
     chat: Chat, said: str, stored: list[str]
 ) -> None:
     assert answer_to(chat, "deployment", said) == stored
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["if one day we train on TPUs instead, does the answer change?", "what if eventually we moved training to TPUs?"],
+)
+def test_a_what_if_set_in_the_future_is_still_supposed(chat: Chat, said: str) -> None:
+    advised(chat)
+    chat.say(said)
+    assert chat.state.proposed is not None
+    assert "tpu" in chat.state.proposed["hardware"]
+
+
+def test_a_maybe_while_a_question_is_asked_still_hedges(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("what if I don't know whether we'll use android or ios?")
+    assert "deployment" not in chat.state.answers
