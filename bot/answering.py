@@ -292,10 +292,11 @@ def _said_apart(reading: Reading, step_id: str, said: list[str]) -> list[str]:
     """The options said in other words than those that rule them out ("count visitors with a
     camera. No face recognition": the vision said stands, the face recognition goes)."""
     found = [f for f in reading.found if f.step_id == step_id and not f.hedged]
-    return [
-        o
-        for o in said
-        if {f.phrase for f in found if f.option_id == o and not f.negated}
-        - {w for f in found if f.option_id == o and f.negated for w in (f.phrase,)}
-        and not any(f.option_id == o and f.negated and f.phrase == o for f in found)
-    ]
+    apart: list[str] = []
+    for option in said:
+        said_in = {f.phrase for f in found if f.option_id == option and not f.negated}
+        ruled_out_in = {f.phrase for f in found if f.option_id == option and f.negated}
+        # (the option's own name ruled out is the option, not a part of it: "android? no, not android")
+        if said_in - ruled_out_in and option not in ruled_out_in:
+            apart.append(option)
+    return apart

@@ -31,11 +31,13 @@ _HEADING_FILLERS = frozenset(
 )
 # Verbs after which "if" means whether ("do you know if", "I wonder if")
 _WHETHER_VERBS = frozenset({"know", "wonder", "ask", "see", "check", "tell", "sure"})
-# Words that open a what-if after the recommendation (before it, "Scenario: ..." may describe the project)
+# Words between two options of one question asked about after the recommendation ("Coral instead of
+# Orin?"): a what-if, unless the question asks a reason ("why ... rather than ...?")
 _IN_PLACE_OF = frozenset(
     {"instead of", "instead of the", "instead of a", "in place of", "in place of the", "rather than"}
 )
 _ASKING_WHY = frozenset({"why", "explain", "how"})
+# Words that open a what-if after the recommendation (before it, "Scenario: ..." may describe the project)
 _SCENARIO_WORDS = frozenset({"scenario", "hypothetisch", "hypothetically", "counterfactual"})
 # the words around an option asked about after the recommendation ("and for a coral edge tpu?")
 _WHAT_ABOUT = frozenset(
