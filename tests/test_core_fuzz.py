@@ -59,7 +59,9 @@ def assert_valid(state: State) -> None:
         if step.kind != "many" or UNSURE in values:
             assert len(values) == 1, (step_id, values)
     if state.phase == "asking":
-        assert state.pending is not None and state.pending not in state.answers
+        # (a question asked again by name, "change the deployment", keeps its answer while it is
+        # asked, until a new one replaces it: so the pending question may hold one)
+        assert state.pending is not None
 
 
 def run(sequence: list[Event]) -> None:
@@ -115,3 +117,17 @@ def test_hostile_text_leaves_a_valid_state_and_renders_within_slacks_limits_slow
 
     conversation()
     assert seen["events"] >= 5_000  # with the sequences above and the HTTP fuzz: well over 10,000 inputs
+
+
+def test_a_question_reopened_after_three_misses_keeps_its_not_sure_while_asked() -> None:
+    """Found by the slow fuzz: thirteen empty messages, then "DEPLOYMENT"."""
+    state = State()
+    for _ in range(13):
+        state, _replies = ADVISOR.turn(state, Said(""), TODAY)
+    assert state.answers.get("deployment") == [UNSURE]
+    state, replies = ADVISOR.turn(state, Said("DEPLOYMENT"), TODAY)
+    assert replies
+    assert_valid(state)
+    assert state.pending == "deployment" and state.answers["deployment"] == [UNSURE]
+    state, _replies = ADVISOR.turn(state, Said("android"), TODAY)
+    assert state.answers["deployment"] == ["android"]
