@@ -215,6 +215,15 @@ class CommandReader:
             return None  # "Cloud! ... Maybe phones later, we'll see!": the "we'll see" is of the phones
         return command
 
+    def _names_an_option(self, said: str, pending: str | None) -> bool:
+        """Whether a message names an option: anywhere, or of the question asked in the words that
+        answer only it ("yep, nothing running" asked about the stack), a bare "no" aside ("yes no")."""
+        if self.matcher.mentions(said):
+            return True
+        return pending not in (None, ANY_STEP) and any(
+            not is_none_word(m.phrase) for m in self.matcher.mentions(said, pending)
+        )
+
     def _kept_how(self, said: str, pending: str) -> bool:
         """Whether "keep it" goes on to an option of the question asked ("keep it cheap")."""
         return said.split()[:2] == ["keep", "it"] and any(
@@ -285,7 +294,7 @@ class CommandReader:
             and opens_yes
             and "?" not in text
             and not changes
-            and not self.matcher.mentions(said)
+            and not self._names_an_option(said, pending)
         ):
             # "ya dale just tell me what to use": a yes that goes on to ask for something else
             then = self._command_inside(" ".join(words[1:]), pending) if len(words) > 1 else None

@@ -222,3 +222,13 @@ def test_the_stack_said_again_with_start_from_scratch_is_no_restart(advisor: Adv
     state = State(phase="asking", pending="deployment")
     assert advisor.read("Nothing. Start from scratch.", state, TODAY).command != "restart"
     assert advisor.read("start from scratch pls", state, TODAY).command == "restart"
+
+
+def test_a_yes_that_goes_on_to_the_words_answering_the_question_asked_is_that_answer(advisor: Advisor) -> None:
+    # "nothing running" answers only the stack question; asked it, the yes before it agrees with
+    # the question, it confirms nothing. A bare "no" beside the yes stays a yes (nothing stored).
+    state = State(phase="asking", pending="existing_stack")
+    reading = advisor.read("yep, nothing running", state, TODAY)
+    assert reading.command is None
+    assert reading.said("existing_stack") == ["greenfield"]
+    assert advisor.read("yes, none", state, TODAY).command == "confirm"
