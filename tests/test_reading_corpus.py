@@ -115,6 +115,8 @@ DEV = (
     "dev77",
     "dev78",
     "dev79",
+    "dev80",
+    "dev81",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -148,6 +150,7 @@ HOLDOUT = (
     "holdout28",
     "holdout29",
     "holdout30",
+    "holdout31",
 )
 
 
