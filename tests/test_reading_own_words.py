@@ -19,6 +19,10 @@ from tests.test_understanding import advised_with, at_recap, until
         ("skills", "my IT guy do python, flask, django. no machine learning before", ["beginners", "python"]),
         ("skills", "none of us really does ML, we're network guys", ["beginners"]),
         ("existing_stack", "its new", ["greenfield"]),
+        # "skip" and "leave out" rule out what follows (dev80, dev81)
+        ("deployment", "Recommendations should come in the android app only. iPhone users are very few, skip iOS.",
+         ["android"]),
+        ("skills", "pytorch and jax. leave out the beginners bit, the PLC guys won't touch it", ["jax", "pytorch"]),
         ("skills", "Mostly C#/.NET. One of them knows python. Nobody's done ML.", ["beginners", "python"]),
         ("use_case", "We need to reduce false positives in our AML transaction monitoring alerts.", ["tabular"]),
         ("use_case", "we want to predict policy lapses (customers cancelling)", ["tabular"]),
