@@ -427,6 +427,7 @@ class Reader:
         answer."""
         # (a message that adds one to the other names two places: "server again, plus a nightly batch")
         others = stated if self._operation(said) != "add" else []
+        stated = _restated_doubt(stated)
         found = [f for clause, here in stated for f in self._places_dropped(clause.words, here, others)]
         found = self.rules.one_weighed(stated, found)
         found = self.rules.clients_dropped(said, self.rules.answered_no(text, found))
@@ -959,3 +960,28 @@ _WOULD = frozenset({"would", "could", "can", "will", "might", "we'd", "it'd", "i
 def _definite(words: tuple[str, ...], mention: Mention) -> bool:
     """Whether "the", "our" or "this" comes just before the option ("the new fraud model")."""
     return bool(set(words[max(0, mention.start - 2) : mention.start]) & _DEFINITE)
+
+
+def _restated_doubt(stated: list[tuple[Clause, list[Found]]]) -> list[tuple[Clause, list[Found]]]:
+    """`stated` with words said again more exactly later in the sentence, and doubted there, taking
+    the doubt: in "our clerks use phones a lot, Tecno android phones, maybe later" the phones are
+    the android phones the "maybe later" is about."""
+    result: list[tuple[Clause, list[Found]]] = []
+    for index, (clause, here) in enumerate(stated):
+        doubted: list[Found] = []
+        for later, there in stated[index + 1 :] if not clause.ends_sentence else []:
+            doubted += [f for f in there if f.hedged and not f.negated]
+            if later.ends_sentence:
+                break
+        result.append(
+            (
+                clause,
+                [
+                    replace(f, hedged=True)
+                    if not f.hedged and not f.negated and any(d.phrase.endswith(f" {f.phrase}") for d in doubted)
+                    else f
+                    for f in here
+                ],
+            )
+        )
+    return result
