@@ -31,6 +31,10 @@ _FAR_OFF_WORDS = (
 )  # fmt: skip
 # Not-a-deadline words only right before an amount ("for 2 years", "running 2 years": how long)
 _BEFORE_AMOUNTS = frozenset({"for", "been", "running"})
+# What began, right before its date ("it already started in october", "started last month"): past,
+# no deadline; alone it dates nothing ("live for christmas, the season's already started")
+_STARTED = frozenset({"started", "begun"})
+_STARTED_WHEN = frozenset({"in", "on", "last", "back", "early", "mid", "late"})
 # Parts of a clause dated on their own ("march and make it april")
 _SEGMENTS = re.compile(r" (?:and|make it|more like|rather) ")
 # "defence is in june so I need it by april": a dated part before "so" or "but" is dated on its own
@@ -229,9 +233,16 @@ class Deadlines:
         amount: "due for the start of term in mid april", "committed for 31st jan" and "the pilot
         has been moved to june" are deadlines; "been 2 years" is not."""
         for index, word in enumerate(words):
+            following = words[index + 1 : index + 5]
+            if (
+                word in _STARTED
+                and following[:1]
+                and following[0] in _STARTED_WHEN
+                and words[index - 1 : index] != ["to"]
+            ):
+                return True
             if word not in self.not_deadline:
                 continue
-            following = words[index + 1 : index + 5]
             if word not in _BEFORE_AMOUNTS or (
                 starts_with_amount(" ".join(following[:3])) and "from" not in following  # "3 weeks from today"
             ):
