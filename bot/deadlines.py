@@ -51,6 +51,10 @@ _DATED_RESTATEMENTS = (("that's",), ("thats",))
 # Words that give a date as the one to go by, over any said before ("before summer peak? ...
 # realistically end of april", "let's say end of February")
 _REVISIONS = (("realistically",), ("say",), ("lets", "say"), ("let's", "say"), ("i", "mean"), ("more", "like"))
+# A correction of oneself: the date it gives, or the next date said after it, is the one to go by
+# ("october, no wait, february"; "elections are in october... wait no those were last month. next
+# big thing is carnaval, february")
+_CORRECTIONS = (("no", "wait"), ("wait", "no"), ("oops",), ("i", "meant"), ("correction",))
 # A date said to be out of reach is no deadline
 _NOT_MET = ["unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible", "is over",
             "cancelled", "canceled", "called off", "is off", "be realistic", "would be nice but",
@@ -123,6 +127,7 @@ class Deadlines:
         # date gives it to a date standing alone right after it
         carried: int | None = None
         revised: float | None = None  # the date of the last clause that revises those before it
+        correcting = False  # whether a correction said so far still waits for its date
         for index, clause in enumerate(clauses):
             given, carried = carried, None
             if clause.question and not clause.what_if:
@@ -150,9 +155,12 @@ class Deadlines:
                 said = [entry for entry in said if not earlier or entry[0] != earlier[-1]]
             # (a what-if may open with "say" too: "and say Tyler goes back to school next fall" dates
             # what it supposes; "say end of February" is only the date)
+            corrects = timeline_asked and any(clause.words[: len(w)] == w for w in _CORRECTIONS)
             revises = (not clause.what_if or len(head) <= _ALONE + 1) and (
-                any(head[: len(w)] == w for w in _REVISIONS) or head[-1:] == ("realistically",)
+                any(head[: len(w)] == w for w in _REVISIONS) or head[-1:] == ("realistically",) or corrects
             )
+            revises = revises or correcting
+            correcting = correcting or corrects
             following = clauses[index + 1].words if index + 1 < len(clauses) else ()
             if len(following) <= 3 and has_phrase(" ".join(following), _NOT_MET):
                 continue  # "for Christmas it would be charming, but unrealistic"
@@ -181,8 +189,9 @@ class Deadlines:
                 if not ranks and inherited is not None:
                     ranks = [inherited]
                 said.append((index, min(ranks) if ranks else None, weeks))
-                if revises:
+                if revises or (restates and revised is not None):  # ("..., no wait, before summer, like may")
                     revised = weeks
+                    correcting = False
             if timeline_asked and not any(entry[0] == index for entry in said):
                 strong = [self.deadline_words[w] for w in clause.words if w in self.deadline_words]
                 strong = [rank for rank in strong if rank not in self.weak_ranks]

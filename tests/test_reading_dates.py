@@ -14,6 +14,9 @@ from tests.test_understanding import advised_with, until
     ("said", "stored"),
     [
         ("early access launch 15 mars 2027", "half_year"),
+        # a correction of oneself: the date it gives, or the next one after it (dev26, dev81)
+        ("october, no wait, february", "quarter"),
+        ("the festival is in october... wait no that was last month. next up is the carnival, february", "quarter"),
         # what started in a month is past; what is wanted is as soon as possible (dev80)
         ("the harvest already started in october... so as soon as possible", "asap"),
         ("latest fin février", "quarter"),
