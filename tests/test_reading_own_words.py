@@ -22,6 +22,9 @@ from tests.test_understanding import advised_with, at_recap, until
         # the phones said again as android phones, "maybe later": both are the later doubt (dev80)
         ("deployment", "api on our server. the drivers carry phones all day, samsung android phones, maybe later",
          ["server"]),
+        # "intel" is the processor's maker when the CPU is named beside it (dev81); Intel's GPUs by name
+        ("hardware", "no graphics card, only an old intel pc with CPU", ["cpu"]),
+        ("hardware", "two intel data center gpus", ["intel"]),
         # "skip" and "leave out" rule out what follows (dev80, dev81)
         ("deployment", "Recommendations should come in the android app only. iPhone users are very few, skip iOS.",
          ["android"]),
