@@ -25,6 +25,8 @@ from tests.test_understanding import advised_with, at_recap, until
         # "intel" is the processor's maker when the CPU is named beside it (dev81); Intel's GPUs by name
         ("hardware", "no graphics card, only an old intel pc with CPU", ["cpu"]),
         ("hardware", "two intel data center gpus", ["intel"]),
+        # the cloud's NVIDIA instance families by name (dev81)
+        ("hardware", "we rent g5 instances on aws for training", ["nvidia"]),
         # "skip" and "leave out" rule out what follows (dev80, dev81)
         ("deployment", "Recommendations should come in the android app only. iPhone users are very few, skip iOS.",
          ["android"]),
