@@ -27,6 +27,10 @@ from tests.test_understanding import advised_with, at_recap, until
         ("hardware", "two intel data center gpus", ["intel"]),
         # the cloud's NVIDIA instance families by name (dev81)
         ("hardware", "we rent g5 instances on aws for training", ["nvidia"]),
+        # recommendations in a wholesaler's and a reader's words (dev80, dev81)
+        ("use_case", "the portal should tell shops what to reorder, like customers who ordered X also ordered Y",
+         ["recsys"]),
+        ("use_case", "we want to suggest old issues to readers based on what they read", ["recsys"]),
         # "skip" and "leave out" rule out what follows (dev80, dev81)
         ("deployment", "Recommendations should come in the android app only. iPhone users are very few, skip iOS.",
          ["android"]),
