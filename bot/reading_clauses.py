@@ -151,7 +151,12 @@ class Clauses:
         elif len(clauses) == 2 and self._asks_about_the_rest(clauses[-1], text):
             # "pytorch on tpu, viable?": a short last clause that asks about the one before it.
             clauses = [replace(c, question=True) for c in clauses]
-        elif len(clauses) >= 2 and _refers_back(clauses[-1].words) and not self._tag(clauses[-1].words):
+        elif (
+            len(clauses) >= 2
+            and _refers_back(clauses[-1].words)
+            and not self._tag(clauses[-1].words)
+            and clauses[-1].words[-1] not in _LIST_GOES_ON
+        ):
             # "an rpi in a rack, is that edge linux or something else": the last clause asks what
             # the ones before it describe, so nothing in them is stated as an answer.
             clauses = [replace(c, question=True) for c in clauses]
@@ -310,6 +315,10 @@ def _sentence_asks(parts: list[str], index: int) -> bool:
 
 def _ends_sentence(ending: str) -> bool:
     return ending.strip() in _SENTENCE_ENDS or "\n" in ending
+
+
+# "..., is it blurry, is it the right gate etc": questions listed as examples of what to check
+_LIST_GOES_ON = frozenset({"etc", "etcetera"})
 
 
 def _refers_back(words: tuple[str, ...]) -> bool:

@@ -335,3 +335,12 @@ def test_an_acronym_of_another_trade_names_no_place_in_passing(chat: Chat) -> No
     # (IPC: an industrial PC where the deployment is asked; here, a parts catalogue)
     chat.say("chatbot for mechanics to ask questions to the maintenance manuals (AMM, IPC, thousands of pages)")
     assert chat.state.answers == {"use_case": ["llm"]}
+
+
+def test_questions_listed_as_examples_of_what_to_check_ask_nothing(advisor: Advisor) -> None:
+    # "etc" makes the questions a list of what the photos are checked for (dev80); without it,
+    # "..., is it ...?" asks about what was said before
+    said = "we want to check the drivers' photos — is a parcel in it, is it blurry, is it the right door etc"
+    reading = advisor.read(said, State(phase="asking", pending="use_case"), TODAY)
+    assert reading.said("use_case") == ["vision"]
+    assert not reading.questions
