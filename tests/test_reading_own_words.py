@@ -31,6 +31,11 @@ from tests.test_understanding import advised_with, at_recap, until
         ("use_case", "the portal should tell shops what to reorder, like customers who ordered X also ordered Y",
          ["recsys"]),
         ("use_case", "we want to suggest old issues to readers based on what they read", ["recsys"]),
+        # a newsroom's kinds of work (dev81)
+        ("use_case", "live captions for our regional radio and TV news", ["audio"]),
+        ("use_case", "we're fact-checkers; we want to match new viral claims to our old fact checks", ["nlp"]),
+        ("use_case", "we count how often sponsors' logos are on screen: need to detect logos in match footage",
+         ["vision"]),
         # "skip" and "leave out" rule out what follows (dev80, dev81)
         ("deployment", "Recommendations should come in the android app only. iPhone users are very few, skip iOS.",
          ["android"]),
