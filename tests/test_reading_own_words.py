@@ -36,6 +36,10 @@ from tests.test_understanding import advised_with, at_recap, until
         ("use_case", "we're fact-checkers; we want to match new viral claims to our old fact checks", ["nlp"]),
         ("use_case", "we count how often sponsors' logos are on screen: need to detect logos in match footage",
          ["vision"]),
+        # a team new to ML beside the one who knows a framework (dev80, dev81)
+        ("skills", "me: pytorch from my studies. the rest of the warehouse team never did any ML",
+         ["beginners", "pytorch"]),
+        ("skills", "no one knows machine learning. I know a bit of python from a workshop", ["beginners", "python"]),
         # "skip" and "leave out" rule out what follows (dev80, dev81)
         ("deployment", "Recommendations should come in the android app only. iPhone users are very few, skip iOS.",
          ["android"]),
