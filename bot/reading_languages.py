@@ -31,6 +31,7 @@ _LANGUAGES = [
 ]  # fmt: skip
 _ENGLISH_AT_MOST = 0.01
 _ENGLISH_CLAUSE_CHANCE = 0.5  # a clause the model thinks at least this likely English is read
+_KNOWN_OUTWEIGH = 2  # times as many words we know as words we don't: an English message with a few others
 _ENGLISH_CLAUSE = 3  # words: a clause this long in English makes a mixed message one to read
 
 
@@ -61,6 +62,9 @@ class LanguageCheck:
         unknown = [w for w in said.split() if w not in self.vocabulary and _looks_like_a_word(w)]
         if len(unknown) < 2 or _ENGLISH_ONLY.intersection(said.split()):
             return False  # ("the", "what", "with": no need to ask the model)
+        known = [w for w in said.split() if w in self.vocabulary and _looks_like_a_word(w)]
+        if len(known) >= _KNOWN_OUTWEIGH * len(unknown):
+            return False  # "ASAP talaga, investor demo in 3 weeks": a word or two of Tagalog in English
         if not self._not_english(" ".join(unknown)):
             return False
         # Switching languages mid-message ("nada en producción, starting from zero"): a clause of

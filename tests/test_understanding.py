@@ -1454,6 +1454,9 @@ def test_no_budget_and_apps_that_only_show_results(chat: Chat, step_id: str, sai
     [
         ("existing_stack", "nada en producción, starting from zero", ["greenfield"]),
         ("timeline", "boss say before christmas!! 20 de diciembre", ["asap"]),
+        # a word or two of Tagalog in an English message of words we know (dev80, dev74)
+        ("timeline", "ASAP talaga, client demo in 3 weeks", ["asap"]),
+        ("skills", "mostly python devs, walang deep learning experience talaga", ["python"]),
     ],
 )
 def test_a_message_switching_to_english_is_read(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
