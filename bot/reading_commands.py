@@ -46,6 +46,9 @@ _REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a stric
 _SENTENCES = re.compile(r"[.!;\n]+")
 _REQUEST_CLAUSES = 4  # a request among more clauses than this is part of a longer story
 # "gotta run" that says how the model must run ("gotta run quick on the pi"), not that the user must go
+# After the advice, "no thanks, keep it as the weekly job": the answers kept as they are, the
+# option named being the one already given ("keep it as a batch job instead" changes it)
+_KEPT_AS = re.compile(r"\b(?:keep|leave) (?:it|things|everything) as\b(?!.*\b(?:instead|rather)\b)")
 _RUNS_HOW = re.compile(
     r"\b(?:gotta|got to|have to|has to|needs? to|must|should) run (?:fast|quick|quickly|smooth|smoothly|well|on|in"
     r"|at|offline|locally|under|real|sharp|faster|without)\b"
@@ -187,6 +190,8 @@ class CommandReader:
         message that names no option ("let's stop here, I'll come back later")."""
         command = self._command(text, pending, today)
         said = normalise(text)
+        if command is None and pending == ANY_STEP and _KEPT_AS.search(said):
+            return "keep"
         if command in _REFUSABLE and self._refused(said, command):
             # "No, don't start again, I understand now", "no need to restart": the command is
             # what the user does not want; the answers stay as they are.

@@ -77,6 +77,10 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("after", "cn we do this again frm the start, i want to answer for the packing unit instead", "restart"),
         ("priorities", "skip. result pls", "recommend_now"),
         ("after", "da, yes", "confirm"),
+        # the answers kept as they are, naming the one already given (dev80, dev81)
+        ("after", "no thanks, keep it as the nightly job", "keep"),
+        ("after", "nah leave it as is, we'll stay with the Jetsons", "keep"),
+        ("after", "keep it as a batch job instead of the api", None),
         ("after", "hey, picking this back up from last week", "resume"),
         ("after", "nah never mind, keep the answers, hes wrong", "keep"),
         ("timeline", "Excuse me, I had clients. I come back to the questions now.", "resume"),
