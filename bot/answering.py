@@ -25,6 +25,7 @@ from bot.reading import Found, Reading, is_none_word
 
 _SPECIFIC_WORDS = 3  # a phrase this long outweighs a shorter one for the same question
 _NAMED_MORE = 2  # an option named by this many more phrases than another outweighs it
+_BARE_NO = frozenset({"no", "nope", "nah", "no no"})  # the "no" that may open a correction
 
 
 @dataclass
@@ -70,8 +71,11 @@ class Planner:
                 and said
                 and _only_weak(reading, step.id)
                 and (reading.correction or reading.names_steps - {pending})
+                and not _nothing_said(reading, step.id)
             ):
-                said = []  # "no wait, timeline is 3 months": the "no" starts a correction
+                # "no wait, timeline is 3 months": the "no" starts a correction ("no wait that was
+                # the previous company. here nothing" still says nothing runs)
+                said = []
             if step.id == pending:
                 # A message that is one of the option's examples means that option, whatever
                 # words in it mean elsewhere ("suggesting the next video" is a recommender).
@@ -230,6 +234,11 @@ def _doubtful(step: Step, reading: Reading, said: list[str]) -> bool:
         and any(f.step_id != step.id for f in reading.found)
     )
     return weak or bool(reading.questions) or correcting_another
+
+
+def _nothing_said(reading: Reading, step_id: str) -> bool:
+    """Whether the message says "nothing" / "none" for the step, not only a "no" that may open a correction."""
+    return any(f.step_id == step_id and not f.negated and f.phrase not in _BARE_NO for f in reading.found)
 
 
 def _only_weak(reading: Reading, step_id: str) -> bool:

@@ -13,6 +13,7 @@ from bot.replies import Advise
 from bot.state import State
 from tests.conftest import TODAY, Chat
 from tests.test_followups import advised
+from tests.test_understanding import until
 
 
 def test_dont_start_again_after_the_advice_keeps_every_answer(chat: Chat) -> None:
@@ -236,3 +237,17 @@ def test_a_yes_that_goes_on_to_the_words_answering_the_question_asked_is_that_an
     assert reading.command is None
     assert reading.said("existing_stack") == ["greenfield"]
     assert advisor.read("yes, none", state, TODAY).command == "confirm"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "there was a TF1 model from a vendor... no wait, that was my last job. here nothing",
+        "nothing deep learning. there's a fastText script someone runs on his laptop, doesn't count",
+    ],
+)
+def test_a_correction_that_ends_in_nothing_says_nothing_runs(chat: Chat, said: str) -> None:
+    # the "no" of "no wait" opens the correction; the "nothing" after it is the answer (dev70, dev80)
+    until(chat, "existing_stack")
+    chat.say(said)
+    assert chat.state.answers["existing_stack"] == ["greenfield"]
