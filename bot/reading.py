@@ -33,6 +33,7 @@ from bot.reading_types import Found, Kind, Operation, Reading
 
 __all__ = ["ANY_STEP", "Found", "Reader", "Reading", "is_none_word"]  # ANY_STEP: the matcher's, re-exported
 
+_BARE_REPLIES = frozenset({"no", "nope", "nah", "yes", "yeah", "yep"})  # a question's own answer
 # The longest message that only asks to answer a question again (longer, it says more than which
 # question to change: "fix the timeline please, the board moved the launch to May" is an answer)
 _REOPEN_WORDS = 10
@@ -317,6 +318,7 @@ class Reader:
         labelled: str | None = None  # "Priorities: latency, and cost": the question a heading names
         today_said = False  # whether the sentence so far speaks of what runs today
         consequence_asked = False  # whether the sentence so far asks what a what-if would bring
+        asked_itself = False  # whether the clause before asked a question (that a bare "no" may answer)
         for index, clause in enumerate(clauses):
             new_sentence = index == 0 or clauses[index - 1].ends_sentence
             today_said = self._of_today(clause.words) or (today_said and not new_sentence)
@@ -353,7 +355,13 @@ class Reader:
                 # A question states nothing ("should we even consider TF?"), but what it names
                 # may set the scene of a first message ("... for fraud scoring?").
                 asked_facts.extend(f for f in self._found(clause.words, pending) if f.step_id in self.scene_steps)
+                asked_itself = True
                 continue
+            if asked_itself and set(clause.words) <= _BARE_REPLIES:
+                # "server in our ops centre. maybe a Jetson on the ships later? no, ...": the "no"
+                # answers the question just asked, and takes back nothing said before it
+                continue
+            asked_itself = False
             if pending == ANY_STEP and opening(clause.words)[:1] in _TOPIC_OPENERS and not clause.what_if:
                 continue  # "Excuse me, about our old TF1 program. Must we rewrite it?": the topic asked about
             if clause.what_if:

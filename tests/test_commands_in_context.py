@@ -251,3 +251,10 @@ def test_a_correction_that_ends_in_nothing_says_nothing_runs(chat: Chat, said: s
     until(chat, "existing_stack")
     chat.say(said)
     assert chat.state.answers["existing_stack"] == ["greenfield"]
+
+
+def test_a_no_after_a_question_asked_of_oneself_takes_nothing_back(chat: Chat) -> None:
+    # the "no" answers "maybe a Jetson ... later?"; the server said before it stands (dev80)
+    until(chat, "deployment")
+    chat.say("server in our control room. maybe a Jetson on the trucks later? no, forget trucks for now, server only")
+    assert chat.state.answers["deployment"] == ["server"]
