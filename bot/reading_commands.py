@@ -45,10 +45,10 @@ _YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye", "hai", "oui", "ja", 
 _REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
 _SENTENCES = re.compile(r"[.!;\n]+")
 _REQUEST_CLAUSES = 4  # a request among more clauses than this is part of a longer story
-# "gotta run" that says how the model must run ("gotta run quick on the pi"), not that the user must go
 # After the advice, "no thanks, keep it as the weekly job": the answers kept as they are, the
 # option named being the one already given ("keep it as a batch job instead" changes it)
 _KEPT_AS = re.compile(r"\b(?:keep|leave) (?:it|things|everything) as\b(?!.*\b(?:instead|rather)\b)")
+# "gotta run" that says how the model must run ("gotta run quick on the pi"), not that the user must go
 _RUNS_HOW = re.compile(
     r"\b(?:gotta|got to|have to|has to|needs? to|must|should) run (?:fast|quick|quickly|smooth|smoothly|well|on|in"
     r"|at|offline|locally|under|real|sharp|faster|without)\b"

@@ -40,6 +40,8 @@ from tests.test_understanding import advised_with, at_recap, until
         ("skills", "me: pytorch from my studies. the rest of the warehouse team never did any ML",
          ["beginners", "pytorch"]),
         ("skills", "no one knows machine learning. I know a bit of python from a workshop", ["beginners", "python"]),
+        ("skills", "Our one IT lad knows Python. None of us have ever done this AI business.", ["beginners", "python"]),
+        ("skills", "nobody here has ever trained a model, I can do Excel", ["beginners"]),
         # no AI at all, asked what runs in production (dev27, dev33)
         ("existing_stack", "We don't have any AI at the moment, just the ticketing software.", ["greenfield"]),
         # "skip" and "leave out" rule out what follows (dev80, dev81)
