@@ -39,7 +39,7 @@ _MONTH = re.compile(
 )
 # "by Q1", "end of Q1", and "Q1" alone: the quarter's end; but a quarter named alone that ends past
 # half a year is a window mostly inside it ("Q2" said in November, April to June): its middle
-_QUARTER = re.compile(r"\b(?P<by>by|for|end of|eo|before|until)?\s*q(?P<q>[1-4])\b")
+_QUARTER = re.compile(r"\b(?P<by>by|for|end of|eo|before|until)?\s*q(?P<q>[1-4])\b(?:\s+(?:of\s+)?(?P<year>20\d\d)\b)?")
 _END_OF_YEAR = re.compile(r"\b(?:end of (?:the )?year|eoy|year end|year-end|by new year)\b")
 _CHRISTMAS = re.compile(r"\b(?:christmas|xmas)\b")
 # Days people name as deadlines: (month, day), or None for a day that moves (worked out below).
@@ -295,7 +295,14 @@ def weeks_until(text: str, today: date) -> float | None:
         return ahead * _MONTH_WEEKS
     if quarters := list(_QUARTER.finditer(lowered)):  # "Q1 ... so by end of Q1": the end said
         match = next((m for m in quarters if m["by"]), quarters[0])
-        end = _weeks_to_month_end(today, int(match["q"]) * 3)
+        last_month = int(match["q"]) * 3
+        if match["year"]:  # "Q4 2027": that year's quarter, however far
+            after = date(int(match["year"]) + (last_month == 12), last_month % 12 + 1, 1)
+            if after <= today:
+                return None
+            end = (after - today).days / 7
+        else:
+            end = _weeks_to_month_end(today, last_month)
         return end if match["by"] or end <= _HALF_YEAR_WEEKS else end - 13 / 2
     if match := _NTH_QUARTER.search(lowered):  # "by the end of the first quarter of 2027"
         last_month = _ORDINALS[match["nth"]] * 3

@@ -43,6 +43,8 @@ from tests.test_understanding import advised_with, until
         ("we go live before summer, like end of april hopefully", "half_year"),
         ("no fixed date, maybe 8 months", "long"),  # a guess at the deadline asked
         ("asap. the old model nearly died last week", "asap"),  # why it is urgent takes nothing back
+        # a quarter with its year is that year's quarter, not this year's (dev30)
+        ("the board signed off on Q4 2027 for the first production rover.", "long"),
     ],
 )
 def test_a_deadline_in_a_voice_of_its_own_is_read(chat: Chat, said: str, stored: str) -> None:
