@@ -117,6 +117,8 @@ DEV = (
     "dev79",
     "dev80",
     "dev81",
+    "dev82",
+    "dev83",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -151,6 +153,7 @@ HOLDOUT = (
     "holdout29",
     "holdout30",
     "holdout31",
+    "holdout32",
 )
 
 
