@@ -130,7 +130,9 @@ _BACK_PLACES = (["office"], ["room"], ["yard"], ["end"], ["door"], ["seat"], ["s
 _EVERYDAY_COMMANDS = frozenset({"help"})
 # A short message of assent, in words of its own ("OK, that is fine", "looks fine", "correct, all of
 # it"): words that agree, and words that only carry them
-_ASSENT = frozenset({"ok", "okay", "fine", "correct", "right", "good", "yes", "yep", "yeah", "perfect", "accurate"})
+_ASSENT = frozenset(
+    {"ok", "okay", "fine", "correct", "right", "good", "yes", "yep", "yeah", "perfect", "accurate", "sure"}
+)
 _ASSENT_CARRIERS = frozenset(
     {"that", "is", "it", "all", "of", "this", "everything", "seems", "looks", "look", "that's", "thats", "it's", "its"}
     | {"sounds", "now", "totally", "completely", "quite", "very", "so", "far", "to", "me"}

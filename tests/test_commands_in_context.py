@@ -191,6 +191,12 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
          "back"),
         ("after", "Can you go back to the very start? The boss wants to watch me answer the questions from scratch",
          "restart"),
+        # dev82, dev83: "sure" says yes; finishing the questions left resumes them; "all the info"
+        # is what was stored; the answers kept "as they are" outweigh the thanks before them
+        ("after", "ok sure yes", "confirm"),
+        ("after", "ok meeting over, let's finish the remaining questions properly", "resume"),
+        ("after", "abeg delete all the info wey I give you, my nephew say na privacy matter", "forget"),
+        ("after", "No, thank you, we keep the current answers as they are.", "keep"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:
