@@ -29,6 +29,8 @@ _WEAK_WORDS = ("in", "within", "next")
 _FAR_OFF_WORDS = (
     "launch", "launching", "live", "go-live", "ship", "release", "deadline", "due", "ready", "version", "running",
 )  # fmt: skip
+# Words before "leave" that make it time off, not someone leaving ("goes on leave", "annual leave")
+_TIME_OFF = frozenset({"on", "annual", "parental", "maternity", "paternity", "sick", "study", "holiday"})
 # Not-a-deadline words only right before an amount ("for 2 years", "running 2 years": how long)
 _BEFORE_AMOUNTS = frozenset({"for", "been", "running"})
 # What began, right before its date ("it already started in october", "started last month"): past,
@@ -252,6 +254,8 @@ class Deadlines:
                 return True
             if word not in self.not_deadline:
                 continue
+            if word == "leave" and index and words[index - 1] in _TIME_OFF:
+                continue  # "by dec 18, before everyone goes on leave": a holiday, nobody leaving
             if word not in _BEFORE_AMOUNTS or (
                 starts_with_amount(" ".join(following[:3])) and "from" not in following  # "3 weeks from today"
             ):

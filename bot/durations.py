@@ -139,6 +139,8 @@ _SLASHED_DATE = re.compile(
     # "demo on 20/02": a day past 12 can only come first
     # ("by 20.12", "audit is 15/01")
     r"|(?:\b(?:on|by|due|before|is)\s+(?P<d3>3[01]|2\d|1[3-9])[/ .](?P<m3>1[0-2]|0?[1-9])\b(?![/ .]\d))"
+    # "sale starts 12/15": a day past 12 can only come second
+    r"|(?:\b(?:on|by|due|before|starts|start|begins)\s+(?P<m4>1[0-2]|0?[1-9])[/ ](?P<d4>3[01]|2\d|1[3-9])\b(?![/ .]\d))"
 )
 # "inspection is on 2/2/27": a date with a two-digit year, beside a word of dating, day first
 _SHORT_YEAR_DATE = re.compile(
@@ -253,8 +255,8 @@ def weeks_until(text: str, today: date) -> float | None:
         except ValueError:  # "on 31/2/27"
             return None
     if match := _SLASHED_DATE.search(lowered):
-        month = int(match["m1"] or match["m2"] or match["m3"])
-        day = int(match["d1"] or match["d2"] or match["d3"])
+        month = int(match["m1"] or match["m2"] or match["m3"] or match["m4"])
+        day = int(match["d1"] or match["d2"] or match["d3"] or match["d4"])
         return _weeks_to_day(today, month, day)
     if match := _ISO_DATE.search(lowered):
         return _weeks_to(today, date(int(match["year"]), int(match["month"]), int(match["day"].rstrip("stndrh"))))

@@ -45,6 +45,9 @@ from tests.test_understanding import advised_with, until
         ("asap. the old model nearly died last week", "asap"),  # why it is urgent takes nothing back
         # a quarter with its year is that year's quarter, not this year's (dev30)
         ("the board signed off on Q4 2027 for the first production rover.", "long"),
+        # a month first when the day cannot be a month (dev52); going on leave is time off (dev82)
+        ("year end sale starts 12/15, want it live before", "asap"),
+        ("she wants a demo by dec 18 before everyone goes on leave", "asap"),
     ],
 )
 def test_a_deadline_in_a_voice_of_its_own_is_read(chat: Chat, said: str, stored: str) -> None:
