@@ -19,6 +19,10 @@ from tests.test_understanding import advised_with, at_recap, until
         ("skills", "my IT guy do python, flask, django. no machine learning before", ["beginners", "python"]),
         ("skills", "none of us really does ML, we're network guys", ["beginners"]),
         ("existing_stack", "its new", ["greenfield"]),
+        # the server's load or costs, spared, are no place to run (dev74, dev82)
+        ("deployment", "Model should run inside the mobile app itself, Android and iPhone both, so that server load is "
+         "less", ["android", "ios"]),
+        ("deployment", "in the browser. we want the processing client-side to save server costs", ["browser"]),
         # the phones said again as android phones, "maybe later": both are the later doubt (dev80)
         ("deployment", "api on our server. the drivers carry phones all day, samsung android phones, maybe later",
          ["server"]),
