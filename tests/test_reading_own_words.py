@@ -19,6 +19,12 @@ from tests.test_understanding import advised_with, at_recap, until
         ("skills", "my IT guy do python, flask, django. no machine learning before", ["beginners", "python"]),
         ("skills", "none of us really does ML, we're network guys", ["beginners"]),
         ("existing_stack", "its new", ["greenfield"]),
+        # voice control, accelerometer data; "vision-impaired" riders and letters after OCR name no images (dev82)
+        ("use_case", "voice control for vision-impaired passengers: they say 'next tram'. Keyword spotting, on device.",
+         ["audio"]),
+        ("use_case", "We must classify incoming letters from taxpayers (scanned, after OCR) into approx. 40 categories",
+         ["nlp"]),
+        ("use_case", "We want to detect the P-wave of earthquakes from accelerometer data", ["tabular"]),
         # the server's load or costs, spared, are no place to run (dev74, dev82)
         ("deployment", "Model should run inside the mobile app itself, Android and iPhone both, so that server load is "
          "less", ["android", "ios"]),
