@@ -25,6 +25,9 @@ from tests.test_understanding import advised_with, at_recap, until
         ("use_case", "We must classify incoming letters from taxpayers (scanned, after OCR) into approx. 40 categories",
          ["nlp"]),
         ("use_case", "We want to detect the P-wave of earthquakes from accelerometer data", ["tabular"]),
+        # a model "inside the website" runs in the browser (dev82)
+        ("deployment", "Must run inside the website and also the phone apps, Android and iPhone both",
+         ["android", "browser", "ios"]),
         # the server's load or costs, spared, are no place to run (dev74, dev82)
         ("deployment", "Model should run inside the mobile app itself, Android and iPhone both, so that server load is "
          "less", ["android", "ios"]),
