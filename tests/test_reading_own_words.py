@@ -370,3 +370,18 @@ def test_questions_listed_as_examples_of_what_to_check_ask_nothing(advisor: Advi
     reading = advisor.read(said, State(phase="asking", pending="use_case"), TODAY)
     assert reading.said("use_case") == ["vision"]
     assert not reading.questions
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Scenario 2: TF chap leaves. We get a PyTorch contractor.",
+        "imagine we hire a pytorch contractor and the TF guys leave lol",
+        "Hypothetical: two TensorFlow engineers go to Russia to work, and a PyTorch dev joins.",
+    ],
+)
+def test_a_what_if_where_the_people_who_know_a_framework_leave_supposes_it_gone(chat: Chat, said: str) -> None:
+    # (dev33, dev38, dev45) the framework named before "leaves" is the skill lost, not one gained
+    advised_with(chat, skills=["tensorflow"])
+    chat.say(said)
+    assert chat.state.proposed is not None and chat.state.proposed["skills"] == ["pytorch"]
