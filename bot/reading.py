@@ -188,6 +188,10 @@ class Reader:
         self.ruled_out_apart = {normalise(w) for w in cues.ruled_out_apart}
         self.now_words = [normalise(w) for w in cues.now_words]
         self.places_steps = {s for step in conversation.steps for s in step.runs_on}
+        # (words that change what a clause names: no place there is only where the new one goes)
+        self._changing_phrases = sorted(
+            {*self.negators, *self.polarity.after_negators, *self.change_cues["replace"], *self.change_cues["remove"]}
+        )
         yes = "|".join(re.escape(e) for e in sorted(cues.yes_emoji, key=len, reverse=True)) or "(?!)"
         self._yes_emoji = re.compile(rf"\s*(?:(?:{yes})(?::skin-tone-\d:|[\U0001F3FB-\U0001F3FF])?\s*)+")
         self.reopen_words = [normalise(w) for w in cues.reopen]
@@ -599,6 +603,21 @@ class Reader:
             mentions = [
                 m for m in mentions if not (m.step_id in self.project_steps and (_definite(words, m) or others))
             ]
+            # "what if the pis had a coral usb stick on them": beside a place it supposes, a place
+            # of the same question named as one they have ("the pis") is where it goes, no change
+            # (unless the clause rules out, swaps or removes: "if we swapped the jetson for a pi")
+            if not taken_out and not has_phrase(" ".join(words), self._changing_phrases):
+                given_up = self.polarity.swapped(words, mentions)
+                had = [  # ("the pis", right before; not "if the jetson dies")
+                    m
+                    for m in mentions
+                    if m.start
+                    and words[m.start - 1] in _DEFINITE
+                    and m not in given_up
+                    and not self.polarity.negated(words, m, mentions)
+                ]
+                new_places = {m.step_id for m in mentions if m.step_id in self.places_steps and not _definite(words, m)}
+                mentions = [m for m in mentions if not (m.step_id in new_places and m in had)]
             # "what if we got NVIDIA GPUs in next year's budget": beside what it names outright, a
             # word that answers only its own question ("budget", "next year") is no second change,
             # unless a removal acts on it ("what if we dropped the server and ran it on iOS").

@@ -385,3 +385,28 @@ def test_a_what_if_where_the_people_who_know_a_framework_leave_supposes_it_gone(
     advised_with(chat, skills=["tensorflow"])
     chat.say(said)
     assert chat.state.proposed is not None and chat.state.proposed["skills"] == ["pytorch"]
+
+
+@pytest.mark.parametrize(
+    ("said", "supposed", "not_supposed"),
+    [
+        ("what if the leaf grading ran on a jetson at the conveyor and the ipads only show the result?", "jetson",
+         "ios"),
+        ("what if the pis had a coral usb stick on them", "coral", "edge_linux"),
+        ("if we did put Coral USB accelerators on the pis, does that push you further to TF?", "coral", "edge_linux"),
+    ],
+)  # fmt: skip
+def test_a_what_if_names_the_place_the_team_has_as_where_the_new_one_goes(
+    chat: Chat, said: str, supposed: str, not_supposed: str
+) -> None:
+    # (dev3, dev57, dev80) "the pis", "the ipads": what they have, beside the place supposed
+    advised_with(chat, deployment=["server"])
+    chat.say(said)
+    assert chat.state.proposed is not None
+    assert supposed in chat.state.proposed["deployment"] and not_supposed not in chat.state.proposed["deployment"]
+
+
+def test_a_what_if_that_swaps_a_place_the_team_has_still_rules_it_out(chat: Chat) -> None:
+    advised_with(chat, deployment=["jetson"])
+    chat.say("what if we swapped the jetson for a raspberry pi + coral usb stick")
+    assert chat.state.proposed is not None and "jetson" not in chat.state.proposed["deployment"]
