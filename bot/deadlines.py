@@ -10,7 +10,7 @@ from datetime import date
 from typing import Protocol
 
 from bot.conversation import Conversation
-from bot.durations import starts_with_amount, weeks_until
+from bot.durations import names_a_day, starts_with_amount, weeks_until
 from bot.matching import ANY_STEP, normalise
 from bot.phrasing import has_phrase, without_possessives
 from bot.polarity import Polarity, opening
@@ -139,6 +139,11 @@ class Deadlines:
             dated = weeks_until(" ".join(head), today) is not None
             # "before summer, like may": a date after "like" says the one before again, more precisely
             like_restates = clause.words[:1] == ("like",) and dated and bool(said) and said[-1][0] == index - 1
+            # "the shutdown before new year, 20 Dec": a day of a month standing alone right after a
+            # dated clause says its date again, as the day
+            like_restates = like_restates or (
+                len(head) <= _ALONE and bool(said) and said[-1][0] == index - 1 and _is_a_day(" ".join(head), today)
+            )
             # (asked when it is due, "maybe 4 months" is a guess at the answer)
             guessed = timeline_pending and dated and len(head) <= _GUESS
             if self.polarity.opens_with_maybe(head) and not like_restates and not guessed:
@@ -261,3 +266,8 @@ class Deadlines:
             ):
                 return True
         return False
+
+
+def _is_a_day(text: str, today: date) -> bool:
+    """Whether `text` names a day of a month ("20 Dec", "dec 16th")."""
+    return names_a_day(text) and weeks_until(text, today) is not None

@@ -220,7 +220,8 @@ def weeks_until(text: str, today: date) -> float | None:
         christmas = date(today.year if today <= date(today.year, 12, 24) else today.year + 1, 12, 24)
         return (christmas - today).days / 7
     if match := _NAMED_DAY.search(lowered):
-        return _weeks_to_named_day(today, match[1])
+        # "the shutdown before new year, 20 Dec": the day said outright is the date to go by
+        return _weeks_to_calendar_date(lowered, today) or _weeks_to_named_day(today, match[1])
     if match := _HALF_OF_YEAR.search(lowered):
         second = match["half"] in ("second", "2nd") or match["h"] == "h2"
         return _weeks_to(today, date(int(match["year"]), 7 if second else 1, 1))
@@ -260,11 +261,8 @@ def weeks_until(text: str, today: date) -> float | None:
         return _weeks_to_day(today, month, day)
     if match := _ISO_DATE.search(lowered):
         return _weeks_to(today, date(int(match["year"]), int(match["month"]), int(match["day"].rstrip("stndrh"))))
-    for pattern in _DATES:
-        match = pattern.search(lowered)
-        # "may 3" is more often "we may 3x it" than the third of May: only "may 3rd" is a date.
-        if match and not (match["month"] == "may" and match["day"].isdigit() and pattern is _DATES[0]):
-            return _weeks_to_day(today, _MONTHS.index(match["month"][:3]) + 1, int(match["day"].rstrip("stndrh")))
+    if (weeks := _weeks_to_calendar_date(lowered, today)) is not None:
+        return weeks
     if match := _A_WEEKDAY.search(lowered):
         ahead = (_WEEKDAYS.index(match["day"]) - today.weekday()) % 7 or 7
         return ahead / 7
@@ -320,6 +318,21 @@ _COUNT = re.compile(r"^\d[\d,.]*[km]?$")  # "1,500", "4k", "1.5m" (tickets a day
 _PER_UNIT = re.compile(r"\s*(?:/|\ba\b|\bper\b|\beach\b|\bevery\b)?\s*(?:day|week|wk|month|year)s?\b")
 _ONE_DAY_AMOUNT = (["in"], ["within"], ["for"], ["about"], ["only"], ["just"], ["takes"], ["needs"])
 _HOW_OFTEN = frozenset({"once", "twice", "thrice", "times"})  # "twice a day" is no deadline
+
+
+def _weeks_to_calendar_date(lowered: str, today: date) -> float | None:
+    """Weeks to a day of a month said by name ("december 15th", "20 Dec"), if `lowered` says one."""
+    for pattern in _DATES:
+        match = pattern.search(lowered)
+        # "may 3" is more often "we may 3x it" than the third of May: only "may 3rd" is a date.
+        if match and not (match["month"] == "may" and match["day"].isdigit() and pattern is _DATES[0]):
+            return _weeks_to_day(today, _MONTHS.index(match["month"][:3]) + 1, int(match["day"].rstrip("stndrh")))
+    return None
+
+
+def names_a_day(text: str) -> bool:
+    """Whether `text` names a day of a month by the month's name ("20 Dec", "december 15th")."""
+    return any(pattern.search(text.lower()) for pattern in _DATES)
 
 
 def _dated_within_year(text: str) -> bool:

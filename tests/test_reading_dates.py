@@ -48,6 +48,8 @@ from tests.test_understanding import advised_with, until
         # a month first when the day cannot be a month (dev52); going on leave is time off (dev82)
         ("year end sale starts 12/15, want it live before", "asap"),
         ("she wants a demo by dec 18 before everyone goes on leave", "asap"),
+        # a day of a month right after a dated clause says its date again, as the day (dev61)
+        ("the shutdown before new year, 20 Dec", "asap"),
     ],
 )
 def test_a_deadline_in_a_voice_of_its_own_is_read(chat: Chat, said: str, stored: str) -> None:
