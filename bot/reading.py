@@ -586,6 +586,7 @@ class Reader:
             # (read again only where that question is not answered yet: "run on a microcontroller")
             if named_step not in (None, pending) and not any(m.step_id == named_step for m in mentions):
                 mentions = self._pending_first(self.matcher.mentions(" ".join(words), named_step), named_step)
+        mentions = self._known_not_running(mentions, words, pending)
         everything = mentions
         # "take the browser out", "dropped the server", "ditched the ipads": what a removal acts on
         taken_out = gap_words(words, self.change_cues["remove"]) | objects_of(words, self.change_cues["remove"])
@@ -859,6 +860,23 @@ class Reader:
                     important.append(replace(mention, only_when_asked=False))
         return important
 
+    def _known_not_running(self, mentions: list[Mention], words: tuple[str, ...], pending: str | None) -> list[Mention]:
+        """ "oh wait my buddy jake is helping now and he knows pytorch", asked about the stack: a
+        framework named only as the answer asked for ("pytorch") in a clause about people knowing
+        it is their skill, not a stack in production."""
+        asked_alone = [m for m in mentions if m.step_id == pending and m.only_when_asked]
+        if not asked_alone:
+            return mentions
+        if not set(words) & _KNOWING or set(words) & _RUNNING:
+            return mentions
+        said = " ".join(words)
+        for step_id, whiles in self.needs_while.items():
+            if pending not in whiles:
+                continue
+            theirs = {(m.start, m.end): m for m in self.matcher.mentions(said, step_id) if m.step_id == step_id}
+            return [theirs.get((m.start, m.end), m) if m in asked_alone else m for m in mentions]
+        return mentions
+
     def _pending_first(self, mentions: list[Mention], pending: str | None) -> list[Mention]:
         """Mentions with the pending question first: when no phrase answers it, but a longer phrase
         of another question holds one that does, that one is read ("models in pytorch", asked
@@ -952,6 +970,10 @@ _FIRST_PERSON = frozenset({"we", "we're", "we've", "we'd", "we'll", "our", "us",
 _REASONS = (("because",), ("since",), ("cause",), ("coz",), ("cos",), ("as",))
 _RUNNING = frozenset({"production", "prod", "serving", "deployed", "deployment", "running", "served"})
 _CHANGES = frozenset({"replace", "remove"})
+# Words of people knowing a framework, and of something running: "he knows pytorch" (asked about
+# the stack) is a skill; "the pytorch model the intern did runs nightly" is the stack
+_KNOWING = frozenset({"know", "knows", "knew", "experience", "learned", "learnt", "course", "phd", "did"})
+_RUNNING = frozenset({"production", "prod", "live", "running", "runs", "run", "deployed", "serving", "served", "ships"})
 _DEFINITE = frozenset({"the", "our", "this", "that", "their", "these", "those", "my", "your"})
 
 

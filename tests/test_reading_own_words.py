@@ -410,3 +410,24 @@ def test_a_what_if_that_swaps_a_place_the_team_has_still_rules_it_out(chat: Chat
     advised_with(chat, deployment=["jetson"])
     chat.say("what if we swapped the jetson for a raspberry pi + coral usb stick")
     assert chat.state.proposed is not None and "jetson" not in chat.state.proposed["deployment"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "oh wait my buddy jake is helping now and he knows pytorch",
+        "ah sorry forgot, the intern also did pytorch in one project, he told me today",
+    ],
+)
+def test_a_framework_people_know_said_while_the_stack_is_asked_is_their_skill(chat: Chat, said: str) -> None:
+    # (dev15, dev20) asked about the stack, "he knows pytorch" is no PyTorch in production
+    until(chat, "existing_stack")
+    chat.say(said)
+    assert "existing_stack" not in chat.state.answers
+    assert "pytorch" in chat.state.answers["skills"]
+
+
+def test_a_framework_running_said_while_the_stack_is_asked_is_the_stack(chat: Chat) -> None:
+    until(chat, "existing_stack")
+    chat.say("the pytorch model the intern did runs every night")
+    assert chat.state.answers["existing_stack"] == ["pytorch_production"]
