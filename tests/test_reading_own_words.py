@@ -25,6 +25,9 @@ from tests.test_understanding import advised_with, at_recap, until
         ("use_case", "We must classify incoming letters from taxpayers (scanned, after OCR) into approx. 40 categories",
          ["nlp"]),
         ("use_case", "We want to detect the P-wave of earthquakes from accelerometer data", ["tabular"]),
+        # "not important" as a clause of its own rules out what the clause before named (dev39)
+        ("priorities", "1) Inference speed — control loop 100 Hz.\n2) Long support.\nCost — not important.",
+         ["long_term", "performance"]),
         # a model "inside the website" runs in the browser (dev82)
         ("deployment", "Must run inside the website and also the phone apps, Android and iPhone both",
          ["android", "browser", "ios"]),
