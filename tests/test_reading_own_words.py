@@ -232,9 +232,12 @@ def test_a_what_if_that_bins_the_old_code_supposes_a_fresh_start(chat: Chat) -> 
     [
         "what if we just use llama or some ready model as it is, no training at all",
         "What if we don't train anything and just put the recipes in a RAG thing with an existing model?",
+        # (dev80, dev81) not training, in words of its own
+        "And if we decide not to train anything and just use Bielik model as it is?",
+        "What if we just use a hosted model like the Mistral API with our documents, without any fine-tuning?",
     ],
 )
-def test_a_what_if_naming_two_kinds_of_project_supposes_the_one_that_takes_the_other_in(chat: Chat, said: str) -> None:
+def test_a_what_if_of_no_training_supposes_a_pretrained_model(chat: Chat, said: str) -> None:
     advised_with(chat, use_case=["nlp"])
     chat.say(said)
     assert chat.state.proposed is not None and chat.state.proposed["use_case"] == ["pretrained_only"]
