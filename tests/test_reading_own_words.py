@@ -437,3 +437,11 @@ def test_a_framework_running_said_while_the_stack_is_asked_is_the_stack(chat: Ch
     until(chat, "existing_stack")
     chat.say("the pytorch model the intern did runs every night")
     assert chat.state.answers["existing_stack"] == ["pytorch_production"]
+
+
+def test_having_to_use_cpus_after_the_advice_changes_the_hardware(chat: Chat) -> None:
+    # (dev81) the GPUs retired, "we'll have to use CPUs": CPU only, said in words of its own
+    advised_with(chat, hardware=["nvidia"])
+    chat.say("forget what I said about the P100s — they're being retired in January, we'll have to use CPUs")
+    changed = chat.state.proposed if chat.state.proposed is not None else chat.state.answers
+    assert changed["hardware"] == ["cpu"]
