@@ -28,6 +28,9 @@ from tests.test_understanding import advised_with, at_recap, until
         # "not important" as a clause of its own rules out what the clause before named (dev39)
         ("priorities", "1) Inference speed — control loop 100 Hz.\n2) Long support.\nCost — not important.",
          ["long_term", "performance"]),
+        # a card someone "can't use for this" is no hardware of the team's (dev72)
+        ("hardware", "her work laptop has an nvidia card but she can't use it for this obviously. so cpu on the "
+         "union laptop", ["cpu"]),
         # a model "inside the website" runs in the browser (dev82)
         ("deployment", "Must run inside the website and also the phone apps, Android and iPhone both",
          ["android", "browser", "ios"]),
