@@ -867,7 +867,7 @@ class Reader:
         asked_alone = [m for m in mentions if m.step_id == pending and m.only_when_asked]
         if not asked_alone:
             return mentions
-        if not set(words) & _KNOWING or set(words) & _RUNNING:
+        if not set(words) & _KNOWING or set(words) & _RUNS:
             return mentions
         said = " ".join(words)
         for step_id, whiles in self.needs_while.items():
@@ -973,7 +973,7 @@ _CHANGES = frozenset({"replace", "remove"})
 # Words of people knowing a framework, and of something running: "he knows pytorch" (asked about
 # the stack) is a skill; "the pytorch model the intern did runs nightly" is the stack
 _KNOWING = frozenset({"know", "knows", "knew", "experience", "learned", "learnt", "course", "phd", "did"})
-_RUNNING = frozenset({"production", "prod", "live", "running", "runs", "run", "deployed", "serving", "served", "ships"})
+_RUNS = frozenset({"production", "prod", "live", "running", "runs", "run", "deployed", "serving", "served", "ships"})
 _DEFINITE = frozenset({"the", "our", "this", "that", "their", "these", "those", "my", "your"})
 
 
