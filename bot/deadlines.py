@@ -142,7 +142,11 @@ class Deadlines:
             # "the shutdown before new year, 20 Dec": a day of a month standing alone right after a
             # dated clause says its date again, as the day
             like_restates = like_restates or (
-                len(head) <= _ALONE and bool(said) and said[-1][0] == index - 1 and _is_a_day(" ".join(head), today)
+                dated
+                and len(head) <= _ALONE
+                and bool(said)
+                and said[-1][0] == index - 1
+                and names_a_day(" ".join(head))
             )
             # (asked when it is due, "maybe 4 months" is a guess at the answer)
             guessed = timeline_pending and dated and len(head) <= _GUESS
@@ -266,8 +270,3 @@ class Deadlines:
             ):
                 return True
         return False
-
-
-def _is_a_day(text: str, today: date) -> bool:
-    """Whether `text` names a day of a month ("20 Dec", "dec 16th")."""
-    return names_a_day(text) and weeks_until(text, today) is not None
