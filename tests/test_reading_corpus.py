@@ -119,6 +119,7 @@ DEV = (
     "dev81",
     "dev82",
     "dev83",
+    "dev85",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -154,6 +155,7 @@ HOLDOUT = (
     "holdout30",
     "holdout31",
     "holdout32",
+    "holdout33",
 )
 
 
