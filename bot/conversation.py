@@ -113,6 +113,11 @@ class Step(StrictModel):
         description="Whether this step's options name the project itself ('the chatbot', 'our fraud model'): "
         "in a what-if, named after 'the', 'our' or 'this', they refer to it and change nothing.",
     )
+    decided_after_but: bool = Field(
+        default=False,
+        description="Whether, of this one-choice step's options named on both sides of a 'but', the one after it "
+        "is the answer ('Farrukh ran TensorFlow Serving at the bank, but for our project nothing exists').",
+    )
     not_filled_while: list[str] = Field(
         default_factory=list,
         description="Questions while which this step is not answered in passing: a framework named while the "

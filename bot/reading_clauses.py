@@ -77,6 +77,7 @@ class Clause:
     question: bool
     what_if: bool
     ends_sentence: bool = False  # (a full stop, "?", "!" or a new line after it)
+    contrasts: bool = False  # (opened by "but" or "however": "..., but for our project nothing exists")
 
 
 class Clauses:
@@ -138,7 +139,8 @@ class Clauses:
                     # "and it works without internet, inside the phone?": after the advice a short
                     # clause with a question mark asks (before it, "pytorch?" is a hesitant answer)
                     clause = replace(clause, question=True)
-                clauses.append(replace(clause, ends_sentence=_ends_sentence(ending)))
+                contrasts = index > 0 and parts[index - 1].strip().lower() in ("but", "however")
+                clauses.append(replace(clause, ends_sentence=_ends_sentence(ending), contrasts=contrasts))
             if _ends_sentence(ending):
                 asking = False
         if pending == ANY_STEP and len(clauses) >= 2 and self._inverted_condition(clauses):

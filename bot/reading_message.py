@@ -93,6 +93,7 @@ class MessageRules:
         self.aside_in_what_ifs = {step.id for step in conversation.steps if step.aside_in_what_ifs}
         self.duration_steps = {step.id for step in conversation.steps if step.kind == "duration"}
         self.one_choice = tuple(step.id for step in conversation.steps if step.kind == "one")
+        self.decided_after_but = {step.id for step in conversation.steps if step.decided_after_but}
         self.importance = {normalise(w) for w in cues.importance}
         self.importance_before = {normalise(w) for w in cues.importance_before}
         self.importance_phrases = sorted(self.importance | self.importance_before)
@@ -198,6 +199,8 @@ class MessageRules:
                 if has_phrase(words, self.says_secondary):
                     secondary |= named
             kept = decisive & said if len(decisive & said) == 1 else said - secondary or said
+            if kept == said and step_id in self.decided_after_but:
+                kept = _after_but(stated, step_id) & said or said
             if kept != said:
                 found = [f for f in found if f.step_id != step_id or f.negated or f.option_id in kept]
         return found
@@ -450,3 +453,19 @@ def _one_sense_per_phrase(found: list[Found]) -> list[Found]:
         or f.step_id in spoken_of
         or not steps_of[f.phrase] & spoken_of  # (neither spoken of: both kept, as before)
     ]
+
+
+def _after_but(stated: Stated, step_id: str) -> set[str]:
+    """ "he used TensorFlow Serving at the bank, but for our project nothing exists": of a
+    one-choice question's options named on both sides of a "but", the one said after it, if one
+    (for the questions where that decides: "like ChatGPT, but trained on our letters" says what
+    the chatbot reads, and the use case stays the chatbot)."""
+    before: set[str] = set()
+    after: set[str] = set()
+    contrasted = False
+    for clause, here in stated:
+        named = {f.option_id for f in here if f.step_id == step_id and not f.negated and not f.hedged}
+        if clause.contrasts and clause.words[:1] not in (("also",), ("maybe",)) and before:
+            contrasted = True
+        (after if contrasted else before).update(named)
+    return after if len(after) == 1 and before - after else set()

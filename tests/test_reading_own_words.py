@@ -19,6 +19,13 @@ from tests.test_understanding import advised_with, at_recap, until
         ("skills", "my IT guy do python, flask, django. no machine learning before", ["beginners", "python"]),
         ("skills", "none of us really does ML, we're network guys", ["beginners"]),
         ("existing_stack", "its new", ["greenfield"]),
+        # what another company or an old job runs, then "but" the project's own: the project's (dev41, dev46)
+        ("existing_stack", "the shipyard next door runs pytorch models in prod, but on our side nothing yet",
+         ["greenfield"]),
+        ("existing_stack", "I used TensorFlow Serving in production at my last job, but this team starts from scratch",
+         ["greenfield"]),
+        # ... where only that decides: a chatbot "but trained on" the team's papers is still the chatbot (dev17)
+        ("use_case", "a chat assistant like ChatGPT, but trained on our archive of client letters", ["llm"]),
         # voice control, accelerometer data; "vision-impaired" riders and letters after OCR name no images (dev82)
         ("use_case", "voice control for vision-impaired passengers: they say 'next tram'. Keyword spotting, on device.",
          ["audio"]),
