@@ -50,7 +50,7 @@ _NAMED_DAYS = {
     "chinese new year": None, "lunar new year": None, "tet": None, "semana santa": None, "holy week": None,
     "nowruz": (3, 20), "norooz": (3, 20), "novruz": (3, 20), "golden week": (4, 29), "vaisakhi": (4, 14),
     "baisakhi": (4, 14), "618 festival": (6, 18), "618 sale": (6, 18), "singles day": (11, 11),
-    "losar": None, "hanukkah": None, "chanukah": None, "diwali": None, "deepavali": None, "ramadan": None,
+    "losar": None, "hanukkah": None, "chanukah": None, "diwali": None, "deepavali": None, "holi": None, "ramadan": None,
     "eid": None, "pesach": None, "passover": None, "ash wednesday": None, "mardi gras": None, "carnival": None,
     "carnaval": None, "good friday": None, "dia de reyes": (1, 6), "three kings day": (1, 6), "epiphany": (1, 6),
     "las posadas": (12, 16), "posadas": (12, 16), "spring festival": None, "waitangi day": (2, 6),
@@ -71,6 +71,7 @@ _MOVING_DAYS |= {
     "diwali": [(2026, 11, 8), (2027, 10, 29), (2028, 10, 17), (2029, 11, 5), (2030, 10, 26)],
     "ramadan": [(2027, 2, 8), (2028, 1, 28), (2029, 1, 16), (2030, 1, 5)],  # its first day, give or take one
     "eid": [(2027, 3, 10), (2028, 2, 27), (2029, 2, 14), (2030, 2, 4)],  # Eid al-Fitr, give or take one
+    "holi": [(2027, 3, 22), (2028, 3, 11), (2029, 3, 1), (2030, 3, 20)],
     "pesach": [(2027, 4, 22), (2028, 4, 11), (2029, 3, 31), (2030, 4, 18)],
 }
 _MOVING_DAYS |= {  # the Western church's dates, from Easter's

@@ -14,6 +14,9 @@ from tests.test_understanding import advised_with, until
     ("said", "stored"),
     [
         ("early access launch 15 mars 2027", "half_year"),
+        # a code freeze is a deadline, over the show it is for; Holi by its dates (dev85)
+        ("the code freeze is 18 december, for the trade fair in february", "asap"),
+        ("has to be ready before holi", "half_year"),
         # a correction of oneself: the date it gives, or the next one after it (dev26, dev81)
         ("october, no wait, february", "quarter"),
         ("the festival is in october... wait no that was last month. next up is the carnival, february", "quarter"),

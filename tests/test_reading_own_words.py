@@ -19,6 +19,15 @@ from tests.test_understanding import advised_with, at_recap, until
         ("skills", "my IT guy do python, flask, django. no machine learning before", ["beginners", "python"]),
         ("skills", "none of us really does ML, we're network guys", ["beginners"]),
         ("existing_stack", "its new", ["greenfield"]),
+        # vocabulary from dev85's misses: a model that needs no teaching, code never written, an STM32
+        # by its family, a budget that rules out a backend, a card nobody uses, a framework that lasts
+        ("use_case", "split the vocals from our old tapes, we don't need to teach it anything",
+         ["pretrained_only"]),
+        ("skills", "I'm a sound engineer, never written code", ["beginners"]),
+        ("deployment", "an STM32F4 inside the mixing desk", ["microcontroller"]),
+        ("deployment", "in the listener's browser, zero budget for a backend", ["browser"]),
+        ("hardware", "we train on the CPU box; the old AMD card in the studio, nobody uses it for this", ["cpu"]),
+        ("priorities", "it should still be around when the kids take over the label", ["long_term"]),
         # what another company or an old job runs, then "but" the project's own: the project's (dev41, dev46)
         ("existing_stack", "the shipyard next door runs pytorch models in prod, but on our side nothing yet",
          ["greenfield"]),
