@@ -314,6 +314,8 @@ def test_an_if_that_takes_the_advice_asks_about_it_and_supposes_no_skill(chat: C
         "Suppose we migrate the baggage model to pytorch next year, would you change the answer?",
         "what if the interns leave in Feb and there's nobody left who knows tensorflow",
         "Suppose the seismic group returns the A5000s in a month or two - would you switch the recommendation?",
+        # credits that expire date nothing to deliver (dev79)
+        "what if we stop using the cloud credits? they expire in february anyway",
     ],
 )
 def test_a_what_if_dating_something_else_than_the_launch_keeps_the_timeline(chat: Chat, said: str) -> None:
@@ -464,3 +466,16 @@ def test_having_to_use_cpus_after_the_advice_changes_the_hardware(chat: Chat) ->
     chat.say("forget what I said about the P100s — they're being retired in January, we'll have to use CPUs")
     changed = chat.state.proposed if chat.state.proposed is not None else chat.state.answers
     assert changed["hardware"] == ["cpu"]
+
+
+def test_a_what_if_where_the_team_gives_up_on_a_place_supposes_it_gone(chat: Chat) -> None:
+    advised_with(chat, deployment=["android", "ios"])
+    chat.say("and what if the depot gives up on the iPhones?")  # (dev75)
+    assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["android"]
+
+
+def test_purely_academic_says_how_a_what_if_is_meant_not_a_research_project(chat: Chat) -> None:
+    advised_with(chat, use_case=["vision"], deployment=["jetson"])
+    chat.say("what if the drones carried Coral sticks instead of Jetsons? purely academic")  # (dev48)
+    assert chat.state.proposed is not None
+    assert chat.state.proposed["use_case"] == ["vision"] and chat.state.proposed["deployment"] == ["coral"]
