@@ -152,6 +152,12 @@ class Step(StrictModel):
         description="Questions while which, too, this step is filled in passing only from a clause holding one "
         "of its after_advice_needs words ('a keras model in prod since 2021', said of the stack, is no skill).",
     )
+    knowing_words: list[str] = Field(
+        default_factory=list,
+        description="Words by which a clause says people know something ('he knows pytorch', 'did a course'): "
+        "while a question of needs_while is asked, its own option named only as that question's answer, in a "
+        "clause with one of them and none of cues.running_words, is this step's option instead.",
+    )
     options: list[Option] = Field(min_length=2, max_length=25)
     examples: list[str] = Field(min_length=1, description="Example phrasings for re-prompts.")
     reprompt: str
@@ -259,6 +265,11 @@ class Cues(StrictModel):
     filler: list[str] = Field(description="Words around a command that change nothing ('pls', 'ok', 'hmm').")
     deadline: list[str] = Field(description="Words that make an amount of time a deadline ('by', 'ship').")
     not_deadline: list[str] = Field(description="Words that make an amount of time not a deadline ('for', 'ago').")
+    still_deadline: list[str] = Field(
+        default_factory=list,
+        description="Phrases ending in a not_deadline word that still date a deadline: 'before everyone goes on "
+        "leave' is a holiday, nobody leaving.",
+    )
     replace: list[str] = Field(description="A change that replaces an answer ('actually', 'scratch that').")
     add: list[str] = Field(description="A change that adds to an answer ('also', 'as well').")
     remove: list[str] = Field(description="A change that removes from an answer ('drop', 'no longer').")
@@ -293,6 +304,11 @@ class Cues(StrictModel):
         description="Words that speak of what runs today ('currently', 'at the moment'): while another question "
         "is asked, where a sentence with them (and none of future_words) says something runs is the "
         "current system's place, not the new project's (the steps named by runs_on).",
+    )
+    running_words: list[str] = Field(
+        default_factory=list,
+        description="Words by which a clause says something runs ('in production', 'deployed'): a framework "
+        "named beside them is a stack, not a skill, even in a clause about people knowing it.",
     )
     already_words: list[str] = Field(
         default_factory=list,
@@ -374,6 +390,14 @@ class Cues(StrictModel):
         description="Commands asked for in a sentence of the user's own ('please delete what I told you'), by "
         "command name.",
     )
+
+    @model_validator(mode="after")
+    def _still_deadlines_end_in_a_not_deadline_word(self) -> Cues:
+        not_deadline = {w.lower() for w in self.not_deadline}
+        for phrase in self.still_deadline:
+            if phrase.split()[-1].lower() not in not_deadline:
+                raise ValueError(f"still_deadline '{phrase}' must end in a word of not_deadline, or it changes nothing")
+        return self
 
 
 # The placeholders each sentence may use; any other {name} in the data is a mistake caught at load.

@@ -29,8 +29,6 @@ _WEAK_WORDS = ("in", "within", "next")
 _FAR_OFF_WORDS = (
     "launch", "launching", "live", "go-live", "ship", "release", "deadline", "due", "ready", "version", "running",
 )  # fmt: skip
-# Words before "leave" that make it time off, not someone leaving ("goes on leave", "annual leave")
-_TIME_OFF = frozenset({"on", "annual", "parental", "maternity", "paternity", "sick", "study", "holiday"})
 # Not-a-deadline words only right before an amount ("for 2 years", "running 2 years": how long)
 _BEFORE_AMOUNTS = frozenset({"for", "been", "running"})
 # What began, right before its date ("it already started in october", "started last month"): past,
@@ -84,6 +82,7 @@ class Deadlines:
         self.polarity = polarity
         self.deadline_words = {normalise(w): rank for rank, w in enumerate(cues.deadline)}
         self.not_deadline = {normalise(w) for w in cues.not_deadline}
+        self.still_deadline = [normalise(w).split() for w in cues.still_deadline]
         self.dating_ranks = {self.deadline_words[w] for w in _DATING_WORDS if w in self.deadline_words}
         self.weak_ranks = self.dating_ranks | {self.deadline_words[w] for w in _WEAK_WORDS if w in self.deadline_words}
         self.far_off_ranks = {self.deadline_words[w] for w in _FAR_OFF_WORDS if w in self.deadline_words}
@@ -263,7 +262,10 @@ class Deadlines:
                 return True
             if word not in self.not_deadline:
                 continue
-            if word == "leave" and index and words[index - 1] in _TIME_OFF:
+            if any(
+                index + 1 >= len(still) and words[index + 1 - len(still) : index + 1] == still
+                for still in self.still_deadline
+            ):
                 continue  # "by dec 18, before everyone goes on leave": a holiday, nobody leaving
             if word not in _BEFORE_AMOUNTS or (
                 starts_with_amount(" ".join(following[:3])) and "from" not in following  # "3 weeks from today"

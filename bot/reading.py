@@ -126,6 +126,8 @@ class Reader:
             if step.after_advice_needs
         }
         self.needs_while = {step.id: set(step.needs_while) for step in conversation.steps if step.needs_while}
+        self.knowing_words = {step.id: {normalise(w) for w in step.knowing_words} for step in conversation.steps}
+        self.running_words = {normalise(w) for w in conversation.cues.running_words}
         if the_question is not None:
             one, other = (
                 "(?:" + "|".join(sorted({re.escape(n) for n in names}, key=len)[::-1]) + ")" for names in the_question
@@ -867,11 +869,11 @@ class Reader:
         asked_alone = [m for m in mentions if m.step_id == pending and m.only_when_asked]
         if not asked_alone:
             return mentions
-        if not set(words) & _KNOWING or set(words) & _RUNS:
+        if set(words) & self.running_words:
             return mentions
         said = " ".join(words)
         for step_id, whiles in self.needs_while.items():
-            if pending not in whiles:
+            if pending not in whiles or not set(words) & self.knowing_words[step_id]:
                 continue
             theirs = {(m.start, m.end): m for m in self.matcher.mentions(said, step_id) if m.step_id == step_id}
             return [theirs.get((m.start, m.end), m) if m in asked_alone else m for m in mentions]
@@ -970,10 +972,6 @@ _FIRST_PERSON = frozenset({"we", "we're", "we've", "we'd", "we'll", "our", "us",
 _REASONS = (("because",), ("since",), ("cause",), ("coz",), ("cos",), ("as",))
 _RUNNING = frozenset({"production", "prod", "serving", "deployed", "deployment", "running", "served"})
 _CHANGES = frozenset({"replace", "remove"})
-# Words of people knowing a framework, and of something running: "he knows pytorch" (asked about
-# the stack) is a skill; "the pytorch model the intern did runs nightly" is the stack
-_KNOWING = frozenset({"know", "knows", "knew", "experience", "learned", "learnt", "course", "phd", "did"})
-_RUNS = frozenset({"production", "prod", "live", "running", "runs", "run", "deployed", "serving", "served", "ships"})
 _DEFINITE = frozenset({"the", "our", "this", "that", "their", "these", "those", "my", "your"})
 
 

@@ -494,3 +494,9 @@ def test_a_reading_rule_naming_no_step_names_the_step_and_the_field(data: Path) 
     edit(data / "conversations" / "advisor.yaml", "runs_on: [deployment]", "runs_on: [deploymnet]")
     message = load_error(data)
     assert "advisor.yaml" in message and "step existing_stack: runs_on names no step" in message
+
+
+def test_a_still_deadline_phrase_that_ends_in_no_not_deadline_word_names_the_field(data: Path) -> None:
+    edit(data / "conversations" / "advisor.yaml", "still_deadline: [on leave,", "still_deadline: [on holiday,")
+    message = load_error(data)
+    assert "advisor.yaml" in message and "still_deadline" in message and "on holiday" in message
