@@ -119,6 +119,7 @@ DEV = (
     "dev81",
     "dev82",
     "dev83",
+    "dev84",
     "dev85",
 )
 # measured only (python -m bench reading), never asserted or tuned on
