@@ -325,10 +325,29 @@ def _weeks_to_calendar_date(lowered: str, today: date) -> float | None:
     """Weeks to a day of a month said by name ("december 15th", "20 Dec"), if `lowered` says one."""
     for pattern in _DATES:
         match = pattern.search(lowered)
-        # "may 3" is more often "we may 3x it" than the third of May: only "may 3rd" is a date.
-        if match and not (match["month"] == "may" and match["day"].isdigit() and pattern is _DATES[0]):
+        # "may 3" is more often "we may 3x it" than the third of May: only "may 3rd" is a date, or
+        # "may 1" opening what is said or after a word of dating ("May 1 hard stop", "by may 1")
+        if match and not (
+            match["month"] == "may"
+            and match["day"].isdigit()
+            and pattern is _DATES[0]
+            and lowered[: match.start()].split()[-1:] not in _BEFORE_MAY_THE_MONTH
+        ):
             return _weeks_to_day(today, _MONTHS.index(match["month"][:3]) + 1, int(match["day"].rstrip("stndrh")))
     return None
+
+
+_BEFORE_MAY_THE_MONTH: tuple[list[str], ...] = (
+    [],
+    ["by"],
+    ["before"],
+    ["on"],
+    ["until"],
+    ["till"],
+    ["from"],
+    ["due"],
+    ["after"],
+)
 
 
 def names_a_day(text: str) -> bool:

@@ -66,8 +66,10 @@ _NO_CHANGE_ASKED = re.compile(
 )
 # ...and a removal verb with a thing of its own ("the drone drops a float on them", "dropping a
 # pin"): its everyday sense, not a removal of anything named
+# ("before I forget, the MD wants it on his iPhone too": a reminder to oneself)
 _LITERAL_REMOVAL = re.compile(
     r"\b(?:drop|drops|dropped|dropping|remove|removes|removing|delete|deletes|deleting) (?:a|an)\b"
+    r"|\bbefore (?:i|we) forget\b"
 )
 _NOT_A_CUE: dict[str, re.Pattern[str]] = {
     "add": _TOO_INTENSIFIER,

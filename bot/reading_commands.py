@@ -391,17 +391,23 @@ class CommandReader:
         ("va bene, confirm", "ok, yes, it is correct"): each other clause is a word or two, or
         says yes too; nothing is asked, changed, ruled out or named."""
         said_parts = [part for part in parts if part]
-        yes = [self.exact_commands.get(part) == "confirm" for part in said_parts]
+        yes = [
+            self.exact_commands.get(part) == "confirm"
+            or (self._says_yes(part) and self._command_inside(part) in (None, "confirm"))
+            for part in said_parts
+        ]
+        # ("It is correct. Thank you very much.": thanks beside a yes are part of it)
+        thanks = [self._command_inside(part) in _SMALL_TALK for part in said_parts]
         return (
             len(said_parts) > 1
             and any(yes)
             and all(
-                is_yes or len(part.split()) <= 2 or self._command_inside(part) == "confirm" or self._says_yes(part)
-                for part, is_yes in zip(said_parts, yes, strict=True)
+                is_yes or thanked or len(part.split()) <= 2 or self._command_inside(part) == "confirm"
+                for part, is_yes, thanked in zip(said_parts, yes, thanks, strict=True)
             )
             and len(words) <= _YES_SENTENCE
             and "?" not in text
-            and all(self.matcher.command(part) in (None, "confirm") for part in said_parts)
+            and all(self.matcher.command(part) in (None, "confirm", *_SMALL_TALK) for part in said_parts)
             and not self.matcher.mentions(" ".join(words), pending)
         )
 

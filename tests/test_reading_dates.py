@@ -14,6 +14,8 @@ from tests.test_understanding import advised_with, until
     ("said", "stored"),
     [
         ("early access launch 15 mars 2027", "half_year"),
+        # "May 1" opening a clause is the month's first day, not "we may 1" (dev84)
+        ("before the cooling season. May 1 at the latest", "half_year"),
         # a code freeze is a deadline, over the show it is for; Holi by its dates (dev85)
         ("the code freeze is 18 december, for the trade fair in february", "asap"),
         ("has to be ready before holi", "half_year"),

@@ -19,6 +19,8 @@ from tests.test_understanding import advised_with, at_recap, until
         ("skills", "my IT guy do python, flask, django. no machine learning before", ["beginners", "python"]),
         ("skills", "none of us really does ML, we're network guys", ["beginners"]),
         ("existing_stack", "its new", ["greenfield"]),
+        # "scratch" that is a kind of damage, not a removal (dev38, dev66)
+        ("use_case", "we want to find scratch and dent from the photos of returned rental vans", ["vision"]),
         # vocabulary from dev85's misses: a model that needs no teaching, code never written, an STM32
         # by its family, a budget that rules out a backend, a card nobody uses, a framework that lasts
         ("use_case", "split the vocals from our old tapes, we don't need to teach it anything",
@@ -142,7 +144,18 @@ def test_an_answer_in_words_of_its_own_is_stored(chat: Chat, step: str, said: st
 
 
 @pytest.mark.parametrize(
-    "said", ["OK, that is fine", "looks fine", "correct, all of it", "ok yes thats it", "lgtm", "ok done"]
+    "said",
+    [
+        "OK, that is fine",
+        "looks fine",
+        "correct, all of it",
+        "ok yes thats it",
+        "lgtm",
+        "ok done",
+        # thanks beside a yes are part of it (dev84)
+        "That is correct. Many thanks.",
+        "correct, thank you",
+    ],
 )
 def test_a_short_assent_in_words_of_its_own_confirms_the_recap(chat: Chat, said: str) -> None:
     at_recap(chat)
@@ -479,3 +492,9 @@ def test_purely_academic_says_how_a_what_if_is_meant_not_a_research_project(chat
     chat.say("what if the drones carried Coral sticks instead of Jetsons? purely academic")  # (dev48)
     assert chat.state.proposed is not None
     assert chat.state.proposed["use_case"] == ["vision"] and chat.state.proposed["deployment"] == ["coral"]
+
+
+def test_before_i_forget_is_a_reminder_not_a_removal(chat: Chat) -> None:
+    until(chat, "timeline", deployment=["android"])
+    chat.say("oh before I forget, the director has an iPhone and wants it there too. so android and iphone")  # (dev84)
+    assert sorted(chat.state.answers["deployment"]) == ["android", "ios"]
