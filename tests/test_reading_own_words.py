@@ -498,3 +498,10 @@ def test_before_i_forget_is_a_reminder_not_a_removal(chat: Chat) -> None:
     until(chat, "timeline", deployment=["android"])
     chat.say("oh before I forget, the director has an iPhone and wants it there too. so android and iphone")  # (dev84)
     assert sorted(chat.state.answers["deployment"]) == ["android", "ios"]
+
+
+@pytest.mark.parametrize("said", ["ok yes continue", "continue pls"])
+def test_continue_at_the_recap_goes_on_to_the_advice(chat: Chat, said: str) -> None:
+    at_recap(chat)
+    replies = chat.say(said)  # (dev84)
+    assert any(isinstance(r, Advise) for r in replies), replies
