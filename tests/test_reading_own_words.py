@@ -182,6 +182,9 @@ def test_resume_after_an_excuse_that_names_something_resumes(advisor: Advisor) -
         ("Please delete our data after this, the client requires it", "forget"),
         ("Thank you. Would you mind deleting this conversation and whatever you hold on our school?", "forget"),
         ("ok. please cancel now, I continue with my colleague tomorrow", "cancel"),
+        # (dev84)
+        ("Kindly erase all of our data when we are done here.", "forget"),
+        ("my meeting got cancelled, can we finish the questions properly now", "resume"),
     ],
 )
 def test_a_request_after_the_advice_in_words_of_its_own_is_read(advisor: Advisor, said: str, command: str) -> None:
