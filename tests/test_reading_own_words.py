@@ -19,6 +19,9 @@ from tests.test_understanding import advised_with, at_recap, until
         ("skills", "my IT guy do python, flask, django. no machine learning before", ["beginners", "python"]),
         ("skills", "none of us really does ML, we're network guys", ["beginners"]),
         ("existing_stack", "its new", ["greenfield"]),
+        # a web app alone says nothing of where its model runs; server side does (dev84, dev85)
+        ("deployment", "an internal web app on our Azure subscription", ["server"]),
+        ("skills", "we are new in this machine learning, I know a little python", ["beginners", "python"]),
         # "scratch" that is a kind of damage, not a removal (dev38, dev66)
         ("use_case", "we want to find scratch and dent from the photos of returned rental vans", ["vision"]),
         # vocabulary from dev85's misses: a model that needs no teaching, code never written, an STM32
@@ -508,3 +511,9 @@ def test_continue_at_the_recap_goes_on_to_the_advice(chat: Chat, said: str) -> N
     at_recap(chat)
     replies = chat.say(said)  # (dev84)
     assert any(isinstance(r, Advise) for r in replies), replies
+
+
+def test_a_what_if_that_runs_it_server_side_supposes_the_server(chat: Chat) -> None:
+    advised_with(chat, deployment=["browser"])
+    chat.say("what if we ran all of it server side instead of in the browser?")  # (dev75, dev85)
+    assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["server"]
