@@ -47,7 +47,7 @@ class AdvisedPhase(DialogueBase):
             or (dropped and not reading.questions)  # "the MacBook was stolen": news, not a topic
             # "forgot: prio is latency + cost", "we bought two Mac Studios": a sentence telling, not
             # a topic asked for ("apple silicon" alone still gets the topic)
-            or (intent is not None and intent.kind == "topic" and self._tells(reading))
+            or (intent is not None and intent.kind == "topic" and (self._tells(reading) or self._answers_anew(reading)))
         ):
             replace = reading.cue == "replace" and not reading.news  # ("update: Pol knows PyTorch now" adds)
             adds = reading.cue == "add"  # ("what if we also had to train on CPUs": beside the GPUs)
@@ -76,6 +76,17 @@ class AdvisedPhase(DialogueBase):
     def _names_a_framework_only(self, reading: Reading) -> bool:
         words = reading.text.split()
         return 0 < len(words) <= _FRAMEWORK_ALONE_WORDS and self.desk.framework_named(reading.text) is not None
+
+    @staticmethod
+    def _answers_anew(reading: Reading) -> bool:
+        """Whether a message names a question and gives its answer ("and priorities: cost, cost,
+        cost"): an answer given again, not a topic asked about."""
+        return (
+            not reading.questions
+            and "?" not in reading.raw
+            and reading.kind == "answer"
+            and bool(reading.names_steps & set(reading.steps()))
+        )
 
     def _tells(self, reading: Reading) -> bool:
         """Whether a message is a sentence telling something (no question, a word of a statement

@@ -243,7 +243,13 @@ class Deadlines:
             word
             for index, word in enumerate(words)
             if word in self.deadline_words
-            and (timeline_asked or word not in _WISHES or words[index + 1 : index + 2] != ["to"])
+            and (
+                timeline_asked
+                or word not in _WISHES
+                or words[index + 1 : index + 2] != ["to"]
+                # ("it needs to be going by end of jan": the thing itself, due; not "to be able to")
+                or (words[index + 2 : index + 3] == ["be"] and words[index + 3 : index + 4] != ["able"])
+            )
         ]
 
     def _not_a_deadline(self, words: list[str]) -> bool:

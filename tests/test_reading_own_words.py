@@ -517,3 +517,15 @@ def test_a_what_if_that_runs_it_server_side_supposes_the_server(chat: Chat) -> N
     advised_with(chat, deployment=["browser"])
     chat.say("what if we ran all of it server side instead of in the browser?")  # (dev75, dev85)
     assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["server"]
+
+
+def test_after_the_advice_a_question_named_with_its_answer_changes_it_not_a_topic(chat: Chat) -> None:
+    advised_with(chat, priorities=["performance"])
+    chat.say("and priorities: cost, cost, cost")  # (dev73)
+    assert chat.state.proposed is not None and "cost" in chat.state.proposed["priorities"]
+
+
+def test_after_the_advice_needs_to_be_going_by_a_date_is_the_deadline(chat: Chat) -> None:
+    advised_with(chat, timeline=["long"])
+    chat.say("btw forgot to say, it needs to be working by end of jan")  # (dev70)
+    assert chat.state.proposed is not None and chat.state.proposed["timeline"] == ["quarter"]
