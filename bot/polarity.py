@@ -21,6 +21,7 @@ _LIGHT_WORDS = frozenset({"the", "a", "an", "to", "with", "of", "in", "on", "at"
 # A verb of taking something up after "and" starts what is done instead of what was ruled out
 _TAKING_UP = frozenset(
     {"use", "put", "run", "go", "switch", "move", "get", "buy", "do", "deploy", "try", "pick", "take"}
+    | {"used", "ran", "went", "switched", "moved", "got", "bought", "did", "deployed", "tried", "picked", "took"}
 )
 _THEN_ON = (("and",), ("then",), ("but",))
 _NEGATION_WINDOW = 10  # words: however light, a negator further back is another clause's

@@ -529,3 +529,21 @@ def test_after_the_advice_needs_to_be_going_by_a_date_is_the_deadline(chat: Chat
     advised_with(chat, timeline=["long"])
     chat.say("btw forgot to say, it needs to be working by end of jan")  # (dev70)
     assert chat.state.proposed is not None and chat.state.proposed["timeline"] == ["quarter"]
+
+
+@pytest.mark.parametrize(
+    ("said", "step", "supposed"),
+    [
+        # a verb of taking up in the past after "and" ends the selling's reach (dev12)
+        ("what if i sold the radeon and got a 3090 instead?", "hardware", "nvidia"),
+        # moved "onto a server"; a model used "as it is, no finetuning" (dev20, dev70)
+        ("and if Tyler moves the whole thing onto a server instead of the browser?", "deployment", "server"),
+        ("what if we just use whisper as it is, no finetuning at all", "use_case", "pretrained_only"),
+    ],
+)
+def test_a_what_if_in_words_of_its_own_supposes_what_it_takes_up(
+    chat: Chat, said: str, step: str, supposed: str
+) -> None:
+    advised_with(chat, use_case=["audio"], deployment=["browser"], hardware=["apple"])
+    chat.say(said)
+    assert chat.state.proposed is not None and supposed in chat.state.proposed[step]
