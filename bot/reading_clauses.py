@@ -67,6 +67,8 @@ def _what_before_if(word: str) -> bool:
 
 _ASIDE = re.compile(r",\s*([A-Za-z]+ly)\s*,")
 _APOLOGIES = frozenset({"sorry", "apologies", "apologise", "apologize", "forgive", "pardon"})
+_BACK_REFERENCES = frozenset({("that",), ("this",), ("it",)})
+_MATTERING = frozenset({("changes",), ("matters",), ("helps",), ("counts",), ("affects",), ("makes",)})
 
 
 @dataclass(frozen=True)
@@ -255,6 +257,8 @@ class Clauses:
         what_if = what_if or (hypotheticals and bool(set(head[:2]) & _SCENARIO_WORDS))
         if head[:1] == ("if",) and len(head) < len(words) and words[len(words) - len(head) - 1] in _APOLOGIES:
             what_if = False  # "sorry if this is dumb, but ...": politeness, not a hypothetical
+        if head[:1] == ("if",) and head[1:2] in _BACK_REFERENCES and head[2:3] in _MATTERING:
+            what_if = False  # "Tom confirmed a cloud API, if that changes anything": the news is told, not supposed
         # "what would you say if ...", "would it change if ...": a hypothetical in its first words
         what_if = what_if or (
             hypotheticals

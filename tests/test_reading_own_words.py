@@ -547,3 +547,9 @@ def test_a_what_if_in_words_of_its_own_supposes_what_it_takes_up(
     advised_with(chat, use_case=["audio"], deployment=["browser"], hardware=["apple"])
     chat.say(said)
     assert chat.state.proposed is not None and supposed in chat.state.proposed[step]
+
+
+def test_news_told_with_if_that_changes_anything_is_weighed_not_dropped(chat: Chat) -> None:
+    advised_with(chat, deployment=["batch"])
+    chat.say("Priya just confirmed it will be a cloud server API, if that changes anything.")  # (dev19)
+    assert chat.state.proposed is not None and "server" in chat.state.proposed["deployment"]
