@@ -553,3 +553,10 @@ def test_news_told_with_if_that_changes_anything_is_weighed_not_dropped(chat: Ch
     advised_with(chat, deployment=["batch"])
     chat.say("Priya just confirmed it will be a cloud server API, if that changes anything.")  # (dev19)
     assert chat.state.proposed is not None and "server" in chat.state.proposed["deployment"]
+
+
+def test_asked_about_the_stack_a_project_that_lives_in_notebooks_says_where_it_runs(chat: Chat) -> None:
+    until(chat, "existing_stack")
+    chat.say("Nothing in production, we are a university group. It will all live in notebooks.")  # (dev40, dev45)
+    assert chat.state.answers["existing_stack"] == ["greenfield"]
+    assert chat.state.answers["deployment"] == ["notebooks"]
