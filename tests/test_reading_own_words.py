@@ -19,6 +19,11 @@ from tests.test_understanding import advised_with, at_recap, until
         ("skills", "my IT guy do python, flask, django. no machine learning before", ["beginners", "python"]),
         ("skills", "none of us really does ML, we're network guys", ["beginners"]),
         ("existing_stack", "its new", ["greenfield"]),
+        # a Windows PC "without special graphics board", "no gaming cards": its CPU (dev35, dev38, dev50)
+        ("hardware", "only office computers with Windows, no gaming cards", ["cpu", "windows"]),
+        ("hardware", "a Windows 11 desktop without special graphics board", ["cpu", "windows"]),
+        # the consultant who builds it for the team trains on the project's hardware (dev51)
+        ("hardware", "the consultant trains it on Colab TPUs", ["tpu"]),
         # a web app alone says nothing of where its model runs; server side does (dev84, dev85)
         ("deployment", "an internal web app on our Azure subscription", ["server"]),
         ("skills", "we are new in this machine learning, I know a little python", ["beginners", "python"]),
