@@ -22,6 +22,8 @@ from tests.test_understanding import advised_with, at_recap, until
         # a Windows PC "without special graphics board", "no gaming cards": its CPU (dev35, dev38, dev50)
         ("hardware", "only office computers with Windows, no gaming cards", ["cpu", "windows"]),
         ("hardware", "a Windows 11 desktop without special graphics board", ["cpu", "windows"]),
+        ("hardware", "on the on-prem CPU servers / my MacBook M3 for trying things", ["apple", "cpu"]),  # (dev26)
+        ("hardware", "only a laptop without gpu", ["cpu"]),  # (dev54)
         # the consultant who builds it for the team trains on the project's hardware (dev51)
         ("hardware", "the consultant trains it on Colab TPUs", ["tpu"]),
         # a web app alone says nothing of where its model runs; server side does (dev84, dev85)
