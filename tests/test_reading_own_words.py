@@ -24,6 +24,9 @@ from tests.test_understanding import advised_with, at_recap, until
         ("hardware", "a Windows 11 desktop without special graphics board", ["cpu", "windows"]),
         ("hardware", "on the on-prem CPU servers / my MacBook M3 for trying things", ["apple", "cpu"]),  # (dev26)
         ("hardware", "only a laptop without gpu", ["cpu"]),  # (dev54)
+        # lasting, in the words of people who have been let down before (dev, dev42, dev57)
+        ("priorities", "cheap, and it must keep working long after our intern has gone", ["cost", "long_term"]),
+        ("priorities", "a framework that won't be deprecated in a few years", ["long_term"]),
         # the consultant who builds it for the team trains on the project's hardware (dev51)
         ("hardware", "the consultant trains it on Colab TPUs", ["tpu"]),
         # a web app alone says nothing of where its model runs; server side does (dev84, dev85)
