@@ -19,6 +19,8 @@ from tests.test_understanding import advised_with, at_recap, until
         ("skills", "my IT guy do python, flask, django. no machine learning before", ["beginners", "python"]),
         ("skills", "none of us really does ML, we're network guys", ["beginners"]),
         ("existing_stack", "its new", ["greenfield"]),
+        # recommendations "the way Netflix" does them (dev38)
+        ("use_case", "our web shop should suggest kits to each customer, the way Netflix suggests shows", ["recsys"]),
         # a Windows PC "without special graphics board", "no gaming cards": its CPU (dev35, dev38, dev50)
         ("hardware", "only office computers with Windows, no gaming cards", ["cpu", "windows"]),
         ("hardware", "a Windows 11 desktop without special graphics board", ["cpu", "windows"]),
