@@ -162,6 +162,30 @@ class AdvisedPhase(DialogueBase):
             return state, [*replies, self._advice_reply(change.answers, updated), offer]
         return state, [*replies, offer]
 
+    def _answer_to_what_if(self, state: State, reading: Reading, replies: list[Reply]) -> Turn | None:
+        """The answer to a what-if's offer ("Use the new answers" / "Keep my original answers"): yes
+        takes the new answers; no, "keep it as is", or "no, stay with the Jetson" (naming only what
+        the answers hold already) keeps the originals. Anything else is read as usual (None)."""
+        if reading.command in ("confirm", "adopt"):
+            return self._settle_what_if(state, adopt=True, replies=replies)
+        if reading.command in ("keep", "discard") or self._refuses(reading, state.answers):
+            return self._settle_what_if(state, adopt=False, replies=replies)
+        return None
+
+    def _refuses(self, reading: Reading, answers: dict[str, list[str]]) -> bool:
+        """Whether a message is a no that names nothing new: "nope", "no no, keep it like it was, the
+        nightly batch" (a no asking something, or naming another option, is a new what-if)."""
+        words = reading.text.split()
+        if reading.text in self._refusals:
+            return True
+        opens_with_no = any(words[: len(w.split())] == w.split() for w in self._refusals)
+        return (
+            opens_with_no
+            and not reading.questions
+            and reading.kind == "answer"
+            and all((f.option_id in answers.get(f.step_id, [])) != f.negated for f in reading.found if not f.hedged)
+        )
+
     def _settle_what_if(self, state: State, adopt: bool, replies: list[Reply]) -> Turn:
         if state.phase != "advised" or state.proposed is None:
             return self._stale(state, [*replies, Say(self.wording.no_what_if)])

@@ -27,6 +27,10 @@ class AskingPhase(DialogueBase):
             chosen = self._settle_which(state, reading, replies)
             if chosen is not None:
                 return chosen
+        if state.phase == "advised" and state.proposed is not None:
+            settled = self._answer_to_what_if(state, reading, replies)
+            if settled is not None:
+                return settled
         if reading.command is not None:
             return self._command(state, reading.command, replies, today, said=reading.raw)
         if reading.kind == "empty":  # only emoji or markup: nothing to read, but something was said
@@ -213,7 +217,7 @@ class AskingPhase(DialogueBase):
         proposal = state.confirm or {}
         state.confirm = None
         command = reading.command
-        if command not in ("confirm", "keep") and reading.text not in ("no", "nope", "nah", "no thanks"):
+        if command not in ("confirm", "keep") and reading.text not in self._refusals:
             return None
         step_id, values = next(iter(proposal.items()))
         step = self.conversation.step(step_id)

@@ -305,6 +305,12 @@ class Cues(StrictModel):
         "is asked, where a sentence with them (and none of future_words) says something runs is the "
         "current system's place, not the new project's (the steps named by runs_on).",
     )
+    refusals: list[str] = Field(
+        default_factory=list,
+        description="Words that answer a yes-or-no offer with no ('nope', 'no thanks'): alone, or opening a "
+        "message that names only what the answers already hold ('no, stay with the Jetson'), they keep "
+        "the answers as they are.",
+    )
     running_words: list[str] = Field(
         default_factory=list,
         description="Words by which a clause says something runs ('in production', 'deployed'): a framework "

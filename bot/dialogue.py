@@ -73,6 +73,7 @@ class Advisor(AskingPhase, AdvisedPhase, ExpiryPhase, ConsultingPhase):
         frameworks = {f.id: [f.name, *f.aliases] for f in knowledge.frameworks}
         self.reader = Reader(conversation, self.matcher, the_question=(frameworks["tensorflow"], frameworks["pytorch"]))
         self._asking_words = frozenset(normalise(w) for w in conversation.cues.asking_words)
+        self._refusals = frozenset(normalise(w) for w in conversation.cues.refusals)
 
     def turn(self, state: State, event: Event, today: date, expired: bool = False, given: bool = False) -> Turn:
         """Take one user turn. Never raises for any user input; always returns >= 1 reply, and never

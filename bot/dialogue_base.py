@@ -40,6 +40,7 @@ class DialogueBase:
     desk: FollowUpDesk
     wording: Wording
     _asking_words: frozenset[str]  # words that make a message after the advice ask, not tell
+    _refusals: frozenset[str]  # the no that answers a yes-or-no offer ("nope", "no thanks")
     _recommend: Callable[[tuple[tuple[str, tuple[str, ...]], ...]], Recommendation]
 
     # -- moves the phases provide to each other ----------------------------------------------------
@@ -61,6 +62,9 @@ class DialogueBase:
         raise NotImplementedError  # bot.advised
 
     def _after_advice(self, state: State, reading: Reading, replies: list[Reply]) -> Turn:
+        raise NotImplementedError  # bot.advised
+
+    def _answer_to_what_if(self, state: State, reading: Reading, replies: list[Reply]) -> Turn | None:
         raise NotImplementedError  # bot.advised
 
     def _asked_for_human(self, state: State) -> list[Reply]:

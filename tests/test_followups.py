@@ -571,3 +571,48 @@ def test_end_of_the_week_and_a_whole_year_in_what_ifs(chat: Chat, said: str, tim
     advised(chat)
     chat.say(said)
     assert chat.state.proposed is not None and chat.state.proposed["timeline"] == timeline
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "no",
+        "nope",
+        "no, stay with android, don't change",
+        "no no, keep it like it was, the android app",
+        "nah keep the android app, don't change it",
+        "keep it as is",
+    ],
+)
+def test_a_no_to_a_what_if_keeps_the_original_answers(chat: Chat, said: str) -> None:
+    advised(chat)
+    chat.say("what if we had to run on a microcontroller instead?")
+    assert chat.state.proposed is not None
+    replies = chat.say(said)
+    assert any(isinstance(r, Say) and "stays *PyTorch*" in r.text for r in replies), replies
+    assert chat.state.proposed is None
+    assert chat.state.answers["deployment"] == ["android"]
+
+
+@pytest.mark.parametrize("said", ["yes", "yes please"])
+def test_a_yes_to_a_what_if_takes_the_new_answers(chat: Chat, said: str) -> None:
+    advised(chat)
+    chat.say("what if we had to run on a microcontroller instead?")
+    replies = chat.say(said)
+    assert chat.state.answers["deployment"] == ["microcontroller"] and chat.state.proposed is None
+    assert [r.recommendation.verdict for r in replies if isinstance(r, Advise)] == ["tensorflow"]
+
+
+def test_a_new_what_if_after_a_what_if_is_weighed_not_taken_for_a_no(chat: Chat) -> None:
+    advised(chat)
+    chat.say("what if we had to run on a microcontroller instead?")
+    chat.say("no, what if it ran on iOS instead?")
+    assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["ios"]
+    assert chat.state.answers["deployment"] == ["android"]
+
+
+def test_a_no_ruling_out_the_new_option_keeps_the_original_answers(chat: Chat) -> None:
+    advised(chat)
+    chat.say("what if we had to run on a microcontroller instead?")
+    chat.say("nah, no microcontroller after all")
+    assert chat.state.proposed is None and chat.state.answers["deployment"] == ["android"]
