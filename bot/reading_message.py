@@ -33,6 +33,7 @@ _SHORT_ANSWER = 16  # words: in a longer message, other questions' options are f
 _NEGATION_ALONE = frozenset(
     {"under no circumstances", "never", "never ever", "definitely not", "absolutely not", "not"}
 )
+_SAID_OF_IT = (("he",), ("she",), ("they",), ("it",))  # a clause going on about what was just named
 _BARE_NO = (("no",), ("nope",), ("nah",), ("zero",), ("none",), ("negative",))
 _CHANGES = frozenset({"replace", "remove"})
 
@@ -268,6 +269,16 @@ class MessageRules:
                 return True  # ("but I don't care about those" still takes them back)
         return False
 
+    def _taken_back_later(self, clauses: Stated) -> bool:
+        """Whether the first of `clauses` that is not a bare "so no" takes back, naming nothing."""
+        for clause, named in clauses:
+            if named:
+                return False
+            if clause.words in _BARE_NO or clause.words[1:] in _BARE_NO:
+                continue  # "..., so no, we cannot use that one"
+            return self._takes_back(clause.words)
+        return False
+
     def clients_dropped(self, said: str, found: list[Found]) -> list[Found]:
         """ "The app is iOS and Android, but the model sits on a server the app asks": where a message
         says its apps call a server, or only show results, and names where the model runs, the
@@ -432,6 +443,16 @@ class MessageRules:
                     or (following.words in _BARE_NO and not any(self._says_none(f) for f in here))
                 )
             ):
+                qualified[index] = (clause, [replace(f, negated=True) for f in here])
+            elif (
+                not named
+                and following.words[:1] in _SAID_OF_IT
+                and not all(self._says_none(f) for f in here)
+                and not steps <= self.duration_steps
+                and self._taken_back_later(stated[index + 2 : index + 4])
+            ):
+                # "a gaming PC with an NVIDIA card, but he lives in Kaohsiung, so no, we cannot use
+                # that one": a clause about what (or who) was just named, then the take-back
                 qualified[index] = (clause, [replace(f, negated=True) for f in here])
         return qualified
 

@@ -929,6 +929,17 @@ def test_an_option_ruled_out_after_it_is_not_stored(
         ),
         ("hardware", "all we have is CPUs, and the one Mac in the office belongs to design, so that's out", ["cpu"]),
         (
+            "hardware",
+            "CPUs at the office. My cousin has a gaming PC with NVIDIA card, but he lives in Kaohsiung, so no, "
+            "we cannot use that one",
+            ["cpu"],
+        ),
+        (
+            "hardware",
+            "CPU only. Jude's school had a big NVIDIA computer but he graduated in May, so we cannot use it anymore",
+            ["cpu"],
+        ),
+        (
             "deployment",
             "Most growers run Android. A few have iPhones but I don't care about those for now.",
             ["android"],
