@@ -158,6 +158,12 @@ class Step(StrictModel):
         "while a question of needs_while is asked, its own option named only as that question's answer, in a "
         "clause with one of them and none of cues.running_words, is this step's option instead.",
     )
+    knowing_not_of: list[str] = Field(
+        default_factory=list,
+        description="Steps whose options, named while this question is asked in a clause with one of "
+        "knowing_words (and none of cues.running_words), are what people know ('an iOS developer', 'did a "
+        "TFLite Micro tutorial on ESP32s'), not answers to those steps.",
+    )
     options: list[Option] = Field(min_length=2, max_length=25)
     examples: list[str] = Field(min_length=1, description="Example phrasings for re-prompts.")
     reprompt: str
@@ -547,7 +553,7 @@ class ConversationFile(StrictModel):
         # (a misspelt step id in these lists would silently switch a reading rule off)
         ids = {s.id for s in self.steps}
         for step in self.steps:
-            for field in ("describes", "runs_on", "not_filled_while", "needs_while"):
+            for field in ("describes", "runs_on", "not_filled_while", "needs_while", "knowing_not_of"):
                 if unknown := set(getattr(step, field)) - ids:
                     raise ValueError(f"step {step.id}: {field} names no step: {sorted(unknown)}")
         return self

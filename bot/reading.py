@@ -130,6 +130,7 @@ class Reader:
         self.needs_while = {step.id: set(step.needs_while) for step in conversation.steps if step.needs_while}
         self.knowing_words = {step.id: {normalise(w) for w in step.knowing_words} for step in conversation.steps}
         self.running_words = {normalise(w) for w in conversation.cues.running_words}
+        self.knowing_not_of = {step.id: set(step.knowing_not_of) for step in conversation.steps}
         if the_question is not None:
             one, other = (
                 "(?:" + "|".join(sorted({re.escape(n) for n in names}, key=len)[::-1]) + ")" for names in the_question
@@ -404,6 +405,9 @@ class Reader:
                 or not (pending == ANY_STEP or pending in self.needs_while.get(f.step_id, ()))
                 or about_their_step.setdefault(f.step_id, self._about_its_step(f.step_id, said))
             ]
+            if self._about_knowing(clause.words, pending):
+                # "my partner is an iOS developer", asked about skills: what he knows, not a target
+                here = [f for f in here if f.negated or f.step_id not in self.knowing_not_of[pending or ""]]
             if following is not None and self._for_another_use(opening(following.words)):
                 # "there's an m1 macbook air but that's for school stuff"
                 here = [replace(f, hedged=True) if f.step_id in self.training_steps else f for f in here]
@@ -863,6 +867,11 @@ class Reader:
                 ):
                     important.append(replace(mention, only_when_asked=False))
         return important
+
+    def _about_knowing(self, words: tuple[str, ...], pending: str | None) -> bool:
+        """Whether a clause, while `pending` is asked, says what people know and nothing running."""
+        knowing = self.knowing_words.get(pending or "")
+        return bool(knowing and set(words) & knowing and not set(words) & self.running_words)
 
     def _known_not_running(self, mentions: list[Mention], words: tuple[str, ...], pending: str | None) -> list[Mention]:
         """ "oh wait my buddy jake is helping now and he knows pytorch", asked about the stack: a

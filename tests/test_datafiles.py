@@ -496,6 +496,12 @@ def test_a_reading_rule_naming_no_step_names_the_step_and_the_field(data: Path) 
     assert "advisor.yaml" in message and "step existing_stack: runs_on names no step" in message
 
 
+def test_a_knowing_rule_naming_no_step_names_the_step_and_the_field(data: Path) -> None:
+    edit(data / "conversations" / "advisor.yaml", "knowing_not_of: [deployment]", "knowing_not_of: [deploy]")
+    message = load_error(data)
+    assert "advisor.yaml" in message and "step skills: knowing_not_of names no step" in message
+
+
 def test_a_still_deadline_phrase_that_ends_in_no_not_deadline_word_names_the_field(data: Path) -> None:
     edit(data / "conversations" / "advisor.yaml", "still_deadline: [on leave,", "still_deadline: [on holiday,")
     message = load_error(data)

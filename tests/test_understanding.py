@@ -1982,3 +1982,24 @@ def test_commands_from_a_fresh_commands_set(advisor: Advisor, said: str, command
 )
 def test_holy_week_night_jobs_chips_and_the_totally_new(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
     assert answer_to(chat, step_id, said) == stored
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "My partner is an iOS developer, he knows Swift and a little Core ML. Me, I learn PyTorch, online course.",
+        "my nephew did an Edge Impulse tutorial, he knows a little of tensorflow and keras",
+        "I've got one engineer who's done a few tflite micro things on ESP32s, knows tensorflow",
+    ],
+)
+def test_a_platform_people_know_is_no_deployment_target(chat: Chat, said: str) -> None:
+    until(chat, "skills")
+    chat.say(said)
+    assert "skills" in chat.state.answers
+    assert "deployment" not in chat.state.answers
+
+
+def test_a_target_said_beside_the_skills_is_still_stored(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("keras, and we're shipping to android")
+    assert chat.state.answers["skills"] == ["keras"] and chat.state.answers["deployment"] == ["android"]
