@@ -157,6 +157,7 @@ HOLDOUT = (
     "holdout31",
     "holdout32",
     "holdout33",
+    "holdout34",
 )
 
 
