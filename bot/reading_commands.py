@@ -541,7 +541,7 @@ class CommandReader:
         if _SUBJECT_FIRST.match(first) and command == "cancel":
             return False  # "colleague quit friday. no keras anymore": someone else quit
         return not (
-            command in ("cancel", "resume")
+            command in ("cancel", "resume", "help")
             and pending not in (None, ANY_STEP)
             and any(m.step_id == pending for m in self.matcher.mentions(said, pending))
             and not any(m.step_id == pending for m in self.matcher.mentions(first, pending))

@@ -2003,3 +2003,9 @@ def test_a_target_said_beside_the_skills_is_still_stored(chat: Chat) -> None:
     until(chat, "skills")
     chat.say("keras, and we're shipping to android")
     assert chat.state.answers["skills"] == ["keras"] and chat.state.answers["deployment"] == ["android"]
+
+
+def test_god_help_us_before_an_answer_is_the_answer_not_a_call_for_help(chat: Chat) -> None:
+    assert answer_to(chat, "skills", "God help us, none of us know any of those. We're complete beginners here.") == [
+        "beginners"
+    ]
