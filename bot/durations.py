@@ -122,10 +122,11 @@ _DATES = (
 # "april-ish", "april 2027" (the month's start), "the second half of 2027" (the half's start)
 _MONTH_ISH = re.compile(rf"\b{_MONTH_NAME}[\s-]ish\b")
 _MONTH_ALONE = re.compile(rf"^\s*{_MONTH_NAME}\s*$")  # "April", the whole answer
-# "april is fine", "march works": a month said to do, opening the clause (not "Jan is our python guy")
+# "april is fine", "march works", "May is the target": a month said to do, opening the clause (not "Jan is our python guy")
 _MONTH_WILL_DO = re.compile(
     rf"^\s*{_MONTH_NAME}\s+(?:(?:is|would be|should be|sounds|seems)\s+)?"
-    r"(?:fine|ok|okay|good|great|works|would work|realistic|doable|at the latest|latest)\b"
+    r"(?:fine|ok|okay|good|great|works|would work|realistic|doable|at the latest|latest"
+    r"|the target|our target|the deadline|our deadline|the goal|our goal)\b"
 )
 _MONTH_YEAR = re.compile(rf"\b{_MONTH_NAME}\s+(?P<year>20\d\d)\b")
 _HALF_OF_YEAR = re.compile(r"\b(?:(?P<half>first|second|1st|2nd) half of|(?P<h>h[12]))\s+(?P<year>20\d\d)\b")

@@ -197,6 +197,9 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("after", "ok meeting over, let's finish the remaining questions properly", "resume"),
         ("after", "abeg delete all the info wey I give you, my nephew say na privacy matter", "forget"),
         ("after", "No, thank you, we keep the current answers as they are.", "keep"),
+        # dev86: a leave-it-be in other words; a bare "Approved." at the recap
+        ("after", "nah, leave the answers the way they are", "keep"),
+        ("after", "Approved.", "confirm"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:

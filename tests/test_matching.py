@@ -247,6 +247,8 @@ def test_normalise_drops_markup_and_invisible_characters() -> None:
         ("the 5th of january", 41 / 7),
         ("the competition season in autumn 2027", 280 / 7),  # a season and its year: its first day
         ("summer of 2027", 188 / 7),
+        ("May is the target.", 26.0),  # a month said to be the target, as "may is fine"
+        ("june is our deadline", 30 + 1 / 3),
     ],
 )
 def test_calendar_dates_are_deadlines(said: str, weeks: float) -> None:

@@ -121,6 +121,7 @@ DEV = (
     "dev83",
     "dev84",
     "dev85",
+    "dev86",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (

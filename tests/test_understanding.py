@@ -2009,3 +2009,22 @@ def test_god_help_us_before_an_answer_is_the_answer_not_a_call_for_help(chat: Ch
     assert answer_to(chat, "skills", "God help us, none of us know any of those. We're complete beginners here.") == [
         "beginners"
     ]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("use_case", "after storms we fly a drone over the estates and want to detect the damage", ["vision"]),
+        ("priorities", "cheap, and it has to keep working for years", ["cost", "long_term"]),
+        ("skills", "mostly Keras folks, a couple of the new hires keep talking about PyTorch", ["keras"]),
+    ],
+)
+def test_words_people_use_for_the_answer(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    assert sorted(answer_to(chat, step_id, said)) == stored
+
+
+def test_years_in_production_are_no_priority(chat: Chat) -> None:
+    until(chat, "existing_stack")
+    chat.say("We've had TensorFlow models in production for years.")
+    assert chat.state.answers["existing_stack"] == ["tf_production"]
+    assert "priorities" not in chat.state.answers
