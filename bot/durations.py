@@ -155,6 +155,11 @@ _A_WEEKDAY = re.compile(
     r"(?<!every )(?<!each )(?<!on )\b(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+"
     r"(?:morning|afternoon|evening|night)\b"
 )
+# "demo is sunday", "by friday", "before next monday": the coming such day, said as a date
+_BY_WEEKDAY = re.compile(
+    r"\b(?:is|by|before|until|till)\s+(?:this\s+|next\s+|coming\s+|this\s+coming\s+)?"
+    r"(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?!\s*(?:to|-|through|thru)\b)"
+)
 _ISO_DATE = re.compile(r"\b(?P<year>20\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 # "early jan", "late march", "beginning of april": a month with where in it
 _PART_OF_MONTH = re.compile(
@@ -265,7 +270,7 @@ def weeks_until(text: str, today: date) -> float | None:
         return _weeks_to(today, date(int(match["year"]), int(match["month"]), int(match["day"].rstrip("stndrh"))))
     if (weeks := _weeks_to_calendar_date(lowered, today)) is not None:
         return weeks
-    if match := _A_WEEKDAY.search(lowered):
+    if match := _A_WEEKDAY.search(lowered) or _BY_WEEKDAY.search(lowered):
         ahead = (_WEEKDAYS.index(match["day"]) - today.weekday()) % 7 or 7
         return ahead / 7
     if match := _NTH_WEEKDAY.search(lowered):

@@ -616,3 +616,9 @@ def test_a_no_ruling_out_the_new_option_keeps_the_original_answers(chat: Chat) -
     chat.say("what if we had to run on a microcontroller instead?")
     chat.say("nah, no microcontroller after all")
     assert chat.state.proposed is None and chat.state.answers["deployment"] == ["android"]
+
+
+def test_a_what_if_calling_an_option_a_disaster_rules_it_out(chat: Chat) -> None:
+    advised(chat)
+    chat.say("what if the nvidia gpus are a disaster and we swap to TPUs?")
+    assert chat.state.proposed is not None and chat.state.proposed["hardware"] == ["tpu"]

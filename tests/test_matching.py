@@ -249,6 +249,8 @@ def test_normalise_drops_markup_and_invisible_characters() -> None:
         ("summer of 2027", 188 / 7),
         ("May is the target.", 26.0),  # a month said to be the target, as "may is fine"
         ("june is our deadline", 30 + 1 / 3),
+        ("demo is sunday", 4 / 7),  # the coming Sunday (the 25th of November 2026 is a Wednesday)
+        ("we need it by next friday", 2 / 7),
     ],
 )
 def test_calendar_dates_are_deadlines(said: str, weeks: float) -> None:

@@ -2017,6 +2017,7 @@ def test_god_help_us_before_an_answer_is_the_answer_not_a_call_for_help(chat: Ch
         ("use_case", "after storms we fly a drone over the estates and want to detect the damage", ["vision"]),
         ("priorities", "cheap, and it has to keep working for years", ["cost", "long_term"]),
         ("skills", "mostly Keras folks, a couple of the new hires keep talking about PyTorch", ["keras"]),
+        ("timeline", "long", ["long"]),
     ],
 )
 def test_words_people_use_for_the_answer(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
