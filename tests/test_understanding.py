@@ -2029,3 +2029,16 @@ def test_years_in_production_are_no_priority(chat: Chat) -> None:
     chat.say("We've had TensorFlow models in production for years.")
     assert chat.state.answers["existing_stack"] == ["tf_production"]
     assert "priorities" not in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "we only have gmail and a google sheet",
+        "our stack is a whiteboard and a filing cabinet",
+        "An ML stack? We don't have one.",
+        "the old contractor left some scripts on the NAS, but nobody runs them",
+    ],
+)
+def test_everyday_tools_and_dead_code_are_a_fresh_start(chat: Chat, said: str) -> None:
+    assert answer_to(chat, "existing_stack", said) == ["greenfield"]
