@@ -311,6 +311,12 @@ class Cues(StrictModel):
         "is asked, where a sentence with them (and none of future_words) says something runs is the "
         "current system's place, not the new project's (the steps named by runs_on).",
     )
+    will_it_do: list[str] = Field(
+        default_factory=list,
+        description="Words by which a question about what was just said asks whether it will do ('only CPU on "
+        "my laptop, is that enough?', 'is that a problem?'): the words before it still state their answer, "
+        "where 'an rpi in a rack, is that edge linux?' only asks what to call it.",
+    )
     refusals: list[str] = Field(
         default_factory=list,
         description="Words that answer a yes-or-no offer with no ('nope', 'no thanks'): alone, or opening a "

@@ -92,6 +92,7 @@ class Clauses:
         self.verbs_after_a_modal = {normalise(w) for w in cues.verbs_after_a_modal}
         self.negators = polarity.negators
         self.tags = {normalise(w) for w in cues.tag_questions}
+        self.will_it_do = {normalise(w) for w in cues.will_it_do}
         self.asides_kept = polarity.hedges | polarity.hedges_after | polarity.negators
         self.scene_steps = {step.id for step in conversation.steps if step.set_by_questions}
         self.step_names = {step.id: [normalise(n) for n in step.names] for step in conversation.steps}
@@ -158,6 +159,7 @@ class Clauses:
         elif (
             len(clauses) >= 2
             and _refers_back(clauses[-1].words)
+            and not set(clauses[-1].words) & self.will_it_do  # ("only CPU, is that enough?" says it)
             and not self._tag(clauses[-1].words)
             and clauses[-1].words[-1] not in _LIST_GOES_ON
         ):

@@ -2042,3 +2042,21 @@ def test_years_in_production_are_no_priority(chat: Chat) -> None:
 )
 def test_everyday_tools_and_dead_code_are_a_fresh_start(chat: Chat, said: str) -> None:
     assert answer_to(chat, "existing_stack", said) == ["greenfield"]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("hardware", "just CPUs on our office laptops, is that a problem?", ["cpu"]),
+        ("hardware", "only our MacBooks, M3 Pro. is that enough to train?", ["apple"]),
+    ],
+)
+def test_asking_whether_an_answer_will_do_still_gives_it(
+    chat: Chat, step_id: str, said: str, stored: list[str]
+) -> None:
+    assert answer_to(chat, step_id, said) == stored
+    assert chat.state.pending != step_id, "the next question follows"
+
+
+def test_asking_what_to_call_a_thing_gives_no_answer(chat: Chat) -> None:
+    assert answer_to(chat, "deployment", "an rpi in a rack, is that edge linux or something else?") == []
