@@ -22,6 +22,7 @@ _LIGHT_WORDS = frozenset({"the", "a", "an", "to", "with", "of", "in", "on", "at"
 _TAKING_UP = frozenset(
     {"use", "put", "run", "go", "switch", "move", "get", "buy", "do", "deploy", "try", "pick", "take"}
     | {"used", "ran", "went", "switched", "moved", "got", "bought", "did", "deployed", "tried", "picked", "took"}
+    | {"have", "has", "need", "must", "train", "trained"}  # ("lose the H100s and have to train on AMD")
 )
 _THEN_ON = (("and",), ("then",), ("but",))
 _NEGATION_WINDOW = 10  # words: however light, a negator further back is another clause's

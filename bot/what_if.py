@@ -58,8 +58,10 @@ def what_if(
             # answer supposed as the one that takes the others in, or not supposed at all
             best = step.outranking(values)
             values = [best] if best else []
+        if not values and set(before) & set(dropped.get(step.id, [])):
+            values = [UNSURE]  # "what if they take the A100s away?": the only answer ruled out is not known
         if values == before or not values:
-            continue  # (ruling out the only answer leaves nothing to weigh: no change)
+            continue
         changed[step.id] = values
         changes.append(
             f"{step.title}: *{step.describe(values)}* (instead of {step.describe(base.get(step.id, [UNSURE]))})"

@@ -622,3 +622,27 @@ def test_a_what_if_calling_an_option_a_disaster_rules_it_out(chat: Chat) -> None
     advised(chat)
     chat.say("what if the nvidia gpus are a disaster and we swap to TPUs?")
     assert chat.state.proposed is not None and chat.state.proposed["hardware"] == ["tpu"]
+
+
+@pytest.mark.parametrize(
+    ("said", "hardware"),
+    [
+        ("what if finance takes the GPUs away and we're left with CPUs?", ["cpu"]),
+        ("and if the GPU box dies and we're stuck on CPUs for a year?", ["cpu"]),
+        ("what if we lose the A100s and have to train on AMD cards instead", ["amd"]),
+    ],
+)
+def test_a_what_if_taking_the_hardware_away_puts_the_new_one_in_its_place(
+    chat: Chat, said: str, hardware: list[str]
+) -> None:
+    advised(chat)
+    chat.say(said)
+    assert chat.state.proposed is not None and chat.state.proposed["hardware"] == hardware
+    assert chat.state.answers["hardware"] == ["nvidia"]
+
+
+def test_a_what_if_ruling_out_the_only_answer_weighs_it_as_not_known(chat: Chat) -> None:
+    advised(chat)
+    offer = only_answer(chat.say("what if finance takes the GPUs away?"))
+    assert "Training hardware: *not sure" in offer.text and "instead of NVIDIA GPUs" in offer.text
+    assert "matches what you told me" not in offer.text
