@@ -2060,3 +2060,15 @@ def test_asking_whether_an_answer_will_do_still_gives_it(
 
 def test_asking_what_to_call_a_thing_gives_no_answer(chat: Chat) -> None:
     assert answer_to(chat, "deployment", "an rpi in a rack, is that edge linux or something else?") == []
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the clips get processed offline after each trip on the lab PC",
+        "a script every sunday night that emails the numbers",
+        "whenever, next day result is fine, it can crunch in one go",
+    ],
+)
+def test_work_done_later_in_one_go_is_a_batch_job(chat: Chat, said: str) -> None:
+    assert "batch" in answer_to(chat, "deployment", said)
