@@ -122,6 +122,7 @@ DEV = (
     "dev84",
     "dev85",
     "dev86",
+    "dev87",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
