@@ -122,7 +122,8 @@ _DATES = (
 # "april-ish", "april 2027" (the month's start), "the second half of 2027" (the half's start)
 _MONTH_ISH = re.compile(rf"\b{_MONTH_NAME}[\s-]ish\b")
 _MONTH_ALONE = re.compile(rf"^\s*{_MONTH_NAME}\s*$")  # "April", the whole answer
-# "april is fine", "march works", "May is the target": a month said to do, opening the clause (not "Jan is our python guy")
+# "april is fine", "march works", "May is the target": a month said to do, opening the clause
+# (not "Jan is our python guy")
 _MONTH_WILL_DO = re.compile(
     rf"^\s*{_MONTH_NAME}\s+(?:(?:is|would be|should be|sounds|seems)\s+)?"
     r"(?:fine|ok|okay|good|great|works|would work|realistic|doable|at the latest|latest"
