@@ -36,6 +36,9 @@ _SLACK_MARKUP = re.compile(r"<[@#!][^>]*>|<(https?://[^|>]*)(?:\|([^>]*))?>")
 _NOT_WORD = re.compile(r"[^a-z0-9.+#'\- ]+")
 _NOT_A_LETTER = re.compile(r"[^\w.+#'\- ]+|_")  # (as written: accented letters and other scripts kept)
 _TIMES = re.compile(r"\b(\d+)x(?=[a-z])")
+# An acronym or a model name with an apostrophe is a plural ("GPU's", "A100's", "TPU's"): too
+# short to be read as a slip of "GPUs".
+_APOSTROPHE_PLURAL = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z0-9])'s\b")
 # Slack's emoji codes (":rocket:", ":white_check_mark:", ":+1:"), which read as words otherwise.
 _EMOJI_CODE = re.compile(r":[a-z0-9_+\-']+:")
 # Hyphens join words people also write apart ("pose-detection", "iOS-only", "on-device"); ranges
@@ -94,6 +97,7 @@ def normalise(text: str, fold: bool = True) -> str:
     if fold and not text.isascii():
         text = fold_accents(text)
     text = _SLACK_MARKUP.sub(lambda m: f" {m.group(2) or ''} ", text)
+    text = _APOSTROPHE_PLURAL.sub(r"\1s", text)
     not_word = _NOT_WORD if fold else _NOT_A_LETTER
     text = not_word.sub(" ", _EMOJI_CODE.sub(" ", text.lower()).replace("/", " "))
     text = _HYPHEN.sub(" ", text)

@@ -2209,3 +2209,35 @@ def test_a_maybe_while_a_question_is_asked_still_hedges(chat: Chat) -> None:
     until(chat, "deployment")
     chat.say("what if I don't know whether we'll use android or ios?")
     assert "deployment" not in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("two A100's we rent", ["nvidia"]),
+        ("TPU's on google cloud", ["tpu"]),
+        ("we have no GPU's", ["cpu"]),
+    ],
+)
+def test_an_acronym_plural_written_with_an_apostrophe_is_still_the_hardware(
+    chat: Chat, said: str, stored: list[str]
+) -> None:
+    assert answer_to(chat, "hardware", said) == stored
+
+
+def test_thermal_imgs_from_a_drone_are_vision_not_robotics(chat: Chat) -> None:
+    assert answer_to(chat, "use_case", "drone thermal imgs of PV panels. find hotspots") == ["vision"]
+
+
+def test_a_scots_nae_rules_out_what_follows(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("nRF52840, Cortex-M4, 256k RAM. battery powered, nae cloud")
+    assert chat.state.answers["deployment"] == ["microcontroller"]
+
+
+def test_cheers_pal_sound_after_the_advice_is_thanks_not_an_audio_what_if(chat: Chat) -> None:
+    advised(chat)
+    answers = {k: list(v) for k, v in chat.state.answers.items()}
+    chat.say("cheers pal, sound")
+    assert chat.state.proposed is None
+    assert chat.state.answers == answers
