@@ -59,6 +59,7 @@ _CORRECTIONS = (("no", "wait"), ("wait", "no"), ("oops",), ("i", "meant"), ("cor
 _NOT_MET = ["unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible", "is over",
             "cancelled", "canceled", "called off", "is off", "be realistic", "would be nice but",
             "has passed", "already passed", "is past", "we missed"]  # fmt: skip
+_ARTICLES = (["the"], ["a"], ["an"], ["our"])
 _PAST = (["gone"], ["passed"])  # the last word of "diwali's gone", "black friday has passed"
 
 
@@ -268,6 +269,8 @@ class Deadlines:
                 return True
             if word not in self.not_deadline:
                 continue
+            if word.endswith("ed") and words[index - 1 : index] in _ARTICLES:
+                continue  # "the migrated version before Ramadan": what it is, no deed done
             if any(
                 index + 1 >= len(still) and words[index + 1 - len(still) : index + 1] == still
                 for still in self.still_deadline

@@ -51,7 +51,8 @@ _NAMED_DAYS = {
     "nowruz": (3, 20), "norooz": (3, 20), "novruz": (3, 20), "golden week": (4, 29), "vaisakhi": (4, 14),
     "baisakhi": (4, 14), "618 festival": (6, 18), "618 sale": (6, 18), "singles day": (11, 11),
     "losar": None, "hanukkah": None, "chanukah": None, "diwali": None, "deepavali": None, "holi": None, "ramadan": None,
-    "eid": None, "pesach": None, "passover": None, "ash wednesday": None, "mardi gras": None, "carnival": None,
+    "eid": None, "lebaran": None, "idul fitri": None, "hari raya": None,
+    "pesach": None, "passover": None, "ash wednesday": None, "mardi gras": None, "carnival": None,
     "carnaval": None, "good friday": None, "dia de reyes": (1, 6), "three kings day": (1, 6), "epiphany": (1, 6),
     "las posadas": (12, 16), "posadas": (12, 16), "spring festival": None, "waitangi day": (2, 6),
     "anzac day": (4, 25), "australia day": (1, 26), "chuseok": None,
@@ -96,6 +97,8 @@ _MOVING_DAYS["chuseok"] = [(2026, 9, 25), (2027, 9, 15), (2028, 10, 3), (2029, 9
 # Losar falls within days of the lunar new year, in the same weeks
 _MOVING_DAYS["losar"] = _MOVING_DAYS["chinese new year"]
 _MOVING_DAYS["chanukah"] = _MOVING_DAYS["hanukkah"]
+# Eid al-Fitr's names in Indonesia and Malaysia
+_MOVING_DAYS["lebaran"] = _MOVING_DAYS["idul fitri"] = _MOVING_DAYS["hari raya"] = _MOVING_DAYS["eid"]
 _MOVING_DAYS["deepavali"] = _MOVING_DAYS["diwali"]
 _MOVING_DAYS["passover"] = _MOVING_DAYS["pesach"]
 

@@ -200,6 +200,10 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         # dev86: a leave-it-be in other words; a bare "Approved." at the recap
         ("after", "nah, leave the answers the way they are", "keep"),
         ("after", "Approved.", "confirm"),
+        # dev87: Indonesian "sip" is OK; picking it back up later is a pause, not "back"
+        ("after", "ok sip", "confirm"),
+        ("after", "ok fine, lets finish the questions", "resume"),
+        ("deployment", "Can we pause here and pick it back up later? I'm being pulled into a meeting.", "cancel"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:

@@ -2241,3 +2241,18 @@ def test_cheers_pal_sound_after_the_advice_is_thanks_not_an_audio_what_if(chat: 
     chat.say("cheers pal, sound")
     assert chat.state.proposed is None
     assert chat.state.answers == answers
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        # Ramadan 2027 opens about 8 February: ten weeks from 25 November
+        ("Management wants the migrated version before Ramadan.", ["quarter"]),
+        # Lebaran is Eid al-Fitr (about 10 March 2027): fifteen weeks
+        ("ok boss want launch before Lebaran", ["half_year"]),
+    ],
+)
+def test_a_feast_named_by_its_local_name_or_after_what_is_migrated_dates_the_deadline(
+    chat: Chat, said: str, stored: list[str]
+) -> None:
+    assert answer_to(chat, "timeline", said) == stored
