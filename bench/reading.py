@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import safe_load
-from bot.conversation import UNSURE, load_conversation
+from bot.conversation import UNSURE, Step, load_conversation
 from bot.dialogue import Advisor
 from bot.knowledge import load_knowledge
 from bot.replies import Ask, Reply
@@ -206,11 +206,30 @@ def stored_and_wanted(
     # else") loses its place to a value named beside it: those removals are implied too.
     replaced = {s for s, _, sign in wanted if sign == "+" and s in one_choice}
     added_to = {s for s, o, sign in wanted if sign == "+" and (s, o) not in exclusive}
-    implied = {c for c in stored if c[2] == "-" and (c[0] in replaced or (c[:2] in exclusive and c[0] in added_to))}
+    # And an option that cannot stand beside one named ("CPU only" and any GPU, by the option's
+    # `replaces`) goes when that one is named: "hardware: IT says they have A40s" ends "CPU only".
+    steps = {step.id for step in advisor.conversation.steps}
+    clashing = {
+        (s, o)
+        for s, named, sign in wanted
+        if sign == "+" and s in steps
+        for o in _clashing(advisor.conversation.step(s), named)
+    }
+    implied = {
+        c
+        for c in stored
+        if c[2] == "-" and (c[0] in replaced or (c[:2] in exclusive and c[0] in added_to) or c[:2] in clashing)
+    }
     stored = {c for c in stored if c in wanted or c not in implied}
     if kind == "command" and advisor.read(entry["text"], state, TODAY).command in commands_meant(entry):
         stored = set()  # a command read right does what it says (restart clears, back undoes)
     return stored, wanted
+
+
+def _clashing(step: Step, named: str) -> set[str]:
+    """The options of `step` that cannot stand beside `named`: those it replaces, and those that replace it."""
+    option = step.option(named)
+    return set(option.replaces if option else ()) | {o.id for o in step.options if named in o.replaces}
 
 
 def looped(advisor: Advisor, state: State, text: str) -> bool:

@@ -216,6 +216,20 @@ def test_the_bench_takes_an_exclusive_answer_as_replaced_but_counts_a_wrong_valu
     assert scores.stored_right == 0 and scores.wrong, scores.wrong
 
 
+def test_the_bench_takes_cpu_only_as_gone_when_a_gpu_is_named_but_not_another_value(advisor: Advisor) -> None:
+    """At the recap, "hardware: IT says they have NVIDIA A40s" ends "CPU only" (the option replaces
+    every GPU, so it cannot stand beside one): the labels name only the GPU, and the removal the
+    data implies is no wrong value. A GPU named where TPUs were answered keeps the TPUs."""
+    text = "hardware: IT says they have NVIDIA A40s on-prem"
+    said = {"kind": "answer", "set": {"hardware": ["nvidia"]}}
+    entry = {"pending": "recap", "text": text, "expect": said, "answered": {"hardware": ["cpu"]}}
+    scores = evaluate(advisor, [entry])
+    assert (scores.stored, scores.stored_right, scores.wrong) == (1, 1, []), scores.wrong
+    entry["expect"] = {**said, "set": {"hardware": ["amd"]}}
+    scores = evaluate(advisor, [entry])
+    assert scores.stored_right == 0 and len(scores.wrong) == 1, scores.wrong
+
+
 def test_the_bench_takes_a_yes_to_start_over_read_as_the_restart_itself_as_right(advisor: Advisor) -> None:
     """The advisor starts over at once, so "yessir, from the top" after "start over" restarts (again):
     what the person meant, and the answers it clears are not wrong answers stored. The same words
