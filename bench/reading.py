@@ -140,12 +140,19 @@ def evaluate(advisor: Advisor, entries: list[dict[str, Any]]) -> Scores:
     one_choice = {step.id for step in advisor.conversation.steps if step.kind != "many"}
     # "Nothing else" cannot stand beside a priority named: adding one takes it out.
     exclusive = {(step.id, o.id) for step in advisor.conversation.steps for o in step.options if o.exclusive}
+    offered: dict[str, State] = {}  # each persona's conversation with a what-if offered, if its last message was one
     for entry in entries:
         scores.entries += 1
         state = start_state(entry)
         expect = entry["expect"]
         kind = expect["kind"]
+        if entry["pending"] == "after" and expect.get("command") == "no" and entry.get("persona") in offered:
+            # "no, stay with Jetson, don't change" answers the offer the what-if before it opened
+            state = offered[entry["persona"]]
         after, _ = advisor.turn(state, Said(entry["text"]), TODAY)
+        offered.pop(entry.get("persona", ""), None)
+        if kind == "what_if" and entry["pending"] == "after" and (offer := _offer(advisor, entry)) is not None:
+            offered[entry.get("persona", "")] = offer
         stored, wanted = stored_and_wanted(advisor, entry, state, after, one_choice, exclusive)
         right = stored & wanted
         scores.stored += len(stored)
@@ -224,6 +231,15 @@ def stored_and_wanted(
     if kind == "command" and advisor.read(entry["text"], state, TODAY).command in commands_meant(entry):
         stored = set()  # a command read right does what it says (restart clears, back undoes)
     return stored, wanted
+
+
+def _offer(advisor: Advisor, what_if: dict[str, Any]) -> State | None:
+    """The conversation after a what-if, its offer open, from answers holding what it sets aside
+    ("coral instead of jetson": Jetson was the answer), so a "no, keep Jetson" keeps an answer."""
+    state = start_state(what_if)
+    answers = {**state.answers, **{s: list(o) for s, o in (what_if["expect"].get("negated") or {}).items()}}
+    after, _ = advisor.turn(state.model_copy(update={"answers": answers}), Said(what_if["text"]), TODAY)
+    return after if after.proposed is not None else None
 
 
 def _clashing(step: Step, named: str) -> set[str]:

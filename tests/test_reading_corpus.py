@@ -230,6 +230,23 @@ def test_the_bench_takes_cpu_only_as_gone_when_a_gpu_is_named_but_not_another_va
     assert scores.stored_right == 0 and len(scores.wrong) == 1, scores.wrong
 
 
+def test_the_bench_answers_the_offer_a_what_if_just_opened(advisor: Advisor) -> None:
+    """A "no" labelled right after a what-if answers the offer it opened, from answers holding
+    what the what-if set aside ("coral instead of jetson": Jetson was the answer): "No, keep
+    Jetson" then keeps the answers; "yes" would take the new ones, a wrong value."""
+    what_if = {
+        "persona": "p",
+        "pending": "after",
+        "text": "what if we used a coral instead of the jetson?",
+        "expect": {"kind": "what_if", "set": {"deployment": ["coral"]}, "negated": {"deployment": ["jetson"]}},
+    }
+    no = {"persona": "p", "pending": "after", "text": "No, keep Jetson", "expect": {"kind": "command", "command": "no"}}
+    scores = evaluate(advisor, [dict(what_if), dict(no)])
+    assert scores.commands_right == 1 and not scores.wrong, scores.wrong
+    scores = evaluate(advisor, [dict(what_if), {**no, "text": "yes"}])
+    assert scores.commands_right == 0 and any("+deployment=coral" in w for w in scores.wrong), scores.wrong
+
+
 def test_the_bench_takes_a_yes_to_start_over_read_as_the_restart_itself_as_right(advisor: Advisor) -> None:
     """The advisor starts over at once, so "yessir, from the top" after "start over" restarts (again):
     what the person meant, and the answers it clears are not wrong answers stored. The same words
