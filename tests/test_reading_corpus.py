@@ -123,6 +123,7 @@ DEV = (
     "dev85",
     "dev86",
     "dev87",
+    "dev88",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
