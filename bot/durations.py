@@ -303,6 +303,8 @@ def weeks_until(text: str, today: date) -> float | None:
         # away (3-6 months), "by June" seven, "end of Feb" three, whatever the day of the month.
         at_end = "end" in match.group(0) or match.group(0).startswith("eo")
         ahead = (month - today.month) % 12 or (0 if at_end else 12)  # ("by November" in November: next year's)
+        if match.group(0).startswith("before") and not at_end and ahead > 1:
+            ahead -= 1  # "before June" is done by the end of May
         return ahead * _MONTH_WEEKS
     if quarters := list(_QUARTER.finditer(lowered)):  # "Q1 ... so by end of Q1": the end said
         match = next((m for m in quarters if m["by"]), quarters[0])

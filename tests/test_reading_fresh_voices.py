@@ -2275,3 +2275,28 @@ def test_a_never_mind_or_an_ok_no_to_a_what_if_offer_keeps_the_answers(chat: Cha
     chat.say(said)
     assert chat.state.proposed is None
     assert chat.state.answers == before
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        # dev88: phones people use the hosted model from are its clients
+        ("deployment", "It should be in the cloud, the salespeople will use it from phone and from Teams.", ["server"]),
+        # a machine that is someone else's is not the team's
+        ("hardware", "we train on the gaming PC with a 4070. the AMD one is my brother's", ["nvidia"]),
+        # a few tools and spreadsheets and "that's it": nothing running
+        ("existing_stack", "What do you mean by ML stack? We've got Sage and a load of spreadsheets, that's it.",
+         ["greenfield"]),
+        # before June (said in late November) is done by the end of May: within six months
+        ("timeline", "For the new budget year, we need first version before June", ["half_year"]),
+        ("timeline", "need live before end of january, for the promo", ["quarter"]),
+    ],
+)  # fmt: skip
+def test_dev88_phrasings(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, step_id, said) == stored
+
+
+def test_a_gpu_still_to_be_checked_is_not_stored(chat: Chat) -> None:
+    until(chat, "hardware")
+    chat.say("hold on, let me stop here, need to check what GPU is in the box")
+    assert "hardware" not in chat.state.answers
