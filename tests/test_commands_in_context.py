@@ -204,6 +204,9 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("after", "ok sip", "confirm"),
         ("after", "ok fine, lets finish the questions", "resume"),
         ("deployment", "Can we pause here and pick it back up later? I'm being pulled into a meeting.", "cancel"),
+        # dev88: coming back to it after checking with someone is not knowing yet, no resume
+        ("skills", "No idea what they know, to be honest. Let me check with Gareth and come back to it.", "unsure"),
+        ("timeline", "cancel for now, I need to check with the owner", "cancel"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:
