@@ -207,6 +207,10 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         # dev88: coming back to it after checking with someone is not knowing yet, no resume
         ("skills", "No idea what they know, to be honest. Let me check with Gareth and come back to it.", "unsure"),
         ("timeline", "cancel for now, I need to check with the owner", "cancel"),
+        # dev5, dev84, dev85: "our data", cut short; Tagalog "stop for now"
+        ("after", "forget our data pls, GDPR", "forget"),
+        ("after", "FGT my data pls, GDPR", "forget"),
+        ("after", "sige, stop na muna, will continue tomorrow", "cancel"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:
