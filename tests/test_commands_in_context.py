@@ -211,6 +211,11 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("after", "forget our data pls, GDPR", "forget"),
         ("after", "FGT my data pls, GDPR", "forget"),
         ("after", "sige, stop na muna, will continue tomorrow", "cancel"),
+        # dev52, dev67, dev72: an OK in Vietnamese, Filipino English, Indonesian
+        ("after", "ok chuẩn rồi, correct", "confirm"),
+        ("after", "ok goods na", "confirm"),
+        ("after", "ok yes benar", "confirm"),
+        ("deployment", "api", None),  # (no slip of a short yes)
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:
