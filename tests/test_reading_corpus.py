@@ -161,6 +161,7 @@ HOLDOUT = (
     "holdout32",
     "holdout33",
     "holdout34",
+    "holdout35",
 )
 
 
