@@ -216,6 +216,8 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("after", "ok goods na", "confirm"),
         ("after", "ok yes benar", "confirm"),
         ("deployment", "api", None),  # (no slip of a short yes)
+        ("priorities", "not sure what to pick tbh", "unsure"),  # (dev71: not knowing, not "pick for me")
+        ("priorities", "just tell me what to pick", "recommend_now"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:
