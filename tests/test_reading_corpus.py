@@ -124,6 +124,7 @@ DEV = (
     "dev86",
     "dev87",
     "dev88",
+    "dev89",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
