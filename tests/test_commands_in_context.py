@@ -218,6 +218,11 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("deployment", "api", None),  # (no slip of a short yes)
         ("priorities", "not sure what to pick tbh", "unsure"),  # (dev71: not knowing, not "pick for me")
         ("priorities", "just tell me what to pick", "recommend_now"),
+        # dev89
+        ("after", "delete our chat please, it had some internal numbers", "forget"),
+        ("after", "nah leave the rest like it is", "keep"),
+        ("timeline", "I've got to step away, the lineman's calling about a cut fiber. We'll pick this up later.",
+         "cancel"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:

@@ -2300,3 +2300,21 @@ def test_a_gpu_still_to_be_checked_is_not_stored(chat: Chat) -> None:
     until(chat, "hardware")
     chat.say("hold on, let me stop here, need to check what GPU is in the box")
     assert "hardware" not in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        # dev89
+        ("use_case", "We need intent classification of customer messages for our website chat widget.", ["nlp"]),
+        ("deployment", "Target is the router itself (Yocto Linux, Cortex-A72, 4GB).", ["edge_linux"]),
+        ("deployment", "Radio unit has Linux SoC. Evaluating Coral as accelerator.", ["edge_linux"]),  # (a maybe)
+        ("deployment", "Could it just run overnight on that Dell server? It doesn't need to be instant, next "
+         "morning is fine.", ["batch"]),
+        ("hardware", "Azure, NC-series when we retrain", ["nvidia"]),
+        ("hardware", "on-prem, CPUs only", ["cpu"]),
+        ("priorities", "We keep equipment for decades out here.", ["long_term"]),
+    ],
+)  # fmt: skip
+def test_dev89_phrasings(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, step_id, said) == stored
