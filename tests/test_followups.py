@@ -582,16 +582,22 @@ def test_end_of_the_week_and_a_whole_year_in_what_ifs(chat: Chat, said: str, tim
         "no no, keep it like it was, the android app",
         "nah keep the android app, don't change it",
         "keep it as is",
+        # (dev52, dev61, dev78) a never mind or an OK-no declines it too
+        "ok nvm, no need change anything",
+        "ok never mind keep it as it is",
+        "ok no, keep android. mai pen rai",
+        "never mind",
     ],
 )
 def test_a_no_to_a_what_if_keeps_the_original_answers(chat: Chat, said: str) -> None:
     advised(chat)
     chat.say("what if we had to run on a microcontroller instead?")
     assert chat.state.proposed is not None
+    before = {k: list(v) for k, v in chat.state.answers.items()}
     replies = chat.say(said)
     assert any(isinstance(r, Say) and "stays *PyTorch*" in r.text for r in replies), replies
     assert chat.state.proposed is None
-    assert chat.state.answers["deployment"] == ["android"]
+    assert chat.state.answers == before and chat.state.answers["deployment"] == ["android"]
 
 
 @pytest.mark.parametrize("said", ["yes", "yes please"])

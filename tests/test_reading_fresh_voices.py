@@ -2259,25 +2259,6 @@ def test_a_feast_named_by_its_local_name_or_after_what_is_migrated_dates_the_dea
 
 
 @pytest.mark.parametrize(
-    "said",
-    [
-        "ok nvm, no need change anything",
-        "ok never mind keep it as it is",
-        "ok no, keep android. mai pen rai",
-        "never mind",
-    ],
-)
-def test_a_never_mind_or_an_ok_no_to_a_what_if_offer_keeps_the_answers(chat: Chat, said: str) -> None:
-    advised(chat)
-    chat.say("what if we shipped on a Jetson instead?")
-    assert chat.state.proposed is not None
-    before = {k: list(v) for k, v in chat.state.answers.items()}
-    chat.say(said)
-    assert chat.state.proposed is None
-    assert chat.state.answers == before
-
-
-@pytest.mark.parametrize(
     ("step_id", "said", "stored"),
     [
         # dev88: phones people use the hosted model from are its clients
