@@ -125,6 +125,8 @@ DEV = (
     "dev87",
     "dev88",
     "dev89",
+    "dev90",
+    "dev91",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -163,6 +165,7 @@ HOLDOUT = (
     "holdout33",
     "holdout34",
     "holdout35",
+    "holdout36",
 )
 
 
