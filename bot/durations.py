@@ -106,6 +106,9 @@ _MOVING_DAYS["semana santa"] = _MOVING_DAYS["holy week"] = _MOVING_DAYS["easter"
 _NAMED_DAY = re.compile(r"\b(" + "|".join(_NAMED_DAYS) + r")(?:'?s)?\b")
 _TOMORROW = re.compile(r"\b(?:tomorrow|tmrw|this weekend|next weekend)\b")
 _END_OF_A_YEAR = re.compile(r"\b(?:end of|by|in|until|before)\s+(?P<year>20[2-9][0-9])\b")
+# A coming year said alone, or after one word ("2028", "product 2028"): due within that year, as
+# "in 2028" is (not "since 2027", "from 2028": when something began or begins)
+_YEAR_ALONE = re.compile(r"(?:(?!since |from |after )[a-z-]+ )?(?P<year>20[2-9][0-9])")
 _END_OF_WEEK = re.compile(r"\b(?:end of (?:the |this )?week|eow|within the week)\b")
 _END_OF_MONTH = re.compile(r"\b(?:end of (?:the |this )?month|eom|month end|within the month)\b")
 _HALF_YEAR = re.compile(r"\bhalf (?:a )?year\b|\bsix months\b")
@@ -238,7 +241,7 @@ def weeks_until(text: str, today: date) -> float | None:
         return _weeks_to(today, date(int(match["year"]), 7 if second else 1, 1))
     if match := _MONTH_YEAR.search(lowered):
         return _weeks_to(today, date(int(match["year"]), _MONTHS.index(match["month"][:3]) + 1, 1))
-    if match := _END_OF_A_YEAR.search(lowered):
+    if match := _END_OF_A_YEAR.search(lowered) or _YEAR_ALONE.fullmatch(lowered.strip(" .!")):
         year = int(match["year"])
         return max((date(year + 1, 1, 1) - today).days, 0) / 7 if year >= today.year else None
     if _END_OF_MONTH.search(lowered):

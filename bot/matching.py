@@ -36,6 +36,7 @@ _SLACK_MARKUP = re.compile(r"<[@#!][^>]*>|<(https?://[^|>]*)(?:\|([^>]*))?>")
 _NOT_WORD = re.compile(r"[^a-z0-9.+#'\- ]+")
 _NOT_A_LETTER = re.compile(r"[^\w.+#'\- ]+|_")  # (as written: accented letters and other scripts kept)
 _TIMES = re.compile(r"\b(\d+)x(?=[a-z])")
+_MILLISECONDS = re.compile(r"\b(\d+)ms\b")  # "under 50ms" is "under 50 ms", as latencies are named
 # An acronym or a model name with an apostrophe is a plural ("GPU's", "A100's", "TPU's"): too
 # short to be read as a slip of "GPUs".
 _APOSTROPHE_PLURAL = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z0-9])'s\b")
@@ -102,6 +103,7 @@ def normalise(text: str, fold: bool = True) -> str:
     text = not_word.sub(" ", _EMOJI_CODE.sub(" ", text.lower()).replace("/", " "))
     text = _HYPHEN.sub(" ", text)
     text = _TIMES.sub(r"\1 x ", text)  # "8xh100" is eight H100s
+    text = _MILLISECONDS.sub(r"\1 ms", text)
     words = (w.strip(".'-") for w in text.split())
     # "+android" adds Android; "c++" keeps its pluses
     return " ".join(w[1:] if w[:1] == "+" and w[1:2].isalpha() else w for w in words if w)

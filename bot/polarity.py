@@ -13,7 +13,7 @@ from bot.matching import Mention, normalise
 from bot.phrasing import has_phrase
 
 _NEGATION_REACH = 5  # words from a negator to the option it rules out ("don't really use much tensorflow")
-_TRAILING_HEDGE_REACH = 3  # words from an option to a clause-ending "maybe" that still hedges it
+_TRAILING_HEDGE_REACH = 5  # words from an option to a clause-ending "maybe" that still hedges it
 _PHRASE_NEGATION_REACH = 6  # the same for "instead of", "rather than" ("instead of doing it on the phones")
 # Words that carry no meaning of their own do not count towards that reach: "nobody in the office
 # uses a mac" and "we do not want to deal with the mi250s" rule out as surely as "no macs".

@@ -272,6 +272,9 @@ class Clauses:
         )
         # After a comma "which starts in ten weeks" is a relative clause, not a question.
         opens_question = self._asking_head(head) and (first or ends_with_question_mark or _asks_after_a_comma(head))
+        # ("Is for the launch of the collection in April", "did a bit of pytorch in 2nd yr": the subject
+        # left out, a statement when no "?" asks)
+        opens_question = opens_question and (ends_with_question_mark or head[:2] not in _SUBJECT_LEFT_OUT)
         # "pytorch?" is a hesitant answer; "tf or pytorch?" and "is pytorch faster?" are questions,
         # and so is "do i actually need a gpu or nah" without its question mark ("check whether
         # a feather is left or not" asks nothing of us).
@@ -285,6 +288,10 @@ class Clauses:
         return Clause(words, question, what_if)
 
 
+_SUBJECT_LEFT_OUT = frozenset(
+    [("is", after) for after in ("for", "in", "on", "by", "at", "until", "before", "around", "about")]
+    + [("did", after) for after in ("a", "an", "some", "one", "my", "our", "two", "three")]
+)
 # ("ok, what do I do first", "right, how do we start": a question, not a relative clause)
 _ASKING_AFTER_A_COMMA = frozenset({"what", "how", "why"})
 

@@ -223,6 +223,12 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("after", "nah leave the rest like it is", "keep"),
         ("timeline", "I've got to step away, the lineman's calling about a cut fiber. We'll pick this up later.",
          "cancel"),
+        # dev90, dev91
+        ("recap", "yp", "confirm"),
+        ("recap", "done", "confirm"),
+        ("timeline", "sorry po need to go, customer arrived for fitting. later na lang", "cancel"),
+        ("after", "can i start again from zero?", "restart"),
+        ("after", "please remove our company data, the safety manager worry about privacy of the drivers", "forget"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:

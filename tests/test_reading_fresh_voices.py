@@ -2299,3 +2299,59 @@ def test_a_gpu_still_to_be_checked_is_not_stored(chat: Chat) -> None:
 )  # fmt: skip
 def test_dev89_phrasings(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
     assert answer_to(chat, step_id, said) == stored
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        # dev89
+        ("timeline", "Product 2028.", ["long"]),  # (a coming year alone: due within it)
+        ("existing_stack", "There is old TF1 simulator code, but it is not in production. We start new.",
+         ["greenfield"]),
+        ("deployment", "Kubernetes on-prem: scoring jobs every 15 minutes, plus a REST endpoint the NOC dashboard "
+         "queries", ["server", "batch"]),
+        ("deployment", "only ship on the A72", ["edge_linux"]),
+        ("priorities", "speed, every answer under 50ms", ["performance"]),  # ("50ms" is "50 ms")
+        # dev90
+        ("timeline", "Is for the launch of the collection in April 2027, so we have some months.", ["half_year"]),
+        ("skills", "did a bit of pytorch in 2nd yr uni, that's about it for the whole team tbh", ["pytorch"]),
+        ("hardware", "only normal Dell desktop, i5 processor, nothing fancy", ["cpu"]),
+        ("priorities", "cost cost cost 😅 and it should be there for long time, we don't want to redo in 2 years",
+         ["long_term", "cost"]),
+        ("use_case", "Need to auto-extract brand, size and condition from seller-written listing descriptions.",
+         ["nlp"]),
+        ("use_case", "We need something that tells us which SKUs to mark down and by how much, based on "
+         "sell-through data.", ["tabular"]),
+        ("existing_stack", "not have anything yet", ["greenfield"]),
+        ("deployment", "actually there's a pytorch size-fit model already live, forgot it was ours", []),
+        # dev91
+        ("use_case", "We want to read Form M, bills of lading and commercial invoices automatically and pull out HS "
+         "code, consignee, CIF value", ["nlp"]),
+        ("use_case", "we want to transcribe the VHF radio between port control, pilots and tug masters", ["audio"]),
+        ("deployment", "it should be online on a server so our staff in both ports can use it from browser",
+         ["server"]),  # (where people use it, not where it runs)
+        ("hardware", "GCP, T4 and L4. can request TPU quota also if really need", ["nvidia"]),  # (a maybe)
+        ("deployment", "Scheduled batch every 5 min on on-prem servers in the control centre. Edge RTUs at "
+         "compressor stations maybe, but that's phase 2.", ["batch"]),
+    ],
+)  # fmt: skip
+def test_dev89_to_dev91_phrasings(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, step_id, said) == stored
+
+
+def test_a_live_pytorch_model_named_in_passing_is_the_stack(chat: Chat) -> None:
+    until(chat, "deployment")
+    chat.say("actually there's a pytorch size-fit model already live, forgot it was ours")
+    assert chat.state.answers["existing_stack"] == ["pytorch_production"]
+
+
+def test_a_deal_that_got_cancelled_rules_its_option_out(chat: Chat) -> None:
+    until(chat, "hardware")
+    chat.say("NVIDIA, the Gaudi deal got cancelled yesterday.")
+    assert chat.state.answers["hardware"] == ["nvidia"]
+
+
+def test_a_year_since_which_something_runs_is_no_deadline(chat: Chat) -> None:
+    until(chat, "timeline")
+    chat.say("since 2027")
+    assert "timeline" not in chat.state.answers
