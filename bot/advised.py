@@ -15,6 +15,8 @@ from bot.what_if import what_if
 
 _FRAMEWORK_ALONE_WORDS = 2  # "pytorch", "so tensorflow": the name, perhaps with one word more
 _TELLING_WORDS = 4  # the shortest sentence told rather than a topic named ("prio is latency, cost")
+# "what if it only had to run on the pilots' iPads?": what the what-if names takes the answer's place
+_ONLY_WORDS = frozenset({"only", "solely", "exclusively"})
 
 
 class AdvisedPhase(DialogueBase):
@@ -50,6 +52,7 @@ class AdvisedPhase(DialogueBase):
             or (intent is not None and intent.kind == "topic" and (self._tells(reading) or self._answers_anew(reading)))
         ):
             replace = reading.cue == "replace" and not reading.news  # ("update: Pol knows PyTorch now" adds)
+            replace = replace or (reading.kind == "what_if" and bool(_ONLY_WORDS & set(reading.text.split())))
             adds = reading.cue == "add"  # ("what if we also had to train on CPUs": beside the GPUs)
             return self._what_if(
                 state,

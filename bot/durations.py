@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from datetime import date
 
 _NUMBER_WORDS = {
@@ -40,7 +41,11 @@ _MONTH = re.compile(
 # "by Q1", "end of Q1", and "Q1" alone: the quarter's end; but a quarter named alone that ends past
 # half a year is a window mostly inside it ("Q2" said in November, April to June): its middle
 _QUARTER = re.compile(r"\b(?P<by>by|for|end of|eo|before|until)?\s*q(?P<q>[1-4])\b(?:\s+(?:of\s+)?(?P<year>20\d\d)\b)?")
-_END_OF_YEAR = re.compile(r"\b(?:end of (?:the )?year|eoy|year end|year-end|by new year)\b")
+# (not a fiscal, financial, academic or school year's end: those end in other months)
+_END_OF_YEAR = re.compile(
+    r"(?<!fiscal )(?<!financial )(?<!academic )(?<!school )"
+    r"\b(?:end of (?:the )?year|eoy|year end|year-end|by new year)\b"
+)
 _CHRISTMAS = re.compile(r"\b(?:christmas|xmas)\b")
 # Days people name as deadlines: (month, day), or None for a day that moves (worked out below).
 _NAMED_DAYS = {
@@ -326,7 +331,7 @@ def weeks_until(text: str, today: date) -> float | None:
             return _weeks_to(today, date(int(match["year"]) + (last_month == 12), last_month % 12 + 1, 1))
         return _weeks_to_month_end(today, last_month)
     if _END_OF_YEAR.search(lowered):
-        return _weeks_to_month_end(today, 12)
+        return _counted_to_month_end(today, 12)
     return None
 
 
@@ -348,7 +353,10 @@ def _weeks_to_calendar_date(lowered: str, today: date) -> float | None:
             and pattern is _DATES[0]
             and lowered[: match.start()].split()[-1:] not in _BEFORE_MAY_THE_MONTH
         ):
-            return _weeks_to_day(today, _MONTHS.index(match["month"][:3]) + 1, int(match["day"].rstrip("stndrh")))
+            month, day = _MONTHS.index(match["month"][:3]) + 1, int(match["day"].rstrip("stndrh"))
+            if 28 <= day == monthrange(today.year, month)[1]:
+                return _counted_to_month_end(today, month)  # "by 31st dec": the end of December
+            return _weeks_to_day(today, month, day)
     return None
 
 
@@ -432,6 +440,14 @@ def _weeks_to_nth_weekday(today: date, month: int, nth: str, weekday: str) -> fl
         if day >= today:
             return (day - today).days / 7
     return None  # pragma: no cover - next year's always comes
+
+
+def _counted_to_month_end(today: date, month: int) -> float:
+    """Weeks to the end of the coming `month`, counted in months as people count a named month
+    ("end of May" is one month more than "end of April"; "end of the year", said in late November,
+    is a month away), or in weeks within the month itself."""
+    ahead = (month - today.month) % 12
+    return ahead * _MONTH_WEEKS if ahead else _weeks_to_month_end(today, month)
 
 
 def _weeks_to_month_end(today: date, month: int) -> float:

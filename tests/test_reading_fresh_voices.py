@@ -2355,3 +2355,40 @@ def test_a_year_since_which_something_runs_is_no_deadline(chat: Chat) -> None:
     until(chat, "timeline")
     chat.say("since 2027")
     assert "timeline" not in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        # The end of the year, said in late November, is counted as a month away, as "end of
+        # December" is (dev91); a fiscal year's end names no month.
+        ("target before end of year because audit from ministry", ["asap"]),
+        ("Diwali ke baad... no wait Diwali is gone. by 31st dec max", ["asap"]),
+        ("by 30 april", ["half_year"]),
+        ("Timeline correction: fiscal year end is not deadline. Deadline is mid January for customer trial.",
+         ["quarter"]),
+    ],
+)  # fmt: skip
+def test_a_months_end_is_counted_in_months(chat: Chat, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, "timeline", said) == stored
+
+
+def test_an_only_in_a_what_if_puts_what_it_names_in_the_answers_place(chat: Chat) -> None:
+    advised(chat)
+    before = list(chat.state.answers["deployment"])
+    assert before != ["ios"]
+    chat.say("what if it only had to run on the pilots' iPads?")
+    assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["ios"]
+    assert chat.state.answers["deployment"] == before  # (weighed, not stored)
+
+
+def test_a_gpu_going_back_to_it_is_ruled_out(chat: Chat) -> None:
+    until(chat, "timeline", hardware=["nvidia", "cpu"])
+    chat.say("actually hang on, Dazza's 4090 is going back to IT. so CPU only")
+    assert chat.state.answers["hardware"] == ["cpu"]
+
+
+def test_no_need_to_rush_is_not_nothing_else(chat: Chat) -> None:
+    until(chat, "priorities")
+    chat.say("sorry my oga just said end of January is ok, no need to kill ourselves before xmas")
+    assert "priorities" not in chat.state.answers
