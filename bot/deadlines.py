@@ -17,6 +17,7 @@ from bot.polarity import Polarity, opening
 
 _LIFESPAN_WEEKS = 3 * 52  # a date further away is how long it must last ("still works in 2045"), not a deadline
 _YEAR_WEEKS = 52
+_DUE_FAR_OFF_WEEKS = 5 * 52  # the furthest date a deadline asked for may be
 _NAMES_LIKE_MONTHS = frozenset({("jan",), ("may",), ("june",), ("april",), ("august",)})
 # Words that date anything ("until 2028", "by summer"), unlike words of delivery ("launch", "due",
 # "need"): alone, they make a deadline only while the timeline is asked.
@@ -60,6 +61,8 @@ _NOT_MET = ["unrealistic", "too soon", "too early", "too tight", "not realistic"
             "cancelled", "canceled", "called off", "is off", "be realistic", "would be nice but",
             "has passed", "already passed", "is past", "we missed"]  # fmt: skip
 _ARTICLES = (["the"], ["a"], ["an"], ["our"])
+# "out" that is no release: "the TPU credits run out mid-2027", "phased out in 2028"
+_NOT_PUT_OUT = (["run"], ["runs"], ["ran"], ["running"], ["phased"], ["phase"], ["sold"], ["find"], ["found"])
 _PAST = (["gone"], ["passed"])  # the last word of "diwali's gone", "black friday has passed"
 
 
@@ -181,7 +184,8 @@ class Deadlines:
                 if opening(tuple(segment.split()))[:1] == ("not",) and segment.split()[1:2] not in _NOT_LATER:
                     continue  # "Fine, not Christmas. Realistically ...", "not valentines, make it easter"
                 weeks = weeks_until(segment, today)
-                if weeks is None or weeks > _LIFESPAN_WEEKS:
+                # (asked when it is due, "the grant runs to 2029" is the far-off date to go by)
+                if weeks is None or weeks > (_DUE_FAR_OFF_WEEKS if timeline_pending else _LIFESPAN_WEEKS):
                     continue
                 words = segment.split()
                 if self._not_a_deadline(words):
@@ -244,6 +248,7 @@ class Deadlines:
             word
             for index, word in enumerate(words)
             if word in self.deadline_words
+            and not (word == "out" and words[index - 1 : index] in _NOT_PUT_OUT)
             and (
                 timeline_asked
                 or word not in _WISHES

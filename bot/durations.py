@@ -35,7 +35,7 @@ _MONTH_NAME = (
 _MONTH = re.compile(
     r"\b(?:by|in|before|until|till|for|end of|end o'?|eo|due|mid|middle of|with|our|the|its|their|to|around|about|"
     r"within|this|make it|fin|fin de|ende|eind|"  # ("latest fin février": the French, German, Dutch "end of")
-    r"is|starts|start|so|roughly|approx|say|of|than|like|late|early)[\s-]+"
+    r"is|starts|start|so|roughly|approx|say|of|than|like|late|early|come)[\s-]+"
     r"(?:the\s+end\s+of\s+|end\s+of\s+)?(?:next\s+)?" + _MONTH_NAME
 )
 # "by Q1", "end of Q1", and "Q1" alone: the quarter's end; but a quarter named alone that ends past
@@ -66,6 +66,7 @@ _NAMED_DAYS = {
     "paddy's day": (3, 17), "patrick's day": (3, 17), "patricks day": (3, 17), "st paddy's": (3, 17),
     "4th of july": (7, 4), "fourth of july": (7, 4), "canada day": (7, 1), "burns night": (1, 25),
     "boxing day": (12, 26), "bonfire night": (11, 5), "guy fawkes": (11, 5),
+    "republic day": (1, 26), "may day": (5, 1), "bastille day": (7, 14),
 }  # fmt: skip
 # Feasts that move: Easter Sunday (the Western date) and the lunar new year, for the years ahead
 _MOVING_DAYS = {
@@ -110,7 +111,8 @@ _MOVING_DAYS["passover"] = _MOVING_DAYS["pesach"]
 _MOVING_DAYS["semana santa"] = _MOVING_DAYS["holy week"] = _MOVING_DAYS["easter"]  # (the week before it)
 _NAMED_DAY = re.compile(r"\b(" + "|".join(_NAMED_DAYS) + r")(?:'?s)?\b")
 _TOMORROW = re.compile(r"\b(?:tomorrow|tmrw|this weekend|next weekend)\b")
-_END_OF_A_YEAR = re.compile(r"\b(?:end of|by|in|until|before)\s+(?P<year>20[2-9][0-9])\b")
+_END_OF_A_YEAR = re.compile(r"\b(?:end of|by|in|until|till|through|to|before)\s+(?P<year>20[2-9][0-9])\b")
+_MID_YEAR = re.compile(r"\b(?:mid|middle of)[\s-]+(?P<year>20[2-9][0-9])\b")
 # A coming year said alone, or after one word ("2028", "product 2028"): due within that year, as
 # "in 2028" is (not "since 2027", "from 2028": when something began or begins)
 _YEAR_ALONE = re.compile(r"(?:(?!since |from |after )[a-z-]+ )?(?P<year>20[2-9][0-9])")
@@ -246,6 +248,8 @@ def weeks_until(text: str, today: date) -> float | None:
         return _weeks_to(today, date(int(match["year"]), 7 if second else 1, 1))
     if match := _MONTH_YEAR.search(lowered):
         return _weeks_to(today, date(int(match["year"]), _MONTHS.index(match["month"][:3]) + 1, 1))
+    if match := _MID_YEAR.search(lowered):  # "mid-2027": its first of July
+        return _weeks_to(today, date(int(match["year"]), 7, 1))
     if match := _END_OF_A_YEAR.search(lowered) or _YEAR_ALONE.fullmatch(lowered.strip(" .!")):
         year = int(match["year"])
         return max((date(year + 1, 1, 1) - today).days, 0) / 7 if year >= today.year else None

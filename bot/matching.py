@@ -37,6 +37,10 @@ _NOT_WORD = re.compile(r"[^a-z0-9.+#'\- ]+")
 _NOT_A_LETTER = re.compile(r"[^\w.+#'\- ]+|_")  # (as written: accented letters and other scripts kept)
 _TIMES = re.compile(r"\b(\d+)x(?=[a-z])")
 _MILLISECONDS = re.compile(r"\b(\d+)ms\b")  # "under 50ms" is "under 50 ms", as latencies are named
+# "2027 4월", "12月": a month by its number in Korean, Japanese or Chinese, named as in English
+_CJK_MONTH = re.compile(r"(?:(20\d\d)\s*[년年]?\s*)?(?<!\d)(1[0-2]|0?[1-9])\s*[월月]")
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")  # fmt: skip
 # An acronym or a model name with an apostrophe is a plural ("GPU's", "A100's", "TPU's"): too
 # short to be read as a slip of "GPUs".
 _APOSTROPHE_PLURAL = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z0-9])'s\b")
@@ -77,6 +81,7 @@ def plain_letters_only(text: str) -> str:
     """`text` with every letter outside plain ASCII taken out, as the command reader reads it:
     commands are English, and "Sí, ..." must not become a "si" that confirms."""
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_QUOTES)
+    text = _CJK_MONTH.sub(lambda m: f" {_MONTH_NAMES[int(m[2]) - 1]} {m[1] or ''} ", text)
     if text.isascii():
         return text
     # (other characters, such as the dash of "... — start over", still split clauses)
@@ -95,6 +100,7 @@ def normalise(text: str, fold: bool = True) -> str:
     written, as do other scripts' letters; otherwise those are dropped). (Remembered for recent
     texts: one reading asks for a message's words in several places.)"""
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_QUOTES)
+    text = _CJK_MONTH.sub(lambda m: f" {_MONTH_NAMES[int(m[2]) - 1]} {m[1] or ''} ", text)
     if fold and not text.isascii():
         text = fold_accents(text)
     text = _SLACK_MARKUP.sub(lambda m: f" {m.group(2) or ''} ", text)

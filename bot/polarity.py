@@ -40,7 +40,7 @@ JOINS = frozenset({"and", "or", "with", "plus", "to", "for", "in", "on", "at", "
 OPENERS = frozenset(
     {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um", "oh", "just", "then", "btw"}
     | {"sorry", "quick", "question", "q", "wait", "hey", "hi", "uh", "bro", "dude", "yo", "honestly", "please"}
-    | {"like", "kindly", "roughly", "approximately"}
+    | {"like", "kindly", "roughly", "approximately", "huh", "umm", "erm", "uhm", "ah"}
 )
 _NONE_WORDS = frozenset({"no", "none", "nope", "nothing", "nah", "not really", "n a", "nobody", "no one", "zero"})
 # "that's it" after a list ("cheap and fast, that's it") closes it: it names no "nothing else" beside them

@@ -29,6 +29,9 @@ _HEADING_FILLERS = frozenset(
     {"for", "as", "the", "our", "my", "re", "regarding", "about", "on", "your", "in", "terms", "of"}
     | {"one", "more", "another", "also", "after", "all"}  # "one priority after all:"
 )
+# ... and words around a question's name that say the heading corrects it ("correction on the
+# stack question:"), unless they are part of the name ("the team question")
+_HEADING_CORRECTIONS = frozenset({"correction", "update", "question", "answer", "quick", "small"})
 # Verbs after which "if" means whether ("do you know if", "I wonder if")
 _WHETHER_VERBS = frozenset({"know", "wonder", "ask", "see", "check", "tell", "sure"})
 # Words between two options of one question asked about after the recommendation ("Coral instead of
@@ -100,8 +103,9 @@ class Clauses:
     def heading(self, words: tuple[str, ...]) -> str | None:
         """The question a clause is only a heading for ("Priorities:", "and for priorities", "as for
         the deadline"): the clauses after it answer that question."""
-        said = " ".join(w for w in opening(words) if w not in _HEADING_FILLERS)
-        named = [step for step, names in self.step_names.items() if said in names]
+        said = [w for w in opening(words) if w not in _HEADING_FILLERS]
+        bare = " ".join(w for w in said if w not in _HEADING_CORRECTIONS)
+        named = [step for step, names in self.step_names.items() if " ".join(said) in names or bare in names]
         return named[0] if len(named) == 1 else None
 
     def only_names(self, words: tuple[str, ...]) -> bool:
@@ -164,8 +168,15 @@ class Clauses:
             and clauses[-1].words[-1] not in _LIST_GOES_ON
         ):
             # "an rpi in a rack, is that edge linux or something else": the last clause asks what
-            # the ones before it describe, so nothing in them is stated as an answer.
-            clauses = [replace(c, question=True) for c in clauses]
+            # the ones before it in its sentence describe, so nothing in them is stated as an answer
+            # ("Cost matters a great deal. ... will this still be maintained in 10 years?" still
+            # states its first sentence).
+            # (unless it names what it asks about, or points at several: "Would that be 'vision'?",
+            # "Keras, JAX... abeg what are all these things?")
+            last = clauses[-1].words
+            apart = not self.matcher.mentions(" ".join(last), ANY_STEP) and not set(last) & _SEVERAL
+            start = max((i + 1 for i, c in enumerate(clauses[:-1]) if c.ends_sentence and apart), default=0)
+            clauses = [*clauses[:start], *(replace(c, question=True) for c in clauses[start:])]
         return clauses
 
     def _option_asked_about(self, words: tuple[str, ...]) -> bool:
@@ -313,6 +324,7 @@ _OR_NOT = frozenset({("or", "not"), ("or", "no")})  # (a question only where it 
 AUXILIARIES = frozenset({"is", "does", "would", "will", "can", "could", "should", "do", "are"})
 _ASKING_VERBS = AUXILIARIES | {"did", "am"}
 _BACK = frozenset({"that", "this", "it", "those", "these"})
+_SEVERAL = frozenset({"these", "those", "all"})
 
 
 _SENTENCE_ENDS = frozenset({"?", "!", "."})

@@ -216,6 +216,8 @@ class CommandReader:
             # "cost and long term, after that we must keep it alone", "hiring. we need people who
             # can pick it up": an answer, then its reason
             return None
+        if command == "resume" and pending not in (None, ANY_STEP) and self._names_an_answer(said, pending):
+            return None  # "yes it is tflite, on device in the bin. continue": the answer, and on to the next
         if command == "keep" and pending not in (None, ANY_STEP) and self._kept_how(said, pending):
             return None  # "keep it cheap and something the next bloke can pick up": how to keep it, an answer
         if command == "unsure" and pending not in (None, ANY_STEP) and self._answered_apart(text, pending):
@@ -230,6 +232,11 @@ class CommandReader:
         return pending not in (None, ANY_STEP) and any(
             not is_none_word(m.phrase) for m in self.matcher.mentions(said, pending)
         )
+
+    def _names_an_answer(self, said: str, pending: str) -> bool:
+        """Whether a message names an option of the question asked by a name of its own (not a word
+        such as "yesterday" or "free" that answers only when it is the answer)."""
+        return any(m.step_id == pending and not m.only_when_asked for m in self.matcher.mentions(said, pending))
 
     def _kept_how(self, said: str, pending: str) -> bool:
         """Whether "keep it" goes on to an option of the question asked ("keep it cheap")."""

@@ -22,6 +22,7 @@ _ENGLISH_ONLY = frozenset({
     "want", "been", "can't", "won't", "didn't", "isn't", "aren't", "doesn't", "them", "these", "those",
     "could", "they're", "we've", "i've", "i'll", "none", "please", "pls", "same", "have", "cheapest",
     "guess", "rush", "month", "months", "roughly", "really", "pretty", "though", "thesis", "then", "hurry",
+    "asap", "before", "xmas", "christmas",
 })  # fmt: skip
 # The languages told from English: those written in our alphabet (others are told by their script)
 _LANGUAGES = [

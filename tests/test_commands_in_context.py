@@ -229,6 +229,14 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("timeline", "sorry po need to go, customer arrived for fitting. later na lang", "cancel"),
         ("after", "can i start again from zero?", "restart"),
         ("after", "please remove our company data, the safety manager worry about privacy of the drivers", "forget"),
+        # dev92, dev93
+        ("after", "Please delete what we entered here, our privacy officer insists.", "forget"),
+        ("after", "Please delete all our company data from your side, our legal team has asked", "forget"),
+        ("after", "hmm that's a bit thin. ok let's go through the remaining questions", "resume"),
+        ("timeline", "Would you mind terribly if we skipped the remaining questions? I'd rather just have your "
+         "recommendation now.", "recommend_now"),
+        ("existing_stack", "yes it is tflite, on device in the bin. continue", None),  # (an answer, then on)
+        ("timeline", "Sorry for long waiting, there was a ceremony. Can we continue?", "resume"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:

@@ -2392,3 +2392,52 @@ def test_no_need_to_rush_is_not_nothing_else(chat: Chat) -> None:
     until(chat, "priorities")
     chat.say("sorry my oga just said end of January is ok, no need to kill ourselves before xmas")
     assert "priorities" not in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        # dev92, dev93
+        ("timeline", "yesterday? lol. realistically before the legislature gavels in come January", ["quarter"]),
+        ("timeline", "new model must ship with bin v3 mass production, 2027 4월", ["half_year"]),  # (Korean April)
+        ("timeline", "ASAP bana, before xmas", ["asap"]),
+        ("timeline", "Management wants it launched before Republic Day", ["quarter"]),
+        ("timeline", "no production per se, the grant runs to 2029", ["long"]),
+        ("existing_stack", "yes it is tflite, on device in the bin. continue", ["tflite_app"]),
+        ("existing_stack", "rien in prod, it's research", ["greenfield"]),
+        ("use_case", "We make smart trash bin. camera inside the bin recognize recyclable item (can, PET, paper cup) "
+         "when citizen throw it", ["vision"]),
+        ("use_case", "I want something that sorts them by topic and flags the ones that mention specific violations.",
+         ["nlp"]),
+        ("hardware", "we no get GPU machine, na our laptops only", ["cpu"]),
+        ("skills", "Team is 4 developers, all are good in Python, no ML framework experience as such", ["python"]),
+        ("priorities", "hiring's the big one, bloody hard to find TF people in London these days. and it's got to "
+         "last", ["hiring", "long_term"]),
+        ("priorities", "Cost matters a great deal, we're a nonprofit. Is that normal for you?", ["cost"]),
+        # (a question in a sentence of its own, naming nothing, asks about nothing before it)
+        ("deployment", "huh what does batch jobs mean 🤔", []),
+    ],
+)  # fmt: skip
+def test_dev92_and_dev93_phrasings(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, step_id, said) == stored
+
+
+def test_a_heading_that_corrects_a_question_reads_what_follows_as_its_answer(chat: Chat) -> None:
+    until(chat, "timeline", existing_stack=["pytorch_production"])
+    chat.say("correction on the stack question: the SageMaker forecasting models are TensorFlow, not PyTorch.")
+    assert chat.state.answers["existing_stack"] == ["tf_production"]
+    assert "tensorflow" not in chat.state.answers["skills"]
+
+
+def test_a_broken_gpu_leaves_the_cpus(chat: Chat) -> None:
+    until(chat, "timeline", hardware=["nvidia", "cpu"])
+    chat.say("sorry, I just check, the GTX 1080 Ti is broken. only CPUs now")
+    assert chat.state.answers["hardware"] == ["cpu"]
+
+
+def test_credits_that_run_out_date_no_deadline(chat: Chat) -> None:
+    advised(chat)
+    chat.say("What if the TPU credits run out mid-2027 and we're left with only the A6000s?")
+    assert chat.state.proposed is None or "timeline" not in {
+        k for k, v in chat.state.proposed.items() if v != chat.state.answers.get(k)
+    }
