@@ -127,6 +127,8 @@ DEV = (
     "dev89",
     "dev90",
     "dev91",
+    "dev92",
+    "dev93",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
