@@ -146,6 +146,16 @@ class Clauses:
                     # "and it works without internet, inside the phone?": after the advice a short
                     # clause with a question mark asks (before it, "pytorch?" is a hesitant answer)
                     clause = replace(clause, question=True)
+                if (
+                    clauses
+                    and clauses[-1].what_if
+                    and not clauses[-1].ends_sentence
+                    and clause.question
+                    and not self._opens_question(words)
+                ):
+                    # "And if the board says we have to wait, so July at the earliest?": the what-if
+                    # goes on, its "?" asks what it would change
+                    clause = replace(clause, question=False, what_if=True)
                 contrasts = index > 0 and parts[index - 1].strip().lower() in ("but", "however")
                 clauses.append(replace(clause, ends_sentence=_ends_sentence(ending), contrasts=contrasts))
             if _ends_sentence(ending):
@@ -276,7 +286,7 @@ class Clauses:
         what_if = what_if or (
             hypotheticals
             and bool(head)
-            and head[0] in ("what", "would", "does", "do")
+            and head[0] in ("what", "would", "does", "do", "wetin", "wat", "wht")
             and "if" in head[1:6]
             # ("do you know if there is a good model in Portuguese?" asks whether, it supposes nothing)
             and head[head.index("if", 1) - 1] not in _WHETHER_VERBS

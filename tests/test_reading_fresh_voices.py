@@ -2441,3 +2441,16 @@ def test_credits_that_run_out_date_no_deadline(chat: Chat) -> None:
     assert chat.state.proposed is None or "timeline" not in {
         k for k, v in chat.state.proposed.items() if v != chat.state.answers.get(k)
     }
+
+
+@pytest.mark.parametrize(
+    ("said", "step_id", "proposed"),
+    [
+        # dev92: a what-if in Pidgin; a what-if whose second clause gives its date and asks
+        ("wetin go change if government give us cloud TPU credits?", "hardware", "tpu"),
+        ("And if the board says we have to wait until the next fiscal year, so July at the earliest?", "timeline",
+         "long"),
+    ],
+)  # fmt: skip
+def test_dev92_what_ifs(chat: Chat, said: str, step_id: str, proposed: str) -> None:
+    assert_proposed_after_the_advice(chat, said, step_id, proposed)
