@@ -2454,3 +2454,28 @@ def test_credits_that_run_out_date_no_deadline(chat: Chat) -> None:
 )  # fmt: skip
 def test_dev92_what_ifs(chat: Chat, said: str, step_id: str, proposed: str) -> None:
     assert_proposed_after_the_advice(chat, said, step_id, proposed)
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        ("timeline", "Go-live planned for Q2 2027, realistically May.", ["half_year"]),  # (said realistically)
+        ("timeline", "before christmas would be ideal... nah, realistically january", ["quarter"]),
+    ],
+)  # fmt: skip
+def test_a_month_said_realistically_is_the_deadline(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, step_id, said) == stored
+
+
+def test_a_certification_window_is_no_windows_pc(chat: Chat) -> None:
+    until(chat, "timeline", hardware=["nvidia"])
+    chat.say("certification window's end of Jan so first build before then")
+    assert chat.state.answers["hardware"] == ["nvidia"]
+    assert chat.state.answers["timeline"] == ["quarter"]
+
+
+def test_a_member_who_knows_nothing_yet_is_no_fresh_start(chat: Chat) -> None:
+    until(chat, "skills")
+    chat.say("pytorch (2 of us), tensorflow (1), and our 4th member knows nothing yet but learns fast")
+    assert chat.state.answers["skills"] == ["pytorch", "tensorflow"]
+    assert "existing_stack" not in chat.state.answers
