@@ -2479,3 +2479,21 @@ def test_a_member_who_knows_nothing_yet_is_no_fresh_start(chat: Chat) -> None:
     chat.say("pytorch (2 of us), tensorflow (1), and our 4th member knows nothing yet but learns fast")
     assert chat.state.answers["skills"] == ["pytorch", "tensorflow"]
     assert "existing_stack" not in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        # dev14, dev53, dev74, dev76, dev83: a framework someone touched once, gave up, or is gone
+        ("R and python mostly. one postdoc did a tensorflow course years ago but I wouldn't call that a skill",
+         ["python"]),
+        ("keras. somebody started on pytorch last winter but gave up after a week", ["keras"]),
+        ("our IT person knows python. my nephew does jax in university but he is not working here", ["python"]),
+        ("Our volunteer Gerald knows Python (retired from IBM). He said 'keras' once at a potluck, I can't vouch "
+         "for it", ["python"]),
+        ("me: i did some yolo with pytorch already on my laptop, that's it. the german guy who know tensorflow "
+         "finish his contract and go home already", ["pytorch"]),
+    ],
+)  # fmt: skip
+def test_skills_said_not_to_count_are_not_stored(chat: Chat, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, "skills", said) == stored
