@@ -2497,3 +2497,21 @@ def test_a_member_who_knows_nothing_yet_is_no_fresh_start(chat: Chat) -> None:
 )  # fmt: skip
 def test_skills_said_not_to_count_are_not_stored(chat: Chat, said: str, stored: list[str]) -> None:
     assert answer_to(chat, "skills", said) == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        # dev80, dev89: reinforcement learning for a paper is research, as research takes in robotics
+        ("Hello. We are research group in telecom company. We study reinforcement learning for beam management "
+         "and scheduling in 5G/6G RAN. Papers are main output.", ["research"]),
+        ("Our team with university writes paper about new deep RL method for yard stacking. experiments mostly",
+         ["research"]),
+        ("we train RL policies for our robot arm", ["robotics"]),
+        # dev54: a control engineer names no control problem
+        ("Hello, I'm control engineer in a rice processing plant near Rasht. We need to detect broken and chalky "
+         "grains on the conveyor belt", []),
+    ],
+)  # fmt: skip
+def test_research_takes_in_reinforcement_learning_for_papers(chat: Chat, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, "use_case", said) == stored
