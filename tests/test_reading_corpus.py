@@ -129,6 +129,8 @@ DEV = (
     "dev91",
     "dev92",
     "dev93",
+    "dev94",
+    "dev95",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
