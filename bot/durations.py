@@ -205,16 +205,16 @@ _NEXT_SEASON = re.compile(r"\b(?:next|this|by|in the|before)\s+(?P<season>spring
 _FOREIGN_MONTHS = {
     "january": "januar janvier enero januari gennaio janeiro styczen",
     "february": "februar fevrier février febrero februari febbraio fevereiro",
-    "march": "märz marz maerz mars marzo maart março",
+    "march": "märz marz maerz mars marzo maart março maret",
     "april": "avril abril aprile",
     "may": "mai mayo mei maggio maio",
     "june": "juin junio juni giugno junho",
     "july": "juillet julio juli luglio julho",
-    "august": "aout août agosto augustus",
+    "august": "aout août agosto augustus agustus",
     "september": "septembre septiembre settembre setembro",
     "october": "oktober octobre octubre ottobre outubro",
     "november": "novembre noviembre novembro",
-    "december": "dezember decembre décembre diciembre dicembre dezembro",
+    "december": "dezember decembre décembre diciembre dicembre dezembro desember",
 }
 _ENGLISH_MONTH = {foreign: english for english, names in _FOREIGN_MONTHS.items() for foreign in names.split()}
 _FOREIGN_MONTH = re.compile(r"\b(" + "|".join(sorted(_ENGLISH_MONTH, key=len, reverse=True)) + r")\b")

@@ -38,7 +38,7 @@ _TOPIC_WORDS = 3  # words about the option before who denies it: "the TPU offer 
 JOINS = frozenset({"and", "or", "with", "plus", "to", "for", "in", "on", "at", "but", "nor", "then", "also", "too"})
 # Words that may open a clause before what it says ("ok so which is faster?", "and maybe ...").
 OPENERS = frozenset(
-    {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um", "oh", "just", "then", "btw"}
+    {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um", "oh", "just", "then", "btw", "abeg"}
     | {"sorry", "quick", "question", "q", "wait", "hey", "hi", "uh", "bro", "dude", "yo", "honestly", "please"}
     | {"like", "kindly", "roughly", "approximately", "huh", "umm", "erm", "uhm", "ah"}
 )

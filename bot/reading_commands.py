@@ -118,6 +118,7 @@ def _goes_back_elsewhere(said: str) -> bool:
                 (words[index + 1 : index + 2] == ["to"] and words[index + 2 : index + 3] in _ELSEWHERE)
                 or words[index + 1 : index + 2] in _BACK_PLACES
                 or words[index + 1 : index + 2] == ["into"]  # ("predictions go back into the DCS")
+                or words[index + 1 : index + 2] == ["from"]  # ("ok heard back from Priya: ...")
             )
             for index, word in enumerate(words)
         )

@@ -237,6 +237,7 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
          "recommendation now.", "recommend_now"),
         ("existing_stack", "yes it is tflite, on device in the bin. continue", None),  # (an answer, then on)
         ("timeline", "Sorry for long waiting, there was a ceremony. Can we continue?", "resume"),
+        ("after", "ok noted, bye bye", "cancel"),  # (dev94)
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:

@@ -2515,3 +2515,21 @@ def test_skills_said_not_to_count_are_not_stored(chat: Chat, said: str, stored: 
 )  # fmt: skip
 def test_research_takes_in_reinforcement_learning_for_papers(chat: Chat, said: str, stored: list[str]) -> None:
     assert answer_to(chat, "use_case", said) == stored
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        # dev94, dev95
+        ("skills", "ok heard back from Priya: they do TensorFlow, and one contractor knows PyTorch",
+         ["tensorflow", "pytorch"]),  # (heard back from someone: no "back")
+        ("timeline", "investor demo 15 Desember", ["asap"]),  # (Indonesian December)
+        ("deployment", "policy runs on an STM32H7. maybe a Pi for logging", ["microcontroller"]),
+        ("deployment", "Inference on our GCP backend, reports get generated in batches every 2 hours",
+         ["batch"]),
+        ("use_case", "need something that flags toxic chat messages automatically, german and english", ["nlp"]),
+        ("use_case", "we do 2D animation and want auto-coloring of line art frames", ["vision"]),
+    ],
+)  # fmt: skip
+def test_dev94_and_dev95_phrasings(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, step_id, said) == stored
