@@ -81,7 +81,6 @@ def plain_letters_only(text: str) -> str:
     """`text` with every letter outside plain ASCII taken out, as the command reader reads it:
     commands are English, and "Sí, ..." must not become a "si" that confirms."""
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_QUOTES)
-    text = _CJK_MONTH.sub(lambda m: f" {_MONTH_NAMES[int(m[2]) - 1]} {m[1] or ''} ", text)
     if text.isascii():
         return text
     # (other characters, such as the dash of "... — start over", still split clauses)

@@ -7,7 +7,7 @@ import pytest
 from bot.conversation import Conversation
 from bot.dialogue import Advisor
 from bot.durations import weeks_until
-from bot.matching import Matcher, normalise
+from bot.matching import Matcher, normalise, plain_letters_only
 from bot.state import State
 from tests.conftest import TODAY
 
@@ -382,3 +382,10 @@ def test_a_denial_after_a_list_reaches_its_items_and_a_page_of_names_is_read(adv
     page = " ".join(["nvidia gpus amd"] * 100) + " are out"
     reading = advisor.read(page, State(phase="asking", pending="hardware"), TODAY)
     assert reading.found[-1].negated and not reading.found[0].negated
+
+
+def test_month_numbers_in_korean_japanese_or_chinese_are_named_for_reading_not_for_commands() -> None:
+    assert normalise("2027 4월") == "april 2027"
+    assert normalise("2027年3月20日") == "march 2027 20"
+    # (commands are read in plain letters only: a month number there names no month)
+    assert "april" not in plain_letters_only("2027 4월")
