@@ -131,6 +131,7 @@ DEV = (
     "dev93",
     "dev94",
     "dev95",
+    "dev101",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -170,6 +171,7 @@ HOLDOUT = (
     "holdout34",
     "holdout35",
     "holdout36",
+    "holdout37",
 )
 
 
