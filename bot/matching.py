@@ -289,6 +289,10 @@ class Matcher:
             return span[:-1], 100.0
         if len(span) > 4 and f"{span}s" in self._phrases:  # not "call" (a "false call")
             return f"{span}s", 100.0
+        if span.endswith("'s") and any(not t.only_when_asked for t in self._phrases.get(span[:-2], ())):
+            # "python's fine", "pytorch's ecosystem": the name itself (not "nobody's", which is
+            # "nobody has" as often as "nobody is")
+            return span[:-2], 100.0
         return None
 
     def _fuzzy(self, span: str, size: int) -> tuple[str, float] | None:

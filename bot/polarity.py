@@ -173,7 +173,7 @@ class Polarity:
         starting = {m.start for m in mentions if _shares_step(m, mention)}
         item_end = mention.end
         for _ in range(_LIST_ITEMS):
-            if self._negator_right_after(words, item_end, mentions):
+            if self._negator_right_after(words, item_end, mentions, mention):
                 return True
             if item_end in starting:
                 following = item_end
@@ -184,8 +184,9 @@ class Polarity:
             item_end = max(m.end for m in mentions if m.start == following and _shares_step(m, mention))
         return False
 
-    def _negator_right_after(self, words: tuple[str, ...], end: int, mentions: list[Mention]) -> bool:
-        """Whether a negator follows an option ending at `end`, right after it or across one word."""
+    def _negator_right_after(self, words: tuple[str, ...], end: int, mentions: list[Mention], of: Mention) -> bool:
+        """Whether a negator follows an option ending at `end` (of `of`'s list), right after it or
+        across one word."""
         for skip in (0, 1):
             # (an adverb between says nothing: "PyTorch experience is, regrettably, absent")
             after = tuple(w for w in words[end + skip : end + skip + 6] if not self._adverb(w))[:5]
@@ -201,11 +202,24 @@ class Polarity:
                 other.start == end + skip and not is_none_word(other.phrase) and not other.generic for other in mentions
             ):
                 break  # ("cost!! zero budget": the "zero" begins an option of its own)
-            if any(" ".join(after[:n]) in self.after_negators for n in (1, 2, 3, 4, 5)):
+            negator = next((n for n in (1, 2, 3, 4, 5) if " ".join(after[:n]) in self.after_negators), 0)
+            if negator and not self._negates_what_follows(words, end + skip, negator, mentions, of):
                 return True
             if after in (("no",), ("nope",)):
                 return True  # "pytorch and tensorflow no": a "no" that ends the clause
         return False
+
+    @staticmethod
+    def _negates_what_follows(
+        words: tuple[str, ...], start: int, size: int, mentions: list[Mention], of: Mention
+    ) -> bool:
+        """Whether the negator at `start` (`size` words) rules out another option of the same
+        question named right after it, not the one before it: "Robot computer is not Jetson, it is
+        industrial PC" says what the robot computer is not."""
+        if words[start : start + size][-1:] != ("not",):
+            return False  # ("is out", "isn't needed" end their clause)
+        after = start + size + (1 if words[start + size : start + size + 1] in (("a",), ("an",), ("the",)) else 0)
+        return any(m.start == after and _shares_step(m, of) and m.option_id != of.option_id for m in mentions)
 
     def _adverb(self, word: str) -> bool:
         # ("costly" in "is too costly" is the negation itself, not an adverb beside it)

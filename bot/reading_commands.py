@@ -608,6 +608,12 @@ class CommandReader:
         inside = [found for found in inside if found[2] in outermost]
         if not inside:
             return None
+        # and one inside an option's phrase is that option's ("the rest of us don't know ML at
+        # all" is new to ML, not a "don't know")
+        options = [f" {m.phrase} " for m in self.matcher.mentions(said, pending) if " " in m.phrase]
+        inside = [found for found in inside if not any(f" {found[2]} " in o and o != f" {found[2]} " for o in options)]
+        if not inside:
+            return None
         # The longest phrase ("come back later" is not "back"); a greeting or thanks only
         # when nothing else is asked ("good morning, I'd like to continue" resumes), and not
         # knowing only when help is not asked for by name ("I don't know what to write. Help?").

@@ -131,6 +131,7 @@ DEV = (
     "dev93",
     "dev94",
     "dev95",
+    "dev99",
     "dev101",
 )
 # measured only (python -m bench reading), never asserted or tuned on

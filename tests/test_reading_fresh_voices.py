@@ -2533,3 +2533,37 @@ def test_research_takes_in_reinforcement_learning_for_papers(chat: Chat, said: s
 )  # fmt: skip
 def test_dev94_and_dev95_phrasings(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
     assert answer_to(chat, step_id, said) == stored
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        # dev99, dev101
+        ("use_case", "moderating reader comments on our website, Egyptian Arabic dialect + MSA, classify hate "
+         "speech and spam", ["nlp"]),  # (hate speech is text, not speech)
+        ("use_case", "Before we start: we're a news organisation. What we need is photo tagging", ["vision"]),
+        ("use_case", "on my Shopify I'd love the 'if you liked this you'll like that' thing", ["recsys"]),
+        ("use_case", "Our NGO runs a helpline. We want to classify incoming SMS by urgency", ["nlp"]),
+        ("skills", "python's fine, and our dev Mick's done a fair bit of keras", ["python", "keras"]),
+        ("skills", "Our contractor builds the app. The rest of us don't know ML at all.", ["beginners"]),
+        ("skills", "nobody's touched tensorflow, two of us write python", ["python"]),  # (no "nobody" of its own)
+        ("deployment", "Server-side only. nothing may run in browsers.", ["server"]),
+    ],
+)  # fmt: skip
+def test_dev99_and_dev101_phrasings(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, step_id, said) == stored
+
+
+def test_a_predicate_negated_is_what_the_subject_is_not(chat: Chat) -> None:
+    """dev101: "Robot computer is not Jetson": the robot computer stays, the Jetson goes."""
+    until(chat, "deployment", deployment=["jetson"])
+    chat.say("Robot computer is not Jetson, it is industrial PC with Linux and RTX A2000.")
+    assert chat.state.answers["deployment"] == ["edge_linux"]
+
+
+def test_hardware_being_decommissioned_is_ruled_out(chat: Chat) -> None:
+    """dev99: "the DGX is being decommissioned ..., so it's TPU only" after the advice."""
+    advised(chat)
+    assert chat.state.answers["hardware"] == ["nvidia"]
+    chat.say("Actually, correction: the DGX is being decommissioned in December, so it's TPU only going forward.")
+    assert (chat.state.proposed or chat.state.answers)["hardware"] == ["tpu"]
