@@ -111,7 +111,8 @@ _MOVING_DAYS["passover"] = _MOVING_DAYS["pesach"]
 _MOVING_DAYS["semana santa"] = _MOVING_DAYS["holy week"] = _MOVING_DAYS["easter"]  # (the week before it)
 _NAMED_DAY = re.compile(r"\b(" + "|".join(_NAMED_DAYS) + r")(?:'?s)?\b")
 _TOMORROW = re.compile(r"\b(?:tomorrow|tmrw|this weekend|next weekend)\b")
-_END_OF_A_YEAR = re.compile(r"\b(?:end of|by|in|until|till|through|to|before)\s+(?P<year>20[2-9][0-9])\b")
+# ("late 2027", "later in 2027": late in the year is due within it, as "in 2027" is)
+_END_OF_A_YEAR = re.compile(r"\b(?:end of|by|in|until|till|through|to|before|late|later in)\s+(?P<year>20[2-9][0-9])\b")
 _MID_YEAR = re.compile(r"\b(?:mid|middle of)[\s-]+(?P<year>20[2-9][0-9])\b")
 # A coming year said alone, or after one word ("2028", "product 2028"): due within that year, as
 # "in 2028" is (not "since 2027", "from 2028": when something began or begins)

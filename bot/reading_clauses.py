@@ -236,7 +236,7 @@ class Clauses:
             bool(head)
             and head[0] in self.question_words
             and " ".join(head[:2]) not in self.negators
-            and not (len(head) > 1 and head[1] in self.verbs_after_a_modal)
+            and not (len(head) > 1 and head[1] in self.verbs_after_a_modal and head[0] not in _WH_WORDS)
         )
 
     def _tag(self, words: tuple[str, ...]) -> bool:
@@ -353,6 +353,11 @@ def _sentence_asks(parts: list[str], index: int) -> bool:
 def _ends_sentence(ending: str) -> bool:
     return ending.strip() in _SENTENCE_ENDS or "\n" in ending
 
+
+# A question word that asks what, how or why, never a modal a statement may open with: "wetin
+# be GPU?" (Pidgin: what is a GPU?) asks, "will buy one 4090" states.
+_WH_WORDS = frozenset({"what", "what's", "whats", "how", "why", "which", "who", "whom", "whose", "wat", "wats", "wht",
+                       "wut", "wetin", "whit's"})  # fmt: skip
 
 # "..., is it blurry, is it the right gate etc": questions listed as examples of what to check
 _LIST_GOES_ON = frozenset({"etc", "etcetera"})

@@ -131,7 +131,11 @@ DEV = (
     "dev93",
     "dev94",
     "dev95",
+    "dev96",
+    "dev97",
+    "dev98",
     "dev99",
+    "dev100",
     "dev101",
 )
 # measured only (python -m bench reading), never asserted or tuned on

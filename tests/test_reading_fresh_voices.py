@@ -11,7 +11,7 @@ from bot.replies import Advise, Answer
 from bot.state import Said, State
 from tests.conftest import TODAY, Chat
 from tests.test_followups import advised, assert_proposed_after_the_advice, changes_nothing
-from tests.test_understanding import answer_to, at_recap, until
+from tests.test_understanding import advised_with, answer_to, at_recap, until
 from tests.transcript import asked_step, text
 
 ADVISED_ANSWERS = {
@@ -2567,3 +2567,34 @@ def test_hardware_being_decommissioned_is_ruled_out(chat: Chat) -> None:
     assert chat.state.answers["hardware"] == ["nvidia"]
     chat.say("Actually, correction: the DGX is being decommissioned in December, so it's TPU only going forward.")
     assert (chat.state.proposed or chat.state.answers)["hardware"] == ["tpu"]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        # dev96-dev100
+        ("hardware", "wetin be GPU? na the thing for gaming?", []),  # (Pidgin "what is": asks)
+        ("timeline", "first production cell late 2027 realistically", ["long"]),
+        ("use_case", 'personalised offers in our loyalty app. "Customers who buy this also buy that".', ["recsys"]),
+        ("use_case", "we're building 'similar flats you may like', based on what the user browsed", ["recsys"]),
+        ("use_case", "we want price estimation for cars from brand, model, year, km", ["tabular"]),
+        ("use_case", "Floor plan recognition. Scanned PDFs -> walls, doors, rooms as vectors.", ["vision"]),
+        ("skills", "ngl none of us have done deep learning lol", ["beginners"]),
+        ("skills", "they know a little python, is first time machine learning for all", ["python", "beginners"]),
+    ],
+)  # fmt: skip
+def test_dev96_to_dev100_phrasings(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, step_id, said) == stored
+
+
+def test_a_what_if_where_a_priority_did_not_matter_rules_it_out(chat: Chat) -> None:
+    """dev97: "And if hiring didn't matter at all?" supposes no hiring, not hiring."""
+    advised_with(chat, priorities=["hiring", "cost"])
+    chat.say("And if hiring didn't matter at all?")
+    assert chat.state.proposed is not None and "hiring" not in chat.state.proposed["priorities"]
+
+
+def test_a_scots_question_stores_nothing(chat: Chat) -> None:
+    """dev97: "whit's" is "what's"."""
+    chat.say("whit's the difference between pytorch an tensorflow anyway")
+    assert chat.state.answers == {}
