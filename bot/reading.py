@@ -87,6 +87,7 @@ _TENTATIVE_DATE = 3  # words: "2 months?", "end of march?" guess an answer; long
 _ASKING_WORDS = frozenset({"is", "are", "can", "could", "will", "would", "enough", "what", "when", "how", "possible"})
 # the words of a guess ("cost and hiring I guess?", "keras maybe?")
 _GUESSING = frozenset({"i", "guess", "think", "suppose", "maybe", "probably", "perhaps", "prob", "prolly"})
+_I_GUESS = frozenset({("i", "guess"), ("i", "suppose"), ("i", "reckon"), ("i", "think")})
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
 _UNKNOWN = object()
@@ -480,14 +481,29 @@ class Reader:
         anything, the question's own options with a word of guessing ("cost and hiring I guess?")."""
         if pending in (None, ANY_STEP):
             return clauses
-        return [
-            replace(c, question=False)
-            if c.question
-            and not c.what_if
-            and (self._guessed_date(c.words, pending, today) or self._guessed(c.words, pending))
-            else c
-            for c in clauses
-        ]
+        kept: list[Clause] = []
+        guessing = False  # whether the clause before was a guess
+        for c in clauses:
+            guessing = (
+                c.question
+                and not c.what_if
+                and (
+                    self._guessed_date(c.words, pending, today)
+                    or self._guessed(c.words, pending)
+                    or self._said_as_a_guess(c.words)
+                    # ("on the website I guess? like in the customer's browser?": the "like" says which)
+                    or (guessing and c.words[:1] == ("like",))
+                )
+            )
+            kept.append(replace(c, question=False) if guessing else c)
+        return kept
+
+    def _said_as_a_guess(self, words: tuple[str, ...]) -> bool:
+        """ "so in the cloud somewhere I guess?", "I guess it would just run once a week on the
+        office computer?": a statement the writer is unsure of, asking nothing (no question word
+        opens it)."""
+        guessing = any(words[i : i + 2] in _I_GUESS for i in range(len(words) - 1))
+        return guessing and not self.clauses.opens_question(words)
 
     def _guessed_date(self, words: tuple[str, ...], pending: str, today: date) -> bool:
         """Whether a short clause, asked when the first version is due, is a date or an amount."""

@@ -129,7 +129,7 @@ class Clauses:
                 clause = self._clause(
                     words, ending.strip() == "?", not clauses, pending == ANY_STEP, _sentence_asks(parts, index)
                 )
-                if not clause.question and not clause.what_if and self._opens_question(words):
+                if not clause.question and not clause.what_if and self.opens_question(words):
                     # "Out of curiosity, is ROCm support for PyTorch production-grade now, or still
                     # a science project?": a question opening after a comma, asked by the "?"
                     # that ends its sentence ("..., which starts in ten weeks." states).
@@ -151,7 +151,7 @@ class Clauses:
                     and clauses[-1].what_if
                     and not clauses[-1].ends_sentence
                     and clause.question
-                    and not self._opens_question(words)
+                    and not self.opens_question(words)
                 ):
                     # "And if the board says we have to wait, so July at the earliest?": the what-if
                     # goes on, its "?" asks what it would change
@@ -221,7 +221,7 @@ class Clauses:
             c.words[:1] in (("would",), ("will",), ("does",), ("do",)) for c in clauses[1:]
         )
 
-    def _opens_question(self, words: tuple[str, ...]) -> bool:
+    def opens_question(self, words: tuple[str, ...]) -> bool:
         head = opening(words)
         # ("long term support means what, like LTS versions?" asks with its last words)
         asks_last = words[-2:] in (("means", "what"), ("mean", "what"), ("meaning", "what"))

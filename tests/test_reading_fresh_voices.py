@@ -2598,3 +2598,21 @@ def test_a_scots_question_stores_nothing(chat: Chat) -> None:
     """dev97: "whit's" is "what's"."""
     chat.say("whit's the difference between pytorch an tensorflow anyway")
     assert chat.state.answers == {}
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        # dev98, dev99, dev101: a guess with a question mark answers; it asks nothing
+        ("deployment", "On the website and inside WhatsApp, so in the cloud somewhere I guess?", ["server"]),
+        ("deployment", "on the website I guess? like in the customer's browser? I'd rather not pay for a server",
+         ["browser"]),
+        ("deployment", "I guess it would just run once a week on the office computer and spit out a spreadsheet?",
+         ["batch"]),
+        ("skills", "what do you think I guess pytorch?", []),  # (a question word opens it: it asks)
+    ],
+)  # fmt: skip
+def test_a_guess_with_a_question_mark_is_a_tentative_answer(
+    chat: Chat, step_id: str, said: str, stored: list[str]
+) -> None:
+    assert answer_to(chat, step_id, said) == stored
