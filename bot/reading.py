@@ -13,6 +13,7 @@ it in its own clause ("not android, iOS only").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 from typing import cast
@@ -458,7 +459,20 @@ class Reader:
         # "detect defects from a camera, one of us studied at a university": a word that names the
         # option only when nothing else does yields to a specific one anywhere in the message.
         specific = {(f.step_id, f.option_id) for f in found if not f.generic and not f.negated and not f.hedged}
-        found = [f for f in found if not (f.generic and self._yields(f.step_id, f.option_id, specific))]
+        # (unless two different words name it: "my MacBook, and google colab with the free GPU";
+        # "drone company, spraying drones" names drones once)
+        twice = Counter(
+            (f.step_id, f.option_id)
+            for f in {(f.step_id, f.option_id, f.phrase.removesuffix("s")): f for f in found}.values()
+            if f.generic and not f.negated and not f.hedged
+        )
+        found = [
+            f
+            for f in found
+            if not (
+                f.generic and twice[(f.step_id, f.option_id)] < 2 and self._yields(f.step_id, f.option_id, specific)
+            )
+        ]
         # (a step's option only ruled out leaves its "nothing" standing: "nothing; the buyer's TF is theirs")
         real = {
             f.step_id for f in found if not is_none_word(f.phrase) and not closes_a_list(f.phrase) and not f.negated

@@ -2616,3 +2616,16 @@ def test_a_guess_with_a_question_mark_is_a_tentative_answer(
     chat: Chat, step_id: str, said: str, stored: list[str]
 ) -> None:
     assert answer_to(chat, step_id, said) == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        # dev90, dev99: two words naming NVIDIA in general hold beside a Mac; one yields
+        ("my MacBook Pro M2, and google colab with the free GPU", ["apple", "nvidia"]),
+        ("my MacBook Pro M2 has a good GPU", ["apple"]),
+        ("colab with TPUs", ["tpu"]),
+    ],
+)  # fmt: skip
+def test_two_general_words_for_one_option_stand_beside_a_specific_one(chat: Chat, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, "hardware", said) == stored
