@@ -2629,3 +2629,10 @@ def test_a_guess_with_a_question_mark_is_a_tentative_answer(
 )  # fmt: skip
 def test_two_general_words_for_one_option_stand_beside_a_specific_one(chat: Chat, said: str, stored: list[str]) -> None:
     assert answer_to(chat, "hardware", said) == stored
+
+
+def test_hardware_sold_is_taken_out(chat: Chat) -> None:
+    """dev98: "the A6000 box got sold last week, scratch that" takes NVIDIA out, and keeps the Mac."""
+    until(chat, "timeline", hardware=["apple", "nvidia"])
+    chat.say("oh wait, the A6000 box got sold last week, scratch that")
+    assert chat.state.answers["hardware"] == ["apple"]
