@@ -473,6 +473,21 @@ class Reader:
                 f.generic and twice[(f.step_id, f.option_id)] < 2 and self._yields(f.step_id, f.option_id, specific)
             )
         ]
+        # "add lowest cost to priorities too, diesel for the generators isn't free": a word that
+        # answers only its own question, ruled out, gives a reason; it takes back no option named
+        # outright. (Not a server's client: "the app Android and iOS will call it by API. Not run
+        # on the phone." rules the phones out as a place.)
+        outright = {(f.step_id, f.option_id) for f in found if not f.only_when_asked and not f.negated and not f.hedged}
+        found = [
+            f
+            for f in found
+            if not (
+                f.negated
+                and f.only_when_asked
+                and (f.step_id, f.option_id) in outright
+                and (f.step_id, f.option_id) not in self.rules.client_of
+            )
+        ]
         # (a step's option only ruled out leaves its "nothing" standing: "nothing; the buyer's TF is theirs")
         real = {
             f.step_id for f in found if not is_none_word(f.phrase) and not closes_a_list(f.phrase) and not f.negated

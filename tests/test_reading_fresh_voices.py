@@ -2636,3 +2636,29 @@ def test_hardware_sold_is_taken_out(chat: Chat) -> None:
     until(chat, "timeline", hardware=["apple", "nvidia"])
     chat.say("oh wait, the A6000 box got sold last week, scratch that")
     assert chat.state.answers["hardware"] == ["apple"]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        # dev5, dev89, dev92: a word of the question ruled out gives a reason beside an option named outright
+        ("priorities", "money tight. and make e last o, we no get budget to rebuild am every two years",
+         ["cost", "long_term"]),
+        ("deployment", "An internal server API behind our firewall, plus batch reprocessing overnight; no cloud "
+         "is permitted for patient data.", ["server", "batch"]),
+        # (a phone ruled out as a place still rules out the app that calls the server)
+        ("deployment", "The model will put on the server, the app Android and iOS will call to it by API. Not run "
+         "on the phone.", ["server"]),
+    ],
+)  # fmt: skip
+def test_a_word_of_the_question_ruled_out_takes_back_no_option_named_outright(
+    chat: Chat, step_id: str, said: str, stored: list[str]
+) -> None:
+    assert sorted(answer_to(chat, step_id, said)) == sorted(stored)
+
+
+def test_at_the_recap_a_priority_added_with_a_reason_is_added(chat: Chat) -> None:
+    """dev100: "add lowest cost to priorities too, diesel for the generators isn't free"."""
+    at_recap(chat, priorities=["long_term"])
+    chat.say("wait, add lowest cost to priorities too, diesel for the generators isn't free")
+    assert chat.state.answers["priorities"] == ["long_term", "cost"]
