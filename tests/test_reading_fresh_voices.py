@@ -2662,3 +2662,15 @@ def test_at_the_recap_a_priority_added_with_a_reason_is_added(chat: Chat) -> Non
     at_recap(chat, priorities=["long_term"])
     chat.say("wait, add lowest cost to priorities too, diesel for the generators isn't free")
     assert chat.state.answers["priorities"] == ["long_term", "cost"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # dev29, dev74, dev92: "on our server" beside a batch job is where the batch runs
+        "runs on our server inside the library, processing the scans every night. internet is not stable",
+        "It should run on our server the night, in batch on all the pages of the album, no need real time",
+    ],
+)
+def test_our_server_beside_a_batch_job_is_where_it_runs(chat: Chat, said: str) -> None:
+    assert answer_to(chat, "deployment", said) == ["batch"]
