@@ -2578,6 +2578,8 @@ def test_hardware_being_decommissioned_is_ruled_out(chat: Chat) -> None:
         ("use_case", 'personalised offers in our loyalty app. "Customers who buy this also buy that".', ["recsys"]),
         ("use_case", "we're building 'similar flats you may like', based on what the user browsed", ["recsys"]),
         ("use_case", "we want price estimation for cars from brand, model, year, km", ["tabular"]),
+        ("use_case", "something wey fit tell me how many crates to order every week so i no go overstock again",
+         ["tabular"]),
         ("use_case", "Floor plan recognition. Scanned PDFs -> walls, doors, rooms as vectors.", ["vision"]),
         ("skills", "ngl none of us have done deep learning lol", ["beginners"]),
         ("skills", "they know a little python, is first time machine learning for all", ["python", "beginners"]),
