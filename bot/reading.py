@@ -456,29 +456,41 @@ class Reader:
         found = self._apart_kept(self.rules.ambiguous_resolved(found))
         found = self.rules.undated_change(found, pending, self._operation(said) is not None)
         found = self.rules.old_system_placed(found, said, pending)
-        # "detect defects from a camera, one of us studied at a university": a word that names the
-        # option only when nothing else does yields to a specific one anywhere in the message.
+        found = self._general_words_yielded(found)
+        found = self._reasons_dropped(found)
+        # (a step's option only ruled out leaves its "nothing" standing: "nothing; the buyer's TF is theirs")
+        real = {
+            f.step_id for f in found if not is_none_word(f.phrase) and not closes_a_list(f.phrase) and not f.negated
+        }
+        found = [f for f in found if not ((is_none_word(f.phrase) or closes_a_list(f.phrase)) and f.step_id in real)]
+        return found
+
+    def _general_words_yielded(self, found: list[Found]) -> list[Found]:
+        """ "detect defects from a camera, one of us studied at a university": a word that names the
+        option only when nothing else does yields to a specific one anywhere in the message, unless
+        two different words name it ("my MacBook, and google colab with the free GPU"; "drone
+        company, spraying drones" names drones once)."""
         specific = {(f.step_id, f.option_id) for f in found if not f.generic and not f.negated and not f.hedged}
-        # (unless two different words name it: "my MacBook, and google colab with the free GPU";
-        # "drone company, spraying drones" names drones once)
-        twice = Counter(
+        words_for = Counter(
             (f.step_id, f.option_id)
             for f in {(f.step_id, f.option_id, f.phrase.removesuffix("s")): f for f in found}.values()
             if f.generic and not f.negated and not f.hedged
         )
-        found = [
+        return [
             f
             for f in found
             if not (
-                f.generic and twice[(f.step_id, f.option_id)] < 2 and self._yields(f.step_id, f.option_id, specific)
+                f.generic and words_for[(f.step_id, f.option_id)] < 2 and self._yields(f.step_id, f.option_id, specific)
             )
         ]
-        # "add lowest cost to priorities too, diesel for the generators isn't free": a word that
-        # answers only its own question, ruled out, gives a reason; it takes back no option named
-        # outright. (Not a server's client: "the app Android and iOS will call it by API. Not run
-        # on the phone." rules the phones out as a place.)
+
+    def _reasons_dropped(self, found: list[Found]) -> list[Found]:
+        """ "add lowest cost to priorities too, diesel for the generators isn't free": a word that
+        answers only its own question, ruled out, gives a reason; it takes back no option named
+        outright. (Not a server's client: "the app Android and iOS will call it by API. Not run on
+        the phone." rules the phones out as a place.)"""
         outright = {(f.step_id, f.option_id) for f in found if not f.only_when_asked and not f.negated and not f.hedged}
-        found = [
+        return [
             f
             for f in found
             if not (
@@ -488,12 +500,6 @@ class Reader:
                 and (f.step_id, f.option_id) not in self.rules.client_of
             )
         ]
-        # (a step's option only ruled out leaves its "nothing" standing: "nothing; the buyer's TF is theirs")
-        real = {
-            f.step_id for f in found if not is_none_word(f.phrase) and not closes_a_list(f.phrase) and not f.negated
-        }
-        found = [f for f in found if not ((is_none_word(f.phrase) or closes_a_list(f.phrase)) and f.step_id in real)]
-        return found
 
     def _of_today(self, words: tuple[str, ...]) -> bool:
         """Whether a clause speaks of what runs today ("currently", "at the moment") and not of
