@@ -465,6 +465,21 @@ class Reader:
         found = [f for f in found if not ((is_none_word(f.phrase) or closes_a_list(f.phrase)) and f.step_id in real)]
         return found
 
+    def _swapped_in(
+        self, words: tuple[str, ...], mentions: list[Mention], everything: list[Mention], taken_out: set[int]
+    ) -> list[Mention]:
+        """ "what if we move everything to a server and forget the browser?": where the only option
+        of a question named outright is given up, a word answering that question alone ("a
+        server") is what the what-if puts in its place."""
+        outright = [m for m in mentions if not m.only_when_asked]
+        given_up = {m.step_id for m in outright if m.start in taken_out or self.polarity.negated(words, m, everything)}
+        kept = {
+            m.step_id
+            for m in outright
+            if m.step_id not in given_up or not (m.start in taken_out or self.polarity.negated(words, m, everything))
+        }
+        return [m for m in mentions if m.only_when_asked and m.step_id in given_up - kept]
+
     def _general_words_yielded(self, found: list[Found]) -> list[Found]:
         """ "detect defects from a camera, one of us studied at a university": a word that names the
         option only when nothing else does yields to a specific one anywhere in the message, unless
@@ -655,6 +670,7 @@ class Reader:
             and not set(words) & (self.inference_words | self.negators)  # "we won't train anything"
         ):
             mentions = [m for m in mentions if m.step_id not in self.training_context]
+        swapped_in = self._swapped_in(words, mentions, everything, taken_out) if pending == ANY_STEP else []
         if hypothetical:
             # "what if we ran the ranking in the browser": "the ranking" is the project they have,
             # not a new use case; nor is "a research grant" beside the TPUs it pays for. Only
@@ -682,7 +698,7 @@ class Reader:
             # word that answers only its own question ("budget", "next year") is no second change,
             # unless a removal acts on it ("what if we dropped the server and ran it on iOS").
             if any(not m.only_when_asked for m in mentions):
-                mentions = [m for m in mentions if not m.only_when_asked or m.start in taken_out]
+                mentions = [m for m in mentions if not m.only_when_asked or m.start in taken_out or m in swapped_in]
         elif pending == ANY_STEP and any(not m.only_when_asked for m in mentions):
             # After the advice, "the intern now uses PyTorch too": beside what a clause names
             # outright, a word that answers only its own question ("now") changes nothing, unless a
@@ -708,7 +724,13 @@ class Reader:
         mentions = [
             m
             for m in mentions
-            if not (m.only_when_asked and m.step_id in named and m.step_id != pending and m.start not in taken_out)
+            if not (
+                m.only_when_asked
+                and m.step_id in named
+                and m.step_id != pending
+                and m.start not in taken_out
+                and m not in swapped_in
+            )
         ]
         mentions = [
             m for m in mentions if not (is_none_word(m.phrase) and self._rules_out_what_follows(m, mentions, words))

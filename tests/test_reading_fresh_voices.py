@@ -2676,3 +2676,21 @@ def test_at_the_recap_a_priority_added_with_a_reason_is_added(chat: Chat) -> Non
 )
 def test_our_server_beside_a_batch_job_is_where_it_runs(chat: Chat, said: str) -> None:
     assert answer_to(chat, "deployment", said) == ["batch"]
+
+
+@pytest.mark.parametrize(
+    ("said", "step_id", "supposed"),
+    [
+        # dev48, dev65, dev98: giving up the only place named outright, the plain word for another is its replacement
+        ("what if we move everything to a server and forget the browser?", "deployment", "server"),
+        ("Suppose we move the recommendations to a proper server and drop the in-browser bit.", "deployment",
+         "server"),
+        ("what if i just used the cpu instead of the arc card", "hardware", "cpu"),
+    ],
+)  # fmt: skip
+def test_a_what_if_giving_up_an_option_puts_the_plain_word_for_another_in_its_place(
+    chat: Chat, said: str, step_id: str, supposed: str
+) -> None:
+    advised_with(chat, deployment=["browser"], hardware=["intel"])
+    chat.say(said)
+    assert chat.state.proposed is not None and supposed in chat.state.proposed[step_id]
