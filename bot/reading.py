@@ -471,13 +471,12 @@ class Reader:
         """ "what if we move everything to a server and forget the browser?": where the only option
         of a question named outright is given up, a word answering that question alone ("a
         server") is what the what-if puts in its place."""
+        if not any(m.only_when_asked for m in mentions):
+            return []  # (most clauses: nothing to put in a place)
         outright = [m for m in mentions if not m.only_when_asked]
-        given_up = {m.step_id for m in outright if m.start in taken_out or self.polarity.negated(words, m, everything)}
-        kept = {
-            m.step_id
-            for m in outright
-            if m.step_id not in given_up or not (m.start in taken_out or self.polarity.negated(words, m, everything))
-        }
+        gone = {id(m): m.start in taken_out or self.polarity.negated(words, m, everything) for m in outright}
+        given_up = {m.step_id for m in outright if gone[id(m)]}
+        kept = {m.step_id for m in outright if not gone[id(m)]}
         return [m for m in mentions if m.only_when_asked and m.step_id in given_up - kept]
 
     def _general_words_yielded(self, found: list[Found]) -> list[Found]:
