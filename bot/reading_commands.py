@@ -144,6 +144,10 @@ _SUBJECT_FIRST = re.compile(
     r"^(?:my |our |the |a )?(?:colleague|coworker|dev|developer|intern|boss|he|she|they|guy|friend)s? "
 )
 _BUT = frozenset({"but", "except", "however", "not", "no", "wrong"})
+# words before a leaving command that leave it the writer's ("i quit", "just stop", "we can end")
+_THE_WRITER = frozenset(
+    {"i", "we", "just", "now", "then", "so", "and", "can", "could", "please", "lets", "let's", "to"}
+)
 _UNDO_WORDS = frozenset({"question", "previous", "last", "answer", "step", "one"})
 
 
@@ -546,7 +550,7 @@ class CommandReader:
         rest = said[len(first) :]
         if command == "back" and _returns_to_a_topic(first) and self.matcher.mentions(rest):
             return False
-        if _SUBJECT_FIRST.match(first) and command == "cancel":
+        if command == "cancel" and (_SUBJECT_FIRST.match(first) or self._someone_else_did(first)):
             return False  # "colleague quit friday. no keras anymore": someone else quit
         return not (
             command in ("cancel", "resume", "help")
@@ -554,6 +558,16 @@ class CommandReader:
             and any(m.step_id == pending for m in self.matcher.mentions(said, pending))
             and not any(m.step_id == pending for m in self.matcher.mentions(first, pending))
         )
+
+    def _someone_else_did(self, clause: str) -> bool:
+        """Whether a one-word leaving command in `clause` follows a name or noun, not the writer's
+        own words ("actually jake quit and took his laptop": Jake quit; "ok quit", "i quit" leave)."""
+        words = clause.split()
+        at = next((i for i, w in enumerate(words) if self.exact_commands.get(w) == "cancel"), None)
+        if not at:
+            return False
+        before = words[at - 1]
+        return before not in OPENERS and before not in self.filler and before not in _THE_WRITER
 
     def _requested_in_a_clause(self, parts: list[str], said: str, pending: str | None) -> str | None:
         """A destructive or leaving request (forget, restart, cancel) made in a clause that names

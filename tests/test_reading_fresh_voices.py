@@ -2694,3 +2694,12 @@ def test_a_what_if_giving_up_an_option_puts_the_plain_word_for_another_in_its_pl
     advised_with(chat, deployment=["browser"], hardware=["intel"])
     chat.say(said)
     assert chat.state.proposed is not None and supposed in chat.state.proposed[step_id]
+
+
+def test_someone_named_who_quit_is_no_cancel(chat: Chat) -> None:
+    """dev14: "jake quit" reports that Jake left; the conversation goes on and the new hardware is offered."""
+    advised(chat)
+    replies = chat.say("actually jake quit and took his laptop lol. we'd train on the office mac mini, m4")
+    assert "Stopped" not in text(replies)
+    assert chat.state.proposed is not None and "apple" in chat.state.proposed["hardware"]
+    assert "Stopped" in text(chat.say("i quit"))  # the writer's own "quit" still leaves
