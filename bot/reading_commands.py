@@ -144,10 +144,9 @@ _SUBJECT_FIRST = re.compile(
     r"^(?:my |our |the |a )?(?:colleague|coworker|dev|developer|intern|boss|he|she|they|guy|friend)s? "
 )
 _BUT = frozenset({"but", "except", "however", "not", "no", "wrong"})
-# words before a leaving command that leave it the writer's ("i quit", "just stop", "we can end")
-_THE_WRITER = frozenset(
-    {"i", "we", "just", "now", "then", "so", "and", "can", "could", "please", "lets", "let's", "to"}
-)
+# words before a leaving command that leave it the writer's ("i quit", "we can end"), besides the
+# openers and filler words ("just stop", "ok quit")
+_THE_WRITER = frozenset({"i", "we", "now", "can", "could", "lets", "let's", "to"})
 _UNDO_WORDS = frozenset({"question", "previous", "last", "answer", "step", "one"})
 
 
