@@ -122,6 +122,8 @@ class Matcher:
         self.cutoff = cutoff
         self._phrases: dict[str, list[_Target]] = defaultdict(list)
         self._gapped: list[tuple[re.Pattern[str], str, _Target]] = []
+        # Each gapped phrase's first word: where a message lacks it, the phrase's pattern is not run.
+        self._gapped_heads: list[str] = []
         for step in conversation.steps:
             for option in step.options:
                 # Ids are not phrases: "tf_production" would make "the production" a typo of
@@ -147,9 +149,11 @@ class Matcher:
         by_length: dict[int, list[str]] = defaultdict(list)
         for phrase in self._phrases:
             by_length[len(phrase.split())].append(phrase)
-        # An option's name is never misspelt in its first letter (see `_words_may_differ`), so a
-        # span is only scored against the phrases that start as it does.
-        self._by_length = {size: Phrases(phrases, same_first_letter=True) for size, phrases in by_length.items()}
+        # No word of an option's name is misspelt in its first letter (see `_words_may_differ`),
+        # so a span is only scored against the phrases whose words start as its words do.
+        self._by_length = {size: Phrases(phrases, same_initials=True) for size, phrases in by_length.items()}
+        # The first words of the phrases of each length (an exact match, or its plural, starts so).
+        self._heads = {size: frozenset(phrase.split()[0] for phrase in phrases) for size, phrases in by_length.items()}
         commands = conversation.commands
         self._commands = {
             name: [normalise(p) for p in getattr(commands, name)]
@@ -195,6 +199,7 @@ class Matcher:
             parts = [normalise(part) for part in phrase.split("*")]
             pattern = re.compile(r"\b" + r"(?: \S+){1,3} ".join(re.escape(p) for p in parts) + r"\b")
             self._gapped.append((pattern, phrase, target))
+            self._gapped_heads.append(parts[0].split()[0] if parts[0] else "")
             return
         key = normalise(phrase)
         if key and target not in self._phrases[key]:
@@ -216,7 +221,11 @@ class Matcher:
         starts = list(itertools.accumulate(len(w) + 1 for w in words[:-1]))
         starts.insert(0, 0)
         found: list[Mention] = []
-        for pattern, phrase, target in self._gapped:
+        present = set(words)
+        for (pattern, phrase, target), head in zip(self._gapped, self._gapped_heads, strict=True):
+            # (a match starts at a word and its first part is whole words: its head is a word)
+            if head and head not in present:
+                continue
             if target.only_when_asked and target.step_id != pending:
                 continue
             for match in pattern.finditer(said):
@@ -243,10 +252,20 @@ class Matcher:
         if self._gapped:
             gapped = self._gapped_mentions(words, used, pending)
             found.extend(m for m in gapped if only_step is None or m.step_id == only_step)
+        # (Spans that cannot match are passed over before they are joined: a longer phrase starts
+        # with one of a few words, and a typo's words start as the phrase's words do.)
+        initials = "".join(word[0] for word in words)
         for fuzzy in (False, True):
             for size in range(min(_MAX_NGRAM, len(words)), 0, -1):
+                heads = self._heads.get(size, frozenset())
+                typos = self._by_length.get(size)
                 for start in range(len(words) - size + 1):
                     if any(used[start : start + size]):
+                        continue
+                    if fuzzy:
+                        if typos is None or not typos.may_hold(initials[start : start + size]):
+                            continue
+                    elif size > 1 and words[start] not in heads:
                         continue
                     span = " ".join(words[start : start + size])
                     hit = self._fuzzy(span, size) if fuzzy else self._exact(span) or self._singular(span)
@@ -356,10 +375,15 @@ class Phrases:
 
     _KEEP = 256
 
-    def __init__(self, phrases: list[str], same_first_letter: bool = False) -> None:
-        self.same_first_letter = same_first_letter
+    def __init__(self, phrases: list[str], same_initials: bool = False) -> None:
+        self.same_initials = same_initials
         # Too short to be misspelt: such a phrase is never a typo candidate.
         self.candidates = [p for p in phrases if len(p) >= _MIN_FUZZY_LENGTH]
+        # With `same_initials`, the phrases by the first letters of their words: a span is
+        # scored only against its own group (a few phrases, where all of them are hundreds).
+        self._by_initials: dict[str, list[str]] = defaultdict(list)
+        for phrase in self.candidates if same_initials else ():
+            self._by_initials[_initials(phrase)].append(phrase)
         self._agreeing: dict[tuple[str, ...], list[str]] = {("",): self.candidates}
         self._near: dict[tuple[tuple[str, ...], int], list[str]] = {}
         # The answers for spans seen before: messages repeat most of their words and word pairs
@@ -368,6 +392,11 @@ class Phrases:
 
     def forget_seen(self) -> None:
         self._seen.clear()
+
+    def may_hold(self, initials: str) -> bool:
+        """Whether a span whose words start with `initials` may be a typo of a phrase here (only
+        with `same_initials`; otherwise any span may)."""
+        return not self.same_initials or initials in self._by_initials
 
     def _kept(self, cache: dict[Any, list[str]], key: Any, make: Callable[[], list[str]]) -> list[str]:
         found = cache.get(key)
@@ -391,18 +420,27 @@ class Phrases:
 
     def _typo_of(self, said: str, cutoff: float) -> tuple[str, float] | None:
         numbers = tuple(_DIGITS.findall(said))
-        first = said[0] if self.same_first_letter else ""
-        candidates = self._kept(
-            self._agreeing,
-            (*numbers, first),
-            lambda: [p for p in self.candidates if p.startswith(first) and _numbers_agree(numbers, _numbers(p))],
+        initials = _initials(said) if self.same_initials else ""
+        pool = self._by_initials.get(initials, []) if self.same_initials else self.candidates
+        if not pool:
+            return None
+        candidates = (
+            self._kept(
+                self._agreeing,
+                (*numbers, initials),
+                lambda: [p for p in pool if _numbers_agree(numbers, _numbers(p))],
+            )
+            if numbers
+            else pool
         )
         best = process.extractOne(said, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
         if best is not None:
             return None if _derived(said, best[0]) else (best[0], float(best[1]))
         # Within one edit, lengths differ by at most one; the rest cannot qualify, so they are not scored.
         near = self._kept(
-            self._near, ((*numbers, first), len(said)), lambda: [p for p in candidates if abs(len(p) - len(said)) <= 1]
+            self._near,
+            ((*numbers, initials), len(said)),
+            lambda: [p for p in candidates if abs(len(p) - len(said)) <= 1],
         )
         if not near:
             return None
@@ -416,6 +454,11 @@ class Phrases:
 # "publisher" does not "publish" papers. (Other endings say the same deed: "recommend" is
 # "recommending", "supported" is "support".)
 _AGENT_ENDINGS = ("er", "ers")
+
+
+def _initials(phrase: str) -> str:
+    """The first letter of each word ("ngt" of "no gpu training")."""
+    return "".join(word[0] for word in phrase.split())
 
 
 def _derived(said: str, phrase: str) -> bool:
