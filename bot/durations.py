@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from calendar import monthrange
 from datetime import date
@@ -224,8 +225,11 @@ _MORE_THAN = re.compile(r"\b(?:more than|longer than|over|at least|beyond)\s*$")
 _OR_MORE = re.compile(r"\s*(?:or more|or longer|or so more|plus|\+|or above|at least)\b")
 
 
+@functools.lru_cache(maxsize=1024)
 def weeks_until(text: str, today: date) -> float | None:
-    """Weeks from `today` to the deadline `text` states, or None when it states none."""
+    """Weeks from `today` to the deadline `text` states, or None when it states none.
+
+    (Remembered for recent texts: one reading asks this of the same clause in several places.)"""
     lowered = _FOREIGN_MONTH.sub(lambda m: _ENGLISH_MONTH[m[1]], text.lower())
     if (span := _MONTH_SPAN.search(lowered)) and lowered.strip() != span.group(0):
         # "main crop is oct to march so we need it this season": a season, not a date

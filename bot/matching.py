@@ -179,6 +179,7 @@ class Matcher:
     def forget_seen(self) -> None:
         """Drop what was remembered about spans already scored (for benchmarks of fresh text)."""
         normalise.cache_clear()
+        weeks_until.cache_clear()
         for phrases in [*self._by_length.values(), *self._command_phrases.values()]:
             phrases.forget_seen()
 
