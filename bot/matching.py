@@ -50,6 +50,9 @@ _EMOJI_CODE = re.compile(r":[a-z0-9_+\-']+:")
 # of digits ("1-3") keep theirs so they stay one token.
 _HYPHEN = re.compile(r"(?<![0-9])-|-(?![0-9])")
 _DIGITS = re.compile(r"\d+")
+# Text `normalise` leaves as it is: lower-case words of letters and digits (with an inner
+# apostrophe or dot: "don't", "fast.ai"), one space apart.
+_PLAIN = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*(?: [a-z0-9]+(?:['.][a-z0-9]+)*)*")
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,13 @@ def normalise(text: str, fold: bool = True) -> str:
     accented letters the plain ones ("Tết", "Limón"), unless `fold` is false (then they stay as
     written, as do other scripts' letters; otherwise those are dropped). (Remembered for recent
     texts: one reading asks for a message's words in several places.)"""
+    if _PLAIN.fullmatch(text) and not _TIMES.search(text) and not _MILLISECONDS.search(text):
+        return text  # already normal: the words of a clause, read again (most calls are these)
+    return normalised(text, fold)
+
+
+def normalised(text: str, fold: bool = True) -> str:
+    """`normalise` worked out in full, every time (what its shortcut for normal text must equal)."""
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_QUOTES)
     text = _CJK_MONTH.sub(lambda m: f" {_MONTH_NAMES[int(m[2]) - 1]} {m[1] or ''} ", text)
     if fold and not text.isascii():

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.conversation import Conversation
 from bot.dialogue import Advisor
 from bot.durations import weeks_until
-from bot.matching import Matcher, normalise, plain_letters_only
+from bot.matching import Matcher, normalise, normalised, plain_letters_only
 from bot.state import State
 from tests.conftest import TODAY
 
@@ -235,6 +237,21 @@ def test_commands_are_recognised_through_typos(matcher: Matcher, said: str, comm
 def test_normalise_drops_markup_and_invisible_characters() -> None:
     assert normalise("<!here> *PyTorch*\u200b, <https://x.example|link>!") == "pytorch link"
     assert normalise("pose-detection on-device 1-3 months") == "pose detection on device 1-3 months"
+
+
+def test_text_already_normal_is_kept_and_numbers_with_units_still_split() -> None:
+    assert normalise("we don't use fast.ai") == "we don't use fast.ai"
+    # plain-looking, but not normal: the count and the unit are read apart
+    assert normalise("8xh100 under 50ms") == "8 x h100 under 50 ms"
+    assert normalise("we use c++ and c#") == "we use c++ and c#"
+
+
+@given(st.text(alphabet="abcxyz019 .'-+#/:<>@ABXÉé\u200bms", max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_the_shortcut_for_normal_text_gives_what_normalising_in_full_does(text: str) -> None:
+    once = normalise(text)
+    assert normalise(once) == normalised(once) == once
+    assert normalise(text.lower()) == normalised(text.lower())
 
 
 @pytest.mark.parametrize(
