@@ -137,6 +137,9 @@ DEV = (
     "dev99",
     "dev100",
     "dev101",
+    "dev102",
+    "dev103",
+    "dev104",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
