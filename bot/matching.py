@@ -266,20 +266,27 @@ class Matcher:
         # (Spans that cannot match are passed over before they are joined: a longer phrase starts
         # with one of a few words, and a typo's words start as the phrase's words do.)
         initials = "".join(word[0] for word in words)
+        phrases = self._phrases
         for fuzzy in (False, True):
             for size in range(min(_MAX_NGRAM, len(words)), 0, -1):
                 heads = self._heads.get(size, frozenset())
                 typos = self._by_length.get(size)
+                if fuzzy and typos is None:
+                    continue
+                may_hold = typos.may_hold if typos is not None else None
                 for start in range(len(words) - size + 1):
-                    if any(used[start : start + size]):
-                        continue
-                    if fuzzy:
-                        if typos is None or not typos.may_hold(initials[start : start + size]):
+                    if may_hold is not None and fuzzy:
+                        if not may_hold(initials[start : start + size]):
                             continue
                     elif size > 1 and words[start] not in heads:
                         continue
+                    if any(used[start : start + size]):
+                        continue
                     span = " ".join(words[start : start + size])
-                    hit = self._fuzzy(span, size) if fuzzy else self._exact(span) or self._singular(span)
+                    if fuzzy:
+                        hit = self._fuzzy(span, size)
+                    else:
+                        hit = (span, 100.0) if span in phrases else self._singular(span)
                     if hit is None:
                         continue
                     phrase, score = hit
@@ -306,9 +313,6 @@ class Matcher:
             return ordinary or [t for t in targets if t.only_when_asked]
         asked = [t for t in targets if t.only_when_asked and t.step_id == pending]
         return asked or ordinary
-
-    def _exact(self, span: str) -> tuple[str, float] | None:
-        return (span, 100.0) if span in self._phrases else None
 
     def _singular(self, span: str) -> tuple[str, float] | None:
         """A plural of a known phrase: "a100s", "3090s", "t4s", "jetsons" (not "ios", "tpus" is listed);
