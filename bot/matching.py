@@ -185,6 +185,13 @@ class Matcher:
             )
         }
         self._command_phrases = {name: Phrases(phrases) for name, phrases in self._commands.items()}
+        # Every command's phrases at once: one scoring tells whether any command may be meant.
+        self._any_command = Phrases([p for phrases in self._commands.values() for p in phrases])
+        # Each phrase's command (the first to list it, as `command` tries them in order).
+        self._command_of: dict[str, str] = {}
+        for name, phrases in self._commands.items():
+            for phrase in phrases:
+                self._command_of.setdefault(phrase, name)
 
     def forget_seen(self) -> None:
         """Drop what was remembered about spans already scored (for benchmarks of fresh text)."""
@@ -358,12 +365,14 @@ class Matcher:
         said = normalise(text)
         if not said or len(said.split()) > 6:
             return None
+        if said in self._command_of:
+            return self._command_of[said]
+        # A short phrase is one letter from many others ("ship it" / "skip it"): stricter there.
+        cutoff = max(self.cutoff, 90.0) if len(said) < 12 else self.cutoff
+        if not self._any_command.near_any(said, cutoff):
+            return None  # (most messages: no need to score each command's phrases)
         best: tuple[str, float] | None = None
-        for name, phrases in self._commands.items():
-            if said in phrases:
-                return name
-            # A short phrase is one letter from many others ("ship it" / "skip it"): stricter there.
-            cutoff = max(self.cutoff, 90.0) if len(said) < 12 else self.cutoff
+        for name in self._commands:
             hit = self._command_phrases[name].typo_of(said, cutoff)
             if hit and not _each_word_near(hit[0], said):
                 continue  # a word of its own is no typo: "close this whole conversation" is no "erase ..."
@@ -400,6 +409,7 @@ class Phrases:
         for phrase in self.candidates if same_initials else ():
             self._by_initials[_initials(phrase)].append(phrase)
         self._agreeing: dict[tuple[str, ...], list[str]] = {("",): self.candidates}
+        self._by_size: dict[int, list[str]] | None = None  # (by length: for `near_any`, made when first asked)
         self._near: dict[tuple[tuple[str, ...], int], list[str]] = {}
         # The answers for spans seen before: messages repeat most of their words and word pairs
         # ("we have", "the team"), and scoring a span against every phrase is most of a reading.
@@ -407,6 +417,26 @@ class Phrases:
 
     def forget_seen(self) -> None:
         self._seen.clear()
+
+    def near_any(self, said: str, cutoff: float) -> bool:
+        """Whether `typo_of` could find a phrase here for `said`: one that scores the cut-off, or
+        is one edit away (without the checks that may still turn such a phrase down)."""
+        size = len(said)
+        if size < _MIN_FUZZY_LENGTH:
+            return False
+        if self._by_size is None:
+            self._by_size = defaultdict(list)
+            for phrase in self.candidates:
+                self._by_size[len(phrase)].append(phrase)
+        # fuzz.ratio is at most 1 - |a - b| / (a + b) of the two lengths: only phrases of about
+        # this length can reach the cut-off (one more letter either way, to be safe).
+        share = cutoff / 100
+        shortest, longest = int(size * share / (2 - share)) - 1, int(size * (2 - share) / share) + 1
+        similar = [p for length in range(shortest, longest + 1) for p in self._by_size.get(length, ())]
+        if process.extractOne(said, similar, scorer=fuzz.ratio, score_cutoff=cutoff) is not None:
+            return True
+        near = [*self._by_size.get(size - 1, ()), *self._by_size.get(size, ()), *self._by_size.get(size + 1, ())]
+        return process.extractOne(said, near, scorer=distance.OSA.distance, score_cutoff=1) is not None
 
     def may_hold(self, initials: str) -> bool:
         """Whether a span whose words start with `initials` may be a typo of a phrase here (only

@@ -406,3 +406,22 @@ def test_month_numbers_in_korean_japanese_or_chinese_are_named_for_reading_not_f
     assert normalise("2027年3月20日") == "march 2027 20"
     # (commands are read in plain letters only: a month number there names no month)
     assert "april" not in plain_letters_only("2027 4월")
+
+
+@given(phrase_index=st.integers(min_value=0), cut=st.integers(min_value=0), slip=st.sampled_from("xaeo -"))
+@settings(max_examples=300, deadline=None)
+def test_a_command_slip_is_never_passed_over_by_the_quick_check(
+    matcher: Matcher, phrase_index: int, cut: int, slip: str
+) -> None:
+    # A command phrase with a letter dropped, changed or added: whatever the full scoring of each
+    # command's phrases makes of it, the quick check that may skip that scoring must agree.
+    phrases = [p for ps in matcher.command_phrases().values() for p in ps]
+    phrase = phrases[phrase_index % len(phrases)]
+    at = cut % (len(phrase) + 1)
+    slips = (phrase[:at] + phrase[at + 1 :], phrase[:at] + slip + phrase[at + 1 :], phrase[:at] + slip + phrase[at:])
+    for written in slips:
+        said = normalise(written)
+        for cutoff in (85.0, 90.0):
+            scored = any(p.typo_of(said, cutoff) for p in matcher._command_phrases.values())
+            if scored:
+                assert matcher._any_command.near_any(said, cutoff), said
