@@ -56,7 +56,9 @@ _VERDICT_WORDS = frozenset(
 )  # fmt: skip
 # "too" that makes the next word stronger ("too quickly", "too expensive") rather than adding
 _TOO_INTENSIFIER = re.compile(
-    r"\btoo (?:much|many|few|little|\w+ly|\w+er|late|early|slow|fast|quick|soon|long|big|small|expensive|costly"
+    # (an -ly word that is no sentence adverb: "hiring matters too actually" adds hiring)
+    r"\btoo (?:much|many|few|little|(?!actually|honestly|really|probably|definitely|obviously|seriously)\w+ly"
+    r"|\w+er|late|early|slow|fast|quick|soon|long|big|small|expensive|costly"
     r"|hard|difficult|complex|complicated|risky|old|young|busy|heavy|far|close|good|bad|short|high|low|tight)\b"
 )
 # ...and "wait" that is no correction ("the emails can wait")

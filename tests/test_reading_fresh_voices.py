@@ -2703,3 +2703,39 @@ def test_someone_named_who_quit_is_no_cancel(chat: Chat) -> None:
     assert "Stopped" not in text(replies)
     assert chat.state.proposed is not None and "apple" in chat.state.proposed["hardware"]
     assert "Stopped" in text(chat.say("i quit"))  # the writer's own "quit" still leaves
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said", "stored"),
+    [
+        # dev102-dev104
+        ("deployment", "on ma phone. android. cannae afford an iphone lol", ["android"]),  # (Scots "can't")
+        ("skills", "mixed. 2 folks know PyTorch, rest are android devs with some TF Lite exposure",
+         ["pytorch", "tensorflow"]),
+    ],
+)  # fmt: skip
+def test_dev102_to_dev104_phrasings(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
+    assert answer_to(chat, step_id, said) == stored
+
+
+def test_a_priority_that_matters_too_is_added_even_after_change(chat: Chat) -> None:
+    """dev102: "too actually" is no "too" that strengthens a word ("too quickly"): it adds."""
+    advised_with(chat, priorities=["cost", "performance"])
+    chat.say("change priorities: hiring matters too actually, we're growing the team to 10")
+    assert sorted((chat.state.proposed or chat.state.answers)["priorities"]) == ["cost", "hiring", "performance"]
+
+
+@pytest.mark.parametrize(
+    ("said", "hardware"),
+    [
+        # dev103, dev48: LUMI is an AMD machine; one that "gets rejected" is ruled out
+        ("What if LUMI becomes our only machine next year?", ["amd"]),
+        ("what if the LUMI allocation gets rejected and it's A100s only", ["nvidia"]),
+    ],
+)
+def test_lumi_is_amd(chat: Chat, said: str, hardware: list[str]) -> None:
+    advised_with(chat, hardware=["cpu"], timeline=["half_year"])
+    chat.say(said)
+    assert chat.state.proposed is not None
+    assert chat.state.proposed["hardware"] == hardware
+    assert chat.state.proposed["timeline"] == ["half_year"]
