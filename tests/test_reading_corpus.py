@@ -140,6 +140,7 @@ DEV = (
     "dev102",
     "dev103",
     "dev104",
+    "dev105",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
