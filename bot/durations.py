@@ -198,7 +198,11 @@ _MONTH_SPAN = re.compile(
 _SEASON_WEEKS = 13  # a season starting sooner than this is "this" season, not "next"
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 # "autumn 2027": the season's first day
-_SEASON_YEAR = re.compile(r"\b(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>20\d\d)\b")
+# (or the year first: "model year 2028 spring")
+_SEASON_YEAR = re.compile(
+    r"\b(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>20\d\d)\b"
+    r"|\b(?P<year_first>20\d\d)\s+(?P<season_after>spring|summer|fall|autumn|winter)\b"
+)
 _NEXT_SEASON = re.compile(r"\b(?:next|this|by|in the|before)\s+(?P<season>spring|summer|fall|autumn|winter)\b")
 
 
@@ -300,7 +304,8 @@ def weeks_until(text: str, today: date) -> float | None:
         month = _MONTHS.index(match["month"][:3]) + 1
         return _weeks_to_day(today, month, 24 if match["part"] == "late" or "last" in match["part"] else 7)
     if match := _SEASON_YEAR.search(lowered):
-        start = date(int(match["year"]), _SEASONS[match["season"]], 1)
+        season_year = match["year"] or match["year_first"]
+        start = date(int(season_year), _SEASONS[match["season"] or match["season_after"]], 1)
         return _weeks_to(today, start) if start > today else None
     if match := _NEXT_SEASON.search(lowered):
         month = _SEASONS[match["season"]]

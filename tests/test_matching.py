@@ -265,6 +265,7 @@ def test_the_shortcut_for_normal_text_gives_what_normalising_in_full_does(text: 
         ("due date 2027-01-15", 51 / 7),
         ("the 5th of january", 41 / 7),
         ("the competition season in autumn 2027", 280 / 7),  # a season and its year: its first day
+        ("product release is planned for model year 2028 spring", 462 / 7),  # (the year first)
         ("summer of 2027", 188 / 7),
         ("May is the target.", 26.0),  # a month said to be the target, as "may is fine"
         ("june is our deadline", 30 + 1 / 3),

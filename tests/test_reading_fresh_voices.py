@@ -2712,6 +2712,9 @@ def test_someone_named_who_quit_is_no_cancel(chat: Chat) -> None:
         ("deployment", "on ma phone. android. cannae afford an iphone lol", ["android"]),  # (Scots "can't")
         ("skills", "mixed. 2 folks know PyTorch, rest are android devs with some TF Lite exposure",
          ["pytorch", "tensorflow"]),
+        ("deployment", "ESP32-S3 per compartment. gateway has a Coral USB accelerator.", ["microcontroller", "coral"]),
+        ("hardware", "we won't be training so... none? just our laptops", ["cpu"]),
+        ("skills", "we're JS devs mate. nobody has touched ML", ["beginners"]),
     ],
 )  # fmt: skip
 def test_dev102_to_dev104_phrasings(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
