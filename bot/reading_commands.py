@@ -574,8 +574,7 @@ class CommandReader:
         clauses = [c for c in parts if c]
         if len(clauses) < 2 or len(clauses) > _REQUEST_CLAUSES:
             return None
-        if pending not in (None, ANY_STEP) and any(m.step_id == pending for m in self.matcher.mentions(said, pending)):
-            return None
+        requests: list[tuple[str, str]] = []
         for clause in clauses:
             words = clause.split()
             name = self._requested(words) if len(words) <= _REQUEST_SENTENCE else None
@@ -583,7 +582,15 @@ class CommandReader:
             name = name or self.exact_commands.get(clause)
             if name is None and any(f" {p} " in f" {clause} " for p in self._long_back_phrases):
                 name = "back"  # "I wish to return to the previous question, I wrote the wrong card"
-            if name in _CLAUSE_REQUESTS and not self.matcher.mentions(clause, pending):
+            if name in _CLAUSE_REQUESTS:
+                requests.append((clause, name))
+        # (options are looked for only where a clause makes a request: most messages make none)
+        if not requests or (
+            pending not in (None, ANY_STEP) and any(m.step_id == pending for m in self.matcher.mentions(said, pending))
+        ):
+            return None
+        for clause, name in requests:
+            if not self.matcher.mentions(clause, pending):
                 if name == "back" and self._corrected_here(said, pending):
                     continue  # "I must correct the previous answer: we also run a nightly batch": corrected here
                 return name
