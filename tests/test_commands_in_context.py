@@ -238,6 +238,12 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("existing_stack", "yes it is tflite, on device in the bin. continue", None),  # (an answer, then on)
         ("timeline", "Sorry for long waiting, there was a ceremony. Can we continue?", "resume"),
         ("after", "ok noted, bye bye", "cancel"),  # (dev94)
+        # dev102-dev104
+        ("recap", "okay na po 👍", "confirm"),
+        ("after", "ok, I stop now, will come back next week", "cancel"),
+        ("hardware", "I'd have to check with IT on that one.", "unsure"),
+        ("priorities", "what are me options again?", "help"),
+        ("recap", "cancel for now, I need to check with the owner", "cancel"),  # (dev83: leaving wins)
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:

@@ -2715,6 +2715,7 @@ def test_someone_named_who_quit_is_no_cancel(chat: Chat) -> None:
         ("deployment", "ESP32-S3 per compartment. gateway has a Coral USB accelerator.", ["microcontroller", "coral"]),
         ("hardware", "we won't be training so... none? just our laptops", ["cpu"]),
         ("skills", "we're JS devs mate. nobody has touched ML", ["beginners"]),
+        ("timeline", "nae rush at aw", ["long"]),
     ],
 )  # fmt: skip
 def test_dev102_to_dev104_phrasings(chat: Chat, step_id: str, said: str, stored: list[str]) -> None:
