@@ -403,11 +403,14 @@ class Phrases:
         self.same_initials = same_initials
         # Too short to be misspelt: such a phrase is never a typo candidate.
         self.candidates = [p for p in phrases if len(p) >= _MIN_FUZZY_LENGTH]
-        # With `same_initials`, the phrases by the first letters of their words: a span is
-        # scored only against its own group (a few phrases, where all of them are hundreds).
+        # With `same_initials`, the initials of the phrases' words: a span whose initials no
+        # phrase has cannot be a typo of one (see `_words_may_differ`), and is not scored; the
+        # phrases by first letter, which the others are scored against.
         self._by_initials: dict[str, list[str]] = defaultdict(list)
+        self._by_first: dict[str, list[str]] = defaultdict(list)
         for phrase in self.candidates if same_initials else ():
             self._by_initials[_initials(phrase)].append(phrase)
+            self._by_first[phrase[0]].append(phrase)
         self._agreeing: dict[tuple[str, ...], list[str]] = {("",): self.candidates}
         self._by_size: dict[int, list[str]] | None = None  # (by length: for `near_any`, made when first asked)
         self._near: dict[tuple[tuple[str, ...], int], list[str]] = {}
@@ -465,14 +468,16 @@ class Phrases:
 
     def _typo_of(self, said: str, cutoff: float) -> tuple[str, float] | None:
         numbers = tuple(_DIGITS.findall(said))
-        initials = _initials(said) if self.same_initials else ""
-        pool = self._by_initials.get(initials, []) if self.same_initials else self.candidates
+        # (scored against every phrase of its first letter, not only those of its initials: the
+        # best of those may be turned down later, which must stay so, not let a worse one in)
+        first = said[0] if self.same_initials else ""
+        pool = self._by_first.get(first, []) if self.same_initials else self.candidates
         if not pool:
             return None
         candidates = (
             self._kept(
                 self._agreeing,
-                (*numbers, initials),
+                (*numbers, first),
                 lambda: [p for p in pool if _numbers_agree(numbers, _numbers(p))],
             )
             if numbers
@@ -484,7 +489,7 @@ class Phrases:
         # Within one edit, lengths differ by at most one; the rest cannot qualify, so they are not scored.
         near = self._kept(
             self._near,
-            ((*numbers, initials), len(said)),
+            ((*numbers, first), len(said)),
             lambda: [p for p in candidates if abs(len(p) - len(said)) <= 1],
         )
         if not near:
