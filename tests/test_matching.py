@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from bot.conversation import Conversation
 from bot.dialogue import Advisor
 from bot.durations import weeks_until
-from bot.matching import Matcher, normalise, normalised, plain_letters_only
+from bot.matching import Matcher, normalise, normalised, plain_letters_only, typo_of
 from bot.state import State
 from tests.conftest import TODAY
 
@@ -426,3 +426,22 @@ def test_a_command_slip_is_never_passed_over_by_the_quick_check(
             scored = any(p.typo_of(said, cutoff) for p in matcher._command_phrases.values())
             if scored:
                 assert matcher._any_command.near_any(said, cutoff), said
+
+
+@given(phrase_index=st.integers(min_value=0), cut=st.integers(min_value=0), slip=st.sampled_from("xaeo -"))
+@settings(max_examples=300, deadline=None)
+def test_typos_of_option_phrases_are_scored_as_plainly_against_the_phrases_of_their_first_letter(
+    matcher: Matcher, phrase_index: int, cut: int, slip: str
+) -> None:
+    # The prepared groups (by first letter, initials, numbers) are only a speed-up: the answer is
+    # the one scoring every phrase of the span's first letter gives.
+    groups = [g for g in matcher._by_length.values() if g.candidates]
+    group = groups[phrase_index % len(groups)]
+    phrase = group.candidates[(phrase_index // len(groups)) % len(group.candidates)]
+    at = cut % (len(phrase) + 1)
+    slips = (phrase[:at] + phrase[at + 1 :], phrase[:at] + slip + phrase[at + 1 :], phrase[:at] + slip + phrase[at:])
+    for said in slips:
+        if not said.strip() or said != " ".join(said.split()):
+            continue
+        same_letter = [p for p in group.candidates if p[0] == said[0]]
+        assert group.typo_of(said, 85.0) == typo_of(said, same_letter, 85.0)
