@@ -181,6 +181,7 @@ HOLDOUT = (
     "holdout35",
     "holdout36",
     "holdout37",
+    "holdout38",
 )
 
 
