@@ -160,7 +160,8 @@ class Matcher:
         for phrase in self._phrases:
             by_length[len(phrase.split())].append(phrase)
         # No word of an option's name is misspelt in its first letter (see `_words_may_differ`),
-        # so a span is only scored against the phrases whose words start as its words do.
+        # so a span is only scored against the phrases of its first letter, and not at all where
+        # no phrase's words start as its words do.
         self._by_length = {size: Phrases(phrases, same_initials=True) for size, phrases in by_length.items()}
         # The first words of the phrases of each length (an exact match, or its plural, starts so).
         self._heads = {size: frozenset(phrase.split()[0] for phrase in phrases) for size, phrases in by_length.items()}
@@ -279,11 +280,10 @@ class Matcher:
                 heads = self._heads.get(size, frozenset())
                 typos = self._by_length.get(size)
                 if fuzzy and typos is None:
-                    continue
-                may_hold = typos.may_hold if typos is not None else None
+                    continue  # no phrase of this length
                 for start in range(len(words) - size + 1):
-                    if may_hold is not None and fuzzy:
-                        if not may_hold(initials[start : start + size]):
+                    if fuzzy:
+                        if typos is not None and not typos.may_hold(initials[start : start + size]):
                             continue
                     elif size > 1 and words[start] not in heads:
                         continue
@@ -411,7 +411,7 @@ class Phrases:
         for phrase in self.candidates if same_initials else ():
             self._by_initials[_initials(phrase)].append(phrase)
             self._by_first[phrase[0]].append(phrase)
-        self._agreeing: dict[tuple[str, ...], list[str]] = {("",): self.candidates}
+        self._agreeing: dict[tuple[str, ...], list[str]] = {}  # (by the numbers in the span)
         self._by_size: dict[int, list[str]] | None = None  # (by length: for `near_any`, made when first asked)
         self._near: dict[tuple[tuple[str, ...], int], list[str]] = {}
         # The answers for spans seen before: messages repeat most of their words and word pairs
