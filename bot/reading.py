@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import cast
 
 from rapidfuzz import fuzz, process
@@ -1026,9 +1027,10 @@ class Reader:
         """The command `text` is, if it is one (see `CommandReader.command`)."""
         return self.commands.command(text, pending)
 
-    def prepare(self) -> None:
-        """Load the language model now rather than on some user's message: servers call this at start-up."""
-        self.languages.prepare()
+    def prepare(self, cache: Path | None = None) -> None:
+        """Load the language model now rather than on some user's message: servers call this at
+        start-up, with the folder it is mapped from (see `bot.language_model`)."""
+        self.languages.prepare(cache)
 
     def forget_seen(self) -> None:
         """Drop what was remembered about texts already read, so a benchmark that plays the same

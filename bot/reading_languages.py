@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cached_property
+from pathlib import Path
 from typing import Any
 
+from bot import language_model
 from bot.phrasing import CLAUSE
 
 _OTHER_SCRIPT = 4  # letters of another script beside our terms that make a sentence of its own ("東京" is a name)
@@ -49,6 +50,7 @@ class LanguageCheck:
 
     def __init__(self, vocabulary: set[str]) -> None:
         self.vocabulary = vocabulary
+        self._model: Any = None
 
     def foreign(self, text: str, said: str) -> bool:
         """A message in another language: at least two words outside our vocabulary, and the
@@ -97,20 +99,15 @@ class LanguageCheck:
         )
         return other_script >= _OTHER_SCRIPT and other_script >= latin
 
-    def prepare(self) -> None:
-        """Load the language model now (half a second) rather than on some user's message: servers
-        call this at start-up."""
-        _ = self._identifier
+    def prepare(self, cache: Path | None = None) -> None:
+        """Load the language model now rather than on some user's message (servers call this at
+        start-up), mapped from the `cache` folder when one is given (see `bot.language_model`)."""
+        if self._model is None:
+            self._model = language_model.load(_LANGUAGES, cache)
 
-    @cached_property
+    @property
     def _identifier(self) -> Any:
-        """py3langid's model (shipped in the package, loaded on first use: it takes half a second)."""
-        from pathlib import Path
-
-        import py3langid.langid as langid
-
-        identifier = langid.LanguageIdentifier.from_modelpath(
-            Path(langid.MODEL_DIR) / langid.MODEL_FILE, norm_probs=True
-        )
-        identifier.set_languages(_LANGUAGES)
-        return identifier
+        """py3langid's model: in memory, loaded on first use, unless `prepare` mapped it."""
+        if self._model is None:
+            self.prepare()
+        return self._model

@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     conversations_dir: Path = Field(
         default_factory=lambda: data_path("conversations"), alias="ADVISOR_CONVERSATIONS_DIR"
     )
+    # Files the app derives and can make again: the language model's arrays (bot/language_model.py).
+    cache_dir: Path = Field(
+        default_factory=lambda: Path(platformdirs.user_cache_dir("stack-advisor")), alias="ADVISOR_CACHE_DIR"
+    )
     match_cutoff: float = Field(default=85.0, ge=50, le=100, alias="ADVISOR_MATCH_CUTOFF")
     expiry_hours: float = Field(default=24.0, gt=0, alias="ADVISOR_EXPIRY_HOURS")
     # How often each worker takes up requests a killed worker left behind (0: never).

@@ -62,7 +62,7 @@ def build_app(
     service = service or Service(settings)
     _ = service.advisor, service.admin_wording, service.interface_wording  # check the data files: now
     _ = service.store  # and open the database
-    service.advisor.reader.prepare()  # and the language model, off the first message's path
+    service.advisor.reader.prepare(settings.cache_dir)  # and the language model, off the first message's path
     client = client or make_client(settings)
     flow = oauth_flow(settings, client) if settings.oauth else None
     # Listeners one worker runs at once (see Settings.listener_threads).

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="sqlite",
         help="where the Slack suite's app keeps its data (postgresql needs ADVISOR_TEST_POSTGRES_URL)",
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The servers' cache (the language model's arrays) in a folder of the test run's, not the
+    user's: derived once per run, shared by the servers the tests start (subprocesses included)."""
+    folder = tmp_path_factory.mktemp("advisor-cache")
+    before = os.environ.get("ADVISOR_CACHE_DIR")
+    os.environ["ADVISOR_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["ADVISOR_CACHE_DIR"]
+    else:
+        os.environ["ADVISOR_CACHE_DIR"] = before
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

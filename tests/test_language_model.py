@@ -1,0 +1,86 @@
+"""The language model mapped from its cache folder scores exactly as py3langid's own does, the
+folder is written once and then only read, and a cache that cannot be written costs nothing but
+the memory."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import py3langid.langid as langid
+import pytest
+
+from bot import language_model
+from bot.dialogue import Advisor
+from bot.reading_languages import _LANGUAGES, LanguageCheck
+
+TEXTS = [
+    "wir brauchen ein Framework für unsere Bilderkennung auf NVIDIA Karten",
+    "necesitamos desplegar en móviles Android, el equipo sabe PyTorch",
+    "on a besoin d'un modèle pour la détection d'anomalies sur nos capteurs",
+    "we mostly know pytorch and deploy to aws",
+    "gbdt baseline exists, want a nn to blend",
+    "",
+    "1234 5678",
+    "ASAP talaga, investor demo in 3 weeks",
+]
+
+
+@pytest.fixture(scope="module")
+def in_memory() -> object:
+    identifier = langid.LanguageIdentifier.from_modelpath(Path(langid.MODEL_DIR) / langid.MODEL_FILE, norm_probs=True)
+    identifier.set_languages(_LANGUAGES)
+    return identifier
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cache")
+    language_model.load(_LANGUAGES, folder)
+    return folder
+
+
+def test_the_mapped_model_ranks_every_language_exactly_as_py3langid_does(cache: Path, in_memory: object) -> None:
+    mapped = language_model.load(_LANGUAGES, cache)
+    assert isinstance(mapped.nb_ptc, np.memmap)
+    for text in TEXTS:
+        assert mapped.rank(text) == in_memory.rank(text), text  # type: ignore[attr-defined]
+    assert {language for language, _ in mapped.rank(TEXTS[0])} == set(_LANGUAGES)
+
+
+def test_the_folder_is_written_once_then_read(cache: Path) -> None:
+    (folder,) = cache.iterdir()  # one folder, no scratch left behind
+    written = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    assert {"classes.txt", "ptc.npy", "nextmove.npy"} <= set(written)
+    again = language_model.load(_LANGUAGES, cache)
+    assert {path.name: path.stat().st_mtime_ns for path in folder.iterdir()} == written
+    assert again.rank(TEXTS[1])[0][0] == "es"
+
+
+def test_a_half_written_folder_is_written_again(cache: Path, tmp_path: Path, in_memory: object) -> None:
+    (written,) = cache.iterdir()
+    folder = tmp_path / written.name
+    shutil.copytree(written, folder)
+    (folder / "classes.txt").unlink()  # damaged: say, a cleaner removed some of its files
+    (folder / "ptc.npy").write_bytes(b"truncated")
+    mapped = language_model.load(_LANGUAGES, tmp_path)
+    assert isinstance(mapped.nb_ptc, np.memmap)  # written again, not loaded into memory instead
+    assert mapped.rank(TEXTS[0]) == in_memory.rank(TEXTS[0])  # type: ignore[attr-defined]
+
+
+def test_a_cache_that_cannot_be_written_loads_the_model_into_memory(tmp_path: Path, in_memory: object) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    model = language_model.load(_LANGUAGES, blocked / "cache")
+    assert not isinstance(model.nb_ptc, np.memmap)
+    assert model.rank(TEXTS[0]) == in_memory.rank(TEXTS[0])  # type: ignore[attr-defined]
+
+
+def test_a_language_check_prepared_with_a_cache_tells_german_from_english(cache: Path, advisor: Advisor) -> None:
+    check = LanguageCheck(advisor.reader.vocabulary)
+    check.prepare(cache)
+    assert isinstance(check._identifier.nb_ptc, np.memmap)
+    german = "wir wissen nicht welches Framework besser passt"
+    assert check.foreign(german, german.lower())
+    assert not check.foreign("we know pytorch, deploy to aws", "we know pytorch deploy to aws")
