@@ -8,14 +8,17 @@ and once over TLS (a self-signed certificate made for the run, trusted through S
 measures:
 
 - cold start (plain HTTP): from spawning gunicorn to the port accepting connections, and to the
-  first signed request answered 200 (a worker has imported the app);
+  first signed request answered 200 (a worker has imported the app), with the cache folder the
+  language model is mapped from already written, and with an empty one (a new machine, a
+  platform's fresh container: the first start writes it);
 - for N = 1, 10, 50 concurrent conversations, each a fresh user (`bench.users`) answering what
   the bot asks, as signed DM events with unique event ids, waiting for the bot's reply before the
   next line: messages per second, **worker CPU per message** (user + system CPU of the gunicorn
   workers over the load, from psutil, divided by the messages), p50/p99 ack latency (the HTTP
   response time) and p50 reply latency (request sent to the bot's first chat.postMessage in that
   DM), Web API calls and new Web API connections per message;
-- the peak RSS of any one gunicorn worker during the load (psutil, sampled every 20 ms).
+- the peak RSS of any one gunicorn worker during the load (psutil, sampled every 20 ms), and the
+  peak of its part not backed by files (RSS less shared libraries and mapped files).
 
 The load generator (this process, with the fake Web API) is pinned to one core and the servers to
 the others where the machine allows (os.sched_setaffinity); the output says where each ran. The
@@ -96,9 +99,11 @@ class LoadResult:
 class AppResult:
     name: str
     listening: float = 0.0
-    first_answer: float = 0.0
+    first_answer: float = 0.0  # with the cache folder already written
+    first_answer_fresh: float = 0.0  # with an empty cache folder
     loads: dict[tuple[str, int], LoadResult] = field(default_factory=dict)  # (transport, N) -> result
     peak_rss: int = 0  # bytes, the largest of any one worker
+    peak_private: int = 0  # bytes, the largest RSS not backed by files of any one worker
 
 
 # -- where things run -------------------------------------------------------------------------------
@@ -170,9 +175,15 @@ class Gunicorn:
 
 @contextlib.contextmanager
 def gunicorn(
-    app: str, api_url: str, folder: Path, cores: frozenset[int] | None = None, cert: Path | None = None
+    app: str,
+    api_url: str,
+    folder: Path,
+    cores: frozenset[int] | None = None,
+    cert: Path | None = None,
+    cache: Path | None = None,
 ) -> Iterator[Gunicorn]:
-    """The Procfile's web line for `app`, bound to a free loopback port; stopped on the way out."""
+    """The Procfile's web line for `app`, bound to a free loopback port; stopped on the way out.
+    Its cache folder (the language model's arrays) is `cache`, or one shared by the run's servers."""
     port = free_port()
     # Passed through (DATABASE_URL, WEB_CONCURRENCY, ADVISOR_LISTENER_THREADS...) but for Slack's
     # settings and the database file, which are the benchmark's own.
@@ -183,6 +194,7 @@ def gunicorn(
         "SLACK_API_URL": api_url,
         "ADVISOR_DB_PATH": str(folder / f"{app.split('.')[0]}-{port}.db"),
         "ADVISOR_CONSULT_URL": "https://consult.example/book",
+        "ADVISOR_CACHE_DIR": str(cache or folder / "cache"),
         "PYTHONPATH": str(ROOT),
     }
     if cert is not None:
@@ -406,14 +418,19 @@ async def load(
 
 @contextlib.asynccontextmanager
 async def rss_sampler(server: Gunicorn, every: float = 0.02) -> AsyncIterator[list[int]]:
-    """Samples the RSS of each worker while the body runs; yields a one-item list: the peak."""
-    peak = [0]
+    """Samples the memory of each worker while the body runs; yields a two-item list: the peak RSS,
+    and the peak of its part not backed by files (RSS less the resident pages of shared libraries
+    and mapped files, such as the language model's arrays: pages the kernel shares between the
+    workers and can drop and read again)."""
+    peak = [0, 0]
 
     async def sample() -> None:
         while True:
             for worker in server.workers():
                 with contextlib.suppress(psutil.Error):
-                    peak[0] = max(peak[0], worker.memory_info().rss)
+                    memory = worker.memory_info()
+                    peak[0] = max(peak[0], memory.rss)
+                    peak[1] = max(peak[1], memory.rss - memory.shared)
             await asyncio.sleep(every)
 
     task = asyncio.create_task(sample())
@@ -426,11 +443,13 @@ async def rss_sampler(server: Gunicorn, every: float = 0.02) -> AsyncIterator[li
 
 
 async def cold_start(
-    client: httpx.AsyncClient, app: str, fake: FakeSlackApi, folder: Path, cores: frozenset[int] | None
+    client: httpx.AsyncClient, app: str, fake: FakeSlackApi, folder: Path, cores: frozenset[int] | None, fresh: bool
 ) -> tuple[float, float]:
-    """A fresh gunicorn: seconds to listening, and to the first signed request answered."""
+    """A fresh gunicorn: seconds to listening, and to the first signed request answered. `fresh`:
+    with an empty cache folder, as on a new machine or a platform's fresh container."""
+    cache = Path(tempfile.mkdtemp(prefix="cache-", dir=folder)) if fresh else None
     started = time.perf_counter()
-    with gunicorn(app, fake.api_url, folder, cores) as server:
+    with gunicorn(app, fake.api_url, folder, cores, cache=cache) as server:
         listening = wait_listening(server, started)
         return listening, await first_answer(client, server, fake, started)
 
@@ -460,13 +479,23 @@ async def run_async(
                 fake = await FakeSlackApi(tls=(cert, key) if transport == "TLS" else None, delay=api_delay).start()
                 try:
                     if starts and transport == transports[0]:
-                        times: dict[str, list[tuple[float, float]]] = {name: [] for name in APPS}
+                        times: dict[tuple[str, bool], list[tuple[float, float]]] = {
+                            (name, fresh): [] for name in APPS for fresh in (True, False)
+                        }
+                        # one start not counted, so the run's shared cache folder is written
+                        await cold_start(client, APPS["advisor"], fake, folder, placement.servers, False)
                         for _ in range(starts):
-                            for name, app in APPS.items():
-                                times[name].append(await cold_start(client, app, fake, folder, placement.servers))
-                        for name, samples in times.items():  # medians
-                            results[name].listening = percentile([s[0] for s in samples], 0.5)
-                            results[name].first_answer = percentile([s[1] for s in samples], 0.5)
+                            for (name, fresh), samples in times.items():
+                                samples.append(
+                                    await cold_start(client, APPS[name], fake, folder, placement.servers, fresh)
+                                )
+                        for (name, fresh), samples in times.items():  # medians
+                            first = percentile([s[1] for s in samples], 0.5)
+                            if fresh:
+                                results[name].first_answer_fresh = first
+                            else:
+                                results[name].listening = percentile([s[0] for s in samples], 0.5)
+                                results[name].first_answer = first
                     trust = cert if transport == "TLS" else None
                     with contextlib.ExitStack() as stack:
                         servers = {
@@ -484,6 +513,7 @@ async def run_async(
                                     result = await load(server, client, fake, population, n, requests)
                                 results[name].loads[(transport, n)] = result
                                 results[name].peak_rss = max(results[name].peak_rss, peak[0])
+                                results[name].peak_private = max(results[name].peak_private, peak[1])
                         if paced:
                             for name, server in servers.items():
                                 result = await load(server, client, fake, population, *paced, paced=True)
@@ -554,10 +584,11 @@ def run(
             target = app is advisor
             rows[f"cold start, {LABELS[app.name]}"] = (
                 f"listening {app.listening * 1e3:.0f} ms, first signed request answered"
-                f" {app.first_answer * 1e3:.0f} ms" + (" (target < 1 s)" if target else "")
+                f" {app.first_answer * 1e3:.0f} ms (empty cache folder: {app.first_answer_fresh * 1e3:.0f} ms)"
+                + (" (target < 1 s)" if target else "")
             )
     for app in (advisor, bare):
-        rows[f"peak RSS of one worker under load, {LABELS[app.name]}"] = f"{app.peak_rss / 2**20:.1f} MB" + (
-            " (target < 100 MB)" if app is advisor else ""
-        )
+        rows[f"peak RSS of one worker under load, {LABELS[app.name]}"] = (
+            f"{app.peak_rss / 2**20:.1f} MB (not backed by files: {app.peak_private / 2**20:.1f} MB)"
+        ) + (" (target < 100 MB)" if app is advisor else "")
     return rows
