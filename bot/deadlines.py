@@ -30,6 +30,12 @@ _WEAK_WORDS = ("in", "within", "next")
 _FAR_OFF_WORDS = (
     "launch", "launching", "live", "go-live", "ship", "release", "deadline", "due", "ready", "version", "running",
 )  # fmt: skip
+# The words before "version" that make it the first one due ("a working version by April"); any
+# other word makes it a variant of the product ("an iOS version", "the web version")
+_READY_VERSIONS = frozenset({
+    "first", "working", "usable", "initial", "beta", "real", "stable", "basic", "simple", "rough", "early",
+    "minimal", "production", "live", "final", "full", "complete", "new", "next", "1", "v1", "1.0", "pilot",
+})  # fmt: skip
 # Not-a-deadline words only right before an amount ("for 2 years", "running 2 years": how long)
 _BEFORE_AMOUNTS = frozenset({"for", "been", "running"})
 # What began, right before its date ("it already started in october", "started last month"): past,
@@ -199,6 +205,8 @@ class Deadlines:
                     ranks = [rank for rank in ranks if rank in self.far_off_ranks]
                 if ranks and assumes_options:  # "what if the procurement in 2028 brings intel gpus"
                     ranks = [rank for rank in ranks if rank not in self.weak_ranks]
+                    if _a_variant(words):  # "what if we also make an iOS version next year": the new target's date
+                        ranks = [rank for rank in ranks if rank != self.deadline_words.get("version")]
                 if not ranks and given is not None and len(words) <= _ALONE:
                     ranks = [given]
                 if not ranks and inherited is not None:
@@ -286,3 +294,9 @@ class Deadlines:
             ):
                 return True
         return False
+
+
+def _a_variant(words: list[str]) -> bool:
+    """Whether "version" names a variant of the product ("an iOS version", "a web version"), not
+    the first one due ("the first version", "a working version")."""
+    return any(w == "version" and i > 0 and words[i - 1] not in _READY_VERSIONS for i, w in enumerate(words))

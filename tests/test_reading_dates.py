@@ -74,3 +74,18 @@ def test_a_what_if_opening_with_say_dates_what_it_supposes_not_the_launch(chat: 
     chat.say("and say Tyler goes back to school next fall and I gotta hire somebody... does it matter which "
              "one's easier to hire for")  # fmt: skip
     assert (chat.state.proposed or chat.state.answers)["timeline"] == ["quarter"]
+
+
+def test_a_what_if_about_a_variant_of_the_product_dates_the_variant_not_the_launch(chat: Chat) -> None:
+    # "an iOS version next year" is when the new target comes, not the first version's deadline (dev104)
+    advised_with(chat, timeline=["half_year"], deployment=["android"])
+    chat.say("what if we also make an iOS version next year?")
+    assert chat.state.proposed["deployment"] == ["android", "ios"]
+    assert chat.state.proposed["timeline"] == ["half_year"]
+
+
+def test_a_first_version_asked_about_in_a_what_if_still_dates_the_launch(chat: Chat) -> None:
+    advised_with(chat, timeline=["half_year"], deployment=["android"])
+    chat.say("what if we also need iOS, with a first version in 3 weeks?")
+    assert chat.state.proposed["deployment"] == ["android", "ios"]
+    assert chat.state.proposed["timeline"] == ["asap"]
