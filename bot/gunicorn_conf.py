@@ -24,3 +24,16 @@ limit_request_line = 4094
 limit_request_fields = 50
 limit_request_field_size = 8190
 logconfig_dict = logs.GUNICORN  # one JSON object per line on stdout, gunicorn's lines and the app's
+
+
+def on_starting(server: object) -> None:
+    """In the master, before any worker starts: write the language model's cache folder, so the
+    workers of a fresh machine or container map one copy instead of each writing its own at once."""
+    from bot.reading_languages import LanguageCheck
+    from bot.settings import MissingSetting, load_settings
+
+    try:
+        cache = load_settings().cache_dir
+    except MissingSetting:
+        return  # (the workers say what is wrong, in one line, and gunicorn stops)
+    LanguageCheck.write_cache(cache)

@@ -48,6 +48,18 @@ def load(languages: Sequence[str], cache: Path | None) -> Any:
     return identifier
 
 
+def write_cache(languages: Sequence[str], cache: Path) -> None:
+    """Write the folder for `languages` in `cache` now, if missing (gunicorn's master does, before
+    it starts the workers, so a fresh machine's workers do not each write their own copy at once).
+    Never raises: a worker that cannot map the model loads it into memory and says why."""
+    import py3langid.langid as langid
+
+    try:
+        _cached(Path(langid.MODEL_DIR) / langid.MODEL_FILE, languages, cache)
+    except (OSError, ValueError) as error:
+        _LOG.warning("language model not cached in %s (%s)", cache, error)
+
+
 def _cached(model: Path, languages: Sequence[str], cache: Path) -> Path:
     """The folder holding the model's arrays for `languages`, written (atomically) if missing.
 

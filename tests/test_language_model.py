@@ -84,3 +84,23 @@ def test_a_language_check_prepared_with_a_cache_tells_german_from_english(cache:
     german = "wir wissen nicht welches Framework besser passt"
     assert check.foreign(german, german.lower())
     assert not check.foreign("we know pytorch, deploy to aws", "we know pytorch deploy to aws")
+
+
+def test_gunicorns_master_writes_the_folder_before_the_workers_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_memory: object
+) -> None:
+    from bot import gunicorn_conf
+
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path))
+    gunicorn_conf.on_starting(None)
+    (folder,) = tmp_path.iterdir()
+    assert (folder / "classes.txt").read_text().split() == in_memory.nb_classes  # type: ignore[attr-defined]
+
+
+def test_gunicorns_master_leaves_bad_settings_to_the_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot import gunicorn_conf
+
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("ADVISOR_MATCH_CUTOFF", "5")  # out of range: the workers say so and stop
+    gunicorn_conf.on_starting(None)
+    assert not any(tmp_path.iterdir())
