@@ -2072,3 +2072,8 @@ def test_asking_what_to_call_a_thing_gives_no_answer(chat: Chat) -> None:
 )
 def test_work_done_later_in_one_go_is_a_batch_job(chat: Chat, said: str) -> None:
     assert "batch" in answer_to(chat, "deployment", said)
+
+
+def test_none_of_these_fit_is_not_sure_not_the_option_none(chat: Chat) -> None:
+    # "none" alone is the priorities' "nothing else"; "none of these fit" turns the choices down (dev54)
+    assert answer_to(chat, "priorities", "none of these fit") == [UNSURE]
