@@ -2077,3 +2077,17 @@ def test_work_done_later_in_one_go_is_a_batch_job(chat: Chat, said: str) -> None
 def test_none_of_these_fit_is_not_sure_not_the_option_none(chat: Chat) -> None:
     # "none" alone is the priorities' "nothing else"; "none of these fit" turns the choices down (dev54)
     assert answer_to(chat, "priorities", "none of these fit") == [UNSURE]
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        # what slowness or a rewrite would cost is no wish to spend little (dev96, dev99, dev100)
+        ("Page speed. Every 100ms costs us conversion.", ["performance"]),
+        ("It has to keep working for years, we can't afford to redo it when Thabo leaves", ["long_term"]),
+        ("Being able to hire people who know it. We can't afford to rely on one contractor.", ["hiring"]),
+        ("cheap to run, we can't afford big cloud bills", ["cost"]),  # money still is
+    ],
+)
+def test_a_cost_of_something_else_is_not_the_priority_cost(chat: Chat, said: str, stored: list[str]) -> None:
+    assert sorted(answer_to(chat, "priorities", said)) == stored
