@@ -244,6 +244,11 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("hardware", "I'd have to check with IT on that one.", "unsure"),
         ("priorities", "what are me options again?", "help"),
         ("recap", "cancel for now, I need to check with the owner", "cancel"),  # (dev83: leaving wins)
+        # dev107
+        ("after", "ok that's it for today sir, will come back", "cancel"),
+        ("recap", "kk", "confirm"),
+        ("recap", "spot on, crack on", "confirm"),
+        ("timeline", "can you not just tell us which one, we've not got all day", "recommend_now"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:

@@ -141,6 +141,7 @@ DEV = (
     "dev103",
     "dev104",
     "dev105",
+    "dev107",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (

@@ -438,6 +438,12 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("deployment", "android. oh wait, iOS too", ["android", "ios"]),
         ("hardware", "A100s and H100s on the shared cluster. We're also testing an Intel Gaudi box a vendor lent "
          "us, don't include that, it goes back in December.", ["nvidia"]),  # taken back, no date either
+        # dev107: never touched, nothing signed; northern "nowt"; "new for ML"
+        ("skills", "me and my guy sabi python small small. tensorflow and pytorch, we never touch am", ["python"]),
+        ("hardware", "We have a reserved block of ND H100 v5 in Azure. Google is pitching TPUs to us pretty hard "
+         "but nothing signed.", ["nvidia"]),
+        ("priorities", "nowt else really", ["nothing_else"]),
+        ("skills", "Honestly team is new for ML. One fresher knows python only.", ["beginners", "python"]),
         ("use_case", "we've got a TBM on a rail tunnel job. want a model that learns to steer it, control/RL sort "
          "of thing. we've also got heaps of ground condition logs but that's not the main thing", ["robotics"]),
     ],
