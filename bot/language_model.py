@@ -35,7 +35,7 @@ def load(languages: Sequence[str], cache: Path | None) -> Any:
     cannot be written."""
     import py3langid.langid as langid
 
-    model = Path(langid.MODEL_DIR) / langid.MODEL_FILE
+    model = _model_file()
     if cache is not None:
         try:
             folder = _cached(model, languages, cache)
@@ -52,12 +52,17 @@ def write_cache(languages: Sequence[str], cache: Path) -> None:
     """Write the folder for `languages` in `cache` now, if missing (gunicorn's master does, before
     it starts the workers, so a fresh machine's workers do not each write their own copy at once).
     Never raises: a worker that cannot map the model loads it into memory and says why."""
-    import py3langid.langid as langid
-
     try:
-        _cached(Path(langid.MODEL_DIR) / langid.MODEL_FILE, languages, cache)
+        _cached(_model_file(), languages, cache)
     except (OSError, ValueError) as error:
         _LOG.warning("language model not cached in %s (%s)", cache, error)
+
+
+def _model_file() -> Path:
+    """The compressed model py3langid ships."""
+    import py3langid.langid as langid
+
+    return Path(langid.MODEL_DIR) / str(langid.MODEL_FILE)
 
 
 def _cached(model: Path, languages: Sequence[str], cache: Path) -> Path:

@@ -49,10 +49,12 @@ def test_the_mapped_model_ranks_every_language_exactly_as_py3langid_does(cache: 
     assert {language for language, _ in mapped.rank(TEXTS[0])} == set(_LANGUAGES)
 
 
-def test_the_folder_is_written_once_then_read(cache: Path) -> None:
+def test_the_folder_is_written_once_then_read(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (folder,) = cache.iterdir()  # one folder, no scratch left behind
     written = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
     assert {"classes.txt", "ptc.npy", "nextmove.npy"} <= set(written)
+    # (written again, the new copy would lose the rename to this one: only not writing shows it)
+    monkeypatch.setattr(language_model, "_write", _must_not_write)
     again = language_model.load(_LANGUAGES, cache)
     assert {path.name: path.stat().st_mtime_ns for path in folder.iterdir()} == written
     assert again.rank(TEXTS[1])[0][0] == "es"
@@ -104,3 +106,7 @@ def test_gunicorns_master_leaves_bad_settings_to_the_workers(tmp_path: Path, mon
     monkeypatch.setenv("ADVISOR_MATCH_CUTOFF", "5")  # out of range: the workers say so and stop
     gunicorn_conf.on_starting(None)
     assert not any(tmp_path.iterdir())
+
+
+def _must_not_write(*_: object) -> None:
+    raise AssertionError("the folder was written again")
