@@ -183,6 +183,7 @@ HOLDOUT = (
     "holdout36",
     "holdout37",
     "holdout38",
+    "holdout39",
 )
 
 
