@@ -1,7 +1,8 @@
 """The floor for the HTTP benchmark: the minimal correct app, `gunicorn bench.bare_app:app`.
 
-The same stack as `bot.wsgi:app` (gunicorn with `bot/gunicorn_conf.py`, Bolt's WSGI adapter, the
-advisor's Web API client) doing only what any correct Slack bot must do per message, once each:
+The same stack as `bot.wsgi:app` (gunicorn with `bot/gunicorn_conf.py`'s settings, through
+`bench/bare_conf.py`; Bolt's WSGI adapter; the advisor's Web API client) doing only what any
+correct Slack bot must do per message, once each:
 
 1. check the request's signature (Bolt's request verification, with the signing secret);
 2. one write transaction before the ack: the event is kept, and a redelivered event id is

@@ -59,6 +59,42 @@ def load_advisor(settings: Settings) -> Advisor:
     return Advisor(conversation, knowledge, settings.consult_url, settings.match_cutoff)
 
 
+# Advisors loaded before gunicorn forks its workers (`preload`, run in the master), so each worker
+# starts with the data read and the matcher built instead of doing it again on the same cores. Keyed
+# by the settings and every data file's size and modification time: a worker started after the
+# consultancy edited a file (gunicorn reloads workers, not its master) loads the edited files itself.
+_preloaded: dict[tuple[object, ...], Advisor] = {}
+
+
+def _data_key(settings: Settings) -> tuple[object, ...]:
+    files = sorted(
+        path
+        for folder in (settings.conversations_dir, settings.knowledge_dir)
+        if folder.is_dir()
+        for path in folder.rglob("*")
+        if path.is_file()
+    )
+    stats = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    return (settings.conversations_dir, settings.knowledge_dir, settings.consult_url, settings.match_cutoff, stats)
+
+
+def preload(settings: Settings) -> Advisor:
+    """Load the advisor (and map the language model) for processes forked from this one; a bad data
+    file raises DataFileError as `load_advisor` does."""
+    advisor = load_advisor(settings)
+    advisor.reader.prepare(settings.cache_dir)
+    _preloaded.clear()  # one at a time: a reloaded master does not keep the old data alive
+    _preloaded[_data_key(settings)] = advisor
+    return advisor
+
+
+def preloaded(settings: Settings) -> Advisor | None:
+    """The advisor `preload` loaded for these settings and these data files, if there is one."""
+    if not _preloaded:
+        return None
+    return _preloaded.get(_data_key(settings))
+
+
 class Service:
     def __init__(self, settings: Settings, advisor: Advisor | None = None, store: Store | None = None):
         self.settings = settings
@@ -67,7 +103,7 @@ class Service:
 
     @cached_property
     def advisor(self) -> Advisor:
-        return self._advisor or load_advisor(self.settings)
+        return self._advisor or preloaded(self.settings) or load_advisor(self.settings)
 
     @cached_property
     def leads(self) -> Leads:
