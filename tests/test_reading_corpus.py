@@ -141,7 +141,10 @@ DEV = (
     "dev103",
     "dev104",
     "dev105",
+    "dev106",
     "dev107",
+    "dev108",
+    "dev109",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -184,6 +187,7 @@ HOLDOUT = (
     "holdout37",
     "holdout38",
     "holdout39",
+    "holdout40",
 )
 
 
