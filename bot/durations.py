@@ -125,6 +125,8 @@ _HALF_YEAR = re.compile(r"\bhalf (?:a )?year\b|\bsix months\b")
 _NEXT = re.compile(r"\bnext (?P<unit>week|month|quarter|year)\b(?!'s)")
 # "late April next year", "Q2 next year": the month or quarter dates it, in the year named
 _IN_NEXT_YEAR = re.compile(r"(?:,\s*|\s+)(?:of\s+|in\s+)?next year\b(?!'s)")
+# "next year's Black Friday", "next year's christmas": the day in the year named
+_NEXT_YEARS = re.compile(r"\bnext year'?s\s+")
 _NTH_QUARTER = re.compile(r"\b(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of (?P<year>20\d\d))?\b")
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
@@ -242,6 +244,12 @@ def weeks_until(text: str, today: date) -> float | None:
         rest = lowered[: match.start()] + lowered[match.end() :]
         weeks = weeks_until(rest, today) if _dated_within_year(rest) else None
         if weeks is not None:  # the coming April is next year's unless this year's is still to come
+            this_year_left = (date(today.year + 1, 1, 1) - today).days / 7
+            return weeks if weeks >= this_year_left else weeks + 52
+    if (match := _NEXT_YEARS.search(lowered)) and (_CHRISTMAS.search(lowered) or _NAMED_DAY.search(lowered)):
+        # "before next year's Black Friday": that day a year on, not the one two days away
+        weeks = weeks_until(lowered[: match.start()] + lowered[match.end() :], today)
+        if weeks is not None:
             this_year_left = (date(today.year + 1, 1, 1) - today).days / 7
             return weeks if weeks >= this_year_left else weeks + 52
     if _TOMORROW.search(lowered):

@@ -48,6 +48,13 @@ _REQUEST_CLAUSES = 4  # a request among more clauses than this is part of a long
 # After the advice, "no thanks, keep it as the weekly job": the answers kept as they are, the
 # option named being the one already given ("keep it as a batch job instead" changes it)
 _KEPT_AS = re.compile(r"\b(?:keep|leave) (?:it|things|everything) as\b(?!.*\b(?:instead|rather)\b)")
+# ... and "Keep Coral.", "no, stay with Orin", "no, keep the TPU answer as it was": a short reply
+# that keeps the answer it names (not "keep coral and add jetson", "stick with tf instead?", nor
+# "keep it cheap", which says how)
+_KEEP_NAMED = re.compile(
+    r"(?:(?:no|nah|nope|naw)\s+)?(?:keep|stay with|stick with|stay on|stick to)\s+(?:the\s+|our\s+|my\s+)?"
+    r"(?!it\s)(?!(?:.*\s)?(?:instead|rather|also|too|and|add|but|plus)(?:\s|$))(?:\S+\s+){0,4}?\S+"
+)
 # "gotta run" that says how the model must run ("gotta run quick on the pi"), not that the user must go
 _RUNS_HOW = re.compile(
     r"\b(?:gotta|got to|have to|has to|needs? to|must|should) run (?:fast|quick|quickly|smooth|smoothly|well|on|in"
@@ -196,7 +203,7 @@ class CommandReader:
         message that names no option ("let's stop here, I'll come back later")."""
         command = self._command(text, pending, today)
         said = normalise(text)
-        if command is None and pending == ANY_STEP and _KEPT_AS.search(said):
+        if command is None and pending == ANY_STEP and (_KEPT_AS.search(said) or self._keeps_named(text, said)):
             return "keep"
         if command in _REFUSABLE and self._refused(said, command):
             # "No, don't start again, I understand now", "no need to restart": the command is
@@ -227,6 +234,10 @@ class CommandReader:
         if command == "unsure" and pending not in (None, ANY_STEP) and self._answered_apart(text, pending):
             return None  # "Cloud! ... Maybe phones later, we'll see!": the "we'll see" is of the phones
         return command
+
+    def _keeps_named(self, text: str, said: str) -> bool:
+        """Whether a short reply keeps an answer it names ("Keep Coral.", "no, stay with Orin")."""
+        return "?" not in text and _KEEP_NAMED.fullmatch(said) is not None and self._names_an_option(said, ANY_STEP)
 
     def _names_an_option(self, said: str, pending: str | None) -> bool:
         """Whether a message names an option: anywhere, or of the question asked in the words that

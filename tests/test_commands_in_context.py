@@ -249,6 +249,13 @@ def test_a_command_said_and_a_different_one_refused_is_still_said(advisor: Advis
         ("recap", "kk", "confirm"),
         ("recap", "spot on, crack on", "confirm"),
         ("timeline", "can you not just tell us which one, we've not got all day", "recommend_now"),
+        # dev106, dev108
+        ("after", "Nah leave am as e be", "keep"),
+        ("after", "no, stay with Orin", "keep"),
+        ("after", "keep coral and add jetson", None),
+        ("after", "actually wipe what i put in, dont want our order numbers sat on your servers", "forget"),
+        ("after", "go back to start please, my colleague want answer for the search project", "restart"),
+        ("recap", "too easy", "confirm"),
     ],
 )  # fmt: skip
 def test_commands_from_fresh_sets(advisor: Advisor, pending: str, said: str, command: str | None) -> None:

@@ -300,6 +300,8 @@ def test_rates_and_words_that_only_look_like_amounts_are_no_deadline(said: str, 
     ("said", "weeks"),
     [
         ("before black friday", 2 / 7),  # Friday 27 November 2026, two days after TODAY
+        ("first one before next year's Black Friday", 366 / 7),  # (dev106) Friday 26 November 2027
+        ("before next year's christmas", 29 / 7 + 52),  # (a year on counts as 52 weeks)
         ("valentine's day launch", 3 * 52 / 12),  # (3-6 months ahead a date counts in months)
         ("it has to go out with our April release", 5 * 52 / 12),
         # feasts people name, fixed and moving (from 25 Nov 2026), and accents folded

@@ -2091,3 +2091,26 @@ def test_none_of_these_fit_is_not_sure_not_the_option_none(chat: Chat) -> None:
 )
 def test_a_cost_of_something_else_is_not_the_priority_cost(chat: Chat, said: str, stored: list[str]) -> None:
     assert sorted(answer_to(chat, "priorities", said)) == stored
+
+
+@pytest.mark.parametrize("refusal", ["Keep Coral.", "no, stay with Coral", "No, keep the Coral answer as it was."])
+def test_keeping_the_answer_by_its_name_after_the_advice_keeps_it(chat: Chat, refusal: str) -> None:
+    # (dev106) the proposed change refused by naming the answer kept, not read as a new mention of it
+    advised_with(chat, deployment=["coral"])
+    assert offer(chat.say("we deploy to a jetson")) is not None
+    replies = chat.say(refusal)
+    assert chat.state.answers["deployment"] == ["coral"]
+    assert chat.state.confirm is None
+    assert "Updated" not in text(replies)
+
+
+def test_a_no_before_a_wish_is_no_nothing_else(chat: Chat) -> None:
+    # (dev108) "no lag" wishes for speed; it does not say there is nothing else that matters
+    until(chat, "priorities")
+    chat.say("it must be fluid on the phone! no lag, the client is very picky")
+    assert "nothing_else" not in chat.state.answers.get("priorities", [])
+
+
+@pytest.mark.parametrize("said", ["no ML anywhere", "no prod yet", "no AI at all, just shopify"])
+def test_no_before_what_the_stack_question_asks_about_is_still_nothing_running(chat: Chat, said: str) -> None:
+    assert answer_to(chat, "existing_stack", said) == ["greenfield"]
