@@ -444,6 +444,13 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
          "but nothing signed.", ["nvidia"]),
         ("priorities", "nowt else really", ["nothing_else"]),
         ("skills", "Honestly team is new for ML. One fresher knows python only.", ["beginners", "python"]),
+        # dev106, dev108, dev109: try-ons, two-tower recs, webhooks, a rewrite feared, ML people not found
+        ("use_case", "my manager asked me to find the best framework for our virtual try-on of sunglasses", ["vision"]),
+        ("use_case", "Content recs for our news + video properties. Two-tower retrieval + ranking.", ["recsys"]),
+        ("deployment", "needs to check every order as it comes in, webhook innit", ["server"]),
+        ("priorities", "Cheap, obviously. And I don't want to rewrite it in 2 years", ["cost", "long_term"]),
+        ("priorities", "Long-term maintenance. Also we cannot find ML people easily in Landshut.",
+         ["hiring", "long_term"]),
         ("use_case", "we've got a TBM on a rail tunnel job. want a model that learns to steer it, control/RL sort "
          "of thing. we've also got heaps of ground condition logs but that's not the main thing", ["robotics"]),
     ],
