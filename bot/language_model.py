@@ -19,6 +19,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
@@ -27,6 +28,11 @@ from typing import Any
 _LOG = logging.getLogger(__name__)
 _LAYOUT = 1  # this module's way of writing the folder: a change to it makes a new folder
 _ARRAYS = ("ptc", "pc", "nextmove", "nextmove_row", "out_feat")
+# Another version's folder (before an upgrade, or another language list) is removed when a new one is
+# written, once it has gone this long unwritten: a machine keeps one copy, not one per release. One
+# still in use meanwhile (an old release's servers beside the new) keeps working: its processes map
+# files the system keeps until they are unmapped, and a new process of it writes its folder again.
+_STALE_SECONDS = 24 * 3600
 
 
 def load(languages: Sequence[str], cache: Path | None) -> Any:
@@ -89,7 +95,20 @@ def _cached(model: Path, languages: Sequence[str], cache: Path) -> Path:
                 os.rename(scratch, folder)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+    _prune(cache, keep=folder)
     return folder
+
+
+def _prune(cache: Path, keep: Path) -> None:
+    """Remove the other versions' folders (and scratch folders a crash left) that have gone
+    `_STALE_SECONDS` unwritten."""
+    now = time.time()
+    for other in cache.glob("*langid-*"):
+        try:
+            if other != keep and other.is_dir() and now - other.stat().st_mtime > _STALE_SECONDS:
+                shutil.rmtree(other)
+        except OSError as error:  # (another process removing it too, or no right to)
+            _LOG.info("old language model folder %s not removed (%s)", other, error)
 
 
 def _write(model: Path, languages: Sequence[str], folder: Path) -> None:

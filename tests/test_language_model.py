@@ -4,7 +4,9 @@ the memory."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import numpy as np
@@ -69,6 +71,24 @@ def test_a_half_written_folder_is_written_again(cache: Path, tmp_path: Path, in_
     mapped = language_model.load(_LANGUAGES, tmp_path)
     assert isinstance(mapped.nb_ptc, np.memmap)  # written again, not loaded into memory instead
     assert mapped.rank(TEXTS[0]) == in_memory.rank(TEXTS[0])  # type: ignore[attr-defined]
+
+
+def test_writing_a_new_folder_removes_other_versions_folders_left_unwritten_for_a_day(
+    cache: Path, tmp_path: Path
+) -> None:
+    (written,) = cache.iterdir()
+    old, recent, scratch = (
+        tmp_path / "langid-0123456789abcdef",
+        tmp_path / "langid-fedcba9876543210",
+        tmp_path / ".langid-x",
+    )
+    for folder in (old, recent, scratch):
+        shutil.copytree(written, folder)
+    two_days_ago = time.time() - 2 * 24 * 3600
+    for folder in (old, scratch):
+        os.utime(folder, (two_days_ago, two_days_ago))
+    language_model.load(_LANGUAGES, tmp_path)  # (this version's folder is missing here: written)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([written.name, recent.name])
 
 
 def test_a_cache_that_cannot_be_written_loads_the_model_into_memory(tmp_path: Path, in_memory: object) -> None:
