@@ -134,6 +134,14 @@ class Clauses:
                     # a science project?": a question opening after a comma, asked by the "?"
                     # that ends its sentence ("..., which starts in ten weeks." states).
                     asking = asking or _sentence_asks(parts, index)
+                if (
+                    not clause.what_if
+                    and set(words) & _COUNTS
+                    and (_sentence_asks(parts, index) or words[-1] in _AGREE_TAGS)
+                ):
+                    # "does colab count?", "ONNX export counts as production?", "jetson orin counts
+                    # as jetson right": asks what an option covers, says nothing of the team's
+                    clause = replace(clause, question=True)
                 if asking and not clause.what_if:
                     clause = replace(clause, question=True, what_if=False)
                 elif (
@@ -335,6 +343,8 @@ AUXILIARIES = frozenset({"is", "does", "would", "will", "can", "could", "should"
 _ASKING_VERBS = AUXILIARIES | {"did", "am"}
 _BACK = frozenset({"that", "this", "it", "those", "these"})
 _SEVERAL = frozenset({"these", "those", "all"})
+_COUNTS = frozenset({"count", "counts", "counted"})  # "does X count (as Y)?"
+_AGREE_TAGS = frozenset({"right", "correct", "yeah", "innit"})  # "X counts as Y, right"
 
 
 _SENTENCE_ENDS = frozenset({"?", "!", "."})

@@ -2114,3 +2114,14 @@ def test_a_no_before_a_wish_is_no_nothing_else(chat: Chat) -> None:
 @pytest.mark.parametrize("said", ["no ML anywhere", "no prod yet", "no AI at all, just shopify"])
 def test_no_before_what_the_stack_question_asks_about_is_still_nothing_running(chat: Chat, said: str) -> None:
     assert answer_to(chat, "existing_stack", said) == ["greenfield"]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "said"),
+    [
+        ("deployment", "jetson orin counts as jetson right, not edge linux?"),  # (dev3)
+        ("existing_stack", "so a keras model on a pi counts as production?"),
+    ],
+)
+def test_asking_what_an_option_counts_as_answers_nothing(chat: Chat, step_id: str, said: str) -> None:
+    assert answer_to(chat, step_id, said) == []
