@@ -51,3 +51,9 @@ def on_starting(server: object) -> None:
         preload(settings)
     except DataFileError:
         return  # (likewise)
+
+
+def on_reload(server: object) -> None:
+    """On SIGHUP (gunicorn starts new workers with the settings read again): load the advisor again
+    first, so the new workers start with the data files as they are now."""
+    on_starting(server)

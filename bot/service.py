@@ -62,7 +62,8 @@ def load_advisor(settings: Settings) -> Advisor:
 # Advisors loaded before gunicorn forks its workers (`preload`, run in the master), so each worker
 # starts with the data read and the matcher built instead of doing it again on the same cores. Keyed
 # by the settings and every data file's size and modification time: a worker started after the
-# consultancy edited a file (gunicorn reloads workers, not its master) loads the edited files itself.
+# consultancy edited a file loads the edited files itself, should the master not have loaded them
+# again (it does on a reload, SIGHUP: `bot.gunicorn_conf.on_reload`).
 _preloaded: dict[tuple[object, ...], Advisor] = {}
 
 
@@ -81,10 +82,11 @@ def _data_key(settings: Settings) -> tuple[object, ...]:
 def preload(settings: Settings) -> Advisor:
     """Load the advisor (and map the language model) for processes forked from this one; a bad data
     file raises DataFileError as `load_advisor` does."""
+    key = _data_key(settings)  # (taken first: a file edited while it loads makes the key stale, not the data)
     advisor = load_advisor(settings)
     advisor.reader.prepare(settings.cache_dir)
-    _preloaded.clear()  # one at a time: a reloaded master does not keep the old data alive
-    _preloaded[_data_key(settings)] = advisor
+    _preloaded.clear()  # one at a time: after a reload, the old data is not kept alive as well
+    _preloaded[key] = advisor
     return advisor
 
 

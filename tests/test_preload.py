@@ -63,3 +63,18 @@ def test_a_master_with_a_broken_data_file_leaves_it_to_the_workers(
     monkeypatch.setenv("ADVISOR_KNOWLEDGE_DIR", str(tmp_path / "knowledge"))
     gunicorn_conf.on_starting(None)  # no exception: each worker names the file and gunicorn stops
     assert service._preloaded == {}
+
+
+def test_a_reload_loads_the_edited_files_for_the_new_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("conversations", "knowledge"):
+        shutil.copytree(data_path(name), tmp_path / name)
+    monkeypatch.setenv("ADVISOR_CONVERSATIONS_DIR", str(tmp_path / "conversations"))
+    monkeypatch.setenv("ADVISOR_KNOWLEDGE_DIR", str(tmp_path / "knowledge"))
+    gunicorn_conf.on_starting(None)
+    steps = tmp_path / "conversations" / "advisor.yaml"
+    steps.write_text(steps.read_text().replace("What will your models mainly do?", "What are the models for?"))
+    os.utime(steps, ns=(steps.stat().st_atime_ns, steps.stat().st_mtime_ns + 1_000_000_000))
+    gunicorn_conf.on_reload(None)
+    (reloaded,) = service._preloaded.values()
+    assert Service(load_settings()).advisor is reloaded
+    assert reloaded.conversation.steps[0].question == "What are the models for?"
