@@ -144,3 +144,34 @@ def test_a_turn_in_flight_when_killed_is_delivered_exactly_once_on_retry(tmp_pat
     assert stored is not None and stored.state.answers["use_case"] == ["vision"]
     turns = Store.open(tmp_path / "advisor.db").db.execute("select count(*) from turns").fetchone()[0]
     assert turns == 3, "hi, the keras answer once, then the next answer"
+
+
+def test_a_reload_serves_the_edited_wording_without_a_restart(tmp_path: Path, fake: FakeSlackApi) -> None:
+    import shutil
+
+    import psutil
+
+    data = tmp_path / "data"
+    for name in ("conversations", "knowledge"):
+        shutil.copytree(ROOT / name, data / name)
+    port = free_port()
+    folders = {
+        "ADVISOR_CONVERSATIONS_DIR": str(data / "conversations"),
+        "ADVISOR_KNOWLEDGE_DIR": str(data / "knowledge"),
+    }
+    with gunicorn(tmp_path, fake, port, workers=2, **folders) as server:
+        sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET, fake)
+        sender.dm("hi")
+        (greeting,) = fake.wait_for("chat.postMessage", 1, timeout=20)
+        assert "What will your models mainly do?" in greeting.dump
+
+        steps = data / "conversations" / "advisor.yaml"
+        steps.write_text(steps.read_text().replace("What will your models mainly do?", "What are the models for?"))
+        old_workers = psutil.Process(server.pid).children()
+        os.kill(server.pid, signal.SIGHUP)
+        for worker in old_workers:  # the new workers start first, then the old ones are stopped
+            worker.wait(timeout=30)
+        sender.dm("hi", user="U0BOB0001")
+        replies = fake.wait_for("chat.postMessage", 2, timeout=20)
+        assert "What are the models for?" in replies[-1].dump
+        assert server.poll() is None, "the master kept running"
