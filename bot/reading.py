@@ -99,6 +99,7 @@ _UNKNOWN = object()
 # said to be for something other than training is not where models train (nor ruled out)
 _FOR_ANOTHER_USE = frozenset({"only", "just", "is", "are", "thats", "that's", "its", "it's", "mainly"})
 _PAST_USE = frozenset({"was", "were", "used"})
+_NOT_USED_TO = (("dont",), ("don't",), ("do", "not"), ("never",), ("not", "for"), ("aren't", "for"), ("arent", "for"))
 _ANOTHER_USE_REACH = 8  # words after the machine
 _QUESTION_WORDS = frozenset({"question", "questions", "q"})
 _SUBJECT_PRONOUNS = frozenset({"it", "that", "this", "which", "they", "these", "those"})
@@ -841,6 +842,10 @@ class Reader:
         "it is for gaming")."""
         if words[:1] and words[0] in _SUBJECT_PRONOUNS:
             words = words[1:]
+        for negation in _NOT_USED_TO:
+            if words[: len(negation)] == negation and words[len(negation) : len(negation) + 1]:
+                # "designers use macbook but they dont train": the machine, but not to train on
+                return words[len(negation)] in self.training_words
         return (
             words[:1] != ()
             and words[0] in _FOR_ANOTHER_USE
