@@ -445,6 +445,8 @@ def test_a_colleague_who_quit_is_news_not_cancel(advisor: Advisor) -> None:
         ("priorities", "nowt else really", ["nothing_else"]),
         ("skills", "Honestly team is new for ML. One fresher knows python only.", ["beginners", "python"]),
         ("hardware", "we train in Naver cloud A100. designers use macbook but they dont train", ["nvidia"]),
+        ("skills", "TensorFlow and Keras, mostly. One chap dabbles in PyTorch but I wouldn't count on him.",
+         ["keras", "tensorflow"]),
         # dev106, dev108, dev109: try-ons, two-tower recs, webhooks, a rewrite feared, ML people not found
         ("use_case", "my manager asked me to find the best framework for our virtual try-on of sunglasses", ["vision"]),
         ("use_case", "Content recs for our news + video properties. Two-tower retrieval + ranking.", ["recsys"]),
