@@ -2125,3 +2125,10 @@ def test_no_before_what_the_stack_question_asks_about_is_still_nothing_running(c
 )
 def test_asking_what_an_option_counts_as_answers_nothing(chat: Chat, step_id: str, said: str) -> None:
     assert answer_to(chat, step_id, said) == []
+
+
+def test_an_answer_said_to_be_missing_at_the_recap_is_added(chat: Chat) -> None:
+    # (dev66) "X is missing Y": Y joins the answer, it does not replace it
+    at_recap(chat, deployment=["server"])
+    chat.say("Deployment is missing the tablets of the security supervisors, they are Android")
+    assert sorted(chat.state.answers["deployment"]) == ["android", "server"]
