@@ -82,12 +82,20 @@ class Polarity:
         self.swap_verbs = {normalise(w) for w in cues.swap}
         self.swap_joins = {normalise(w) for w in cues.swap_joins if normalise(w)}
         self.outranks = {(step.id, o.id): frozenset(o.outranks) for step in conversation.steps for o in step.options}
+        # options that push others out ("CPU only" replaces the GPUs): "not only CPU" denies them
+        self.replacing = frozenset((step.id, o.id) for step in conversation.steps for o in step.options if o.replaces)
 
     def negated(self, words: tuple[str, ...], mention: Mention, mentions: list[Mention]) -> bool:
         """Whether a negator before the option, in reach and not cut off, rules it out, or one
         right after it does ("cost doesn't matter", "android isn't needed")."""
         if any(w in self.negators for w in mention.phrase.split()[:1]):
             return False  # the phrase carries its own "no" ("no training", "no gpus")
+        if (
+            words[mention.start - 1 : mention.start] == ("not",)
+            and mention.phrase.split()[:1] in (["only"], ["just"])
+            and (mention.step_id, mention.option_id) not in self.replacing
+        ):
+            return False  # "deployment is not only notebook": the phrase's "only" is what the "not" denies
         if self._denied_as_topic(words, mention, mentions) or self._negated_after(words, mention, mentions):
             return True
         only_after = words[mention.end : mention.end + 1] == ("only",)

@@ -2132,3 +2132,21 @@ def test_an_answer_said_to_be_missing_at_the_recap_is_added(chat: Chat) -> None:
     at_recap(chat, deployment=["server"])
     chat.say("Deployment is missing the tablets of the security supervisors, they are Android")
     assert sorted(chat.state.answers["deployment"]) == ["android", "server"]
+
+
+def test_not_only_notebooks_keeps_the_notebooks_and_adds_the_rest(chat: Chat) -> None:
+    # (dev91) the phrase "only notebooks" is what the "not" denies, not the notebooks
+    advised_with(chat, deployment=["notebooks"])
+    replies = chat.say(
+        "Correction on deployment: the fault model will ship as a batch job in the pipeline, not only notebooks."
+    )
+    # (after the advice a change is offered as a what-if: the targets it would have)
+    supposed = text(replies).split("*")[1]
+    assert "Batch jobs" in supposed and "Notebooks / research only" in supposed
+
+
+def test_not_only_cpu_still_takes_back_cpu_only(chat: Chat) -> None:
+    # "CPU only" pushes the GPUs out, so "not only CPU" says there is a GPU after all
+    at_recap(chat, hardware=["cpu"])
+    chat.say("Correction: the workstation has an NVIDIA card after all, a small T400. So it is not only CPU.")
+    assert chat.state.answers["hardware"] == ["nvidia"]
