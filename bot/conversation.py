@@ -317,6 +317,12 @@ class Cues(StrictModel):
         "my laptop, is that enough?', 'is that a problem?'): the words before it still state their answer, "
         "where 'an rpi in a rack, is that edge linux?' only asks what to call it.",
     )
+    no_goes_on: list[str] = Field(
+        default_factory=list,
+        description="Words after a bare 'no' that leave it the 'none' answer of a question of several answers "
+        "('no other priorities', 'no thanks', 'no we're fine'); before any other word 'no' negates that word "
+        "('no lag' wishes for speed, it says nothing of 'nothing else').",
+    )
     refusals: list[str] = Field(
         default_factory=list,
         description="Words that answer a yes-or-no offer with no ('nope', 'no thanks'): alone, or opening a "

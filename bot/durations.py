@@ -244,14 +244,12 @@ def weeks_until(text: str, today: date) -> float | None:
         rest = lowered[: match.start()] + lowered[match.end() :]
         weeks = weeks_until(rest, today) if _dated_within_year(rest) else None
         if weeks is not None:  # the coming April is next year's unless this year's is still to come
-            this_year_left = (date(today.year + 1, 1, 1) - today).days / 7
-            return weeks if weeks >= this_year_left else weeks + 52
+            return _in_next_year(weeks, today)
     if (match := _NEXT_YEARS.search(lowered)) and (_CHRISTMAS.search(lowered) or _NAMED_DAY.search(lowered)):
         # "before next year's Black Friday": that day a year on, not the one two days away
         weeks = weeks_until(lowered[: match.start()] + lowered[match.end() :], today)
         if weeks is not None:
-            this_year_left = (date(today.year + 1, 1, 1) - today).days / 7
-            return weeks if weeks >= this_year_left else weeks + 52
+            return _in_next_year(weeks, today)
     if _TOMORROW.search(lowered):
         return 1 / 7
     if _CHRISTMAS.search(lowered):
@@ -428,6 +426,12 @@ def _amount(lowered: str) -> re.Match[str] | None:
             continue  # "if one day we want it on the iPad": someday, not a day from now
         return match
     return None
+
+
+def _in_next_year(weeks: float, today: date) -> float:
+    """`weeks` from `today`, moved a year on if they fall in this year."""
+    this_year_left = (date(today.year + 1, 1, 1) - today).days / 7
+    return weeks if weeks >= this_year_left else weeks + 52
 
 
 def _weeks_to_named_day(today: date, name: str) -> float | None:

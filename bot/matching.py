@@ -29,17 +29,6 @@ DEFAULT_CUTOFF = 85.0
 _MIN_FUZZY_LENGTH = 5  # shorter words must match exactly: "pt" must not match "pi" or "it"
 _MAX_NGRAM = MAX_PHRASE_WORDS
 _SHORT_TYPO = 8  # letters: a word this short is one slip from what it means, a longer one two
-# Words after "no" that leave it the bare "no" a list question's "none" option listens for ("no
-# other priorities", "no thanks", "no we're fine"); before any other word it is that word's negation,
-# not an answer ("no lag", "no cloud"), and the word is read for itself.
-_NO_GOES_ON = frozenset({
-    "no", "not", "nope", "thanks", "thank", "thx", "ty", "sir", "madam", "mate", "man", "dude", "bro", "boss",
-    "really", "worries", "problem", "problems", "probs", "that", "that's", "thats", "this", "it", "it's",
-    "its", "nothing", "none", "other", "others", "more", "extra", "further", "else", "additional", "special",
-    "particular", "specific", "strong", "real", "big", "major", "we", "we're", "were", "we'll", "i", "i'm",
-    "im", "i'd", "you", "all", "just", "everything", "sorry", "idea", "preference", "preferences", "priority",
-    "priorities", "need", "needs", "requirement", "requirements", "way", "one", "anything", "you're", "youre",
-})  # fmt: skip
 _SEEN_SPANS = 4096  # spans whose typo answer each phrase list keeps (under a MB each)
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -149,6 +138,7 @@ class Matcher:
         # before another word negates that word ("no lag" is a wish for speed, not "nothing else"),
         # where for a question of one answer it is the answer ("no ML anywhere": nothing running).
         self._no_ends_a_list = frozenset(step.id for step in conversation.steps if step.kind == "many")
+        self._no_goes_on = frozenset(normalise(w) for w in conversation.cues.no_goes_on)  # ("no other ...")
         for step in conversation.steps:
             for option in step.options:
                 # Ids are not phrases: "tf_production" would make "the production" a typo of
@@ -313,7 +303,7 @@ class Matcher:
                         continue
                     phrase, score = hit
                     targets = self._targets(phrase, pending)
-                    if span == "no" and words[start + 1 : start + 2] and words[start + 1] not in _NO_GOES_ON:
+                    if span == "no" and words[start + 1 : start + 2] and words[start + 1] not in self._no_goes_on:
                         targets = [t for t in targets if not (t.only_when_asked and t.step_id in self._no_ends_a_list)]
                     if only_step is not None:
                         targets = [t for t in targets if t.step_id == only_step]

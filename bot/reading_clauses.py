@@ -137,7 +137,7 @@ class Clauses:
                 if (
                     not clause.what_if
                     and set(words) & _COUNTS
-                    and (_sentence_asks(parts, index) or words[-1] in _AGREE_TAGS)
+                    and (_sentence_asks(parts, index) or words[-1] in self.tags)
                 ):
                     # "does colab count?", "ONNX export counts as production?", "jetson orin counts
                     # as jetson right": asks what an option covers, says nothing of the team's
@@ -344,7 +344,6 @@ _ASKING_VERBS = AUXILIARIES | {"did", "am"}
 _BACK = frozenset({"that", "this", "it", "those", "these"})
 _SEVERAL = frozenset({"these", "those", "all"})
 _COUNTS = frozenset({"count", "counts", "counted"})  # "does X count (as Y)?"
-_AGREE_TAGS = frozenset({"right", "correct", "yeah", "innit"})  # "X counts as Y, right"
 
 
 _SENTENCE_ENDS = frozenset({"?", "!", "."})
