@@ -74,7 +74,7 @@ def _http(quick: bool) -> dict[str, str]:
         from bench import web
     except ImportError as error:  # httpx or psutil missing
         raise SystemExit(f"bench: {error.name} is missing; pip install -e '.[bench]'") from None
-    return web.run(requests=150 if quick else 2000, starts=1 if quick else 5, paced=(50, 150 if quick else 600))
+    return web.run(requests=150 if quick else 2000, starts=3 if quick else 5, paced=(50, 150 if quick else 600))
 
 
 if __name__ == "__main__":
