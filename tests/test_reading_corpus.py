@@ -145,6 +145,7 @@ DEV = (
     "dev107",
     "dev108",
     "dev109",
+    "dev110",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -188,6 +189,7 @@ HOLDOUT = (
     "holdout38",
     "holdout39",
     "holdout40",
+    "holdout41",
 )
 
 
