@@ -27,18 +27,17 @@ logconfig_dict = logs.GUNICORN  # one JSON object per line on stdout, gunicorn's
 
 
 def on_starting(server: object) -> None:
-    """In the master, before any worker starts: write the language model's cache folder, then import
-    the core and the store and load the advisor's data.
+    """In the master, before any worker starts: import the core and the store and load the advisor's
+    data, mapping the language model (whose cache folder is written then, if missing).
 
     Workers are forked from the master, so what it imported and loaded they have without doing it
     again (about 0.8 s of CPU each, paid by every worker on the same cores at once). Only what opens
     no connection and starts no thread is done here: gevent patches the standard library in each
     worker after the fork, so the Slack and HTTP libraries, which must see the patched sockets, are
     imported in the workers (gunicorn's advice for gevent: no `preload_app`). The cache folder is
-    written first, so the workers of a fresh machine or container map one copy instead of each
-    writing its own at once, and the master's advisor maps it too."""
+    written here, so the workers of a fresh machine or container map one copy instead of each
+    writing its own at once."""
     from bot.datafiles import DataFileError
-    from bot.reading_languages import LanguageCheck
     from bot.service import preload
     from bot.settings import MissingSetting, load_settings
 
@@ -46,9 +45,8 @@ def on_starting(server: object) -> None:
         settings = load_settings()
     except MissingSetting:
         return  # (the workers say what is wrong, in one line, and gunicorn stops)
-    LanguageCheck.write_cache(settings.cache_dir)
     try:
-        preload(settings)
+        preload(settings)  # (mapping the language model writes its cache folder first, if missing)
     except DataFileError:
         return  # (likewise)
 

@@ -57,16 +57,6 @@ def load(languages: Sequence[str], cache: Path | None) -> Any:
     return identifier
 
 
-def write_cache(languages: Sequence[str], cache: Path) -> None:
-    """Write the folder for `languages` in `cache` now, if missing (gunicorn's master does, before
-    it starts the workers, so a fresh machine's workers do not each write their own copy at once).
-    Never raises: a worker that cannot map the model loads it into memory and says why."""
-    try:
-        _cached(_model_file(), languages, cache)
-    except (OSError, ValueError) as error:
-        _LOG.warning("language model not cached in %s (%s)", cache, error)
-
-
 def _model_file() -> Path:
     """The compressed model py3langid ships."""
     import py3langid.langid as langid

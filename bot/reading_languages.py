@@ -99,11 +99,6 @@ class LanguageCheck:
         )
         return other_script >= _OTHER_SCRIPT and other_script >= latin
 
-    @staticmethod
-    def write_cache(cache: Path) -> None:
-        """Write the model's cache folder for the languages told apart (see `bot.language_model`)."""
-        language_model.write_cache(_LANGUAGES, cache)
-
     def prepare(self, cache: Path | None = None) -> None:
         """Load the language model now rather than on some user's message (servers call this at
         start-up), mapped from the `cache` folder when one is given (see `bot.language_model`)."""
