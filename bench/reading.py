@@ -104,6 +104,11 @@ def start_state(entry: dict[str, Any]) -> State:
     answered = {k: list(v) for k, v in (entry.get("answered") or {}).items()}
     pending = entry["pending"]
     expected = entry.get("expect", {}).get("set") or {}
+    if entry.get("expect", {}).get("kind") == "what_if":
+        # "what if we used Coral instead of the Jetson?": what a what-if sets aside is what the
+        # team has (the persona writers label it, and name no earlier answers for what-ifs)
+        for step, options in (entry["expect"].get("negated") or {}).items():
+            answered.setdefault(step, list(options))
     if pending in ("recap", "after"):
         for step, choices in DEFAULTS.items():
             if step not in answered:
@@ -236,9 +241,7 @@ def stored_and_wanted(
 def _offer(advisor: Advisor, what_if: dict[str, Any]) -> State | None:
     """The conversation after a what-if, its offer open, from answers holding what it sets aside
     ("coral instead of jetson": Jetson was the answer), so a "no, keep Jetson" keeps an answer."""
-    state = start_state(what_if)
-    answers = {**state.answers, **{s: list(o) for s, o in (what_if["expect"].get("negated") or {}).items()}}
-    after, _ = advisor.turn(state.model_copy(update={"answers": answers}), Said(what_if["text"]), TODAY)
+    after, _ = advisor.turn(start_state(what_if), Said(what_if["text"]), TODAY)
     return after if after.proposed is not None else None
 
 

@@ -31,6 +31,8 @@ class AdvisedPhase(DialogueBase):
         }
         # "what if we dropped the web part?": what a what-if rules out goes from the answers
         dropped = {step: reading.ruled_out(step) for step in reading.steps() if reading.ruled_out(step)}
+        if reading.kind == "what_if" and reading.cue == "replace":
+            _held_given_up(found, dropped, state.answers)
         if reading.weeks is not None:
             timeline = next(s for s in self.conversation.steps if s.kind == "duration")
             found[timeline.id] = [self.planner.duration_option(timeline, reading.weeks)]
@@ -217,3 +219,15 @@ class AdvisedPhase(DialogueBase):
                 state.answers[step.id] = [UNSURE]
             replies = [*replies, Say(self.wording.assumed.format(titles=", ".join(s.title for s in missing)))]
         return self._advise(state, replies)
+
+
+def _held_given_up(found: dict[str, list[str]], dropped: dict[str, list[str]], answers: dict[str, list[str]]) -> None:
+    """ "and if we use Coral instead jetson?", "what if we switched the Jetson for a Coral": a swap
+    that names an option the team has and one it has not gives up the one it has, however the
+    sentence puts them (a consultant hears "instead" as a change from what is)."""
+    for step, said in list(found.items()):
+        held = [o for o in said if o in answers.get(step, [])]
+        new = [o for o in said if o not in held]
+        if held and new:
+            found[step] = new
+            dropped[step] = [*dropped.get(step, []), *(o for o in held if o not in dropped.get(step, []))]

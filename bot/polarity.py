@@ -286,6 +286,26 @@ class Polarity:
                 between = words[first.end : second.start]
                 if between[-2:-1] in _LEFT_FOR and between[-1:] == ("to",) and first not in given_up:
                     given_up.append(first)
+                # "if training moved from TPUs to H100s", "switching from keras to pytorch": what
+                # the move starts from (a range, "anything from iOS to Android", has no mover)
+                movers = self.swap_verbs | {w for (w,) in _LEFT_FOR}
+                if (
+                    words[first.start - 1 : first.start] == ("from",)
+                    and set(words[max(0, first.start - 4) : first.start - 1]) & movers
+                    and _without_articles(between)[-1:] in (("to",), ("onto",), ("into",))
+                    and first not in given_up
+                ):
+                    given_up.append(first)
+        for first, second in itertools.permutations(mentions, 2):
+            # "Coral instead jetson": "instead" (its "of" left out) right before the option given up
+            if (
+                first.step_id == second.step_id
+                and first.end <= second.start - 1
+                and words[second.start - 1] == "instead"
+                and second.start - 1 - first.end <= _SWAP_GAP
+                and second not in given_up
+            ):
+                given_up.append(second)
         return given_up
 
     def hedged(self, words: tuple[str, ...], mention: Mention) -> bool:
@@ -332,6 +352,17 @@ _LEFT_FOR_GAP = 12  # words from what was left to what replaced it
 _A_YEAR_OR_DAY = re.compile(r"20\d\d|[0-3]?\d(?:st|nd|rd|th)?")
 _LIST_JOINS = frozenset({"or", "and", "nor"})
 _LIST_ITEMS = 8  # items of a list a denial after it may reach back over
+
+
+def _without_articles(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`words` without the articles and possessives at their end ("to a", "onto our")."""
+    end = len(words)
+    while end and words[end - 1] in _ARTICLES:
+        end -= 1
+    return words[:end]
+
+
+_ARTICLES = frozenset({"a", "an", "the", "our", "their", "some"})
 
 
 def _shares_step(one: Mention, other: Mention) -> bool:

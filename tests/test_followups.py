@@ -265,6 +265,33 @@ def test_instead_of_reaches_the_option_a_few_words_on(chat: Chat) -> None:
     assert chat.state.proposed["deployment"] == ["server"]
 
 
+@pytest.mark.parametrize(
+    ("said", "hardware"),
+    [
+        # "instead" with its "of" left out, and the move said from one to the other
+        ("and if we train on TPUs instead nvidia? cheaper", ["tpu"]),
+        ("And if training moved from nvidia to TPUs?", ["tpu"]),
+        # however the sentence puts them, the swap gives up what the team has: the GPUs
+        ("what if we must change to TPUs because of the nvidia shortage?", ["tpu"]),
+    ],
+)
+def test_a_swap_in_a_what_if_gives_up_what_the_team_has(chat: Chat, said: str, hardware: list[str]) -> None:
+    """bot> (advice for a team training on NVIDIA GPUs)
+    you> <a what-if swapping the GPUs for TPUs>
+    bot> (weighed on TPUs alone, not on both)"""
+    advised(chat)  # trains on NVIDIA GPUs
+    chat.say(said)
+    assert chat.state.proposed is not None
+    assert chat.state.proposed["hardware"] == hardware
+    assert chat.state.answers["hardware"] == ["nvidia"], "a what-if changes nothing until adopted"
+
+
+def test_a_what_if_naming_two_new_options_supposes_both(chat: Chat) -> None:
+    advised(chat)  # an Android app
+    chat.say("what if we shipped on iOS and the browser instead?")
+    assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["ios", "browser"]
+
+
 def test_a_plus_before_an_option_adds_it(chat: Chat) -> None:
     advised(chat)
     chat.say("what if +ios")

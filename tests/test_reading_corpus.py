@@ -146,6 +146,7 @@ DEV = (
     "dev108",
     "dev109",
     "dev110",
+    "dev111",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -190,6 +191,7 @@ HOLDOUT = (
     "holdout39",
     "holdout40",
     "holdout41",
+    "holdout42",
 )
 
 
