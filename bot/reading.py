@@ -26,7 +26,7 @@ from bot.deadlines import Deadlines
 from bot.durations import weeks_until
 from bot.matching import ANY_STEP, Matcher, Mention, normalise, plain_letters_only
 from bot.phrasing import cue, gap_words, has_phrase, objects_of, without_possessives
-from bot.polarity import JOINS, Polarity, closes_a_list, is_none_word, opening
+from bot.polarity import JOINS, OPENERS, Polarity, closes_a_list, is_none_word, opening
 from bot.reading_clauses import AUXILIARIES, Clause, Clauses, names_only
 from bot.reading_commands import CommandReader
 from bot.reading_languages import LanguageCheck
@@ -251,8 +251,8 @@ class Reader:
             if removal.names_nothing
             else "add"
             if removal.placed
-            else self._operation(said) or _not_x_but_y(found, pending),
-            cue=self._operation(said),
+            else self._message_operation(said, bool(questions) or what_if) or _not_x_but_y(found, pending),
+            cue=self._message_operation(said, bool(questions) or what_if),
             news=self._is_news(said),
             names_steps=names_steps,
             reopens=None if found or weeks is not None or what_if else self._reopens(said, names_steps),
@@ -889,8 +889,8 @@ class Reader:
         batch jobs may stand in another clause of the message (`others`): "batch is fine. run once
         at night. on our office linux server"."""
         named = {w for f in found for w in f.phrase.split()}
-        if all(w in named or w in JOINS for w in words):
-            return found
+        if all(w in named or w in JOINS or w in _ARTICLES for w in words):
+            return found  # ("server and the nightly batch" lists two as surely)
         places = set().union(
             # (not where a word naming the option only when nothing else does stands: "on-prem in the
             # bank's datacenter" is a server there, no batch job)
@@ -1019,6 +1019,18 @@ class Reader:
                 return operation
         return None
 
+    def _message_operation(self, said: str, asks: bool) -> Operation | None:
+        """The change a whole message asks for: its cue, or "add" for a message that goes on
+        from the one before ("and latency. p99 under 80ms", "oh and long-term support"; not
+        "and if ...", a what-if, nor a clause inside a message, nor one that asks: "and the TFLite
+        model we already have, can we reuse it?")."""
+        operation = self._operation(said)
+        words = said.split()
+        goes_on = words[:1] == ["and"] or (words[1:2] == ["and"] and words[0] in OPENERS)
+        if operation is None and goes_on and not asks and opening(tuple(words))[:1] not in (("if",), ("what",)):
+            return "add"
+        return operation
+
     def _about_bot(self, questions: tuple[str, ...]) -> str | None:
         for question in questions:
             for name, phrases in self.about_bot.items():
@@ -1064,6 +1076,7 @@ _FIRST_PERSON = frozenset({"we", "we're", "we've", "we'd", "we'll", "our", "us",
 _REASONS = (("because",), ("since",), ("cause",), ("coz",), ("cos",), ("as",))
 _RUNNING = frozenset({"production", "prod", "serving", "deployed", "deployment", "running", "served"})
 _CHANGES = frozenset({"replace", "remove"})
+_ARTICLES = frozenset({"the", "a", "an", "our", "my", "their"})
 _DEFINITE = frozenset({"the", "our", "this", "that", "their", "these", "those", "my", "your"})
 
 

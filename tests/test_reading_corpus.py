@@ -147,6 +147,7 @@ DEV = (
     "dev109",
     "dev110",
     "dev111",
+    "dev112",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (

@@ -1,0 +1,52 @@
+"""Messages that go on from the one before, and lists said with their articles (fresh voices of
+dev111 and dev112, written by helpers who never saw the vocabulary files)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.state import State
+from tests.conftest import Chat
+
+
+def asked(step: str, answers: dict[str, list[str]]) -> State:
+    return State(phase="asking", pending=step, answers={k: list(v) for k, v in answers.items()})
+
+
+@pytest.mark.parametrize(
+    ("step", "before", "said", "after"),
+    [
+        # a second message sent before the bot moved on: "and ..." adds to the first
+        ("priorities", ["hiring", "cost"], "and latency. p99 under 80ms on the matching API or sales screams",
+         ["hiring", "cost", "performance"]),
+        ("priorities", ["performance"], "oh and long-term support, these lines run 10 years minimum",
+         ["performance", "long_term"]),
+        ("skills", ["python"], "oh and I know a bit of keras from a udemy course", ["python", "keras"]),
+        # with no "and", a new answer to the question asked is the answer
+        ("priorities", ["hiring", "cost"], "latency", ["performance"]),
+    ],
+)  # fmt: skip
+def test_a_message_going_on_with_and_adds_to_the_answer(
+    chat: Chat, step: str, before: list[str], said: str, after: list[str]
+) -> None:
+    chat.state = asked(step, {step: before})
+    chat.say(said)
+    assert chat.state.answers[step] == after
+
+
+def test_and_if_is_still_a_question_not_an_addition(chat: Chat) -> None:
+    chat.state = asked("priorities", {"priorities": ["cost"]})
+    chat.say("and if we need it fast, does that matter?")
+    assert chat.state.answers["priorities"] == ["cost"]
+
+
+def test_a_list_with_an_article_names_both_places(chat: Chat) -> None:
+    chat.state = asked("deployment", {})
+    chat.say("Server and the nightly batch, that's all.")
+    assert sorted(chat.state.answers["deployment"]) == ["batch", "server"]
+
+
+def test_money_that_cannot_be_burnt_is_cost_that_matters(chat: Chat) -> None:
+    chat.state = asked("priorities", {})
+    chat.say("hiring and cost. runway is 14 months, can't burn it all on GPUs")
+    assert chat.state.answers["priorities"] == ["hiring", "cost"]
