@@ -99,7 +99,12 @@ _UNKNOWN = object()
 # said to be for something other than training is not where models train (nor ruled out)
 _FOR_ANOTHER_USE = frozenset({"only", "just", "is", "are", "thats", "that's", "its", "it's", "mainly"})
 _PAST_USE = frozenset({"was", "were", "used"})
-_NOT_USED_TO = (("dont",), ("don't",), ("do", "not"), ("never",), ("not", "for"), ("aren't", "for"), ("arent", "for"))
+_NOT_USED_TO = (
+    *(("dont",), ("don't",), ("do", "not"), ("never",), ("not", "for"), ("aren't", "for"), ("arent", "for")),
+)
+# "my M1 air but I wouldn't train on that lol": what one would not do with it ("I won't train on
+# it" takes it back: see negation)
+_WOULD_NOT = (("i", "wouldn't"), ("i", "wouldnt"), ("i", "would", "not"), ("we", "wouldn't"), ("we", "wouldnt"))
 _ANOTHER_USE_REACH = 8  # words after the machine
 _QUESTION_WORDS = frozenset({"question", "questions", "q"})
 _SUBJECT_PRONOUNS = frozenset({"it", "that", "this", "which", "they", "these", "those"})
@@ -840,6 +845,9 @@ class Reader:
     def _for_another_use(self, words: tuple[str, ...]) -> bool:
         """Whether `words` open with a use that is not training ("is for CAD", "that's for netflix",
         "it is for gaming")."""
+        for would_not in _WOULD_NOT:
+            if words[: len(would_not)] == would_not and words[len(would_not) : len(would_not) + 1]:
+                return words[len(would_not)] in self.training_words
         if words[:1] and words[0] in _SUBJECT_PRONOUNS:
             words = words[1:]
         for negation in _NOT_USED_TO:

@@ -284,6 +284,11 @@ class Clauses:
         what_if = what_if or (hypotheticals and sentence_asks and self._option_asked_about(head))
         # ("cheaper variant with Coral instead of Orin?": one option asked about in place of another)
         what_if = what_if or (hypotheticals and ends_with_question_mark and self._swap_asked_about(head))
+        # ("what about moving training to MI300X instead of TPUs", "how about using the Pi": a change
+        # proposed; "what about microcontrollers?" still asks about the topic)
+        what_if = what_if or (
+            hypotheticals and head[:2] in _WHAT_ABOUT_OPENINGS and len(head) > 2 and head[2] in _DOING
+        )
         # ("Scenario: onboard unit becomes mandatory", "Further scenario: ...", "Hypothetisch: ...")
         what_if = what_if or (hypotheticals and bool(set(head[:2]) & _SCENARIO_WORDS))
         if head[:1] == ("if",) and len(head) < len(words) and words[len(words) - len(head) - 1] in _APOLOGIES:
@@ -317,6 +322,11 @@ class Clauses:
         return Clause(words, question, what_if)
 
 
+_WHAT_ABOUT_OPENINGS = frozenset({("what", "about"), ("how", "about")})
+_DOING = frozenset(
+    {"moving", "switching", "using", "going", "running", "training", "putting", "buying", "getting", "dropping"}
+    | {"adding", "doing", "deploying", "shipping", "swapping", "replacing", "porting", "migrating", "renting"}
+)
 _SUBJECT_LEFT_OUT = frozenset(
     [("is", after) for after in ("for", "in", "on", "by", "at", "until", "before", "around", "about")]
     + [("did", after) for after in ("a", "an", "some", "one", "my", "our", "two", "three")]

@@ -7,6 +7,7 @@ import pytest
 
 from bot.state import State
 from tests.conftest import Chat
+from tests.test_followups import advised, changes_nothing
 
 
 def asked(step: str, answers: dict[str, list[str]]) -> State:
@@ -50,3 +51,23 @@ def test_money_that_cannot_be_burnt_is_cost_that_matters(chat: Chat) -> None:
     chat.state = asked("priorities", {})
     chat.say("hiring and cost. runway is 14 months, can't burn it all on GPUs")
     assert chat.state.answers["priorities"] == ["hiring", "cost"]
+
+
+def test_what_about_doing_something_else_is_a_what_if(chat: Chat) -> None:
+    """bot> (advice for a team training on NVIDIA GPUs)
+    you> what about moving training to MI300X on OCI instead of the GPUs
+    bot> (weighed on AMD GPUs)"""
+    advised(chat)
+    chat.say("what about moving training to MI300X on OCI instead of the GPUs")
+    assert chat.state.proposed is not None and chat.state.proposed["hardware"] == ["amd"]
+
+
+def test_what_about_a_thing_still_asks_about_it(chat: Chat) -> None:
+    advised(chat)
+    changes_nothing(chat, "what about microcontrollers?")
+
+
+def test_a_machine_one_would_not_train_on_is_no_training_hardware(chat: Chat) -> None:
+    chat.state = asked("hardware", {})
+    chat.say("oh and my M1 air but I wouldn't train on that lol")
+    assert "apple" not in chat.state.answers.get("hardware", [])
