@@ -107,6 +107,10 @@ _NOT_USED_TO = (
 _WOULD_NOT = (("i", "wouldn't"), ("i", "wouldnt"), ("i", "would", "not"), ("we", "wouldn't"), ("we", "wouldnt"))
 _ANOTHER_USE_REACH = 8  # words after the machine
 _QUESTION_WORDS = frozenset({"question", "questions", "q"})
+# Words of a question that asks which option something counts as ("does colab count?", "nlp or tabular?")
+_CLASSIFYING = frozenset({"count", "counts", "considered", "qualify", "qualifies", "or", "mean", "means"})
+# ... not one that asks which is better ("Which is better for training, Windows or just CPU? We only have Windows")
+_COMPARING = frozenset({"better", "best", "faster", "cheaper", "easier", "prefer", "recommend", "should", "which"})
 _SUBJECT_PRONOUNS = frozenset({"it", "that", "this", "which", "they", "these", "those"})
 
 
@@ -339,6 +343,7 @@ class Reader:
         today_said = False  # whether the sentence so far speaks of what runs today
         consequence_asked = False  # whether the sentence so far asks what a what-if would bring
         asked_itself = False  # whether the clause before asked a question (that a bare "no" may answer)
+        classified: set[tuple[str, str]] = set()  # options a question asks which one counts as
         for index, clause in enumerate(clauses):
             new_sentence = index == 0 or clauses[index - 1].ends_sentence
             today_said = self._of_today(clause.words) or (today_said and not new_sentence)
@@ -374,7 +379,12 @@ class Reader:
             if clause.question and not clause.what_if and not hypothetical:
                 # A question states nothing ("should we even consider TF?"), but what it names
                 # may set the scene of a first message ("... for fraud scoring?").
-                asked_facts.extend(f for f in self._found(clause.words, pending) if f.step_id in self.scene_steps)
+                in_question = self._found(clause.words, pending)
+                asked_facts.extend(f for f in in_question if f.step_id in self.scene_steps)
+                if _CLASSIFYING & set(clause.words) and not _COMPARING & set(said.split()):
+                    # "does colab count? we pay for colab pro", "is it nlp or tabular? we use both
+                    # the text and ...": what follows is what the question is about, still asked
+                    classified |= {(f.step_id, f.option_id) for f in in_question if not f.negated}
                 asked_itself = True
                 continue
             if asked_itself and set(clause.words) <= _BARE_REPLIES:
@@ -422,6 +432,7 @@ class Reader:
             if following is not None and self._for_another_use(opening(following.words)):
                 # "there's an m1 macbook air but that's for school stuff"
                 here = [replace(f, hedged=True) if f.step_id in self.training_steps else f for f in here]
+            here = [f for f in here if f.negated or (f.step_id, f.option_id) not in classified]
             stated.append((clause, self._in_its_context(here, clause.words, pending, hypothetical, today_said)))
         return stated, asked_facts
 
