@@ -85,6 +85,13 @@ class AskingPhase(DialogueBase):
         return self._apply_plan(state, plan, replies)
 
     def _no_answer(self, state: State, reading: Reading, replies: list[Reply]) -> Turn:
+        counted = [f.option_id for f in reading.counted if f.step_id == state.pending]
+        if reading.kind == "question" and counted and state.pending is not None:
+            # "does colab count? we pay for colab pro": what it counts as here, to pick (after the
+            # knowledge's answer to the question, if it has one)
+            answered = [r for r in self._answer_question(state, reading) if r != Say(self.wording.question_held)]
+            step = self.conversation.step(state.pending)
+            return self._ask_which(state, step, list(dict.fromkeys(counted)), [*replies, *answered], counts=True)
         if reading.kind == "question" or reading.kind == "what_if":
             return self._not_answered(state, [*replies, *self._answer_question(state, reading)])
         topic = self.desk.place(reading.text) if not reading.found else None
@@ -226,7 +233,10 @@ class AskingPhase(DialogueBase):
         kept = Say(self.wording.change_kept.format(title=step.title, before=step.describe(state.answers[step_id])))
         return self._not_answered(state, [*replies, kept])
 
-    def _ask_which(self, state: State, step: Step, options: list[str], replies: list[Reply]) -> Turn:
+    def _ask_which(
+        self, state: State, step: Step, options: list[str], replies: list[Reply], counts: bool = False
+    ) -> Turn:
+        """ "Which one do you mean: A or B?", or (`counts`) "Here that counts as A.", with a button each."""
         if state.which_asked == {step.id: options} and step.id == state.pending:
             # Asked just before and not settled: not again, but the usual help for the open question.
             state.which_asked = None
@@ -238,13 +248,16 @@ class AskingPhase(DialogueBase):
                 return self._give_up(state, step, replies)
         labels = " or ".join(f"*{step.label(o)}*" for o in options)
         choices = tuple(Choice(f"answer:{step.id}:{o}", step.label(o)) for o in options)
-        return state, [*replies, Answer(step.title, self.wording.which_one.format(choices=labels), choices=choices)]
+        wording = self.wording.counts_as if counts else self.wording.which_one
+        return state, [*replies, Answer(step.title, wording.format(choices=labels), choices=choices)]
 
     def _settle_which(self, state: State, reading: Reading, replies: list[Reply]) -> Turn | None:
         step_id, options = next(iter((state.which or {}).items()))
         state.which = None
         step = self.conversation.step(step_id)
         chosen = [o for o in reading.said(step_id) if o in options]
+        if len(options) == 1 and reading.command == "confirm":
+            chosen = options  # "Here that counts as NVIDIA GPUs." "yes"
         if len(reading.numbers) == 1 and 1 <= reading.numbers[0] <= len(options):
             chosen = [options[reading.numbers[0] - 1]]
         if len(chosen) != 1:

@@ -436,6 +436,7 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "reopen_kept": {"title", "now"},
     "change_kept": {"title", "before"},
     "which_one": {"choices"},
+    "counts_as": {"choices"},
     "assumed": {"titles"},
     "cleared": {"title"},
     "reprompt": {"reprompt", "examples"},
@@ -526,6 +527,9 @@ class Wording(Sentences):
     reopen_kept: str = Field(description="Third miss on a question asked again: its answer stays. {title}, {now}.")
     change_kept: str = Field(description="Placeholders: {title}, {before}.")
     which_one: str = Field(description="Placeholders: {choices}.")
+    counts_as: str = Field(
+        description='A question asking what something counts as ("does colab count?"): the options it names. {choices}.'
+    )
     assumed: str = Field(description="Recommending now; placeholders: {titles}.")
     question_held: str = Field(description="A question during the questions that the knowledge cannot answer yet.")
     consent_title: str = Field(description="Heads the consultant's link and the consent question.")

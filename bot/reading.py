@@ -108,7 +108,9 @@ _WOULD_NOT = (("i", "wouldn't"), ("i", "wouldnt"), ("i", "would", "not"), ("we",
 _ANOTHER_USE_REACH = 8  # words after the machine
 _QUESTION_WORDS = frozenset({"question", "questions", "q"})
 # Words of a question that asks which option something counts as ("does colab count?", "nlp or tabular?")
-_CLASSIFYING = frozenset({"count", "counts", "considered", "qualify", "qualifies", "or", "mean", "means"})
+_COUNTING = frozenset({"count", "counts", "considered", "qualify", "qualifies"})
+_CLASSIFYING = _COUNTING | {"or"}
+_MEANING = frozenset({"mean", "means"})  # ("do you mean hardware for training or for serving?")
 # ... not one that asks which is better ("Which is better for training, Windows or just CPU? We only have Windows")
 _COMPARING = frozenset({"better", "best", "faster", "cheaper", "easier", "prefer", "recommend", "should", "which"})
 _SUBJECT_PRONOUNS = frozenset({"it", "that", "this", "which", "they", "these", "those"})
@@ -234,7 +236,7 @@ class Reader:
         names_steps = frozenset(
             s for s, names in self.step_names.items() if has_phrase(without_possessives(said), names)
         )
-        stated, asked_facts = self._stated(clauses, text, said, pending, names_steps)
+        stated, asked_facts, counted = self._stated(clauses, text, said, pending, names_steps)
         stated = self.rules.short_answer_context(self.rules.qualified_by_next(stated), pending, said)
         removal = self.rules.removed_within(self.rules.corrected_within(stated), pending)
         found = self._weighed(removal.stated, text, said, pending)
@@ -268,6 +270,7 @@ class Reader:
             about_bot=self._about_bot(questions or (said,)) if questions or said.endswith("?") else None,
             questions=questions,
             asked_facts=tuple(asked_facts),
+            counted=tuple(counted),
             all_options=not questions
             and (
                 (not found and len(said.split()) <= 5 and has_phrase(said, self.all_phrases))
@@ -328,9 +331,10 @@ class Reader:
 
     def _stated(
         self, clauses: list[Clause], text: str, said: str, pending: str | None, names_steps: frozenset[str]
-    ) -> tuple[list[tuple[Clause, list[Found]]], list[Found]]:
+    ) -> tuple[list[tuple[Clause, list[Found]]], list[Found], list[Found]]:
         """What each clause states (questions, what they ask about and what prompted a what-if state
-        nothing), and the options named inside questions, for an opening message's scene."""
+        nothing), the options named inside questions, for an opening message's scene, and those a
+        question asks whether something counts as."""
         # (after the advice, a change naming one question: see below)
         named_one = next(iter(names_steps)) if pending == ANY_STEP and len(names_steps) == 1 else None
         if named_one is not None and self._operation(said) is None:
@@ -344,6 +348,7 @@ class Reader:
         consequence_asked = False  # whether the sentence so far asks what a what-if would bring
         asked_itself = False  # whether the clause before asked a question (that a bare "no" may answer)
         classified: set[tuple[str, str]] = set()  # options a question asks which one counts as
+        counted: list[Found] = []
         for index, clause in enumerate(clauses):
             new_sentence = index == 0 or clauses[index - 1].ends_sentence
             today_said = self._of_today(clause.words) or (today_said and not new_sentence)
@@ -381,9 +386,11 @@ class Reader:
                 # may set the scene of a first message ("... for fraud scoring?").
                 in_question = self._found(clause.words, pending)
                 asked_facts.extend(f for f in in_question if f.step_id in self.scene_steps)
-                if _CLASSIFYING & set(clause.words) and not _COMPARING & set(said.split()):
+                if (_CLASSIFYING | _MEANING) & set(clause.words) and not _COMPARING & set(said.split()):
                     # "does colab count? we pay for colab pro", "is it nlp or tabular? we use both
                     # the text and ...": what follows is what the question is about, still asked
+                    # (what it counts as is offered; not to "long term support means what?")
+                    counted.extend(_counted(clause.words, in_question))
                     classified |= {(f.step_id, f.option_id) for f in in_question if not f.negated}
                 asked_itself = True
                 continue
@@ -434,7 +441,7 @@ class Reader:
                 here = [replace(f, hedged=True) if f.step_id in self.training_steps else f for f in here]
             here = [f for f in here if f.negated or (f.step_id, f.option_id) not in classified]
             stated.append((clause, self._in_its_context(here, clause.words, pending, hypothetical, today_said)))
-        return stated, asked_facts
+        return stated, asked_facts, counted
 
     def _in_its_context(
         self, here: list[Found], words: tuple[str, ...], pending: str | None, hypothetical: bool, today_said: bool
@@ -1156,3 +1163,18 @@ def _restated_doubt(stated: list[tuple[Clause, list[Found]]]) -> list[tuple[Clau
             )
         )
     return result
+
+
+def _counted(words: tuple[str, ...], named: list[Found]) -> list[Found]:
+    """What a question asks whether something counts as: what it names beside "count" ("does colab
+    count?"), or two options of one question it puts side by side ("is it nlp or tabular?"; not
+    "Coral TPU: supports PyTorch models or only TFLite?", where "supports" is no priority asked about)."""
+    named = [f for f in named if not f.negated]
+    if _COUNTING & set(words):
+        return named
+    if "or" not in words:
+        return []
+    options: dict[str, set[str]] = {}
+    for f in named:
+        options.setdefault(f.step_id, set()).add(f.option_id)
+    return [f for f in named if len(options[f.step_id]) > 1]

@@ -45,6 +45,7 @@ class Reading:
     questions: tuple[str, ...] = field(default=())  # the question clauses, normalised
 
     asked_facts: tuple[Found, ...] = ()  # options named inside questions, for an opening message
+    counted: tuple[Found, ...] = ()  # options a question asks whether something counts as ("does colab count?")
     all_options: bool = False  # "all of them"
 
     def with_facts_from_questions(self) -> Reading:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.replies import Answer
 from bot.state import State
 from tests.conftest import Chat
-from tests.test_followups import advised, changes_nothing
+from tests.test_followups import advised, changes_nothing, only_answer
 
 
 def asked(step: str, answers: dict[str, list[str]]) -> State:
@@ -71,3 +72,28 @@ def test_a_machine_one_would_not_train_on_is_no_training_hardware(chat: Chat) ->
     chat.state = asked("hardware", {})
     chat.say("oh and my M1 air but I wouldn't train on that lol")
     assert "apple" not in chat.state.answers.get("hardware", [])
+
+
+def test_a_question_what_something_counts_as_is_answered_with_the_option_to_pick(chat: Chat) -> None:
+    """bot> What hardware will you train (or fine-tune) on?
+    you> does colab count? we pay for colab pro
+    bot> Here that counts as *NVIDIA GPUs*: pick what fits, ...  [NVIDIA GPUs]
+    you> yes"""
+    chat.state = asked("hardware", {})
+    replies = chat.say("does colab count? we pay for colab pro")
+    offer = only_answer(replies)
+    assert "counts as *NVIDIA GPUs*" in offer.text
+    assert [c.id for c in offer.choices] == ["answer:hardware:nvidia"]
+    assert "hardware" not in chat.state.answers, "a question is no answer"
+    chat.say("yes")
+    assert chat.state.answers["hardware"] == ["nvidia"]
+
+
+def test_a_question_between_two_options_offers_both(chat: Chat) -> None:
+    chat.state = asked("use_case", {})
+    replies = chat.say("is fake review detection nlp or tabular? we use both the text and the user behaviour")
+    offer = replies[-1]
+    assert isinstance(offer, Answer) and "*Text / NLP* or *Tabular data*" in offer.text
+    assert "use_case" not in chat.state.answers
+    chat.say("nlp then")
+    assert chat.state.answers["use_case"] == ["nlp"]
