@@ -376,6 +376,9 @@ def _weeks_to_calendar_date(lowered: str, today: date) -> float | None:
             month, day = _MONTHS.index(match["month"][:3]) + 1, int(match["day"].rstrip("stndrh"))
             if 28 <= day == monthrange(today.year, month)[1]:
                 return _counted_to_month_end(today, month)  # "by 31st dec": the end of December
+            if day == 1 and month != today.month % 12 + 1:
+                # "before the contract starts 1 March": the end of February (not next month's first)
+                return _counted_to_month_end(today, (month - 2) % 12 + 1)
             return _weeks_to_day(today, month, day)
     return None
 

@@ -14,6 +14,9 @@ from tests.test_understanding import advised_with, until
     ("said", "stored"),
     [
         ("early access launch 15 mars 2027", "half_year"),
+        # a month's first day is the month before's end: by 1 March is by the end of February (dev88)
+        ("end of Feb, before the new contract starts 1 March", "quarter"),
+        ("before the contract starts 1 March", "quarter"),
         # "May 1" opening a clause is the month's first day, not "we may 1" (dev84)
         ("before the cooling season. May 1 at the latest", "half_year"),
         # a code freeze is a deadline, over the show it is for; Holi by its dates (dev85)
