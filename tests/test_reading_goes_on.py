@@ -97,3 +97,9 @@ def test_a_question_between_two_options_offers_both(chat: Chat) -> None:
     assert "use_case" not in chat.state.answers
     chat.say("nlp then")
     assert chat.state.answers["use_case"] == ["nlp"]
+
+
+def test_the_gateway_a_coral_sits_on_is_no_edge_box_of_its_own(chat: Chat) -> None:
+    chat.state = asked("deployment", {})
+    chat.say("ESP32-S3 boards on each pump, and a Coral USB stick on the gateway for the bigger model")
+    assert sorted(chat.state.answers["deployment"]) == ["coral", "microcontroller"]
