@@ -191,14 +191,20 @@ class MessageRules:
             if len(said) < 2:
                 continue
             decisive: set[str] = set()
+            last_said: set[str] = set()  # what the last clause that says which names
             secondary: set[str] = set()
             for clause, here in stated:
                 words = " ".join(clause.words)
                 named = {f.option_id for f in here if f.step_id == step_id and not f.negated}
                 if has_phrase(words, self.says_which):
                     decisive |= named
+                    last_said = named & said or last_said
                 if has_phrase(words, self.says_secondary):
                     secondary |= named
+            if len(decisive & said) > 1 and len(last_said) == 1:
+                # "it's OCR but the real goal is extracting clauses, so call it text/NLP": the
+                # last word on which it is decides
+                decisive = last_said
             kept = decisive & said if len(decisive & said) == 1 else said - secondary or said
             if kept == said and step_id in self.decided_after_but:
                 kept = _after_but(stated, step_id) & said or said

@@ -148,6 +148,8 @@ DEV = (
     "dev110",
     "dev111",
     "dev112",
+    "dev113",
+    "dev114",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -193,6 +195,7 @@ HOLDOUT = (
     "holdout40",
     "holdout41",
     "holdout42",
+    "holdout43",
 )
 
 

@@ -103,3 +103,23 @@ def test_the_gateway_a_coral_sits_on_is_no_edge_box_of_its_own(chat: Chat) -> No
     chat.state = asked("deployment", {})
     chat.say("ESP32-S3 boards on each pump, and a Coral USB stick on the gateway for the bigger model")
     assert sorted(chat.state.answers["deployment"]) == ["coral", "microcontroller"]
+
+
+def test_the_last_word_on_what_it_is_decides(chat: Chat) -> None:
+    chat.state = asked("use_case", {})
+    chat.say("it's OCR but the real goal is extracting clauses, so call it text/NLP")
+    assert chat.state.answers["use_case"] == ["nlp"]
+
+
+def test_an_english_word_is_no_typo_of_an_option(chat: Chat) -> None:
+    chat.state = asked("use_case", {})
+    chat.say("ok so this one is an LLM that drafts legal notices and vakalatnamas in english + hindi")
+    assert chat.state.answers == {"use_case": ["llm"]}, "notices are no novices"
+
+
+def test_yes_update_it_takes_the_what_if(chat: Chat) -> None:
+    advised(chat)  # trains on NVIDIA GPUs
+    chat.say("what if we had tpus")
+    assert chat.state.proposed is not None
+    chat.say("Yes, update it.")
+    assert chat.state.answers["hardware"] == ["tpu"] and chat.state.proposed is None
