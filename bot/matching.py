@@ -37,6 +37,7 @@ _NOT_WORD = re.compile(r"[^a-z0-9.+#'\- ]+")
 _NOT_A_LETTER = re.compile(r"[^\w.+#'\- ]+|_")  # (as written: accented letters and other scripts kept)
 _TIMES = re.compile(r"\b(\d+)x(?=[a-z])")
 _MILLISECONDS = re.compile(r"\b(\d+)ms\b")  # "under 50ms" is "under 50 ms", as latencies are named
+_GPU_TI = re.compile(r"\b(\d{4})(ti)\b")  # "3070ti" is an RTX 3070 Ti: the number stands alone
 # "2027 4월", "12月": a month by its number in Korean, Japanese or Chinese, named as in English
 _CJK_MONTH = re.compile(r"(?:(20\d\d)\s*[년年]?\s*)?(?<!\d)(1[0-2]|0?[1-9])\s*[월月]")
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -101,7 +102,12 @@ def normalise(text: str, fold: bool = True) -> str:
     accented letters the plain ones ("Tết", "Limón"), unless `fold` is false (then they stay as
     written, as do other scripts' letters; otherwise those are dropped). (Remembered for recent
     texts: one reading asks for a message's words in several places.)"""
-    if _PLAIN.fullmatch(text) and not _TIMES.search(text) and not _MILLISECONDS.search(text):
+    if (
+        _PLAIN.fullmatch(text)
+        and not _TIMES.search(text)
+        and not _MILLISECONDS.search(text)
+        and not _GPU_TI.search(text)
+    ):
         return text  # already normal: the words of a clause, read again (most calls are these)
     return normalised(text, fold)
 
@@ -119,6 +125,7 @@ def normalised(text: str, fold: bool = True) -> str:
     text = _HYPHEN.sub(" ", text)
     text = _TIMES.sub(r"\1 x ", text)  # "8xh100" is eight H100s
     text = _MILLISECONDS.sub(r"\1 ms", text)
+    text = _GPU_TI.sub(r"\1 \2", text)
     words = (w.strip(".'-") for w in text.split())
     # "+android" adds Android; "c++" keeps its pluses
     return " ".join(w[1:] if w[:1] == "+" and w[1:2].isalpha() else w for w in words if w)

@@ -193,9 +193,14 @@ class MessageRules:
             decisive: set[str] = set()
             last_said: set[str] = set()  # what the last clause that says which names
             secondary: set[str] = set()
-            for clause, here in stated:
+            for index, (clause, here) in enumerate(stated):
                 words = " ".join(clause.words)
                 named = {f.option_id for f in here if f.step_id == step_id and not f.negated}
+                spoken = {w for f in here if f.step_id == step_id for w in f.phrase.split()}
+                if index == 0 and len(named) == 1 and set(clause.words) <= spoken:
+                    # "Recommendations. Home feed ranking and 'because you watched' rows": the
+                    # answer said alone first, what follows describes it
+                    decisive |= named
                 if has_phrase(words, self.says_which):
                     decisive |= named
                     last_said = named & said or last_said

@@ -3,8 +3,11 @@ dev111 and dev112, written by helpers who never saw the vocabulary files)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from bot.dialogue import Advisor
 from bot.replies import Answer
 from bot.state import State
 from tests.conftest import Chat
@@ -123,3 +126,40 @@ def test_yes_update_it_takes_the_what_if(chat: Chat) -> None:
     assert chat.state.proposed is not None
     chat.say("Yes, update it.")
     assert chat.state.answers["hardware"] == ["tpu"] and chat.state.proposed is None
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "stored"),
+    [
+        ("hardware", "same rig, win11 + 3070ti. and the m1 air", ["windows", "nvidia", "apple"]),
+        ("use_case", "ok new idea: a rhythm game that scores ur singing in real time. pitch detection", ["audio"]),
+        # the answer said alone first; "rows" of a feed are no tabular data
+        ("use_case", "Recommendations. Home feed ranking and 'because you watched' rows, ~20M MAU", ["recsys"]),
+    ],
+)  # fmt: skip
+def test_fresh_voices_of_studios_are_read(chat: Chat, step: str, said: str, stored: list[str]) -> None:
+    chat.state = asked(step, {})
+    chat.say(said)
+    assert chat.state.answers[step] == stored
+
+
+@pytest.mark.parametrize(
+    ("pending", "said", "command"),
+    [("recap", "bet 👍", "confirm"), ("recap", "ok yea thats right. send it", "confirm"),
+     ("after", "lemme start fresh, got a new game idea", "restart"), ("after", "k. back later", "cancel")],
+)  # fmt: skip
+def test_slang_commands_are_read(advisor: Advisor, pending: str, said: str, command: str) -> None:
+    state = State(phase="confirming" if pending == "recap" else "advised", answers={"use_case": ["vision"]})
+    assert advisor.read(said, state, date(2026, 11, 25)).command == command
+
+
+def test_a_hire_adds_to_the_team_after_the_advice(chat: Chat) -> None:
+    advised(chat)  # a PyTorch team
+    chat.say("team update: we just hired a JAX person from Native Instruments")
+    assert chat.state.proposed is not None and chat.state.proposed["skills"] == ["pytorch", "jax"]
+
+
+def test_a_what_if_skipping_a_target_takes_it_out(chat: Chat) -> None:
+    advised(chat)  # an Android app
+    chat.say("what if we skipped android and just did a web demo first")
+    assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["browser"]
