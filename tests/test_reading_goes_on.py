@@ -163,3 +163,15 @@ def test_a_what_if_skipping_a_target_takes_it_out(chat: Chat) -> None:
     advised(chat)  # an Android app
     chat.say("what if we skipped android and just did a web demo first")
     assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["browser"]
+
+
+def test_a_pretrained_llm_is_running_a_pretrained_model(chat: Chat) -> None:
+    advised(chat)
+    chat.say("what if we only ran a pretrained LLM over the judgments, no architecture research?")
+    assert chat.state.proposed is not None and chat.state.proposed["use_case"] == ["pretrained_only"]
+
+
+def test_diarization_is_audio(chat: Chat) -> None:
+    chat.state = asked("use_case", {})
+    chat.say("We'd also want it to tell who's speaking, judge, attorney, witness. Diarization, I believe it's called.")
+    assert chat.state.answers["use_case"] == ["audio"]
