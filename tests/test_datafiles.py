@@ -497,7 +497,11 @@ def test_a_reading_rule_naming_no_step_names_the_step_and_the_field(data: Path) 
 
 
 def test_a_knowing_rule_naming_no_step_names_the_step_and_the_field(data: Path) -> None:
-    edit(data / "conversations" / "advisor.yaml", "knowing_not_of: [deployment]", "knowing_not_of: [deploy]")
+    edit(
+        data / "conversations" / "advisor.yaml",
+        "knowing_not_of: [deployment, existing_stack]",
+        "knowing_not_of: [deploy, existing_stack]",
+    )
     message = load_error(data)
     assert "advisor.yaml" in message and "step skills: knowing_not_of names no step" in message
 

@@ -175,3 +175,9 @@ def test_diarization_is_audio(chat: Chat) -> None:
     chat.state = asked("use_case", {})
     chat.say("We'd also want it to tell who's speaking, judge, attorney, witness. Diarization, I believe it's called.")
     assert chat.state.answers["use_case"] == ["audio"]
+
+
+def test_a_project_the_team_did_is_what_it_knows_not_a_stack_in_production(chat: Chat) -> None:
+    chat.state = asked("skills", {})
+    chat.say("Team knows tensorflow and keras well, we did a TFLite Micro project before")
+    assert chat.state.answers == {"skills": ["tensorflow", "keras"]}
