@@ -521,7 +521,12 @@ class Reader:
             f
             for f in found
             if not (
-                f.generic and words_for[(f.step_id, f.option_id)] < 2 and self._yields(f.step_id, f.option_id, specific)
+                f.generic
+                # ("what if ... Cortex-M7, no linux": the edge box still ruled out, unless
+                # the option is named outright: "an RTX 3060, and no budget for cloud GPUs")
+                and not (f.negated and (f.step_id, f.option_id) not in specific)
+                and words_for[(f.step_id, f.option_id)] < 2
+                and self._yields(f.step_id, f.option_id, specific)
             )
         ]
 

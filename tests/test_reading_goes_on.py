@@ -181,3 +181,22 @@ def test_a_project_the_team_did_is_what_it_knows_not_a_stack_in_production(chat:
     chat.state = asked("skills", {})
     chat.say("Team knows tensorflow and keras well, we did a TFLite Micro project before")
     assert chat.state.answers == {"skills": ["tensorflow", "keras"]}
+
+
+def test_a_general_word_ruled_out_in_a_what_if_is_still_ruled_out(chat: Chat) -> None:
+    """ "no linux" takes the edge box out, though "linux" names it only when nothing else does; an
+    option named outright stays ("an RTX 3060, and no budget for cloud GPUs")."""
+    chat.state = State(phase="advised", answers=effective_team(deployment=["edge_linux"]))
+    chat.say("what if the model had to run on the lift controller itself, Cortex-M7, no linux")
+    assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["microcontroller"]
+    chat.state = asked("hardware", {})
+    chat.say("ok so we have one gaming laptop with RTX 3060 on Windows lol, and sir said no budget for cloud GPUs")
+    assert "nvidia" in chat.state.answers["hardware"]
+
+
+def effective_team(**answers: list[str]) -> dict[str, list[str]]:
+    base = {
+        "use_case": ["audio"], "skills": ["python"], "existing_stack": ["greenfield"], "deployment": ["server"],
+        "hardware": ["nvidia"], "timeline": ["half_year"], "priorities": ["nothing_else"],
+    }  # fmt: skip
+    return {**base, **answers}
