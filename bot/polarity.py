@@ -277,6 +277,8 @@ class Polarity:
             if (
                 words[mention.end : mention.end + 1] in (("with",), ("for",), ("by",))
                 and set(before) & self.swap_verbs
+                # ("change to Coral TPU for cost down": what the change goes to, and why)
+                and before[-1:] not in (("to",), ("into",), ("onto",))
                 and mention not in given_up
             ):
                 given_up.append(mention)

@@ -43,7 +43,10 @@ _REOPEN_WORDS = 10
 _TOPIC_OPENERS = frozenset({("about",), ("regarding",), ("re",), ("concerning",)})
 # Words by which a correction points at what it replaces ("scratch that", "i meant", "switch to")
 # ("moved training to", "stuck on", "forced onto": what the move lands on takes the place of the rest)
-_POINTING = frozenset({"that", "meant", "switch", "moved", "move", "moving", "stuck", "forced"})
+_POINTING = frozenset(
+    {"that", "meant", "switch", "moved", "move", "moving", "stuck", "forced", "change", "changed", "changing"}
+)
+# ("what if we change to Coral TPU?": the Coral in place of the Jetson, as "switch to" says)
 # Words by which a message says its option replaces the rest ("the jetson instead", "only on the old pc")
 # (and words that say it of the whole team: "actually the team knows tensorflow" is its skills now,
 # "Rui, my co-author, knows TensorFlow" one more)

@@ -200,3 +200,19 @@ def effective_team(**answers: list[str]) -> dict[str, list[str]]:
         "hardware": ["nvidia"], "timeline": ["half_year"], "priorities": ["nothing_else"],
     }  # fmt: skip
     return {**base, **answers}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "If we change to Coral TPU for cost down, which framework?",
+        "if we change to Coral TPU because cheaper, then what?",
+    ],
+)
+def test_a_what_if_changing_to_an_option_puts_it_in_place_of_the_answer(chat: Chat, said: str) -> None:
+    """bot> (advice for a team deploying on NVIDIA Jetson)
+    you> If we change to Coral TPU for cost down, which framework?
+    bot> (weighed on the Coral alone, as "switch to Coral" is)"""
+    chat.state = State(phase="advised", answers=effective_team(deployment=["jetson"]))
+    chat.say(said)
+    assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["coral"]
