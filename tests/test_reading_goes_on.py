@@ -148,7 +148,7 @@ def test_fresh_voices_of_studios_are_read(chat: Chat, step: str, said: str, stor
     [("recap", "bet 👍", "confirm"), ("recap", "ok yea thats right. send it", "confirm"),
      ("after", "lemme start fresh, got a new game idea", "restart"), ("after", "k. back later", "cancel"),
      ("after", "Yes, I confirm, from zero.", "restart"), ("recap", "sweet as, lock it in", "confirm"),
-     ("recap", "ack", "confirm")],
+     ("recap", "ack", "confirm"), ("after", "ok never mind keep it as it is", "keep")],
 )  # fmt: skip
 def test_slang_commands_are_read(advisor: Advisor, pending: str, said: str, command: str) -> None:
     state = State(phase="confirming" if pending == "recap" else "advised", answers={"use_case": ["vision"]})
