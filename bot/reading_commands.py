@@ -664,6 +664,12 @@ class CommandReader:
         rest = padded
         for _, _, phrase in inside:
             rest = rest.replace(f" {phrase} ", " ")
+        if name == "unsure" and chosen[2].endswith(" which"):
+            # "idk which gpus we'll get": the GPUs are what is not known, no answer
+            after = padded.split(f" {chosen[2]} ", 1)[-1]
+            for m in self.matcher.mentions(after, pending):
+                if m.start == 0:
+                    rest = rest.replace(f" {m.phrase} ", " ", 1)
         # With a change cue, words that answer only their own question count too: "remove
         # cost, it doesn't matter much" changes the priorities, it does not skip a question.
         # ("nah scrap all that, start fresh": a bare "nah" names no option the change is about)

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from bot.conversation import UNSURE
 from bot.dialogue import Advisor
 from bot.replies import Answer
 from bot.state import State
@@ -218,3 +219,12 @@ def test_a_what_if_changing_to_an_option_puts_it_in_place_of_the_answer(chat: Ch
     chat.state = State(phase="advised", answers=effective_team(deployment=["jetson"]))
     chat.say(said)
     assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["coral"]
+
+
+def test_not_knowing_which_gpus_is_not_sure_not_nvidia(chat: Chat) -> None:
+    """bot> What hardware will you train (or fine-tune) on?
+    you> idk which gpus we'll get for this one yet tbh
+    bot> (not sure noted for the hardware; NVIDIA is not stored)"""
+    chat.state = asked("hardware", {})
+    chat.say("idk which gpus we'll get for this one yet tbh")
+    assert chat.state.answers.get("hardware") == [UNSURE]
