@@ -31,6 +31,7 @@ _OPENING_COMMANDS = frozenset({"cancel", "restart", "back", "help", "forget", "r
 _RUN_ON_STARTS = frozenset({"i", "i'm", "im", "we", "we're", "my", "sorry", "oops", "need", "have", "gotta"})
 # Commands that words answering the question asked outweigh (restarting loses every answer)
 _ANSWERABLE = frozenset({"restart", "cancel"})
+_LATER_SELF = frozenset({"i'll", "ill", "we'll"})  # who will go on later
 # Commands a user may say not to do ("don't restart"): read as "keep", never as the command.
 _REFUSABLE = frozenset({"restart", "cancel", "forget", "back", "recommend_now", "unsure"})
 _REFUSALS = ("don't", "dont", "do not", "no need to", "never", "not", "no need for", "please don't", "pls dont")
@@ -332,6 +333,8 @@ class CommandReader:
         if not changes and self._yes_among_particles(parts, words, text, pending):
             return "confirm"  # "sí, confirm", "tank yu, yes", "ok na po, confirm"
         inside = self._command_inside(said, pending) if len(words) <= _COMMAND_SENTENCE else None
+        if inside == "resume" and words[0] in _LATER_SELF:
+            return "cancel"  # "I'll pick this back up after Thanksgiving": stopping now, to go on later
         first = parts[0]
         if first == said:
             first = self._run_on_opening(words, pending) or first  # "go back i messed up the gpu one"

@@ -228,3 +228,12 @@ def test_not_knowing_which_gpus_is_not_sure_not_nvidia(chat: Chat) -> None:
     chat.state = asked("hardware", {})
     chat.say("idk which gpus we'll get for this one yet tbh")
     assert chat.state.answers.get("hardware") == [UNSURE]
+
+
+@pytest.mark.parametrize(
+    ("said", "command"),
+    [("I'll pick this back up after Thanksgiving.", "cancel"), ("I'd like to continue where we left off", "resume")],
+)
+def test_going_on_later_is_stopping_now(advisor: Advisor, said: str, command: str) -> None:
+    state = State(phase="asking", pending="hardware", answers={"use_case": ["vision"]})
+    assert advisor.read(said, state, date(2026, 11, 25)).command == command
