@@ -550,10 +550,10 @@ def _figures(r: LoadResult, ack_target: str = "") -> str:
 
 
 def _ratio(a: LoadResult, b: LoadResult) -> str:
-    return (
-        f"worker CPU per message {a.cpu_per_message / b.cpu_per_message:.2f}x"
-        f" (target <= {TARGET_CPU_RATIO:g}x), throughput {a.rate / b.rate:.2f}"
-    )
+    # (a handful of messages may take less CPU than the clock's tick shows: no ratio, not a crash)
+    cpu = f"{a.cpu_per_message / b.cpu_per_message:.2f}x" if b.cpu_per_message > 0 else "n/a (too few to measure)"
+    rate = f"{a.rate / b.rate:.2f}" if b.rate > 0 else "n/a"
+    return f"worker CPU per message {cpu} (target <= {TARGET_CPU_RATIO:g}x), throughput {rate}"
 
 
 def _kinds(result: LoadResult) -> str:

@@ -84,3 +84,12 @@ def test_the_http_benchmark_drives_both_apps_over_plain_http_and_tls() -> None:
                 row = rows[f"HTTP sqlite {transport} {load} {app}"]
                 assert row.startswith("worker CPU ") and " 0 errors" in row, row
             assert "worker CPU per message" in rows[f"HTTP sqlite {transport} {load} advisor / minimal app"]
+
+
+def test_a_ratio_over_too_few_messages_to_measure_is_no_crash() -> None:
+    """A handful of paced messages may cost the minimal app less CPU than the clock's tick: the
+    ratio row says so instead of dividing by zero (it once failed the slow smoke run)."""
+    web = pytest.importorskip("bench.web", reason="needs the bench extra: pip install -e '.[bench]'")
+    advisor = web.LoadResult(users=3, requests=6, seconds=2.0, worker_cpu=0.01)
+    minimal = web.LoadResult(users=3, requests=6, seconds=2.0, worker_cpu=0.0)
+    assert "n/a (too few to measure)" in web._ratio(advisor, minimal)
