@@ -81,6 +81,7 @@ class Polarity:
         self.hedges_far = [normalise(w) for w in cues.hedges_far]
         self.swap_verbs = {normalise(w) for w in cues.swap}
         self.swap_joins = {normalise(w) for w in cues.swap_joins if normalise(w)}
+        self.movers = self.swap_verbs | {w for (w,) in _LEFT_FOR}  # "moved from X to Y"
         self.outranks = {(step.id, o.id): frozenset(o.outranks) for step in conversation.steps for o in step.options}
         # options that push others out ("CPU only" replaces the GPUs): "not only CPU" denies them
         self.replacing = frozenset((step.id, o.id) for step in conversation.steps for o in step.options if o.replaces)
@@ -290,10 +291,9 @@ class Polarity:
                     given_up.append(first)
                 # "if training moved from TPUs to H100s", "switching from keras to pytorch": what
                 # the move starts from (a range, "anything from iOS to Android", has no mover)
-                movers = self.swap_verbs | {w for (w,) in _LEFT_FOR}
                 if (
                     words[first.start - 1 : first.start] == ("from",)
-                    and set(words[max(0, first.start - 4) : first.start - 1]) & movers
+                    and set(words[max(0, first.start - 4) : first.start - 1]) & self.movers
                     and _without_articles(between)[-1:] in (("to",), ("onto",), ("into",))
                     and first not in given_up
                 ):
@@ -359,12 +359,13 @@ _LIST_ITEMS = 8  # items of a list a denial after it may reach back over
 def _without_articles(words: tuple[str, ...]) -> tuple[str, ...]:
     """`words` without the articles and possessives at their end ("to a", "onto our")."""
     end = len(words)
-    while end and words[end - 1] in _ARTICLES:
+    while end and words[end - 1] in ARTICLES:
         end -= 1
     return words[:end]
 
 
-_ARTICLES = frozenset({"a", "an", "the", "our", "their", "some"})
+# Articles and possessives before a noun ("to a", "onto our", "server and the nightly batch")
+ARTICLES = frozenset({"a", "an", "the", "our", "my", "their", "some"})
 
 
 def _shares_step(one: Mention, other: Mention) -> bool:

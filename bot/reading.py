@@ -26,7 +26,7 @@ from bot.deadlines import Deadlines
 from bot.durations import weeks_until
 from bot.matching import ANY_STEP, Matcher, Mention, normalise, plain_letters_only
 from bot.phrasing import cue, gap_words, has_phrase, objects_of, without_possessives
-from bot.polarity import JOINS, OPENERS, Polarity, closes_a_list, is_none_word, opening
+from bot.polarity import ARTICLES, JOINS, OPENERS, Polarity, closes_a_list, is_none_word, opening
 from bot.reading_clauses import AUXILIARIES, Clause, Clauses, names_only
 from bot.reading_commands import CommandReader
 from bot.reading_languages import LanguageCheck
@@ -102,9 +102,7 @@ _UNKNOWN = object()
 # said to be for something other than training is not where models train (nor ruled out)
 _FOR_ANOTHER_USE = frozenset({"only", "just", "is", "are", "thats", "that's", "its", "it's", "mainly"})
 _PAST_USE = frozenset({"was", "were", "used"})
-_NOT_USED_TO = (
-    *(("dont",), ("don't",), ("do", "not"), ("never",), ("not", "for"), ("aren't", "for"), ("arent", "for")),
-)
+_NOT_USED_TO = (("dont",), ("don't",), ("do", "not"), ("never",), ("not", "for"), ("aren't", "for"), ("arent", "for"))
 # "my M1 air but I wouldn't train on that lol": what one would not do with it ("I won't train on
 # it" takes it back: see negation)
 _WOULD_NOT = (("i", "wouldn't"), ("i", "wouldnt"), ("i", "would", "not"), ("we", "wouldn't"), ("we", "wouldnt"))
@@ -113,7 +111,9 @@ _QUESTION_WORDS = frozenset({"question", "questions", "q"})
 # Words of a question that asks which option something counts as ("does colab count?", "nlp or tabular?")
 _COUNTING = frozenset({"count", "counts", "considered", "qualify", "qualifies"})
 _CLASSIFYING = _COUNTING | {"or"}
-_MEANING = frozenset({"mean", "means"})  # ("do you mean hardware for training or for serving?")
+# ... and what it asks what an option means ("do you mean hardware for training or for serving?"):
+# either way its explanation stores nothing of what it asks about
+_ASKING_ABOUT_OPTIONS = _CLASSIFYING | {"mean", "means"}
 # ... not one that asks which is better ("Which is better for training, Windows or just CPU? We only have Windows")
 _COMPARING = frozenset({"better", "best", "faster", "cheaper", "easier", "prefer", "recommend", "should", "which"})
 _SUBJECT_PRONOUNS = frozenset({"it", "that", "this", "which", "they", "these", "those"})
@@ -248,6 +248,7 @@ class Reader:
         if pending == ANY_STEP or what_if:
             found = self.rules.after_advice(found, said, what_if, names_steps)
         kind: Kind = "what_if" if what_if else "question" if questions and not found else "answer"
+        cue = self._message_operation(said, bool(questions) or what_if)
         weeks = self.deadlines.deadline(
             clauses,
             pending,
@@ -265,8 +266,8 @@ class Reader:
             if removal.names_nothing
             else "add"
             if removal.placed
-            else self._message_operation(said, bool(questions) or what_if) or _not_x_but_y(found, pending),
-            cue=self._message_operation(said, bool(questions) or what_if),
+            else cue or _not_x_but_y(found, pending),
+            cue=cue,
             news=self._is_news(said),
             names_steps=names_steps,
             reopens=None if found or weeks is not None or what_if else self._reopens(said, names_steps),
@@ -389,7 +390,7 @@ class Reader:
                 # may set the scene of a first message ("... for fraud scoring?").
                 in_question = self._found(clause.words, pending)
                 asked_facts.extend(f for f in in_question if f.step_id in self.scene_steps)
-                if (_CLASSIFYING | _MEANING) & set(clause.words) and not _COMPARING & set(said.split()):
+                if _ASKING_ABOUT_OPTIONS & set(clause.words) and not _COMPARING & set(said.split()):
                     # "does colab count? we pay for colab pro", "is it nlp or tabular? we use both
                     # the text and ...": what follows is what the question is about, still asked
                     # (what it counts as is offered; not to "long term support means what?")
@@ -923,7 +924,7 @@ class Reader:
         batch jobs may stand in another clause of the message (`others`): "batch is fine. run once
         at night. on our office linux server"."""
         named = {w for f in found for w in f.phrase.split()}
-        if all(w in named or w in JOINS or w in _ARTICLES for w in words):
+        if all(w in named or w in JOINS or w in ARTICLES for w in words):
             return found  # ("server and the nightly batch" lists two as surely)
         places = set().union(
             # (not where a word naming the option only when nothing else does stands: "on-prem in the
@@ -1110,7 +1111,6 @@ _FIRST_PERSON = frozenset({"we", "we're", "we've", "we'd", "we'll", "our", "us",
 _REASONS = (("because",), ("since",), ("cause",), ("coz",), ("cos",), ("as",))
 _RUNNING = frozenset({"production", "prod", "serving", "deployed", "deployment", "running", "served"})
 _CHANGES = frozenset({"replace", "remove"})
-_ARTICLES = frozenset({"the", "a", "an", "our", "my", "their"})
 _DEFINITE = frozenset({"the", "our", "this", "that", "their", "these", "those", "my", "your"})
 
 
