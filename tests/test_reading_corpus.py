@@ -150,6 +150,8 @@ DEV = (
     "dev112",
     "dev113",
     "dev114",
+    "dev115",
+    "dev116",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -196,6 +198,7 @@ HOLDOUT = (
     "holdout41",
     "holdout42",
     "holdout43",
+    "holdout44",
 )
 
 
