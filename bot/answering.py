@@ -93,7 +93,7 @@ class Planner:
             open_step = step.id not in answers or answers[step.id] == [UNSURE]
             all_said = said
             if step.kind != "many" and len(said) > 1:
-                best = _most_specific(said, phrases) or step.outranking(said)
+                best = _excepted(reading, step.id, said) or _most_specific(said, phrases) or step.outranking(said)
                 if best is None:
                     if step.id == pending or open_step:
                         plan.which = plan.which or (step.id, said)
@@ -278,6 +278,40 @@ def _phrases(found: list[Found]) -> dict[str, tuple[int, int, int]]:
             strength[mention.option_id] = max(here, strength.get(mention.option_id, (0, 0)))
             named.setdefault(mention.option_id, set()).add(mention.phrase)
     return {o: (*strength[o], len(named[o])) for o in strength}
+
+
+def _excepted(reading: Reading, step_id: str, said: list[str]) -> str | None:
+    """Of a "nothing" and an option said after it with a word that excepts it, the option: "nothing
+    in prod, only that tflite thing in the app" is the TFLite app, not a fresh start."""
+    words = reading.text.split()
+    spans = [(f, _span(words, f.phrase)) for f in reading.found if f.step_id == step_id and f.option_id in said]
+    for none, (_, none_end) in spans:
+        if none_end < 0 or none.negated or not _NOTHING_WORDS & set(none.phrase.split()):
+            continue
+        after = {
+            f.option_id
+            for f, (start, _) in spans
+            if f.option_id != none.option_id
+            and not f.negated
+            and start >= none_end
+            and _EXCEPTING & set(words[none_end:start])
+        }
+        if len(after) == 1:
+            return after.pop()
+    return None
+
+
+def _span(words: list[str], phrase: str) -> tuple[int, int]:
+    """Where `phrase` first stands in `words` (start, end), or (-1, -1)."""
+    size = len(phrase.split())
+    for start in range(len(words) - size + 1):
+        if " ".join(words[start : start + size]) == phrase:
+            return start, start + size
+    return -1, -1
+
+
+_NOTHING_WORDS = frozenset({"nothing", "none", "no", "zero", "nada"})
+_EXCEPTING = frozenset({"only", "just", "except", "apart", "besides", "other", "but", "save"})
 
 
 def _most_specific(said: list[str], strength: dict[str, tuple[int, int, int]]) -> str | None:

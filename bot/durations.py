@@ -197,6 +197,11 @@ _MONTH_SPAN = re.compile(
     + _MONTH_NAME.replace("?P<month>", "?:")
     + r"(?!\s*20\d\d)"  # ("oct-dec 2027" dates a window)
 )
+# "march end", "dec-end": that month's end, said the other way round (not "may end": a verb)
+_MONTH_END = re.compile(
+    r"\b(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[\s-]+end\b"
+)
 _SEASON_WEEKS = 13  # a season starting sooner than this is "this" season, not "next"
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 # "autumn 2027": the season's first day
@@ -309,6 +314,8 @@ def weeks_until(text: str, today: date) -> float | None:
     if match := _PART_OF_MONTH.search(lowered):
         month = _MONTHS.index(match["month"][:3]) + 1
         return _weeks_to_day(today, month, 24 if match["part"] == "late" or "last" in match["part"] else 7)
+    if match := _MONTH_END.search(lowered):  # ("march end, before summer peak": March's end)
+        return ((_MONTHS.index(match["month"][:3]) + 1 - today.month) % 12) * _MONTH_WEEKS
     if match := _SEASON_YEAR.search(lowered):
         season_year = match["year"] or match["year_first"]
         start = date(int(season_year), _SEASONS[match["season"] or match["season_after"]], 1)

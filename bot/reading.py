@@ -109,7 +109,9 @@ _WOULD_NOT = (("i", "wouldn't"), ("i", "wouldnt"), ("i", "would", "not"), ("we",
 _ANOTHER_USE_REACH = 8  # words after the machine
 _QUESTION_WORDS = frozenset({"question", "questions", "q"})
 # Words of a question that asks which option something counts as ("does colab count?", "nlp or tabular?")
-_COUNTING = frozenset({"count", "counts", "considered", "qualify", "qualifies"})
+_COUNTING = frozenset(
+    {"count", "counts", "considered", "qualify", "qualifies", "include", "includes", "cover", "covers"}
+)
 _CLASSIFYING = _COUNTING | {"or"}
 # ... and what it asks what an option means ("do you mean hardware for training or for serving?"):
 # either way its explanation stores nothing of what it asks about

@@ -1,0 +1,84 @@
+"""Asides that say what does not count (fresh voices of dev115 and dev116, pharma and energy teams,
+written by helpers who never saw the vocabulary files)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.durations import weeks_until
+from bot.replies import Answer
+from bot.state import State
+from tests.conftest import Chat
+from tests.test_reading_goes_on import effective_team
+
+
+def asked(step: str, answers: dict[str, list[str]] | None = None) -> State:
+    return State(phase="asking", pending=step, answers={k: list(v) for k, v in (answers or {}).items()})
+
+
+@pytest.mark.parametrize(
+    ("said", "not_stored"),
+    [
+        ("long term not so imp, tech changes every 2 yrs anyway", "long_term"),
+        ("performance not so imp, its only ~200 verbatims per day", "performance"),
+    ],
+)
+def test_a_priority_said_to_be_not_so_imp_is_not_stored(chat: Chat, said: str, not_stored: str) -> None:
+    """bot> Anything else that matters most?
+    you> long term not so imp, tech changes every 2 yrs anyway
+    bot> (long-term support is not stored: "imp" is short for important)"""
+    chat.state = asked("priorities")
+    chat.say(said)
+    assert not_stored not in chat.state.answers.get("priorities", [])
+
+
+def test_a_machine_they_will_not_use_for_this_is_no_hardware(chat: Chat) -> None:
+    chat.state = asked("hardware")
+    chat.say("I have also a Windows PC at home but I will not use it for this.")
+    assert "windows" not in chat.state.answers.get("hardware", [])
+
+
+def test_code_not_in_prod_yet_is_no_stack_in_production(chat: Chat) -> None:
+    chat.state = asked("existing_stack")
+    chat.say("new pytorch stuff exists but not in prod yet")
+    assert chat.state.answers.get("existing_stack") != ["pytorch_production"]
+
+
+def test_nothing_in_production_but_one_thing_is_that_thing(chat: Chat) -> None:
+    """bot> Is there an ML stack already in production?
+    you> server side nothing in prod, only that tflite thing in the app
+    bot> (the TFLite app is stored, not a fresh start)"""
+    chat.state = asked("existing_stack")
+    chat.say("server side nothing in prod, only that tflite thing in the app")
+    assert chat.state.answers["existing_stack"] == ["tflite_app"]
+    chat.state = asked("existing_stack")
+    chat.say("nothing in prod, we start from zero")
+    assert chat.state.answers["existing_stack"] == ["greenfield"]
+
+
+def test_asking_whether_an_option_includes_something_stores_nothing(chat: Chat) -> None:
+    """bot> Where will the model run?
+    you> does android include the DJI drone controller? its android based
+    bot> Here that counts as *Android app*: pick what fits, ... [Android app]"""
+    chat.state = asked("deployment")
+    replies = chat.say("does android include the DJI drone controller? its android based")
+    assert "deployment" not in chat.state.answers
+    offered = [r for r in replies if isinstance(r, Answer) and r.choices]
+    assert offered and [c.label for c in offered[0].choices] == ["Android app"]
+
+
+def test_gpus_that_are_a_no_are_taken_out_in_the_what_if(chat: Chat) -> None:
+    chat.state = State(phase="advised", answers=effective_team(hardware=["nvidia"]))
+    chat.say("news from IT: H100s are a no, they're going with on-prem AMD MI210s instead")
+    assert chat.state.proposed is not None and chat.state.proposed["hardware"] == ["amd"]
+
+
+@pytest.mark.parametrize(
+    ("said", "months"),
+    [("march end", 4), ("dec end", 1), ("by march end, before summer", 4), ("the season may end early", None)],
+)
+def test_a_month_then_end_is_that_months_end(said: str, months: int | None) -> None:
+    weeks = weeks_until(said, date(2026, 11, 25))
+    assert (None if weeks is None else round(weeks / (52 / 12))) == months
