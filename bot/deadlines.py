@@ -49,6 +49,9 @@ _SEGMENTS = re.compile(r" (?:and|make it|more like|rather) ")
 _THEN = re.compile(r" (?=(?:so|but) )")
 _GUESS = 4  # words of "maybe about 1 year", a guess at the deadline asked
 _ALONE = 3  # words of a date standing alone ("Feb-ish", "end of march")
+_LEADS = 4  # words of a clause that a date in place of one ruled out leads
+# "not before April", "not until June": when at the earliest, no date ruled out
+_AT_THE_EARLIEST = (["before"], ["until"], ["till"], ["earlier"], ["sooner"])
 _NOT_LATER = (["later"], ["more"], ["longer"])  # "not later than March" still dates
 # Openings that say a date again, more precisely ("Start of our Q2, i.e. 1 April")
 _RESTATEMENTS = (("that", "is"), ("i.e",), ("i.e.",), ("ie",), ("namely",))
@@ -189,6 +192,9 @@ class Deadlines:
                     continue  # "christmas is too soon", "the feb launch is cancelled and we have until october"
                 if opening(tuple(segment.split()))[:1] == ("not",) and segment.split()[1:2] not in _NOT_LATER:
                     continue  # "Fine, not Christmas. Realistically ...", "not valentines, make it easter"
+                if self._ruled_out_for_the_next(segment.split(), following, today):
+                    # "what if demo is not in dec but mid feb?": the date after it stands in its place
+                    segment = " ".join([*segment.split()[: segment.split().index("not")], *following])
                 weeks = weeks_until(segment, today)
                 # (asked when it is due, "the grant runs to 2029" is the far-off date to go by)
                 if weeks is None or weeks > (_DUE_FAR_OFF_WEEKS if timeline_pending else _LIFESPAN_WEEKS):
@@ -226,6 +232,22 @@ class Deadlines:
         if cued:
             return min(cued)[1]
         return plain[0] if plain and (timeline_asked or bare) else None
+
+    @staticmethod
+    def _ruled_out_for_the_next(words: list[str], following: tuple[str, ...], today: date) -> bool:
+        """Whether a date is said not to be the one, with the next clause dated in its place
+        ("its not due in january, but in april")."""
+        # (the date in its place leads the next clause: not "not before April 2027. Validation
+        # alone takes two months", where "not before" says when at the earliest)
+        if "not" not in words or not following or weeks_until(" ".join(following[:_LEADS]), today) is None:
+            return False
+        at = words.index("not")
+        if words[at + 1 : at + 2] in _AT_THE_EARLIEST:
+            return False
+        return (
+            weeks_until(" ".join(words[at + 1 :]), today) is not None
+            and weeks_until(" ".join(words[:at]), today) is None
+        )
 
     @staticmethod
     def _segments(said: str, today: date) -> list[str]:

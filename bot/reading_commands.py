@@ -48,7 +48,9 @@ _SENTENCES = re.compile(r"[.!;\n]+")
 _REQUEST_CLAUSES = 4  # a request among more clauses than this is part of a longer story
 # After the advice, "no thanks, keep it as the weekly job": the answers kept as they are, the
 # option named being the one already given ("keep it as a batch job instead" changes it)
-_KEPT_AS = re.compile(r"\b(?:keep|leave) (?:it|things|everything) as\b(?!.*\b(?:instead|rather)\b)")
+_KEPT_AS = re.compile(
+    r"\b(?:keep|leave) (?:it|things|everything|them|that|the \w+(?: \w+)?) as\b(?!.*\b(?:instead|rather)\b)"
+)
 # ... and "Keep Coral.", "no, stay with Orin", "no, keep the TPU answer as it was": a short reply
 # that keeps the answer it names (not "keep coral and add jetson", "stick with tf instead?", nor
 # "keep it cheap", which says how)
@@ -204,7 +206,12 @@ class CommandReader:
         message that names no option ("let's stop here, I'll come back later")."""
         command = self._command(text, pending, today)
         said = normalise(text)
-        if command is None and pending == ANY_STEP and (_KEPT_AS.search(said) or self._keeps_named(text, said)):
+        # ("No, leave the priorities as they are, thank you": kept, the thanks said in passing)
+        if (
+            command in (None, "thanks")
+            and pending == ANY_STEP
+            and (_KEPT_AS.search(said) or self._keeps_named(text, said))
+        ):
             return "keep"
         if command in _REFUSABLE and self._refused(said, command):
             # "No, don't start again, I understand now", "no need to restart": the command is

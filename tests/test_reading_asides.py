@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from bot.dialogue import Advisor
 from bot.durations import weeks_until
 from bot.replies import Answer
 from bot.state import State
@@ -82,3 +83,53 @@ def test_gpus_that_are_a_no_are_taken_out_in_the_what_if(chat: Chat) -> None:
 def test_a_month_then_end_is_that_months_end(said: str, months: int | None) -> None:
     weeks = weeks_until(said, date(2026, 11, 25))
     assert (None if weeks is None else round(weeks / (52 / 12))) == months
+
+
+@pytest.mark.parametrize(
+    ("said", "weeks"),
+    [
+        ("its not due in january, but in april", "half_year"),
+        ("deadline not march but june", "long"),
+    ],
+)
+def test_a_date_ruled_out_gives_way_to_the_one_after_it(chat: Chat, said: str, weeks: str) -> None:
+    """bot> When does it need to be in production?
+    you> its not due in january, but in april
+    bot> (3-6 months: April, not January)"""
+    chat.state = asked("timeline")
+    chat.say(said)
+    assert chat.state.answers["timeline"] == [weeks]
+
+
+def test_a_what_if_moving_the_demo_to_another_month(chat: Chat) -> None:
+    chat.state = State(phase="advised", answers=effective_team(timeline=["half_year"]))
+    chat.say("what if demo is not in dec but mid feb?")
+    assert chat.state.proposed is not None and chat.state.proposed["timeline"] == ["quarter"]
+
+
+def test_not_before_a_month_is_no_date_ruled_out(chat: Chat) -> None:
+    chat.state = asked("timeline")
+    chat.say("Realistically not before April 2027. Computer system validation alone takes two months.")
+    assert chat.state.answers["timeline"] == ["half_year"]
+
+
+def test_without_written_w_slash_o_rules_out(chat: Chat) -> None:
+    chat.state = State(phase="advised", answers=effective_team(existing_stack=["pytorch_production"]))
+    chat.say("what if we were starting fresh w/o the pytorch prod stuff")
+    assert chat.state.proposed is not None
+    assert chat.state.proposed["existing_stack"] == ["greenfield"]
+    assert "pytorch" not in chat.state.proposed["skills"]
+
+
+@pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("gtg, investor call", "cancel"),
+        ("No, leave the priorities as they are, thank you.", "keep"),
+        ("leave the deployment as it is", "keep"),
+        ("thanks!", "thanks"),
+    ],
+)
+def test_commands_after_the_advice(advisor: Advisor, said: str, command: str) -> None:
+    state = State(phase="advised", answers=effective_team())
+    assert advisor.read(said, state, date(2026, 11, 25)).command == command
