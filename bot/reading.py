@@ -115,7 +115,7 @@ _COUNTING = frozenset(
 _CLASSIFYING = _COUNTING | {"or"}
 # ... and what it asks what an option means ("do you mean hardware for training or for serving?"):
 # either way its explanation stores nothing of what it asks about
-_ASKING_ABOUT_OPTIONS = _CLASSIFYING | {"mean", "means"}
+_ASKING_ABOUT_OPTIONS = _CLASSIFYING | {"mean", "means", "difference"}
 # ... not one that asks which is better ("Which is better for training, Windows or just CPU? We only have Windows")
 _COMPARING = frozenset({"better", "best", "faster", "cheaper", "easier", "prefer", "recommend", "should", "which"})
 _SUBJECT_PRONOUNS = frozenset({"it", "that", "this", "which", "they", "these", "those"})

@@ -455,6 +455,10 @@ class MessageRules:
                 )
             ):
                 qualified[index] = (clause, [replace(f, negated=True) for f in here])
+                if following.words in _BARE_NO:
+                    # ("long term support? nah, the trial ends in 2028": the "nah" answers the
+                    # question it asked itself, and is no "nothing else" of its own)
+                    qualified[index + 1] = (following, [])
             elif (
                 not named
                 and following.words[:1] in _SAID_OF_IT

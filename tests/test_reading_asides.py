@@ -9,7 +9,7 @@ import pytest
 
 from bot.dialogue import Advisor
 from bot.durations import weeks_until
-from bot.replies import Answer
+from bot.replies import Answer, Ask
 from bot.state import State
 from tests.conftest import Chat
 from tests.test_reading_goes_on import effective_team
@@ -133,3 +133,56 @@ def test_without_written_w_slash_o_rules_out(chat: Chat) -> None:
 def test_commands_after_the_advice(advisor: Advisor, said: str, command: str) -> None:
     state = State(phase="advised", answers=effective_team())
     assert advisor.read(said, state, date(2026, 11, 25)).command == command
+
+
+def test_an_option_asked_about_and_answered_nah_is_ruled_out(chat: Chat) -> None:
+    """bot> Anything else that matters most?
+    you> long term support? nah, the trial ends in 2028
+    bot> (long-term support ruled out; the "nah" is no "nothing else")"""
+    chat.state = asked("priorities")
+    chat.say("long term support? nah, the trial ends in 2028")
+    assert chat.state.answers.get("priorities") in (None, [])
+    chat.state = asked("priorities")
+    chat.say("long term support? nah, cost is what matters")
+    assert chat.state.answers["priorities"] == ["cost"]
+
+
+def test_asking_the_difference_between_two_options_stores_neither(chat: Chat) -> None:
+    """bot> Where will the model run?
+    you> What exactly is the difference between 'batch' and 'server' in your list? Our SAS programs run overnight
+    bot> (nothing stored; the question again, with every option's label)"""
+    chat.state = asked("deployment")
+    replies = chat.say(
+        "What exactly is the difference between 'batch' and 'server' in your list? Our SAS programs run overnight."
+    )
+    assert "deployment" not in chat.state.answers
+    asked_again = [r for r in replies if isinstance(r, Ask)]
+    assert asked_again and {"batch", "server"} <= {c.id for c in asked_again[0].choices}
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "not_stored"),
+    [
+        (
+            "priorities",
+            "performance for sure, old phones like Moto G and Galaxy A10 must run it in realtime",
+            "hardware",
+        ),
+        (
+            "deployment",
+            "actually one of the surveyors has mucked around with keras for his point cloud stuff",
+            "deployment",
+        ),
+    ],
+)
+def test_names_that_look_like_options_are_not_options(chat: Chat, step: str, said: str, not_stored: str) -> None:
+    """A Galaxy A10 is a phone, no NVIDIA A10; a point cloud is data, no cloud server."""
+    chat.state = asked(step)
+    chat.say(said)
+    assert not_stored not in chat.state.answers
+
+
+def test_new_hires_starting_in_a_month_date_no_deadline(chat: Chat) -> None:
+    chat.state = State(phase="advised", answers=effective_team(timeline=["half_year"]))
+    chat.say("One more update: two new hires start in February and both come from PyTorch backgrounds.")
+    assert (chat.state.proposed or chat.state.answers)["timeline"] == ["half_year"]
