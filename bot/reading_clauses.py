@@ -85,6 +85,11 @@ class Clause:
     contrasts: bool = False  # (opened by "but" or "however": "..., but for our project nothing exists")
 
 
+# Words of a question that asks what a fact stated before it changes
+_CONSEQUENCES = frozenset({"change", "changes", "alter"})
+_TOLD = 6  # words of a fact told before it (not "And Arabic support, does that change anything?")
+
+
 class Clauses:
     """Splits messages into clauses for one conversation definition (its question and tag words)."""
 
@@ -182,6 +187,9 @@ class Clauses:
             len(clauses) >= 2
             and _refers_back(clauses[-1].words)
             and not set(clauses[-1].words) & self.will_it_do  # ("only CPU, is that enough?" says it)
+            # ("we already have ... pytorch running in production, does that change anything": told, then
+            # what it changes asked)
+            and not (set(clauses[-1].words) & _CONSEQUENCES and sum(len(c.words) for c in clauses[:-1]) >= _TOLD)
             and not self._tag(clauses[-1].words)
             and clauses[-1].words[-1] not in _LIST_GOES_ON
         ):

@@ -186,3 +186,24 @@ def test_new_hires_starting_in_a_month_date_no_deadline(chat: Chat) -> None:
     chat.state = State(phase="advised", answers=effective_team(timeline=["half_year"]))
     chat.say("One more update: two new hires start in February and both come from PyTorch backgrounds.")
     assert (chat.state.proposed or chat.state.answers)["timeline"] == ["half_year"]
+
+
+def test_an_emoji_between_words_ends_a_clause(chat: Chat) -> None:
+    """bot> What hardware will you train on?
+    you> training will be on one windows desktop, cpu only 🙁 manager said no cloud gpu budget
+    bot> (Windows and CPU only: the manager's "said no" is of the cloud GPUs, not the CPU)"""
+    chat.state = asked("hardware")
+    chat.say("training will be on one windows desktop, cpu only 🙁 manager said no cloud gpu budget")
+    assert chat.state.answers["hardware"] == ["windows", "cpu"]
+
+
+def test_a_fact_told_then_what_it_changes_asked_is_news(chat: Chat) -> None:
+    """bot> (advice for a team with nothing in production)
+    you> but we already have pytorch models in prod for pace prediction, does that change it?
+    bot> (weighed again with PyTorch in production)"""
+    chat.state = State(phase="advised", answers=effective_team(existing_stack=["greenfield"]))
+    chat.say("ok that was fast. but we already have pytorch models in prod for pace prediction, does that change it?")
+    assert (chat.state.proposed or chat.state.answers)["existing_stack"] == ["pytorch_production"]
+    chat.state = State(phase="advised", answers=effective_team(priorities=["nothing_else"]))
+    chat.say("And Arabic support, does that change anything in your advice?")
+    assert chat.state.proposed is None and chat.state.answers["priorities"] == ["nothing_else"]

@@ -2333,7 +2333,7 @@ def test_dev89_phrasings(chat: Chat, step_id: str, said: str, stored: list[str])
         ("skills", "did a bit of pytorch in 2nd yr uni, that's about it for the whole team tbh", ["pytorch"]),
         ("hardware", "only normal Dell desktop, i5 processor, nothing fancy", ["cpu"]),
         ("priorities", "cost cost cost 😅 and it should be there for long time, we don't want to redo in 2 years",
-         ["long_term", "cost"]),
+         ["cost", "long_term"]),
         ("use_case", "Need to auto-extract brand, size and condition from seller-written listing descriptions.",
          ["nlp"]),
         ("use_case", "We need something that tells us which SKUs to mark down and by how much, based on "
