@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+
 from bot.advice import NAMES
 from bot.answering import known_sense
 from bot.consulting import clipped, note_asked
 from bot.conversation import UNSURE
 from bot.dialogue_base import DialogueBase, Turn
 from bot.followups import Intent
+from bot.matching import normalise
+from bot.phrasing import has_phrase
 from bot.reading import Reading
 from bot.replies import Answer, Choice, Reply, Say
 from bot.state import State, effective
@@ -33,6 +37,8 @@ class AdvisedPhase(DialogueBase):
         dropped = {step: reading.ruled_out(step) for step in reading.steps() if reading.ruled_out(step)}
         if reading.kind == "what_if" and reading.cue == "replace":
             _held_given_up(found, dropped, state.answers)
+        if reading.kind == "what_if" and reading.cue == "remove" and not found and not dropped:
+            dropped = self._parts_dropped(reading.text, state.answers)
         if reading.weeks is not None:
             timeline = next(s for s in self.conversation.steps if s.kind == "duration")
             found[timeline.id] = [self.planner.duration_option(timeline, reading.weeks)]
@@ -77,6 +83,19 @@ class AdvisedPhase(DialogueBase):
         recommendation = self.recommendation(effective(state.answers))
         flip = self.flip_text(recommendation, state.answers)
         return state, [*replies, self.desk.computed(intent.id, question, recommendation, flip, self.consult_url)]
+
+    def _parts_dropped(self, said: str, answers: dict[str, list[str]]) -> dict[str, list[str]]:
+        """ "what if we drop the on-device part?": the answers held that the part named by no
+        option's name stands for, where another answer of their step stays."""
+        dropped: dict[str, list[str]] = {}
+        for step in self.conversation.steps:
+            held = answers.get(step.id, [])
+            gone = [
+                o.id for o in step.options if o.id in held and o.parts and has_phrase(said, _normalised(tuple(o.parts)))
+            ]
+            if gone and len(gone) < len(held):
+                dropped[step.id] = gone
+        return dropped
 
     def _names_a_framework_only(self, reading: Reading) -> bool:
         words = reading.text.split()
@@ -231,3 +250,9 @@ def _held_given_up(found: dict[str, list[str]], dropped: dict[str, list[str]], a
         if held and new:
             found[step] = new
             dropped[step] = [*dropped.get(step, []), *(o for o in held if o not in dropped.get(step, []))]
+
+
+@functools.lru_cache(maxsize=64)
+def _normalised(phrases: tuple[str, ...]) -> list[str]:
+    """A list of phrases normalised once (and kept: one list for each, as has_phrase expects)."""
+    return [normalise(p) for p in phrases]

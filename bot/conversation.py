@@ -62,6 +62,12 @@ class Option(StrictModel):
         "served from a server): beside them, the option's places are where the page is opened ('a little "
         "website the crew opens on their phones'), not options of their own.",
     )
+    parts: list[str] = Field(
+        default_factory=list,
+        description="Words for a part of the project this option is one of, by no name of its own ('the "
+        "on-device part', 'the apps'): a what-if dropping that part drops this option where the answers "
+        "hold it beside another of its step ('what if we drop the on-device part?').",
+    )
     running_now: bool = Field(
         default=False,
         description="Whether this answer speaks of what runs today ('a TF1 script from 2018', or nothing but "
@@ -79,7 +85,7 @@ class Option(StrictModel):
         "answer when their step is asked, and each must read as this option (checked by the tests).",
     )
 
-    @field_validator("synonyms", "when_asked", "generic", "places", "pages")
+    @field_validator("synonyms", "when_asked", "generic", "places", "pages", "parts")
     @classmethod
     def _phrases_can_be_found(cls, phrases: list[str]) -> list[str]:
         for phrase in phrases:  # (a phrase with a gap, "none of us * done ml", is found by pattern, at any length)

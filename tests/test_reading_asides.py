@@ -207,3 +207,21 @@ def test_a_fact_told_then_what_it_changes_asked_is_news(chat: Chat) -> None:
     chat.state = State(phase="advised", answers=effective_team(priorities=["nothing_else"]))
     chat.say("And Arabic support, does that change anything in your advice?")
     assert chat.state.proposed is None and chat.state.answers["priorities"] == ["nothing_else"]
+
+
+@pytest.mark.parametrize(
+    "said", ["what if we drop the on-device part?", "what if we ditched the apps?", "what if we dropped the app side"]
+)
+def test_a_what_if_dropping_a_part_drops_the_answers_it_stands_for(chat: Chat, said: str) -> None:
+    """bot> (advice for a team shipping a server API and Android and iOS apps)
+    you> what if we drop the on-device part?
+    bot> (weighed on the server API alone)"""
+    chat.state = State(phase="advised", answers=effective_team(deployment=["server", "android", "ios"]))
+    chat.say(said)
+    assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["server"]
+
+
+def test_a_part_dropped_that_is_every_answer_of_its_step_supposes_nothing(chat: Chat) -> None:
+    chat.state = State(phase="advised", answers=effective_team(deployment=["android", "ios"]))
+    chat.say("what if we drop the on-device part?")
+    assert chat.state.proposed is None and chat.state.answers["deployment"] == ["android", "ios"]
