@@ -152,6 +152,7 @@ DEV = (
     "dev114",
     "dev115",
     "dev116",
+    "dev117",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
