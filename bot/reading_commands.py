@@ -55,7 +55,9 @@ _KEPT_AS = re.compile(
 # that keeps the answer it names (not "keep coral and add jetson", "stick with tf instead?", nor
 # "keep it cheap", which says how)
 _KEEP_NAMED = re.compile(
-    r"(?:(?:no|nah|nope|naw)\s+)?(?:keep|stay with|stick with|stay on|stick to)\s+(?:the\s+|our\s+|my\s+)?"
+    # ("no no, don't change my answers, keep the Jetson": refusals and a plea first)
+    r"(?:(?:no|nah|nope|naw)\s+)*(?:(?:don'?t|do not) change (?:my|our|the) answers\s+)?"
+    r"(?:keep|stay with|stick with|stay on|stick to)\s+(?:the\s+|our\s+|my\s+)?"
     r"(?!it\s)(?!(?:.*\s)?(?:instead|rather|also|too|and|add|but|plus)(?:\s|$))(?:\S+\s+){0,4}?\S+"
 )
 # "gotta run" that says how the model must run ("gotta run quick on the pi"), not that the user must go

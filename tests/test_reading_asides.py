@@ -225,3 +225,31 @@ def test_a_part_dropped_that_is_every_answer_of_its_step_supposes_nothing(chat: 
     chat.state = State(phase="advised", answers=effective_team(deployment=["android", "ios"]))
     chat.say("what if we drop the on-device part?")
     assert chat.state.proposed is None and chat.state.answers["deployment"] == ["android", "ios"]
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "not_stored"),
+    [
+        (
+            "skills",
+            "Oh and on the skills question - none of us has touched JAX, just so you don't go suggesting it",
+            "jax",
+        ),
+        ("deployment", "Also, for the avoidance of doubt, nothing we build goes near a browser or a phone.", "browser"),
+        (
+            "hardware",
+            "one server with 2x Tesla T4. we have m1 macbooks too but nobody is going to train on those",
+            "apple",
+        ),
+    ],
+)
+def test_what_nobody_touches_or_uses_is_ruled_out(chat: Chat, step: str, said: str, not_stored: str) -> None:
+    chat.state = asked(step)
+    chat.say(said)
+    assert not_stored not in chat.state.answers.get(step, [])
+
+
+@pytest.mark.parametrize("said", ["no no, don't change my answers, keep the Jetson", "no no, keep the jetson"])
+def test_keeping_a_named_answer_after_refusals(advisor: Advisor, said: str) -> None:
+    state = State(phase="advised", answers=effective_team(deployment=["jetson"]))
+    assert advisor.read(said, state, date(2026, 11, 25)).command == "keep"
