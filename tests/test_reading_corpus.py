@@ -200,6 +200,7 @@ HOLDOUT = (
     "holdout42",
     "holdout43",
     "holdout44",
+    "holdout45",
 )
 
 
