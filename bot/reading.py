@@ -787,8 +787,19 @@ class Reader:
         # ("the onprem box, no cloud ever": an option ruled out names nothing a generic word yields to)
         ruled_out = {(m.step_id, m.option_id) for m in mentions if not m.generic and negated[id(m)]}
         ruled_out -= {(m.step_id, m.option_id) for m in mentions if not m.generic and not negated[id(m)]}
+        # (one standing right before another option of its question says which it is, named or ruled
+        # out: "remove the colab TPUs" rules out the TPUs only)
+        naming = {(m.step_id, m.start) for m in mentions if not m.generic}
         mentions = [
-            m for m in mentions if not (m.generic and self._yields(m.step_id, m.option_id, specific - ruled_out))
+            m
+            for m in mentions
+            if not (
+                m.generic
+                and (
+                    self._yields(m.step_id, m.option_id, specific - ruled_out)
+                    or ((m.step_id, m.end) in naming and self._yields(m.step_id, m.option_id, specific))
+                )
+            )
         ]
         found = [
             Found(

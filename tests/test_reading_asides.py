@@ -253,3 +253,12 @@ def test_what_nobody_touches_or_uses_is_ruled_out(chat: Chat, step: str, said: s
 def test_keeping_a_named_answer_after_refusals(advisor: Advisor, said: str) -> None:
     state = State(phase="advised", answers=effective_team(deployment=["jetson"]))
     assert advisor.read(said, state, date(2026, 11, 25)).command == "keep"
+
+
+def test_a_general_word_right_before_an_option_says_which_it_is(chat: Chat) -> None:
+    """bot> (the recap: training on NVIDIA GPUs and TPUs)
+    you> remove the colab TPUs, free tier stopped working for us
+    bot> (the TPUs go; "colab" was of them, the NVIDIA GPUs stay)"""
+    chat.state = State(phase="confirming", answers=effective_team(hardware=["nvidia", "tpu"]))
+    chat.say("remove the colab TPUs, free tier stopped working for us")
+    assert chat.state.answers["hardware"] == ["nvidia"]
