@@ -94,6 +94,9 @@ _TENTATIVE_DATE = 3  # words: "2 months?", "end of march?" guess an answer; long
 _ASKING_WORDS = frozenset({"is", "are", "can", "could", "will", "would", "enough", "what", "when", "how", "possible"})
 # the words of a guess ("cost and hiring I guess?", "keras maybe?")
 _GUESSING = frozenset({"i", "guess", "think", "suppose", "maybe", "probably", "perhaps", "prob", "prolly"})
+# ... or a check of what it says ("so that's text/NLP right?")
+_CHECKED = frozenset({"right", "correct", "innit", "yeah"})  # (its last word: "is that performance?" asks)
+_CHECKING = _CHECKED | {"so", "that's", "thats", "that", "is", "it's", "its"}
 _I_GUESS = frozenset({("i", "guess"), ("i", "suppose"), ("i", "reckon"), ("i", "think")})
 _INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
 _REMEMBERED = 4096  # recent texts whose change cue a reader keeps
@@ -603,7 +606,8 @@ class Reader:
 
     def _guessed(self, words: tuple[str, ...], pending: str) -> bool:
         """Whether a clause is the pending question's options and a word of guessing, nothing else."""
-        rest = [w for w in words if w not in _GUESSING]
+        checking = _CHECKING if words[-1:] and words[-1] in _CHECKED else frozenset()
+        rest = [w for w in words if w not in _GUESSING and w not in checking]
         return 0 < len(rest) < len(words) and names_only(self.matcher, rest, pending)
 
     def _conditions_dropped(self, clauses: list[Clause], pending: str | None) -> list[Clause]:

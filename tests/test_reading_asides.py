@@ -262,3 +262,15 @@ def test_a_general_word_right_before_an_option_says_which_it_is(chat: Chat) -> N
     chat.state = State(phase="confirming", answers=effective_team(hardware=["nvidia", "tpu"]))
     chat.say("remove the colab TPUs, free tier stopped working for us")
     assert chat.state.answers["hardware"] == ["nvidia"]
+
+
+def test_so_thats_x_right_is_a_tentative_answer(chat: Chat) -> None:
+    """bot> What are you building?
+    you> we need to anonymize court rulings, find names and addresses. so that's text/NLP right?
+    bot> (text/NLP stored: the check says what it is)"""
+    chat.state = asked("use_case")
+    chat.say("we need to anonymize court rulings, find names and addresses. so that's text/NLP right?")
+    assert chat.state.answers["use_case"] == ["nlp"]
+    chat.state = asked("priorities")
+    chat.say("battery consumption.. is that performance?")  # asks what it counts as
+    assert "priorities" not in chat.state.answers
