@@ -274,3 +274,16 @@ def test_so_thats_x_right_is_a_tentative_answer(chat: Chat) -> None:
     chat.state = asked("priorities")
     chat.say("battery consumption.. is that performance?")  # asks what it counts as
     assert "priorities" not in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("actually scratch everything, I want to answer from scratch for the Medicaid eligibility team", "restart"),
+        ("scratch everything we said about the phones", None),
+        ("we had to scratch everything last year and rebuild", None),
+    ],
+)
+def test_answering_from_scratch_starts_over(advisor: Advisor, said: str, command: str | None) -> None:
+    state = State(phase="advised", answers=effective_team())
+    assert advisor.read(said, state, date(2026, 11, 25)).command == command
