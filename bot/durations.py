@@ -236,12 +236,25 @@ _MORE_THAN = re.compile(r"\b(?:more than|longer than|over|at least|beyond)\s*$")
 _OR_MORE = re.compile(r"\s*(?:or more|or longer|or so more|plus|\+|or above|at least)\b")
 
 
+# What every pattern of `weeks_until` needs at least one of: a digit, a month's name, a unit of
+# time, a named day or season. A text without any is dated by none of them, so the forty patterns
+# are not tried (most clauses read hold none; tests/test_durations checks this against the corpus).
+_MAY_BE_DATED = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|\b(?:days?|weeks?|wks?|w|months?|mos?|quarters?|years?|yrs?|y|tomorrow|tmrw|weekend|christmas|xmas|eo[ywm]"
+    r"|spring|summer|fall|autumn|winter|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    r"|\b(?:" + "|".join(sorted((re.escape(day) for day in _NAMED_DAYS), key=len, reverse=True)) + r")"
+)
+
+
 @functools.lru_cache(maxsize=1024)
 def weeks_until(text: str, today: date) -> float | None:
     """Weeks from `today` to the deadline `text` states, or None when it states none.
 
     (Remembered for recent texts: one reading asks this of the same clause in several places.)"""
     lowered = _FOREIGN_MONTH.sub(lambda m: _ENGLISH_MONTH[m[1]], text.lower())
+    if not _MAY_BE_DATED.search(lowered):
+        return None  # (most clauses: no word any pattern below needs)
     if (span := _MONTH_SPAN.search(lowered)) and lowered.strip() != span.group(0):
         # "main crop is oct to march so we need it this season": a season, not a date
         lowered = _MONTH_SPAN.sub(" ", lowered)

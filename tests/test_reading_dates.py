@@ -92,3 +92,26 @@ def test_a_first_version_asked_about_in_a_what_if_still_dates_the_launch(chat: C
     chat.say("what if we also need iOS, with a first version in 3 weeks?")
     assert chat.state.proposed["deployment"] == ["android", "ios"]
     assert chat.state.proposed["timeline"] == ["asap"]
+
+
+def test_a_text_no_date_pattern_could_match_is_passed_over_only_when_none_would() -> None:
+    """weeks_until passes over text holding no digit, month, unit of time or named day (most
+    clauses): over the corpus's messages and their clauses, that never loses a date."""
+    import re
+    from datetime import date
+
+    import bot.durations as durations
+    from tests.test_reading_corpus import DEV, HOLDOUT, corpus
+
+    texts = {e["text"] for name in (*DEV, *HOLDOUT) for e in corpus(name)}
+    texts |= {part for text in list(texts) for part in re.split(r"[,.;!?]", text)}
+    today = date(2026, 11, 25)
+    checked = sorted(texts)[::10]  # (a tenth of them: the everyday suite stays fast)
+    prechecked = {text: durations.weeks_until.__wrapped__(text, today) for text in checked}
+    kept, durations._MAY_BE_DATED = durations._MAY_BE_DATED, re.compile("")
+    try:
+        full = {text: durations.weeks_until.__wrapped__(text, today) for text in checked}
+    finally:
+        durations._MAY_BE_DATED = kept
+    assert prechecked == full
+    assert sum(w is not None for w in full.values()) > 500  # (dated texts among them, to check)
