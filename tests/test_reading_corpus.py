@@ -153,6 +153,7 @@ DEV = (
     "dev115",
     "dev116",
     "dev117",
+    "dev118",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
