@@ -14,7 +14,8 @@ from bot.matching import normalise
 # ("kindly advise: what if ..."), though not in a time ("10:30").
 CLAUSE = re.compile(
     # (an emoji between words ends a clause as a comma would: "cpu only 🙁 manager said no cloud gpu budget")
-    r"([,;!?\n(){}\[\]\U0001F300-\U0001FAFF\u2600-\u27BF]|:(?!\d)|\.(?=\s|$)|\s[-–—]\s|\s\+\s(?=(?:we|i|it|they|our)\b)"
+    # (not the comma of a number: "12,000 SKUs")
+    r"((?<!\d),|,(?!\d{3}\b)|[;!?\n(){}\[\]\U0001F300-\U0001FAFF\u2600-\u27BF]|:(?!\d)|\.(?=\s|$)|\s[-–—]\s|\s\+\s(?=(?:we|i|it|they|our)\b)"
     r"|(?<!anything )(?<!everything )(?<!all )\bbut\b|\bthough\b|\bhowever\b)",
     re.I,
 )

@@ -60,6 +60,7 @@ _KEEP_NAMED = re.compile(
     r"(?:keep|stay with|stick with|stay on|stick to)\s+(?:the\s+|our\s+|my\s+)?"
     r"(?!it\s)(?!(?:.*\s)?(?:instead|rather|also|too|and|add|but|plus)(?:\s|$))(?:\S+\s+){0,4}?\S+"
 )
+_TAKEN_SOMEWHERE = re.compile(r"\btake it (?:to|into|with|up with|home|back)\b")
 # "gotta run" that says how the model must run ("gotta run quick on the pi"), not that the user must go
 _RUNS_HOW = re.compile(
     r"\b(?:gotta|got to|have to|has to|needs? to|must|should) run (?:fast|quick|quickly|smooth|smoothly|well|on|in"
@@ -221,6 +222,8 @@ class CommandReader:
             return "keep"
         if command in _DESTRUCTIVE and self._asked_whether(said, command):
             return None  # "do i have to redo the whole thing the freelancer made?": their work, asked about
+        if command == "adopt" and _TAKEN_SOMEWHERE.search(said):
+            return None  # "I'll take it to the architecture review myself": carried elsewhere, not taken up
         if command == "cancel" and _RUNS_HOW.search(said):
             return None  # "it's gotta run quick on the pi": how the model must run, not "I have to go"
         if (

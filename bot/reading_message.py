@@ -276,6 +276,8 @@ class MessageRules:
             if set(said[:at].split()[-2:]) & _NOT:
                 continue  # "NOT on their machines": said not to be someone else's, it takes nothing back
             rest = said[at + len(phrase) + 2 :].split()
+            if rest[:1] in (["into"], ["onto"]):
+                continue  # "output goes back into excel": put somewhere, nothing taken back
             if rest[:1] not in (["about"], ["of"]) or rest[1:2] in _BACK_REFERENCES:
                 return True  # ("but I don't care about those" still takes them back)
         return False

@@ -287,3 +287,46 @@ def test_so_thats_x_right_is_a_tentative_answer(chat: Chat) -> None:
 def test_answering_from_scratch_starts_over(advisor: Advisor, said: str, command: str | None) -> None:
     state = State(phase="advised", answers=effective_team())
     assert advisor.read(said, state, date(2026, 11, 25)).command == command
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "stored"),
+    [
+        ("hardware", "2x 1080 Ti", ["nvidia"]),
+        ("hardware", "8x A100 80GB on GCP. we also have TPU v5e quota nobody has touched", ["nvidia"]),
+        ("use_case", "both are only tables, no images, no text", ["tabular"]),
+        ("deployment", "monthly batch on our office server is enough, output goes back into excel", ["batch"]),
+    ],
+)
+def test_dev118_answers(chat: Chat, step: str, said: str, stored: list[str]) -> None:
+    """Older GPUs by name, quota nobody has touched, "only tables", and output that goes back into
+    a spreadsheet (which takes nothing back)."""
+    chat.state = asked(step)
+    chat.say(said)
+    assert chat.state.answers[step] == stored
+
+
+def test_a_thousands_comma_does_not_split_a_clause(chat: Chat) -> None:
+    chat.state = State(phase="confirming", answers=effective_team(priorities=["cost"]))
+    chat.say("also put performance, the forecast for 12,000 SKUs must finish overnight")
+    assert chat.state.answers["priorities"] == ["cost", "performance"]
+    assert chat.state.answers["deployment"] == ["server"]
+
+
+def test_a_hire_that_fell_through_takes_the_skill_out(chat: Chat) -> None:
+    chat.state = State(phase="advised", answers=effective_team(skills=["python", "jax"]))
+    chat.say("update from the team: the JAX hire fell through")
+    assert (chat.state.proposed or chat.state.answers)["skills"] == ["python"]
+
+
+def test_another_priority_an_all(chat: Chat) -> None:
+    chat.state = asked("priorities", {"priorities": ["performance"]})
+    chat.say("cost an' all, brass is tight this year")
+    assert chat.state.answers["priorities"] == ["performance", "cost"]
+
+
+def test_taking_it_to_a_meeting_adopts_nothing(advisor: Advisor) -> None:
+    state = State(phase="advised", answers=effective_team())
+    said = "forget it, I'll take it to the architecture review myself"
+    assert advisor.read(said, state, date(2026, 11, 25)).command != "adopt"
+    assert advisor.read("ok take it", state, date(2026, 11, 25)).command == "adopt"
