@@ -192,9 +192,8 @@ class Deadlines:
                     continue  # "christmas is too soon", "the feb launch is cancelled and we have until october"
                 if opening(tuple(segment.split()))[:1] == ("not",) and segment.split()[1:2] not in _NOT_LATER:
                     continue  # "Fine, not Christmas. Realistically ...", "not valentines, make it easter"
-                if self._ruled_out_for_the_next(segment.split(), following, today):
-                    # "what if demo is not in dec but mid feb?": the date after it stands in its place
-                    segment = " ".join([*segment.split()[: segment.split().index("not")], *following])
+                # "what if demo is not in dec but mid feb?": the date after it stands in its place
+                segment = self._in_place_of_the_ruled_out(segment.split(), following, today) or segment
                 weeks = weeks_until(segment, today)
                 # (asked when it is due, "the grant runs to 2029" is the far-off date to go by)
                 if weeks is None or weeks > (_DUE_FAR_OFF_WEEKS if timeline_pending else _LIFESPAN_WEEKS):
@@ -234,20 +233,22 @@ class Deadlines:
         return plain[0] if plain and (timeline_asked or bare) else None
 
     @staticmethod
-    def _ruled_out_for_the_next(words: list[str], following: tuple[str, ...], today: date) -> bool:
-        """Whether a date is said not to be the one, with the next clause dated in its place
-        ("its not due in january, but in april")."""
+    def _in_place_of_the_ruled_out(words: list[str], following: tuple[str, ...], today: date) -> str | None:
+        """A segment whose date is said not to be the one, with the next clause's date in its place
+        ("its not due in january, but in april" -> "its due in april"), or None."""
         # (the date in its place leads the next clause: not "not before April 2027. Validation
         # alone takes two months", where "not before" says when at the earliest)
         if "not" not in words or not following or weeks_until(" ".join(following[:_LEADS]), today) is None:
-            return False
+            return None
         at = words.index("not")
         if words[at + 1 : at + 2] in _AT_THE_EARLIEST:
-            return False
-        return (
-            weeks_until(" ".join(words[at + 1 :]), today) is not None
-            and weeks_until(" ".join(words[:at]), today) is None
-        )
+            return None
+        if (
+            weeks_until(" ".join(words[at + 1 :]), today) is None
+            or weeks_until(" ".join(words[:at]), today) is not None
+        ):
+            return None
+        return " ".join([*words[:at], *following])
 
     @staticmethod
     def _segments(said: str, today: date) -> list[str]:

@@ -238,7 +238,7 @@ _OR_MORE = re.compile(r"\s*(?:or more|or longer|or so more|plus|\+|or above|at l
 
 # What every pattern of `weeks_until` needs at least one of: a digit, a month's name, a unit of
 # time, a named day or season. A text without any is dated by none of them, so the forty patterns
-# are not tried (most clauses read hold none; tests/test_durations checks this against the corpus).
+# are not tried (most clauses read hold none; tests/test_reading_dates.py checks this against the corpus).
 _MAY_BE_DATED = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"|\b(?:days?|weeks?|wks?|w|months?|mos?|quarters?|years?|yrs?|y|tomorrow|tmrw|weekend|christmas|xmas|eo[ywm]"
