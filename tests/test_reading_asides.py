@@ -330,3 +330,12 @@ def test_taking_it_to_a_meeting_adopts_nothing(advisor: Advisor) -> None:
     said = "forget it, I'll take it to the architecture review myself"
     assert advisor.read(said, state, date(2026, 11, 25)).command != "adopt"
     assert advisor.read("ok take it", state, date(2026, 11, 25)).command == "adopt"
+
+
+def test_should_have_said_adds_to_an_answered_question(chat: Chat) -> None:
+    """bot> When does it need to be in production? (hardware answered: NVIDIA GPUs)
+    you> Should've said, the training happens on our Windows desktops - Dell Precisions, no GPU in them
+    bot> (Windows added to the hardware, not asked about as a change)"""
+    chat.state = asked("timeline", {"hardware": ["cpu"]})
+    chat.say("Should've said, the training happens on our Windows desktops - Dell Precisions, no GPU in them")
+    assert "windows" in chat.state.answers["hardware"]
