@@ -333,7 +333,7 @@ def test_taking_it_to_a_meeting_adopts_nothing(advisor: Advisor) -> None:
 
 
 def test_should_have_said_adds_to_an_answered_question(chat: Chat) -> None:
-    """bot> When does it need to be in production? (hardware answered: NVIDIA GPUs)
+    """bot> When does it need to be in production? (hardware answered: CPU only)
     you> Should've said, the training happens on our Windows desktops - Dell Precisions, no GPU in them
     bot> (Windows added to the hardware, not asked about as a change)"""
     chat.state = asked("timeline", {"hardware": ["cpu"]})
