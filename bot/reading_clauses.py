@@ -180,6 +180,12 @@ class Clauses:
         elif clauses and clauses[0].question and text.rstrip().endswith("?"):
             # "What do you mean by long-term support, like LTS releases?" asks throughout.
             clauses = [replace(c, question=True) for c in clauses]
+            # (but a what-if goes on in the clauses that do not ask on their own: "What if we had
+            # more time, until next autumn?")
+            for index in range(1, len(clauses)):
+                before, clause = clauses[index - 1], clauses[index]
+                if before.what_if and not before.ends_sentence and not self.opens_question(clause.words):
+                    clauses[index] = replace(clause, question=False, what_if=True)
         elif len(clauses) == 2 and self._asks_about_the_rest(clauses[-1], text):
             # "pytorch on tpu, viable?": a short last clause that asks about the one before it.
             clauses = [replace(c, question=True) for c in clauses]

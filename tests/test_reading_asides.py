@@ -339,3 +339,12 @@ def test_should_have_said_adds_to_an_answered_question(chat: Chat) -> None:
     chat.state = asked("timeline", {"hardware": ["cpu"]})
     chat.say("Should've said, the training happens on our Windows desktops - Dell Precisions, no GPU in them")
     assert "windows" in chat.state.answers["hardware"]
+
+
+def test_a_what_if_goes_on_after_its_comma_in_a_question(chat: Chat) -> None:
+    """bot> (advice for a team due in 3-6 months)
+    you> What if we had more time, until next autumn?
+    bot> What if Timeline: *6+ months* (instead of 3-6 months)? ..."""
+    chat.state = State(phase="advised", answers=effective_team(timeline=["half_year"]))
+    chat.say("What if we had more time, until next autumn?")
+    assert chat.state.proposed is not None and chat.state.proposed["timeline"] == ["long"]
