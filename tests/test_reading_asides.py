@@ -348,3 +348,15 @@ def test_a_what_if_goes_on_after_its_comma_in_a_question(chat: Chat) -> None:
     chat.state = State(phase="advised", answers=effective_team(timeline=["half_year"]))
     chat.say("What if we had more time, until next autumn?")
     assert chat.state.proposed is not None and chat.state.proposed["timeline"] == ["long"]
+
+
+@pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("Sorry, what can this thing actually do? I want to change one answer without redoing the whole lot.", "help"),
+        ("what can this model do on a phone?", None),
+    ],
+)
+def test_asking_what_the_bot_can_do_is_help(advisor: Advisor, said: str, command: str | None) -> None:
+    state = State(phase="advised", answers=effective_team())
+    assert advisor.read(said, state, date(2026, 11, 25)).command == command
