@@ -295,6 +295,7 @@ def test_answering_from_scratch_starts_over(advisor: Advisor, said: str, command
         ("hardware", "2x 1080 Ti", ["nvidia"]),
         ("hardware", "8x A100 80GB on GCP. we also have TPU v5e quota nobody has touched", ["nvidia"]),
         ("use_case", "both are only tables, no images, no text", ["tabular"]),
+        ("use_case", "RGB + thermal both, from the DJI M30T", ["vision"]),
         ("deployment", "monthly batch on our office server is enough, output goes back into excel", ["batch"]),
     ],
 )
