@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-
 from bot.advice import NAMES
 from bot.answering import known_sense
 from bot.consulting import clipped, note_asked
 from bot.conversation import UNSURE
 from bot.dialogue_base import DialogueBase, Turn
 from bot.followups import Intent
-from bot.matching import normalise
-from bot.phrasing import has_phrase
 from bot.reading import Reading
 from bot.replies import Answer, Choice, Reply, Say
 from bot.state import State, effective
@@ -87,14 +83,12 @@ class AdvisedPhase(DialogueBase):
     def _parts_dropped(self, said: str, answers: dict[str, list[str]]) -> dict[str, list[str]]:
         """ "what if we drop the on-device part?": the answers held that the part named by no
         option's name stands for, where another answer of their step stays."""
+        named = self.reader.parts_named(said)
         dropped: dict[str, list[str]] = {}
-        for step in self.conversation.steps:
-            held = answers.get(step.id, [])
-            gone = [
-                o.id for o in step.options if o.id in held and o.parts and has_phrase(said, _normalised(tuple(o.parts)))
-            ]
+        for step_id, held in answers.items():
+            gone = [o for o in held if (step_id, o) in named]
             if gone and len(gone) < len(held):
-                dropped[step.id] = gone
+                dropped[step_id] = gone
         return dropped
 
     def _names_a_framework_only(self, reading: Reading) -> bool:
@@ -250,9 +244,3 @@ def _held_given_up(found: dict[str, list[str]], dropped: dict[str, list[str]], a
         if held and new:
             found[step] = new
             dropped[step] = [*dropped.get(step, []), *(o for o in held if o not in dropped.get(step, []))]
-
-
-@functools.lru_cache(maxsize=64)
-def _normalised(phrases: tuple[str, ...]) -> list[str]:
-    """A list of phrases normalised once (and kept: one list for each, as has_phrase expects)."""
-    return [normalise(p) for p in phrases]

@@ -206,6 +206,13 @@ class Reader:
             for option in step.options
             if option.pages
         }
+        # what a part of the project is called by no option's name ("the on-device part")
+        self.parts = {
+            (step.id, option.id): [normalise(p) for p in option.parts]
+            for step in conversation.steps
+            for option in step.options
+            if option.parts
+        }
         self._signature = (
             re.compile(r"\b(?:" + "|".join(re.escape(p) for p in cues.signatures) + r")\b[.!]?\s*$", re.I)
             if cues.signatures
@@ -287,6 +294,11 @@ class Reader:
                 or (bool(found) and all(f.negated for f in found) and has_phrase(said, self.all_but_phrases))
             ),
         )
+
+    def parts_named(self, said: str) -> set[tuple[str, str]]:
+        """The options a normalised message names as a part of the project ("what if we drop the
+        on-device part?": the phone apps, the edge boxes); read only where a what-if drops a part."""
+        return {option for option, parts in self.parts.items() if has_phrase(said, parts)}
 
     def _reopens(self, said: str, names_steps: frozenset[str]) -> str | None:
         """ "change the timeline", "can I edit my use case answer?", "timeline" alone: a short
