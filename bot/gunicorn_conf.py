@@ -10,6 +10,7 @@ the body (1 MB, 10 seconds: `bot.serving`).
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from bot import logs
 
@@ -49,6 +50,14 @@ def on_starting(server: object) -> None:
         preload(settings)  # (mapping the language model writes its cache folder first, if missing)
     except DataFileError:
         return  # (likewise)
+
+
+def post_worker_init(worker: Any) -> None:
+    """In each worker, once it has loaded the app and set its own signal handlers: say so. Until
+    then a SIGTERM is lost (the worker still has the master's handlers, which only queue it), and the
+    master waits `graceful_timeout` before it kills that worker; tests and deploy scripts wait for
+    this line from every worker before they stop the server or count on all workers sharing the load."""
+    worker.log.info("Worker ready (pid: %s)", worker.pid)
 
 
 def on_reload(server: object) -> None:

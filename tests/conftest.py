@@ -16,6 +16,15 @@ from tests.postgres import fresh_database  # (importing it takes DATABASE_URL ou
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
 CONSULT = "https://consult.example/book"
+# Six answers that each name their question, as someone sending them in quick succession might.
+NAMED_ANSWERS = [
+    "use case: image classification",
+    "team skills: we know pytorch",
+    "existing stack: none, greenfield",
+    "deployment: android",
+    "training hardware: nvidia gpus",
+    "timeline: in 6 weeks",
+]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -17,7 +17,7 @@ from typing import IO
 import pytest
 
 from bot.store import ConversationKey, Store
-from tests.conftest import CONSULT, ROOT
+from tests.conftest import CONSULT, NAMED_ANSWERS, ROOT
 from tests.slack.conftest import SECRET
 from tests.slack.fake_slack import FakeSlackApi, SlackSender
 
@@ -60,21 +60,24 @@ def gunicorn(
     server = subprocess.Popen(
         command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
     )
-    listening = threading.Event()
+    ready = threading.Semaphore(0)
 
     def drain(stream: IO[bytes], into: Path) -> None:  # keep reading, so a full pipe never blocks a worker
         with into.open("wb") as kept:
             for line in stream:
                 kept.write(line)
                 kept.flush()
-                if b"Listening at" in line:
-                    listening.set()
+                if b"Worker ready" in line:
+                    ready.release()
 
     assert server.stdout is not None and server.stderr is not None
     threading.Thread(target=drain, args=(server.stdout, tmp_path / f"gunicorn-{port}.log"), daemon=True).start()
     threading.Thread(target=drain, args=(server.stderr, tmp_path / f"gunicorn-{port}.stderr"), daemon=True).start()
-    # The master binds before it logs this; requests sent after it queue until a worker takes them.
-    assert listening.wait(30), "gunicorn did not start"
+    # Every worker has loaded the app and set its signal handlers: requests can reach any of them,
+    # and a SIGTERM now stops them at once (one sent to a worker still booting is lost, and the
+    # master then waits its graceful timeout, 20 s, before killing that worker).
+    for _ in range(workers):
+        assert ready.acquire(timeout=30), "gunicorn's workers did not all start"
     try:
         yield server
     finally:
@@ -96,7 +99,9 @@ def test_concurrent_answers_to_one_conversation_are_all_kept(tmp_path: Path, fak
         sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET, fake)
         assert sender.dm("hi").status == 200
         fake.wait_for("chat.postMessage", 1, timeout=20)
-        answers = ["image classification", "we know pytorch", "greenfield", "android", "nvidia gpus", "in 6 weeks"]
+        # Sent at once, they are read in any order: each names its question, so none depends on
+        # which question is open when it is read (tests/test_dialogue.py checks every order in-process).
+        answers = NAMED_ANSWERS
         envelopes = [sender.envelope("event_message_im.json", text=a, channel="D0DMCHAN1") for a in answers]
         with ThreadPoolExecutor(len(envelopes)) as pool:  # all at once, across the workers
             statuses = list(pool.map(lambda e: sender.event(e).status, envelopes))
