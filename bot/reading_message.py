@@ -157,7 +157,14 @@ class MessageRules:
             # "what if we also had to support iOS?", "only on cheap android phones": what the
             # what-if changes is the option it names; "support" and "cheap" describe it. (A statement
             # still takes out what it rules out: "remove performance, it's a nightly job".)
-            found = [f for f in found if f.step_id not in self.aside_in_what_ifs or (statement and f.negated)]
+            # A statement keeps what it names outright there, though: "hiring matters, the market
+            # has way more pytorch people" makes hiring matter.
+            found = [
+                f
+                for f in found
+                if f.step_id not in self.aside_in_what_ifs
+                or (statement and (f.negated or not (f.only_when_asked or f.generic)))
+            ]
         if statement and change is None and not names_a_question and not has_phrase(said, self.importance_phrases):
             # "thanks, great support", "my manager handles the money side": with no change asked
             # for, no question named and nothing said to matter, a word that answers only its own

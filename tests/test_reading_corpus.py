@@ -154,6 +154,10 @@ DEV = (
     "dev116",
     "dev117",
     "dev118",
+    "dev120",
+    "dev121",
+    "dev122",
+    "dev119",
 )
 # measured only (python -m bench reading), never asserted or tuned on
 HOLDOUT = (
@@ -202,6 +206,8 @@ HOLDOUT = (
     "holdout43",
     "holdout44",
     "holdout45",
+    "holdout46",
+    "holdout47",
 )
 
 
