@@ -22,6 +22,8 @@ from rapidfuzz import distance, fuzz, process
 from bot.conversation import MAX_PHRASE_WORDS, Conversation, Step
 from bot.durations import weeks_until
 
+# ("nobody's" is "nobody has" as often as "nobody is": no possessive of a word for none)
+_NOBODY = frozenset({"nobody", "no one", "none", "nothing", "noone", "everybody", "everyone", "somebody", "someone"})
 ANY_STEP = "*"  # as `pending`: every question is open (the recap, what-ifs), so its own words count
 DEFAULT_CUTOFF = 85.0
 """Similarity (0-100) a phrase needs to count as a typo of a synonym."""
@@ -305,7 +307,7 @@ class Matcher:
                     if fuzzy:
                         hit = self._fuzzy(span, size)
                     else:
-                        hit = (span, 100.0) if span in phrases else self._singular(span)
+                        hit = (span, 100.0) if span in phrases else self._singular(span, pending)
                     if hit is None:
                         continue
                     phrase, score = hit
@@ -335,7 +337,7 @@ class Matcher:
         asked = [t for t in targets if t.only_when_asked and t.step_id == pending]
         return asked or ordinary
 
-    def _singular(self, span: str) -> tuple[str, float] | None:
+    def _singular(self, span: str, pending: str | None = None) -> tuple[str, float] | None:
         """A plural of a known phrase: "a100s", "3090s", "t4s", "jetsons" (not "ios", "tpus" is listed);
         or the singular of a known plural ("photo" of "photos")."""
         # (three letters only with a digit: "t4s" and "l4s" are GPUs, "ios" no plural of "io")
@@ -344,9 +346,12 @@ class Matcher:
             return span[:-1], 100.0
         if len(span) > 4 and f"{span}s" in self._phrases:  # not "call" (a "false call")
             return f"{span}s", 100.0
-        if span.endswith("'s") and any(not t.only_when_asked for t in self._phrases.get(span[:-2], ())):
-            # "python's fine", "pytorch's ecosystem": the name itself (not "nobody's", which is
-            # "nobody has" as often as "nobody is")
+        if span.endswith("'s") and any(
+            not t.only_when_asked or (t.step_id == pending and span[:-2] not in _NOBODY)
+            for t in self._phrases.get(span[:-2], ())
+        ):
+            # "python's fine", "pytorch's ecosystem", and while the hardware is asked "cpu's fine":
+            # the name itself (not "nobody's", which is "nobody has" as often as "nobody is")
             return span[:-2], 100.0
         return None
 

@@ -15,7 +15,7 @@ from bot.polarity import Polarity, is_none_word, opening
 from bot.reading_clauses import Clause
 from bot.reading_types import Found, Operation
 
-_NOT = frozenset({"not", "never"})
+_NOT = frozenset({"not", "never", "isn't", "isnt", "aren't", "arent", "ain't", "wasn't", "won't", "wont"})
 _COLON_NO = re.compile(r"(?P<named>[^.!?\n;:]+):\s*(?P<answer>[^.!?\n;:,]{1,30}?)\s*(?=[.!?\n;,]|$)")
 _THE_REST = frozenset({"the rest", "rest is", "everything else", "all else", "the others", "anything else"})
 # "that's corporate's", "it is the museum's" (not "that's ours", "it's our team's")
@@ -281,7 +281,7 @@ class MessageRules:
             if at < 0:
                 continue
             if set(said[:at].split()[-2:]) & _NOT:
-                continue  # "NOT on their machines": said not to be someone else's, it takes nothing back
+                continue  # "NOT on their machines", "isn't going away": said not to, it takes nothing back
             rest = said[at + len(phrase) + 2 :].split()
             if rest[:1] in (["into"], ["onto"]):
                 continue  # "output goes back into excel": put somewhere, nothing taken back

@@ -1,0 +1,83 @@
+"""What fresh voices taught the reader (dev119-dev122: farms, aviation, charities and sports teams,
+written by helpers who never saw the vocabulary files): asides that rule out, and words said in
+ways the earlier sets never said them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.state import State
+from tests.conftest import Chat
+from tests.test_reading_goes_on import effective_team
+
+
+def asked(step: str) -> State:
+    return State(phase="asking", pending=step, answers={})
+
+
+def test_hiring_said_to_matter_beside_a_framework_makes_hiring_matter_after_the_advice(chat: Chat) -> None:
+    """bot> (the recommendation)
+    you> one more thing: hiring matters, the Madrid market has way more pytorch people
+    bot> (hiring is what changes)"""
+    chat.state = State(phase="advised", answers=effective_team(priorities=["nothing_else"]))
+    chat.say("one more thing: hiring matters, the Madrid market has way more pytorch people")
+    changed = chat.state.proposed or chat.state.answers
+    assert changed["priorities"] == ["hiring"]
+
+
+def test_something_that_is_not_going_away_is_not_taken_back(chat: Chat) -> None:
+    chat.state = State(phase="advised", answers=effective_team(priorities=["cost"]))
+    chat.say("also add long-term support, asylum law isn't going away and neither are we")
+    assert "long_term" in (chat.state.proposed or chat.state.answers)["priorities"]
+
+
+def test_a_possessive_of_a_word_that_answers_only_its_own_question(chat: Chat) -> None:
+    """bot> What hardware will you train (or fine-tune) on?
+    you> cpu's fine for training this one tbh, it's xgboost-sized data"""
+    chat.state = asked("hardware")
+    chat.say("cpu's fine for training this one tbh, it's xgboost-sized data")
+    assert chat.state.answers["hardware"] == ["cpu"]
+    chat.state = asked("skills")
+    chat.say("nobody's done ml here")  # ("nobody's" is no possessive)
+    assert chat.state.answers.get("skills") != ["beginners"] or "nobody" not in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "not_stored"),
+    [
+        ("existing_stack", "None of us has used TensorFlow or JAX, to be clear.", "tf_production"),
+        (
+            "priorities",
+            "long-term support. speed is nice but not critical, calls get processed overnight anyway",
+            "performance",
+        ),
+        ("hardware", "fwiw my laptop is an M1 MacBook Air but I'm not training anything on that", "apple"),
+        ("deployment", "we tried an ESP32-CAM last year, it was useless", "microcontroller"),
+    ],
+)
+def test_an_aside_that_rules_out_stores_nothing_for_it(chat: Chat, step: str, said: str, not_stored: str) -> None:
+    chat.state = asked(step)
+    chat.say(said)
+    assert not_stored not in chat.state.answers.get(step, [])
+
+
+def test_the_date_a_decision_is_made_is_no_deadline(chat: Chat) -> None:
+    """bot> When do you need the first version in production?
+    you> not sure yet, the board decides in january
+    bot> (no deadline stored: January is when they decide, not when it ships)"""
+    chat.state = asked("timeline")
+    chat.say("not sure yet, the board decides in january")
+    assert chat.state.answers.get("timeline") in (None, ["unsure"])
+
+
+@pytest.mark.parametrize(
+    ("said", "use_case"),
+    [
+        ("We receive roughly 4,000 grant applications a year. I'd like to auto-tag them by program area.", "nlp"),
+        ("we want to recommend which appeal each donor sees (bushfire recovery, cancer research etc)", "recsys"),
+    ],
+)
+def test_the_kind_of_work_in_a_charitys_words(chat: Chat, said: str, use_case: str) -> None:
+    chat.state = asked("use_case")
+    chat.say(said)
+    assert chat.state.answers["use_case"] == [use_case]
