@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.dialogue import Advisor
 from bot.state import State
-from tests.conftest import Chat
+from tests.conftest import TODAY, Chat
 from tests.test_reading_goes_on import effective_team
 
 
@@ -53,6 +54,19 @@ def test_a_possessive_of_a_word_that_answers_only_its_own_question(chat: Chat) -
         ),
         ("hardware", "fwiw my laptop is an M1 MacBook Air but I'm not training anything on that", "apple"),
         ("deployment", "we tried an ESP32-CAM last year, it was useless", "microcontroller"),
+        (
+            "hardware",
+            "Not the office laptops though, they're knackered old Windows things, nobody's training on those",
+            "windows",
+        ),
+        ("hardware", "Training happens on Google Cloud. everyone has an M2 or M3 but we don't train on them.", "apple"),
+        ("hardware", "On-prem we only have CPU servers, and those are not used for training.", "cpu"),
+        ("priorities", "Cost is not a concern. Hiring is also less important, the team is stable.", "hiring"),
+        (
+            "existing_stack",
+            "There's some old TF 1.15 code from a former student but it's going in the bin",
+            "tf1_legacy",
+        ),
     ],
 )
 def test_an_aside_that_rules_out_stores_nothing_for_it(chat: Chat, step: str, said: str, not_stored: str) -> None:
@@ -81,3 +95,21 @@ def test_the_kind_of_work_in_a_charitys_words(chat: Chat, said: str, use_case: s
     chat.state = asked("use_case")
     chat.say(said)
     assert chat.state.answers["use_case"] == [use_case]
+
+
+def test_cost_said_to_matter_is_kept_beside_a_joke_about_money(chat: Chat) -> None:
+    chat.state = asked("priorities")
+    chat.say("Cost matters, we're not exactly City money lol. And speed for the half-time thing")
+    assert set(chat.state.answers["priorities"]) == {"cost", "performance"}
+
+
+@pytest.mark.parametrize(("said", "command"), [("yes pls update", "confirm"), ("yes yes, update please", "confirm")])
+def test_yes_update_confirms_after_the_advice(advisor: Advisor, said: str, command: str) -> None:
+    state = State(phase="advised", answers=effective_team())
+    assert advisor.read(said, state, TODAY).command == command
+
+
+def test_tbc_is_not_sure(chat: Chat) -> None:
+    chat.state = asked("timeline")
+    chat.say("tbc, let me ask the gaffer")
+    assert chat.state.answers["timeline"] == ["unsure"]
