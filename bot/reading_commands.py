@@ -62,6 +62,8 @@ _KEEP_NAMED = re.compile(
 )
 _TAKEN_SOMEWHERE = re.compile(r"\btake it (?:to|into|with|up with|home|back)\b")
 # "gotta run" that says how the model must run ("gotta run quick on the pi"), not that the user must go
+# "he's not leaving", "she isn't quitting": someone staying, no leaving of the writer's
+_STAYING = re.compile(r"\b(?:not|never|isn't|isnt|aren't|arent|won't|wont) (?:leaving|quitting|going anywhere)\b")
 _RUNS_HOW = re.compile(
     r"\b(?:gotta|got to|have to|has to|needs? to|must|should) run (?:fast|quick|quickly|smooth|smoothly|well|on|in"
     r"|at|offline|locally|under|real|sharp|faster|without)\b"
@@ -209,6 +211,8 @@ class CommandReader:
         message that names no option ("let's stop here, I'll come back later")."""
         command = self._command(text, pending, today)
         said = normalise(text)
+        if command == "cancel" and _STAYING.search(said):
+            command = None  # ("non non, keep jax in there, he's not leaving": kept, nobody goes)
         # ("No, leave the priorities as they are, thank you": kept, the thanks said in passing)
         if (
             command in (None, "thanks")
@@ -246,6 +250,8 @@ class CommandReader:
             return None  # "keep it cheap and something the next bloke can pick up": how to keep it, an answer
         if command == "unsure" and pending not in (None, ANY_STEP) and self._answered_apart(text, pending):
             return None  # "Cloud! ... Maybe phones later, we'll see!": the "we'll see" is of the phones
+        if command == "confirm" and pending not in (None, ANY_STEP) and self._answered_apart(text, pending):
+            return None  # "ok fine. cost and hiring, can't pay Bangalore salaries": the okay opens an answer
         return command
 
     def _keeps_named(self, text: str, said: str) -> bool:

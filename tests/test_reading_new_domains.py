@@ -113,3 +113,29 @@ def test_tbc_is_not_sure(chat: Chat) -> None:
     chat.state = asked("timeline")
     chat.say("tbc, let me ask the gaffer")
     assert chat.state.answers["timeline"] == ["unsure"]
+
+
+def test_an_okay_that_opens_an_answer_confirms_nothing(chat: Chat) -> None:
+    """bot> Anything else that matters most?
+    you> ok fine. cost and hiring, can't pay Bangalore salaries"""
+    chat.state = asked("priorities")
+    chat.say("ok fine. cost and hiring, can't pay Bangalore salaries")
+    assert chat.state.answers["priorities"] == ["cost", "hiring"]
+
+
+@pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("non non, keep jax in there, he's not leaving 😄", None),
+        ("let's pick this up tomorrow, cancel for now", "cancel"),
+    ],
+)
+def test_who_is_leaving(advisor: Advisor, said: str, command: str | None) -> None:
+    state = State(phase="advised", answers=effective_team())
+    assert advisor.read(said, state, TODAY).command == command
+
+
+def test_an_option_that_gets_dropped_in_a_what_if_goes(chat: Chat) -> None:
+    chat.state = State(phase="advised", answers=effective_team(deployment=["android", "ios"]))
+    chat.say("what if iOS gets dropped and we go android only?")
+    assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["android"]
