@@ -728,9 +728,16 @@ class Reader:
             # "what if we ran the ranking in the browser": "the ranking" is the project they have,
             # not a new use case; nor is "a research grant" beside the TPUs it pays for. Only
             # what the what-if assumes changes.
+            # (a kind named exactly, in three words or more, is supposed all the same: "what if we
+            # called a hosted model and didn't train anything ourselves")
             others = any(m.step_id not in self.project_steps for m in mentions)
             mentions = [
-                m for m in mentions if not (m.step_id in self.project_steps and (_definite(words, m) or others))
+                m
+                for m in mentions
+                if not (
+                    m.step_id in self.project_steps
+                    and (_definite(words, m) or (others and (m.generic or m.score < 100 or len(m.phrase.split()) < 3)))
+                )
             ]
             # "what if the pis had a coral usb stick on them": beside a place it supposes, a place
             # of the same question named as one they have ("the pis") is where it goes, no change

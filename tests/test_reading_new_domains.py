@@ -139,3 +139,19 @@ def test_an_option_that_gets_dropped_in_a_what_if_goes(chat: Chat) -> None:
     chat.state = State(phase="advised", answers=effective_team(deployment=["android", "ios"]))
     chat.say("what if iOS gets dropped and we go android only?")
     assert chat.state.proposed is not None and chat.state.proposed["deployment"] == ["android"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "What if we simply called a hosted model and didn't train anything ourselves?",
+        "what if we just used an off-the-shelf model through an API?",
+    ],
+)
+def test_a_what_if_of_no_training_beside_where_it_runs_supposes_no_training(chat: Chat, said: str) -> None:
+    """bot> (the recommendation, for an LLM project)
+    you> What if we simply called a hosted model and didn't train anything ourselves?
+    bot> (supposes a pretrained model run as it is, not only a server)"""
+    chat.state = State(phase="advised", answers=effective_team(use_case=["llm"]))
+    chat.say(said)
+    assert chat.state.proposed is not None and chat.state.proposed["use_case"] == ["pretrained_only"]
