@@ -212,7 +212,7 @@ class MessageRules:
                     decisive |= named
                     last_said = named & said or last_said
                 if has_phrase(words, self.says_secondary):
-                    secondary |= named
+                    secondary |= self._made_secondary(words, named, here, step_id)
             if len(decisive & said) > 1 and len(last_said) == 1:
                 # "it's OCR but the real goal is extracting clauses, so call it text/NLP": the
                 # last word on which it is decides
@@ -223,6 +223,23 @@ class MessageRules:
             if kept != said:
                 found = [f for f in found if f.step_id != step_id or f.negated or f.option_id in kept]
         return found
+
+    def _made_secondary(self, words: str, named: set[str], here: list[Found], step_id: str) -> set[str]:
+        """What a clause calls secondary: all it names, or of several, the one named last before
+        the words that say so ("robotics / control with a camera in the loop": the camera)."""
+        if len(named) < 2:
+            return named
+        padded = f" {words} "
+        at = min((padded.find(f" {p} ") for p in self.says_secondary if f" {p} " in padded), default=-1)
+        ends = at + 1  # (the space before the words that say so ends the phrase before them)
+        before = {
+            f.option_id: padded.rfind(f" {f.phrase} ", 0, ends)
+            for f in here
+            if f.step_id == step_id and not f.negated and padded.rfind(f" {f.phrase} ", 0, ends) >= 0
+        }
+        if not before:
+            return named
+        return {max(before, key=lambda option: before[option])}
 
     def undated_change(self, found: list[Found], pending: str | None, changes: bool) -> list[Found]:
         """ "we also get time on the AMD cluster now. Add it to the list", asked about the deadline:

@@ -155,3 +155,19 @@ def test_a_what_if_of_no_training_beside_where_it_runs_supposes_no_training(chat
     chat.state = State(phase="advised", answers=effective_team(use_case=["llm"]))
     chat.say(said)
     assert chat.state.proposed is not None and chat.state.proposed["use_case"] == ["pretrained_only"]
+
+
+@pytest.mark.parametrize(
+    ("said", "use_case"),
+    [
+        ("Building a ball machine that adapts its shots, so robotics / control with a camera in the loop", "robotics"),
+        ("a robot arm, the camera is only an input", "robotics"),
+    ],
+)
+def test_of_two_kinds_in_one_clause_the_one_called_secondary_goes(chat: Chat, said: str, use_case: str) -> None:
+    """bot> What will your models mainly do?
+    you> ... so robotics / control with a camera in the loop
+    bot> (robotics: "in the loop" is said of the camera, named right before it)"""
+    chat.state = asked("use_case")
+    chat.say(said)
+    assert chat.state.answers["use_case"] == [use_case]
