@@ -413,6 +413,17 @@ _BEFORE_MAY_THE_MONTH: tuple[list[str], ...] = (
     ["from"],
     ["due"],
     ["after"],
+    # ("go-live is now May 1", "launch may 1", "deadline: may 1")
+    ["live"],
+    ["launch"],
+    ["launches"],
+    ["release"],
+    ["ship"],
+    ["ships"],
+    ["deadline"],
+    ["ready"],
+    ["now"],
+    ["is"],
 )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue import Advisor
+from bot.durations import weeks_until
 from bot.state import State
 from tests.conftest import TODAY, Chat
 from tests.test_reading_goes_on import effective_team
@@ -171,3 +172,21 @@ def test_of_two_kinds_in_one_clause_the_one_called_secondary_goes(chat: Chat, sa
     chat.state = asked("use_case")
     chat.say(said)
     assert chat.state.answers["use_case"] == [use_case]
+
+
+def test_may_the_month_after_a_word_of_launching() -> None:
+    assert weeks_until("go live may 1", TODAY) == weeks_until("by may 1", TODAY) is not None
+    assert weeks_until("we may 3x it", TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "timeline"),
+    [
+        ("The timeline did slip after all: go-live is now May 1, for the summer cycle.", "half_year"),
+        ("update: trials bumped to mid Feb, the sorghum's early this year", "quarter"),
+    ],
+)
+def test_a_deadline_moved_after_the_advice(chat: Chat, said: str, timeline: str) -> None:
+    chat.state = State(phase="advised", answers=effective_team(timeline=["long"]))
+    chat.say(said)
+    assert chat.state.proposed is not None and chat.state.proposed["timeline"] == [timeline]
