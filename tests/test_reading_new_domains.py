@@ -190,3 +190,9 @@ def test_a_deadline_moved_after_the_advice(chat: Chat, said: str, timeline: str)
     chat.state = State(phase="advised", answers=effective_team(timeline=["long"]))
     chat.say(said)
     assert chat.state.proposed is not None and chat.state.proposed["timeline"] == [timeline]
+
+
+def test_a_machine_that_went_back_to_it_is_taken_off(chat: Chat) -> None:
+    chat.state = State(phase="advised", answers=effective_team(hardware=["apple", "nvidia"]))
+    chat.say("Update: the MacBook's gone back to IT, so take Apple off")
+    assert chat.state.proposed is not None and chat.state.proposed["hardware"] == ["nvidia"]
