@@ -157,6 +157,8 @@ DEV = (
     "dev120",
     "dev121",
     "dev122",
+    "dev125",
+    "dev126",
     "dev119",
 )
 # measured only (python -m bench reading), never asserted or tuned on
