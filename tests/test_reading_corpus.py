@@ -159,6 +159,8 @@ DEV = (
     "dev122",
     "dev125",
     "dev126",
+    "dev124",
+    "dev123",
     "dev119",
 )
 # measured only (python -m bench reading), never asserted or tuned on
