@@ -270,12 +270,14 @@ def weeks_until(text: str, today: date) -> float | None:
             return _in_next_year(weeks, today)
     if _TOMORROW.search(lowered):
         return 1 / 7
-    if _CHRISTMAS.search(lowered):
+    if christmas_said := _CHRISTMAS.search(lowered):
         christmas = date(today.year if today <= date(today.year, 12, 24) else today.year + 1, 12, 24)
-        return (christmas - today).days / 7
+        return _in_year_said((christmas - today).days / 7, lowered[christmas_said.end() :], today)
     if match := _NAMED_DAY.search(lowered):
         # "the shutdown before new year, 20 Dec": the day said outright is the date to go by
-        return _weeks_to_calendar_date(lowered, today) or _weeks_to_named_day(today, match[1])
+        outright = _weeks_to_calendar_date(lowered, today)
+        named = _weeks_to_named_day(today, match[1])
+        return outright or (None if named is None else _in_year_said(named, lowered[match.end() :], today))
     if match := _HALF_OF_YEAR.search(lowered):
         second = match["half"] in ("second", "2nd") or match["h"] == "h2"
         return _weeks_to(today, date(int(match["year"]), 7 if second else 1, 1))
@@ -466,6 +468,20 @@ def _in_next_year(weeks: float, today: date) -> float:
     """`weeks` from `today`, moved a year on if they fall in this year."""
     this_year_left = (date(today.year + 1, 1, 1) - today).days / 7
     return weeks if weeks >= this_year_left else weeks + 52
+
+
+_YEAR_AFTER = re.compile(r"^\s*(?:(?P<year>20\d\d)\b|next year\b)")
+
+
+def _in_year_said(weeks: float, after: str, today: date) -> float:
+    """Weeks to a named day's next date, or to that day in the year said right after it ("Black
+    Friday 2027", "christmas next year")."""
+    said = _YEAR_AFTER.match(after)
+    if said is None:
+        return weeks
+    year = int(said["year"]) if said["year"] else today.year + 1
+    upcoming = date.fromordinal(today.toordinal() + round(weeks * 7))
+    return weeks + max(0, year - upcoming.year) * 365.25 / 7
 
 
 def _weeks_to_named_day(today: date, name: str) -> float | None:

@@ -157,10 +157,10 @@ DEV = (
     "dev120",
     "dev121",
     "dev122",
+    "dev123",
+    "dev124",
     "dev125",
     "dev126",
-    "dev124",
-    "dev123",
     "dev119",
 )
 # measured only (python -m bench reading), never asserted or tuned on

@@ -196,3 +196,33 @@ def test_a_machine_that_went_back_to_it_is_taken_off(chat: Chat) -> None:
     chat.state = State(phase="advised", answers=effective_team(hardware=["apple", "nvidia"]))
     chat.say("Update: the MacBook's gone back to IT, so take Apple off")
     assert chat.state.proposed is not None and chat.state.proposed["hardware"] == ["nvidia"]
+
+
+def test_a_named_day_in_a_later_year() -> None:
+    """ "Black Friday 2027" is a year after this week's Black Friday, not in two days."""
+    this_week = weeks_until("by black friday", TODAY)
+    assert this_week is not None and this_week < 1
+    for said in ("marketing just moved it to Black Friday 2027", "by black friday next year"):
+        later = weeks_until(said, TODAY)
+        assert later is not None and 52 <= later < 53
+    christmas = weeks_until("christmas 2027", TODAY)
+    assert christmas is not None and 56 <= christmas < 57
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "not_stored"),
+    [
+        ("hardware", "there are 2 old Radeon cards in the office but nobody uses them", "amd"),
+        ("use_case", "Before I answer: is this tool storing what I type? We have export-control rules.", "robotics"),
+    ],
+)
+def test_what_is_not_used_or_no_option_at_all(chat: Chat, step: str, said: str, not_stored: str) -> None:
+    chat.state = asked(step)
+    chat.say(said)
+    assert not_stored not in chat.state.answers.get(step, [])
+
+
+def test_news_articles_classified_for_money_laundering_checks_are_text(chat: Chat) -> None:
+    chat.state = asked("use_case")
+    chat.say("Adverse media screening. We classify news articles about our clients in German and French for AML.")
+    assert chat.state.answers["use_case"] == ["nlp"]
