@@ -134,7 +134,11 @@ class Clauses:
                 clause = self._clause(
                     words, ending.strip() == "?", not clauses, pending == ANY_STEP, _sentence_asks(parts, index)
                 )
-                if not clause.question and not clause.what_if and self.opens_question(words):
+                if (
+                    not clause.question
+                    and not clause.what_if
+                    and (self.opens_question(words) or _asks_what_is_meant(words))
+                ):
                     # "Out of curiosity, is ROCm support for PyTorch production-grade now, or still
                     # a science project?": a question opening after a comma, asked by the "?"
                     # that ends its sentence ("..., which starts in ten weeks." states).
@@ -347,6 +351,11 @@ _SUBJECT_LEFT_OUT = frozenset(
 )
 # ("ok, what do I do first", "right, how do we start": a question, not a relative clause)
 _ASKING_AFTER_A_COMMA = frozenset({"what", "how", "why"})
+
+
+def _asks_what_is_meant(words: tuple[str, ...]) -> bool:
+    """Whether a clause asks what the bot means ("By 'server' do you mean cloud only, ...?")."""
+    return any(words[i : i + 2] == ("you", "mean") for i in range(len(words) - 1))
 
 
 def _asks_after_a_comma(head: tuple[str, ...]) -> bool:

@@ -226,3 +226,20 @@ def test_news_articles_classified_for_money_laundering_checks_are_text(chat: Cha
     chat.state = asked("use_case")
     chat.say("Adverse media screening. We classify news articles about our clients in German and French for AML.")
     assert chat.state.answers["use_case"] == ["nlp"]
+
+
+def test_asking_what_an_option_means_stores_nothing(chat: Chat) -> None:
+    """bot> Where will the models run?
+    you> By 'server' do you mean cloud only, or also on-prem servers?
+    bot> (the question is answered; nothing is stored)"""
+    chat.state = asked("deployment")
+    chat.say("By 'server' do you mean cloud only, or also on-prem servers?")
+    assert "deployment" not in chat.state.answers
+
+
+def test_recommending_the_next_practice_questions_is_a_recommender(chat: Chat) -> None:
+    chat.state = asked("use_case")
+    chat.say(
+        "Need to recommend next practice questions and lesson videos to each student based on their past attempts."
+    )
+    assert chat.state.answers["use_case"] == ["recsys"]
