@@ -68,6 +68,9 @@ def _what_before_if(word: str) -> bool:
     )
 
 
+_IN_CASE_IT_HELPS = re.compile(
+    r"[,;(-]?\s*\b(?:if|in case) (?:that|it|this) (?:matters|helps|is relevant|counts for anything)\b\)?", re.IGNORECASE
+)
 _ASIDE = re.compile(r",\s*([A-Za-z]+ly)\s*,")
 _APOLOGIES = frozenset({"sorry", "apologies", "apologise", "apologize", "forgive", "pardon"})
 _BACK_REFERENCES = frozenset({("that",), ("this",), ("it",)})
@@ -122,6 +125,8 @@ class Clauses:
         # "PyTorch experience is, regrettably, absent": an adverb set off by commas is no clause
         # of its own (unless it hedges or negates: "Keras, probably, and PyTorch")
         text = _ASIDE.sub(lambda m: m[0] if m[1].lower() in self.asides_kept else f" {m[1]} ", text)
+        # "the office box runs Windows 11 btw, if that matters": said in case it helps, no condition
+        text = _IN_CASE_IT_HELPS.sub("", text)
         parts = CLAUSE.split(text)
         clauses: list[Clause] = []
         asking = False  # whether the sentence so far opened a question that its "?" closes

@@ -15,6 +15,13 @@ _LATIN_END = 0x24F  # the last Latin letter (Latin Extended-B): beyond it, anoth
 # Everyday words of English that the languages told from it do not share: one of them makes a
 # message one to read, without asking the model (which, among many languages, gives a short
 # English message with our jargon little chance: "gbdt baseline exists, want a nn to blend").
+# Months and the words that place a day in them: "mid jan" is a date, whatever a language model
+# makes of two short words it rarely sees in English
+_DATE_WORDS = frozenset({
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december", "mid", "end",
+    "early", "late", "q1", "q2", "q3", "q4",
+})  # fmt: skip
 _ENGLISH_ONLY = frozenset({
     "the", "and", "what", "with", "you", "this", "that", "our", "would", "should", "need", "from", "which", "there",
     "their", "they", "your", "about", "some", "when", "where", "how", "why", "who", "does", "don't", "it's", "we're",
@@ -63,7 +70,7 @@ class LanguageCheck:
         # (a token with a digit or without a vowel is no word of any language: "2x", "a5000s",
         # "jjjj mmnn" mashed on a keyboard)
         unknown = [w for w in said.split() if w not in self.vocabulary and _looks_like_a_word(w)]
-        if len(unknown) < 2 or _ENGLISH_ONLY.intersection(said.split()):
+        if len(unknown) < 2 or _ENGLISH_ONLY.intersection(said.split()) or _DATE_WORDS.issuperset(unknown):
             return False  # ("the", "what", "with": no need to ask the model)
         known = [w for w in said.split() if w in self.vocabulary and _looks_like_a_word(w)]
         if len(known) >= _KNOWN_OUTWEIGH * len(unknown):

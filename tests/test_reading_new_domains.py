@@ -243,3 +243,17 @@ def test_recommending_the_next_practice_questions_is_a_recommender(chat: Chat) -
         "Need to recommend next practice questions and lesson videos to each student based on their past attempts."
     )
     assert chat.state.answers["use_case"] == ["recsys"]
+
+
+def test_said_in_case_it_matters_is_no_condition(chat: Chat) -> None:
+    """bot> What hardware will you train (or fine-tune) on?
+    you> the office box runs Windows 11 btw, if that matters"""
+    chat.state = asked("hardware")
+    chat.say("the office box runs Windows 11 btw, if that matters")
+    assert chat.state.answers["hardware"] == ["windows"]
+
+
+def test_a_month_in_few_words_is_a_date_not_another_language(chat: Chat) -> None:
+    chat.state = asked("timeline")
+    replies = chat.say("mid jan")
+    assert chat.state.answers["timeline"] == ["quarter"], replies
