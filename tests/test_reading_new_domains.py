@@ -257,3 +257,17 @@ def test_a_month_in_few_words_is_a_date_not_another_language(chat: Chat) -> None
     chat.state = asked("timeline")
     replies = chat.say("mid jan")
     assert chat.state.answers["timeline"] == ["quarter"], replies
+
+
+@pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("Let's stop here for today, I'll pick it up with the board on Monday.", "cancel"),
+        ("hi, continuing from yesterday", "resume"),
+        ("back from the meeting, let's continue with the fraud one", "resume"),
+        ("blz", "confirm"),
+    ],
+)
+def test_pausing_coming_back_and_agreeing_in_fresh_words(advisor: Advisor, said: str, command: str) -> None:
+    state = State(phase="advised", answers=effective_team())
+    assert advisor.read(said, state, TODAY).command == command
