@@ -64,6 +64,7 @@ _TAKEN_SOMEWHERE = re.compile(r"\btake it (?:to|into|with|up with|home|back)\b")
 # "gotta run" that says how the model must run ("gotta run quick on the pi"), not that the user must go
 # "he's not leaving", "she isn't quitting": someone staying, no leaving of the writer's
 _STAYING = re.compile(r"\b(?:not|never|isn't|isnt|aren't|arent|won't|wont) (?:leaving|quitting|going anywhere)\b")
+_COMING_BACK = re.compile(r"\bcome back (?:to (?:this|it)|later)\b")
 _RUNS_HOW = re.compile(
     r"\b(?:gotta|got to|have to|has to|needs? to|must|should) run (?:fast|quick|quickly|smooth|smoothly|well|on|in"
     r"|at|offline|locally|under|real|sharp|faster|without)\b"
@@ -213,6 +214,10 @@ class CommandReader:
         said = normalise(text)
         if command == "cancel" and _STAYING.search(said):
             command = None  # ("non non, keep jax in there, he's not leaving": kept, nobody goes)
+        if command == "unsure" and pending == ANY_STEP and _COMING_BACK.search(said):
+            # "I'll come back to this after the board meeting": with no question open (the recap,
+            # after the advice) there is nothing to pass over; they are pausing
+            command = "cancel"
         # ("No, leave the priorities as they are, thank you": kept, the thanks said in passing)
         if (
             command in (None, "thanks")

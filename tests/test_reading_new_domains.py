@@ -271,3 +271,11 @@ def test_a_month_in_few_words_is_a_date_not_another_language(chat: Chat) -> None
 def test_pausing_coming_back_and_agreeing_in_fresh_words(advisor: Advisor, said: str, command: str) -> None:
     state = State(phase="advised", answers=effective_team())
     assert advisor.read(said, state, TODAY).command == command
+
+
+def test_coming_back_to_it_after_the_advice_pauses_and_while_asked_passes(advisor: Advisor) -> None:
+    """With no question open, "I'll come back to this" is a pause; while one is asked, it passes
+    over that question for now."""
+    after = State(phase="advised", answers=effective_team())
+    assert advisor.read("I'll come back to this after the board meeting", after, TODAY).command == "cancel"
+    assert advisor.read("can we come back to this one", asked("timeline"), TODAY).command == "unsure"
