@@ -25,6 +25,15 @@ NAMED_ANSWERS = [
     "training hardware: nvidia gpus",
     "timeline: in 6 weeks",
 ]
+# ... and what they are read as, in whatever order they come
+NAMED_ANSWERS_READ = {
+    "use_case": ["vision"],
+    "skills": ["pytorch"],
+    "existing_stack": ["greenfield"],
+    "deployment": ["android"],
+    "hardware": ["nvidia"],
+    "timeline": ["quarter"],
+}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

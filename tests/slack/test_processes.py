@@ -17,7 +17,7 @@ from typing import IO
 import pytest
 
 from bot.store import ConversationKey, Store
-from tests.conftest import CONSULT, NAMED_ANSWERS, ROOT
+from tests.conftest import CONSULT, NAMED_ANSWERS, NAMED_ANSWERS_READ, ROOT
 from tests.slack.conftest import SECRET
 from tests.slack.fake_slack import FakeSlackApi, SlackSender
 
@@ -109,14 +109,7 @@ def test_concurrent_answers_to_one_conversation_are_all_kept(tmp_path: Path, fak
         fake.wait_for("chat.postMessage", 1 + len(answers), timeout=30)
     state = Store.open(tmp_path / "advisor.db").load(ALICE_DM)
     assert state is not None
-    assert state.state.answers == {
-        "use_case": ["vision"],
-        "skills": ["pytorch"],
-        "existing_stack": ["greenfield"],
-        "deployment": ["android"],
-        "hardware": ["nvidia"],
-        "timeline": ["quarter"],
-    }
+    assert state.state.answers == NAMED_ANSWERS_READ
     assert state.version == 1 + len(answers), "one committed turn per message, none lost"
 
 
