@@ -241,9 +241,34 @@ def test_a_part_dropped_that_is_every_answer_of_its_step_supposes_nothing(chat: 
             "one server with 2x Tesla T4. we have m1 macbooks too but nobody is going to train on those",
             "apple",
         ),
+        # (and the fresh voices of dev119-dev126: farms, aviation, charities, sports, banks, schools,
+        # satellites, travel)
+        ("existing_stack", "None of us has used TensorFlow or JAX, to be clear.", "tf_production"),
+        (
+            "priorities",
+            "long-term support. speed is nice but not critical, calls get processed overnight anyway",
+            "performance",
+        ),
+        ("hardware", "fwiw my laptop is an M1 MacBook Air but I'm not training anything on that", "apple"),
+        ("deployment", "we tried an ESP32-CAM last year, it was useless", "microcontroller"),
+        (
+            "hardware",
+            "Not the office laptops though, they're knackered old Windows things, nobody's training on those",
+            "windows",
+        ),
+        ("hardware", "Training happens on Google Cloud. everyone has an M2 or M3 but we don't train on them.", "apple"),
+        ("hardware", "On-prem we only have CPU servers, and those are not used for training.", "cpu"),
+        ("priorities", "Cost is not a concern. Hiring is also less important, the team is stable.", "hiring"),
+        (
+            "existing_stack",
+            "There's some old TF 1.15 code from a former student but it's going in the bin",
+            "tf1_legacy",
+        ),
+        ("hardware", "there are 2 old Radeon cards in the office but nobody uses them", "amd"),
+        ("use_case", "Before I answer: is this tool storing what I type? We have export-control rules.", "robotics"),
     ],
 )
-def test_what_nobody_touches_or_uses_is_ruled_out(chat: Chat, step: str, said: str, not_stored: str) -> None:
+def test_an_aside_that_rules_out_stores_nothing_for_it(chat: Chat, step: str, said: str, not_stored: str) -> None:
     chat.state = asked(step)
     chat.say(said)
     assert not_stored not in chat.state.answers.get(step, [])

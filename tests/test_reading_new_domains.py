@@ -44,38 +44,6 @@ def test_a_possessive_of_a_word_that_answers_only_its_own_question(chat: Chat) -
     assert chat.state.answers.get("skills") != ["beginners"] or "nobody" not in chat.state.answers
 
 
-@pytest.mark.parametrize(
-    ("step", "said", "not_stored"),
-    [
-        ("existing_stack", "None of us has used TensorFlow or JAX, to be clear.", "tf_production"),
-        (
-            "priorities",
-            "long-term support. speed is nice but not critical, calls get processed overnight anyway",
-            "performance",
-        ),
-        ("hardware", "fwiw my laptop is an M1 MacBook Air but I'm not training anything on that", "apple"),
-        ("deployment", "we tried an ESP32-CAM last year, it was useless", "microcontroller"),
-        (
-            "hardware",
-            "Not the office laptops though, they're knackered old Windows things, nobody's training on those",
-            "windows",
-        ),
-        ("hardware", "Training happens on Google Cloud. everyone has an M2 or M3 but we don't train on them.", "apple"),
-        ("hardware", "On-prem we only have CPU servers, and those are not used for training.", "cpu"),
-        ("priorities", "Cost is not a concern. Hiring is also less important, the team is stable.", "hiring"),
-        (
-            "existing_stack",
-            "There's some old TF 1.15 code from a former student but it's going in the bin",
-            "tf1_legacy",
-        ),
-    ],
-)
-def test_an_aside_that_rules_out_stores_nothing_for_it(chat: Chat, step: str, said: str, not_stored: str) -> None:
-    chat.state = asked(step)
-    chat.say(said)
-    assert not_stored not in chat.state.answers.get(step, [])
-
-
 def test_the_date_a_decision_is_made_is_no_deadline(chat: Chat) -> None:
     """bot> When do you need the first version in production?
     you> not sure yet, the board decides in january
@@ -207,19 +175,6 @@ def test_a_named_day_in_a_later_year() -> None:
         assert later is not None and 52 <= later < 53
     christmas = weeks_until("christmas 2027", TODAY)
     assert christmas is not None and 56 <= christmas < 57
-
-
-@pytest.mark.parametrize(
-    ("step", "said", "not_stored"),
-    [
-        ("hardware", "there are 2 old Radeon cards in the office but nobody uses them", "amd"),
-        ("use_case", "Before I answer: is this tool storing what I type? We have export-control rules.", "robotics"),
-    ],
-)
-def test_what_is_not_used_or_no_option_at_all(chat: Chat, step: str, said: str, not_stored: str) -> None:
-    chat.state = asked(step)
-    chat.say(said)
-    assert not_stored not in chat.state.answers.get(step, [])
 
 
 def test_news_articles_classified_for_money_laundering_checks_are_text(chat: Chat) -> None:
