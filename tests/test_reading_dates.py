@@ -96,7 +96,7 @@ def test_a_first_version_asked_about_in_a_what_if_still_dates_the_launch(chat: C
 
 def test_a_text_no_date_pattern_could_match_is_passed_over_only_when_none_would() -> None:
     """weeks_until passes over text holding no digit, month, unit of time or named day (most
-    clauses): over the corpus's messages and their clauses, that never loses a date."""
+    clauses): over the corpus's messages and their clauses, no text passed over holds a date."""
     import re
     from datetime import date
 
@@ -106,12 +106,13 @@ def test_a_text_no_date_pattern_could_match_is_passed_over_only_when_none_would(
     texts = {e["text"] for name in (*DEV, *HOLDOUT) for e in corpus(name)}
     texts |= {part for text in list(texts) for part in re.split(r"[,.;!?]", text)}
     today = date(2026, 11, 25)
-    checked = sorted(texts)[::10]  # (a tenth of them: the everyday suite stays fast)
-    prechecked = {text: durations.weeks_until.__wrapped__(text, today) for text in checked}
+    sample = sorted(texts)[::12]  # (a twelfth of them: the everyday suite stays fast)
+    passed_over = [text for text in sample if durations.weeks_until.__wrapped__(text, today) is None]
+    passed_over = [text for text in passed_over if not durations._MAY_BE_DATED.search(text.lower())]
     kept, durations._MAY_BE_DATED = durations._MAY_BE_DATED, re.compile("")
     try:
-        full = {text: durations.weeks_until.__wrapped__(text, today) for text in checked}
+        dated = [text for text in passed_over if durations.weeks_until.__wrapped__(text, today) is not None]
     finally:
         durations._MAY_BE_DATED = kept
-    assert prechecked == full
-    assert sum(w is not None for w in full.values()) > 500  # (dated texts among them, to check)
+    assert not dated
+    assert len(passed_over) > 5000  # (most clauses, to check)
