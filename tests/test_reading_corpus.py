@@ -161,6 +161,10 @@ DEV = (
     "dev124",
     "dev125",
     "dev126",
+    "dev127",
+    "dev128",
+    "dev129",
+    "dev130",
     "dev119",
 )
 # measured only (python -m bench reading), never asserted or tuned on
@@ -212,6 +216,7 @@ HOLDOUT = (
     "holdout45",
     "holdout46",
     "holdout47",
+    "holdout48",
 )
 
 
