@@ -141,9 +141,14 @@ class Polarity:
                 return True  # "instead of", "rather than", before "instead" ends the reach
             if position > 0 and f"{words[position - 1]} {word}" in self.negators:
                 return True  # "anything but", before "but" ends the reach
-            if position > 1 and word != "us" and " ".join(words[position - 2 : position + 1]) in self.negators:
+            if (
+                position > 1
+                and (word != "us" or _said_of_a_listed_option(position, mention, mentions))
+                and " ".join(words[position - 2 : position + 1]) in self.negators
+            ):
                 # "none of our computers has a gpu", before "our" ends the reach ("none of us has
-                # the faintest idea" says who knows nothing: new to ML, not a denial of it)
+                # the faintest idea" says who knows nothing: new to ML, not a denial of it; but
+                # "none of us knows TF", the words of "new to ML" naming what nobody knows, denies it)
                 return True
             if word in self.scope_breakers or (word in _TAKING_UP and words[position - 1 : position] in _THEN_ON):
                 return False  # ("drop the jetson and use a microcontroller": what is taken up instead)
@@ -378,4 +383,17 @@ def _month_named(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(
         "<month>" if w == "may" and i + 1 < len(words) and _A_YEAR_OR_DAY.fullmatch(words[i + 1]) else w
         for i, w in enumerate(words)
+    )
+
+
+def _said_of_a_listed_option(position: int, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether "none of us" ending at `position` opens another of the question's options right
+    before this one ("none of us knows" of "none of us knows TF"): what nobody knows is then
+    named, and ruled out."""
+    return any(
+        _shares_step(other, mention)
+        and other.option_id != mention.option_id
+        and other.start == position - 2
+        and position < other.end <= mention.start
+        for other in mentions
     )

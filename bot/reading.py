@@ -960,8 +960,8 @@ class Reader:
         batch jobs may stand in another clause of the message (`others`): "batch is fine. run once
         at night. on our office linux server"."""
         named = {w for f in found for w in f.phrase.split()}
-        if all(w in named or w in JOINS or w in ARTICLES for w in words):
-            return found  # ("server and the nightly batch" lists two as surely)
+        if all(w in named or (w in JOINS and w not in _AT_A_PLACE) or w in ARTICLES for w in words):
+            return found  # ("server and the nightly batch" lists two as surely; "nightly batch on azure" one)
         places = set().union(
             # (not where a word naming the option only when nothing else does stands: "on-prem in the
             # bank's datacenter" is a server there, no batch job)
@@ -1125,6 +1125,10 @@ class Reader:
         lines again measures reading them fresh."""
         self._operations.clear()
         self.matcher.forget_seen()
+
+
+# Words that put what follows as where the option before runs ("nightly batch on azure")
+_AT_A_PLACE = frozenset({"on", "in", "at"})
 
 
 def _not_x_but_y(found: list[Found], pending: str | None) -> Operation | None:

@@ -1,0 +1,62 @@
+"""What the voices of hospitals, warehouses, factories and restaurants taught the reader (dev127-dev130,
+written by helpers who never saw the vocabulary files): who knows nothing of what, where a batch
+runs, and words of agreement that are no answer."""
+
+from __future__ import annotations
+
+from bot.state import State
+from tests.conftest import Chat
+
+
+def asked(step: str) -> State:
+    return State(phase="asking", pending=step, answers={})
+
+
+def test_nobody_knowing_a_named_framework_rules_it_out_and_says_no_more(chat: Chat) -> None:
+    """bot> What does your team already know?
+    you> none of us knows TF honestly
+    bot> (asks again: who knows what is still unsaid)"""
+    chat.state = asked("skills")
+    chat.say("none of us knows TF honestly")
+    assert "skills" not in chat.state.answers
+
+
+def test_nobody_having_the_faintest_idea_is_still_new_to_ml(chat: Chat) -> None:
+    chat.state = asked("skills")
+    chat.say("none of us has the faintest idea about machine learning")
+    assert chat.state.answers["skills"] == ["beginners"]
+
+
+def test_aint_rules_out_what_it_is_said_of(chat: Chat) -> None:
+    chat.state = asked("skills")
+    chat.say("we ain't beginners at ML mind you, been doing regression models for 10 years")
+    assert "beginners" not in chat.state.answers.get("skills", [])
+
+
+def test_gpus_that_are_not_cheap_make_cost_matter(chat: Chat) -> None:
+    chat.state = asked("priorities")
+    chat.say("performance. and cost, GPUs ain't cheap")
+    assert chat.state.answers["priorities"] == ["performance", "cost"]
+
+
+def test_the_cloud_a_batch_runs_on_is_where_it_runs_not_a_server_api(chat: Chat) -> None:
+    """bot> Where will the trained models run?
+    you> nightly batch on azure, nobody needs this in real time"""
+    chat.state = asked("deployment")
+    chat.say("nightly batch on azure, nobody needs this in real time")
+    assert chat.state.answers["deployment"] == ["batch"]
+
+
+def test_a_server_and_a_batch_listed_are_both_kept(chat: Chat) -> None:
+    chat.state = asked("deployment")
+    chat.say("a server and the nightly batch")
+    assert sorted(chat.state.answers["deployment"]) == ["batch", "server"]
+
+
+def test_asking_to_recommend_again_at_the_recap_names_no_recommender(chat: Chat) -> None:
+    answers = {"use_case": ["vision"], "skills": ["python"], "existing_stack": ["greenfield"]}
+    answers |= {"deployment": ["server"], "hardware": ["nvidia"], "timeline": ["half_year"]}
+    chat.state = State(phase="confirming", answers=answers | {"priorities": ["nothing_else"]})
+    chat.say("Yes, please recommend again.")
+    assert chat.state.answers["use_case"] == ["vision"]
+    assert chat.state.phase == "advised"
