@@ -498,7 +498,12 @@ class Reader:
         # (a message that adds one to the other names two places: "server again, plus a nightly batch")
         others = stated if self._operation(said) != "add" else []
         stated = _restated_doubt(stated)
-        found = [f for clause, here in stated for f in self._places_dropped(clause.words, here, others)]
+        found = [
+            f
+            for clause, here in stated
+            # (a clause that adds, "..., and the inspectors want it on their iPads", names one more)
+            for f in self._places_dropped(clause.words, here, [] if clause.words[:1] in _ADDING else others)
+        ]
         found = self.rules.one_weighed(stated, found)
         found = self.rules.clients_dropped(said, self.rules.answered_no(text, found))
         found = self._apart_kept(self.rules.ambiguous_resolved(found))
@@ -1127,6 +1132,8 @@ class Reader:
         self.matcher.forget_seen()
 
 
+# Words that open a clause adding to what the message said before
+_ADDING = (("and",), ("plus",), ("also",))
 # Words that put what follows as where the option before runs ("nightly batch on azure")
 _AT_A_PLACE = frozenset({"on", "in", "at"})
 

@@ -60,3 +60,32 @@ def test_asking_to_recommend_again_at_the_recap_names_no_recommender(chat: Chat)
     chat.say("Yes, please recommend again.")
     assert chat.state.answers["use_case"] == ["vision"]
     assert chat.state.phase == "advised"
+
+
+def test_a_clause_that_adds_a_target_after_the_browser_names_one_more(chat: Chat) -> None:
+    """bot> Where will the trained models run?
+    you> In the browser on the line HMI, and the inspectors want it on their iPads for batch record review"""
+    chat.state = asked("deployment")
+    chat.say("In the browser on the line HMI, and the inspectors want it on their iPads for batch record review")
+    assert sorted(chat.state.answers["deployment"]) == ["browser", "ios"]
+
+
+def test_alerts_on_a_phone_are_no_phone_app(chat: Chat) -> None:
+    chat.state = asked("deployment")
+    chat.say("We will use a Google Coral dev board. Supervisors just get the alerts on their phone thru whatsapp")
+    assert chat.state.answers["deployment"] == ["coral"]
+
+
+def test_a_flat_no_to_the_cloud_rules_it_out(chat: Chat) -> None:
+    chat.state = asked("deployment")
+    chat.say("overnight batch on our on-prem estate, and cloud is a flat no for taxpayer data")
+    assert chat.state.answers["deployment"] == ["batch"]
+
+
+def test_a_what_if_where_the_pytorch_people_leave_us_keeps_the_tf1_people(chat: Chat) -> None:
+    from tests.test_reading_goes_on import effective_team
+
+    chat.state = State(phase="advised", answers=effective_team(skills=["pytorch", "tensorflow"]))
+    chat.say("What if the PyTorch graduates leave us and only the TF1 people remain?")
+    assert chat.state.proposed is not None
+    assert chat.state.proposed["skills"] == ["tensorflow"]
