@@ -462,6 +462,14 @@ class Reader:
                 here = [replace(f, hedged=True) if f.step_id in self.training_steps else f for f in here]
             here = [f for f in here if f.negated or (f.step_id, f.option_id) not in classified]
             stated.append((clause, self._in_its_context(here, clause.words, pending, hypothetical, today_said)))
+        if (
+            named_one is not None
+            and not hypothetical
+            and any(f.step_id == named_one and not f.negated for _, here in stated for f in here)
+        ):
+            # "the new guy is a TFLite person from an android shop, add tensorflow to skills": the
+            # change names its question; the rest of the message says why, and changes nothing else
+            stated = [(clause, [f for f in here if f.step_id == named_one or f.negated]) for clause, here in stated]
         return stated, asked_facts, counted
 
     def _in_its_context(

@@ -89,3 +89,32 @@ def test_a_what_if_where_the_pytorch_people_leave_us_keeps_the_tf1_people(chat: 
     chat.say("What if the PyTorch graduates leave us and only the TF1 people remain?")
     assert chat.state.proposed is not None
     assert chat.state.proposed["skills"] == ["tensorflow"]
+
+
+def test_a_change_that_names_its_question_changes_only_that_one(chat: Chat) -> None:
+    """bot> (the recommendation)
+    you> also the new guy joining monday is a TFLite person from an android shop, add tensorflow to skills
+    bot> (team skills gain TensorFlow; the targets and the stack stay as they were)"""
+    from tests.test_reading_goes_on import effective_team
+
+    before = effective_team(skills=["python"], existing_stack=["greenfield"], deployment=["server"])
+    chat.state = State(phase="advised", answers=before)
+    chat.say("also the new guy joining monday is a TFLite person from an android shop, add tensorflow to skills")
+    changed = chat.state.proposed or chat.state.answers
+    assert changed == before | {"skills": ["python", "tensorflow"]}
+
+
+def test_a_priority_added_by_name_beside_why_adds_no_skill(chat: Chat) -> None:
+    from tests.test_reading_goes_on import effective_team
+
+    before = effective_team(skills=["python"], priorities=["cost"])
+    chat.state = State(phase="advised", answers=before)
+    chat.say("also add hiring as priority, engineers here are expensive and all want pytorch")
+    changed = chat.state.proposed or chat.state.answers
+    assert changed == before | {"priorities": ["cost", "hiring"]}
+
+
+def test_what_is_only_an_option_or_not_signed_is_not_stored(chat: Chat) -> None:
+    chat.state = asked("hardware")
+    chat.say("We have GCP credits, so TPU v5e is an option, and we already rent a few L4s.")
+    assert chat.state.answers["hardware"] == ["nvidia"]
