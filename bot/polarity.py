@@ -25,6 +25,7 @@ _TAKING_UP = frozenset(
     | {"have", "has", "need", "must", "train", "trained"}  # ("lose the H100s and have to train on AMD")
 )
 _THEN_ON = (("and",), ("then",), ("but",))
+_LONGEST_NEGATOR = 5  # words: "none of us has used"
 _NEGATION_WINDOW = 10  # words: however light, a negator further back is another clause's
 _COPULAS = frozenset({"is", "are", "was"})
 _NOBODY = frozenset({"nobody", "none", "noone", "no"})  # "pytorch nobody", "the speed no"
@@ -141,14 +142,14 @@ class Polarity:
                 return True  # "instead of", "rather than", before "instead" ends the reach
             if position > 0 and f"{words[position - 1]} {word}" in self.negators:
                 return True  # "anything but", before "but" ends the reach
-            if (
-                position > 1
-                and (word != "us" or _said_of_a_listed_option(position, mention, mentions))
-                and " ".join(words[position - 2 : position + 1]) in self.negators
+            if (word != "us" or _said_of_a_listed_option(position, mention, mentions)) and any(
+                " ".join(words[position - size + 1 : position + 1]) in self.negators
+                for size in range(3, min(_LONGEST_NEGATOR, position + 1) + 1)
             ):
-                # "none of our computers has a gpu", before "our" ends the reach ("none of us has
-                # the faintest idea" says who knows nothing: new to ML, not a denial of it; but
-                # "none of us knows TF", the words of "new to ML" naming what nobody knows, denies it)
+                # "none of our computers has a gpu", "none of us has used tf", before "our" or
+                # "used" ends the reach ("none of us has the faintest idea" says who knows nothing:
+                # new to ML, not a denial of it; but "none of us knows TF", the words of "new to ML"
+                # naming what nobody knows, denies it)
                 return True
             if word in self.scope_breakers or (word in _TAKING_UP and words[position - 1 : position] in _THEN_ON):
                 return False  # ("drop the jetson and use a microcontroller": what is taken up instead)

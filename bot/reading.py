@@ -518,7 +518,7 @@ class Reader:
         found = self.rules.undated_change(found, pending, self._operation(said) is not None)
         found = self.rules.old_system_placed(found, said, pending)
         found = self._general_words_yielded(found)
-        found = self._reasons_dropped(found)
+        found = self._reasons_dropped(found, pending)
         # (a step's option only ruled out leaves its "nothing" standing: "nothing; the buyer's TF is theirs")
         real = {
             f.step_id for f in found if not is_none_word(f.phrase) and not closes_a_list(f.phrase) and not f.negated
@@ -564,22 +564,34 @@ class Reader:
             )
         ]
 
-    def _reasons_dropped(self, found: list[Found]) -> list[Found]:
+    def _reasons_dropped(self, found: list[Found], pending: str | None) -> list[Found]:
         """ "add lowest cost to priorities too, diesel for the generators isn't free": a word that
         answers only its own question, ruled out, gives a reason; it takes back no option named
         outright. (Not a server's client: "the app Android and iOS will call it by API. Not run on
         the phone." rules the phones out as a place.)"""
         outright = {(f.step_id, f.option_id) for f in found if not f.only_when_asked and not f.negated and not f.hedged}
-        return [
-            f
-            for f in found
+        # ("performance and cost. tokens aren't free", asked the priorities: the option said, then
+        # another word of its own ruled out after it, says why it matters; not where an answer
+        # names places: "batch on CPU servers. Not in any cloud." rules the cloud out)
+        said_before: set[tuple[str, str, str]] = set()
+        kept = []
+        for f in found:
+            reason = f.negated and f.only_when_asked and (f.step_id, f.option_id) not in self.rules.client_of
             if not (
-                f.negated
-                and f.only_when_asked
-                and (f.step_id, f.option_id) in outright
-                and (f.step_id, f.option_id) not in self.rules.client_of
-            )
-        ]
+                reason
+                and (
+                    (f.step_id, f.option_id) in outright
+                    or (
+                        f.step_id == pending
+                        and pending not in self.places_steps
+                        and any((s, o) == (f.step_id, f.option_id) and p != f.phrase for s, o, p in said_before)
+                    )
+                )
+            ):
+                kept.append(f)
+            if not f.negated and not f.hedged:
+                said_before.add((f.step_id, f.option_id, f.phrase))
+        return kept
 
     def _of_today(self, words: tuple[str, ...]) -> bool:
         """Whether a clause speaks of what runs today ("currently", "at the moment") and not of

@@ -118,3 +118,43 @@ def test_what_is_only_an_option_or_not_signed_is_not_stored(chat: Chat) -> None:
     chat.state = asked("hardware")
     chat.say("We have GCP credits, so TPU v5e is an option, and we already rent a few L4s.")
     assert chat.state.answers["hardware"] == ["nvidia"]
+
+
+def test_all_of_us_having_used_pytorch_is_pytorch_and_none_of_us_having_used_tf_rules_it_out(chat: Chat) -> None:
+    """bot> What does your team already know?
+    you> all 4 of us have used pytorch at prev jobs, nobody has touched TF or keras"""
+    chat.state = asked("skills")
+    chat.say("all 4 of us have used pytorch at prev jobs, nobody has touched TF or keras")
+    assert chat.state.answers["skills"] == ["pytorch"]
+    chat.state = asked("skills")
+    chat.say("none of us has used TensorFlow, we know pytorch")
+    assert chat.state.answers["skills"] == ["pytorch"]
+
+
+def test_nothing_may_run_on_a_list_of_places_rules_them_all_out(chat: Chat) -> None:
+    chat.state = asked("deployment")
+    chat.say("Server-side only. For data protection reasons nothing may run on personal devices or in browsers.")
+    assert chat.state.answers["deployment"] == ["server"]
+
+
+def test_a_priority_then_why_in_its_own_words_ruled_out_is_kept(chat: Chat) -> None:
+    """bot> What matters most besides the framework itself?
+    you> performance and cost. tokens aren't free and members hate waiting"""
+    chat.state = asked("priorities")
+    chat.say("performance and cost. tokens aren't free and members hate waiting")
+    assert chat.state.answers["priorities"] == ["performance", "cost"]
+    chat.state = asked("priorities")
+    chat.say("Cost and long-term support, plus hiring – we can't recruit anyone up here for love nor money")
+    assert sorted(chat.state.answers["priorities"]) == ["cost", "hiring", "long_term"]
+
+
+def test_a_priority_ruled_out_in_its_own_words_is_still_ruled_out(chat: Chat) -> None:
+    chat.state = asked("priorities")
+    chat.say("cost isn't important, speed is")
+    assert chat.state.answers["priorities"] == ["performance"]
+
+
+def test_what_cannot_cost_much_makes_cost_matter(chat: Chat) -> None:
+    chat.state = asked("priorities")
+    chat.say("long term support matters, we keep stuff forever. and it can't cost an arm and a leg")
+    assert chat.state.answers["priorities"] == ["long_term", "cost"]
