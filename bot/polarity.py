@@ -25,6 +25,7 @@ _TAKING_UP = frozenset(
     | {"have", "has", "need", "must", "train", "trained"}  # ("lose the H100s and have to train on AMD")
 )
 _THEN_ON = (("and",), ("then",), ("but",))
+_REFUSING = frozenset({"won't", "wont", "doesn't", "doesnt", "don't", "dont", "never", "refuses", "refuse", "not"})
 _LONGEST_NEGATOR = 5  # words: "none of us has used"
 _NEGATION_WINDOW = 10  # words: however light, a negator further back is another clause's
 _COPULAS = frozenset({"is", "are", "was"})
@@ -141,7 +142,9 @@ class Polarity:
             if position + 1 < len(words) and f"{word} {words[position + 1]}" in self.negators:
                 return True  # "instead of", "rather than", before "instead" ends the reach
             if position > 0 and f"{words[position - 1]} {word}" in self.negators:
-                return True  # "anything but", before "but" ends the reach
+                # "anything but", before "but" ends the reach; denied itself, it says "only":
+                # "won't write anything but JAX"
+                return not (word == "but" and set(words[max(0, position - 4) : position - 1]) & _REFUSING)
             if (word != "us" or _said_of_a_listed_option(position, mention, mentions)) and any(
                 " ".join(words[position - size + 1 : position + 1]) in self.negators
                 for size in range(3, min(_LONGEST_NEGATOR, position + 1) + 1)

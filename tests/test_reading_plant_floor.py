@@ -158,3 +158,21 @@ def test_what_cannot_cost_much_makes_cost_matter(chat: Chat) -> None:
     chat.state = asked("priorities")
     chat.say("long term support matters, we keep stuff forever. and it can't cost an arm and a leg")
     assert chat.state.answers["priorities"] == ["long_term", "cost"]
+
+
+def test_someone_who_wont_write_anything_but_jax_knows_jax(chat: Chat) -> None:
+    chat.state = asked("skills")
+    chat.say("Mostly PyTorch. There's also one ex-DeepMind bloke who won't write anything but JAX, bless him.")
+    assert chat.state.answers["skills"] == ["pytorch", "jax"]
+    chat.state = asked("skills")
+    chat.say("we know pytorch, anything but tensorflow")
+    assert chat.state.answers["skills"] == ["pytorch"]
+
+
+def test_asking_not_to_save_ones_stuff_asks_to_forget(chat: Chat) -> None:
+    from tests.test_reading_goes_on import effective_team
+
+    chat.state = State(phase="advised", answers=effective_team())
+    replies = chat.say("wait can u not save my stuff, idk if im allowed to share this")
+    assert chat.state.answers == effective_team(), "nothing is forgotten before a yes"
+    assert any("forget" in str(reply).lower() or "delete" in str(reply).lower() for reply in replies), replies
