@@ -176,3 +176,19 @@ def test_asking_not_to_save_ones_stuff_asks_to_forget(chat: Chat) -> None:
     replies = chat.say("wait can u not save my stuff, idk if im allowed to share this")
     assert chat.state.answers == effective_team(), "nothing is forgotten before a yes"
     assert any("forget" in str(reply).lower() or "delete" in str(reply).lower() for reply in replies), replies
+
+
+def test_an_answer_said_to_be_wrong_at_the_recap_is_taken_back(chat: Chat) -> None:
+    """bot> (the recap) ... Training hardware: NVIDIA GPUs, Windows PC
+    you> windows is wrong, IT reimaged the box with ubuntu last week"""
+    from tests.test_reading_goes_on import effective_team
+
+    chat.state = State(phase="confirming", answers=effective_team(hardware=["nvidia", "windows"]))
+    chat.say("windows is wrong, IT reimaged the box with ubuntu last week")
+    assert chat.state.answers["hardware"] == ["nvidia"]
+
+
+def test_workstation_gpus_are_nvidia(chat: Chat) -> None:
+    chat.state = asked("hardware")
+    chat.say("two A4000 cards under the desk")
+    assert chat.state.answers["hardware"] == ["nvidia"]
