@@ -137,7 +137,12 @@ class MessageRules:
             # the supervisors? the owner like apple": beside what a statement or a what-if names
             # outright, a word that answers only its own question ("now", "apple", "phones")
             # changes nothing (though it may rule out: "we train on GPU after all, not CPU").
-            found = [f for f in found if not f.only_when_asked or (f.negated and not is_none_word(f.phrase))]
+            # ("iOS should stay but add server too": what "add" names is what is added)
+            found = [
+                f
+                for f in found
+                if not f.only_when_asked or (f.negated and not is_none_word(f.phrase)) or _added(said, f.phrase)
+            ]
         names_undated = any(not f.negated and f.step_id not in self.duration_steps for f in found)
         dating = {f.phrase for f in found if f.only_when_asked and f.step_id in self.duration_steps}
         if what_if and any(
@@ -531,3 +536,8 @@ def _after_but(stated: Stated, step_id: str) -> set[str]:
             contrasted = True
         (after if contrasted else before).update(named)
     return after if len(after) == 1 and before - after else set()
+
+
+def _added(said: str, phrase: str) -> bool:
+    """Whether `said` adds the phrase by name, right after "add" ("add server too", "add a GPU")."""
+    return re.search(rf"\badd (?:an? |the )?{re.escape(phrase)}\b", said) is not None

@@ -192,3 +192,22 @@ def test_workstation_gpus_are_nvidia(chat: Chat) -> None:
     chat.state = asked("hardware")
     chat.say("two A4000 cards under the desk")
     assert chat.state.answers["hardware"] == ["nvidia"]
+
+
+def test_what_add_names_at_the_recap_is_added_beside_what_stays(chat: Chat) -> None:
+    """bot> (the recap) ... Deployment: iOS app
+    you> iOS in the recap should stay but add server too, we'll re-check flagged photos in a cloud function"""
+    from tests.test_reading_goes_on import effective_team
+
+    chat.state = State(phase="confirming", answers=effective_team(deployment=["ios"]))
+    chat.say("iOS in the recap should stay but add server too, we'll re-check flagged photos in a cloud function")
+    assert chat.state.answers["deployment"] == ["ios", "server"]
+
+
+def test_cost_too_after_the_advice_adds_cost_and_the_cloud_bill_adds_no_server(chat: Chat) -> None:
+    from tests.test_reading_goes_on import effective_team
+
+    before = effective_team(deployment=["ios"], priorities=["performance"])
+    chat.state = State(phase="advised", answers=before)
+    chat.say("cost too actually, finance is on my back about the GCP bill")
+    assert (chat.state.proposed or chat.state.answers) == before | {"priorities": ["performance", "cost"]}
