@@ -26,6 +26,7 @@ _TAKING_UP = frozenset(
 )
 _THEN_ON = (("and",), ("then",), ("but",))
 _REFUSING = frozenset({"won't", "wont", "doesn't", "doesnt", "don't", "dont", "never", "refuses", "refuse", "not"})
+_GOING_TO = (("to",), ("into",), ("onto",))  # what a swap verb goes to: "switch to JAX"
 _LONGEST_NEGATOR = 5  # words: "none of us has used"
 _NEGATION_WINDOW = 10  # words: however light, a negator further back is another clause's
 _COPULAS = frozenset({"is", "are", "was"})
@@ -139,6 +140,13 @@ class Polarity:
                 other.start <= position < other.end and other.option_id == mention.option_id for other in mentions
             ):
                 return False  # the "nothing" of "nothing else, that's it" is the option's own word
+            if word in self.negators and any(
+                other.start <= position < other.end
+                and _shares_step(other, mention)
+                and "to" in words[other.end : mention.start]
+                for other in mentions
+            ):
+                return False  # ("from 'nothing else' to cost": the option's own word, and what replaces it)
             if position + 1 < len(words) and f"{word} {words[position + 1]}" in self.negators:
                 return True  # "instead of", "rather than", before "instead" ends the reach
             if position > 0 and f"{words[position - 1]} {word}" in self.negators:
@@ -278,7 +286,8 @@ class Polarity:
                 continue
             between = words[first.end : second.start]
             before = words[max(0, first.start - 3) : first.start]
-            if set(between) & self.swap_joins and set(before) & self.swap_verbs:
+            # ("switched to JAX instead of PyTorch": what the switch goes to is taken up)
+            if set(between) & self.swap_joins and set(before) & self.swap_verbs and before[-1:] not in _GOING_TO:
                 given_up.append(first)
         for mention in mentions:
             # "replace the phone with a small bedside device, a Raspberry Pi-class Linux box": what
@@ -288,7 +297,7 @@ class Polarity:
                 words[mention.end : mention.end + 1] in (("with",), ("for",), ("by",))
                 and set(before) & self.swap_verbs
                 # ("change to Coral TPU for cost down": what the change goes to, and why)
-                and before[-1:] not in (("to",), ("into",), ("onto",))
+                and before[-1:] not in _GOING_TO
                 and mention not in given_up
             ):
                 given_up.append(mention)

@@ -447,10 +447,14 @@ class Reader:
                 here = [replace(f, only_when_asked=False) for f in under]
             # ("Does JAX then become the better choice?" after the advice, "a keras model runs in prod
             # since 2021" while the stack is asked: a framework, not a skill)
+            # (one of them taken up in place of another ruled out says what changes for the team:
+            # "what if the whole group switched to JAX instead of PyTorch?")
+            swapped_in = {f.step_id for f in here if f.negated} if _IN_PLACE_OF.search(said) else set()
             here = [
                 f
                 for f in here
                 if f.negated
+                or f.step_id in swapped_in
                 or not (pending == ANY_STEP or pending in self.needs_while.get(f.step_id, ()))
                 or about_their_step.setdefault(f.step_id, self._about_its_step(f.step_id, said))
             ]
@@ -1152,6 +1156,8 @@ class Reader:
         self.matcher.forget_seen()
 
 
+# Words that put one option in place of another ("JAX instead of PyTorch")
+_IN_PLACE_OF = re.compile(r"\b(?:instead of|rather than|in place of)\b")
 # Words that open a clause adding to what the message said before
 _ADDING = (("and",), ("plus",), ("also",))
 # Words that put what follows as where the option before runs ("nightly batch on azure")

@@ -211,3 +211,23 @@ def test_cost_too_after_the_advice_adds_cost_and_the_cloud_bill_adds_no_server(c
     chat.state = State(phase="advised", answers=before)
     chat.say("cost too actually, finance is on my back about the GCP bill")
     assert (chat.state.proposed or chat.state.answers) == before | {"priorities": ["performance", "cost"]}
+
+
+def test_a_what_if_that_switches_the_team_to_jax_instead_of_pytorch(chat: Chat) -> None:
+    """bot> (the recommendation)
+    you> What if the whole group switched to JAX instead of PyTorch?
+    bot> (weighs the team knowing JAX, not PyTorch)"""
+    from tests.test_reading_goes_on import effective_team
+
+    chat.state = State(phase="advised", answers=effective_team(skills=["pytorch"]))
+    chat.say("What if the whole group switched to JAX instead of PyTorch?")
+    assert chat.state.proposed is not None
+    assert chat.state.proposed["skills"] == ["jax"]
+
+
+def test_changing_a_priority_from_nothing_else_to_cost(chat: Chat) -> None:
+    from tests.test_reading_goes_on import effective_team
+
+    chat.state = State(phase="advised", answers=effective_team(priorities=["nothing_else"]))
+    chat.say("and change the priorities from 'nothing else' to cost, the boss is tight as")
+    assert (chat.state.proposed or chat.state.answers)["priorities"] == ["cost"]
