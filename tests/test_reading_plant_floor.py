@@ -215,3 +215,16 @@ def test_asking_not_to_save_ones_stuff_asks_to_forget(chat: Chat) -> None:
     replies = chat.say("wait can u not save my stuff, idk if im allowed to share this")
     assert chat.state.answers == effective_team(), "nothing is forgotten before a yes"
     assert any("forget" in str(reply).lower() or "delete" in str(reply).lower() for reply in replies), replies
+
+
+def test_thanking_the_robot_after_the_advice_changes_nothing(chat: Chat) -> None:
+    chat.state = State(phase="advised", answers=effective_team(use_case=["vision"]))
+    chat.say("lol ok. thanks robot")
+    assert chat.state.proposed is None
+    assert chat.state.answers == effective_team(use_case=["vision"])
+
+
+def test_how_far_ahead_a_failure_is_flagged_is_no_deadline(chat: Chat) -> None:
+    chat.state = asked("use_case")
+    chat.say("predictive maintenance on motor sensor data rolled up into tables, we want to flag failures 2 weeks out")
+    assert "timeline" not in chat.state.answers
