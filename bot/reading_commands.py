@@ -44,6 +44,10 @@ _YES_CLAUSE = 4  # words: "it is correct" beside a yes says yes too
 _YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothing is a yes
 _YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye", "hai", "oui", "ja", "si", "sí", "da", "dale"})
 _REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
+# Words before "back" that say someone answered: "heard back", "IT got back to me"
+_REPLIED = [[w] for w in ("heard", "hear", "called", "rang", "wrote", "texted", "emailed", "replied", "got", "came")]
+# "keep it simple": a way to build it, not "keep my answer"
+_KEEP_IT_SIMPLE = re.compile(r"\bkeep (?:it|things|this|everything) (?:simple|short|small|lean|light|basic|boring)\b")
 _SENTENCES = re.compile(r"[.!;\n]+")
 _REQUEST_CLAUSES = 4  # a request among more clauses than this is part of a longer story
 # After the advice, "no thanks, keep it as the weekly job": the answers kept as they are, the
@@ -135,6 +139,7 @@ def _goes_back_elsewhere(said: str) -> bool:
                 or words[index + 1 : index + 2] in _BACK_PLACES
                 or words[index + 1 : index + 2] == ["into"]  # ("predictions go back into the DCS")
                 or words[index + 1 : index + 2] == ["from"]  # ("ok heard back from Priya: ...")
+                or words[index - 1 : index] in _REPLIED  # ("ok heard back: server", "IT got back to me")
             )
             for index, word in enumerate(words)
         )
@@ -251,6 +256,8 @@ class CommandReader:
             return None
         if command == "resume" and pending not in (None, ANY_STEP) and self._names_an_answer(said, pending):
             return None  # "yes it is tflite, on device in the bin. continue": the answer, and on to the next
+        if command == "keep" and _KEEP_IT_SIMPLE.search(said):
+            return None  # "ok server then, keep it simple": how to build it, no answer kept
         if command == "keep" and pending not in (None, ANY_STEP) and self._kept_how(said, pending):
             return None  # "keep it cheap and something the next bloke can pick up": how to keep it, an answer
         if command == "unsure" and pending not in (None, ANY_STEP) and self._answered_apart(text, pending):

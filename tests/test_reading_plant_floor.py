@@ -75,6 +75,7 @@ def asked(step: str) -> State:
             ["server"],
             id="nothing-may-run-on-a-list",
         ),
+        pytest.param("deployment", "ok server then, keep it simple", ["server"], id="keep-it-simple-is-no-keep"),
         # hardware
         pytest.param(
             "hardware",
@@ -228,3 +229,19 @@ def test_how_far_ahead_a_failure_is_flagged_is_no_deadline(chat: Chat) -> None:
     chat.state = asked("use_case")
     chat.say("predictive maintenance on motor sensor data rolled up into tables, we want to flag failures 2 weeks out")
     assert "timeline" not in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "ok heard back: server, REST API behind the portal. plus a weekly batch job that builds the promo emails",
+        "Our IT man called back: it will run on one server in our office, plus a weekly batch job",
+    ],
+)
+def test_hearing_back_from_someone_is_no_going_back(chat: Chat, said: str) -> None:
+    """bot> Where will the trained models run?
+    you> ok heard back: server, REST API behind the portal. plus a weekly batch job ...
+    bot> (stores both; the answer before stays)"""
+    chat.state = State(phase="asking", pending="deployment", answers={"use_case": ["vision"]})
+    chat.say(said)
+    assert chat.state.answers == {"use_case": ["vision"], "deployment": ["server", "batch"]}
