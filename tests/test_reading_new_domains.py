@@ -221,6 +221,9 @@ def test_a_month_in_few_words_is_a_date_not_another_language(chat: Chat) -> None
         ("hi, continuing from yesterday", "resume"),
         ("back from the meeting, let's continue with the fraud one", "resume"),
         ("blz", "confirm"),
+        ("NEPA has taken light, my laptop is dying. let's continue later", "cancel"),
+        ("nah never mind, leave it like it was, finance said no", "keep"),
+        ("Righto. Please remove everything I've told you, I'd rather not leave it lying about.", "forget"),
     ],
 )
 def test_pausing_coming_back_and_agreeing_in_fresh_words(advisor: Advisor, said: str, command: str) -> None:

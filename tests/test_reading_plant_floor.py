@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import Advisor
 from bot.state import Phase, State
-from tests.conftest import TODAY, Chat
+from tests.conftest import Chat
 from tests.test_reading_goes_on import effective_team
 
 
@@ -246,16 +245,3 @@ def test_hearing_back_from_someone_is_no_going_back(chat: Chat, said: str) -> No
     chat.state = State(phase="asking", pending="deployment", answers={"use_case": ["vision"]})
     chat.say(said)
     assert chat.state.answers == {"use_case": ["vision"], "deployment": ["server", "batch"]}
-
-
-@pytest.mark.parametrize(
-    ("said", "command"),
-    [
-        ("NEPA has taken light, my laptop is dying. let's continue later", "cancel"),
-        ("nah never mind, leave it like it was, finance said no", "keep"),
-        ("Righto. Please remove everything I've told you, I'd rather not leave it lying about.", "forget"),
-    ],
-)
-def test_pausing_keeping_and_forgetting_in_longer_words(advisor: Advisor, said: str, command: str) -> None:
-    state = State(phase="advised", answers=effective_team())
-    assert advisor.read(said, state, TODAY).command == command
