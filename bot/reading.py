@@ -363,6 +363,7 @@ class Reader:
         asked_facts: list[Found] = []
         stated: list[tuple[Clause, list[Found]]] = []
         hypothetical = False
+        in_place_of = _IN_PLACE_OF.search(said) is not None  # ("JAX instead of PyTorch", see below)
         about_their_step: dict[str, bool] = {}  # after the advice: whether the message holds a step's needed words
         labelled: str | None = None  # "Priorities: latency, and cost": the question a heading names
         today_said = False  # whether the sentence so far speaks of what runs today
@@ -449,7 +450,7 @@ class Reader:
             # since 2021" while the stack is asked: a framework, not a skill)
             # (one of them taken up in place of another ruled out says what changes for the team:
             # "what if the whole group switched to JAX instead of PyTorch?")
-            swapped_in = {f.step_id for f in here if f.negated} if _IN_PLACE_OF.search(said) else set()
+            swapped_in = {f.step_id for f in here if f.negated} if in_place_of else set()
             here = [
                 f
                 for f in here

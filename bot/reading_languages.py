@@ -12,9 +12,6 @@ from bot.phrasing import CLAUSE
 
 _OTHER_SCRIPT = 4  # letters of another script beside our terms that make a sentence of its own ("東京" is a name)
 _LATIN_END = 0x24F  # the last Latin letter (Latin Extended-B): beyond it, another script
-# Everyday words of English that the languages told from it do not share: one of them makes a
-# message one to read, without asking the model (which, among many languages, gives a short
-# English message with our jargon little chance: "gbdt baseline exists, want a nn to blend").
 # Months and the words that place a day in them: "mid jan" is a date, whatever a language model
 # makes of two short words it rarely sees in English
 _DATE_WORDS = frozenset({
@@ -22,6 +19,9 @@ _DATE_WORDS = frozenset({
     "march", "april", "june", "july", "august", "september", "october", "november", "december", "mid", "end",
     "early", "late", "q1", "q2", "q3", "q4",
 })  # fmt: skip
+# Everyday words of English that the languages told from it do not share: one of them makes a
+# message one to read, without asking the model (which, among many languages, gives a short
+# English message with our jargon little chance: "gbdt baseline exists, want a nn to blend").
 _ENGLISH_ONLY = frozenset({
     "the", "and", "what", "with", "you", "this", "that", "our", "would", "should", "need", "from", "which", "there",
     "their", "they", "your", "about", "some", "when", "where", "how", "why", "who", "does", "don't", "it's", "we're",
