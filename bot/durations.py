@@ -17,7 +17,9 @@ _NUMBER_WORDS = {
 _MONTH_WEEKS = 52 / 12
 _UNIT_WEEKS = {"day": 1 / 7, "week": 1, "wk": 1, "w": 1, "month": _MONTH_WEEKS, "mo": _MONTH_WEEKS,
                "quarter": 13, "year": 52, "yr": 52, "y": 52}  # fmt: skip
-_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")  # fmt: skip
+_MONTHS = [name[:3] for name in MONTH_NAMES]
 
 # A number word stands apart from its unit ("a year", "two-week"): "any" is not "an y(ear)".
 _AMOUNT = re.compile(

@@ -8,17 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from bot import language_model
+from bot.durations import MONTH_NAMES
 from bot.phrasing import CLAUSE
 
 _OTHER_SCRIPT = 4  # letters of another script beside our terms that make a sentence of its own ("東京" is a name)
 _LATIN_END = 0x24F  # the last Latin letter (Latin Extended-B): beyond it, another script
 # Months and the words that place a day in them: "mid jan" is a date, whatever a language model
 # makes of two short words it rarely sees in English
-_DATE_WORDS = frozenset({
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
-    "march", "april", "june", "july", "august", "september", "october", "november", "december", "mid", "end",
-    "early", "late", "q1", "q2", "q3", "q4",
-})  # fmt: skip
+_DATE_WORDS = frozenset(MONTH_NAMES).union(
+    [name[:3] for name in MONTH_NAMES], ["sept", "mid", "end", "early", "late", "q1", "q2", "q3", "q4"]
+)
 # Everyday words of English that the languages told from it do not share: one of them makes a
 # message one to read, without asking the model (which, among many languages, gives a short
 # English message with our jargon little chance: "gbdt baseline exists, want a nn to blend").
