@@ -165,6 +165,10 @@ DEV = (
     "dev128",
     "dev129",
     "dev130",
+    "dev131",
+    "dev132",
+    "dev133",
+    "dev134",
     "dev119",
 )
 # measured only (python -m bench reading), never asserted or tuned on
@@ -217,6 +221,7 @@ HOLDOUT = (
     "holdout46",
     "holdout47",
     "holdout48",
+    "holdout49",
 )
 
 
