@@ -382,6 +382,11 @@ class Cues(StrictModel):
         description="Who is not the team ('my supervisor', 'the integrator', 'the marketing department'): a clause "
         "they are the subject of states their facts, not the team's answers.",
     )
+    job_market: list[str] = Field(
+        default_factory=list,
+        description="Words about hiring in the job market ('easier to recruit', 'hard to find'): a clause with "
+        "them says whom one can hire ('easier to recruit PyTorch people'), not what the team knows or runs.",
+    )
     signatures: list[str] = Field(
         default_factory=list,
         description="Lines a mail or phone app adds to a message ('Sent from my iPhone'): not the person's words.",

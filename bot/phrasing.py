@@ -124,3 +124,8 @@ def without_possessives(said: str) -> str:
 
 
 _POSSESSIVE = re.compile(r"'s\b")  # (compiled once: several reads of every message ask)
+
+
+def added_by_name(said: str, phrase: str) -> bool:
+    """Whether `said` adds the phrase by name, right after "add" ("add server too", "add a GPU")."""
+    return re.search(rf"\badd (?:an? |the )?{re.escape(phrase)}\b", said) is not None

@@ -25,7 +25,7 @@ from bot.conversation import Conversation
 from bot.deadlines import Deadlines
 from bot.durations import weeks_until
 from bot.matching import ANY_STEP, Matcher, Mention, normalise, plain_letters_only
-from bot.phrasing import cue, gap_words, has_phrase, objects_of, without_possessives
+from bot.phrasing import added_by_name, cue, gap_words, has_phrase, objects_of, without_possessives
 from bot.polarity import ARTICLES, JOINS, OPENERS, Polarity, closes_a_list, is_none_word, opening
 from bot.reading_clauses import AUXILIARIES, Clause, Clauses, names_only
 from bot.reading_commands import CommandReader
@@ -78,6 +78,7 @@ _LITERAL_REMOVAL = re.compile(
     r"\b(?:drop|drops|dropped|dropping|remove|removes|removing|delete|deletes|deleting) (?:a|an)\b"
     r"|\bbefore (?:i|we) forget\b"
 )
+_ENDS_ADDING = re.compile(r"\b(?:too|as well)$")
 _NOT_A_CUE: dict[str, re.Pattern[str]] = {
     "add": _TOO_INTENSIFIER,
     "replace": _NO_CHANGE_ASKED,
@@ -168,6 +169,8 @@ class Reader:
             "add": [cue(w) for w in cues.add],
             "remove": [cue(w) for w in cues.remove],
         }
+        # ("my manager asked me to add a button": the verb alone adds an option only by name)
+        self._adding_words = [c for c in self.change_cues["add"] if c != "add"]
         self._pointed_replacements = [c for c in self.change_cues["replace"] if " " in c and set(c.split()) & _POINTING]
         self.about_bot = {name: [normalise(p) for p in phrases] for name, phrases in cues.about_bot.items()}
         self._operations: dict[str, Operation | None] = {}
@@ -187,6 +190,7 @@ class Reader:
         self.importance_phrases = self.rules.importance_phrases
         self.others = {tuple(normalise(w).split()) for w in cues.others}
         self.others_lengths = sorted({len(o) for o in self.others})
+        self.job_market = [normalise(w) for w in cues.job_market]
         self.training_words = {normalise(w) for w in cues.training_words}
         self.inference_words = {normalise(w) for w in cues.inference_words}
         # what a clause about training describes ("training runs on a linux server" names no target)
@@ -487,14 +491,31 @@ class Reader:
             # "my supervisor prefers PyTorch", "the marketing department has only Macs": their
             # facts, not the team's answers
             here = [f for f in here if f.negated]
+        if here and has_phrase(" ".join(words), self.job_market):
+            # "in Toulouse it is easier to recruit PyTorch people": whom one can hire, not the
+            # team's skills or stack (the questions only the team's own words answer)
+            here = [f for f in here if f.negated or f.step_id in self.scene_steps]
         if pending not in (None, ANY_STEP) and opening(words)[:1] in _REASONS:
             # "..., because GPU rental is expensive": a reason given for an answer names
             # other questions' options only in passing
             here = [f for f in here if f.step_id == pending]
-        if not here and pending not in (None, ANY_STEP) and self._operation(" ".join(words)):
+        operation = self._operation(joined := " ".join(words)) if not here and pending not in (None, ANY_STEP) else None
+        if operation:
             # "wait, I meant notebooks, not the batch flow": a correction may name an earlier
-            # answer in the words of its own question ("notebooks" answers only where to run).
-            here = [f for f in self._found(words, ANY_STEP) if f.step_id != pending]
+            # answer in the words of its own question ("notebooks" answers only where to run),
+            # as may an addition ("also notebooks for me"); the verb "add" adds such a word only
+            # by name ("add hiring"), not in "asked me to add a button" ("community forum").
+            here = [
+                f
+                for f in self._found(words, ANY_STEP)
+                if f.step_id != pending
+                and (
+                    operation != "add"
+                    or not f.only_when_asked
+                    or added_by_name(joined, f.phrase)
+                    or has_phrase(joined, self._adding_words)
+                )
+            ]
         if today_said and pending != ANY_STEP and not self._of_the_future(words):
             # "at the moment it's an excel macro on a server in the office": in the opening
             # message or while another question is asked, where today's system runs is no
@@ -1111,8 +1132,9 @@ class Reader:
             return "add"  # "+ hiring: Wout retires in 2028"
         if has_phrase(said, self._pointed_replacements):
             # "scratch that" is a correction, though "scratch X" removes X; "i meant", "switch to"
-            # say what replaces what ("turns out", "no wait" are only news: "also" still adds)
-            return "replace"
+            # say what replaces what ("turns out", "no wait" are only news: "also" still adds);
+            # "scratch that, android has to ship at launch too": what ends on "too" adds
+            return "add" if _ENDS_ADDING.search(said) else "replace"
         for operation in ("remove", "add", "replace"):  # "actually we also ..." adds
             # ("I answered too quickly": "too" before a word it makes stronger adds nothing)
             exceptions = _NOT_A_CUE.get(operation)

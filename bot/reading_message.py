@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from bot.conversation import Conversation
 from bot.matching import ANY_STEP, Matcher, normalise
-from bot.phrasing import cue, has_phrase, without_possessives
+from bot.phrasing import added_by_name, cue, has_phrase, without_possessives
 from bot.polarity import Polarity, is_none_word, opening
 from bot.reading_clauses import Clause
 from bot.reading_types import Found, Operation
@@ -141,7 +141,7 @@ class MessageRules:
             found = [
                 f
                 for f in found
-                if not f.only_when_asked or (f.negated and not is_none_word(f.phrase)) or _added(said, f.phrase)
+                if not f.only_when_asked or (f.negated and not is_none_word(f.phrase)) or added_by_name(said, f.phrase)
             ]
         names_undated = any(not f.negated and f.step_id not in self.duration_steps for f in found)
         dating = {f.phrase for f in found if f.only_when_asked and f.step_id in self.duration_steps}
@@ -536,8 +536,3 @@ def _after_but(stated: Stated, step_id: str) -> set[str]:
             contrasted = True
         (after if contrasted else before).update(named)
     return after if len(after) == 1 and before - after else set()
-
-
-def _added(said: str, phrase: str) -> bool:
-    """Whether `said` adds the phrase by name, right after "add" ("add server too", "add a GPU")."""
-    return re.search(rf"\badd (?:an? |the )?{re.escape(phrase)}\b", said) is not None

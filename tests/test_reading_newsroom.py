@@ -1,0 +1,101 @@
+"""What the voices of newsrooms, defence suppliers, ad-tech and social apps taught the reader
+(dev131-dev134, written by helpers who never saw the vocabulary files): the job market is no team
+skill, a skill taken back in the next breath, and additions that only sound like corrections.
+
+Each case below is a transcript of one turn: the question asked (or the phase), what the person
+typed, and what the advisor then holds for that question."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.state import Phase, State
+from tests.conftest import Chat
+from tests.test_reading_goes_on import effective_team
+
+
+def asked(step: str, **answers: list[str]) -> State:
+    return State(phase="asking", pending=step, answers=dict(answers))
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "stored"),
+    [
+        pytest.param(
+            "skills",
+            "tensorflow mostly. I tried pytorch for a weekend but I wouldn't count it",
+            ["tensorflow"],
+            id="wouldnt-count-it",
+        ),
+        pytest.param(
+            "use_case",
+            "we run a small community forum and my boss asked me to add a summary button, using a ready-made model",
+            ["pretrained_only"],
+            id="asked-to-add-a-button",
+        ),
+    ],
+)
+def test_an_answer_to_the_question_asked(chat: Chat, step: str, said: str, stored: list[str] | None) -> None:
+    chat.state = asked(step)
+    chat.say(said)
+    if stored is None:
+        assert step not in chat.state.answers, "nothing is stored for the question: it is asked again"
+    else:
+        assert sorted(chat.state.answers[step]) == sorted(stored)
+
+
+def test_a_button_someone_asked_to_add_names_no_priority(chat: Chat) -> None:
+    """bot> What will you use ML for?
+    you> we run a small community forum and my boss asked me to add a summary button, ...
+    bot> (the use case is stored; "community" is no hiring priority, which is asked later)"""
+    chat.state = asked("use_case")
+    chat.say("we run a small community forum and my boss asked me to add a summary button, using a ready-made model")
+    assert "priorities" not in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    ("state", "said", "step", "becomes"),
+    [
+        pytest.param(
+            asked("hardware", deployment=["ios"]),
+            "no wait scratch that, legal says android must ship on day one too",
+            "deployment",
+            ["ios", "android"],
+            id="scratch-that-then-too-adds",
+        ),
+        pytest.param(
+            asked("hardware", deployment=["ios"]),
+            "scratch that, android only",
+            "deployment",
+            ["android"],
+            id="scratch-that-alone-replaces",
+        ),
+    ],
+)
+def test_a_correction_while_another_question_is_asked(
+    chat: Chat, state: State, said: str, step: str, becomes: list[str]
+) -> None:
+    chat.state = state
+    chat.say(said)
+    assert (chat.state.proposed or chat.state.answers)[step] == becomes
+
+
+@pytest.mark.parametrize(
+    ("phase", "had", "said", "changes"),
+    [
+        pytest.param(
+            "advised",
+            {"skills": ["python"], "priorities": ["cost"]},
+            "one more thing, hiring matters: our recruiter says it's far easier to recruit PyTorch people here",
+            {"priorities": ["cost", "hiring"]},
+            id="easier-to-recruit-pytorch-people",
+        ),
+    ],
+)
+def test_a_change_after_the_advice_changes_only_what_it_says(
+    chat: Chat, phase: Phase, had: dict[str, list[str]], said: str, changes: dict[str, list[str]]
+) -> None:
+    before = effective_team(**had)
+    chat.state = State(phase=phase, answers=before)
+    chat.say(said)
+    assert (chat.state.proposed or chat.state.answers) == before | changes
