@@ -634,7 +634,10 @@ class CommandReader:
         ):
             return None
         for clause, name in requests:
-            if not self.matcher.mentions(clause, pending):
+            mentions = self.matcher.mentions(clause, pending)
+            # ("delete everything you've stored about me and the paper": what to forget, in a word
+            # that names a kind of project only in passing; forgetting is confirmed first)
+            if not mentions or (name == "forget" and all(m.generic for m in mentions)):
                 if name == "back" and self._corrected_here(said, pending):
                     continue  # "I must correct the previous answer: we also run a nightly batch": corrected here
                 return name

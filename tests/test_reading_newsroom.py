@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.dialogue import Advisor
+from bot.replies import Advise, Answer, Say
 from bot.state import Phase, State
 from tests.conftest import Chat
 from tests.test_reading_goes_on import effective_team
@@ -99,3 +101,46 @@ def test_a_change_after_the_advice_changes_only_what_it_says(
     chat.state = State(phase=phase, answers=before)
     chat.say(said)
     assert (chat.state.proposed or chat.state.answers) == before | changes
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Let's park this, I've got a stand-up in two minutes",
+        "right, I'll leave it there for today",
+        "sorry, 2 min, boss calling",
+    ],
+)
+def test_parking_the_conversation_pauses_it(chat: Chat, advisor: Advisor, said: str) -> None:
+    """bot> (the recommendation)
+    you> Let's park this, I've got a stand-up in two minutes
+    bot> Stopped. Send any message (or /advisor) when you want to pick it up again."""
+    chat.state = State(phase="advised", answers=effective_team())
+    replies = chat.say(said)
+    assert [r.text for r in replies if isinstance(r, Say)] == [advisor.wording.cancelled]
+
+
+@pytest.mark.parametrize("said", ["everything looks fine, please recommend", "rest is fine. go"])
+def test_approving_the_recap_in_other_words_gives_the_advice(chat: Chat, said: str) -> None:
+    chat.state = State(phase="confirming", answers=effective_team())
+    replies = chat.say(said)
+    assert chat.state.phase == "advised" and any(isinstance(r, Advise) for r in replies)
+
+
+def test_asking_to_delete_what_was_stored_about_one_asks_first(chat: Chat) -> None:
+    """you> can you delete everything you've stored about me and the paper? our lawyer is twitchy
+    bot> Delete your data? (Yes / Keep buttons; nothing is deleted yet)"""
+    answers = effective_team()
+    chat.state = State(phase="advised", answers=answers)
+    replies = chat.say("can you delete everything you've stored about me and the paper? our lawyer is twitchy")
+    assert [r.topic for r in replies if isinstance(r, Answer)] == ["Delete your data?"]
+    assert chat.state.answers == answers
+
+
+def test_if_that_counts_doubts_the_relevance_not_the_fact(chat: Chat) -> None:
+    """bot> Is there an ML stack already in production that this has to fit?
+    you> oh and our sound engineer has played with keras a bit, if that counts
+    bot> Updated: Team skills: ..., Keras."""
+    chat.state = asked("existing_stack", skills=["python"])
+    chat.say("oh and our sound engineer has played with keras a bit, if that counts")
+    assert chat.state.answers["skills"] == ["python", "keras"]
