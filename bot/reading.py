@@ -78,6 +78,13 @@ _LITERAL_REMOVAL = re.compile(
     r"\b(?:drop|drops|dropped|dropping|remove|removes|removing|delete|deletes|deleting) (?:a|an)\b"
     r"|\bbefore (?:i|we) forget\b"
 )
+# "neither has properly touched PyTorch or TensorFlow": the two frameworks nobody knows, not the
+# question of which one to take
+_NEITHER_KNOWN = re.compile(
+    r"\b(?:neither|nobody|none|never|no one|not|(?:have|has|do|does|did)n'?t)\b(?:\s+\S+){0,3}?\s+"
+    r"(?:touched|used|knows?|knew|tried|done|worked with|written|coded in)\s*$",
+    re.I,
+)
 _ENDS_ADDING = re.compile(r"\b(?:too|as well)$")
 _NOT_A_CUE: dict[str, re.Pattern[str]] = {
     "add": _TOO_INTENSIFIER,
@@ -327,7 +334,12 @@ class Reader:
             text = self._signature.sub(" ", text)
         if self._the_question is not None:
             text = self._the_question.sub(
-                lambda m: " which framework" + ("?" if m[0].endswith("?") else "") + " ", text
+                lambda m: (
+                    m[0]
+                    if _NEITHER_KNOWN.search(m.string, 0, m.start())
+                    else " which framework" + ("?" if m[0].endswith("?") else "") + " "
+                ),
+                text,
             )
         return text
 
@@ -1061,6 +1073,8 @@ class Reader:
                 and mention.step_id != pending
                 and not is_none_word(mention.phrase)
                 and not taken & set(range(mention.start, mention.end))
+                # (a word itself, not one near it: "both must be supported" is no "support")
+                and mention.score >= 100
             ):
                 after = words[mention.end : mention.end + 6]
                 before = words[max(0, mention.start - 4) : mention.start]

@@ -46,6 +46,29 @@ def test_an_answer_to_the_question_asked(chat: Chat, step: str, said: str, store
         assert sorted(chat.state.answers[step]) == sorted(stored)
 
 
+@pytest.mark.parametrize(
+    ("step", "said", "stored"),
+    [
+        pytest.param(
+            "skills",
+            "two analysts know python well, but neither has ever used TensorFlow or PyTorch. one tried hugging face",
+            ["python"],
+            id="neither-has-used-tf-or-pytorch",
+        ),
+        pytest.param(
+            "deployment",
+            "Jetson Orin on the new kiosks, Coral on the old ones. Both must be supported.",
+            ["jetson", "coral"],
+            id="both-must-be-supported-is-no-priority",
+        ),
+    ],
+)
+def test_an_answer_stores_nothing_else(chat: Chat, step: str, said: str, stored: list[str]) -> None:
+    chat.state = asked(step)
+    chat.say(said)
+    assert chat.state.answers == {step: stored}
+
+
 def test_a_button_someone_asked_to_add_names_no_priority(chat: Chat) -> None:
     """bot> What will you use ML for?
     you> we run a small community forum and my boss asked me to add a summary button, ...
