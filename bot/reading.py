@@ -78,6 +78,7 @@ _LITERAL_REMOVAL = re.compile(
     r"\b(?:drop|drops|dropped|dropping|remove|removes|removing|delete|deletes|deleting) (?:a|an)\b"
     r"|\bbefore (?:i|we) forget\b"
 )
+_SERVING = frozenset({"serving", "serve", "served", "inference", "deploy", "deployed", "deploying", "deployment"})
 # "neither has properly touched PyTorch or TensorFlow": the two frameworks nobody knows, not the
 # question of which one to take
 _NEITHER_KNOWN = re.compile(
@@ -786,6 +787,10 @@ class Reader:
             and not set(words) & (self.inference_words | self.negators)  # "we won't train anything"
         ):
             mentions = [m for m in mentions if m.step_id not in self.training_context]
+        if pending in self.training_steps and set(words) & _SERVING and not self._about_training(words):
+            # "A100s for training. serving is cpu anyway", asked what they train on: where the
+            # model is served, not what trains it
+            mentions = [m for m in mentions if m.step_id not in self.training_steps]
         swapped_in = self._swapped_in(words, mentions, everything, taken_out) if pending == ANY_STEP else []
         if hypothetical:
             # "what if we ran the ranking in the browser": "the ranking" is the project they have,

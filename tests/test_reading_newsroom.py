@@ -61,6 +61,18 @@ def test_an_answer_to_the_question_asked(chat: Chat, step: str, said: str, store
             ["jetson", "coral"],
             id="both-must-be-supported-is-no-priority",
         ),
+        pytest.param(
+            "hardware",
+            "we train on rented H100s; inference is served from plain cpu boxes",
+            ["nvidia"],
+            id="served-from-cpu-is-no-training-hardware",
+        ),
+        pytest.param(
+            "hardware",
+            "V100s for now. Google keeps pitching TPUs to us; we are not using them",
+            ["nvidia"],
+            id="not-using-them",
+        ),
     ],
 )
 def test_an_answer_stores_nothing_else(chat: Chat, step: str, said: str, stored: list[str]) -> None:
