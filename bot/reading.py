@@ -51,6 +51,8 @@ _POINTING = frozenset(
 # (and words that say it of the whole team: "actually the team knows tensorflow" is its skills now,
 # "Rui, my co-author, knows TensorFlow" one more)
 _POINTING_WORDS = frozenset({"instead", "only", "team", "everyone", "everybody"})
+# "the other dev on my team": one of them, not the whole team ("the team only knows JAX now")
+_ONE_OF_THE_TEAM = re.compile(r"\b(?:on|in|of|from) (?:my|our|the) team\b")
 # "it's a raspberry pi on the rover now", "it'll all run on the server now", "the box is now a jetson"
 _IT_IS_NOW = re.compile(r"\b(?:it's|its|it is|it'll|it will)\b.*\bnow\b|\bis now\b|\breplaces\b")
 # Words around a framework's name in a question about the verdict ("would it still be pytorch then?")
@@ -724,7 +726,7 @@ class Reader:
         return (
             self._operation(said) == "replace"
             and not has_phrase(said, self._pointed_replacements)
-            and not set(said.split()) & _POINTING_WORDS
+            and not set(_ONE_OF_THE_TEAM.sub(" ", said).split()) & _POINTING_WORDS
             and not _IT_IS_NOW.search(said)
         )
 

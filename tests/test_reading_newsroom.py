@@ -127,6 +127,13 @@ def test_a_correction_while_another_question_is_asked(
             {"priorities": ["cost", "hiring"]},
             id="easier-to-recruit-pytorch-people",
         ),
+        pytest.param(
+            "advised",
+            {"skills": ["python"]},
+            "small correction: a colleague on my team actually knows pytorch from a course",
+            {"skills": ["python", "pytorch"]},
+            id="correction-about-one-on-my-team-adds",
+        ),
     ],
 )
 def test_a_change_after_the_advice_changes_only_what_it_says(
