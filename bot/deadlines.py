@@ -23,6 +23,9 @@ _NAMES_LIKE_MONTHS = frozenset({("jan",), ("may",), ("june",), ("april",), ("aug
 # "need"): alone, they make a deadline only while the timeline is asked.
 _DATING_WORDS = ("by", "before", "until", "till")
 _WISHES = frozenset({"want", "wants", "need", "needs"})
+# "the boats gotta be in the water by early may", "it's got to be in the water by Easter": what
+# must be, by a date, is due then ("we must hire by may" dates a hire)
+_OBLIGED = {"must": ["be"], "gotta": ["be"], "got": ["to", "be"]}
 # Words that date anything in a what-if that assumes something else ("the procurement in 2028")
 _WEAK_WORDS = ("in", "within", "next")
 # A year or more away, asked about something else, only a word of launch makes a deadline: "I
@@ -280,6 +283,7 @@ class Deadlines:
             for index, word in enumerate(words)
             if word in self.deadline_words
             and not (word == "out" and words[index - 1 : index] in _NOT_PUT_OUT)
+            and (word not in _OBLIGED or words[index + 1 : index + 1 + len(_OBLIGED[word])] == _OBLIGED[word])
             and (
                 timeline_asked
                 or word not in _WISHES

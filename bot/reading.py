@@ -101,6 +101,8 @@ _CHOOSING = frozenset(
 _CHOOSING_LIGHT = frozenset({"we", "i", "up", "with", "on", "for", "anyway", "then", "after", "all", "eventually"})
 _IF_OPENERS = frozenset({"and", "but", "so", "ok", "okay", "what", "if", "even"})
 _TENTATIVE_DATE = 3  # words: "2 months?", "end of march?" guess an answer; longer ones ask
+# (words around a guessed date that leave it short: "by end of march?", "around may maybe?")
+_AROUND_A_DATE = frozenset({"by", "before", "until", "till", "around", "about", "like", "maybe", "probably", "prob"})
 # (words that make a short clause a real question: "is 6 weeks enough?", "when, march?")
 _ASKING_WORDS = frozenset({"is", "are", "can", "could", "will", "would", "enough", "what", "when", "how", "possible"})
 # the words of a guess ("cost and hiring I guess?", "keras maybe?")
@@ -675,11 +677,13 @@ class Reader:
 
     def _guessed_date(self, words: tuple[str, ...], pending: str, today: date) -> bool:
         """Whether a short clause, asked when the first version is due, is a date or an amount."""
+        if pending not in self.duration_steps or set(words) & _ASKING_WORDS:
+            return False
+        # ("my internship ends in April so by end of March??": the guess is what follows the "so")
+        guess = words[len(words) - words[::-1].index("so") :] if "so" in words else words
         return (
-            pending in self.duration_steps
-            and len(words) <= _TENTATIVE_DATE
-            and not set(words) & _ASKING_WORDS
-            and weeks_until(" ".join(words), today) is not None
+            len([w for w in guess if w not in _AROUND_A_DATE]) <= _TENTATIVE_DATE
+            and weeks_until(" ".join(guess), today) is not None
         )
 
     def _guessed(self, words: tuple[str, ...], pending: str) -> bool:

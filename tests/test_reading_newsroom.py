@@ -186,3 +186,36 @@ def test_if_that_counts_doubts_the_relevance_not_the_fact(chat: Chat) -> None:
     chat.state = asked("existing_stack", skills=["python"])
     chat.say("oh and our sound engineer has played with keras a bit, if that counts")
     assert chat.state.answers["skills"] == ["python", "keras"]
+
+
+@pytest.mark.parametrize(
+    ("said", "timeline"),
+    [
+        pytest.param("fwiw this one has got to be in the shops by Easter", ["half_year"], id="got-to-be-by"),
+        pytest.param("fyi the boats gotta be in the water by early may", ["half_year"], id="gotta-be-by"),
+        pytest.param("we must hire a second engineer by May", ["quarter"], id="a-hire-by-may-is-no-deadline"),
+    ],
+)
+def test_what_must_be_by_a_date_after_the_advice_is_due_then(chat: Chat, said: str, timeline: list[str]) -> None:
+    """bot> (the recommendation, with a deadline of 1-3 months)
+    you> fyi the boats gotta be in the water by early may
+    bot> (the deadline becomes 3-6 months; a hire by May moves nothing)"""
+    chat.state = State(phase="advised", answers=effective_team(timeline=["quarter"]))
+    chat.say(said)
+    assert (chat.state.proposed or chat.state.answers)["timeline"] == timeline
+
+
+def test_a_what_if_the_date_becomes_a_month(chat: Chat) -> None:
+    chat.state = State(phase="advised", answers=effective_team(timeline=["quarter"]))
+    chat.say("what if the launch date becomes May?")
+    assert chat.state.proposed is not None and chat.state.proposed["timeline"] == ["half_year"]
+
+
+@pytest.mark.parametrize("said", ["by end of April??", "the contract ends in May so by end of April??"])
+def test_a_date_guessed_with_a_question_mark_answers_the_deadline(chat: Chat, said: str) -> None:
+    """bot> When do you need the first version in production?
+    you> the contract ends in May so by end of April??
+    bot> (3-6 months is stored: the question marks are a guess, not a question)"""
+    chat.state = asked("timeline")
+    chat.say(said)
+    assert chat.state.answers["timeline"] == ["half_year"]
