@@ -15,6 +15,8 @@ from bot.polarity import Polarity, is_none_word, opening
 from bot.reading_clauses import Clause
 from bot.reading_types import Found, Operation
 
+_ONE_MORE = re.compile(r"\b(?:too|as well|also)$")
+_OWN_STORY = 6  # words: a sentence longer than this after an option speaks of its own subject
 _NOT = frozenset({"not", "never", "isn't", "isnt", "aren't", "arent", "ain't", "wasn't", "won't", "wont"})
 _COLON_NO = re.compile(r"(?P<named>[^.!?\n;:]+):\s*(?P<answer>[^.!?\n;:,]{1,30}?)\s*(?=[.!?\n;,]|$)")
 _THE_REST = frozenset({"the rest", "rest is", "everything else", "all else", "the others", "anything else"})
@@ -467,7 +469,13 @@ class MessageRules:
             # (a take-back may name another question's option: "an AMD node too but we don't train on it")
             steps = {f.step_id for f in here}
             # (a long clause of its own after it, "maybe a Pi in a burrow one day", hedges its own thing)
-            if not names and self.polarity.opens_with_hedge(following.words) and len(following.words) <= _HEDGE_AFTER:
+            # ("... speaker labels for the show notes, maybe auto-chaptering too": a maybe of one more thing)
+            if (
+                not names
+                and self.polarity.opens_with_hedge(following.words)
+                and len(following.words) <= _HEDGE_AFTER
+                and not _ONE_MORE.search(" ".join(following.words))
+            ):
                 qualified[index] = (clause, [replace(f, hedged=True) for f in here])
             elif (
                 not [f for f in names if f.step_id in steps]
@@ -477,6 +485,13 @@ class MessageRules:
                     # (not a deadline: "asap. compressor nr 3 nearly died" says why it is urgent)
                     (
                         self._takes_back(following.words)
+                        # (a sentence of its own tells its own story, unless it opens by pointing
+                        # back: "Long-term support above all. The last thing we bought was abandoned")
+                        and not (
+                            clause.ends_sentence
+                            and len(following.words) > _OWN_STORY
+                            and list(opening(following.words)[:1]) not in _BACK_REFERENCES
+                        )
                         and not all(self._says_none(f) for f in here)
                         and not steps <= self.duration_steps
                     )

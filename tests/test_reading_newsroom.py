@@ -35,6 +35,21 @@ def asked(step: str, **answers: list[str]) -> State:
             ["pretrained_only"],
             id="asked-to-add-a-button",
         ),
+        pytest.param(
+            "priorities",
+            "Long-term support above all. The last platform we bought was abandoned after a year, we still pay for it.",
+            ["long_term"],
+            id="a-sentence-of-its-own-takes-nothing-back",
+        ),
+        pytest.param(
+            "use_case",
+            "we make 20 shows a week and want auto transcripts with speaker labels, maybe auto-chaptering too",
+            ["audio"],
+            id="a-maybe-of-one-more-thing",
+        ),
+        pytest.param(
+            "use_case", "we're building match suggestions for a dating app", ["recsys"], id="match-suggestions"
+        ),
     ],
 )
 def test_an_answer_to_the_question_asked(chat: Chat, step: str, said: str, stored: list[str] | None) -> None:
