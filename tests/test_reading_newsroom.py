@@ -234,3 +234,16 @@ def test_a_date_guessed_with_a_question_mark_answers_the_deadline(chat: Chat, sa
     chat.state = asked("timeline")
     chat.say(said)
     assert chat.state.answers["timeline"] == ["half_year"]
+
+
+@pytest.mark.parametrize(
+    ("had", "said", "becomes"),
+    [
+        pytest.param(["nvidia"], "the 1080 died, so we train on the CPU for now", ["cpu"], id="the-1080-died"),
+        pytest.param(["tpu"], "what if all I had left was the 2070?", ["nvidia"], id="left-with-the-2070"),
+    ],
+)
+def test_older_nvidia_cards_by_their_number(chat: Chat, had: list[str], said: str, becomes: list[str]) -> None:
+    chat.state = State(phase="advised", answers=effective_team(hardware=had))
+    chat.say(said)
+    assert chat.state.proposed is not None and chat.state.proposed["hardware"] == becomes
