@@ -500,7 +500,11 @@ class MessageRules:
                     or (following.words in _BARE_NO and not any(self._says_none(f) for f in here))
                 )
             ):
-                qualified[index] = (clause, [replace(f, negated=True) for f in here])
+                # (what the project is, said of the thing taken back, describes it: "an old TF1
+                # object detector ..., but it's not in production" takes back no vision project)
+                described = any(f.step_id not in self.project_steps for f in here)
+                taken_back = [f for f in here if not (described and f.step_id in self.project_steps)]
+                qualified[index] = (clause, [replace(f, negated=True) for f in taken_back])
                 if following.words in _BARE_NO:
                     # ("long term support? nah, the trial ends in 2028": the "nah" answers the
                     # question it asked itself, and is no "nothing else" of its own)

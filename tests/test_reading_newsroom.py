@@ -247,3 +247,15 @@ def test_older_nvidia_cards_by_their_number(chat: Chat, had: list[str], said: st
     chat.state = State(phase="advised", answers=effective_team(hardware=had))
     chat.say(said)
     assert chat.state.proposed is not None and chat.state.proposed["hardware"] == becomes
+
+
+def test_an_old_system_taken_back_changes_nothing(chat: Chat) -> None:
+    """bot> (the recommendation, for a fresh start on a vision project)
+    you> fyi there's an old TF1 face detector from the last team on a shelf, but it's not in production, ignore it
+    bot> (nothing changes: neither the stack nor the vision project)"""
+    before = effective_team(use_case=["vision"], existing_stack=["greenfield"])
+    chat.state = State(phase="advised", answers=before)
+    chat.say(
+        "fyi there's an old TF1 face detector from the last team on a shelf, but it's not in production, ignore it"
+    )
+    assert chat.state.proposed is None and chat.state.answers == before
