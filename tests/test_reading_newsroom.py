@@ -166,6 +166,8 @@ def test_a_change_after_the_advice_changes_only_what_it_says(
         "Let's park this, I've got a stand-up in two minutes",
         "right, I'll leave it there for today",
         "sorry, 2 min, boss calling",
+        "actually stop, I need to talk to the partners first",
+        "cheers, that's all for now",
     ],
 )
 def test_parking_the_conversation_pauses_it(chat: Chat, advisor: Advisor, said: str) -> None:
@@ -184,12 +186,20 @@ def test_approving_the_recap_in_other_words_gives_the_advice(chat: Chat, said: s
     assert chat.state.phase == "advised" and any(isinstance(r, Advise) for r in replies)
 
 
-def test_asking_to_delete_what_was_stored_about_one_asks_first(chat: Chat) -> None:
+@pytest.mark.parametrize(
+    "said",
+    [
+        "can you delete everything you've stored about me and the paper? our lawyer is twitchy",
+        "please can you delete all what we typed here, our boss says nothing should stay with outsiders",
+        "delete this convo",
+    ],
+)
+def test_asking_to_delete_what_was_stored_about_one_asks_first(chat: Chat, said: str) -> None:
     """you> can you delete everything you've stored about me and the paper? our lawyer is twitchy
     bot> Delete your data? (Yes / Keep buttons; nothing is deleted yet)"""
     answers = effective_team()
     chat.state = State(phase="advised", answers=answers)
-    replies = chat.say("can you delete everything you've stored about me and the paper? our lawyer is twitchy")
+    replies = chat.say(said)
     assert [r.topic for r in replies if isinstance(r, Answer)] == ["Delete your data?"]
     assert chat.state.answers == answers
 
