@@ -284,6 +284,17 @@ class Reader:
             names_options=any(not f.negated for f in found),
             changes=self._operation(said) == "replace",  # "plus", "don't include" change no date
         )
+        if (
+            # (another question's word ruled out in passing, "the contract is not signed", is no answer)
+            not any(not f.negated or f.step_id == pending for f in found)
+            and weeks is None
+            and kind == "answer"
+            and pending not in (None, ANY_STEP)
+            and any(self.commands.said_alone(c.words) == "unsure" for c in clauses)
+        ):
+            # "not sure yet, the board decides in january": the doubt is the answer; the date or
+            # the reason beside it answers nothing of the question
+            return Reading(text=said, kind="answer", command="unsure", raw=raw)
         return Reading(
             text=said,
             raw=raw,

@@ -266,6 +266,10 @@ class CommandReader:
             return None  # "ok fine. cost and hiring, can't pay Bangalore salaries": the okay opens an answer
         return command
 
+    def said_alone(self, words: tuple[str, ...]) -> str | None:
+        """The command a clause is on its own, filler aside ("not sure yet", "honestly, dunno")."""
+        return self.exact_commands.get(" ".join(w for w in words if w not in self.filler))
+
     def _keeps_named(self, text: str, said: str) -> bool:
         """Whether a short reply keeps an answer it names ("Keep Coral.", "no, stay with Orin")."""
         return "?" not in text and _KEEP_NAMED.fullmatch(said) is not None and self._names_an_option(said, ANY_STEP)

@@ -269,3 +269,21 @@ def test_an_old_system_taken_back_changes_nothing(chat: Chat) -> None:
         "fyi there's an old TF1 face detector from the last team on a shelf, but it's not in production, ignore it"
     )
     assert chat.state.proposed is None and chat.state.answers == before
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "not sure yet, the board decides in january",
+        "Honestly I don't know yet, the contract isn't signed.",
+        "not decided yet, maybe 3 months maybe 6",
+    ],
+)
+def test_a_doubt_with_its_reason_is_not_sure(chat: Chat, said: str) -> None:
+    """bot> When do you need the first version in production?
+    you> not sure yet, the board decides in january
+    bot> OK: no deadline pressure assumed. (and the next question; never "I couldn't place ...")"""
+    chat.state = asked("timeline")
+    replies = chat.say(said)
+    assert chat.state.answers["timeline"] == ["unsure"]
+    assert not any("couldn't place" in getattr(r, "text", "") for r in replies)
