@@ -285,8 +285,9 @@ class Reader:
             changes=self._operation(said) == "replace",  # "plus", "don't include" change no date
         )
         if (
-            # (another question's word ruled out in passing, "the contract is not signed", is no answer)
-            not any(not f.negated or f.step_id == pending for f in found)
+            # (a word ruled out or doubted in passing, "the contract is not signed", "IT has not yet
+            # decided whether we get GPUs", is no answer)
+            all(f.negated or f.hedged for f in found)
             and weeks is None
             and kind == "answer"
             and pending not in (None, ANY_STEP)

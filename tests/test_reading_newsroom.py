@@ -287,3 +287,16 @@ def test_a_doubt_with_its_reason_is_not_sure(chat: Chat, said: str) -> None:
     replies = chat.say(said)
     assert chat.state.answers["timeline"] == ["unsure"]
     assert not any("couldn't place" in getattr(r, "text", "") for r in replies)
+
+
+@pytest.mark.parametrize(
+    ("step", "said"),
+    [
+        ("hardware", "Unsure. IT has not decided yet whether we get GPUs."),
+        ("deployment", "idk tbh, could be browser could be a server, we havent decided"),
+    ],
+)
+def test_a_doubt_beside_options_only_wondered_about_is_not_sure(chat: Chat, step: str, said: str) -> None:
+    chat.state = asked(step)
+    chat.say(said)
+    assert chat.state.answers[step] == ["unsure"]
