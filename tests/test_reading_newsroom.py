@@ -179,7 +179,9 @@ def test_parking_the_conversation_pauses_it(chat: Chat, advisor: Advisor, said: 
     assert [r.text for r in replies if isinstance(r, Say)] == [advisor.wording.cancelled]
 
 
-@pytest.mark.parametrize("said", ["everything looks fine, please recommend", "rest is fine. go"])
+@pytest.mark.parametrize(
+    "said", ["everything looks fine, please recommend", "rest is fine. go", "all fine ji, proceed"]
+)
 def test_approving_the_recap_in_other_words_gives_the_advice(chat: Chat, said: str) -> None:
     chat.state = State(phase="confirming", answers=effective_team())
     replies = chat.say(said)
