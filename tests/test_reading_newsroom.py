@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue import Advisor
-from bot.replies import Advise, Answer, Say
+from bot.replies import Advise, Answer, Ask, Say
 from bot.state import Phase, State
 from tests.conftest import Chat
 from tests.test_reading_goes_on import effective_team
@@ -302,3 +302,14 @@ def test_a_doubt_beside_options_only_wondered_about_is_not_sure(chat: Chat, step
     chat.state = asked(step)
     chat.say(said)
     assert chat.state.answers[step] == ["unsure"]
+
+
+def test_back_as_in_i_am_back_goes_on_and_undoes_nothing(chat: Chat) -> None:
+    """bot> Is there an ML stack already in production that this has to fit?
+    you> back, let's finish this thing
+    bot> (the same question again; the skills answered before stay)"""
+    chat.say("image classification")
+    chat.say("pytorch")
+    replies = chat.say("back, let's finish this thing")
+    assert chat.state.answers["skills"] == ["pytorch"] and chat.state.pending == "existing_stack"
+    assert any(isinstance(r, Ask) and r.step_id == "existing_stack" for r in replies)
