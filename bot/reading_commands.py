@@ -53,7 +53,10 @@ _REQUEST_CLAUSES = 4  # a request among more clauses than this is part of a long
 # After the advice, "no thanks, keep it as the weekly job": the answers kept as they are, the
 # option named being the one already given ("keep it as a batch job instead" changes it)
 _KEPT_AS = re.compile(
-    r"\b(?:keep|leave) (?:it|things|everything|them|that|the \w+(?: \w+)?) as\b(?!.*\b(?:instead|rather)\b)"
+    r"(?:\b(?:keep|leave) (?:it|things|everything|them|that|the \w+(?: \w+)?) (?:as|like (?:it was|before))\b"
+    # ("no no, keep it on the phone like before", "nah leave it in the browser, don't change anything")
+    r"|\b(?:keep|leave) it\b.{0,30}\blike before\b|\b(?:don'?t|do not) change anything\b)"
+    r"(?!.*\b(?:instead|rather)\b)"
 )
 # ... and "Keep Coral.", "no, stay with Orin", "no, keep the TPU answer as it was": a short reply
 # that keeps the answer it names (not "keep coral and add jetson", "stick with tf instead?", nor

@@ -313,3 +313,23 @@ def test_back_as_in_i_am_back_goes_on_and_undoes_nothing(chat: Chat) -> None:
     replies = chat.say("back, let's finish this thing")
     assert chat.state.answers["skills"] == ["pytorch"] and chat.state.pending == "existing_stack"
     assert any(isinstance(r, Ask) and r.step_id == "existing_stack" for r in replies)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "no no, keep it like it was, the nightly batch",
+        "no no, keep it on the phone like before, ESP32 is too weak",
+        "nah leave it in the browser, don't change anything",
+    ],
+)
+def test_keeping_it_as_it_was_drops_the_what_if(chat: Chat, advisor: Advisor, said: str) -> None:
+    """bot> What if Deployment targets: *Microcontroller* ...? (Use these / Keep mine)
+    you> no no, keep it like it was, the nightly batch
+    bot> Kept your original answers: the recommendation stays ..."""
+    answers = effective_team(deployment=["android"])
+    chat.state = State(phase="advised", answers=answers, proposed=effective_team(deployment=["microcontroller"]))
+    replies = chat.say(said)
+    assert chat.state.proposed is None and chat.state.answers == answers
+    kept = advisor.wording.what_if_discarded.split("{")[0]
+    assert next(r.text for r in replies if isinstance(r, Say)).startswith(kept)
