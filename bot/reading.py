@@ -80,6 +80,7 @@ _LITERAL_REMOVAL = re.compile(
     r"\b(?:drop|drops|dropped|dropping|remove|removes|removing|delete|deletes|deleting) (?:a|an)\b"
     r"|\bbefore (?:i|we) forget\b"
 )
+# Words of serving a model: asked what they train on, a clause with them names where it runs instead
 _SERVING = frozenset({"serving", "serve", "served", "inference", "deploy", "deployed", "deploying", "deployment"})
 # "neither has properly touched PyTorch or TensorFlow": the two frameworks nobody knows, not the
 # question of which one to take

@@ -50,20 +50,6 @@ def asked(step: str, **answers: list[str]) -> State:
         pytest.param(
             "use_case", "we're building match suggestions for a dating app", ["recsys"], id="match-suggestions"
         ),
-    ],
-)
-def test_an_answer_to_the_question_asked(chat: Chat, step: str, said: str, stored: list[str] | None) -> None:
-    chat.state = asked(step)
-    chat.say(said)
-    if stored is None:
-        assert step not in chat.state.answers, "nothing is stored for the question: it is asked again"
-    else:
-        assert sorted(chat.state.answers[step]) == sorted(stored)
-
-
-@pytest.mark.parametrize(
-    ("step", "said", "stored"),
-    [
         pytest.param(
             "skills",
             "two analysts know python well, but neither has ever used TensorFlow or PyTorch. one tried hugging face",
@@ -90,19 +76,13 @@ def test_an_answer_to_the_question_asked(chat: Chat, step: str, said: str, store
         ),
     ],
 )
-def test_an_answer_stores_nothing_else(chat: Chat, step: str, said: str, stored: list[str]) -> None:
+def test_an_answer_stores_what_it_says_and_nothing_else(chat: Chat, step: str, said: str, stored: list[str]) -> None:
+    """bot> What will you use ML for?
+    you> we run a small community forum and my boss asked me to add a summary button, ...
+    bot> (only the use case is stored: "community" names no hiring priority, asked later)"""
     chat.state = asked(step)
     chat.say(said)
     assert chat.state.answers == {step: stored}
-
-
-def test_a_button_someone_asked_to_add_names_no_priority(chat: Chat) -> None:
-    """bot> What will you use ML for?
-    you> we run a small community forum and my boss asked me to add a summary button, ...
-    bot> (the use case is stored; "community" is no hiring priority, which is asked later)"""
-    chat.state = asked("use_case")
-    chat.say("we run a small community forum and my boss asked me to add a summary button, using a ready-made model")
-    assert "priorities" not in chat.state.answers
 
 
 @pytest.mark.parametrize(
