@@ -125,6 +125,10 @@ def without_possessives(said: str) -> str:
 
 _POSSESSIVE = re.compile(r"'s\b")  # (compiled once: several reads of every message ask)
 
+# A clause ending on "too" adds one more thing: "scratch that, android has to ship at launch too"
+# adds Android; "maybe auto-chaptering too" doubts only what it adds.
+ENDS_ADDING = re.compile(r"\b(?:too|as well|also)$")
+
 
 def added_by_name(said: str, phrase: str) -> bool:
     """Whether `said` adds the phrase by name, right after "add" ("add server too", "add a GPU")."""

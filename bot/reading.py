@@ -25,7 +25,7 @@ from bot.conversation import Conversation
 from bot.deadlines import Deadlines
 from bot.durations import weeks_until
 from bot.matching import ANY_STEP, Matcher, Mention, normalise, plain_letters_only
-from bot.phrasing import added_by_name, cue, gap_words, has_phrase, objects_of, without_possessives
+from bot.phrasing import ENDS_ADDING, added_by_name, cue, gap_words, has_phrase, objects_of, without_possessives
 from bot.polarity import ARTICLES, JOINS, OPENERS, Polarity, closes_a_list, is_none_word, opening
 from bot.reading_clauses import AUXILIARIES, Clause, Clauses, names_only
 from bot.reading_commands import CommandReader
@@ -89,7 +89,6 @@ _NEITHER_KNOWN = re.compile(
     r"(?:touched|used|knows?|knew|tried|done|worked with|written|coded in)\s*$",
     re.I,
 )
-_ENDS_ADDING = re.compile(r"\b(?:too|as well)$")
 _NOT_A_CUE: dict[str, re.Pattern[str]] = {
     "add": _TOO_INTENSIFIER,
     "replace": _NO_CHANGE_ASKED,
@@ -1172,7 +1171,7 @@ class Reader:
             # "scratch that" is a correction, though "scratch X" removes X; "i meant", "switch to"
             # say what replaces what ("turns out", "no wait" are only news: "also" still adds);
             # "scratch that, android has to ship at launch too": what ends on "too" adds
-            return "add" if _ENDS_ADDING.search(said) else "replace"
+            return "add" if ENDS_ADDING.search(said) else "replace"
         for operation in ("remove", "add", "replace"):  # "actually we also ..." adds
             # ("I answered too quickly": "too" before a word it makes stronger adds nothing)
             exceptions = _NOT_A_CUE.get(operation)

@@ -407,7 +407,7 @@ class CommandReader:
             return clause_request
         said_parts = [part for part in parts if part]
         alone = (
-            self.exact_commands.get(" ".join(w for w in said_parts[-1].split() if w not in self.filler))  # "resume pls"
+            self.said_alone(tuple(said_parts[-1].split()))  # "resume pls"
             if inside is None and len(said_parts) > 1
             else None
         )

@@ -10,12 +10,11 @@ from typing import NamedTuple
 
 from bot.conversation import Conversation
 from bot.matching import ANY_STEP, Matcher, normalise
-from bot.phrasing import added_by_name, cue, has_phrase, without_possessives
+from bot.phrasing import ENDS_ADDING, added_by_name, cue, has_phrase, without_possessives
 from bot.polarity import Polarity, is_none_word, opening
 from bot.reading_clauses import Clause
 from bot.reading_types import Found, Operation
 
-_ONE_MORE = re.compile(r"\b(?:too|as well|also)$")
 _OWN_STORY = 6  # words: a sentence longer than this after an option speaks of its own subject
 _NOT = frozenset({"not", "never", "isn't", "isnt", "aren't", "arent", "ain't", "wasn't", "won't", "wont"})
 _COLON_NO = re.compile(r"(?P<named>[^.!?\n;:]+):\s*(?P<answer>[^.!?\n;:,]{1,30}?)\s*(?=[.!?\n;,]|$)")
@@ -474,7 +473,7 @@ class MessageRules:
                 not names
                 and self.polarity.opens_with_hedge(following.words)
                 and len(following.words) <= _HEDGE_AFTER
-                and not _ONE_MORE.search(" ".join(following.words))
+                and not ENDS_ADDING.search(" ".join(following.words))
             ):
                 qualified[index] = (clause, [replace(f, hedged=True) for f in here])
             elif (
