@@ -17,21 +17,22 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import cast
 
 from rapidfuzz import fuzz, process
 
 from bot.conversation import Conversation
 from bot.deadlines import Deadlines
-from bot.durations import weeks_until
-from bot.matching import ANY_STEP, Matcher, Mention, normalise, plain_letters_only
-from bot.phrasing import ENDS_ADDING, added_by_name, cue, gap_words, has_phrase, objects_of, without_possessives
-from bot.polarity import ARTICLES, JOINS, OPENERS, Polarity, closes_a_list, is_none_word, opening
-from bot.reading_clauses import AUXILIARIES, Clause, Clauses, names_only
+from bot.matching import ANY_STEP, Matcher, normalise, plain_letters_only
+from bot.phrasing import added_by_name, has_phrase, without_possessives
+from bot.polarity import Polarity, closes_a_list, is_none_word, opening
+from bot.reading_changes import Changes, not_x_but_y
+from bot.reading_clauses import AUXILIARIES, Clause, Clauses
 from bot.reading_commands import CommandReader
+from bot.reading_guesses import Guesses
 from bot.reading_languages import LanguageCheck
 from bot.reading_message import MessageRules
-from bot.reading_types import Found, Kind, Operation, Reading
+from bot.reading_options import ClauseOptions
+from bot.reading_types import Found, Kind, Reading
 
 __all__ = ["ANY_STEP", "Found", "Reader", "Reading", "is_none_word"]  # ANY_STEP: the matcher's, re-exported
 
@@ -41,47 +42,11 @@ _BARE_REPLIES = frozenset({"no", "nope", "nah", "yes", "yeah", "yep"})  # a ques
 _REOPEN_WORDS = 10
 # Words that open a clause naming what the message is about, after the advice
 _TOPIC_OPENERS = frozenset({("about",), ("regarding",), ("re",), ("concerning",)})
-# Words by which a correction points at what it replaces ("scratch that", "i meant", "switch to")
-# ("moved training to", "stuck on", "forced onto": what the move lands on takes the place of the rest)
-_POINTING = frozenset(
-    {"that", "meant", "switch", "moved", "move", "moving", "stuck", "forced", "change", "changed", "changing"}
-)
-# ("what if we change to Coral TPU?": the Coral in place of the Jetson, as "switch to" says)
-# Words by which a message says its option replaces the rest ("the jetson instead", "only on the old pc")
-# (and words that say it of the whole team: "actually the team knows tensorflow" is its skills now,
-# "Rui, my co-author, knows TensorFlow" one more)
-_POINTING_WORDS = frozenset({"instead", "only", "team", "everyone", "everybody"})
-# "the other dev on my team": one of them, not the whole team ("the team only knows JAX now")
-_ONE_OF_THE_TEAM = re.compile(r"\b(?:on|in|of|from) (?:my|our|the) team\b")
-# "it's a raspberry pi on the rover now", "it'll all run on the server now", "the box is now a jetson"
-_IT_IS_NOW = re.compile(r"\b(?:it's|its|it is|it'll|it will)\b.*\bnow\b|\bis now\b|\breplaces\b")
 # Words around a framework's name in a question about the verdict ("would it still be pytorch then?")
 _VERDICT_WORDS = frozenset(
     {"still", "then", "or", "is", "it", "be", "would", "you", "say", "so", "same", "answer", "the", "stay", "stays",
      "will", "does", "do", "we", "go", "with", "stick", "remain", "remains", "your", "pick", "recommend"}
 )  # fmt: skip
-# "too" that makes the next word stronger ("too quickly", "too expensive") rather than adding
-_TOO_INTENSIFIER = re.compile(
-    # (an -ly word that is no sentence adverb: "hiring matters too actually" adds hiring)
-    r"\btoo (?:much|many|few|little|(?!actually|honestly|really|probably|definitely|obviously|seriously)\w+ly"
-    r"|\w+er|late|early|slow|fast|quick|soon|long|big|small|expensive|costly"
-    r"|hard|difficult|complex|complicated|risky|old|young|busy|heavy|far|close|good|bad|short|high|low|tight)\b"
-)
-# ...and "wait" that is no correction ("the emails can wait")
-# ("the vendor software is closed, cannot change": what cannot change asks for no change)
-_NO_CHANGE_ASKED = re.compile(
-    r"\b(?:can|could|will|would|must|should|to|cannot|can't|cant|won't|wont|may|might) wait\b"
-    r"|\b(?:cannot|can't|cant|can not|won't|wont|not|never) change\b"
-)
-# ...and a removal verb with a thing of its own ("the drone drops a float on them", "dropping a
-# pin"): its everyday sense, not a removal of anything named
-# ("before I forget, the MD wants it on his iPhone too": a reminder to oneself)
-_LITERAL_REMOVAL = re.compile(
-    r"\b(?:drop|drops|dropped|dropping|remove|removes|removing|delete|deletes|deleting) (?:a|an)\b"
-    r"|\bbefore (?:i|we) forget\b"
-)
-# Words of serving a model: asked what they train on, a clause with them names where it runs instead
-_SERVING = frozenset({"serving", "serve", "served", "inference", "deploy", "deployed", "deploying", "deployment"})
 # "neither has properly touched PyTorch or TensorFlow": the two frameworks nobody knows, not the
 # question of which one to take
 _NEITHER_KNOWN = re.compile(
@@ -89,41 +54,12 @@ _NEITHER_KNOWN = re.compile(
     r"(?:touched|used|knows?|knew|tried|done|worked with|written|coded in)\s*$",
     re.I,
 )
-_NOT_A_CUE: dict[str, re.Pattern[str]] = {
-    "add": _TOO_INTENSIFIER,
-    "replace": _NO_CHANGE_ASKED,
-    "remove": _LITERAL_REMOVAL,
-}
 # "if we take pytorch", "if we end up on TF anyway": the words of choosing one of the frameworks compared
 _CHOOSING = frozenset(
     {"go", "went", "take", "took", "pick", "picked", "choose", "chose", "end", "ended", "opt", "settle"}
 )
 _CHOOSING_LIGHT = frozenset({"we", "i", "up", "with", "on", "for", "anyway", "then", "after", "all", "eventually"})
 _IF_OPENERS = frozenset({"and", "but", "so", "ok", "okay", "what", "if", "even"})
-_TENTATIVE_DATE = 3  # words: "2 months?", "end of march?" guess an answer; longer ones ask
-# (words around a guessed date that leave it short: "by end of march?", "around may maybe?")
-_AROUND_A_DATE = frozenset({"by", "before", "until", "till", "around", "about", "like", "maybe", "probably", "prob"})
-# (words that make a short clause a real question: "is 6 weeks enough?", "when, march?")
-_ASKING_WORDS = frozenset({"is", "are", "can", "could", "will", "would", "enough", "what", "when", "how", "possible"})
-# the words of a guess ("cost and hiring I guess?", "keras maybe?")
-_GUESSING = frozenset({"i", "guess", "think", "suppose", "maybe", "probably", "perhaps", "prob", "prolly"})
-# ... or a check of what it says ("so that's text/NLP right?")
-_CHECKED = frozenset({"right", "correct", "innit", "yeah"})  # (its last word: "is that performance?" asks)
-_CHECKING = _CHECKED | {"so", "that's", "thats", "that", "is", "it's", "its"}
-_I_GUESS = frozenset({("i", "guess"), ("i", "suppose"), ("i", "reckon"), ("i", "think")})
-_INNER_PHRASE = 4  # characters: a shorter name inside another question's phrase is part of that name
-_REMEMBERED = 4096  # recent texts whose change cue a reader keeps
-_UNKNOWN = object()
-# "the M2 laptops are for viewing mosaics only", "an M1 macbook but that's for netflix": a machine
-# said to be for something other than training is not where models train (nor ruled out)
-_FOR_ANOTHER_USE = frozenset({"only", "just", "is", "are", "thats", "that's", "its", "it's", "mainly"})
-_PAST_USE = frozenset({"was", "were", "used"})
-_NOT_USED_TO = (("dont",), ("don't",), ("do", "not"), ("never",), ("not", "for"), ("aren't", "for"), ("arent", "for"))
-# "my M1 air but I wouldn't train on that lol": what one would not do with it ("I won't train on
-# it" takes it back: see negation)
-_WOULD_NOT = (("i", "wouldn't"), ("i", "wouldnt"), ("i", "would", "not"), ("we", "wouldn't"), ("we", "wouldnt"))
-_ANOTHER_USE_REACH = 8  # words after the machine
-_QUESTION_WORDS = frozenset({"question", "questions", "q"})
 # Words of a question that asks which option something counts as ("does colab count?", "nlp or tabular?")
 _COUNTING = frozenset(
     {"count", "counts", "considered", "qualify", "qualifies", "include", "includes", "cover", "covers"}
@@ -134,7 +70,6 @@ _CLASSIFYING = _COUNTING | {"or"}
 _ASKING_ABOUT_OPTIONS = _CLASSIFYING | {"mean", "means", "difference"}
 # ... not one that asks which is better ("Which is better for training, Windows or just CPU? We only have Windows")
 _COMPARING = frozenset({"better", "best", "faster", "cheaper", "easier", "prefer", "recommend", "should", "which"})
-_SUBJECT_PRONOUNS = frozenset({"it", "that", "this", "which", "they", "these", "those"})
 
 
 class Reader:
@@ -150,14 +85,6 @@ class Reader:
         pytorch?" is read as the question the advisor answers ("which framework?"), not as skills
         ("pytorch and tf", and "tf2/keras", one framework, are skills)."""
         self.matcher = matcher
-        self.duration_steps = frozenset(step.id for step in conversation.steps if step.kind == "duration")
-        # What a generic word yields to: any other option of its question, or, for an option that
-        # takes the place of others, only those ("no GPU" is CPU only beside Windows, not beside TPUs)
-        self._yields_to = {
-            (step.id, option.id): frozenset(option.replaces or (o.id for o in step.options))
-            for step in conversation.steps
-            for option in step.options
-        }
         self._the_question: re.Pattern[str] | None = None
         self._frameworks = frozenset(normalise(n) for names in the_question or () for n in names)
         self.after_advice_needs = {
@@ -165,9 +92,6 @@ class Reader:
             for step in conversation.steps
             if step.after_advice_needs
         }
-        self.needs_while = {step.id: set(step.needs_while) for step in conversation.steps if step.needs_while}
-        self.knowing_words = {step.id: {normalise(w) for w in step.knowing_words} for step in conversation.steps}
-        self.running_words = {normalise(w) for w in conversation.cues.running_words}
         self.knowing_not_of = {step.id: set(step.knowing_not_of) for step in conversation.steps}
         if the_question is not None:
             one, other = (
@@ -176,52 +100,32 @@ class Reader:
             versus = r"\s*(?:or|vs\.?|versus|/)\s*"
             self._the_question = re.compile(rf"\b(?:{one}{versus}{other}|{other}{versus}{one})\b[?]?", re.I)
         cues = conversation.cues
-        self.change_cues: dict[Operation, list[str]] = {
-            "replace": [cue(w) for w in cues.replace],
-            "add": [cue(w) for w in cues.add],
-            "remove": [cue(w) for w in cues.remove],
-        }
-        # ("my manager asked me to add a button": the verb alone adds an option only by name)
-        self._adding_words = [c for c in self.change_cues["add"] if c != "add"]
-        self._pointed_replacements = [c for c in self.change_cues["replace"] if " " in c and set(c.split()) & _POINTING]
+        self.changes = Changes(conversation)
         self.about_bot = {name: [normalise(p) for p in phrases] for name, phrases in cues.about_bot.items()}
-        self._operations: dict[str, Operation | None] = {}
         self.vocabulary = set(matcher.vocabulary())
         self.polarity = Polarity(conversation, self.vocabulary)
         self.deadlines = Deadlines(conversation, self.polarity)
         self.clauses = Clauses(conversation, matcher, self.polarity)
-        self.rules = MessageRules(conversation, matcher, self.polarity, self._operation)
+        self.rules = MessageRules(conversation, matcher, self.polarity, self.changes.operation)
+        changing = [*self.changes.cues["replace"], *self.changes.cues["remove"]]
+        self.options = ClauseOptions(
+            conversation, matcher, self.polarity, self.rules, self.changes.cues["remove"], changing
+        )
+        self.guesses = Guesses(
+            frozenset(step.id for step in conversation.steps if step.kind == "duration"),
+            self.clauses,
+            matcher,
+            self.options.found,
+        )
         # (derived once, by the parts that read clauses and whole messages)
         self.step_names = self.rules.step_names
-        self.context_of = self.rules.context_of
-        self.project_steps = self.rules.project_steps
         self.scene_steps = self.clauses.scene_steps
-        self.negators = self.polarity.negators
-        self.importance = self.rules.importance
-        self.importance_before = self.rules.importance_before
-        self.importance_phrases = self.rules.importance_phrases
+        self.places_steps = self.options.places_steps
+        self.training_steps = self.options.training_steps
+        self.needs_while = self.options.needs_while
         self.others = {tuple(normalise(w).split()) for w in cues.others}
         self.others_lengths = sorted({len(o) for o in self.others})
         self.job_market = [normalise(w) for w in cues.job_market]
-        self.training_words = {normalise(w) for w in cues.training_words}
-        self.inference_words = {normalise(w) for w in cues.inference_words}
-        # what a clause about training describes ("training runs on a linux server" names no target)
-        self.training_steps = {step.id for step in conversation.steps if step.about_training}
-        self.training_context = {
-            s for step in conversation.steps if step.about_training for s in step.describes
-        } - self.project_steps  # ("we want to train a control policy" still names the project)
-        self.places = {
-            (step.id, option.id): {normalise(p) for p in option.places}
-            for step in conversation.steps
-            for option in step.options
-            if option.places
-        }
-        self.pages = {
-            (step.id, option.id): [normalise(p) for p in option.pages]
-            for step in conversation.steps
-            for option in step.options
-            if option.pages
-        }
         # what a part of the project is called by no option's name ("the on-device part")
         self.parts = {
             (step.id, option.id): [normalise(p) for p in option.parts]
@@ -234,22 +138,14 @@ class Reader:
             if cues.signatures
             else None
         )
-        # (the first words of those pages: most clauses hold none, and skip the search)
-        self.page_heads = frozenset(p.split()[0] for pages in self.pages.values() for p in pages)
         self.all_phrases = [normalise(p) for p in cues.all_options]
         self.all_but_phrases = [normalise(p) for p in cues.all_but]
-        self.ruled_out_apart = {normalise(w) for w in cues.ruled_out_apart}
         self.now_words = [normalise(w) for w in cues.now_words]
-        self.places_steps = {s for step in conversation.steps for s in step.runs_on}
-        # (words that change what a clause names: no place there is only where the new one goes)
-        self._changing_phrases = sorted(
-            {*self.negators, *self.polarity.after_negators, *self.change_cues["replace"], *self.change_cues["remove"]}
-        )
         yes = "|".join(re.escape(e) for e in sorted(cues.yes_emoji, key=len, reverse=True)) or "(?!)"
         self._yes_emoji = re.compile(rf"\s*(?:(?:{yes})(?::skin-tone-\d:|[\U0001F3FB-\U0001F3FF])?\s*)+")
         self.reopen_words = [normalise(w) for w in cues.reopen]
         self.reopen_light = {normalise(w) for w in cues.reopen_light}
-        self.commands = CommandReader(conversation, matcher, self._operation)
+        self.commands = CommandReader(conversation, matcher, self.changes.operation)
         self.languages = LanguageCheck(self.vocabulary)
 
     def read(self, text: str, pending: str | None, today: date) -> Reading:
@@ -261,8 +157,8 @@ class Reader:
         early = self._read_whole(raw, text, said, pending, today)
         if early is not None:
             return early
-        clauses = self._tentative_answers_stated(
-            self._conditions_dropped(self.clauses.split(text, pending), pending), pending, today
+        clauses = self.guesses.tentative_answers_stated(
+            self.guesses.conditions_dropped(self.clauses.split(text, pending), pending), pending, today
         )
         names_steps = frozenset(
             s for s, names in self.step_names.items() if has_phrase(without_possessives(said), names)
@@ -276,13 +172,13 @@ class Reader:
         if pending == ANY_STEP or what_if:
             found = self.rules.after_advice(found, said, what_if, names_steps)
         kind: Kind = "what_if" if what_if else "question" if questions and not found else "answer"
-        cue = self._message_operation(said, bool(questions) or what_if)
+        cue = self.changes.message_operation(said, bool(questions) or what_if)
         weeks = self.deadlines.deadline(
             clauses,
             pending,
             today,
             names_options=any(not f.negated for f in found),
-            changes=self._operation(said) == "replace",  # "plus", "don't include" change no date
+            changes=self.changes.operation(said) == "replace",  # "plus", "don't include" change no date
         )
         if (
             # (a word ruled out or doubted in passing, "the contract is not signed", "IT has not yet
@@ -306,9 +202,9 @@ class Reader:
             if removal.names_nothing
             else "add"
             if removal.placed
-            else cue or _not_x_but_y(found, pending),
+            else cue or not_x_but_y(found, pending),
             cue=cue,
-            news=self._is_news(said),
+            news=self.changes.is_news(said),
             names_steps=names_steps,
             reopens=None if found or weeks is not None or what_if else self._reopens(said, names_steps),
             about_bot=self._about_bot(questions or (said,)) if questions or said.endswith("?") else None,
@@ -391,7 +287,7 @@ class Reader:
         question asks whether something counts as."""
         # (after the advice, a change naming one question: see below)
         named_one = next(iter(names_steps)) if pending == ANY_STEP and len(names_steps) == 1 else None
-        if named_one is not None and self._operation(said) is None:
+        if named_one is not None and self.changes.operation(said) is None:
             named_one = None
         asked_facts: list[Found] = []
         stated: list[tuple[Clause, list[Found]]] = []
@@ -439,7 +335,7 @@ class Reader:
             if clause.question and not clause.what_if and not hypothetical:
                 # A question states nothing ("should we even consider TF?"), but what it names
                 # may set the scene of a first message ("... for fraud scoring?").
-                in_question = self._found(clause.words, pending)
+                in_question = self.options.found(clause.words, pending)
                 asked_facts.extend(f for f in in_question if f.step_id in self.scene_steps)
                 if _ASKING_ABOUT_OPTIONS & set(clause.words) and not _COMPARING & set(said.split()):
                     # "does colab count? we pay for colab pro", "is it nlp or tabular? we use both
@@ -462,22 +358,22 @@ class Reader:
                 # "new comment on the ticket: what if we also need Coral?": before the what-if
                 # stands what prompted it, after it what it assumes; only the what-if changes.
                 continue
-            here = self._found(clause.words, pending, hypothetical)
+            here = self.options.found(clause.words, pending, hypothetical)
             if named_one is not None and not hypothetical:
                 # "Ah, correction for the stack question: my brother runs a TensorFlow model every
                 # night": after the advice, a message naming one question speaks of that one
                 # (when the clause names something of that question)
                 # ("timeline is wrong, compliance moved it to January": "compliance" answers the
                 # priorities only where they are asked, so here it answers nothing)
-                here = [f for f in self._found(clause.words, named_one, hypothetical) if f.step_id == named_one] or [
-                    f for f in here if not f.only_when_asked
-                ]
-            if labelled is not None and self._named_step(clause.words) not in (None, labelled):
+                here = [
+                    f for f in self.options.found(clause.words, named_one, hypothetical) if f.step_id == named_one
+                ] or [f for f in here if not f.only_when_asked]
+            if labelled is not None and self.options.named_step(clause.words) not in (None, labelled):
                 labelled = None  # the list under the heading has ended: this names another question
             if labelled is not None:
                 # (named by the heading: read as if its question were asked, even after the advice)
                 # (only what the heading asks: "prio: latency on the Orin" names where it runs in passing)
-                under = [f for f in self._found(clause.words, labelled, hypothetical) if f.step_id == labelled]
+                under = [f for f in self.options.found(clause.words, labelled, hypothetical) if f.step_id == labelled]
                 here = [replace(f, only_when_asked=False) for f in under]
             # ("Does JAX then become the better choice?" after the advice, "a keras model runs in prod
             # since 2021" while the stack is asked: a framework, not a skill)
@@ -492,10 +388,10 @@ class Reader:
                 or not (pending == ANY_STEP or pending in self.needs_while.get(f.step_id, ()))
                 or about_their_step.setdefault(f.step_id, self._about_its_step(f.step_id, said))
             ]
-            if self._about_knowing(clause.words, pending):
+            if self.options.about_knowing(clause.words, pending):
                 # "my partner is an iOS developer", asked about skills: what he knows, not a target
                 here = [f for f in here if f.negated or f.step_id not in self.knowing_not_of[pending or ""]]
-            if following is not None and self._for_another_use(opening(following.words)):
+            if following is not None and self.options.for_another_use(opening(following.words)):
                 # "there's an m1 macbook air but that's for school stuff"
                 here = [replace(f, hedged=True) if f.step_id in self.training_steps else f for f in here]
             here = [f for f in here if f.negated or (f.step_id, f.option_id) not in classified]
@@ -528,7 +424,9 @@ class Reader:
             # "..., because GPU rental is expensive": a reason given for an answer names
             # other questions' options only in passing
             here = [f for f in here if f.step_id == pending]
-        operation = self._operation(joined := " ".join(words)) if not here and pending not in (None, ANY_STEP) else None
+        operation = (
+            self.changes.operation(joined := " ".join(words)) if not here and pending not in (None, ANY_STEP) else None
+        )
         if operation:
             # "wait, I meant notebooks, not the batch flow": a correction may name an earlier
             # answer in the words of its own question ("notebooks" answers only where to run),
@@ -536,13 +434,13 @@ class Reader:
             # by name ("add hiring"), not in "asked me to add a button" ("community forum").
             here = [
                 f
-                for f in self._found(words, ANY_STEP)
+                for f in self.options.found(words, ANY_STEP)
                 if f.step_id != pending
                 and (
                     operation != "add"
                     or not f.only_when_asked
                     or added_by_name(joined, f.phrase)
-                    or has_phrase(joined, self._adding_words)
+                    or has_phrase(joined, self.changes.adding_words)
                 )
             ]
         if today_said and pending != ANY_STEP and not self._of_the_future(words):
@@ -559,18 +457,18 @@ class Reader:
         answer, apps as a server's clients, a word yielding to a specific one, "nothing" to a real
         answer."""
         # (a message that adds one to the other names two places: "server again, plus a nightly batch")
-        others = stated if self._operation(said) != "add" else []
+        others = stated if self.changes.operation(said) != "add" else []
         stated = _restated_doubt(stated)
         found = [
             f
             for clause, here in stated
             # (a clause that adds, "..., and the inspectors want it on their iPads", names one more)
-            for f in self._places_dropped(clause.words, here, [] if clause.words[:1] in _ADDING else others)
+            for f in self.options.places_dropped(clause.words, here, [] if clause.words[:1] in _ADDING else others)
         ]
         found = self.rules.one_weighed(stated, found)
         found = self.rules.clients_dropped(said, self.rules.answered_no(text, found))
-        found = self._apart_kept(self.rules.ambiguous_resolved(found))
-        found = self.rules.undated_change(found, pending, self._operation(said) is not None)
+        found = self.options.apart_kept(self.rules.ambiguous_resolved(found))
+        found = self.rules.undated_change(found, pending, self.changes.operation(said) is not None)
         found = self.rules.old_system_placed(found, said, pending)
         found = self._general_words_yielded(found)
         found = self._reasons_dropped(found, pending)
@@ -580,20 +478,6 @@ class Reader:
         }
         found = [f for f in found if not ((is_none_word(f.phrase) or closes_a_list(f.phrase)) and f.step_id in real)]
         return found
-
-    def _swapped_in(
-        self, words: tuple[str, ...], mentions: list[Mention], everything: list[Mention], taken_out: set[int]
-    ) -> list[Mention]:
-        """ "what if we move everything to a server and forget the browser?": where the only option
-        of a question named outright is given up, a word answering that question alone ("a
-        server") is what the what-if puts in its place."""
-        if not any(m.only_when_asked for m in mentions):
-            return []  # (most clauses: nothing to put in a place)
-        outright = [m for m in mentions if not m.only_when_asked]
-        gone = {id(m): m.start in taken_out or self.polarity.negated(words, m, everything) for m in outright}
-        given_up = {m.step_id for m in outright if gone[id(m)]}
-        kept = {m.step_id for m in outright if not gone[id(m)]}
-        return [m for m in mentions if m.only_when_asked and m.step_id in given_up - kept]
 
     def _general_words_yielded(self, found: list[Found]) -> list[Found]:
         """ "detect defects from a camera, one of us studied at a university": a word that names the
@@ -615,7 +499,7 @@ class Reader:
                 # the option is named outright: "an RTX 3060, and no budget for cloud GPUs")
                 and not (f.negated and (f.step_id, f.option_id) not in specific)
                 and words_for[(f.step_id, f.option_id)] < 2
-                and self._yields(f.step_id, f.option_id, specific)
+                and self.options.yields(f.step_id, f.option_id, specific)
             )
         ]
 
@@ -657,95 +541,6 @@ class Reader:
         """Whether a clause speaks of the project to come ("will", "the new one", "yet")."""
         return has_phrase(" ".join(words), self.rules.future_words)
 
-    def _tentative_answers_stated(self, clauses: list[Clause], pending: str | None, today: date) -> list[Clause]:
-        """Guesses with a question mark are tentative answers, not questions: asked when the first
-        version is due, a date or an amount of time ("dashain tihar is over so... 2 months?"); asked
-        anything, the question's own options with a word of guessing ("cost and hiring I guess?")."""
-        if pending in (None, ANY_STEP):
-            return clauses
-        kept: list[Clause] = []
-        guessing = False  # whether the clause before was a guess
-        for c in clauses:
-            guessing = (
-                c.question
-                and not c.what_if
-                and (
-                    self._guessed_date(c.words, pending, today)
-                    or self._guessed(c.words, pending)
-                    or self._said_as_a_guess(c.words)
-                    # ("on the website I guess? like in the customer's browser?": the "like" says which)
-                    or (guessing and c.words[:1] == ("like",))
-                )
-            )
-            kept.append(replace(c, question=False) if guessing else c)
-        return kept
-
-    def _said_as_a_guess(self, words: tuple[str, ...]) -> bool:
-        """ "so in the cloud somewhere I guess?", "I guess it would just run once a week on the
-        office computer?": a statement the writer is unsure of, asking nothing (no question word
-        opens it)."""
-        guessing = any(words[i : i + 2] in _I_GUESS for i in range(len(words) - 1))
-        return guessing and not self.clauses.opens_question(words)
-
-    def _guessed_date(self, words: tuple[str, ...], pending: str, today: date) -> bool:
-        """Whether a short clause, asked when the first version is due, is a date or an amount."""
-        if pending not in self.duration_steps or set(words) & _ASKING_WORDS:
-            return False
-        # ("my internship ends in April so by end of March??": the guess is what follows the "so")
-        guess = words[len(words) - words[::-1].index("so") :] if "so" in words else words
-        return (
-            len([w for w in guess if w not in _AROUND_A_DATE]) <= _TENTATIVE_DATE
-            and weeks_until(" ".join(guess), today) is not None
-        )
-
-    def _guessed(self, words: tuple[str, ...], pending: str) -> bool:
-        """Whether a clause is the pending question's options and a word of guessing, nothing else."""
-        checking = _CHECKING if words[-1:] and words[-1] in _CHECKED else frozenset()
-        rest = [w for w in words if w not in _GUESSING and w not in checking]
-        return 0 < len(rest) < len(words) and names_only(self.matcher, rest, pending)
-
-    def _conditions_dropped(self, clauses: list[Clause], pending: str | None) -> list[Clause]:
-        """ "latency. if it takes 3 seconds the waiter has left": while a question is asked, an "if"
-        after a clause that answers it gives the reason for the answer or a condition on it; it
-        supposes no change, and what it names is no answer ("cost. if we had to buy GPUs we'd go
-        broke")."""
-        if pending in (None, ANY_STEP) or len(clauses) < 2 or clauses[0].what_if or clauses[0].question:
-            return clauses
-        if not any(c.what_if and opening(c.words)[:1] == ("if",) for c in clauses[1:]):
-            return clauses  # (most messages: no search)
-        if not any(f.step_id == pending and not f.negated for f in self._found(clauses[0].words, pending)):
-            return clauses
-        # (and its consequence after it: "android. if the phones are too slow, then a server", "...,
-        # we'd rent one", or words that would qualify the answer instead: "..., but not decided";
-        # a clause naming an option states again: "if Davide leaves, somebody else must understand
-        # it, so easy hiring")
-        kept: list[Clause] = []
-        conditional = False
-        for index, clause in enumerate(clauses):
-            if index > 0 and clause.what_if and opening(clause.words)[:1] == ("if",):
-                conditional = not clause.ends_sentence
-                continue
-            if conditional and (
-                _consequence(clause.words) or not self.matcher.mentions(" ".join(clause.words), pending)
-            ):
-                conditional = not clause.ends_sentence
-                continue
-            conditional = False
-            kept.append(clause)
-        return kept
-
-    # -- options and polarity in one clause ----------------------------------------------------
-
-    def _is_news(self, said: str) -> bool:
-        """Whether the change a message asks for is only news ("update", "wait", "correction"):
-        nothing in it says what the option named replaces."""
-        return (
-            self._operation(said) == "replace"
-            and not has_phrase(said, self._pointed_replacements)
-            and not set(_ONE_OF_THE_TEAM.sub(" ", said).split()) & _POINTING_WORDS
-            and not _IT_IS_NOW.search(said)
-        )
-
     def _about_its_step(self, step_id: str, said: str) -> bool:
         """Whether a message holds one of the words a step needs after the advice (and while the
         questions in its `needs_while` are asked), if any."""
@@ -786,410 +581,12 @@ class Reader:
             and (" ".join(named) in self._frameworks or all(w in self._frameworks for w in named))
         )
 
-    def _found(self, words: tuple[str, ...], pending: str | None, hypothetical: bool = False) -> list[Found]:
-        # A clause naming a question is read as its answer ("if the existing stack were PyTorch"
-        # is PyTorch in production, not PyTorch skills).
-        mentions = self._pending_first(self.matcher.mentions(" ".join(words), pending), pending)
-        if pending is not None and not any(m.step_id == pending for m in mentions):
-            named_step = self._named_step(words)
-            # (read again only where that question is not answered yet: "run on a microcontroller")
-            if named_step not in (None, pending) and not any(m.step_id == named_step for m in mentions):
-                mentions = self._pending_first(self.matcher.mentions(" ".join(words), named_step), named_step)
-        mentions = self._known_not_running(mentions, words, pending)
-        everything = mentions
-        # "take the browser out", "dropped the server", "ditched the ipads": what a removal acts on
-        taken_out = gap_words(words, self.change_cues["remove"]) | objects_of(words, self.change_cues["remove"])
-        if (
-            self.training_context
-            and self._about_training(words)
-            and not set(words) & (self.inference_words | self.negators)  # "we won't train anything"
-        ):
-            mentions = [m for m in mentions if m.step_id not in self.training_context]
-        if pending in self.training_steps and set(words) & _SERVING and not self._about_training(words):
-            # "A100s for training. serving is cpu anyway", asked what they train on: where the
-            # model is served, not what trains it
-            mentions = [m for m in mentions if m.step_id not in self.training_steps]
-        swapped_in = self._swapped_in(words, mentions, everything, taken_out) if pending == ANY_STEP else []
-        if hypothetical:
-            # "what if we ran the ranking in the browser": "the ranking" is the project they have,
-            # not a new use case; nor is "a research grant" beside the TPUs it pays for. Only
-            # what the what-if assumes changes.
-            # (a kind named exactly, in three words or more, is supposed all the same: "what if we
-            # called a hosted model and didn't train anything ourselves")
-            others = any(m.step_id not in self.project_steps for m in mentions)
-            mentions = [
-                m
-                for m in mentions
-                if not (
-                    m.step_id in self.project_steps
-                    and (_definite(words, m) or (others and (m.generic or m.score < 100 or len(m.phrase.split()) < 3)))
-                )
-            ]
-            # "what if the pis had a coral usb stick on them": beside a place it supposes, a place
-            # of the same question named as one they have ("the pis") is where it goes, no change
-            # (unless the clause rules out, swaps or removes: "if we swapped the jetson for a pi")
-            if not taken_out and not has_phrase(" ".join(words), self._changing_phrases):
-                given_up = self.polarity.swapped(words, mentions)
-                had = [  # ("the pis", right before; not "if the jetson dies")
-                    m
-                    for m in mentions
-                    if m.start
-                    and words[m.start - 1] in _DEFINITE
-                    and m not in given_up
-                    and not self.polarity.negated(words, m, mentions)
-                ]
-                new_places = {m.step_id for m in mentions if m.step_id in self.places_steps and not _definite(words, m)}
-                mentions = [m for m in mentions if not (m.step_id in new_places and m in had)]
-            # "what if we got NVIDIA GPUs in next year's budget": beside what it names outright, a
-            # word that answers only its own question ("budget", "next year") is no second change,
-            # unless a removal acts on it ("what if we dropped the server and ran it on iOS").
-            if any(not m.only_when_asked for m in mentions):
-                mentions = [m for m in mentions if not m.only_when_asked or m.start in taken_out or m in swapped_in]
-        elif pending == ANY_STEP and any(not m.only_when_asked for m in mentions):
-            # After the advice, "the intern now uses PyTorch too": beside what a clause names
-            # outright, a word that answers only its own question ("now") changes nothing, unless a
-            # removal acts on it ("remove performance, it's a nightly job").
-            mentions = [m for m in mentions if not m.only_when_asked or m.start in taken_out]
-        if pending == ANY_STEP:
-            # After the advice, "detection happens on the lab computer": a word that names the kind of
-            # work only when nothing else says what the models do changes no answer in passing; in a
-            # what-if only one that answers its own question alone does ("so workers see the
-            # prediction" is no tabular data; "photos from our fields" still supposes vision)
-            mentions = [
-                m
-                for m in mentions
-                if not (m.generic and m.step_id in self.project_steps and (m.only_when_asked or not hypothetical))
-            ]
-        if pending is not None and any(m.step_id == pending for m in mentions):
-            # A clause that answers the pending question describes that answer: in "our android
-            # app uses tflite" (asked about the existing stack) Android is where the old app runs.
-            context = self.context_of.get(pending, set())
-            mentions = [m for m in mentions if m.step_id not in context]
-        specific = {(m.step_id, m.option_id) for m in mentions if not m.generic}
-        named = {m.step_id for m in mentions if not m.generic and not m.only_when_asked}
-        mentions = [
-            m
-            for m in mentions
-            if not (
-                m.only_when_asked
-                and m.step_id in named
-                and m.step_id != pending
-                and m.start not in taken_out
-                and m not in swapped_in
-            )
-        ]
-        mentions = [
-            m for m in mentions if not (is_none_word(m.phrase) and self._rules_out_what_follows(m, mentions, words))
-        ]
-        # "mostly cost, not really hiring": "not really" is not "nothing else" beside a real option;
-        # and at the recap or after, a bare "no" answers nothing.
-        real = {m.step_id for m in mentions if not is_none_word(m.phrase) and not closes_a_list(m.phrase)}
-        mentions = [
-            m
-            for m in mentions
-            if not ((is_none_word(m.phrase) or closes_a_list(m.phrase)) and (m.step_id in real or pending == ANY_STEP))
-        ]
-        mentions = [*mentions, *self._stated_as_important(words, mentions, pending)]
-        swapped = self.polarity.swapped(words, mentions)
-        swapped += [m for m in mentions if m.start in taken_out and m.end - 1 in taken_out]
-        negated = {id(m): m in swapped or self.polarity.negated(words, m, everything) for m in mentions}
-        # ("the onprem box, no cloud ever": an option ruled out names nothing a generic word yields to)
-        ruled_out = {(m.step_id, m.option_id) for m in mentions if not m.generic and negated[id(m)]}
-        ruled_out -= {(m.step_id, m.option_id) for m in mentions if not m.generic and not negated[id(m)]}
-        # (one standing right before another option of its question says which it is, named or ruled
-        # out: "remove the colab TPUs" rules out the TPUs only)
-        naming = {(m.step_id, m.start) for m in mentions if not m.generic}
-        mentions = [
-            m
-            for m in mentions
-            if not (
-                m.generic
-                and (
-                    self._yields(m.step_id, m.option_id, specific - ruled_out)
-                    or ((m.step_id, m.end) in naming and self._yields(m.step_id, m.option_id, specific))
-                )
-            )
-        ]
-        found = [
-            Found(
-                m.step_id,
-                m.option_id,
-                m.phrase,
-                negated[id(m)],
-                m.only_when_asked,
-                m.generic,
-                m.score >= 100,
-                # (in a what-if after the advice, "one day" is the supposing itself: "if one day we rent NVIDIA cards")
-                (not (hypothetical and pending == ANY_STEP) and self.polarity.hedged(words, m))
-                or (not negated[id(m)] and self._put_to_another_use(words, m, mentions)),
-            )
-            for m in mentions
-        ]
-        # "Nobody here knows PyTorch": "nobody here knows" rules out what follows it; it is no "new
-        # to ML" of its own
-        denied = {(f.step_id, m.start) for m, f in zip(mentions, found, strict=True) if f.negated}
-        found = [
-            f
-            for m, f in zip(mentions, found, strict=True)
-            if f.negated or not is_none_word(m.phrase.split()[0]) or (m.step_id, m.end) not in denied
-        ]
-        found = self._places_dropped(words, found)
-        if any(f.negated for f in found):
-            # "nobody has touched tensorflow": the "nobody" rules TensorFlow out; it is no answer
-            # ("new to ML") of its own.
-            found = [f for f in found if not (is_none_word(f.phrase) and f.only_when_asked)]
-        return found
-
-    def _apart_kept(self, found: list[Found]) -> list[Found]:
-        """Without the ruling out of "cloud" (and its like) where the message names the same option
-        outright in other words, and no other of its step ("on-prem server only, no cloud"): what
-        is ruled out is where the server stands, not the server. ("Nightly batch on our server,
-        no cloud" is the batch job alone.)"""
-        named = {
-            (f.step_id, f.option_id)
-            for f in found
-            if not f.negated and not f.generic and f.phrase not in self.ruled_out_apart
-        }
-        steps = [s for s, _ in named]
-        return [
-            f
-            for f in found
-            if not (
-                f.negated
-                and f.phrase in self.ruled_out_apart
-                and (f.step_id, f.option_id) in named
-                and steps.count(f.step_id) == 1
-            )
-        ]
-
-    @staticmethod
-    def _rules_out_what_follows(none_word: Mention, mentions: list[Mention], words: tuple[str, ...]) -> bool:
-        """Whether a "no" / "none" rules out what comes after it rather than answering "nothing":
-        right before an option ("not keras, it was tensorflow; no keras in that unit"), or a "no"
-        one word before another question's option or a thing it no longer has ("no more cloud,
-        he trains on the Mac now", "no longer on colab")."""
-        if any(o.start == none_word.end for o in mentions):
-            return True
-        if none_word.phrase != "no":
-            return False
-        if any(o.start == none_word.end + 1 and o.step_id != none_word.step_id for o in mentions):
-            return True
-        said = normalise(" ".join(words)).split()  # (the words the mentions count in; rare, so here)
-        return said[none_word.end : none_word.end + 1] in (["more"], ["longer"]) and none_word.end + 1 < len(said)
-
-    def _put_to_another_use(self, words: tuple[str, ...], mention: Mention, mentions: list[Mention]) -> bool:
-        """Whether training hardware is said to be for something else (see _FOR_ANOTHER_USE):
-        neither said nor ruled out, as with a hedge."""
-        if mention.step_id not in self.training_steps:
-            return False
-        others = [m.start for m in mentions if m.start >= mention.end and m.option_id != mention.option_id]
-        end = min([*others, mention.end + _ANOTHER_USE_REACH])
-        after = words[mention.end : end]
-        # (not what it was for: "the MacBook was only for the prototype, drop it" removes it)
-        return any(
-            self._for_another_use(after[index - 1 :]) and not set(after[:index]) & _PAST_USE
-            for index in range(1, len(after))
-        )
-
-    def _for_another_use(self, words: tuple[str, ...]) -> bool:
-        """Whether `words` open with a use that is not training ("is for CAD", "that's for netflix",
-        "it is for gaming")."""
-        for would_not in _WOULD_NOT:
-            if words[: len(would_not)] == would_not and words[len(would_not) : len(would_not) + 1]:
-                return words[len(would_not)] in self.training_words
-        if words[:1] and words[0] in _SUBJECT_PRONOUNS:
-            words = words[1:]
-        for negation in _NOT_USED_TO:
-            if words[: len(negation)] == negation and words[len(negation) : len(negation) + 1]:
-                # "designers use macbook but they dont train": the machine, but not to train on
-                return words[len(negation)] in self.training_words
-        return (
-            words[:1] != ()
-            and words[0] in _FOR_ANOTHER_USE
-            and words[1:2] == ("for",)
-            and words[2:3] != ()
-            and words[2] not in self.training_words
-            and not set(words[2:5]) & _QUESTION_WORDS  # "that's for the question I skipped"
-        )
-
-    def _about_training(self, words: tuple[str, ...]) -> bool:
-        """Whether a clause speaks of training ("we train on", "training will run on"; not "the
-        inspection train")."""
-        return any(
-            word in self.training_words and (word != "train" or (index > 0 and words[index - 1] in _TRAIN_AS_VERB))
-            for index, word in enumerate(words)
-        )
-
     def _about_others(self, words: tuple[str, ...]) -> bool:
         """Whether a clause's subject is someone other than the team (its first words, after the
         openers, name them), and nothing in it says "we" or "our"."""
         head = opening(words)
         # (the words naming them may say "our": "our founders' previous company ran TensorFlow")
         return any(head[:size] in self.others and not set(head[size:]) & _FIRST_PERSON for size in self.others_lengths)
-
-    def _yields(self, step_id: str, option_id: str, specific: set[tuple[str, str]]) -> bool:
-        """Whether a generic word of an option gives way to an option named outright ("intel gpu max")."""
-        yields_to = self._yields_to[(step_id, option_id)]
-        return any(step == step_id and option in yields_to for step, option in specific)
-
-    def _named_step(self, words: tuple[str, ...]) -> str | None:
-        """The one question a clause names ("the existing stack", "the deadline"), if any."""
-        said = without_possessives(" ".join(words))
-        named = [step for step, names in self.step_names.items() if has_phrase(said, names)]
-        return named[0] if len(named) == 1 else None
-
-    def _places_dropped(
-        self, words: tuple[str, ...], found: list[Found], others: list[tuple[Clause, list[Found]]] | None = None
-    ) -> list[Found]:
-        """ "A monthly batch run on a server in the basement": beside batch jobs, "on a server" says
-        where they run; it names no server API of its own. ("server and batch" lists two.) The
-        batch jobs may stand in another clause of the message (`others`): "batch is fine. run once
-        at night. on our office linux server"."""
-        named = {w for f in found for w in f.phrase.split()}
-        if all(w in named or (w in JOINS and w not in _AT_A_PLACE) or w in ARTICLES for w in words):
-            return found  # ("server and the nightly batch" lists two as surely; "nightly batch on azure" one)
-        places = set().union(
-            # (not where a word naming the option only when nothing else does stands: "on-prem in the
-            # bank's datacenter" is a server there, no batch job)
-            *(
-                self.places.get((f.step_id, f.option_id), set())
-                for f in [*found, *(f for _, here in others or [] for f in here)]
-                if not f.negated and not f.hedged and not f.generic
-            )
-        )
-        if self.page_heads.intersection(words):  # (most clauses name no page: no search)
-            places |= self._opened_on(words)
-        if not places:
-            return found
-        return [f for f in found if f.negated or f.phrase not in places]
-
-    def _opened_on(self, words: tuple[str, ...]) -> set[str]:
-        """ "a little website the crew opens on their phones": the places of an option whose page is
-        named, though not as an option, are where it is opened (not a page ruled out: "an app on
-        their iPhones instead of the website")."""
-        places: set[str] = set()
-        for (step, option), pages in self.pages.items():
-            for page in pages:
-                size = len(page.split())
-                starts = [i for i in range(len(words) - size + 1) if " ".join(words[i : i + size]) == page]
-                if any(
-                    not self.polarity.negated(words, Mention(step, option, page, 100, start=i, end=i + size), [])
-                    for i in starts
-                ):
-                    places |= self.places.get((step, option), set())
-        return places
-
-    def _stated_as_important(
-        self, words: tuple[str, ...], mentions: list[Mention], pending: str | None
-    ) -> list[Mention]:
-        """ "Cost is the big thing for us", asked about the deadline: a word that answers only its own
-        question ("cost") counts elsewhere when the message says it matters."""
-        # (a second pass of the matcher, so only where a phrase of importance stands: "is" alone
-        # would send nearly every clause through it)
-        if pending in (None, ANY_STEP) or not has_phrase(" ".join(words), self.importance_phrases):
-            return []
-        taken = {i for m in mentions for i in range(m.start, m.end)}
-        important: list[Mention] = []
-        for mention in self.matcher.mentions(" ".join(words), ANY_STEP):
-            if (
-                mention.only_when_asked
-                and mention.step_id != pending
-                and not is_none_word(mention.phrase)
-                and not taken & set(range(mention.start, mention.end))
-                # (a word itself, not one near it: "both must be supported" is no "support")
-                and mention.score >= 100
-            ):
-                after = words[mention.end : mention.end + 6]
-                before = words[max(0, mention.start - 4) : mention.start]
-                if any(" ".join(after[:size]) in self.importance for size in range(1, 6)) or any(
-                    " ".join(before[-size:]) in self.importance_before for size in range(1, 5)
-                ):
-                    important.append(replace(mention, only_when_asked=False))
-        return important
-
-    def _about_knowing(self, words: tuple[str, ...], pending: str | None) -> bool:
-        """Whether a clause, while `pending` is asked, says what people know and nothing running."""
-        knowing = self.knowing_words.get(pending or "")
-        return bool(knowing and set(words) & knowing and not set(words) & self.running_words)
-
-    def _known_not_running(self, mentions: list[Mention], words: tuple[str, ...], pending: str | None) -> list[Mention]:
-        """ "oh wait my buddy jake is helping now and he knows pytorch", asked about the stack: a
-        framework named only as the answer asked for ("pytorch") in a clause about people knowing
-        it is their skill, not a stack in production."""
-        asked_alone = [m for m in mentions if m.step_id == pending and m.only_when_asked]
-        if not asked_alone:
-            return mentions
-        if set(words) & self.running_words:
-            return mentions
-        said = " ".join(words)
-        for step_id, whiles in self.needs_while.items():
-            if pending not in whiles or not set(words) & self.knowing_words[step_id]:
-                continue
-            theirs = {(m.start, m.end): m for m in self.matcher.mentions(said, step_id) if m.step_id == step_id}
-            return [theirs.get((m.start, m.end), m) if m in asked_alone else m for m in mentions]
-        return mentions
-
-    def _pending_first(self, mentions: list[Mention], pending: str | None) -> list[Mention]:
-        """Mentions with the pending question first: when no phrase answers it, but a longer phrase
-        of another question holds one that does, that one is read ("models in pytorch", asked
-        about skills, is PyTorch skills; asked about the stack it would be PyTorch in production)."""
-        if pending is None or pending == ANY_STEP or any(m.step_id == pending for m in mentions):
-            return mentions
-        read: list[Mention] = []
-        for mention in mentions:
-            inner = self.matcher.mentions(mention.phrase, pending, only_step=pending) if " " in mention.phrase else []
-            # Only a word that names the option anywhere ("pytorch" answers the stack question
-            # only when asked alone, and "pytorch devs" are still skills), and not a short model
-            # name that is part of another ("m4" in "cortex m4" is no Apple chip); and never out of
-            # what says it is running ("tensorflow serving", "a pytorch model in prod").
-            if (
-                not inner
-                or any(m.only_when_asked or len(m.phrase) < _INNER_PHRASE for m in inner)
-                or set(mention.phrase.split()) & _RUNNING
-            ):
-                read.append(mention)
-                continue
-            read.extend(replace(m, start=mention.start + m.start, end=mention.start + m.end) for m in inner)
-        return read
-
-    # -- deadlines, changes, questions about the bot ------------------------------------------
-
-    def _operation(self, said: str) -> Operation | None:
-        """The change `said` asks for (remembered: a reading asks about the same words several times)."""
-        known = self._operations.get(said, _UNKNOWN)
-        if known is not _UNKNOWN:
-            return cast("Operation | None", known)
-        if len(self._operations) >= _REMEMBERED:
-            self._operations.clear()
-        operation = self._operations[said] = self._operation_of(said)
-        return operation
-
-    def _operation_of(self, said: str) -> Operation | None:
-        if said.startswith("+ "):
-            return "add"  # "+ hiring: Wout retires in 2028"
-        if has_phrase(said, self._pointed_replacements):
-            # "scratch that" is a correction, though "scratch X" removes X; "i meant", "switch to"
-            # say what replaces what ("turns out", "no wait" are only news: "also" still adds);
-            # "scratch that, android has to ship at launch too": what ends on "too" adds
-            return "add" if ENDS_ADDING.search(said) else "replace"
-        for operation in ("remove", "add", "replace"):  # "actually we also ..." adds
-            # ("I answered too quickly": "too" before a word it makes stronger adds nothing)
-            exceptions = _NOT_A_CUE.get(operation)
-            if has_phrase(exceptions.sub(" ", said) if exceptions else said, self.change_cues[operation]):
-                return operation
-        return None
-
-    def _message_operation(self, said: str, asks: bool) -> Operation | None:
-        """The change a whole message asks for: its cue, or "add" for a message that goes on
-        from the one before ("and latency. p99 under 80ms", "oh and long-term support"; not
-        "and if ...", a what-if, nor a clause inside a message, nor one that asks: "and the TFLite
-        model we already have, can we reuse it?")."""
-        operation = self._operation(said)
-        words = said.split()
-        goes_on = words[:1] == ["and"] or (words[1:2] == ["and"] and words[0] in OPENERS)
-        if operation is None and goes_on and not asks and opening(tuple(words))[:1] not in (("if",), ("what",)):
-            return "add"
-        return operation
 
     def _about_bot(self, questions: tuple[str, ...]) -> str | None:
         for question in questions:
@@ -1212,7 +609,7 @@ class Reader:
     def forget_seen(self) -> None:
         """Drop what was remembered about texts already read, so a benchmark that plays the same
         lines again measures reading them fresh."""
-        self._operations.clear()
+        self.changes.forget_seen()
         self.matcher.forget_seen()
 
 
@@ -1220,31 +617,10 @@ class Reader:
 _IN_PLACE_OF = re.compile(r"\b(?:instead of|rather than|in place of)\b")
 # Words that open a clause adding to what the message said before
 _ADDING = (("and",), ("plus",), ("also",))
-# Words that put what follows as where the option before runs ("nightly batch on azure")
-_AT_A_PLACE = frozenset({"on", "in", "at"})
 
 
-def _not_x_but_y(found: list[Found], pending: str | None) -> Operation | None:
-    """ "not pytorch but jax", "coral instead of jetson": one option ruled out and another of the
-    same question said is a correction that replaces. (Of the question asked, it is its answer:
-    "cost matters, speed not so much" corrects nothing.)"""
-    for mention in found:
-        if mention.step_id == pending:
-            continue
-        if mention.negated and any(f.step_id == mention.step_id and not f.negated for f in found):
-            return "replace"
-    return None
-
-
-# "train" is the verb after these ("we train", "to train"); elsewhere it may be the vehicle
-_TRAIN_AS_VERB = frozenset(
-    {"we", "i", "they", "you", "to", "will", "would", "can", "could", "should", "must", "and", "or"}
-)
 _FIRST_PERSON = frozenset({"we", "we're", "we've", "we'd", "we'll", "our", "us", "ours"})
 _REASONS = (("because",), ("since",), ("cause",), ("coz",), ("cos",), ("as",))
-_RUNNING = frozenset({"production", "prod", "serving", "deployed", "deployment", "running", "served"})
-_CHANGES = frozenset({"replace", "remove"})
-_DEFINITE = frozenset({"the", "our", "this", "that", "their", "these", "those", "my", "your"})
 
 
 def _asks_of_the_consequence(words: tuple[str, ...]) -> bool:
@@ -1266,19 +642,6 @@ def _asks_which_framework(words: tuple[str, ...]) -> bool:
     """Whether a question asks the advisor's own question ("tensorflow or pytorch?" is read as
     "which framework"), not about the options named before it."""
     return any(words[i : i + 2] == ("which", "framework") for i in range(len(words) - 1))
-
-
-def _consequence(words: tuple[str, ...]) -> bool:
-    """Whether a clause after an "if" says what would follow: "then a server", "we'd rent one"."""
-    return words[:1] == ("then",) or bool(_WOULD.intersection(words))
-
-
-_WOULD = frozenset({"would", "could", "can", "will", "might", "we'd", "it'd", "i'd", "they'd", "we'll", "it'll"})
-
-
-def _definite(words: tuple[str, ...], mention: Mention) -> bool:
-    """Whether "the", "our" or "this" comes just before the option ("the new fraud model")."""
-    return bool(set(words[max(0, mention.start - 2) : mention.start]) & _DEFINITE)
 
 
 def _restated_doubt(stated: list[tuple[Clause, list[Found]]]) -> list[tuple[Clause, list[Found]]]:
