@@ -8,12 +8,18 @@ remove, replace). The dialogue policy decides what to do with it; nothing else r
 Messages are read clause by clause (split at punctuation and "but"): a question clause never
 states an answer ("should we even consider TF?"), and a negation reaches only the options after
 it in its own clause ("not android, iOS only").
+
+The reader walks the clauses; its parts, each a module of its own: the clauses themselves
+(`reading_clauses`), the options one clause names (`reading_options`, with `polarity`), guesses
+and conditions (`reading_guesses`), what the clauses say of each other (`reading_message`), the
+message weighed as a whole (`reading_weighing`), the change asked for (`reading_changes`), the
+advisor's own question (`reading_question`), deadlines (`deadlines`), commands and numbers
+(`reading_commands`) and other languages (`reading_languages`).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -24,7 +30,7 @@ from bot.conversation import Conversation
 from bot.deadlines import Deadlines
 from bot.matching import ANY_STEP, Matcher, normalise, plain_letters_only
 from bot.phrasing import added_by_name, has_phrase, without_possessives
-from bot.polarity import Polarity, closes_a_list, is_none_word, opening
+from bot.polarity import Polarity, is_none_word, opening
 from bot.reading_changes import Changes, not_x_but_y
 from bot.reading_clauses import AUXILIARIES, Clause, Clauses
 from bot.reading_commands import CommandReader
@@ -32,7 +38,9 @@ from bot.reading_guesses import Guesses
 from bot.reading_languages import LanguageCheck
 from bot.reading_message import MessageRules
 from bot.reading_options import ClauseOptions
+from bot.reading_question import TheQuestion, asks_which_framework
 from bot.reading_types import Found, Kind, Reading
+from bot.reading_weighing import Weighing
 
 __all__ = ["ANY_STEP", "Found", "Reader", "Reading", "is_none_word"]  # ANY_STEP: the matcher's, re-exported
 
@@ -42,24 +50,6 @@ _BARE_REPLIES = frozenset({"no", "nope", "nah", "yes", "yeah", "yep"})  # a ques
 _REOPEN_WORDS = 10
 # Words that open a clause naming what the message is about, after the advice
 _TOPIC_OPENERS = frozenset({("about",), ("regarding",), ("re",), ("concerning",)})
-# Words around a framework's name in a question about the verdict ("would it still be pytorch then?")
-_VERDICT_WORDS = frozenset(
-    {"still", "then", "or", "is", "it", "be", "would", "you", "say", "so", "same", "answer", "the", "stay", "stays",
-     "will", "does", "do", "we", "go", "with", "stick", "remain", "remains", "your", "pick", "recommend"}
-)  # fmt: skip
-# "neither has properly touched PyTorch or TensorFlow": the two frameworks nobody knows, not the
-# question of which one to take
-_NEITHER_KNOWN = re.compile(
-    r"\b(?:neither|nobody|none|never|no one|not|(?:have|has|do|does|did)n'?t)\b(?:\s+\S+){0,3}?\s+"
-    r"(?:touched|used|knows?|knew|tried|done|worked with|written|coded in)\s*$",
-    re.I,
-)
-# "if we take pytorch", "if we end up on TF anyway": the words of choosing one of the frameworks compared
-_CHOOSING = frozenset(
-    {"go", "went", "take", "took", "pick", "picked", "choose", "chose", "end", "ended", "opt", "settle"}
-)
-_CHOOSING_LIGHT = frozenset({"we", "i", "up", "with", "on", "for", "anyway", "then", "after", "all", "eventually"})
-_IF_OPENERS = frozenset({"and", "but", "so", "ok", "okay", "what", "if", "even"})
 # Words of a question that asks which option something counts as ("does colab count?", "nlp or tabular?")
 _COUNTING = frozenset(
     {"count", "counts", "considered", "qualify", "qualifies", "include", "includes", "cover", "covers"}
@@ -81,24 +71,15 @@ class Reader:
         matcher: Matcher,
         the_question: tuple[list[str], list[str]] | None = None,
     ) -> None:
-        """`the_question`: the names of the two frameworks compared, so that "tensorflow or
-        pytorch?" is read as the question the advisor answers ("which framework?"), not as skills
-        ("pytorch and tf", and "tf2/keras", one framework, are skills)."""
+        """`the_question`: the names of the two frameworks compared (see `TheQuestion`)."""
         self.matcher = matcher
-        self._the_question: re.Pattern[str] | None = None
-        self._frameworks = frozenset(normalise(n) for names in the_question or () for n in names)
         self.after_advice_needs = {
             step.id: [normalise(w) for w in step.after_advice_needs]
             for step in conversation.steps
             if step.after_advice_needs
         }
         self.knowing_not_of = {step.id: set(step.knowing_not_of) for step in conversation.steps}
-        if the_question is not None:
-            one, other = (
-                "(?:" + "|".join(sorted({re.escape(n) for n in names}, key=len)[::-1]) + ")" for names in the_question
-            )
-            versus = r"\s*(?:or|vs\.?|versus|/)\s*"
-            self._the_question = re.compile(rf"\b(?:{one}{versus}{other}|{other}{versus}{one})\b[?]?", re.I)
+        self.the_question = TheQuestion(the_question)
         cues = conversation.cues
         self.changes = Changes(conversation)
         self.about_bot = {name: [normalise(p) for p in phrases] for name, phrases in cues.about_bot.items()}
@@ -111,6 +92,7 @@ class Reader:
         self.options = ClauseOptions(
             conversation, matcher, self.polarity, self.rules, self.changes.cues["remove"], changing
         )
+        self.weighing = Weighing(self.rules, self.options, self.changes)
         self.guesses = Guesses(
             frozenset(step.id for step in conversation.steps if step.kind == "duration"),
             self.clauses,
@@ -166,7 +148,7 @@ class Reader:
         stated, asked_facts, counted = self._stated(clauses, text, said, pending, names_steps)
         stated = self.rules.short_answer_context(self.rules.qualified_by_next(stated), pending, said)
         removal = self.rules.removed_within(self.rules.corrected_within(stated), pending)
-        found = self._weighed(removal.stated, text, said, pending)
+        found = self.weighing.weighed(removal.stated, text, said, pending)
         questions = tuple(" ".join(c.words) for c in clauses if c.question and not c.what_if)
         what_if = any(c.what_if for c in clauses)
         if pending == ANY_STEP or what_if:
@@ -245,16 +227,7 @@ class Reader:
             # "boarding now, cancel. Sent from my iPhone": the phone's last line, not an iOS app
             # (only at the end: "photos sent from my phone to the server" says something)
             text = self._signature.sub(" ", text)
-        if self._the_question is not None:
-            text = self._the_question.sub(
-                lambda m: (
-                    m[0]
-                    if _NEITHER_KNOWN.search(m.string, 0, m.start())
-                    else " which framework" + ("?" if m[0].endswith("?") else "") + " "
-                ),
-                text,
-            )
-        return text
+        return self.the_question.unframed(text)
 
     def _read_whole(self, raw: str, text: str, said: str, pending: str | None, today: date) -> Reading | None:
         """A message read as a whole, before its clauses: an emoji, another language, a command,
@@ -317,14 +290,14 @@ class Reader:
                 and self.clauses.only_names(clause.words)
                 # ("Recsys in TF on TPUs, should new models be TF or PyTorch?" asks the verdict, and
                 # "hiring, keras ppl are easier to find than pytorch??" about what it opens with)
-                and not _asks_which_framework(following.words)
+                and not asks_which_framework(following.words)
                 and not self._opens_with_its_own(following.words, clause.words)
             ):
                 continue  # "Keras and TensorFlow, is one inside the other?": what the question is about
-            if clause.what_if and self._supposes_the_choice(clause.words):
+            if clause.what_if and self.the_question.supposes_the_choice(clause.words):
                 continue  # "if we take pytorch, is it a problem for them?": the advice taken, asked about
             asks = clause.question or (clause is clauses[-1] and text.rstrip().endswith("?"))
-            if asks and hypothetical and self._asks_the_verdict(clause.words):
+            if asks and hypothetical and self.the_question.asks_the_verdict(clause.words):
                 continue  # "Say the client makes us run on AMD boxes. Still PyTorch?": the verdict asked
             if clause.question and not clause.what_if and hypothetical:
                 # "and if he quits, is it easy to find pytorch people?", "..., who can we hire, TF
@@ -450,88 +423,6 @@ class Reader:
             here = [f for f in here if f.step_id == pending or f.negated or f.step_id not in self.places_steps]
         return here
 
-    def _weighed(
-        self, stated: list[tuple[Clause, list[Found]]], text: str, said: str, pending: str | None
-    ) -> list[Found]:
-        """The options the clauses state, weighed as one message: one of several read as the
-        answer, apps as a server's clients, a word yielding to a specific one, "nothing" to a real
-        answer."""
-        # (a message that adds one to the other names two places: "server again, plus a nightly batch")
-        others = stated if self.changes.operation(said) != "add" else []
-        stated = _restated_doubt(stated)
-        found = [
-            f
-            for clause, here in stated
-            # (a clause that adds, "..., and the inspectors want it on their iPads", names one more)
-            for f in self.options.places_dropped(clause.words, here, [] if clause.words[:1] in _ADDING else others)
-        ]
-        found = self.rules.one_weighed(stated, found)
-        found = self.rules.clients_dropped(said, self.rules.answered_no(text, found))
-        found = self.options.apart_kept(self.rules.ambiguous_resolved(found))
-        found = self.rules.undated_change(found, pending, self.changes.operation(said) is not None)
-        found = self.rules.old_system_placed(found, said, pending)
-        found = self._general_words_yielded(found)
-        found = self._reasons_dropped(found, pending)
-        # (a step's option only ruled out leaves its "nothing" standing: "nothing; the buyer's TF is theirs")
-        real = {
-            f.step_id for f in found if not is_none_word(f.phrase) and not closes_a_list(f.phrase) and not f.negated
-        }
-        found = [f for f in found if not ((is_none_word(f.phrase) or closes_a_list(f.phrase)) and f.step_id in real)]
-        return found
-
-    def _general_words_yielded(self, found: list[Found]) -> list[Found]:
-        """ "detect defects from a camera, one of us studied at a university": a word that names the
-        option only when nothing else does yields to a specific one anywhere in the message, unless
-        two different words name it ("my MacBook, and google colab with the free GPU"; "drone
-        company, spraying drones" names drones once)."""
-        specific = {(f.step_id, f.option_id) for f in found if not f.generic and not f.negated and not f.hedged}
-        words_for = Counter(
-            (f.step_id, f.option_id)
-            for f in {(f.step_id, f.option_id, f.phrase.removesuffix("s")): f for f in found}.values()
-            if f.generic and not f.negated and not f.hedged
-        )
-        return [
-            f
-            for f in found
-            if not (
-                f.generic
-                # ("what if ... Cortex-M7, no linux": the edge box still ruled out, unless
-                # the option is named outright: "an RTX 3060, and no budget for cloud GPUs")
-                and not (f.negated and (f.step_id, f.option_id) not in specific)
-                and words_for[(f.step_id, f.option_id)] < 2
-                and self.options.yields(f.step_id, f.option_id, specific)
-            )
-        ]
-
-    def _reasons_dropped(self, found: list[Found], pending: str | None) -> list[Found]:
-        """ "add lowest cost to priorities too, diesel for the generators isn't free": a word that
-        answers only its own question, ruled out, gives a reason; it takes back no option named
-        outright. (Not a server's client: "the app Android and iOS will call it by API. Not run on
-        the phone." rules the phones out as a place.)"""
-        outright = {(f.step_id, f.option_id) for f in found if not f.only_when_asked and not f.negated and not f.hedged}
-        # ("performance and cost. tokens aren't free", asked the priorities: the option said, then
-        # another word of its own ruled out after it, says why it matters; not where an answer
-        # names places: "batch on CPU servers. Not in any cloud." rules the cloud out)
-        said_before: set[tuple[str, str, str]] = set()
-        kept = []
-        for f in found:
-            reason = f.negated and f.only_when_asked and (f.step_id, f.option_id) not in self.rules.client_of
-            if not (
-                reason
-                and (
-                    (f.step_id, f.option_id) in outright
-                    or (
-                        f.step_id == pending
-                        and pending not in self.places_steps
-                        and any((s, o) == (f.step_id, f.option_id) and p != f.phrase for s, o, p in said_before)
-                    )
-                )
-            ):
-                kept.append(f)
-            if not f.negated and not f.hedged:
-                said_before.add((f.step_id, f.option_id, f.phrase))
-        return kept
-
     def _of_today(self, words: tuple[str, ...]) -> bool:
         """Whether a clause speaks of what runs today ("currently", "at the moment") and not of
         what is to come."""
@@ -554,31 +445,6 @@ class Reader:
         return any(
             m.start == 0 and not m.only_when_asked and not m.generic and (m.step_id, m.option_id) not in named_before
             for m in self.matcher.mentions(" ".join(words), ANY_STEP)
-        )
-
-    def _asks_the_verdict(self, words: tuple[str, ...]) -> bool:
-        """Whether a short question names only the frameworks compared ("still pytorch?", "TF
-        then?"): it asks what the advice would be, and names no one's skills."""
-        named = [w for w in words if w not in _VERDICT_WORDS]
-        return 0 < len(named) <= 2 and all(w in self._frameworks for w in named)
-
-    def _supposes_the_choice(self, words: tuple[str, ...]) -> bool:
-        """Whether an "if" supposes only that one of the frameworks compared is chosen ("if we go
-        with pytorch", "if we end up on TF anyway, can we ..."): the advice taken, not a skill."""
-        start = 0
-        while start < len(words) and words[start] in _IF_OPENERS:
-            start += 1
-        supposed = list(words[start:])
-        for index, word in enumerate(supposed):
-            if word in AUXILIARIES:  # "... can we still use the TPUs": what it asks of the choice
-                supposed = supposed[:index]
-                break
-        named = [w for w in supposed if w not in _CHOOSING and w not in _CHOOSING_LIGHT]
-        return (
-            start > 0
-            and bool(set(supposed) & _CHOOSING)
-            and bool(named)
-            and (" ".join(named) in self._frameworks or all(w in self._frameworks for w in named))
         )
 
     def _about_others(self, words: tuple[str, ...]) -> bool:
@@ -615,8 +481,6 @@ class Reader:
 
 # Words that put one option in place of another ("JAX instead of PyTorch")
 _IN_PLACE_OF = re.compile(r"\b(?:instead of|rather than|in place of)\b")
-# Words that open a clause adding to what the message said before
-_ADDING = (("and",), ("plus",), ("also",))
 
 
 _FIRST_PERSON = frozenset({"we", "we're", "we've", "we'd", "we'll", "our", "us", "ours"})
@@ -636,37 +500,6 @@ def _asks_of_the_consequence(words: tuple[str, ...]) -> bool:
             and bool(set(head[1:2]) & (AUXILIARIES - {"is", "are"}))
         )
     )
-
-
-def _asks_which_framework(words: tuple[str, ...]) -> bool:
-    """Whether a question asks the advisor's own question ("tensorflow or pytorch?" is read as
-    "which framework"), not about the options named before it."""
-    return any(words[i : i + 2] == ("which", "framework") for i in range(len(words) - 1))
-
-
-def _restated_doubt(stated: list[tuple[Clause, list[Found]]]) -> list[tuple[Clause, list[Found]]]:
-    """`stated` with words said again more exactly later in the sentence, and doubted there, taking
-    the doubt: in "our clerks use phones a lot, Tecno android phones, maybe later" the phones are
-    the android phones the "maybe later" is about."""
-    result: list[tuple[Clause, list[Found]]] = []
-    for index, (clause, here) in enumerate(stated):
-        doubted: list[Found] = []
-        for later, there in stated[index + 1 :] if not clause.ends_sentence else []:
-            doubted += [f for f in there if f.hedged and not f.negated]
-            if later.ends_sentence:
-                break
-        result.append(
-            (
-                clause,
-                [
-                    replace(f, hedged=True)
-                    if not f.hedged and not f.negated and any(d.phrase.endswith(f" {f.phrase}") for d in doubted)
-                    else f
-                    for f in here
-                ],
-            )
-        )
-    return result
 
 
 def _counted(words: tuple[str, ...], named: list[Found]) -> list[Found]:
