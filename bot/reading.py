@@ -13,8 +13,9 @@ The reader walks the clauses; its parts, each a module of its own: the clauses t
 (`reading_clauses`), the options one clause names (`reading_options`, with `polarity`), guesses
 and conditions (`reading_guesses`), what the clauses say of each other (`reading_message`), the
 message weighed as a whole (`reading_weighing`), the change asked for (`reading_changes`), the
-advisor's own question (`reading_question`), deadlines (`deadlines`), commands and numbers
-(`reading_commands`) and other languages (`reading_languages`).
+advisor's own question (`reading_question`), deadlines (`deadlines`), commands
+(`reading_commands`, `reading_typos`), numbers (`reading_numbers`) and other languages
+(`reading_languages`).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from bot.reading_commands import CommandReader
 from bot.reading_guesses import Guesses
 from bot.reading_languages import LanguageCheck
 from bot.reading_message import MessageRules
+from bot.reading_numbers import numbers as picked_numbers
 from bot.reading_options import ClauseOptions
 from bot.reading_question import TheQuestion, asks_which_framework
 from bot.reading_types import Found, Kind, Reading
@@ -247,7 +249,7 @@ class Reader:
             return Reading(text=said, kind="answer", command=command, raw=raw)
         if self.languages.foreign(text, as_written):
             return Reading(text=said, kind="other_language", raw=raw)
-        numbers = self.commands.numbers(said)
+        numbers = picked_numbers(said, self.commands.filler)
         if numbers:
             return Reading(text=said, numbers=numbers, raw=raw)
         return None

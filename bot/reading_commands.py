@@ -1,28 +1,21 @@
-"""The command a message is ("start over pls", "hlep", "please erase what I told you"), and the
-options it picks by number ("2", "1, 3", "the first one"): what a reading asks first."""
+"""The command a message is ("start over pls", "please erase what I told you"): what a reading asks
+first. Misspelt commands ("hlep") are read in `bot.reading_typos`; options picked by number ("2",
+"the first one") in `bot.reading_numbers`."""
 
 from __future__ import annotations
 
-import functools
-import itertools
 import re
 from collections.abc import Callable
 from datetime import date
-
-from rapidfuzz import distance, process
+from typing import Literal, NamedTuple
 
 from bot.conversation import Conversation
 from bot.durations import weeks_until
 from bot.matching import ANY_STEP, Matcher, normalise
 from bot.phrasing import CLAUSE
 from bot.polarity import OPENERS, is_none_word
+from bot.reading_typos import CommandTypos
 
-_ORDINALS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
-    "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9,
-    "tenth": 10, "10th": 10, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-}  # fmt: skip
-_NUMBER_FILLER = {"the", "option", "options", "number", "no", "and", "&", "or", "plus", "#", "one", "ones", "choice"}
 _SMALL_TALK = frozenset({"greet", "thanks"})
 # Commands that hold as a message's first clause whatever follows ("not sure" does not: "not sure,
 # maybe pytorch and keras" goes on to answer).
@@ -82,11 +75,9 @@ _REQUEST_REACH = 5  # words from a request's verb to its object ("erase the info
 _COMMAND_SENTENCE = 22  # words: a longer message is an answer or a question, not a command
 _WORD_COMMAND_SENTENCE = 6  # words: beyond, an everyday command word is part of a sentence
 _EVERYDAY_WORDS = frozenset({"back", "help", "end", "the end"})  # "back to school", "in the end"; not "cancel"
-_TYPO_SENTENCE = 5  # words: a message this short that names nothing may be a misspelt command
-_TYPO_OPENING = 3  # words: a longer message may open with a misspelt command
-_SHORT_WORD = 5  # letters: a word this short may be one slip from its command word, a longer one two
-_READINGS = 16  # at most this many readings of a misspelt message are tried
 
+
+_TYPO_SENTENCE = 5  # words: a message this short that names nothing may be a misspelt command
 
 _AFTER_AN_ANSWER = frozenset({"keep", "resume", "cancel"})  # commands a reason may sound like
 
@@ -175,7 +166,7 @@ _UNDO_WORDS = frozenset({"question", "previous", "last", "answer", "step", "one"
 
 
 class CommandReader:
-    """Reads commands and numbers for one conversation definition. `operation` tells whether words
+    """Reads commands for one conversation definition. `operation` tells whether words
     ask to change an answer ("remove cost" is a change, not a skipped question)."""
 
     def __init__(self, conversation: Conversation, matcher: Matcher, operation: Callable[[str], object]) -> None:
@@ -213,6 +204,9 @@ class CommandReader:
         self.command_vocabulary = frozenset(
             w for phrases in matcher.command_phrases().values() for p in phrases for w in p.split()
         ) | frozenset(self.filler)
+        self.typos = CommandTypos(
+            matcher, self.command_vocabulary, self.filler, self.exact_commands, self.command_words
+        )
 
     def command(self, text: str, pending: str | None = None, today: date | None = None) -> str | None:
         """The command a message is: the whole message ("start over"), with filler around it
@@ -220,53 +214,13 @@ class CommandReader:
         message that names no option ("let's stop here, I'll come back later")."""
         command = self._command(text, pending, today)
         said = normalise(text)
-        if command == "cancel" and _STAYING.search(said):
-            command = None  # ("non non, keep jax in there, he's not leaving": kept, nobody goes)
-        if command == "unsure" and pending == ANY_STEP and _COMING_BACK.search(said):
-            # "I'll come back to this after the board meeting": with no question open (the recap,
-            # after the advice) there is nothing to pass over; they are pausing
-            command = "cancel"
-        # ("No, leave the priorities as they are, thank you": kept, the thanks said in passing)
-        if (
-            command in (None, "thanks")
-            and pending == ANY_STEP
-            and (_KEPT_AS.search(said) or self._keeps_named(text, said))
-        ):
-            return "keep"
-        if command in _REFUSABLE and self._refused(said, command):
-            # "No, don't start again, I understand now", "no need to restart": the command is
-            # what the user does not want; the answers stay as they are.
-            return "keep"
-        if command in _DESTRUCTIVE and self._asked_whether(said, command):
-            return None  # "do i have to redo the whole thing the freelancer made?": their work, asked about
-        if command == "adopt" and _TAKEN_SOMEWHERE.search(said):
-            return None  # "I'll take it to the architecture review myself": carried elsewhere, not taken up
-        if command == "cancel" and _RUNS_HOW.search(said):
-            return None  # "it's gotta run quick on the pi": how the model must run, not "I have to go"
-        if (
-            command in _ANSWERABLE
-            and pending not in (None, ANY_STEP)
-            and self._an_answer_instead(said, command, pending)
-        ):
-            return None
-        if (
-            command in _AFTER_AN_ANSWER
-            and pending not in (None, ANY_STEP)
-            and self._opens_with_an_answer(said, pending)
-        ):
-            # "cost and long term, after that we must keep it alone", "hiring. we need people who
-            # can pick it up": an answer, then its reason
-            return None
-        if command == "resume" and pending not in (None, ANY_STEP) and self._names_an_answer(said, pending):
-            return None  # "yes it is tflite, on device in the bin. continue": the answer, and on to the next
-        if command == "keep" and _KEEP_IT_SIMPLE.search(said):
-            return None  # "ok server then, keep it simple": how to build it, no answer kept
-        if command == "keep" and pending not in (None, ANY_STEP) and self._kept_how(said, pending):
-            return None  # "keep it cheap and something the next bloke can pick up": how to keep it, an answer
-        if command == "unsure" and pending not in (None, ANY_STEP) and self._answered_apart(text, pending):
-            return None  # "Cloud! ... Maybe phones later, we'll see!": the "we'll see" is of the phones
-        if command == "confirm" and pending not in (None, ANY_STEP) and self._answered_apart(text, pending):
-            return None  # "ok fine. cost and hiring, can't pay Bangalore salaries": the okay opens an answer
+        message = _Message(text, said, pending)
+        when = "asking" if message.asked else "any_step" if pending == ANY_STEP else None
+        for rule in _SECOND_THOUGHTS:
+            if command in rule.commands and rule.when in (None, when) and rule.holds(self, message, command or ""):
+                command = rule.becomes
+                if rule.final:
+                    break
         return command
 
     def said_alone(self, words: tuple[str, ...]) -> str | None:
@@ -350,7 +304,7 @@ class CommandReader:
         kept = [w for w in words if w not in self.filler]
         if kept and len(kept) < len(words) and (command := self.matcher.command(" ".join(kept))) is not None:
             return command
-        if len(words) == 1 and (command := self._misspelt(words[0])) is not None:
+        if len(words) == 1 and (command := self.typos.misspelt(words[0])) is not None:
             return command
         opens_yes = words[0] in _YES or (len(words[0]) == 1 and words[1:2] and words[1] in _YES)  # "sí, yes"
         # ("yes but change the timeline to 6 months" is a change: the yes opens it)
@@ -443,8 +397,8 @@ class CommandReader:
         if _assents(words, self.filler) and not changes and "?" not in text and not self.matcher.mentions(said):
             return "confirm"  # "OK, that is fine", "looks fine", "correct, all of it"
         if len(words) <= _TYPO_SENTENCE and not answered and not self.matcher.mentions(said):
-            return self._retyped(words)  # "stratt over pleasse", "jsut tell mee the anser"
-        if not answered and (command := self._retyped_opening(words)) in _OPENING_COMMANDS:
+            return self.typos.retyped(words)  # "stratt over pleasse", "jsut tell mee the anser"
+        if not answered and (command := self.typos.retyped_opening(words)) in _OPENING_COMMANDS:
             return command  # "stsrt over pls i answered for the wrong shop"
         return None
 
@@ -490,55 +444,6 @@ class CommandReader:
         return _preceded_everywhere(
             said, _outermost([p for p in self.own_phrases[command] if f" {p} " in padded]), _ASKING_WHETHER
         )
-
-    def _retyped(self, words: list[str]) -> str | None:
-        """The command a short message is once each misspelt word is read as a command word or
-        filler it is one slip from (two in a long word); None if it is none. Where a word is as
-        near to several ("ovr": "over", "our"), each reading is tried, in a fixed order."""
-        readings = [self._closest_command_words(w) for w in words]
-        if all(r == (w,) for r, w in zip(readings, words, strict=True)):
-            return None
-        for fixed in itertools.islice(itertools.product(*readings), _READINGS):
-            said = " ".join(fixed)
-            kept = " ".join(w for w in fixed if w not in self.filler)
-            command = self.matcher.command(said) or (self.matcher.command(kept) if kept else None)
-            if command is not None:
-                return command
-        return None
-
-    def _retyped_opening(self, words: list[str]) -> str | None:
-        """The command a longer message opens with once its first words are read as command words
-        they are a slip from; only a whole command phrase, word for word, counts."""
-        for size in range(_TYPO_OPENING, 1, -1):
-            readings = [self._closest_command_words(w) for w in words[:size]]
-            if all(r == (w,) for r, w in zip(readings, words, strict=False)):
-                continue  # no slip to read past: the other rules have read these words
-            for fixed in itertools.islice(itertools.product(*readings), _READINGS):
-                kept = " ".join(w for w in fixed if w not in self.filler)
-                # (what is left must be more than one word: "halo, we make gamelan" is no "halp")
-                command = self.exact_commands.get(" ".join(fixed)) or (
-                    self.exact_commands.get(kept) if len(kept.split()) > 1 else None
-                )
-                if command is not None:
-                    return command
-        return None
-
-    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one reader per process, words repeat
-    def _closest_command_words(self, word: str) -> tuple[str, ...]:
-        if word in self.command_vocabulary or len(word) < 3 or not word.isalpha():
-            return (word,)
-        slips = 1 if len(word) <= _SHORT_WORD else 2
-        near = process.extract(
-            word,
-            sorted(w for w in self.command_vocabulary if w[0] == word[0] and abs(len(w) - len(word)) <= slips),
-            scorer=distance.OSA.distance,
-            score_cutoff=slips,
-            limit=None,
-        )
-        if not near:
-            return (word,)
-        fewest = min(score for _, score, _ in near)
-        return tuple(sorted(w for w, score, _ in near if score == fewest))
 
     def _dated(self, said: str, pending: str | None, today: date | None) -> bool:
         """Whether `said` gives a date or an amount of time while a question of time is asked."""
@@ -731,32 +636,73 @@ class CommandReader:
             return None  # "cheap cheap cheap. the rest I don't care" answers; "Maybe cost? I don't know" does not
         return name
 
-    def _misspelt(self, word: str) -> str | None:
-        """A one-word command with two letters swapped or one wrong ("hlep", "halp", "bakc")."""
-        if len(word) < 4:
-            return None
-        for name, words in self.command_words.items():
-            for known in words:
-                if len(known) == len(word) and (
-                    sorted(known) == sorted(word) or sum(a != b for a, b in zip(known, word, strict=True)) == 1
-                ):
-                    return name
-        return None
 
-    def numbers(self, said: str) -> tuple[int, ...]:
-        """Options picked by number or ordinal; empty unless the message is only that."""
-        words = said.replace(",", " ").split()
-        picks: list[int] = []
-        for word in words:
-            word = word.lstrip("#")
-            if word.isdigit() and len(word) <= 2:
-                picks.append(int(word))
-            elif word == "last":
-                picks.append(-1)  # the last option, whatever the step (see `Advisor._numbers`)
-            elif word in _ORDINALS and word != "one":
-                picks.append(_ORDINALS[word])
-            elif word not in _NUMBER_FILLER and word not in self.filler:
-                return ()
-        if not picks and "one" in words and len(words) == 1:
-            picks = [1]  # "one" alone; in "the first one" it is filler
-        return tuple(dict.fromkeys(picks))
+class _Message(NamedTuple):
+    """A message as the second thoughts on its command read it."""
+
+    text: str
+    said: str  # normalised
+    pending: str | None
+
+    @property
+    def asked(self) -> str:
+        """The question open, or "" where none is (the recap, after the advice, no question)."""
+        return self.pending if self.pending not in (None, ANY_STEP) else ""
+
+
+class _SecondThought(NamedTuple):
+    """A command read that the rest of the message overrules: for `commands`, `when` a question is
+    open ("asking"), when any may be answered ("any_step": the recap, after the advice) or either
+    way (None), where `holds` of the message and the command, the command `becomes` another (None:
+    no command). `final`: no later one applies."""
+
+    commands: frozenset[str | None]
+    when: Literal["asking", "any_step"] | None
+    holds: Callable[[CommandReader, _Message, str], bool]
+    becomes: str | None
+    final: bool = True
+
+
+# In order; the first final one that holds decides.
+_SECOND_THOUGHTS = (
+    # "non non, keep jax in there, he's not leaving": kept, nobody goes
+    _SecondThought(frozenset({"cancel"}), None, lambda r, m, c: bool(_STAYING.search(m.said)), None, final=False),
+    # "I'll come back to this after the board meeting": with no question open (the recap, after
+    # the advice) there is nothing to pass over; they are pausing
+    _SecondThought(
+        frozenset({"unsure"}), "any_step", lambda r, m, c: bool(_COMING_BACK.search(m.said)), "cancel", False
+    ),
+    # "No, leave the priorities as they are, thank you": kept, the thanks said in passing
+    _SecondThought(
+        frozenset({None, "thanks"}),
+        "any_step",
+        lambda r, m, c: bool(_KEPT_AS.search(m.said)) or r._keeps_named(m.text, m.said),
+        "keep",
+    ),
+    # "No, don't start again, I understand now", "no need to restart": the command is what the
+    # user does not want; the answers stay as they are
+    _SecondThought(_REFUSABLE, None, lambda r, m, c: r._refused(m.said, c), "keep"),
+    # "do i have to redo the whole thing the freelancer made?": their work, asked about
+    _SecondThought(_DESTRUCTIVE, None, lambda r, m, c: r._asked_whether(m.said, c), None),
+    # "I'll take it to the architecture review myself": carried elsewhere, not taken up
+    _SecondThought(frozenset({"adopt"}), None, lambda r, m, c: bool(_TAKEN_SOMEWHERE.search(m.said)), None),
+    # "it's gotta run quick on the pi": how the model must run, not "I have to go"
+    _SecondThought(frozenset({"cancel"}), None, lambda r, m, c: bool(_RUNS_HOW.search(m.said)), None),
+    # "ok so we start from scratch", asked about the stack: words answering the question asked
+    # outweigh a command that loses every answer
+    _SecondThought(_ANSWERABLE, "asking", lambda r, m, c: r._an_answer_instead(m.said, c, m.asked), None),
+    # "cost and long term, after that we must keep it alone", "hiring. we need people who can
+    # pick it up": an answer, then its reason
+    _SecondThought(_AFTER_AN_ANSWER, "asking", lambda r, m, c: r._opens_with_an_answer(m.said, m.asked), None),
+    # "yes it is tflite, on device in the bin. continue": the answer, and on to the next
+    _SecondThought(frozenset({"resume"}), "asking", lambda r, m, c: r._names_an_answer(m.said, m.asked), None),
+    # "ok server then, keep it simple": how to build it, no answer kept
+    _SecondThought(frozenset({"keep"}), None, lambda r, m, c: bool(_KEEP_IT_SIMPLE.search(m.said)), None),
+    # "keep it cheap and something the next bloke can pick up": how to keep it, an answer
+    _SecondThought(frozenset({"keep"}), "asking", lambda r, m, c: r._kept_how(m.said, m.asked), None),
+    # "Cloud! ... Maybe phones later, we'll see!": the "we'll see" is of the phones; "ok fine.
+    # cost and hiring, can't pay Bangalore salaries": the okay opens an answer
+    _SecondThought(
+        frozenset({"unsure", "confirm"}), "asking", lambda r, m, c: r._answered_apart(m.text, m.asked), None
+    ),
+)
