@@ -1,6 +1,7 @@
 """The command a message is ("start over pls", "please erase what I told you"): what a reading asks
-first. Misspelt commands ("hlep") are read in `bot.reading_typos`; options picked by number ("2",
-"the first one") in `bot.reading_numbers`."""
+first. Requests in a sentence ("can we start from zero") are read in `bot.reading_requests`,
+misspelt commands ("hlep") in `bot.reading_typos`, options picked by number ("2", "the first one")
+in `bot.reading_numbers`."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from bot.durations import weeks_until
 from bot.matching import ANY_STEP, Matcher, normalise
 from bot.phrasing import CLAUSE
 from bot.polarity import OPENERS, is_none_word
+from bot.reading_requests import REQUEST_SENTENCE, Requests
 from bot.reading_typos import CommandTypos
 
 _SMALL_TALK = frozenset({"greet", "thanks"})
@@ -36,13 +38,11 @@ _MAYBES = frozenset({"maybe", "perhaps", "possibly", "might", "probably"})
 _YES_CLAUSE = 4  # words: "it is correct" beside a yes says yes too
 _YES_SENTENCE = 8  # words: a short message opening with "yes" and naming nothing is a yes
 _YES = frozenset({"yes", "yep", "yeah", "yup", "ya", "aye", "hai", "oui", "ja", "si", "sí", "da", "dale"})
-_REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
 # Words before "back" that say someone answered: "heard back", "IT got back to me"
 _REPLIED = [[w] for w in ("heard", "hear", "called", "rang", "wrote", "texted", "emailed", "replied", "got", "came")]
 # "keep it simple": a way to build it, not "keep my answer"
 _KEEP_IT_SIMPLE = re.compile(r"\bkeep (?:it|things|this|everything) (?:simple|short|small|lean|light|basic|boring)\b")
 _SENTENCES = re.compile(r"[.!;\n]+")
-_REQUEST_CLAUSES = 4  # a request among more clauses than this is part of a longer story
 # After the advice, "no thanks, keep it as the weekly job": the answers kept as they are, the
 # option named being the one already given ("keep it as a batch job instead" changes it)
 _KEPT_AS = re.compile(
@@ -61,24 +61,18 @@ _KEEP_NAMED = re.compile(
     r"(?!it\s)(?!(?:.*\s)?(?:instead|rather|also|too|and|add|but|plus)(?:\s|$))(?:\S+\s+){0,4}?\S+"
 )
 _TAKEN_SOMEWHERE = re.compile(r"\btake it (?:to|into|with|up with|home|back)\b")
-# "gotta run" that says how the model must run ("gotta run quick on the pi"), not that the user must go
 # "he's not leaving", "she isn't quitting": someone staying, no leaving of the writer's
 _STAYING = re.compile(r"\b(?:not|never|isn't|isnt|aren't|arent|won't|wont) (?:leaving|quitting|going anywhere)\b")
 _COMING_BACK = re.compile(r"\bcome back (?:to (?:this|it)|later)\b")
+# "gotta run" that says how the model must run ("gotta run quick on the pi"), not that the user must go
 _RUNS_HOW = re.compile(
     r"\b(?:gotta|got to|have to|has to|needs? to|must|should) run (?:fast|quick|quickly|smooth|smoothly|well|on|in"
     r"|at|offline|locally|under|real|sharp|faster|without)\b"
 )
-_TOPIC_WORDS = (["about"], ["regarding"], ["concerning"], ["re"])  # "... about the video card": what it is about
-_CLAUSE_REQUESTS = frozenset({"forget", "restart", "cancel", "resume", "help", "back"})
-_REQUEST_REACH = 5  # words from a request's verb to its object ("erase the information recorded")
 _COMMAND_SENTENCE = 22  # words: a longer message is an answer or a question, not a command
 _WORD_COMMAND_SENTENCE = 6  # words: beyond, an everyday command word is part of a sentence
 _EVERYDAY_WORDS = frozenset({"back", "help", "end", "the end"})  # "back to school", "in the end"; not "cancel"
-
-
 _TYPO_SENTENCE = 5  # words: a message this short that names nothing may be a misspelt command
-
 _AFTER_AN_ANSWER = frozenset({"keep", "resume", "cancel"})  # commands a reason may sound like
 
 
@@ -175,10 +169,6 @@ class CommandReader:
         self.matcher = matcher
         self.operation = operation
         self.filler = {normalise(w) for w in cues.filler}
-        self.requests = {
-            name: ({normalise(v) for v in request.verbs}, [normalise(o) for o in request.objects])
-            for name, request in cues.requests.items()
-        }
         # Phrases that make a short message a command wherever they stand in it: the commands'
         # phrases of two words or more, and the single words the cues call distinctive.
         distinctive = {normalise(w) for w in cues.command_words}
@@ -193,12 +183,11 @@ class CommandReader:
                 self.phrases_by_first_word.setdefault(phrase.split()[0], []).append((name, phrase))
         # each command's own phrases; and with the verbs that ask for it in a sentence ("redo")
         self.own_phrases = {name: [p for p in phrases if p] for name, phrases in matcher.command_phrases().items()}
-        self.all_phrases = {name: list(phrases) for name, phrases in self.own_phrases.items()}
-        for name, (verbs, _) in self.requests.items():
-            self.all_phrases[name] = [*self.all_phrases.get(name, []), *sorted(verbs)]
         self.exact_commands = {p: name for name, phrases in self.own_phrases.items() for p in phrases}
-        # phrases that ask to go back wherever they stand in a clause ("... return to the previous question")
-        self._long_back_phrases = [p for p in self.own_phrases.get("back", []) if len(p.split()) >= 3]
+        self.requests = Requests(conversation, matcher, self.own_phrases, self.exact_commands)
+        self.all_phrases = {name: list(phrases) for name, phrases in self.own_phrases.items()}
+        for name, (verbs, _) in self.requests.phrases.items():
+            self.all_phrases[name] = [*self.all_phrases.get(name, []), *sorted(verbs)]
         # words that make a yes the start of a change ("yes but the deadline is march", "ok, wait")
         self.not_yes = _BUT | {word for phrase in cues.replace if " " not in (word := normalise(phrase))}
         self.command_vocabulary = frozenset(
@@ -338,8 +327,8 @@ class CommandReader:
         # A request in a sentence outweighs the thanks or the "not sure" around it ("Thank you.
         # Please erase ...", "could you delete what I entered? I'm not sure I was allowed to").
         requested = (
-            self._requested(words)
-            if len(words) <= _REQUEST_SENTENCE and inside in (None, "unsure", "cancel", "confirm", *_SMALL_TALK)
+            self.requests.requested(words)
+            if len(words) <= REQUEST_SENTENCE and inside in (None, "unsure", "cancel", "confirm", *_SMALL_TALK)
             else None
         )
         if requested == "back" and _goes_back_elsewhere(said):
@@ -349,11 +338,15 @@ class CommandReader:
         # (after the advice, "can we start from zero" asks for a restart; while the questions are
         # asked, "we start from zero" may still describe the project)
         if requested is not None and not (
-            self._mentions_beside_request(said, words) if pending in (None, ANY_STEP) else self.matcher.mentions(said)
+            self.requests.mentions_beside_request(said, words)
+            if pending in (None, ANY_STEP)
+            else self.matcher.mentions(said)
         ):
             return requested
         clause_request = (
-            self._requested_in_a_clause(parts, said, pending) if inside in (None, "unsure", *_SMALL_TALK) else None
+            self.requests.requested_in_a_clause(parts, said, pending)
+            if inside in (None, "unsure", *_SMALL_TALK)
+            else None
         )
         if clause_request is not None:
             # "Wipe my answers on your side, the lab has a data policy": the request is a clause
@@ -451,35 +444,6 @@ class CommandReader:
             return False
         return weeks_until(said, today) is not None
 
-    def _requested(self, words: list[str]) -> str | None:
-        """A command asked for in a sentence (see `_request`)."""
-        request = self._request(words)
-        return request[0] if request is not None else None
-
-    def _request(self, words: list[str]) -> tuple[str, int, int] | None:
-        """A command asked for in a sentence: one of its verbs, then one of its objects starting
-        within a few words ("please erase the information recorded during this session"); with
-        where its object stands (word indices, end excluded)."""
-        for name, (verbs, objects) in self.requests.items():
-            for index, word in enumerate(words):
-                if word not in verbs:
-                    continue
-                ahead = words[index + 1 : index + 1 + _REQUEST_REACH + 3]
-                for start in range(min(_REQUEST_REACH, len(ahead))):
-                    for thing in objects:
-                        size = len(thing.split())
-                        if " ".join(ahead[start : start + size]) == thing:
-                            return name, index + 1 + start, index + 1 + start + size
-        return None
-
-    def _mentions_beside_request(self, said: str, words: list[str]) -> bool:
-        """Whether `said` names an option outside its request's object ("can we start from zero"
-        names no stack: "from zero" is what the restart asks for; "remove Keras from what I said"
-        names Keras). A phrase reaching into the object is part of it ("start from zero")."""
-        request = self._request(words)
-        _, start, end = request if request is not None else ("", 0, 0)
-        return any(m.end <= start or m.start >= end for m in self.matcher.mentions(said))
-
     def _run_on_opening(self, words: list[str], pending: str | None) -> str | None:
         """A command phrase opening a message with no punctuation, before a clause of the writer's
         own ("go back i messed up the gpu one", "stop we need to check first"), as its first clause;
@@ -523,48 +487,6 @@ class CommandReader:
             return False
         before = words[at - 1]
         return before not in OPENERS and before not in self.filler and before not in _THE_WRITER
-
-    def _requested_in_a_clause(self, parts: list[str], said: str, pending: str | None) -> str | None:
-        """A destructive or leaving request (forget, restart, cancel) made in a clause that names
-        no option, in a message that answers nothing asked."""
-        clauses = [c for c in parts if c]
-        if len(clauses) < 2 or len(clauses) > _REQUEST_CLAUSES:
-            return None
-        requests: list[tuple[str, str]] = []
-        for clause in clauses:
-            words = clause.split()
-            name = self._requested(words) if len(words) <= _REQUEST_SENTENCE else None
-            # ("let me redo this with the phd student's answers — start over")
-            name = name or self.exact_commands.get(clause)
-            if name is None and any(f" {p} " in f" {clause} " for p in self._long_back_phrases):
-                name = "back"  # "I wish to return to the previous question, I wrote the wrong card"
-            if name in _CLAUSE_REQUESTS:
-                requests.append((clause, name))
-        # (options are looked for only where a clause makes a request: most messages make none)
-        if not requests or (
-            pending not in (None, ANY_STEP) and any(m.step_id == pending for m in self.matcher.mentions(said, pending))
-        ):
-            return None
-        for clause, name in requests:
-            mentions = self.matcher.mentions(clause, pending)
-            # ("delete everything you've stored about me and the paper": what to forget, in a word
-            # that names a kind of project only in passing; forgetting is confirmed first)
-            if not mentions or (name == "forget" and all(m.generic for m in mentions)):
-                if name == "back" and self._corrected_here(said, pending):
-                    continue  # "I must correct the previous answer: we also run a nightly batch": corrected here
-                return name
-        return None
-
-    def _corrected_here(self, said: str, pending: str | None) -> bool:
-        """Whether a message asking to go back gives the corrected answer itself: it names an
-        option, other than as the topic ("I wrote wrong information about the video card")."""
-        words = said.split()
-
-        def topic(start: int) -> bool:
-            before = [w for w in words[max(0, start - 3) : start] if w not in ("the", "my", "our", "a")]
-            return before[-1:] in _TOPIC_WORDS
-
-        return any(not topic(m.start) for m in self.matcher.mentions(said, pending))
 
     def _command_inside(self, said: str, pending: str | None = None) -> str | None:
         """A command phrase inside a short message that names no option besides (an answer to the
