@@ -368,7 +368,9 @@ class Reader:
                 here = [f for f in here if f.negated or f.step_id not in self.knowing_not_of[pending or ""]]
             if following is not None and self.options.for_another_use(opening(following.words)):
                 # "there's an m1 macbook air but that's for school stuff"
-                here = [replace(f, hedged=True) if f.step_id in self.training_steps else f for f in here]
+                here = [
+                    replace(f, hedged=True) if f.step_id in self.training_steps and not f.negated else f for f in here
+                ]
             here = [f for f in here if f.negated or (f.step_id, f.option_id) not in classified]
             stated.append((clause, self._in_its_context(here, clause.words, pending, hypothetical, today_said)))
         if (

@@ -25,7 +25,11 @@ _PAST_USE = frozenset({"was", "were", "used"})
 _NOT_USED_TO = (("dont",), ("don't",), ("do", "not"), ("never",), ("not", "for"), ("aren't", "for"), ("arent", "for"))
 # "my M1 air but I wouldn't train on that lol": what one would not do with it ("I won't train on
 # it" takes it back: see negation)
-_WOULD_NOT = (("i", "wouldn't"), ("i", "wouldnt"), ("i", "would", "not"), ("we", "wouldn't"), ("we", "wouldnt"))
+_WOULD_NOT = (
+    ("i", "wouldn't"), ("i", "wouldnt"), ("i", "would", "not"), ("we", "wouldn't"), ("we", "wouldnt"),
+    # ("we all have windows laptops but we won't train on those")
+    ("we", "won't"), ("we", "wont"), ("we", "will", "not"), ("i", "won't"), ("i", "wont"),
+)  # fmt: skip
 _ANOTHER_USE_REACH = 8  # words after the machine
 _QUESTION_WORDS = frozenset({"question", "questions", "q"})
 _SUBJECT_PRONOUNS = frozenset({"it", "that", "this", "which", "they", "these", "those"})

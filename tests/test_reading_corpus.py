@@ -169,6 +169,8 @@ DEV = (
     "dev132",
     "dev133",
     "dev134",
+    "dev135",
+    "dev136",
     "dev119",
 )
 # measured only (python -m bench reading), never asserted or tuned on
