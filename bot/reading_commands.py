@@ -152,6 +152,7 @@ _ASSENT_WORDS = 6  # words: longer messages say more than yes
 _SUBJECT_FIRST = re.compile(
     r"^(?:my |our |the |a )?(?:colleague|coworker|dev|developer|intern|boss|he|she|they|guy|friend)s? "
 )
+# words after a yes that make it the start of a change or take it back ("yes but ...", "ja nee")
 _BUT = frozenset({"but", "except", "however", "not", "no", "wrong", "nee", "nein", "nope", "nah"})
 # words before a leaving command that leave it the writer's ("i quit", "we can end"), besides the
 # openers and filler words ("just stop", "ok quit")
