@@ -48,7 +48,9 @@ _SENTENCES = re.compile(r"[.!;\n]+")
 _KEPT_AS = re.compile(
     r"(?:\b(?:keep|leave) (?:it|things|everything|them|that|the \w+(?: \w+)?) (?:as|like (?:it was|before))\b"
     # ("no no, keep it on the phone like before", "nah leave it in the browser, don't change anything")
-    r"|\b(?:keep|leave) it\b.{0,30}\blike before\b|\b(?:don'?t|do not) change anything\b)"
+    r"|\b(?:keep|leave) it\b.{0,30}\blike before\b|\b(?:don'?t|do not) change anything\b"
+    # ("no no, keep jetson as it was, coral can't do 6 streams": the answer named, as it stands)
+    r"|\b(?:keep|leave) \w+(?: \w+)? as (?:it|they) (?:was|were|is|are)\b)"
     r"(?!.*\b(?:instead|rather)\b)"
 )
 # ... and "Keep Coral.", "no, stay with Orin", "no, keep the TPU answer as it was": a short reply

@@ -34,7 +34,16 @@ _SHORT_ANSWER = 16  # words: in a longer message, other questions' options are f
 _NEGATION_ALONE = frozenset(
     {"under no circumstances", "never", "never ever", "definitely not", "absolutely not", "not"}
 )
-_SAID_OF_IT = (("he",), ("she",), ("they",), ("it",))  # a clause going on about what was just named
+_SAID_OF_IT = (("he",), ("she",), ("they",), ("it",))
+_POINTED_AT = (
+    ("it",),
+    ("they",),
+    ("that",),
+    ("those",),
+    ("this",),
+    ("these",),
+    ("them",),
+)  # after a hedge word  # a clause going on about what was just named
 _BARE_NO = (("no",), ("nope",), ("nah",), ("zero",), ("none",), ("negative",))
 _CHANGES = frozenset({"replace", "remove"})
 
@@ -472,7 +481,8 @@ class MessageRules:
             if (
                 not names
                 and self.polarity.opens_with_hedge(following.words)
-                and len(following.words) <= _HEDGE_AFTER
+                # (longer, where it points back: "an esp32 does the motor stuff, maybe it runs a tiny model too")
+                and (len(following.words) <= _HEDGE_AFTER or following.words[1:2] in _POINTED_AT)
                 and not ENDS_ADDING.search(" ".join(following.words))
             ):
                 qualified[index] = (clause, [replace(f, hedged=True) for f in here])

@@ -79,3 +79,22 @@ def test_a_machine_taken_out_stays_out_when_the_reason_follows(advisor: Advisor)
         TODAY,
     )
     assert after.answers["hardware"] == ["nvidia"]
+
+
+def test_keeping_the_answer_named_as_it_was_declines_the_offer(advisor: Advisor) -> None:
+    state = State(phase="advised", answers={**ANSWERS, "deployment": ["jetson"]})
+    what_if = "what if instead of jetson we put Coral USB sticks on raspberry pis at each camera, cheaper na?"
+    offer, _ = advisor.turn(state, Said(what_if), TODAY)
+    assert offer.proposed is not None
+    after, _ = advisor.turn(offer, Said("no no, keep jetson as it was, coral can't do 6 streams"), TODAY)
+    assert after.answers["deployment"] == ["jetson"]
+    assert after.proposed is None
+
+
+def test_a_maybe_pointing_back_at_a_board_makes_it_a_maybe(advisor: Advisor) -> None:
+    state = State(phase="asking", pending="deployment", answers={"use_case": ["robotics"]})
+    said = (
+        "raspberry pi 5 on the arm with the camera. an esp32 does the motor stuff, maybe it runs a tiny model too idk"
+    )
+    after, _ = advisor.turn(state, Said(said), TODAY)
+    assert after.answers["deployment"] == ["edge_linux"]
