@@ -171,6 +171,10 @@ DEV = (
     "dev134",
     "dev135",
     "dev136",
+    "dev137",
+    "dev138",
+    "dev139",
+    "dev140",
     "dev119",
 )
 # measured only (python -m bench reading), never asserted or tuned on
@@ -224,6 +228,7 @@ HOLDOUT = (
     "holdout47",
     "holdout48",
     "holdout49",
+    "holdout50",
 )
 
 
