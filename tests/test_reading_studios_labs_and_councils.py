@@ -1,0 +1,73 @@
+"""What the voices of game studios, biotech labs, government agencies and garment makers taught the
+reader (dev136-dev140, written by helpers who never saw the vocabulary files): cheap devices are no
+cost priority, a priority that "matters less" is not one, a laptop nobody trains on is no training
+hardware, and a request for a plan asks, it states nothing.
+
+Each case is a transcript of one turn: the question asked (or the phase), what the person typed,
+and what the advisor then holds for that question."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import Advisor
+from bot.state import Said, State
+from tests.conftest import TODAY
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "stored"),
+    [
+        pytest.param(
+            "priorities",
+            "speed! it must stay at 30 fps on cheap school chromebooks",
+            ["performance"],
+            id="cheap-chromebooks-are-the-target-not-a-priority",
+        ),
+        pytest.param(
+            "priorities",
+            "performance!! the phones are cheap and the app already lags on older ones",
+            ["performance"],
+            id="the-phones-are-cheap",
+        ),
+        pytest.param(
+            "priorities",
+            "performance first, cost matters less, we have grant money from Bpifrance",
+            ["performance"],
+            id="cost-matters-less",
+        ),
+        pytest.param(
+            "hardware",
+            "8x A100 on GCP. local dev on M3 Max MBPs but no real training happens there",
+            ["nvidia"],
+            id="no-training-happens-there",
+        ),
+    ],
+)
+def test_what_the_question_asked_holds(advisor: Advisor, step: str, said: str, stored: list[str]) -> None:
+    after, _ = advisor.turn(State(phase="asking", pending=step), Said(said), TODAY)
+    assert after.answers[step] == stored
+
+
+def test_cheap_android_phones_are_still_android_phones(advisor: Advisor) -> None:
+    # the guard of the cheap devices above: a device named beside "cheap" is still where it runs
+    state = State(phase="asking", pending="deployment")
+    after, _ = advisor.turn(state, Said("server mostly, but ALSO offline on cheap android phones"), TODAY)
+    assert after.answers["deployment"] == ["server", "android"]
+
+
+def test_asking_for_a_migration_plan_after_the_advice_changes_no_answer(advisor: Advisor) -> None:
+    answers = {
+        "use_case": ["tabular"],
+        "skills": ["python"],
+        "existing_stack": ["greenfield"],
+        "deployment": ["server"],
+        "hardware": ["cpu"],
+        "timeline": ["half_year"],
+        "priorities": ["cost"],
+    }
+    state = State(phase="advised", answers=answers)
+    reading = advisor.read("Kindly share step by step plan to migrate from TF1 to TF2.", state, TODAY)
+    assert reading.kind == "question"
+    after, _ = advisor.turn(state, Said("Kindly share step by step plan to migrate from TF1 to TF2."), TODAY)
+    assert after.answers == answers
