@@ -47,6 +47,7 @@ from bot.reading_weighing import Weighing
 __all__ = ["ANY_STEP", "Found", "Reader", "Reading", "is_none_word"]  # ANY_STEP: the matcher's, re-exported
 
 _BARE_REPLIES = frozenset({"no", "nope", "nah", "yes", "yeah", "yep"})  # a question's own answer
+_LIKE_AFTER_A_QUESTION = 5  # words: "..., like with webgpu" right after a question goes on asking it
 # The longest message that only asks to answer a question again (longer, it says more than which
 # question to change: "fix the timeline please, the board moved the launch to May" is an answer)
 _REOPEN_WORDS = 10
@@ -319,6 +320,9 @@ class Reader:
                     counted.extend(_counted(clause.words, in_question))
                     classified |= {(f.step_id, f.option_id) for f in in_question if not f.negated}
                 asked_itself = True
+                continue
+            if asked_itself and clause.words[:1] == ("like",) and len(clause.words) <= _LIKE_AFTER_A_QUESTION:
+                # "could the model actually run IN the browser?? like w webgpu": how it is asked
                 continue
             if asked_itself and set(clause.words) <= _BARE_REPLIES:
                 # "server in our ops centre. maybe a Jetson on the ships later? no, ...": the "no"

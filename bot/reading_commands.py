@@ -14,7 +14,7 @@ from bot.conversation import Conversation
 from bot.durations import weeks_until
 from bot.matching import ANY_STEP, Matcher, normalise
 from bot.phrasing import CLAUSE
-from bot.polarity import OPENERS, is_none_word
+from bot.polarity import OPENERS, closes_a_list, is_none_word
 from bot.reading_requests import REQUEST_SENTENCE, Requests
 from bot.reading_typos import CommandTypos
 
@@ -323,9 +323,10 @@ class CommandReader:
             first = self._run_on_opening(words, pending) or first  # "go back i messed up the gpu one"
         # (a date answers the deadline, asked or not: said again once it is answered, it is no restart)
         answered = dated and self.matcher.command(first) not in _OPENING_COMMANDS
-        if inside is not None and answered:
+        if inside is not None and answered and self._dated_beside(said, inside, today):
             # "not sure, in 3 months probably" and "the qualifiers restart on 2027-03-20, live before
-            # that" answer the deadline asked; "restart, by march" opens with its command.
+            # that" answer the deadline asked; "restart, by march" opens with its command, and in
+            # "forget it, I'll ask again next week" the date is the command's own words.
             inside = None
         # A request in a sentence outweighs the thanks or the "not sure" around it ("Thank you.
         # Please erase ...", "could you delete what I entered? I'm not sure I was allowed to").
@@ -420,7 +421,11 @@ class CommandReader:
             and len(words) <= _YES_SENTENCE
             and "?" not in text
             and all(self.matcher.command(part) in (None, "confirm", *_SMALL_TALK) for part in said_parts)
-            and not self.matcher.mentions(" ".join(words), pending)
+            # ("sweet as, that's it. go": a "that's it" ends no list of answers at the recap)
+            and not any(
+                not (pending == ANY_STEP and closes_a_list(m.phrase))
+                for m in self.matcher.mentions(" ".join(words), pending)
+            )
         )
 
     def _says_yes(self, clause: str) -> bool:
@@ -446,6 +451,13 @@ class CommandReader:
         if today is None or pending in (None, ANY_STEP) or self.conversation.step(pending).kind != "duration":
             return False
         return weeks_until(said, today) is not None
+
+    def _dated_beside(self, said: str, command: str, today: date | None) -> bool:
+        """Whether `said` still gives a date once the phrases of `command` in it are taken out."""
+        rest = f" {said} "
+        for phrase in sorted(self.own_phrases.get(command, []), key=len, reverse=True):
+            rest = rest.replace(f" {phrase} ", " ")
+        return today is not None and weeks_until(rest.strip(), today) is not None
 
     def _run_on_opening(self, words: list[str], pending: str | None) -> str | None:
         """A command phrase opening a message with no punctuation, before a clause of the writer's

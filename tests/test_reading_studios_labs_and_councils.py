@@ -71,3 +71,26 @@ def test_asking_for_a_migration_plan_after_the_advice_changes_no_answer(advisor:
     assert reading.kind == "question"
     after, _ = advisor.turn(state, Said("Kindly share step by step plan to migrate from TF1 to TF2."), TODAY)
     assert after.answers == answers
+
+
+def test_a_like_right_after_a_question_goes_on_asking_it(advisor: Advisor) -> None:
+    state = State(phase="asking", pending="deployment")
+    reading = advisor.read("wait could the model actually run IN the browser?? like w webgpu", state, TODAY)
+    assert reading.kind == "question"
+    assert not reading.found
+
+
+@pytest.mark.parametrize(
+    ("phase", "said", "command"),
+    [
+        # "that's it" ends no list of priorities at the recap: it is part of the yes
+        ("confirming", "sweet as, that's it. go", "confirm"),
+        # the date is the pause's own words, no deadline
+        ("advised", "forget it, I'll ask again next week", "cancel"),
+        # (a date beside a command still answers the deadline while it is asked)
+        ("asking", "not sure, in 3 months probably", None),
+    ],
+)
+def test_commands_in_fresh_words(advisor: Advisor, phase: str, said: str, command: str | None) -> None:
+    state = State(phase=phase, pending="timeline") if phase == "asking" else State(phase=phase)
+    assert advisor.read(said, state, TODAY).command == command
