@@ -94,3 +94,16 @@ def test_a_like_right_after_a_question_goes_on_asking_it(advisor: Advisor) -> No
 def test_commands_in_fresh_words(advisor: Advisor, phase: str, said: str, command: str | None) -> None:
     state = State(phase=phase, pending="timeline") if phase == "asking" else State(phase=phase)
     assert advisor.read(said, state, TODAY).command == command
+
+
+def test_a_model_off_hugging_face_is_where_the_model_comes_from_not_a_skill(advisor: Advisor) -> None:
+    answers = {"use_case": ["vision"], "skills": ["python"], "deployment": ["server"]}
+    state = State(phase="advised", answers=answers)
+    said = "what if we just used a pretrained model off hugging face and didn't fine tune at all?"
+    reading = advisor.read(said, state, TODAY)
+    assert reading.kind == "what_if"
+    assert ("skills", "pytorch") not in {(f.step_id, f.option_id) for f in reading.found}
+    # (the team that has used it still knows it)
+    asked = State(phase="asking", pending="skills")
+    after, _ = advisor.turn(asked, Said("python, and some of us have used hugging face a lot"), TODAY)
+    assert "pytorch" in after.answers["skills"]
