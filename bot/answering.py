@@ -19,7 +19,7 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from bot.conversation import UNSURE, Conversation, Step
-from bot.matching import normalise
+from bot.normalising import normalise
 from bot.polarity import JOINS
 from bot.reading import Found, Reading, is_none_word
 

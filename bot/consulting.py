@@ -9,7 +9,7 @@ does not ask again.
 from __future__ import annotations
 
 from bot.dialogue_base import DialogueBase, Turn
-from bot.matching import normalise
+from bot.normalising import normalise
 from bot.replies import Answer, Choice, Lead, Reply, Say
 from bot.state import MAX_ASKED_AFTER, State
 

@@ -11,7 +11,8 @@ from typing import Protocol
 
 from bot.conversation import Conversation
 from bot.durations import names_a_day, starts_with_amount, weeks_until
-from bot.matching import ANY_STEP, normalise
+from bot.matching import ANY_STEP
+from bot.normalising import normalise
 from bot.phrasing import has_phrase, without_possessives
 from bot.polarity import Polarity, opening
 

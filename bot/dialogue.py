@@ -22,7 +22,8 @@ from bot.dialogue_base import Turn
 from bot.expiry import ExpiryPhase
 from bot.followups import FollowUpDesk
 from bot.knowledge import Knowledge, check_advice_against
-from bot.matching import DEFAULT_CUTOFF, Matcher, normalise
+from bot.matching import DEFAULT_CUTOFF, Matcher
+from bot.normalising import normalise
 from bot.reading import Reader
 from bot.replies import Answer, Choice, Reply, Say
 from bot.state import Event, Picked, Pressed, Said, State

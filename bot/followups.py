@@ -15,8 +15,9 @@ from rapidfuzz import fuzz, process
 
 from bot.advice import NAMES, Recommendation, Source, sources_for
 from bot.knowledge import Knowledge, Verdict
-from bot.matching import Phrases, normalise
+from bot.normalising import normalise
 from bot.replies import Answer
+from bot.typos import Phrases
 
 DEFAULT_CUTOFF = 88.0
 # The names that stand for a framework itself (not TFX, Lightning or Keras, which are subjects of their own).

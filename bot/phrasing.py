@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any, cast
 
-from bot.matching import normalise
+from bot.normalising import normalise
 
 # Clause boundaries: , ; ! ? newlines, a full stop before a space, a dash between spaces, "but",
 # a plus before a new subject ("lowest cost + we're on android"; "tensorflow + keras" is a list).

@@ -9,7 +9,8 @@ import itertools
 import re
 
 from bot.conversation import Conversation
-from bot.matching import Mention, normalise
+from bot.matching import Mention
+from bot.normalising import normalise
 from bot.phrasing import has_phrase
 
 _NEGATION_REACH = 5  # words from a negator to the option it rules out ("don't really use much tensorflow")

@@ -29,7 +29,8 @@ from rapidfuzz import fuzz, process
 
 from bot.conversation import Conversation
 from bot.deadlines import Deadlines
-from bot.matching import ANY_STEP, Matcher, normalise, plain_letters_only
+from bot.matching import ANY_STEP, Matcher
+from bot.normalising import normalise, plain_letters_only
 from bot.phrasing import added_by_name, has_phrase, without_possessives
 from bot.polarity import Polarity, is_none_word, opening
 from bot.reading_changes import Changes, not_x_but_y

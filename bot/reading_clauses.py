@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from rapidfuzz import distance
 
 from bot.conversation import Conversation
-from bot.matching import ANY_STEP, Matcher, normalise
+from bot.matching import ANY_STEP, Matcher
+from bot.normalising import normalise
 from bot.phrasing import CLAUSE
 from bot.polarity import JOINS, OPENERS, Polarity, opening
 

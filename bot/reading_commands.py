@@ -12,7 +12,8 @@ from typing import Literal, NamedTuple
 
 from bot.conversation import Conversation
 from bot.durations import weeks_until
-from bot.matching import ANY_STEP, Matcher, normalise
+from bot.matching import ANY_STEP, Matcher
+from bot.normalising import normalise
 from bot.phrasing import CLAUSE
 from bot.polarity import OPENERS, closes_a_list, is_none_word
 from bot.reading_requests import REQUEST_SENTENCE, Requests

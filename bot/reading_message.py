@@ -9,7 +9,8 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from bot.conversation import Conversation
-from bot.matching import ANY_STEP, Matcher, normalise
+from bot.matching import ANY_STEP, Matcher
+from bot.normalising import normalise
 from bot.phrasing import ENDS_ADDING, added_by_name, cue, has_phrase, without_possessives
 from bot.polarity import Polarity, is_none_word, opening
 from bot.reading_clauses import Clause

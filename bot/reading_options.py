@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.conversation import Conversation
-from bot.matching import ANY_STEP, Matcher, Mention, normalise
+from bot.matching import ANY_STEP, Matcher, Mention
+from bot.normalising import normalise
 from bot.phrasing import gap_words, has_phrase, objects_of, without_possessives
 from bot.polarity import ARTICLES, JOINS, Polarity, closes_a_list, is_none_word
 from bot.reading_clauses import Clause

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bot.matching import normalise
+from bot.normalising import normalise
 from bot.reading_clauses import AUXILIARIES
 
 # Words around a framework's name in a question about the verdict ("would it still be pytorch then?")

@@ -5,7 +5,8 @@ recorded during this session", "can we start from zero"), or a clause of its own
 from __future__ import annotations
 
 from bot.conversation import Conversation
-from bot.matching import ANY_STEP, Matcher, normalise
+from bot.matching import ANY_STEP, Matcher
+from bot.normalising import normalise
 
 REQUEST_SENTENCE = 30  # words: "please delete what you stored, we have a strict retention policy"
 _REQUEST_CLAUSES = 4  # a request among more clauses than this is part of a longer story

@@ -9,8 +9,10 @@ from hypothesis import strategies as st
 from bot.conversation import Conversation
 from bot.dialogue import Advisor
 from bot.durations import weeks_until
-from bot.matching import Matcher, normalise, normalised, plain_letters_only, typo_of
+from bot.matching import Matcher
+from bot.normalising import normalise, normalised, plain_letters_only
 from bot.state import State
+from bot.typos import typo_of
 from tests.conftest import TODAY
 
 

@@ -17,7 +17,7 @@ from bench.agreement import DATA
 from bench.reading import Scores, evaluate, load, marked_confirmations
 from bot.conversation import Conversation
 from bot.dialogue import Advisor
-from bot.matching import normalise
+from bot.normalising import normalise
 
 # Where the reading stood when these floors were set (see BENCHMARKS.md for the latest figures).
 PRECISION_FLOOR = 0.95
