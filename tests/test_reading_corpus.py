@@ -175,6 +175,10 @@ DEV = (
     "dev138",
     "dev139",
     "dev140",
+    "dev141",
+    "dev142",
+    "dev143",
+    "dev144",
     "dev119",
 )
 # measured only (python -m bench reading), never asserted or tuned on
