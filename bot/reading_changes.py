@@ -29,7 +29,7 @@ _IT_IS_NOW = re.compile(r"\b(?:it's|its|it is|it'll|it will)\b.*\bnow\b|\bis now
 _TOO_INTENSIFIER = re.compile(
     # (an -ly word that is no sentence adverb: "hiring matters too actually" adds hiring)
     r"\btoo (?:much|many|few|little|(?!actually|honestly|really|probably|definitely|obviously|seriously)\w+ly"
-    r"|\w+er|late|early|slow|fast|quick|soon|long|big|small|expensive|costly"
+    r"|\w+er|\w+ted|limited|late|early|slow|fast|quick|soon|long|big|small|expensive|costly"
     r"|hard|difficult|complex|complicated|risky|old|young|busy|heavy|far|close|good|bad|short|high|low|tight)\b"
 )
 # ...and "wait" that is no correction ("the emails can wait")

@@ -221,8 +221,17 @@ class CommandReader:
         return self.exact_commands.get(" ".join(w for w in words if w not in self.filler))
 
     def _keeps_named(self, text: str, said: str) -> bool:
-        """Whether a short reply keeps an answer it names ("Keep Coral.", "no, stay with Orin")."""
-        return "?" not in text and _KEEP_NAMED.fullmatch(said) is not None and self._names_an_option(said, ANY_STEP)
+        """Whether a short reply keeps an answer it names ("Keep Coral.", "no, stay with Orin"), or
+        opens with such a sentence and then only says why ("No, stay with the Jetson. Coral's op
+        coverage is too limited for our models.")."""
+        if "?" in text:
+            return False
+        first = normalise(_SENTENCES.split(text.strip(), maxsplit=1)[0])
+        because = said[len(first) :] if said.startswith(first) else ""
+        return (
+            _KEEP_NAMED.fullmatch(said) is not None
+            or (_KEEP_NAMED.fullmatch(first) is not None and not self.operation(because))
+        ) and self._names_an_option(first, ANY_STEP)
 
     def _names_an_option(self, said: str, pending: str | None) -> bool:
         """Whether a message names an option: anywhere, or of the question asked in the words that
@@ -422,10 +431,13 @@ class CommandReader:
             and len(words) <= _YES_SENTENCE
             and "?" not in text
             and all(self.matcher.command(part) in (None, "confirm", *_SMALL_TALK) for part in said_parts)
-            # ("sweet as, that's it. go": a "that's it" ends no list of answers at the recap)
+            # ("sweet as, that's it. go": a "that's it" ends no list of answers at the recap; in "ok
+            # dale, recommend" the clause that is a yes of its own names no recommender)
             and not any(
                 not (pending == ANY_STEP and closes_a_list(m.phrase))
-                for m in self.matcher.mentions(" ".join(words), pending)
+                for m in self.matcher.mentions(
+                    " ".join(part for part in said_parts if self.exact_commands.get(part) != "confirm"), pending
+                )
             )
         )
 

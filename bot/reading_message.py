@@ -474,6 +474,15 @@ class MessageRules:
             # ("PyTorch — zero.": the "zero" that would mean new to ML answers nothing here)
             if not here:
                 continue
+            if (
+                all(f.negated for f in here)
+                and named
+                and {(f.step_id, f.option_id) for f in named} <= {(f.step_id, f.option_id) for f in here}
+                and _only_named(following.words, named)
+            ):
+                # "definitely not on phones, android or iphone, ...": the phones ruled out, named
+                qualified[index + 1] = (following, [replace(f, negated=True) for f in named])
+                continue
             names = [f for f in named if not is_none_word(f.phrase)]
             # (a take-back may name another question's option: "an AMD node too but we don't train on it")
             steps = {f.step_id for f in here}
@@ -530,6 +539,15 @@ class MessageRules:
                 # that one": a clause about what (or who) was just named, then the take-back
                 qualified[index] = (clause, [replace(f, negated=True) for f in here])
         return qualified
+
+
+def _only_named(words: tuple[str, ...], named: list[Found]) -> bool:
+    """Whether a clause is only the options it names, listed ("android or iphone")."""
+    said = {w for f in named for w in f.phrase.split()}
+    return all(w in said or w in _LIST_WORDS for w in words)
+
+
+_LIST_WORDS = frozenset({"or", "and", "nor", "either", "neither", "both", "the", "a", "an"})
 
 
 def _one_sense_per_phrase(found: list[Found]) -> list[Found]:

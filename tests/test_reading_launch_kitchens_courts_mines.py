@@ -1,0 +1,64 @@
+"""What the voices of launch companies, restaurants, law firms and mines taught the reader
+(dev141-dev144, written by helpers who never saw the vocabulary files): a yes in a few words of
+one's own tongue, a kept answer followed by its reason, a list that names what was just ruled out.
+
+Each case is a transcript of one turn: where the conversation stands, what the person typed, and
+what the advisor then holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import Advisor
+from bot.replies import Advise
+from bot.state import Said, State
+from tests.conftest import TODAY
+
+ANSWERS = {
+    "use_case": ["vision"],
+    "skills": ["python"],
+    "existing_stack": ["greenfield"],
+    "deployment": ["jetson"],
+    "hardware": ["nvidia"],
+    "timeline": ["half_year"],
+    "priorities": ["performance"],
+}
+
+
+@pytest.mark.parametrize("said", ["ok dale, recommend", "fine. get on with it"])
+def test_a_yes_in_own_words_at_the_recap_gives_the_advice(advisor: Advisor, said: str) -> None:
+    after, replies = advisor.turn(State(phase="confirming", answers=dict(ANSWERS)), Said(said), TODAY)
+    assert after.answers == ANSWERS
+    assert any(isinstance(r, Advise) for r in replies)
+
+
+def test_keeping_the_answer_then_saying_why_declines_the_offer(advisor: Advisor) -> None:
+    offer, _ = advisor.turn(
+        State(phase="advised", answers=dict(ANSWERS)),
+        Said("What if we switched the perception hardware to Coral instead of the Jetson?"),
+        TODAY,
+    )
+    assert offer.proposed is not None
+    said = "No, stay with the Jetson. Coral's op coverage is too limited for our models."
+    assert advisor.read(said, offer, TODAY).command == "keep"
+    after, _ = advisor.turn(offer, Said(said), TODAY)
+    assert after.answers["deployment"] == ["jetson"]
+    assert after.proposed is None
+    # (a second sentence that changes something is no reason given: it is read as it says)
+    assert advisor.read("No, stay with the Jetson. Add coral too.", offer, TODAY).command is None
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "stored"),
+    [
+        pytest.param(
+            "deployment",
+            "definitely not on phones, android or iphone, nobody's allowed a phone in range control anyway",
+            [],
+            id="a-list-naming-what-was-ruled-out",
+        ),
+    ],
+)
+def test_what_the_question_asked_holds(advisor: Advisor, step: str, said: str, stored: list[str]) -> None:
+    after, _ = advisor.turn(State(phase="asking", pending=step), Said(said), TODAY)
+    assert [a for a in after.answers.get(step, []) if a != "unsure"] == stored
