@@ -13,16 +13,10 @@ from bot.dialogue import Advisor
 from bot.replies import Advise
 from bot.state import Said, State
 from tests.conftest import TODAY
+from tests.test_reading_faith_and_telecom import ANSWERS as EVERY_ANSWER
 
-ANSWERS = {
-    "use_case": ["vision"],
-    "skills": ["python"],
-    "existing_stack": ["greenfield"],
-    "deployment": ["jetson"],
-    "hardware": ["nvidia"],
-    "timeline": ["half_year"],
-    "priorities": ["performance"],
-}
+# every question answered: a Jetson team that wants speed
+ANSWERS = {**EVERY_ANSWER, "deployment": ["jetson"], "priorities": ["performance"]}
 
 
 @pytest.mark.parametrize("said", ["ok dale, recommend", "fine. get on with it"])
