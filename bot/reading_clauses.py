@@ -179,6 +179,17 @@ class Clauses:
                     # "And if the board says we have to wait, so July at the earliest?": the what-if
                     # goes on, its "?" asks what it would change
                     clause = replace(clause, question=False, what_if=True)
+                if (
+                    clauses
+                    and clauses[-1].question
+                    and not clauses[-1].what_if
+                    and not clause.what_if
+                    and words[:1] == ("or",)
+                    and self._asking_head(words[1:])
+                ):
+                    # "does 'edge linux box' mean an intel NUC? or is a jetson its own thing": the
+                    # other half of the question, its "?" left out
+                    clause = replace(clause, question=True)
                 contrasts = index > 0 and parts[index - 1].strip().lower() in ("but", "however")
                 clauses.append(replace(clause, ends_sentence=_ends_sentence(ending), contrasts=contrasts))
             if _ends_sentence(ending):

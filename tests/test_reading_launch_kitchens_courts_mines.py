@@ -56,3 +56,16 @@ def test_keeping_the_answer_then_saying_why_declines_the_offer(advisor: Advisor)
 def test_what_the_question_asked_holds(advisor: Advisor, step: str, said: str, stored: list[str]) -> None:
     after, _ = advisor.turn(State(phase="asking", pending=step), Said(said), TODAY)
     assert [a for a in after.answers.get(step, []) if a != "unsure"] == stored
+
+
+@pytest.mark.parametrize(
+    ("step", "said"),
+    [
+        ("deployment", "does 'edge linux box' mean like an intel NUC? or is a jetson its own thing"),
+        ("hardware", "hmm for training... is it possible to train on the jetson itself?? or do we need a separate gpu"),
+    ],
+)
+def test_the_other_half_of_a_question_asks_too(advisor: Advisor, step: str, said: str) -> None:
+    reading = advisor.read(said, State(phase="asking", pending=step), TODAY)
+    assert reading.kind == "question"
+    assert not [f for f in reading.found if not f.negated]
