@@ -376,7 +376,14 @@ class Reader:
                 here = [
                     replace(f, hedged=True) if f.step_id in self.training_steps and not f.negated else f for f in here
                 ]
-            here = [f for f in here if f.negated or (f.step_id, f.option_id) not in classified]
+            # (and a general word of the question it asks about: "does 'server' mean cloud only? ours
+            # is on-prem in the Perth office" still asks which option that is)
+            asked_steps = {step for step, _ in classified}
+            here = [
+                f
+                for f in here
+                if f.negated or not ((f.step_id, f.option_id) in classified or (f.generic and f.step_id in asked_steps))
+            ]
             stated.append((clause, self._in_its_context(here, clause.words, pending, hypothetical, today_said)))
         if (
             named_one is not None

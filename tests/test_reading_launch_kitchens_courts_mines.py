@@ -69,3 +69,9 @@ def test_the_other_half_of_a_question_asks_too(advisor: Advisor, step: str, said
     reading = advisor.read(said, State(phase="asking", pending=step), TODAY)
     assert reading.kind == "question"
     assert not [f for f in reading.found if not f.negated]
+
+
+def test_a_general_word_after_asking_what_an_option_means_answers_nothing(advisor: Advisor) -> None:
+    said = "does 'server' mean cloud only? ours is on-prem in the Perth office"
+    after, _ = advisor.turn(State(phase="asking", pending="deployment"), Said(said), TODAY)
+    assert "deployment" not in after.answers
