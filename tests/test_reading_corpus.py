@@ -179,6 +179,8 @@ DEV = (
     "dev142",
     "dev143",
     "dev144",
+    "dev145",
+    "dev146",
     "dev119",
 )
 # measured only (python -m bench reading), never asserted or tuned on

@@ -75,3 +75,11 @@ def test_a_general_word_after_asking_what_an_option_means_answers_nothing(adviso
     said = "does 'server' mean cloud only? ours is on-prem in the Perth office"
     after, _ = advisor.turn(State(phase="asking", pending="deployment"), Said(said), TODAY)
     assert "deployment" not in after.answers
+
+
+@pytest.mark.parametrize(
+    "said", ["ok stop, I have a board meeting", "ok sound. gotta stop for now, burst pipe in galway 🙃"]
+)
+def test_pausing_in_own_words_after_the_advice(advisor: Advisor, said: str) -> None:
+    # (dev145, hostels)
+    assert advisor.read(said, State(phase="advised", answers=dict(ANSWERS)), TODAY).command == "cancel"
