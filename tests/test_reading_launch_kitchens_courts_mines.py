@@ -83,3 +83,12 @@ def test_a_general_word_after_asking_what_an_option_means_answers_nothing(adviso
 def test_pausing_in_own_words_after_the_advice(advisor: Advisor, said: str) -> None:
     # (dev145, hostels)
     assert advisor.read(said, State(phase="advised", answers=dict(ANSWERS)), TODAY).command == "cancel"
+
+
+def test_a_machine_offered_but_not_known_to_work_is_a_maybe(advisor: Advisor) -> None:
+    # (dev146, car dealers)
+    said = (
+        "training on a workstation with an RTX 4090. IT also offered a server with AMD MI210s but no idea if that works"
+    )
+    after, _ = advisor.turn(State(phase="asking", pending="hardware"), Said(said), TODAY)
+    assert after.answers["hardware"] == ["nvidia"]
