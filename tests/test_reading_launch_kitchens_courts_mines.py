@@ -92,3 +92,11 @@ def test_a_machine_offered_but_not_known_to_work_is_a_maybe(advisor: Advisor) ->
     )
     after, _ = advisor.turn(State(phase="asking", pending="hardware"), Said(said), TODAY)
     assert after.answers["hardware"] == ["nvidia"]
+
+
+def test_not_sure_while_still_comparing_is_not_sure(advisor: Advisor) -> None:
+    # (dev145, hostels: the GPUs are only being compared, no answer yet)
+    after, _ = advisor.turn(
+        State(phase="asking", pending="hardware"), Said("not sure yet, still comparing GPU providers"), TODAY
+    )
+    assert after.answers["hardware"] == ["unsure"]
