@@ -100,3 +100,9 @@ def test_not_sure_while_still_comparing_is_not_sure(advisor: Advisor) -> None:
         State(phase="asking", pending="hardware"), Said("not sure yet, still comparing GPU providers"), TODAY
     )
     assert after.answers["hardware"] == ["unsure"]
+
+
+def test_a_meeting_given_as_the_reason_to_hurry_asks_for_the_advice(advisor: Advisor) -> None:
+    # the guard of the pauses above: the meeting is why they want the answer now (dev98)
+    said = "Look, just give me the recommendation, I have a board meeting in 5 minutes"
+    assert advisor.read(said, State(phase="asking", pending="priorities"), TODAY).command == "recommend_now"
