@@ -92,17 +92,9 @@ class Reader:
         self.deadlines = Deadlines(conversation, self.polarity)
         self.clauses = Clauses(conversation, matcher, self.polarity)
         self.rules = MessageRules(conversation, matcher, self.polarity, self.changes.operation)
-        changing = [*self.changes.cues["replace"], *self.changes.cues["remove"]]
-        self.options = ClauseOptions(
-            conversation, matcher, self.polarity, self.rules, self.changes.cues["remove"], changing
-        )
+        self.options = ClauseOptions(conversation, matcher, self.polarity, self.rules, self.changes)
         self.weighing = Weighing(self.rules, self.options, self.changes)
-        self.guesses = Guesses(
-            frozenset(step.id for step in conversation.steps if step.kind == "duration"),
-            self.clauses,
-            matcher,
-            self.options.found,
-        )
+        self.guesses = Guesses(self.rules.duration_steps, self.clauses, matcher, self.options.found)
         # (derived once, by the parts that read clauses and whole messages)
         self.step_names = self.rules.step_names
         self.scene_steps = self.clauses.scene_steps

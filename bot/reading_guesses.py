@@ -33,7 +33,7 @@ class Guesses:
 
     def __init__(
         self,
-        duration_steps: frozenset[str],
+        duration_steps: set[str],
         clauses: Clauses,
         matcher: Matcher,
         found: Callable[[tuple[str, ...], str | None], list[Found]],

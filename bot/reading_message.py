@@ -12,7 +12,7 @@ from bot.conversation import Conversation
 from bot.matching import ANY_STEP, Matcher
 from bot.normalising import normalise
 from bot.phrasing import ENDS_ADDING, added_by_name, cue, has_phrase, without_possessives
-from bot.polarity import Polarity, is_none_word, opening
+from bot.polarity import ARTICLES, Polarity, is_none_word, opening
 from bot.reading_clauses import Clause
 from bot.reading_types import Found, Operation
 
@@ -547,7 +547,7 @@ def _only_named(words: tuple[str, ...], named: list[Found]) -> bool:
     return all(w in said or w in _LIST_WORDS for w in words)
 
 
-_LIST_WORDS = frozenset({"or", "and", "nor", "either", "neither", "both", "the", "a", "an"})
+_LIST_WORDS = ARTICLES | {"or", "and", "nor", "either", "neither", "both"}
 
 
 def _one_sense_per_phrase(found: list[Found]) -> list[Found]:

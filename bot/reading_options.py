@@ -12,6 +12,7 @@ from bot.matching import ANY_STEP, Matcher, Mention
 from bot.normalising import normalise
 from bot.phrasing import gap_words, has_phrase, objects_of, without_possessives
 from bot.polarity import ARTICLES, JOINS, Polarity, closes_a_list, is_none_word
+from bot.reading_changes import Changes
 from bot.reading_clauses import Clause
 from bot.reading_message import MessageRules
 from bot.reading_types import Found
@@ -53,14 +54,12 @@ class ClauseOptions:
         matcher: Matcher,
         polarity: Polarity,
         rules: MessageRules,
-        removal_cues: list[str],
-        changing_cues: list[str],
+        changes: Changes,
     ) -> None:
-        """`removal_cues`: the words that remove what they act on ("drop", "take ... out");
-        `changing_cues`: those and the replacing ones (see `bot.reading_changes`)."""
+        """`changes`: the cue words of removing ("drop", "take ... out") and replacing."""
         self.matcher = matcher
         self.polarity = polarity
-        self.removal_cues = removal_cues
+        self.removal_cues = changes.cues["remove"]
         cues = conversation.cues
         # What a generic word yields to: any other option of its question, or, for an option that
         # takes the place of others, only those ("no GPU" is CPU only beside Windows, not beside TPUs)
@@ -103,7 +102,9 @@ class ClauseOptions:
         self.ruled_out_apart = {normalise(w) for w in cues.ruled_out_apart}
         self.places_steps = {s for step in conversation.steps for s in step.runs_on}
         # (words that change what a clause names: no place there is only where the new one goes)
-        self._changing_phrases = sorted({*self.negators, *polarity.after_negators, *changing_cues})
+        self._changing_phrases = sorted(
+            {*self.negators, *polarity.after_negators, *changes.cues["replace"], *changes.cues["remove"]}
+        )
 
     def _swapped_in(
         self, words: tuple[str, ...], mentions: list[Mention], everything: list[Mention], taken_out: set[int]
