@@ -31,6 +31,8 @@ _GOING_TO = (("to",), ("into",), ("onto",))  # what a swap verb goes to: "switch
 _LONGEST_NEGATOR = 5  # words: "none of us has used"
 _NEGATION_WINDOW = 10  # words: however light, a negator further back is another clause's
 _COPULAS = frozenset({"is", "are", "was"})
+# Words between a denial and the thing it is about: "we don't train on our macbooks"
+_ON_WHAT = frozenset({"on", "in", "with", "the", "our", "my", "their", "those", "these", "them", "any"})
 _NOBODY = frozenset({"nobody", "none", "noone", "no"})  # "pytorch nobody", "the speed no"
 _PRONOUNS = frozenset({"i", "we", "they"})
 _NEVER = frozenset({"never", "cannot", "can't", "cant"})
@@ -106,6 +108,8 @@ class Polarity:
         only_after = words[mention.end : mention.end + 1] == ("only",)
         if only_after or words[max(0, mention.start - 2) : mention.start] == ("not", "only"):
             return False  # "so not Android only", "not only Android": Android, and more
+        if self._denied_by_another_options_phrase(words, mention, mentions):
+            return True
         reach = 0
         # (a list of the same question's options is read through: "not an app for iPhone or for
         # Android" rules out both, however long the list's names)
@@ -170,6 +174,22 @@ class Polarity:
             if any(other.end == position + 1 and not _shares_step(other, mention) for other in mentions):
                 return False  # another step's option stands between: "no gpus, tensorflow" style
         return False
+
+    def _denied_by_another_options_phrase(
+        self, words: tuple[str, ...], mention: Mention, mentions: list[Mention]
+    ) -> bool:
+        """ "we don't train on our macbooks": another question's option whose phrase is itself a
+        denial ("we don't train": no training of our own) denies what it is done on, too."""
+        return any(
+            other.end < mention.start
+            and not _shares_step(other, mention)
+            # (not one that opens with its "no": "no GPUs in the server room" denies the GPUs only)
+            and set(other.phrase.split()[1:]) & _REFUSING  # ("from scratch with pytorch" denies nothing)
+            and other.phrase.split()[0] not in self.negators
+            and set(words[other.end : mention.start]) <= _ON_WHAT
+            and words[other.end : other.end + 1] in (("on",), ("in",), ("with",))
+            for other in mentions
+        )
 
     @staticmethod
     def _listed_before(words: tuple[str, ...], mention: Mention, mentions: list[Mention]) -> set[int]:
