@@ -181,6 +181,12 @@ DEV = (
     "dev144",
     "dev145",
     "dev146",
+    "dev147",
+    "dev148",
+    "dev149",
+    "dev150",
+    "dev151",
+    "dev152",
     "dev119",
 )
 # measured only (python -m bench reading), never asserted or tuned on
@@ -235,6 +241,7 @@ HOLDOUT = (
     "holdout48",
     "holdout49",
     "holdout50",
+    "holdout51",
 )
 
 
