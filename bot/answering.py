@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -52,10 +53,21 @@ class Planner:
         }
 
     def plan(
-        self, reading: Reading, answers: dict[str, list[str]], pending: str | None, today: date, recap: bool = False
+        self,
+        reading: Reading,
+        answers: dict[str, list[str]],
+        pending: str | None,
+        today: date,
+        recap: bool = False,
+        reopened: bool = False,
     ) -> Plan:
         """The changes `reading` asks of `answers` while `pending` is asked (or at the recap,
-        where every answer is open to change: the user was just asked what to change)."""
+        where every answer is open to change: the user was just asked what to change).
+
+        `reopened`: the question asked was asked again for its answer to be changed ("change the
+        skills"): a new answer replaces the old. Otherwise a message about a question already
+        answered, without a cue, adds to a several-choice answer ("our intern knows pytorch from
+        university", said after "tensorflow and keras", is one more skill, not the team's only one)."""
         plan = Plan()
         # A step the message says nothing for (no mention, no deadline) and that is not the one asked
         # gets no value: skipped without reading its values (most of the eight, in most messages).
@@ -123,7 +135,10 @@ class Planner:
                     plan.fills[step.id] = _without(said, ruled_out) or said
                 continue
             named = step.id in reading.names_steps or step.id == pending
-            changed = self._changed(step, before, said, ruled_out, reading, named)
+            replaces = step.id in reading.names_steps or (
+                step.id == pending and (reopened or _said_as_the_only(step, reading))
+            )
+            changed = self._changed(step, before, said, ruled_out, reading, replaces, named)
             if changed is None or changed == before or (not changed and not before):
                 continue
             # ("also", "too" add to a several-choice answer; a one-choice answer they would replace
@@ -163,17 +178,24 @@ class Planner:
         return said, reading.ruled_out(step.id), _phrases(found)
 
     def _changed(
-        self, step: Step, before: list[str], said: list[str], ruled_out: list[str], reading: Reading, named: bool
+        self,
+        step: Step,
+        before: list[str],
+        said: list[str],
+        ruled_out: list[str],
+        reading: Reading,
+        replaces: bool,
+        named: bool,
     ) -> list[str] | None:
         """The step's answer after the message, or None when the message leaves it alone.
 
         Several-choice steps: "drop X" removes, "also X" adds, "actually X" (or naming the
-        question) replaces; a passing mention, only proposed, would add."""
+        question, or answering it asked again: `replaces`) replaces; otherwise it adds."""
         if step.kind != "many":
             if said:
                 return said[:1]
             return [] if before and before[0] in ruled_out else None
-        operation = reading.operation or ("replace" if named else "add")
+        operation = reading.operation or ("replace" if replaces else "add")
         if operation == "replace" and reading.news and not named and not ruled_out:
             # "update: Pol has been doing a PyTorch course": news of one more, with nothing ruled
             # out, adds to a several-choice answer ("I meant", a question named, or a "not" replace)
@@ -206,6 +228,19 @@ class Planner:
             return []
         best = process.extractOne(reading.text, list(examples), scorer=fuzz.token_sort_ratio, score_cutoff=92)
         return [examples[best[0]]] if best is not None else []
+
+
+def _said_as_the_only(step: Step, reading: Reading) -> bool:
+    """Whether an option of the step is said to be the only one ("just my MacBook please",
+    "PyTorch only"): what the answer becomes, not one more. ("not only Android" adds: that
+    "only" is denied, and Android is not found ruled out but said.)"""
+    for f in reading.found:
+        if f.step_id != step.id or f.negated or f.hedged:
+            continue
+        phrase = re.escape(f.phrase)
+        if re.search(rf"(?<!not )\b(?:only|just)\s+(?:(?:the|my|our)\s+)?{phrase}\b|\b{phrase}\s+only\b", reading.text):
+            return True
+    return False
 
 
 def _only_names_of(step: Step, reading: Reading) -> bool:

@@ -48,7 +48,14 @@ class AskingPhase(DialogueBase):
         if reading.kind == "what_if" and reading.questions and state.phase == "asking":
             # "if we say batch now, can we make it real-time later?": supposed, not said
             return self._no_answer(state, reading, replies)
-        plan = self.planner.plan(reading, state.answers, state.pending, today, recap=state.phase == "confirming")
+        plan = self.planner.plan(
+            reading,
+            state.answers,
+            state.pending,
+            today,
+            recap=state.phase == "confirming",
+            reopened=state.pending is not None and state.reopened == state.pending,
+        )
         if plan.empty:
             return self._no_answer(state, reading, replies)
         return self._apply_plan(state, plan, replies)
@@ -62,7 +69,7 @@ class AskingPhase(DialogueBase):
         if step.id not in state.answers:
             return state, [*replies, *self._next(state, prefer=step.id)]
         state.phase = "asking"
-        state.pending = step.id
+        state.pending = state.reopened = step.id
         state.misses = 0
         now = step.describe(state.answers[step.id])
         return state, [

@@ -196,9 +196,12 @@ class Step(StrictModel):
     def joined(self, before: list[str], added: list[str], told_to_add: bool = False) -> list[str]:
         """`added` joined to the answer `before`, less what they take the place of ("CPU only"
         added to NVIDIA GPUs leaves no GPUs) unless that is said again, or the message says to add
-        ("also add the CPU-only laptops")."""
+        ("also add the CPU-only laptops"). An option that excludes the others ("nothing else")
+        gives way to any other added ("cost does matter" after "nothing else")."""
         gone = {r for o in added if (option := self.option(o)) is not None for r in option.replaces} - set(added)
         kept = before if told_to_add else [v for v in before if v not in gone]
+        if any((option := self.option(o)) is not None and not option.exclusive for o in added):
+            kept = [v for v in kept if (option := self.option(v)) is None or not option.exclusive]
         return list(dict.fromkeys([*kept, *added]))
 
     def option(self, option_id: str) -> Option | None:

@@ -32,6 +32,7 @@ class State(BaseModel):
     confirm: dict[str, list[str]] | None = None  # a change to an answered step, until yes or keep
     which: dict[str, list[str]] | None = None  # "which one?": a step and the options it could be
     confirm_asked: dict[str, list[str]] | None = None  # the last change proposed, so it is not proposed twice in a row
+    reopened: str | None = None  # the question asked again to change its answer ("change the timeline")
     which_asked: dict[str, list[str]] | None = None  # the last "which one?", so it is not asked twice in a row
     consent: Consent = "unasked"
     consent_open: bool = False  # the last turn asked for consent: a typed yes or no now answers it

@@ -28,8 +28,8 @@ def asked(step: str, answers: dict[str, list[str]]) -> State:
         ("priorities", ["performance"], "oh and long-term support, these lines run 10 years minimum",
          ["performance", "long_term"]),
         ("skills", ["python"], "oh and I know a bit of keras from a udemy course", ["python", "keras"]),
-        # with no "and", a new answer to the question asked is the answer
-        ("priorities", ["hiring", "cost"], "latency", ["performance"]),
+        # (with no "and" too: more of the same answer, not the whole of it)
+        ("priorities", ["hiring", "cost"], "latency", ["hiring", "cost", "performance"]),
     ],
 )  # fmt: skip
 def test_a_message_going_on_with_and_adds_to_the_answer(
@@ -38,6 +38,13 @@ def test_a_message_going_on_with_and_adds_to_the_answer(
     chat.state = asked(step, {step: before})
     chat.say(said)
     assert chat.state.answers[step] == after
+
+
+def test_an_answer_to_a_question_asked_again_to_change_it_is_the_answer(chat: Chat) -> None:
+    chat.state = asked("priorities", {"priorities": ["hiring", "cost"]})
+    chat.state.reopened = "priorities"  # ("change the priorities")
+    chat.say("latency")
+    assert chat.state.answers["priorities"] == ["performance"]
 
 
 def test_and_if_is_still_a_question_not_an_addition(chat: Chat) -> None:

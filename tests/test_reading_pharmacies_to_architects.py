@@ -12,6 +12,7 @@ import pytest
 from bot.dialogue import Advisor
 from bot.state import Said, State
 from tests.conftest import TODAY
+from tests.test_reading_faith_and_telecom import ANSWERS as EVERY_ANSWER
 
 
 @pytest.mark.parametrize(
@@ -34,3 +35,54 @@ from tests.conftest import TODAY
 def test_what_the_question_asked_holds(advisor: Advisor, step: str, said: str, stored: list[str]) -> None:
     after, _ = advisor.turn(State(phase="asking", pending=step), Said(said), TODAY)
     assert [a for a in after.answers.get(step, []) if a != "unsure"] == stored
+
+
+@pytest.mark.parametrize(
+    ("step", "before", "said", "after"),
+    [
+        # one of the team's skills is one more skill, not the team's only one
+        pytest.param(
+            "skills",
+            ["tensorflow", "keras"],
+            "our intern knows pytorch from university",
+            ["tensorflow", "keras", "pytorch"],
+            id="one-more-skill",
+        ),
+        pytest.param(
+            "hardware",
+            ["nvidia"],
+            "the office box runs Windows 11 btw, if that matters",
+            ["nvidia", "windows"],
+            id="one-more-machine",
+        ),
+        # ("nothing else" gives way to what is added)
+        pytest.param(
+            "priorities", ["nothing_else"], "oh wait, cost does matter", ["cost"], id="nothing-else-gives-way"
+        ),
+        # said to be the only one: what the answer becomes
+        pytest.param("hardware", ["apple", "cpu"], "Just my MacBook please.", ["apple"], id="just-that-one"),
+        pytest.param("skills", ["tensorflow", "pytorch"], "Skills again: PyTorch only.", ["pytorch"], id="that-only"),
+        # (a cue still says what it says)
+        pytest.param("priorities", ["cost"], "scratch that, make it hiring", ["hiring"], id="a-cue-replaces"),
+    ],
+)
+def test_more_said_of_an_answered_question_adds_to_it(
+    advisor: Advisor, step: str, before: list[str], said: str, after: list[str]
+) -> None:
+    state = State(phase="asking", pending=step, answers={step: list(before)})
+    then, _ = advisor.turn(state, Said(said), TODAY)
+    assert then.answers[step] == after
+
+
+def test_a_question_asked_again_to_change_it_takes_a_new_answer_in_place_of_the_old(advisor: Advisor) -> None:
+    answers = {**EVERY_ANSWER, "skills": ["tensorflow", "keras"]}
+    reopened, _ = advisor.turn(State(phase="confirming", answers=dict(answers)), Said("change the skills"), TODAY)
+    assert (reopened.phase, reopened.pending) == ("asking", "skills")
+    then, _ = advisor.turn(reopened, Said("our intern knows pytorch from university"), TODAY)
+    assert then.answers["skills"] == ["pytorch"]
+
+
+def test_nothing_else_gives_way_to_a_priority_added_at_the_recap(advisor: Advisor) -> None:
+    answers = {**EVERY_ANSWER, "priorities": ["nothing_else"]}
+    then, _ = advisor.turn(State(phase="confirming", answers=dict(answers)), Said("also add cost please"), TODAY)
+    assert then.answers["priorities"] == ["cost"]
