@@ -41,6 +41,8 @@ _READY_VERSIONS = frozenset({
     "minimal", "production", "live", "final", "full", "complete", "new", "next", "1", "v1", "1.0", "pilot",
 })  # fmt: skip
 # Not-a-deadline words only right before an amount ("for 2 years", "running 2 years": how long)
+# how a thing has been, between "been" and how long ("been live 2 yrs"): no deadline either
+_BEEN_HOW = frozenset({"live", "running", "up", "online", "deployed", "around", "out"})
 _BEFORE_AMOUNTS = frozenset({"for", "been", "running"})
 # What began, right before its date ("it already started in october", "started last month"): past,
 # no deadline; alone it dates nothing ("live for christmas, the season's already started")
@@ -317,6 +319,8 @@ class Deadlines:
                 for still in self.still_deadline
             ):
                 continue  # "by dec 18, before everyone goes on leave": a holiday, nobody leaving
+            if word in _BEFORE_AMOUNTS and following[:1] and following[0] in _BEEN_HOW:
+                following = following[1:]  # "been live 2 yrs", "been running for 3 years"
             if word not in _BEFORE_AMOUNTS or (
                 starts_with_amount(" ".join(following[:3])) and "from" not in following  # "3 weeks from today"
             ):

@@ -213,6 +213,14 @@ class MessageRules:
             said = {f.option_id for f in found if f.step_id == step_id and not f.negated and not f.hedged}
             if len(said) < 2:
                 continue
+            # options named outright, by sentence ("main thing is FWA detection on claims - NDC,
+            # ..., all tabular": a general word saying which says nothing against them)
+            outright: list[set[str]] = [set()]
+            for clause, here in stated:
+                outright[-1] |= {f.option_id for f in here if f.step_id == step_id and not f.negated and not f.generic}
+                if clause.ends_sentence:
+                    outright.append(set())
+            sentence = 0
             decisive: set[str] = set()
             last_said: set[str] = set()  # what the last clause that says which names
             secondary: set[str] = set()
@@ -224,11 +232,12 @@ class MessageRules:
                     # "Recommendations. Home feed ranking and 'because you watched' rows": the
                     # answer said alone first, what follows describes it
                     decisive |= named
-                if has_phrase(words, self.says_which):
+                if has_phrase(words, self.says_which) and (named & outright[sentence] or not outright[sentence]):
                     decisive |= named
                     last_said = named & said or last_said
                 if has_phrase(words, self.says_secondary):
                     secondary |= self._made_secondary(words, named, here, step_id)
+                sentence += clause.ends_sentence
             if len(decisive & said) > 1 and len(last_said) == 1:
                 # "it's OCR but the real goal is extracting clauses, so call it text/NLP": the
                 # last word on which it is decides

@@ -30,6 +30,54 @@ from tests.test_reading_faith_and_telecom import ANSWERS as EVERY_ANSWER
         ),
         pytest.param("priorities", "hiring's a non-issue btw, no open reqs", [], id="a-non-issue"),
         pytest.param("priorities", "hiring is a non-issue, speed matters", ["performance"], id="a-non-issue-beside"),
+        pytest.param(
+            "priorities",
+            "Inference speed is neither here nor there for us, a few seconds per slip is perfectly fine.",
+            [],
+            id="neither-here-nor-there",
+        ),
+        pytest.param(
+            "priorities",
+            "Cost, definitely cost. And I don't want to be redoing it in two years, it has to last. "
+            "Hiring's not a worry, it's just Callum.",
+            ["cost", "long_term"],
+            id="not-a-worry",
+        ),
+        # ("nothing would go to production" is when, not "nothing else matters")
+        pytest.param(
+            "priorities",
+            "Actually let me be concrete: nothing would go to production before late 2027.",
+            [],
+            id="nothing-would-go",
+        ),
+        pytest.param(
+            "use_case",
+            "wildfire: detecting burned structures in aerial imagery after events, "
+            "more applied than research this time",
+            ["vision"],
+            id="more-applied-than-research",
+        ),
+        # a general word after "main thing is" yields to what the same sentence names outright
+        pytest.param(
+            "use_case",
+            "Main thing is FWA detection on pharmacy claims - NDC, prescriber NPI, days supply, all tabular.",
+            ["tabular"],
+            id="main-thing-in-general-words",
+        ),
+        pytest.param(
+            "use_case",
+            "We are a small digital humanities group working on handwritten text recognition for fragments. "
+            "The output is primarily papers, not a product.",
+            ["research"],
+            id="the-output-is-papers",
+        ),
+        # apps that only call the server are its clients
+        pytest.param(
+            "deployment",
+            "Server only. Apps (Android + iOS) just hit our API, no on-device inference.",
+            ["server"],
+            id="apps-hit-our-api",
+        ),
     ],
 )
 def test_what_the_question_asked_holds(advisor: Advisor, step: str, said: str, stored: list[str]) -> None:
@@ -86,3 +134,24 @@ def test_nothing_else_gives_way_to_a_priority_added_at_the_recap(advisor: Adviso
     answers = {**EVERY_ANSWER, "priorities": ["nothing_else"]}
     then, _ = advisor.turn(State(phase="confirming", answers=dict(answers)), Said("also add cost please"), TODAY)
     assert then.answers["priorities"] == ["cost"]
+
+
+@pytest.mark.parametrize(
+    ("step", "said"),
+    [
+        ("hardware", "We ordered two servers with NVIDIA L40S, arriving in January"),
+        ("existing_stack", "yeah our pill identifier on the website is a TF.js thing, been live 2 yrs"),
+    ],
+)
+def test_when_machines_arrive_or_how_long_a_thing_has_run_is_no_deadline(
+    advisor: Advisor, step: str, said: str
+) -> None:
+    after, _ = advisor.turn(State(phase="asking", pending=step), Said(said), TODAY)
+    assert "timeline" not in after.answers
+    assert after.answers[step]
+
+
+def test_undoing_a_change_mixed_up_with_another_project_goes_back_not_over(advisor: Advisor) -> None:
+    said = "Sorry, please undo that last change – I mixed it up with another project."
+    reading = advisor.read(said, State(phase="advised", answers=dict(EVERY_ANSWER)), TODAY)
+    assert reading.command == "back"
