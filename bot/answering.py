@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from bot.conversation import UNSURE, Conversation, Step
 from bot.normalising import normalise
+from bot.phrasing import has_phrase, without_possessives
 from bot.polarity import JOINS
 from bot.reading import Found, Reading, is_none_word
 
@@ -50,6 +51,9 @@ class Planner:
         self._examples: dict[str, dict[str, str]] = {
             step.id: {normalise(e): option.id for option in step.options for e in option.examples}
             for step in conversation.steps
+        }
+        self._names_asking_for_change = {
+            step.id: [normalise(n) for n in step.names if n not in step.names_in_passing] for step in conversation.steps
         }
 
     def plan(
@@ -135,7 +139,7 @@ class Planner:
                     plan.fills[step.id] = _without(said, ruled_out) or said
                 continue
             named = step.id in reading.names_steps or step.id == pending
-            replaces = step.id in reading.names_steps or (
+            replaces = self._named_to_change(step, reading) or (
                 step.id == pending and (reopened or _said_as_the_only(step, reading))
             )
             changed = self._changed(step, before, said, ruled_out, reading, replaces, named)
@@ -149,6 +153,13 @@ class Planner:
             elif plan.proposal is None and said:
                 plan.proposal = (step.id, changed)
         return plan
+
+    def _named_to_change(self, step: Step, reading: Reading) -> bool:
+        """Whether a message names the question otherwise than in passing ("the targets are ...",
+        not "it can run on our AWS server")."""
+        if step.id not in reading.names_steps:
+            return False
+        return has_phrase(without_possessives(reading.text), self._names_asking_for_change[step.id])
 
     @staticmethod
     def duration_option(step: Step, weeks: float) -> str:

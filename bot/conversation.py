@@ -148,6 +148,11 @@ class Step(StrictModel):
         default_factory=list,
         description="How people name this question ('deadline', 'targets'): naming it allows a change.",
     )
+    names_in_passing: list[str] = Field(
+        default_factory=list,
+        description="Of `names`, those said in passing in an answer ('runs on', 'train on'): they name the "
+        "question, but ask for no change of its answer (one more place it runs adds to the others).",
+    )
     after_advice_needs: list[str] = Field(
         default_factory=list,
         description="After the advice, words one of which a clause must hold for this step's options to be read "
@@ -179,6 +184,8 @@ class Step(StrictModel):
     def _durations_have_bounds(self) -> Step:
         if self.kind == "duration" and any(o.max_weeks is None for o in self.options[:-1]):
             raise ValueError(f"step {self.id}: every duration option but the last needs max_weeks")
+        if unknown := set(self.names_in_passing) - set(self.names):
+            raise ValueError(f"step {self.id}: names_in_passing must be among its names: {sorted(unknown)}")
         ids = [o.id for o in self.options]
         if len(set(ids)) != len(ids):
             raise ValueError(f"step {self.id}: option ids repeat")

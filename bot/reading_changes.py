@@ -22,7 +22,7 @@ _POINTING = frozenset(
 # "Rui, my co-author, knows TensorFlow" one more)
 _POINTING_WORDS = frozenset({"instead", "only", "team", "everyone", "everybody"})
 # "the other dev on my team": one of them, not the whole team ("the team only knows JAX now")
-_ONE_OF_THE_TEAM = re.compile(r"\b(?:on|in|of|from) (?:my|our|the) team\b")
+_ONE_OF_THE_TEAM = re.compile(r"\b(?:on|in|of|from) (?:my|our|the)(?: \w+)? team\b")
 # "it's a raspberry pi on the rover now", "it'll all run on the server now", "the box is now a jetson"
 _IT_IS_NOW = re.compile(r"\b(?:it's|its|it is|it'll|it will)\b.*\bnow\b|\bis now\b|\breplaces\b")
 # "too" that makes the next word stronger ("too quickly", "too expensive") rather than adding

@@ -510,3 +510,11 @@ def test_a_still_deadline_phrase_that_ends_in_no_not_deadline_word_names_the_fie
     edit(data / "conversations" / "advisor.yaml", "still_deadline: [on leave,", "still_deadline: [on holiday,")
     message = load_error(data)
     assert "advisor.yaml" in message and "still_deadline" in message and "on holiday" in message
+
+
+def test_a_name_in_passing_that_is_no_name_of_its_step_names_the_step(data: Path) -> None:
+    conversations = data / "conversations" / "advisor.yaml"
+    edit(conversations, "names_in_passing: [train on, training on]", "names_in_passing: [train on, trains on]")
+    message = load_error(data)
+    assert "advisor.yaml" in message and "step hardware: names_in_passing must be among its names" in message
+    assert "trains on" in message

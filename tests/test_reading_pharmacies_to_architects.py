@@ -155,3 +155,40 @@ def test_undoing_a_change_mixed_up_with_another_project_goes_back_not_over(advis
     said = "Sorry, please undo that last change – I mixed it up with another project."
     reading = advisor.read(said, State(phase="advised", answers=dict(EVERY_ANSWER)), TODAY)
     assert reading.command == "back"
+
+
+@pytest.mark.parametrize(
+    ("step", "before", "said", "after"),
+    [
+        # "can run on" names the question in passing: one more place it runs
+        pytest.param(
+            "deployment",
+            ["android", "edge_linux"],
+            "heavy model for weekly progress reports can run on our AWS server",
+            ["android", "edge_linux", "server"],
+            id="can-run-on",
+        ),
+        # (naming it outright still says what the answer is)
+        pytest.param("deployment", ["android"], "the deployment target is our server", ["server"], id="the-target-is"),
+        pytest.param(
+            "deployment",
+            ["ios"],
+            "ach, actually Callum says it could just send the photo off to a server and get the answer back, "
+            "the wifi's fine. So both I suppose",
+            ["ios", "server"],
+            id="so-both",
+        ),
+    ],
+)
+def test_one_more_place_or_machine_adds_to_the_answer(
+    advisor: Advisor, step: str, before: list[str], said: str, after: list[str]
+) -> None:
+    then, _ = advisor.turn(State(phase="asking", pending=step, answers={step: list(before)}), Said(said), TODAY)
+    assert then.answers[step] == after
+
+
+def test_news_of_some_of_a_named_team_knowing_keras_after_the_advice_adds_it(advisor: Advisor) -> None:
+    answers = {**EVERY_ANSWER, "skills": ["beginners", "python"]}
+    said = "fyi turns out two people in the programming team finished a Keras course, so we do have a bit of Keras now"
+    then, _ = advisor.turn(State(phase="advised", answers=dict(answers)), Said(said), TODAY)
+    assert then.proposed is not None and then.proposed["skills"] == ["beginners", "python", "keras"]
