@@ -418,8 +418,20 @@ class MessageRules:
             # "a Raspberry Pi 5. wait no, I switched to a Jetson": taken back, with nothing said to
             # come on top of it ("Android. oh wait, iOS too" keeps Android)
             single = later
+        # (what an earlier clause rules out stays out, unless said again after: "take keras out of
+        # skills, those two hires have switched to PyTorch anyway")
+        said_later = {(f.step_id, f.option_id) for _, here in stated[cue:] for f in here if not f.negated}
         return [
-            (clause, [f for f in here if f.step_id not in single]) if index < cue else (clause, here)
+            (
+                clause,
+                [
+                    f
+                    for f in here
+                    if f.step_id not in single or (f.negated and (f.step_id, f.option_id) not in said_later)
+                ],
+            )
+            if index < cue
+            else (clause, here)
             for index, (clause, here) in enumerate(stated)
         ]
 

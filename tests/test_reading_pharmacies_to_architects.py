@@ -192,3 +192,10 @@ def test_news_of_some_of_a_named_team_knowing_keras_after_the_advice_adds_it(adv
     said = "fyi turns out two people in the programming team finished a Keras course, so we do have a bit of Keras now"
     then, _ = advisor.turn(State(phase="advised", answers=dict(answers)), Said(said), TODAY)
     assert then.proposed is not None and then.proposed["skills"] == ["beginners", "python", "keras"]
+
+
+def test_what_a_removal_takes_out_stays_out_beside_a_switch_named_after_it(advisor: Advisor) -> None:
+    answers = {**EVERY_ANSWER, "skills": ["keras", "jax", "pytorch"]}
+    said = "take keras out of skills, those two hires have switched to PyTorch anyway"
+    then, _ = advisor.turn(State(phase="confirming", answers=dict(answers)), Said(said), TODAY)
+    assert then.answers["skills"] == ["jax", "pytorch"]
