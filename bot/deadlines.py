@@ -41,9 +41,13 @@ _READY_VERSIONS = frozenset({
     "minimal", "production", "live", "final", "full", "complete", "new", "next", "1", "v1", "1.0", "pilot",
 })  # fmt: skip
 # Not-a-deadline words only right before an amount ("for 2 years", "running 2 years": how long)
+_BEFORE_AMOUNTS = frozenset({"for", "been", "running"})
 # how a thing has been, between "been" and how long ("been live 2 yrs"): no deadline either
 _BEEN_HOW = frozenset({"live", "running", "up", "online", "deployed", "around", "out"})
-_BEFORE_AMOUNTS = frozenset({"for", "been", "running"})
+# "we have till mid February", "we've now got until late April": the time there is, a deadline
+# however the question asked ("until 2028" alone may date anything)
+_HAVING = frozenset({"have", "has", "got", "we've", "weve"})
+_TIME_UNTIL = frozenset({"until", "till"})
 # What began, right before its date ("it already started in october", "started last month"): past,
 # no deadline; alone it dates nothing ("live for christmas, the season's already started")
 _STARTED = frozenset({"started", "begun"})
@@ -281,20 +285,28 @@ class Deadlines:
         """The deadline words of a segment; asked about something else, a wish to do a task
         ("we want to know how many litres come tomorrow", "need to guess next week's catch") is
         no word of delivery ("we want it live by May" still is)."""
-        return [
-            word
+        had = [
+            "due"
             for index, word in enumerate(words)
-            if word in self.deadline_words
-            and not (word == "out" and words[index - 1 : index] in _NOT_PUT_OUT)
-            and (word not in _OBLIGED or words[index + 1 : index + 1 + len(_OBLIGED[word])] == _OBLIGED[word])
-            and (
-                timeline_asked
-                or word not in _WISHES
-                or words[index + 1 : index + 2] != ["to"]
-                # ("it needs to be going by end of jan": the thing itself, due; not "to be able to")
-                or (words[index + 2 : index + 3] == ["be"] and words[index + 3 : index + 4] != ["able"])
-            )
+            if word in _TIME_UNTIL and index > 0 and words[index - 1] in _HAVING and "due" in self.deadline_words
         ]
+        return (
+            had
+            + [
+                word
+                for index, word in enumerate(words)
+                if word in self.deadline_words
+                and not (word == "out" and words[index - 1 : index] in _NOT_PUT_OUT)
+                and (word not in _OBLIGED or words[index + 1 : index + 1 + len(_OBLIGED[word])] == _OBLIGED[word])
+                and (
+                    timeline_asked
+                    or word not in _WISHES
+                    or words[index + 1 : index + 2] != ["to"]
+                    # ("it needs to be going by end of jan": the thing itself, due; not "to be able to")
+                    or (words[index + 2 : index + 3] == ["be"] and words[index + 3 : index + 4] != ["able"])
+                )
+            ]
+        )
 
     def _not_a_deadline(self, words: list[str]) -> bool:
         """Whether words such as "ago", "experience" or "for 2 years" make the amount of time in

@@ -29,6 +29,7 @@ _NOBODY_THERE = frozenset(
     {("nobody",), ("zero",), ("none",), ("no", "one"), ("nada",), ("zero", "experience"), ("no", "experience")}
 )
 _BACK_REFERENCES = (["those"], ["them"], ["that"], ["it"], ["this"], ["these"])
+_AWAY = frozenset({"out", "off", "away"})  # ("take that out")
 _SHORT_STATEMENT = 6  # words: after the advice, a message this short may change what it names
 _SHORT_ANSWER = 16  # words: in a longer message, other questions' options are facts of their own
 # a clause that is only a "no", ruling out what the next clause names
@@ -446,10 +447,21 @@ class MessageRules:
         removing = [self._operation(" ".join(clause.words)) == "remove" for clause, _ in stated]
         for index in range(1, len(stated)):
             clause, here = stated[index]
-            if removing[index] and not here and list(clause.words[-1:]) in _BACK_REFERENCES:
+            if (
+                removing[index]
+                and not here
+                and (
+                    list(clause.words[-1:]) in _BACK_REFERENCES
+                    or (list(clause.words[-2:-1]) in _BACK_REFERENCES and clause.words[-1] in _AWAY)
+                )
+            ):
                 # "The MacBook was only for the prototype - drop it": the removal names what the
-                # clause before it said
+                # clause before it said (and rules it out, whatever else the message names)
                 removing[index - 1] = True
+                if any(f.negated for _, earlier in stated[: index - 1] for f in earlier):
+                    continue  # ("not the browser actually, the sites will use android tablets. remove it")
+                before, named = stated[index - 1]
+                stated = [*stated[: index - 1], (before, [replace(f, negated=True) for f in named]), *stated[index:]]
         said = [any(not f.negated for f in here) for _, here in stated]
         if not any(removing) or all(removing) or not any(s and not r for s, r in zip(said, removing, strict=True)):
             return Removal(stated, names_nothing=False, placed=False)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.conversation import Conversation
+from bot.durations import starts_with_amount
 from bot.matching import ANY_STEP, Matcher, Mention
 from bot.normalising import normalise
 from bot.phrasing import gap_words, has_phrase, objects_of, without_possessives
@@ -344,6 +345,7 @@ class ClauseOptions:
             and words[2:3] != ()
             and words[2] not in self.training_words
             and not set(words[2:5]) & _QUESTION_WORDS  # "that's for the question I skipped"
+            and not starts_with_amount(" ".join(words[2:5]))  # ("the TPU credits are only for 3 months": how long)
         )
 
     def _about_training(self, words: tuple[str, ...]) -> bool:

@@ -199,3 +199,52 @@ def test_what_a_removal_takes_out_stays_out_beside_a_switch_named_after_it(advis
     said = "take keras out of skills, those two hires have switched to PyTorch anyway"
     then, _ = advisor.turn(State(phase="confirming", answers=dict(answers)), Said(said), TODAY)
     assert then.answers["skills"] == ["jax", "pytorch"]
+
+
+@pytest.mark.parametrize(
+    ("said", "weeks"),
+    [
+        ("Update from the EP: the show's moved, so we've now got until late April", 21),
+        ("ok update, EP says we have till mid February actually", 13),
+    ],
+)
+def test_the_time_there_is_after_the_advice_is_the_deadline(advisor: Advisor, said: str, weeks: int) -> None:
+    reading = advisor.read(said, State(phase="advised", answers=dict(EVERY_ANSWER)), TODAY)
+    assert reading.weeks is not None and round(reading.weeks) in (weeks, weeks + 1)
+    # (not what anything else is kept until, nor "now until" the end of a season)
+    assert advisor.read("we have the cluster until June", State(phase="advised"), TODAY).weeks is None
+
+
+@pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("I have a meeting now – may we continue this later?", "cancel"),
+        ("Could you hold that thought, I've a market meeting at two.", "cancel"),
+        ("Let's start everything from scratch, I want to run it for our photo-archive team now", "restart"),
+    ],
+)
+def test_pausing_and_starting_over_in_own_words_after_the_advice(advisor: Advisor, said: str, command: str) -> None:
+    assert advisor.read(said, State(phase="advised", answers=dict(EVERY_ANSWER)), TODAY).command == command
+
+
+@pytest.mark.parametrize(
+    ("phase", "step", "before", "said", "after"),
+    [
+        ("confirming", "deployment", ["jetson", "notebooks"], "hang on, the notebooks thing - nah take that out",
+         ["jetson"]),
+        ("advised", "hardware", ["tpu", "nvidia"], "hmm no, the TPU credits are only for 3 months, remove it",
+         ["nvidia"]),
+        # ("it" is what the first clause ruled out, not what the next one names)
+        ("confirming", "deployment", ["browser"],
+         "hmm not the browser actually, the sites will use android tablets. remove it", ["android"]),
+    ],
+)  # fmt: skip
+def test_a_removal_of_it_takes_out_what_the_clause_before_named(
+    advisor: Advisor, phase: str, step: str, before: list[str], said: str, after: list[str]
+) -> None:
+    state = State(phase=phase, answers={**EVERY_ANSWER, step: list(before)})
+    then, _ = advisor.turn(state, Said(said), TODAY)
+    if phase == "advised":
+        assert then.proposed is not None and then.proposed[step] == after
+    else:
+        assert then.answers[step] == after
