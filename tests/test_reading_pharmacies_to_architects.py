@@ -248,3 +248,36 @@ def test_a_removal_of_it_takes_out_what_the_clause_before_named(
         assert then.proposed is not None and then.proposed[step] == after
     else:
         assert then.answers[step] == after
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "stored"),
+    [
+        ("priorities", "Cost, definitely, there's no money. And it needs to still be going in five years plus, "
+         "we can't keep redoing it", ["cost", "long_term"]),
+        ("priorities", "Hiring's off the list btw, we filled both roles this week.", []),
+        ("use_case", "classifying noise sources on construction sites - pile driving, jackhammers, concrete trucks",
+         ["audio"]),
+    ],
+)  # fmt: skip
+def test_more_words_of_their_own(advisor: Advisor, step: str, said: str, stored: list[str]) -> None:
+    after, _ = advisor.turn(State(phase="asking", pending=step), Said(said), TODAY)
+    assert [a for a in after.answers.get(step, []) if a != "unsure"] == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("sorry, surgery's starting, can we do this later", "cancel"),
+        ("Can you wipe whatever you've saved about our practice please? IT policy.", "forget"),
+    ],
+)
+def test_pausing_and_forgetting_in_own_words(advisor: Advisor, said: str, command: str) -> None:
+    assert advisor.read(said, State(phase="asking", pending="timeline"), TODAY).command == command
+
+
+def test_never_mind_the_tpus_after_the_advice_offers_the_answers_without_them(advisor: Advisor) -> None:
+    answers = {**EVERY_ANSWER, "hardware": ["tpu", "nvidia"]}
+    said = "oh wait nvm abt the tpus, the county credits fell through"
+    then, _ = advisor.turn(State(phase="advised", answers=dict(answers)), Said(said), TODAY)
+    assert then.proposed is not None and then.proposed["hardware"] == ["nvidia"]
