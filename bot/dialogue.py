@@ -189,8 +189,9 @@ class Advisor(AskingPhase, AdvisedPhase, ExpiryPhase, ConsultingPhase):
             return self._miss(state, said, replies)
         if command == "forget_confirmed":  # the service deletes before the core sees this; here it is stale
             return self._stale(state, replies)
-        if command == "resume" and state.phase == "confirming" and self._missing(state) is None:
-            return self._advise(state, replies)  # "ok yes continue" at the recap: on to the advice
+        if command in ("resume", "keep") and state.phase == "confirming" and self._missing(state) is None:
+            # "ok yes continue", "Fine, leave it as is." at the recap: on to the advice
+            return self._advise(state, replies)
         if command in ("resume", "keep"):
             if state.phase == "advised":
                 return state, [*replies, Say(self.wording.finished_hint)]

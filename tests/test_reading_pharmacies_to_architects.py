@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue import Advisor
+from bot.replies import Advise
 from bot.state import Said, State
 from tests.conftest import TODAY
 from tests.test_reading_faith_and_telecom import ANSWERS as EVERY_ANSWER
@@ -281,3 +282,10 @@ def test_never_mind_the_tpus_after_the_advice_offers_the_answers_without_them(ad
     said = "oh wait nvm abt the tpus, the county credits fell through"
     then, _ = advisor.turn(State(phase="advised", answers=dict(answers)), Said(said), TODAY)
     assert then.proposed is not None and then.proposed["hardware"] == ["nvidia"]
+
+
+@pytest.mark.parametrize("said", ["Fine, leave it as is. Confirmed.", "ok no, leave it how it is. go ahead"])
+def test_leaving_the_recap_as_it_is_gives_the_advice(advisor: Advisor, said: str) -> None:
+    after, replies = advisor.turn(State(phase="confirming", answers=dict(EVERY_ANSWER)), Said(said), TODAY)
+    assert after.answers == EVERY_ANSWER
+    assert any(isinstance(r, Advise) for r in replies)
