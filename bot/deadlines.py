@@ -60,6 +60,7 @@ _THEN = re.compile(r" (?=(?:so|but) )")
 _GUESS = 4  # words of "maybe about 1 year", a guess at the deadline asked
 _ALONE = 3  # words of a date standing alone ("Feb-ish", "end of march")
 _LEADS = 4  # words of a clause that a date in place of one ruled out leads
+_INSTEAD_OF = (" instead of ", " rather than ")
 # "not before April", "not until June": when at the earliest, no date ruled out
 _AT_THE_EARLIEST = (["before"], ["until"], ["till"], ["earlier"], ["sooner"])
 _NOT_LATER = (["later"], ["more"], ["longer"])  # "not later than March" still dates
@@ -204,6 +205,7 @@ class Deadlines:
                     continue  # "Fine, not Christmas. Realistically ...", "not valentines, make it easter"
                 # "what if demo is not in dec but mid feb?": the date after it stands in its place
                 segment = self._in_place_of_the_ruled_out(segment.split(), following, today) or segment
+                segment = _before_the_date_it_replaces(segment, today)
                 weeks = weeks_until(segment, today)
                 # (asked when it is due, "the grant runs to 2029" is the far-off date to go by)
                 if weeks is None or weeks > (_DUE_FAR_OFF_WEEKS if timeline_pending else _LIFESPAN_WEEKS):
@@ -338,6 +340,16 @@ class Deadlines:
             ):
                 return True
         return False
+
+
+def _before_the_date_it_replaces(segment: str, today: date) -> str:
+    """ "until april instead of christmas": the date before "instead of" is the one meant (the
+    date after it is the one it replaces)."""
+    for cue in _INSTEAD_OF:
+        head, found, _ = segment.partition(cue)
+        if found and weeks_until(head, today) is not None:
+            return head
+    return segment
 
 
 def _a_variant(words: list[str]) -> bool:

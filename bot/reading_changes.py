@@ -30,7 +30,7 @@ _TOO_INTENSIFIER = re.compile(
     # (an -ly word that is no sentence adverb: "hiring matters too actually" adds hiring)
     r"\btoo (?:much|many|few|little|(?!actually|honestly|really|probably|definitely|obviously|seriously)\w+ly"
     r"|\w+er|\w+ted|limited|late|early|slow|fast|quick|soon|long|big|small|expensive|costly"
-    r"|hard|difficult|complex|complicated|risky|old|young|busy|heavy|far|close|good|bad|short|high|low|tight)\b"
+    r"|hard|difficult|complex|complicated|risky|old|young|busy|heavy|far|close|good|bad|short|high|low|tight|weak)\b"
 )
 # ...and "wait" that is no correction ("the emails can wait")
 # ("the vendor software is closed, cannot change": what cannot change asks for no change)

@@ -289,3 +289,23 @@ def test_leaving_the_recap_as_it_is_gives_the_advice(advisor: Advisor, said: str
     after, replies = advisor.turn(State(phase="confirming", answers=dict(EVERY_ANSWER)), Said(said), TODAY)
     assert after.answers == EVERY_ANSWER
     assert any(isinstance(r, Advise) for r in replies)
+
+
+@pytest.mark.parametrize(
+    ("step", "before", "said", "after"),
+    [
+        ("timeline", ["asap"], "what if the director gives us until april instead of christmas?", ["half_year"]),
+        ("timeline", ["long"], "what if we had to deliver by end of February instead of autumn 2027?", ["quarter"]),
+        # ("too weak" says how weak, adds nothing: "instead" replaces)
+        ("deployment", ["android", "ios"],
+         "what if we do the OCR server side instead, the phones are too weak honestly", ["server"]),
+        ("existing_stack", ["tflite_app"], "What if we had no TFLite app and started completely new?", ["greenfield"]),
+        ("hardware", ["nvidia"], "what if budget gets cut and the T4s get cancelled, cpu only again", ["cpu"]),
+    ],
+)  # fmt: skip
+def test_what_ifs_in_own_words_suppose_what_they_say(
+    advisor: Advisor, step: str, before: list[str], said: str, after: list[str]
+) -> None:
+    answers = {**EVERY_ANSWER, step: list(before)}
+    then, _ = advisor.turn(State(phase="advised", answers=dict(answers)), Said(said), TODAY)
+    assert then.proposed is not None and then.proposed[step] == after
