@@ -309,3 +309,20 @@ def test_what_ifs_in_own_words_suppose_what_they_say(
     answers = {**EVERY_ANSWER, step: list(before)}
     then, _ = advisor.turn(State(phase="advised", answers=dict(answers)), Said(said), TODAY)
     assert then.proposed is not None and then.proposed[step] == after
+
+
+def test_what_a_vendor_offered_is_not_what_the_team_trains_on(advisor: Advisor) -> None:
+    said = "Does it matter much if it's AMD? The vendor also offered MI210 cards for less money"
+    after, _ = advisor.turn(State(phase="asking", pending="hardware"), Said(said), TODAY)
+    assert "hardware" not in after.answers or after.answers["hardware"] == ["unsure"]
+    # (what the computing centre has offered them is theirs to use)
+    said = "The university computing centre has offered us hours on their NVIDIA cluster."
+    after, _ = advisor.turn(State(phase="asking", pending="hardware"), Said(said), TODAY)
+    assert after.answers["hardware"] == ["nvidia"]
+
+
+def test_a_grant_that_ends_adds_no_machine_at_the_recap(advisor: Advisor) -> None:
+    answers = {**EVERY_ANSWER, "hardware": ["nvidia"]}
+    said = "and add cost - the TPU grant ends in March and then we're paying"
+    then, _ = advisor.turn(State(phase="confirming", answers=dict(answers)), Said(said), TODAY)
+    assert then.answers["hardware"] == ["nvidia"]
