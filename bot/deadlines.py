@@ -287,6 +287,7 @@ class Deadlines:
         """The deadline words of a segment; asked about something else, a wish to do a task
         ("we want to know how many litres come tomorrow", "need to guess next week's catch") is
         no word of delivery ("we want it live by May" still is)."""
+        # ("we have till mid February": the time there is, read as its due date)
         had = [
             "due"
             for index, word in enumerate(words)

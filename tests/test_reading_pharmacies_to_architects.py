@@ -79,6 +79,18 @@ from tests.test_reading_faith_and_telecom import ANSWERS as EVERY_ANSWER
             ["server"],
             id="apps-hit-our-api",
         ),
+        (
+            "priorities",
+            "Cost, definitely, there's no money. And it needs to still be going in five years plus, "
+            "we can't keep redoing it",
+            ["cost", "long_term"],
+        ),
+        ("priorities", "Hiring's off the list btw, we filled both roles this week.", []),
+        (
+            "use_case",
+            "classifying noise sources on construction sites - pile driving, jackhammers, concrete trucks",
+            ["audio"],
+        ),
     ],
 )
 def test_what_the_question_asked_holds(advisor: Advisor, step: str, said: str, stored: list[str]) -> None:
@@ -113,6 +125,24 @@ def test_what_the_question_asked_holds(advisor: Advisor, step: str, said: str, s
         pytest.param("skills", ["tensorflow", "pytorch"], "Skills again: PyTorch only.", ["pytorch"], id="that-only"),
         # (a cue still says what it says)
         pytest.param("priorities", ["cost"], "scratch that, make it hiring", ["hiring"], id="a-cue-replaces"),
+        # "can run on" names the question in passing: one more place it runs
+        pytest.param(
+            "deployment",
+            ["android", "edge_linux"],
+            "heavy model for weekly progress reports can run on our AWS server",
+            ["android", "edge_linux", "server"],
+            id="can-run-on",
+        ),
+        # (naming it outright still says what the answer is)
+        pytest.param("deployment", ["android"], "the deployment target is our server", ["server"], id="the-target-is"),
+        pytest.param(
+            "deployment",
+            ["ios"],
+            "ach, actually Callum says it could just send the photo off to a server and get the answer back, "
+            "the wifi's fine. So both I suppose",
+            ["ios", "server"],
+            id="so-both",
+        ),
     ],
 )
 def test_more_said_of_an_answered_question_adds_to_it(
@@ -156,36 +186,6 @@ def test_undoing_a_change_mixed_up_with_another_project_goes_back_not_over(advis
     said = "Sorry, please undo that last change – I mixed it up with another project."
     reading = advisor.read(said, State(phase="advised", answers=dict(EVERY_ANSWER)), TODAY)
     assert reading.command == "back"
-
-
-@pytest.mark.parametrize(
-    ("step", "before", "said", "after"),
-    [
-        # "can run on" names the question in passing: one more place it runs
-        pytest.param(
-            "deployment",
-            ["android", "edge_linux"],
-            "heavy model for weekly progress reports can run on our AWS server",
-            ["android", "edge_linux", "server"],
-            id="can-run-on",
-        ),
-        # (naming it outright still says what the answer is)
-        pytest.param("deployment", ["android"], "the deployment target is our server", ["server"], id="the-target-is"),
-        pytest.param(
-            "deployment",
-            ["ios"],
-            "ach, actually Callum says it could just send the photo off to a server and get the answer back, "
-            "the wifi's fine. So both I suppose",
-            ["ios", "server"],
-            id="so-both",
-        ),
-    ],
-)
-def test_one_more_place_or_machine_adds_to_the_answer(
-    advisor: Advisor, step: str, before: list[str], said: str, after: list[str]
-) -> None:
-    then, _ = advisor.turn(State(phase="asking", pending=step, answers={step: list(before)}), Said(said), TODAY)
-    assert then.answers[step] == after
 
 
 def test_news_of_some_of_a_named_team_knowing_keras_after_the_advice_adds_it(advisor: Advisor) -> None:
@@ -249,21 +249,6 @@ def test_a_removal_of_it_takes_out_what_the_clause_before_named(
         assert then.proposed is not None and then.proposed[step] == after
     else:
         assert then.answers[step] == after
-
-
-@pytest.mark.parametrize(
-    ("step", "said", "stored"),
-    [
-        ("priorities", "Cost, definitely, there's no money. And it needs to still be going in five years plus, "
-         "we can't keep redoing it", ["cost", "long_term"]),
-        ("priorities", "Hiring's off the list btw, we filled both roles this week.", []),
-        ("use_case", "classifying noise sources on construction sites - pile driving, jackhammers, concrete trucks",
-         ["audio"]),
-    ],
-)  # fmt: skip
-def test_more_words_of_their_own(advisor: Advisor, step: str, said: str, stored: list[str]) -> None:
-    after, _ = advisor.turn(State(phase="asking", pending=step), Said(said), TODAY)
-    assert [a for a in after.answers.get(step, []) if a != "unsure"] == stored
 
 
 @pytest.mark.parametrize(
