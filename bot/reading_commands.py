@@ -65,6 +65,7 @@ _KEEP_NAMED = re.compile(
 )
 _TAKEN_SOMEWHERE = re.compile(r"\btake it (?:to|into|with|up with|home|back)\b")
 # "he's not leaving", "she isn't quitting": someone staying, no leaving of the writer's
+_WRONG = frozenset({"wrong", "incorrect", "mistake"})  # what a "Stop." before a correction says
 _STAYING = re.compile(r"\b(?:not|never|isn't|isnt|aren't|arent|won't|wont) (?:leaving|quitting|going anywhere)\b")
 _COMING_BACK = re.compile(r"\bcome back (?:to (?:this|it)|later)\b")
 # "gotta run" that says how the model must run ("gotta run quick on the pi"), not that the user must go
@@ -362,6 +363,8 @@ class CommandReader:
             if inside in (None, "unsure", *_SMALL_TALK)
             else None
         )
+        if clause_request == "cancel" and self._halts_a_mistake(parts, said):
+            clause_request = None
         if clause_request is not None:
             # "Wipe my answers on your side, the lab has a data policy": the request is a clause
             # of its own, naming nothing; the reason beside it may name what it likes.
@@ -499,12 +502,20 @@ class CommandReader:
             return False
         if command == "cancel" and (_SUBJECT_FIRST.match(first) or self._someone_else_did(first)):
             return False  # "colleague quit friday. no keras anymore": someone else quit
+        if command == "cancel" and self._halts_a_mistake([first], said):
+            return False
         return not (
             command in ("cancel", "resume", "help")
             and pending not in (None, ANY_STEP)
             and any(m.step_id == pending for m in self.matcher.mentions(said, pending))
             and not any(m.step_id == pending for m in self.matcher.mentions(first, pending))
         )
+
+    def _halts_a_mistake(self, parts: list[str], said: str) -> bool:
+        """ "Stop. The deployment is wrong, I never said Jetson. Take it out.": a "stop" that halts
+        a mistake the rest of the message corrects, not a pause."""
+        rest = said[len(parts[0]) :]
+        return parts[0] == "stop" and bool(set(rest.split()) & _WRONG) and bool(self.matcher.mentions(rest))
 
     def _someone_else_did(self, clause: str) -> bool:
         """Whether a one-word leaving command in `clause` follows a name or noun, not the writer's

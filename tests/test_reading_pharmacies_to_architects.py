@@ -311,3 +311,13 @@ def test_a_grant_that_ends_adds_no_machine_at_the_recap(advisor: Advisor) -> Non
     said = "and add cost - the TPU grant ends in March and then we're paying"
     then, _ = advisor.turn(State(phase="confirming", answers=dict(answers)), Said(said), TODAY)
     assert then.answers["hardware"] == ["nvidia"]
+
+
+def test_a_stop_before_a_correction_halts_the_mistake_not_the_conversation(advisor: Advisor) -> None:
+    answers = {**EVERY_ANSWER, "deployment": ["jetson", "notebooks"]}
+    said = "Stop. The deployment is wrong, I never said Jetson. Take it out."
+    then, _ = advisor.turn(State(phase="confirming", answers=dict(answers)), Said(said), TODAY)
+    assert then.answers["deployment"] == ["notebooks"]
+    # (a stop with a reason of its own still pauses)
+    said = "Stop, I need to check the GPUs with my boss first."
+    assert advisor.read(said, State(phase="confirming", answers=dict(answers)), TODAY).command == "cancel"
