@@ -8,6 +8,7 @@ from bot.consulting import clipped, note_asked
 from bot.conversation import UNSURE
 from bot.dialogue_base import DialogueBase, Turn
 from bot.followups import Intent
+from bot.phrasing import ENDS_ASKING_TO_ADD
 from bot.reading import Reading
 from bot.replies import Answer, Choice, Reply, Say
 from bot.state import State, effective
@@ -31,6 +32,8 @@ class AdvisedPhase(DialogueBase):
         }
         # "what if we dropped the web part?": what a what-if rules out goes from the answers
         dropped = {step: reading.ruled_out(step) for step in reading.steps() if reading.ruled_out(step)}
+        if reading.cue == "add" and ENDS_ASKING_TO_ADD.search(reading.text):
+            dropped = {}  # ("a linux mini pc instead of a jetson in two kitchens, add that": the Jetson stays)
         if reading.kind == "what_if" and reading.cue == "replace":
             _held_given_up(found, dropped, state.answers)
         if reading.kind == "what_if" and reading.cue == "remove" and not found and not dropped:

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from bot.conversation import UNSURE, Conversation, Step
 from bot.normalising import normalise
-from bot.phrasing import has_phrase, without_possessives
+from bot.phrasing import ENDS_ASKING_TO_ADD, has_phrase, without_possessives
 from bot.polarity import JOINS
 from bot.reading import Found, Reading, is_none_word
 
@@ -217,6 +217,10 @@ class Planner:
         if operation == "remove":
             return [v for v in before if v not in said]  # "take hiring out"
         # "swap iOS for Android", "not pytorch but jax": a targeted swap keeps the rest of the answer.
+        if operation == "add" and ENDS_ASKING_TO_ADD.search(reading.text):
+            # "a cheap linux mini pc instead of a jetson in 2 kitchens, add that": one more, the
+            # one it stands in for there still stands elsewhere
+            ruled_out = []
         if operation == "add" or not said or ruled_out:
             return _without(step.joined(before, said, told_to_add=reading.cue == "add"), ruled_out)
         return _without(said, ruled_out)

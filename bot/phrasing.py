@@ -128,6 +128,9 @@ _POSSESSIVE = re.compile(r"'s\b")  # (compiled once: several reads of every mess
 # A clause ending on "too" adds one more thing: "scratch that, android has to ship at launch too"
 # adds Android; "maybe auto-chaptering too" doubts only what it adds.
 ENDS_ADDING = re.compile(r"\b(?:too|as well|also)$")
+# "we are moving training to GCP ... so add TPUs", "... instead of a jetson, add that": a message
+# that ends by saying to add, whatever it says moves or stands in place of what
+ENDS_ASKING_TO_ADD = re.compile(r"\b(?:so|then|pls|please|just) add(?: \w+){1,3}$|^(?:.* )?add (?:that|it|them|those)$")
 
 
 def added_by_name(said: str, phrase: str) -> bool:

@@ -7,7 +7,7 @@ import re
 from typing import cast
 
 from bot.conversation import Conversation
-from bot.phrasing import ENDS_ADDING, cue, has_phrase
+from bot.phrasing import ENDS_ADDING, ENDS_ASKING_TO_ADD, cue, has_phrase
 from bot.polarity import OPENERS, opening
 from bot.reading_types import Found, Operation
 
@@ -86,7 +86,7 @@ class Changes:
             # "scratch that" is a correction, though "scratch X" removes X; "i meant", "switch to"
             # say what replaces what ("turns out", "no wait" are only news: "also" still adds);
             # "scratch that, android has to ship at launch too": what ends on "too" adds
-            return "add" if ENDS_ADDING.search(said) else "replace"
+            return "add" if ENDS_ADDING.search(said) or ENDS_ASKING_TO_ADD.search(said) else "replace"
         for operation in ("remove", "add", "replace"):  # "actually we also ..." adds
             # ("I answered too quickly": "too" before a word it makes stronger adds nothing)
             exceptions = _NOT_A_CUE.get(operation)

@@ -321,3 +321,28 @@ def test_a_stop_before_a_correction_halts_the_mistake_not_the_conversation(advis
     # (a stop with a reason of its own still pauses)
     said = "Stop, I need to check the GPUs with my boss first."
     assert advisor.read(said, State(phase="confirming", answers=dict(answers)), TODAY).command == "cancel"
+
+
+@pytest.mark.parametrize(
+    ("step", "before", "said", "after"),
+    [
+        ("hardware", ["nvidia", "apple"],
+         "also we are moving training to GCP next year and google gave us TPU credits, so add TPUs",
+         ["nvidia", "apple", "tpu"]),
+        ("deployment", ["jetson"],
+         "oh and the 2 kitchens in Rio get a cheap linux mini pc instead of a jetson, add that",
+         ["jetson", "edge_linux"]),
+    ],
+)  # fmt: skip
+def test_a_message_ending_by_asking_to_add_adds_after_the_advice(
+    advisor: Advisor, step: str, before: list[str], said: str, after: list[str]
+) -> None:
+    answers = {**EVERY_ANSWER, step: list(before)}
+    then, _ = advisor.turn(State(phase="advised", answers=dict(answers)), Said(said), TODAY)
+    assert then.proposed is not None and then.proposed[step] == after
+
+
+def test_a_message_ending_by_asking_to_add_adds_while_asked(advisor: Advisor) -> None:
+    said = "oh and scratch the no nvidia bit, dan's just remembered his windows tower has a 3080 in it. add that"
+    then, _ = advisor.turn(State(phase="asking", pending="hardware", answers={"hardware": ["cpu"]}), Said(said), TODAY)
+    assert "nvidia" in then.answers["hardware"]
