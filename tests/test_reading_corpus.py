@@ -187,6 +187,12 @@ DEV = (
     "dev150",
     "dev151",
     "dev152",
+    "dev153",
+    "dev154",
+    "dev155",
+    "dev156",
+    "dev157",
+    "dev158",
     "dev119",
 )
 # measured only (python -m bench reading), never asserted or tuned on
@@ -242,6 +248,7 @@ HOLDOUT = (
     "holdout49",
     "holdout50",
     "holdout51",
+    "holdout52",
 )
 
 
