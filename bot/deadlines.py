@@ -77,7 +77,8 @@ _REVISIONS = (("realistically",), ("say",), ("lets", "say"), ("let's", "say"), (
 # big thing is carnaval, february")
 _CORRECTIONS = (("no", "wait"), ("wait", "no"), ("oops",), ("i", "meant"), ("correction",))
 # A date said to be out of reach is no deadline
-_NOT_MET = ["unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible", "is over",
+_NOT_MET = ["would be the dream", "the dream would be",
+            "unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible", "is over",
             "cancelled", "canceled", "called off", "is off", "be realistic", "would be nice but",
             "has passed", "already passed", "is past", "we missed"]  # fmt: skip
 _ARTICLES = (["the"], ["a"], ["an"], ["our"])
@@ -224,7 +225,7 @@ class Deadlines:
                     ranks = [rank for rank in ranks if rank not in self.weak_ranks]
                     if _a_variant(words):  # "what if we also make an iOS version next year": the new target's date
                         ranks = [rank for rank in ranks if rank != self.deadline_words.get("version")]
-                if not ranks and given is not None and len(words) <= _ALONE:
+                if not ranks and given is not None and len(_without_approximation(opening(tuple(words)))) <= _ALONE:
                     ranks = [given]
                 if not ranks and inherited is not None:
                     ranks = [inherited]
@@ -241,7 +242,17 @@ class Deadlines:
         cued = [(rank, weeks) for _, rank, weeks in said if rank is not None]
         plain = [weeks for _, rank, weeks in said if rank is None]
         if cued:
-            return min(cued)[1]
+            rank, weeks = min(cued)
+            # "mid-feb. before spring survey season": an earlier date said plainly is the one due,
+            # the event it comes before only says why
+            sooner = [
+                w
+                for i, r, w in said
+                if r is None and w < weeks and len(_without_approximation(opening(clauses[i].words))) <= _ALONE
+            ]
+            if timeline_pending and rank == self.deadline_words.get("before") and len(cued) == 1 and sooner:
+                return sooner[0]
+            return weeks
         return plain[0] if plain and (timeline_asked or bare) else None
 
     @staticmethod
@@ -351,6 +362,24 @@ def _before_the_date_it_replaces(segment: str, today: date) -> str:
         if found and weeks_until(head, today) is not None:
             return head
     return segment
+
+
+def _without_approximation(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A date's words without the approximation that ends them ("end of march more or less")."""
+    for tail in _APPROXIMATIONS:
+        if words[-len(tail) :] == tail and len(words) > len(tail):
+            return words[: -len(tail)]
+    return words
+
+
+_APPROXIMATIONS = (
+    ("more", "or", "less"),
+    ("or", "so"),
+    ("give", "or", "take"),
+    ("roughly",),
+    ("ish",),
+    ("or", "thereabouts"),
+)
 
 
 def _a_variant(words: list[str]) -> bool:

@@ -32,6 +32,7 @@ _LONGEST_NEGATOR = 5  # words: "none of us has used"
 _NEGATION_WINDOW = 10  # words: however light, a negator further back is another clause's
 _COPULAS = frozenset({"is", "are", "was"})
 # Words between a denial and the thing it is about: "we don't train on our macbooks"
+_TRAINING_ALONE = (["training"], ["train"], ["real", "training"])
 _ON_WHAT = frozenset({"on", "in", "with", "the", "our", "my", "their", "those", "these", "them", "any"})
 _NOBODY = frozenset({"nobody", "none", "noone", "no"})  # "pytorch nobody", "the speed no"
 _PRONOUNS = frozenset({"i", "we", "they"})
@@ -184,8 +185,13 @@ class Polarity:
             other.end < mention.start
             and not _shares_step(other, mention)
             # (not one that opens with its "no": "no GPUs in the server room" denies the GPUs only)
-            and set(other.phrase.split()[1:]) & _REFUSING  # ("from scratch with pytorch" denies nothing)
-            and other.phrase.split()[0] not in self.negators
+            and (
+                # ("from scratch with pytorch" denies nothing)
+                (set(other.phrase.split()[1:]) & _REFUSING and other.phrase.split()[0] not in self.negators)
+                # "no training on macs": no training done on them ("no GPUs in the server room"
+                # denies the GPUs only)
+                or (other.phrase.split()[0] in self.negators and other.phrase.split()[1:] in _TRAINING_ALONE)
+            )
             and set(words[other.end : mention.start]) <= _ON_WHAT
             and words[other.end : other.end + 1] in (("on",), ("in",), ("with",))
             for other in mentions

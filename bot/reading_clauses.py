@@ -353,6 +353,7 @@ class Clauses:
             or (len(words) > 3 and words[-2:] in _OR_NAH)
             or (len(words) > 3 and words[-2:] in _OR_NOT and bool(head) and head[0] in AUXILIARIES)
             or _asks_which_one(words)
+            or _reports_a_question(words)
         )
         return Clause(words, question, what_if)
 
@@ -378,6 +379,24 @@ def _asks_what_is_meant(words: tuple[str, ...]) -> bool:
 def _asks_after_a_comma(head: tuple[str, ...]) -> bool:
     """Whether a clause after a comma opens with "what", "how" or "why" and its verb ("what do")."""
     return len(head) > 1 and head[0] in _ASKING_AFTER_A_COMMA and head[1] in _ASKING_VERBS
+
+
+def _reports_a_question(words: tuple[str, ...]) -> bool:
+    """ "our dev asks if tensorflow.js is still maintained", "my boss wants to know whether ...": a
+    question passed on, asked now (not "we asked if IT could buy GPUs", which tells what was done)."""
+    if "if" in words[2:] and ("what", "happens") in itertools.pairwise(words):
+        return False  # "Gerard wants to know what happens if we ...": a what-if passed on
+    for at in range(1, min(len(words) - 1, 6)):
+        if words[at] in _ASKING_NOW and words[at + 1] in _WHETHER:
+            return True
+        # (not "we want to know when the hops are dry": what the model is for)
+        if words[at : at + 3] == ("wants", "to", "know") and words[at + 3 : at + 4] and (words[at + 3] in _WHETHER):
+            return True
+    return False
+
+
+_ASKING_NOW = frozenset({"asks", "asking", "wonders", "wondering"})
+_WHETHER = frozenset({"if", "whether", "how", "what", "why", "which", "when"})
 
 
 def _asks_which_one(words: tuple[str, ...]) -> bool:

@@ -124,21 +124,29 @@ def _goes_back_elsewhere(said: str) -> bool:
     going back somewhere, or a place at the back, not back to a question."""
     words = said.split()
     return (
-        any(
-            word == "back"
-            and (
-                (words[index + 1 : index + 2] == ["to"] and words[index + 2 : index + 3] in _ELSEWHERE)
-                or words[index + 1 : index + 2] in _BACK_PLACES
-                or words[index + 1 : index + 2] == ["into"]  # ("predictions go back into the DCS")
-                or words[index + 1 : index + 2] == ["from"]  # ("ok heard back from Priya: ...")
-                or words[index - 1 : index] in _REPLIED  # ("ok heard back: server", "IT got back to me")
+        (
+            any(
+                word == "back"
+                and (
+                    (words[index + 1 : index + 2] == ["to"] and words[index + 2 : index + 3] in _ELSEWHERE)
+                    or words[index + 1 : index + 2] in _BACK_PLACES
+                    or words[index + 1 : index + 2] == ["into"]  # ("predictions go back into the DCS")
+                    or words[index + 1 : index + 2] == ["from"]  # ("ok heard back from Priya: ...")
+                    or words[index - 1 : index] in _REPLIED  # ("ok heard back: server", "IT got back to me")
+                )
+                for index, word in enumerate(words)
             )
+            and not set(words) & _UNDO_WORDS
+        )
+        or any(
+            # ("Update from the board: go-live has been pushed back to September")
+            word == "back" and words[index - 1 : index] in _SHIFTED
             for index, word in enumerate(words)
         )
-        and not set(words) & _UNDO_WORDS
     )
 
 
+_SHIFTED = (["pushed"], ["push"], ["pushes"], ["pushing"], ["moved"], ["slipped"], ["slips"], ["slid"], ["kicked"])
 _ELSEWHERE = (["my"], ["our"], ["his"], ["her"], ["their"], ["work"], ["home"])
 _BACK_PLACES = (["office"], ["room"], ["yard"], ["end"], ["door"], ["seat"], ["shed"], ["garden"])
 _EVERYDAY_COMMANDS = frozenset({"help"})
@@ -365,6 +373,8 @@ class CommandReader:
         )
         if clause_request == "cancel" and self._halts_a_mistake(parts, said):
             clause_request = None
+        if clause_request == "back" and _goes_back_elsewhere(said):
+            clause_request = None  # ("Update from the board: go-live has been pushed back to September")
         if clause_request is not None:
             # "Wipe my answers on your side, the lab has a data policy": the request is a clause
             # of its own, naming nothing; the reason beside it may name what it likes.
