@@ -72,6 +72,11 @@ _DATED_RESTATEMENTS = (("that's",), ("thats",))
 # Words that give a date as the one to go by, over any said before ("before summer peak? ...
 # realistically end of april", "let's say end of February")
 _REVISIONS = (("realistically",), ("say",), ("lets", "say"), ("let's", "say"), ("i", "mean"), ("more", "like"))
+# "trustees meet early March and I'd love to show results by then, so roughly 3 months": the
+# sum the person makes of the dates before is the one to go by
+_SUMMARIES = frozenset(
+    {("so", "roughly"), ("so", "about"), ("so", "around"), ("so", "approximately"), ("so", "approx")}
+)
 # A correction of oneself: the date it gives, or the next date said after it, is the one to go by
 # ("october, no wait, february"; "elections are in october... wait no those were last month. next
 # big thing is carnaval, february")
@@ -192,7 +197,10 @@ class Deadlines:
             # what it supposes; "say end of February" is only the date)
             corrects = timeline_asked and any(clause.words[: len(w)] == w for w in _CORRECTIONS)
             revises = (not clause.what_if or len(head) <= _ALONE + 1) and (
-                any(head[: len(w)] == w for w in _REVISIONS) or head[-1:] == ("realistically",) or corrects
+                any(head[: len(w)] == w for w in _REVISIONS)
+                or head[-1:] == ("realistically",)
+                or corrects
+                or (clause.words[:2] in _SUMMARIES and dated)
             )
             revises = revises or correcting
             correcting = correcting or corrects

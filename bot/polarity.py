@@ -42,7 +42,9 @@ _TOPIC_TAIL = 6  # words after the option: "pytorch i don't really know"
 _TOPIC_WORDS = 3  # words about the option before who denies it: "the TPU offer from Google we said no"
 # Words that join an option to something else ("android with no internet"): what follows them is
 # not said of the option.
-JOINS = frozenset({"and", "or", "with", "plus", "to", "for", "in", "on", "at", "but", "nor", "then", "also", "too"})
+JOINS = frozenset(
+    {"and", "or", "with", "plus", "to", "for", "in", "on", "at", "but", "nor", "then", "also", "too"} | {"vs", "versus"}
+)
 # Words that may open a clause before what it says ("ok so which is faster?", "and maybe ...").
 OPENERS = frozenset(
     {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um", "oh", "just", "then", "btw", "abeg"}

@@ -369,6 +369,7 @@ _SUBJECT_LEFT_OUT = frozenset(
 )
 # ("ok, what do I do first", "right, how do we start": a question, not a relative clause)
 _ASKING_AFTER_A_COMMA = frozenset({"what", "how", "why"})
+_ASKING_CONTRACTIONS = frozenset({"what's", "whats", "how's", "hows", "why's"})
 
 
 def _asks_what_is_meant(words: tuple[str, ...]) -> bool:
@@ -378,7 +379,9 @@ def _asks_what_is_meant(words: tuple[str, ...]) -> bool:
 
 def _asks_after_a_comma(head: tuple[str, ...]) -> bool:
     """Whether a clause after a comma opens with "what", "how" or "why" and its verb ("what do")."""
-    return len(head) > 1 and head[0] in _ASKING_AFTER_A_COMMA and head[1] in _ASKING_VERBS
+    return (len(head) > 1 and head[0] in _ASKING_AFTER_A_COMMA and head[1] in _ASKING_VERBS) or (
+        len(head) > 2 and head[0] in _ASKING_CONTRACTIONS  # ("server vs batch - what's the distinction for you")
+    )
 
 
 def _reports_a_question(words: tuple[str, ...]) -> bool:

@@ -30,6 +30,35 @@ from tests.test_reading_faith_and_telecom import ANSWERS as EVERY_ANSWER
         ),
         # "no training on macs": no training done on them
         pytest.param("hardware", "no TPUs, no training on macs, just the RTX box", ["nvidia"], id="no-training-on"),
+        # a budget said to be nothing is the cost that matters, not a team new to ML
+        pytest.param(
+            "skills",
+            "fyi budget is basically zero, this is coming out of leftover ESSER money",
+            [],
+            id="budget-is-zero",
+        ),
+        # "server vs batch - what's the distinction" asks, naming the two it asks about
+        pytest.param("deployment", "server vs batch \u2014 what's the distinction for you", [], id="x-vs-y-asked"),
+        # a phone that only gets the alert is no target
+        pytest.param(
+            "deployment",
+            "ok we go with small ESP32 boards with mic on each press, alert goes to supervisor phone by wifi",
+            ["microcontroller"],
+            id="alert-goes-to-the-phone",
+        ),
+        pytest.param(
+            "skills",
+            "TensorFlow and Keras. Our existing models are Keras 2. "
+            "I play with JAX privately but the team does not use it.",
+            ["tensorflow", "keras"],
+            id="the-team-does-not-use-it",
+        ),
+        pytest.param(
+            "use_case",
+            "To be clear, it's generating feedback text, not just producing a mark.",
+            ["llm"],
+            id="generating-text",
+        ),
         # (a phrase opening with its own "no" still denies only itself)
         pytest.param("hardware", "no GPUs in the server room, CPU only", ["cpu"], id="no-gpus-in-the-room"),
     ],
@@ -47,6 +76,8 @@ def test_what_the_question_asked_holds(advisor: Advisor, step: str, said: str, s
         # a wish with no date of its own gives its word of delivery to the date after it, however
         # approximate ("the Tour is in july" only says when the Tour is)
         ("the Tour is in july but we want it for the spring classics, so end of march more or less", "half_year"),
+        # the sum the person makes of the dates before is the one to go by
+        ("trustees meet early March and I'd love to show live results by then, so roughly 3 months", "quarter"),
         # an earlier date said plainly is the one due; "before" the later event only says why
         ("mid-feb. before spring survey season", "quarter"),
         ("march end, before summer peak generation", "half_year"),
@@ -85,3 +116,16 @@ def test_a_deadline_pushed_back_is_news_of_the_deadline_not_a_step_back(advisor:
     assert reading.command is None
     assert not reading.found  # ("academic year" is no research)
     assert reading.weeks is not None and reading.weeks > 26
+
+
+def test_one_more_thing_for_a_named_question_adds_to_it(advisor: Advisor) -> None:
+    answers = dict(EVERY_ANSWER, skills=["beginners", "python"])
+    said = "One more thing for the skills: a colleague did a Keras course last year"
+    after, _ = advisor.turn(State(phase="confirming", answers=dict(answers)), Said(said), TODAY)
+    assert after.answers["skills"] == ["beginners", "python", "keras"]
+
+
+def test_a_budget_of_nothing_is_the_cost_priority(advisor: Advisor) -> None:
+    said = "fyi budget is basically zero, this is coming out of leftover ESSER money"
+    after, _ = advisor.turn(State(phase="asking", pending="skills"), Said(said), TODAY)
+    assert after.answers.get("priorities") == ["cost"]
