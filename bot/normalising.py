@@ -23,6 +23,9 @@ _CJK_MONTH = re.compile(r"(?:(20\d\d)\s*[년年]?\s*)?(?<!\d)(1[0-2]|0?[1-9])\s*
 # An acronym or a model name with an apostrophe is a plural ("GPU's", "A100's", "TPU's"): too
 # short to be read as a slip of "GPUs".
 _APOSTROPHE_PLURAL = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z0-9])'s\b")
+# "> 6 months", "<50ms": a bound, in words (not an arrow: "tf -> pytorch", "=> jax")
+_MORE_THAN = re.compile(r"(?<![-=<>])>=?\s*(?=\d)")
+_LESS_THAN = re.compile(r"<=?\s*(?=\d)")
 # Slack's emoji codes (":rocket:", ":white_check_mark:", ":+1:"), which read as words otherwise.
 _EMOJI_CODE = re.compile(r":[a-z0-9_+\-']+:")
 # Hyphens join words people also write apart ("pose-detection", "iOS-only", "on-device"); ranges
@@ -71,6 +74,7 @@ def normalised(text: str, fold: bool = True) -> str:
     if fold and not text.isascii():
         text = fold_accents(text)
     text = _SLACK_MARKUP.sub(lambda m: f" {m.group(2) or ''} ", text)
+    text = _MORE_THAN.sub(" more than ", _LESS_THAN.sub(" under ", text))
     text = _APOSTROPHE_PLURAL.sub(r"\1s", text)
     not_word = _NOT_WORD if fold else _NOT_A_LETTER
     text = not_word.sub(" ", _EMOJI_CODE.sub(" ", text.lower()).replace("/", " "))

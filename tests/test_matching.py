@@ -245,6 +245,9 @@ def test_text_already_normal_is_kept_and_numbers_with_units_still_split() -> Non
     assert normalise("we don't use fast.ai") == "we don't use fast.ai"
     # plain-looking, but not normal: the count and the unit are read apart
     assert normalise("8xh100 under 50ms") == "8 x h100 under 50 ms"
+    # a bound is said in words; an arrow between names stays no bound
+    assert normalise("so > 6 months, latency <50ms") == "so more than 6 months latency under 50 ms"
+    assert normalise("tf -> pytorch") == "tf pytorch"
     assert normalise("we use c++ and c#") == "we use c++ and c#"
 
 

@@ -78,6 +78,11 @@ def test_what_the_question_asked_holds(advisor: Advisor, step: str, said: str, s
         ("the Tour is in july but we want it for the spring classics, so end of march more or less", "half_year"),
         # the sum the person makes of the dates before is the one to go by
         ("trustees meet early March and I'd love to show live results by then, so roughly 3 months", "quarter"),
+        # what the person concludes, after "so", is the date to go by
+        ("the launch is in march 2027 but model must be freeze 2 months before, so mid january", "quarter"),
+        ("Launch is with the summer 2027 sets, so it needs to be done by about May", "half_year"),
+        # (a bound concluded is no date: "> 6 months" is more than six months)
+        ("first results we'd want by next autumn, so > 6 months anyway", "long"),
         # an earlier date said plainly is the one due; "before" the later event only says why
         ("mid-feb. before spring survey season", "quarter"),
         ("march end, before summer peak generation", "half_year"),
