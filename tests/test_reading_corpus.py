@@ -193,6 +193,12 @@ DEV = (
     "dev156",
     "dev157",
     "dev158",
+    "dev159",
+    "dev160",
+    "dev161",
+    "dev162",
+    "dev163",
+    "dev164",
     "dev119",
 )
 # measured only (python -m bench reading), never asserted or tuned on
@@ -249,6 +255,7 @@ HOLDOUT = (
     "holdout50",
     "holdout51",
     "holdout52",
+    "holdout53",
 )
 
 
