@@ -59,6 +59,44 @@ from tests.test_reading_faith_and_telecom import ANSWERS as EVERY_ANSWER
             ["llm"],
             id="generating-text",
         ),
+        # words of other trades that name no option
+        pytest.param("hardware", "not sure, mgmt still deciding the GPU budget", ["unsure"], id="the-gpu-budget"),
+        pytest.param(
+            "use_case",
+            "Speech. Real-time transcription of calls in PT-PT and PT-BR to feed our agent-assist screen.",
+            ["audio"],
+            id="pt-pt-is-portuguese",
+        ),
+        pytest.param(
+            "deployment",
+            "On small Linux boxes at each site (Intel NUCs, no GPU), "
+            "because latency to the cloud from Luanda is horrible.",
+            ["edge_linux"],
+            id="latency-to-the-cloud",
+        ),
+        pytest.param("priorities", "hiring this time, we've gotta grow the team fast", ["hiring"], id="grow-fast"),
+        pytest.param(
+            "deployment",
+            "server only, in state data centre. call takers open it as web page inside CAD",
+            ["server"],
+            id="opened-as-a-web-page",
+        ),
+        # ruled out in other words
+        pytest.param(
+            "hardware",
+            "work laptop's a macbook but i'm no training on that, it sounds like a jet engine already",
+            [],
+            id="no-training-on-that",
+        ),
+        pytest.param(
+            "deployment",
+            "android only for now. iOS nahi, our clients' field staff all use cheap android phones",
+            ["android"],
+            id="nahi",
+        ),
+        pytest.param(
+            "hardware", "not AMD please, bad experience with ROCm in my last job", [], id="bad-experience-with"
+        ),
         # (a phrase opening with its own "no" still denies only itself)
         pytest.param("hardware", "no GPUs in the server room, CPU only", ["cpu"], id="no-gpus-in-the-room"),
     ],
@@ -134,3 +172,50 @@ def test_a_budget_of_nothing_is_the_cost_priority(advisor: Advisor) -> None:
     said = "fyi budget is basically zero, this is coming out of leftover ESSER money"
     after, _ = advisor.turn(State(phase="asking", pending="skills"), Said(said), TODAY)
     assert after.answers.get("priorities") == ["cost"]
+
+
+def test_a_machine_booked_solid_is_taken_out_and_the_rest_kept(advisor: Advisor) -> None:
+    state = State(phase="asking", pending="timeline", answers={"hardware": ["nvidia", "cpu"]})
+    said = "actually scratch the CPU bit, the Xeons are booked solid with timetable runs overnight. GPU only."
+    after, _ = advisor.turn(state, Said(said), TODAY)
+    assert after.answers["hardware"] == ["nvidia"]
+
+
+def test_neither_after_a_target_rules_it_out(advisor: Advisor) -> None:
+    state = State(phase="asking", pending="deployment", answers={"deployment": ["server"]})
+    after, _ = advisor.turn(state, Said("Android neither."), TODAY)
+    assert after.answers["deployment"] == ["server"]
+
+
+def test_hiring_a_mobile_developer_adds_hiring_and_no_phone_target(advisor: Advisor) -> None:
+    state = State(phase="advised", answers=dict(EVERY_ANSWER))
+    said = "oh and we'll have to hire a mobile ML dev next year, so add hiring"
+    after, _ = advisor.turn(state, Said(said), TODAY)
+    # (told after the advice, the change is offered as a what-if first)
+    assert after.proposed is not None
+    assert after.proposed["deployment"] == ["server"]
+    assert after.proposed["priorities"] == ["hiring"]
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "answers"),
+    [
+        pytest.param(
+            "use_case",
+            "Speech. Real-time transcription of calls in PT-PT and PT-BR to feed our agent-assist screen.",
+            {"use_case": ["audio"]},
+            id="pt-pt-is-portuguese-not-pytorch",
+        ),
+        pytest.param(
+            "timeline",
+            "not AMD please, bad experience with ROCm in my last job",
+            {},
+            id="bad-experience-with-rocm",
+        ),
+    ],
+)
+def test_what_else_is_stored_beside_the_question_asked(
+    advisor: Advisor, step: str, said: str, answers: dict[str, list[str]]
+) -> None:
+    after, _ = advisor.turn(State(phase="asking", pending=step), Said(said), TODAY)
+    assert after.answers == answers
