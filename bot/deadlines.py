@@ -86,7 +86,8 @@ _CORRECTIONS = (("no", "wait"), ("wait", "no"), ("oops",), ("i", "meant"), ("cor
 _NOT_MET = ["would be the dream", "the dream would be",
             "unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible", "is over",
             "cancelled", "canceled", "called off", "is off", "be realistic", "would be nice but",
-            "has passed", "already passed", "is past", "we missed"]  # fmt: skip
+            "has passed", "already passed", "is past", "we missed", "that's gone", "thats gone", "that's passed",
+            "thats passed"]  # fmt: skip
 _ARTICLES = (["the"], ["a"], ["an"], ["our"])
 # "out" that is no release: "the TPU credits run out mid-2027", "phased out in 2028"
 _NOT_PUT_OUT = (["run"], ["runs"], ["ran"], ["running"], ["phased"], ["phase"], ["sold"], ["find"], ["found"])

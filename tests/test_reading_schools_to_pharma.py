@@ -114,6 +114,8 @@ def test_what_the_question_asked_holds(advisor: Advisor, step: str, said: str, s
         # a wish with no date of its own gives its word of delivery to the date after it, however
         # approximate ("the Tour is in july" only says when the Tour is)
         ("the Tour is in july but we want it for the spring classics, so end of march more or less", "half_year"),
+        # a date said to be gone is no deadline
+        ("we wanted before diwali but that's gone \U0001f602 now target is 15 jan", "quarter"),
         # the sum the person makes of the dates before is the one to go by
         ("trustees meet early March and I'd love to show live results by then, so roughly 3 months", "quarter"),
         # what the person concludes, after "so", is the date to go by
