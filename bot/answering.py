@@ -207,9 +207,11 @@ class Planner:
                 return said[:1]
             return [] if before and before[0] in ruled_out else None
         operation = reading.operation or ("replace" if replaces else "add")
-        if operation == "replace" and reading.news and not named and not ruled_out:
+        if operation == "replace" and reading.news and not ruled_out and (not named or _of_one_person(step, reading)):
             # "update: Pol has been doing a PyTorch course": news of one more, with nothing ruled
-            # out, adds to a several-choice answer ("I meant", a question named, or a "not" replace)
+            # out, adds to a several-choice answer ("I meant", a question named, or a "not" replace);
+            # so does news of one person, even to the question asked ("oh wait my manager knows
+            # keras a little"), unless the question is named outright
             operation = "add"
         if operation == "remove" and ruled_out:
             # "drop cost, only speed matters": what the drop rules out goes, what is said comes
@@ -243,6 +245,20 @@ class Planner:
             return []
         best = process.extractOne(reading.text, list(examples), scorer=fuzz.token_sort_ratio, score_cutoff=92)
         return [examples[best[0]]] if best is not None else []
+
+
+def _of_one_person(step: Step, reading: Reading) -> bool:
+    """Whether a message speaks of one person ("my manager", "our intern", "Karthik in my team",
+    "she"), not naming its question outright: what that person knows is one more skill."""
+    return step.id not in reading.names_steps and _ONE_PERSON.search(reading.text) is not None
+
+
+# (one of us: "my manager", "our grad", "our werkstudentin Lea", "Karthik in my team", "he", "she")
+_ONE_PERSON = re.compile(
+    r"\b(?:my|our) (?:\w+ )?(?:manager|boss|intern|cousin|brother|sister|grad|colleague|coworker|student|lead"
+    r"|friend|junior|hire|werkstudentin|werkstudent|analyst|engineer|dev|developer)\b"
+    r"|\b(?:he|she|he's|she's)\b|\b(?:in|on) my team\b"
+)
 
 
 def _said_as_the_only(step: Step, reading: Reading) -> bool:

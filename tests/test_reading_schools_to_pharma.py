@@ -221,3 +221,31 @@ def test_what_else_is_stored_beside_the_question_asked(
 ) -> None:
     after, _ = advisor.turn(State(phase="asking", pending=step), Said(said), TODAY)
     assert after.answers == answers
+
+
+@pytest.mark.parametrize(
+    ("said", "after"),
+    [
+        ("oh wait my manager knows keras a little, she did a coursera thing", ["beginners", "python", "keras"]),
+        (
+            "oh wait, Karthik in my team did pytorch in his masters, he is quite good actually",
+            ["beginners", "python", "pytorch"],
+        ),
+        (
+            "Actually my cousin who helps us part time is doing keras in his MCA, he can help",
+            ["beginners", "python", "keras"],
+        ),
+        # (a correction of the answer itself still replaces it)
+        ("wait, keras", ["keras"]),
+    ],
+)
+def test_news_of_one_person_adds_to_the_skills_asked(advisor: Advisor, said: str, after: list[str]) -> None:
+    state = State(phase="asking", pending="skills", answers={"skills": ["beginners", "python"]})
+    then, _ = advisor.turn(state, Said(said), TODAY)
+    assert then.answers["skills"] == after
+
+
+def test_what_a_salesman_said_is_no_answer(advisor: Advisor) -> None:
+    said = "is AMD ok for this? the guy at the store said NVIDIA is better"
+    after, _ = advisor.turn(State(phase="asking", pending="hardware"), Said(said), TODAY)
+    assert "nvidia" not in after.answers.get("hardware", [])
