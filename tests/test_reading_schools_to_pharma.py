@@ -249,3 +249,16 @@ def test_what_a_salesman_said_is_no_answer(advisor: Advisor) -> None:
     said = "is AMD ok for this? the guy at the store said NVIDIA is better"
     after, _ = advisor.turn(State(phase="asking", pending="hardware"), Said(said), TODAY)
     assert "nvidia" not in after.answers.get("hardware", [])
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We use TensorFlow and Keras. Some members are studying PyTorch now.",
+        "my team: 3 devs who know tensorflow 2 and keras pretty well, one intern learning pytorch",
+        "tf/keras mostly. one colleague played with pytorch at uni but nothing serious",
+    ],
+)
+def test_a_framework_being_studied_or_tried_in_passing_is_no_skill_yet(advisor: Advisor, said: str) -> None:
+    after, _ = advisor.turn(State(phase="asking", pending="skills"), Said(said), TODAY)
+    assert after.answers["skills"] == ["tensorflow", "keras"]
