@@ -392,12 +392,16 @@ def _reports_a_question(words: tuple[str, ...]) -> bool:
     for at in range(1, min(len(words) - 1, 6)):
         if words[at] in _ASKING_NOW and words[at + 1] in _WHETHER:
             return True
+        # ("lol our intern asked if tensorflow is a yoga pose": what someone else asked, told)
+        if words[at] == "asked" and words[at + 1] in _WHETHER and words[at - 1] not in _OURSELVES:
+            return True
         # (not "we want to know when the hops are dry": what the model is for)
         if words[at : at + 3] == ("wants", "to", "know") and words[at + 3 : at + 4] and (words[at + 3] in _WHETHER):
             return True
     return False
 
 
+_OURSELVES = frozenset({"i", "we", "i've", "we've", "ive", "weve", "just", "already", "have", "had"})
 _ASKING_NOW = frozenset({"asks", "asking", "wonders", "wondering"})
 _WHETHER = frozenset({"if", "whether", "how", "what", "why", "which", "when"})
 

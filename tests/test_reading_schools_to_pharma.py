@@ -262,3 +262,15 @@ def test_what_a_salesman_said_is_no_answer(advisor: Advisor) -> None:
 def test_a_framework_being_studied_or_tried_in_passing_is_no_skill_yet(advisor: Advisor, said: str) -> None:
     after, _ = advisor.turn(State(phase="asking", pending="skills"), Said(said), TODAY)
     assert after.answers["skills"] == ["tensorflow", "keras"]
+
+
+def test_what_someone_else_asked_and_when_a_machine_arrives_change_nothing(advisor: Advisor) -> None:
+    state = State(phase="advised", answers=dict(EVERY_ANSWER))
+    for said in (
+        "lol our intern asked if tensorflow is a yoga pose 😂",
+        "Small update: the ICB is funding a Windows workstation for me to train on, arrives in January",
+    ):
+        after, _ = advisor.turn(state, Said(said), TODAY)
+        assert after.answers == state.answers
+        assert after.proposed is None or after.proposed["timeline"] == ["half_year"], said
+        assert after.proposed is None or after.proposed["skills"] == ["python"], said
