@@ -274,3 +274,11 @@ def test_what_someone_else_asked_and_when_a_machine_arrives_change_nothing(advis
         assert after.answers == state.answers
         assert after.proposed is None or after.proposed["timeline"] == ["half_year"], said
         assert after.proposed is None or after.proposed["skills"] == ["python"], said
+
+
+def test_what_the_job_market_has_is_no_skill_of_the_team(advisor: Advisor) -> None:
+    state = State(phase="advised", answers=dict(EVERY_ANSWER))
+    said = "one more thing: hiring is a big deal, the Madrid market has way more pytorch people"
+    after, _ = advisor.turn(state, Said(said), TODAY)
+    assert after.proposed is not None
+    assert after.proposed["priorities"] == ["hiring"] and after.proposed["skills"] == ["python"]
