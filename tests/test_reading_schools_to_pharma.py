@@ -81,6 +81,25 @@ from tests.test_reading_faith_and_telecom import ANSWERS as EVERY_ANSWER
             ["server"],
             id="opened-as-a-web-page",
         ),
+        # where results are only shown, the model runs on the server
+        pytest.param(
+            "deployment",
+            "Recommendations are shown in the app (iOS and Android) and on the website, but computed on our servers",
+            ["server"],
+            id="shown-in-the-app-computed-on-servers",
+        ),
+        pytest.param(
+            "deployment",
+            "server, behind our VPN. the briefing shows up in the dashboard in the browser but that's just text",
+            ["server"],
+            id="shows-up-in-the-dashboard",
+        ),
+        pytest.param(
+            "deployment",
+            "this one just runs on a server, the girls in the office use it thru a web page",
+            ["server"],
+            id="used-thru-a-web-page",
+        ),
         # ruled out in other words
         pytest.param(
             "hardware",
