@@ -350,6 +350,8 @@ class Clauses:
         question = (
             opens_question
             or (ends_with_question_mark and (len(head) > 3 or "or" in head))
+            # ("Coral still sold?", "tfjs still maintained?": whether it is still there, asked)
+            or (ends_with_question_mark and len(words) > 1 and words[-1] in _STILL_THERE)
             or (len(words) > 3 and words[-2:] in _OR_NAH)
             or (len(words) > 3 and words[-2:] in _OR_NOT and bool(head) and head[0] in AUXILIARIES)
             or _asks_which_one(words)
@@ -401,6 +403,9 @@ def _reports_a_question(words: tuple[str, ...]) -> bool:
     return False
 
 
+_STILL_THERE = frozenset(
+    {"sold", "available", "supported", "maintained", "alive", "around", "dead", "discontinued", "deprecated"}
+)
 _OURSELVES = frozenset({"i", "we", "i've", "we've", "ive", "weve", "just", "already", "have", "had"})
 _ASKING_NOW = frozenset({"asks", "asking", "wonders", "wondering"})
 _WHETHER = frozenset({"if", "whether", "how", "what", "why", "which", "when"})

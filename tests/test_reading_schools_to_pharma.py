@@ -81,6 +81,8 @@ from tests.test_reading_faith_and_telecom import ANSWERS as EVERY_ANSWER
             ["server"],
             id="opened-as-a-web-page",
         ),
+        # whether an option is still there, asked, is no answer
+        pytest.param("deployment", "Coral still sold? Google stop the Coral?", [], id="still-sold"),
         # where results are only shown, the model runs on the server
         pytest.param(
             "deployment",
