@@ -249,8 +249,10 @@ class Planner:
 
 def _of_one_person(step: Step, reading: Reading) -> bool:
     """Whether a message speaks of one person ("my manager", "our intern", "Karthik in my team",
-    "she"), not naming its question outright: what that person knows is one more skill."""
-    return step.id not in reading.names_steps and _ONE_PERSON.search(reading.text) is not None
+    "she"): what that person knows or trains on is one more answer, even where the question is
+    named ("correction to skills: our new mobile lead knows TensorFlow well")."""
+    # (not one who only reports: "my colleague says the inference will run on a Linux PC")
+    return any(not reading.text[match.end() :].startswith(_REPORTING) for match in _ONE_PERSON.finditer(reading.text))
 
 
 # (one of us: "my manager", "our grad", "our werkstudentin Lea", "Karthik in my team", "he", "she")
@@ -259,6 +261,9 @@ _ONE_PERSON = re.compile(
     r"|friend|junior|hire|werkstudentin|werkstudent|analyst|engineer|dev|developer)\b"
     r"|\b(?:he|she|he's|she's)\b|\b(?:in|on) my team\b"
 )
+
+
+_REPORTING = (" says", " said", " tells", " told", " thinks", " reckons")
 
 
 def _said_as_the_only(step: Step, reading: Reading) -> bool:

@@ -303,3 +303,18 @@ def test_what_the_job_market_has_is_no_skill_of_the_team(advisor: Advisor) -> No
     after, _ = advisor.turn(state, Said(said), TODAY)
     assert after.proposed is not None
     assert after.proposed["priorities"] == ["hiring"] and after.proposed["skills"] == ["python"]
+
+
+def test_news_of_one_person_adds_even_where_the_question_is_named(advisor: Advisor) -> None:
+    state = State(phase="asking", pending="existing_stack", answers={"skills": ["pytorch"]})
+    said = "Correction to skills: our new mobile lead knows TensorFlow well, she built our current on-device model."
+    after, _ = advisor.turn(state, Said(said), TODAY)
+    assert after.answers["skills"] == ["pytorch", "tensorflow"]
+    # (one who only reports what is so corrects it: the server gives way to the Linux PC)
+    state = State(phase="asking", pending="hardware", answers={"deployment": ["server"]})
+    said = (
+        "Correction: my colleague says the inference will run on a small Linux PC at each scan station, "
+        "not in the data centre."
+    )
+    after, _ = advisor.turn(state, Said(said), TODAY)
+    assert after.answers["deployment"] == ["edge_linux"]
