@@ -210,8 +210,8 @@ class Planner:
         if operation == "replace" and reading.news and not ruled_out and (not named or _of_one_person(step, reading)):
             # "update: Pol has been doing a PyTorch course": news of one more, with nothing ruled
             # out, adds to a several-choice answer ("I meant", a question named, or a "not" replace);
-            # so does news of one person, even to the question asked ("oh wait my manager knows
-            # keras a little"), unless the question is named outright
+            # so does news of one person, even to the question asked or named ("oh wait my manager
+            # knows keras a little", "correction to skills: our new lead knows TensorFlow")
             operation = "add"
         if operation == "remove" and ruled_out:
             # "drop cost, only speed matters": what the drop rules out goes, what is said comes

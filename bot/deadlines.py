@@ -77,7 +77,8 @@ _REVISIONS = (("realistically",), ("say",), ("lets", "say"), ("let's", "say"), (
 _SUMMARIES = frozenset(
     {("so", "roughly"), ("so", "about"), ("so", "around"), ("so", "approximately"), ("so", "approx")}
 )
-_BOUNDS = frozenset({">", "<", ">=", "<=", "more", "over", "least", "under", "less", "most"})
+# Words of a bound, not a date ("so > 6 months anyway", normalised to "more than")
+_BOUNDS = frozenset({"more", "over", "least", "under", "less", "most"})
 # A correction of oneself: the date it gives, or the next date said after it, is the one to go by
 # ("october, no wait, february"; "elections are in october... wait no those were last month. next
 # big thing is carnaval, february")
@@ -241,12 +242,10 @@ class Deadlines:
                     ranks = [inherited]
                 said.append((index, min(ranks) if ranks else None, weeks))
                 # ("the launch is in march but the model must freeze 2 months before, so mid january":
-                # what the person concludes)
-                # (not a bound: "so > 6 months anyway")
+                # what the person concludes; not a bound: "so > 6 months anyway")
                 concludes = words[:1] == ["so"] and timeline_pending and not set(words) & _BOUNDS
-                if (
-                    revises or concludes or (restates and revised is not None)
-                ):  # ("..., no wait, before summer, like may")
+                # ("..., no wait, before summer, like may")
+                if revises or concludes or (restates and revised is not None):
                     revised = weeks
                     correcting = False
             if timeline_asked and not any(entry[0] == index for entry in said):
