@@ -31,8 +31,9 @@ _GOING_TO = (("to",), ("into",), ("onto",))  # what a swap verb goes to: "switch
 _LONGEST_NEGATOR = 5  # words: "none of us has used"
 _NEGATION_WINDOW = 10  # words: however light, a negator further back is another clause's
 _COPULAS = frozenset({"is", "are", "was"})
-# Words between a denial and the thing it is about: "we don't train on our macbooks"
+# The rest of a phrase that opens with its "no" and denies training itself ("no training on macs")
 _TRAINING_ALONE = (["training"], ["train"], ["real", "training"])
+# Words between a denial and the thing it is about: "we don't train on our macbooks"
 _ON_WHAT = frozenset({"on", "in", "with", "the", "our", "my", "their", "those", "these", "them", "any"})
 _NOBODY = frozenset({"nobody", "none", "noone", "no"})  # "pytorch nobody", "the speed no"
 _PRONOUNS = frozenset({"i", "we", "they"})

@@ -191,25 +191,6 @@ def test_one_more_thing_for_a_named_question_adds_to_it(advisor: Advisor) -> Non
     assert after.answers["skills"] == ["beginners", "python", "keras"]
 
 
-def test_a_budget_of_nothing_is_the_cost_priority(advisor: Advisor) -> None:
-    said = "fyi budget is basically zero, this is coming out of leftover ESSER money"
-    after, _ = advisor.turn(State(phase="asking", pending="skills"), Said(said), TODAY)
-    assert after.answers.get("priorities") == ["cost"]
-
-
-def test_a_machine_booked_solid_is_taken_out_and_the_rest_kept(advisor: Advisor) -> None:
-    state = State(phase="asking", pending="timeline", answers={"hardware": ["nvidia", "cpu"]})
-    said = "actually scratch the CPU bit, the Xeons are booked solid with timetable runs overnight. GPU only."
-    after, _ = advisor.turn(state, Said(said), TODAY)
-    assert after.answers["hardware"] == ["nvidia"]
-
-
-def test_neither_after_a_target_rules_it_out(advisor: Advisor) -> None:
-    state = State(phase="asking", pending="deployment", answers={"deployment": ["server"]})
-    after, _ = advisor.turn(state, Said("Android neither."), TODAY)
-    assert after.answers["deployment"] == ["server"]
-
-
 def test_hiring_a_mobile_developer_adds_hiring_and_no_phone_target(advisor: Advisor) -> None:
     state = State(phase="advised", answers=dict(EVERY_ANSWER))
     said = "oh and we'll have to hire a mobile ML dev next year, so add hiring"
@@ -220,69 +201,10 @@ def test_hiring_a_mobile_developer_adds_hiring_and_no_phone_target(advisor: Advi
     assert after.proposed["priorities"] == ["hiring"]
 
 
-@pytest.mark.parametrize(
-    ("step", "said", "answers"),
-    [
-        pytest.param(
-            "use_case",
-            "Speech. Real-time transcription of calls in PT-PT and PT-BR to feed our agent-assist screen.",
-            {"use_case": ["audio"]},
-            id="pt-pt-is-portuguese-not-pytorch",
-        ),
-        pytest.param(
-            "timeline",
-            "not AMD please, bad experience with ROCm in my last job",
-            {},
-            id="bad-experience-with-rocm",
-        ),
-    ],
-)
-def test_what_else_is_stored_beside_the_question_asked(
-    advisor: Advisor, step: str, said: str, answers: dict[str, list[str]]
-) -> None:
-    after, _ = advisor.turn(State(phase="asking", pending=step), Said(said), TODAY)
-    assert after.answers == answers
-
-
-@pytest.mark.parametrize(
-    ("said", "after"),
-    [
-        ("oh wait my manager knows keras a little, she did a coursera thing", ["beginners", "python", "keras"]),
-        (
-            "oh wait, Karthik in my team did pytorch in his masters, he is quite good actually",
-            ["beginners", "python", "pytorch"],
-        ),
-        (
-            "Actually my cousin who helps us part time is doing keras in his MCA, he can help",
-            ["beginners", "python", "keras"],
-        ),
-        # (a correction of the answer itself still replaces it)
-        ("wait, keras", ["keras"]),
-    ],
-)
-def test_news_of_one_person_adds_to_the_skills_asked(advisor: Advisor, said: str, after: list[str]) -> None:
-    state = State(phase="asking", pending="skills", answers={"skills": ["beginners", "python"]})
-    then, _ = advisor.turn(state, Said(said), TODAY)
-    assert then.answers["skills"] == after
-
-
 def test_what_a_salesman_said_is_no_answer(advisor: Advisor) -> None:
     said = "is AMD ok for this? the guy at the store said NVIDIA is better"
     after, _ = advisor.turn(State(phase="asking", pending="hardware"), Said(said), TODAY)
     assert "nvidia" not in after.answers.get("hardware", [])
-
-
-@pytest.mark.parametrize(
-    "said",
-    [
-        "We use TensorFlow and Keras. Some members are studying PyTorch now.",
-        "my team: 3 devs who know tensorflow 2 and keras pretty well, one intern learning pytorch",
-        "tf/keras mostly. one colleague played with pytorch at uni but nothing serious",
-    ],
-)
-def test_a_framework_being_studied_or_tried_in_passing_is_no_skill_yet(advisor: Advisor, said: str) -> None:
-    after, _ = advisor.turn(State(phase="asking", pending="skills"), Said(said), TODAY)
-    assert after.answers["skills"] == ["tensorflow", "keras"]
 
 
 def test_what_someone_else_asked_and_when_a_machine_arrives_change_nothing(advisor: Advisor) -> None:
@@ -305,16 +227,106 @@ def test_what_the_job_market_has_is_no_skill_of_the_team(advisor: Advisor) -> No
     assert after.proposed["priorities"] == ["hiring"] and after.proposed["skills"] == ["python"]
 
 
-def test_news_of_one_person_adds_even_where_the_question_is_named(advisor: Advisor) -> None:
-    state = State(phase="asking", pending="existing_stack", answers={"skills": ["pytorch"]})
-    said = "Correction to skills: our new mobile lead knows TensorFlow well, she built our current on-device model."
-    after, _ = advisor.turn(state, Said(said), TODAY)
-    assert after.answers["skills"] == ["pytorch", "tensorflow"]
-    # (one who only reports what is so corrects it: the server gives way to the Linux PC)
-    state = State(phase="asking", pending="hardware", answers={"deployment": ["server"]})
-    said = (
-        "Correction: my colleague says the inference will run on a small Linux PC at each scan station, "
-        "not in the data centre."
-    )
-    after, _ = advisor.turn(state, Said(said), TODAY)
-    assert after.answers["deployment"] == ["edge_linux"]
+SKILLS_BEFORE = {"skills": ["beginners", "python"]}
+
+
+@pytest.mark.parametrize(
+    ("pending", "before", "said", "answers"),
+    [
+        # a budget said to be nothing is the cost that matters, not a team new to ML
+        pytest.param(
+            "skills",
+            {},
+            "fyi budget is basically zero, this is coming out of leftover ESSER money",
+            {"priorities": ["cost"]},
+            id="budget-is-zero",
+        ),
+        # a machine booked solid is taken out, the rest kept
+        pytest.param(
+            "timeline",
+            {"hardware": ["nvidia", "cpu"]},
+            "actually scratch the CPU bit, the Xeons are booked solid with timetable runs overnight. GPU only.",
+            {"hardware": ["nvidia"]},
+            id="booked-solid",
+        ),
+        pytest.param(
+            "deployment", {"deployment": ["server"]}, "Android neither.", {"deployment": ["server"]}, id="neither"
+        ),
+        pytest.param(
+            "use_case",
+            {},
+            "Speech. Real-time transcription of calls in PT-PT and PT-BR to feed our agent-assist screen.",
+            {"use_case": ["audio"]},
+            id="pt-pt-is-portuguese-not-pytorch",
+        ),
+        pytest.param(
+            "timeline", {}, "not AMD please, bad experience with ROCm in my last job", {}, id="bad-experience-with-rocm"
+        ),
+        # news of one person adds to the skills, asked or named
+        pytest.param(
+            "skills",
+            SKILLS_BEFORE,
+            "oh wait my manager knows keras a little, she did a coursera thing",
+            {"skills": ["beginners", "python", "keras"]},
+            id="my-manager-knows",
+        ),
+        pytest.param(
+            "skills",
+            SKILLS_BEFORE,
+            "oh wait, Karthik in my team did pytorch in his masters, he is quite good actually",
+            {"skills": ["beginners", "python", "pytorch"]},
+            id="in-my-team",
+        ),
+        pytest.param(
+            "skills",
+            SKILLS_BEFORE,
+            "Actually my cousin who helps us part time is doing keras in his MCA, he can help",
+            {"skills": ["beginners", "python", "keras"]},
+            id="my-cousin",
+        ),
+        pytest.param(
+            "existing_stack",
+            {"skills": ["pytorch"]},
+            "Correction to skills: our new mobile lead knows TensorFlow well, she built our current on-device model.",
+            {"skills": ["pytorch", "tensorflow"]},
+            id="named-and-of-one-person",
+        ),
+        # (a correction of the answer itself still replaces it, and one who only reports corrects)
+        pytest.param("skills", SKILLS_BEFORE, "wait, keras", {"skills": ["keras"]}, id="wait-replaces"),
+        pytest.param(
+            "hardware",
+            {"deployment": ["server"]},
+            "Correction: my colleague says the inference will run on a small Linux PC at each scan station, "
+            "not in the data centre.",
+            {"deployment": ["edge_linux"]},
+            id="one-who-reports-corrects",
+        ),
+        # a framework some are studying, an intern learning, or tried in passing is no skill yet
+        pytest.param(
+            "skills",
+            {},
+            "We use TensorFlow and Keras. Some members are studying PyTorch now.",
+            {"skills": ["tensorflow", "keras"]},
+            id="studying",
+        ),
+        pytest.param(
+            "skills",
+            {},
+            "my team: 3 devs who know tensorflow 2 and keras pretty well, one intern learning pytorch",
+            {"skills": ["tensorflow", "keras"]},
+            id="intern-learning",
+        ),
+        pytest.param(
+            "skills",
+            {},
+            "tf/keras mostly. one colleague played with pytorch at uni but nothing serious",
+            {"skills": ["tensorflow", "keras"]},
+            id="nothing-serious",
+        ),
+    ],
+)
+def test_what_a_turn_stores_while_a_question_is_asked(
+    advisor: Advisor, pending: str, before: dict[str, list[str]], said: str, answers: dict[str, list[str]]
+) -> None:
+    after, _ = advisor.turn(State(phase="asking", pending=pending, answers=dict(before)), Said(said), TODAY)
+    assert after.answers == answers
