@@ -199,6 +199,12 @@ DEV = (
     "dev162",
     "dev163",
     "dev164",
+    "dev165",
+    "dev166",
+    "dev167",
+    "dev168",
+    "dev169",
+    "dev170",
     "dev119",
 )
 # measured only (python -m bench reading), never asserted or tuned on
@@ -256,6 +262,7 @@ HOLDOUT = (
     "holdout51",
     "holdout52",
     "holdout53",
+    "holdout54",
 )
 
 
