@@ -28,7 +28,7 @@ _TAKING_UP = frozenset(
 _THEN_ON = (("and",), ("then",), ("but",))
 _REFUSING = frozenset({"won't", "wont", "doesn't", "doesnt", "don't", "dont", "never", "refuses", "refuse", "not"})
 _GOING_TO = (("to",), ("into",), ("onto",))  # what a swap verb goes to: "switch to JAX"
-_LONGEST_NEGATOR = 5  # words: "none of us has used"
+_LONGEST_NEGATOR = 6  # words: "none of us have ever used"
 _NEGATION_WINDOW = 10  # words: however light, a negator further back is another clause's
 _COPULAS = frozenset({"is", "are", "was"})
 # The rest of a phrase that opens with its "no" and denies training itself ("no training on macs")

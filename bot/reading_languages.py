@@ -37,6 +37,18 @@ _LANGUAGES = [
     "sl", "hr", "bs", "ro", "hu", "tr", "sq", "mt", "ga", "cy", "gd", "is", "eu", "ca", "gl", "af", "sw", "zu",
     "xh", "so", "ha", "yo", "ig", "tl", "id", "ms", "jv", "vi", "la", "eo",
 ]  # fmt: skip
+# Hindi's everyday little words, as people write Hindi in our alphabet ("ek minute, mera manager puch
+# raha hai ki kya yeh offline bhi chalega"): the language model knows Hindi only in its own script,
+# and reads such a message as English with a few strange words. (Words that are also English,
+# "main", "par", "to", are left out.)
+_ROMANISED_HINDI = frozenset({
+    "hai", "hain", "ko", "ki", "ka", "ke", "nahi", "nahin", "chahiye", "kya", "mera", "meri", "hamara", "hamare",
+    "humare", "yeh", "bhi", "pe", "raha", "rahe", "rahi", "toh", "agar", "karein", "karna", "kaise", "kaun",
+    "aur", "lekin", "bahut", "accha", "acha", "theek", "thik", "kuch", "abhi", "jaldi", "wala", "wali", "mein",
+    "hota", "hoga", "hogi", "chalega", "karo", "kiya", "tak",
+})  # fmt: skip
+_HINDI_WORDS = 3  # different ones at least,
+_HINDI_SHARE = 0.25  # and at least this share of the message's words
 _ENGLISH_AT_MOST = 0.01
 _ENGLISH_CLAUSE_CHANCE = 0.5  # a clause the model thinks at least this likely English is read
 _KNOWN_OUTWEIGH = 2  # times as many words we know as words we don't: an English message with a few others
@@ -66,6 +78,10 @@ class LanguageCheck:
             # mostly another script (Japanese, Cyrillic, Arabic...): not English, unless a clause
             # of its own is ("すみません, one question: which framework is more stable?")
             return not any(self._english(clause) for clause in CLAUSE.split(text)[::2])
+        if self._romanised_hindi(said):
+            # (a clause of its own with no Hindi word is English: "then greenfield for ML, abhi tak
+            # sab rules-based hai", "kuch bhi nahi, new project")
+            return not any(self._english_beside_hindi(clause) for clause in CLAUSE.split(text)[::2])
         # (a token with a digit or without a vowel is no word of any language: "2x", "a5000s",
         # "jjjj mmnn" mashed on a keyboard)
         unknown = [w for w in said.split() if w not in self.vocabulary and _looks_like_a_word(w)]
@@ -79,6 +95,19 @@ class LanguageCheck:
         # Switching languages mid-message ("nada en producción, starting from zero"): a clause of
         # its own in English is read; only a message with none is in another language.
         return not any(self._english(clause) for clause in CLAUSE.split(text)[::2])
+
+    def _english_beside_hindi(self, clause: str) -> bool:
+        """A clause with no Hindi word, of three words or of two we know ("new project")."""
+        words = re.findall(r"[^\W\d_]+", clause.lower())
+        if _ROMANISED_HINDI.intersection(words) or len(words) < 2:
+            return False
+        return len(words) >= _ENGLISH_CLAUSE or self.vocabulary.issuperset(words)
+
+    @staticmethod
+    def _romanised_hindi(said: str) -> bool:
+        words = said.split()
+        hindi = [word for word in words if word in _ROMANISED_HINDI]
+        return len(set(hindi)) >= _HINDI_WORDS and len(hindi) >= _HINDI_SHARE * len(words)
 
     def _not_english(self, text: str) -> bool:
         """Whether the model gives English at most a fifth of the chance (shared among many

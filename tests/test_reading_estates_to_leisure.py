@@ -1,0 +1,158 @@
+"""What the voices of estate agents, music labels, funeral services, bakeries, building maintenance
+contractors and leisure parks (dev165-dev170, written by helpers who never saw the vocabulary files)
+taught the reader.
+
+Each case is a transcript of one turn: where the conversation stands, what the person typed, and
+what the advisor then holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import Advisor
+from bot.state import Said, State
+from tests.conftest import TODAY
+
+
+@pytest.mark.parametrize(
+    ("pending", "before", "said", "answers"),
+    [
+        # what someone knew once and says they have lost is no skill
+        pytest.param(
+            "skills",
+            {},
+            "mostly SQL and pandas tbh. i did a bit of tensorflow at uni in like 2019 "
+            "but i've forgotten every bit of it lol",
+            {"skills": ["python"]},
+            id="forgotten-every-bit",
+        ),
+        pytest.param(
+            "skills",
+            {},
+            "me n ewan both pytorch mainly. i did a wee bit of tf 1.x at uni years ago but wouldnt count that tbh",
+            {"skills": ["pytorch"]},
+            id="wouldnt-count-that",
+        ),
+        pytest.param(
+            "hardware",
+            {},
+            "We train on the CSCS cluster in Lugano, A100 nodes. "
+            "I debug on my MacBook M3 but I would not call that training.",
+            {"hardware": ["nvidia"]},
+            id="would-not-call-that-training",
+        ),
+        pytest.param(
+            "hardware",
+            {},
+            "TPU v5e on GCP, as mentioned. We also have a couple of A100 nodes reserved, "
+            "but those belong to the quality team.",
+            {"hardware": ["tpu"]},
+            id="those-belong-to-another-team",
+        ),
+        # "none of us have ever used": six words of denial
+        pytest.param(
+            "existing_stack",
+            {},
+            "For clarity, none of us have ever used TensorFlow",
+            {},
+            id="none-of-us-have-ever-used",
+        ),
+        pytest.param(
+            "deployment",
+            {},
+            "on small boxes at each venue \u2014 we were thinking Jetson Orin Nano because 4G at festivals "
+            "is terrible, we cannot send the video to the cloud",
+            {"deployment": ["jetson"]},
+            id="cannot-send-the-video-to-the-cloud",
+        ),
+        # a dashboard people look at is a client of where the model runs
+        pytest.param(
+            "deployment",
+            {},
+            "Jetson at the venues, and a dashboard for the security team in the browser",
+            {"deployment": ["jetson"]},
+            id="a-dashboard-in-the-browser",
+        ),
+        # trade words that name no option
+        pytest.param("priorities", {}, "Hiring is not relevant, the team is stable.", {}, id="the-team-is-stable"),
+        pytest.param(
+            "priorities",
+            {},
+            "Is cost the same thing as licence fees? Both frameworks are free, I believe.",
+            {},
+            id="frameworks-are-free",
+        ),
+        pytest.param(
+            "deployment",
+            {},
+            "can TFLite Micro models even be made from pytorch now? heard something about ai-edge-torch",
+            {},
+            id="ai-edge-torch",
+        ),
+        pytest.param("use_case", {}, "yes yes, hello. let's be quick.", {}, id="lets-be-quick"),
+        pytest.param(
+            "use_case",
+            {},
+            "hiya, so we're a bakery chain and the idea is recomending products in our loyalty app",
+            {"use_case": ["recsys"]},
+            id="a-loyalty-app",
+        ),
+        # spectrograms are sound, whatever network reads them
+        pytest.param(
+            "use_case",
+            {},
+            "Audio fingerprinting and cover/remix detection on DJ mixes and UGC uploads. Spectrogram CNNs mostly.",
+            {"use_case": ["audio"]},
+            id="spectrogram-cnns",
+        ),
+    ],
+)
+def test_what_a_turn_stores_while_a_question_is_asked(
+    advisor: Advisor, pending: str, before: dict[str, list[str]], said: str, answers: dict[str, list[str]]
+) -> None:
+    after, _ = advisor.turn(State(phase="asking", pending=pending, answers=dict(before)), Said(said), TODAY)
+    assert after.answers == answers
+
+
+def test_recommend_away_at_the_recap_confirms_and_changes_nothing(advisor: Advisor) -> None:
+    answers = {
+        "use_case": ["vision"],
+        "skills": ["python"],
+        "existing_stack": ["greenfield"],
+        "deployment": ["server"],
+        "hardware": ["nvidia"],
+        "timeline": ["half_year"],
+        "priorities": ["nothing_else"],
+    }
+    reading = advisor.read("ok fine, recommend away", State(phase="confirming", answers=answers), TODAY)
+    assert reading.command == "confirm" and reading.found == ()
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Bhai jaldi chahiye, FSSAI audit 15 December ko hai",
+        "ek minute, mera manager puch raha hai ki kya yeh offline bhi chalega iPad pe",
+        "team ko tensorflow aur keras achhe se aata hai, do log thoda pytorch bhi jaante hain",
+    ],
+)
+def test_hindi_written_in_our_alphabet_is_another_language(advisor: Advisor, said: str) -> None:
+    state = State(phase="asking", pending="timeline")
+    assert advisor.read(said, state, TODAY).kind == "other_language"
+    after, replies = advisor.turn(state, Said(said), TODAY)
+    assert after.answers == {} and after.pending == "timeline"
+    assert sum("English" in str(reply) for reply in replies) == 1
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        # an English clause of its own is read, whatever Hindi is around it
+        ("then greenfield for ML, abhi tak sab rules-based hai", ["greenfield"]),
+        # a few Hindi words in English are English
+        ("nothing in prod yet, sab kuch new hai for us", ["greenfield"]),
+    ],
+)
+def test_english_with_some_hindi_is_read(advisor: Advisor, said: str, stored: list[str]) -> None:
+    after, _ = advisor.turn(State(phase="asking", pending="existing_stack"), Said(said), TODAY)
+    assert after.answers.get("existing_stack") == stored
