@@ -255,10 +255,12 @@ def _of_one_person(step: Step, reading: Reading) -> bool:
     return any(not reading.text[match.end() :].startswith(_REPORTING) for match in _ONE_PERSON.finditer(reading.text))
 
 
-# (one of us: "my manager", "our grad", "our werkstudentin Lea", "Karthik in my team", "he", "she")
+# (one of us: "my manager", "our grad", "our werkstudentin Lea", "the new IT lad", "Karthik in my team",
+# "he", "she")
 _ONE_PERSON = re.compile(
-    r"\b(?:my|our) (?:\w+ )?(?:manager|boss|intern|cousin|brother|sister|grad|colleague|coworker|student|lead"
-    r"|friend|junior|hire|werkstudentin|werkstudent|analyst|engineer|dev|developer)\b"
+    r"\b(?:(?:my|our) (?:\w+ )?|(?:the|a) new (?:\w+ )?)(?:manager|boss|intern|cousin|brother|sister|grad"
+    r"|colleague|coworker|student|lead|friend|junior|hire|werkstudentin|werkstudent|analyst|engineer|dev|developer"
+    r"|lad|guy|gal|girl|bloke|start|starter|joiner|recruit)\b"
     r"|\b(?:he|she|he's|she's)\b|\b(?:in|on) my team\b"
 )
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from itertools import dropwhile
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -53,6 +54,7 @@ _LIKE_AFTER_A_QUESTION = 5  # words: "..., like with webgpu" right after a quest
 # question to change: "fix the timeline please, the board moved the launch to May" is an answer)
 _REOPEN_WORDS = 10
 # Words that open a clause naming what the message is about, after the advice
+_CORRECTION_WORDS = frozenset({"correction", "update", "amendment", "fix"})  # of a heading: "Correction to hardware:"
 _TOPIC_OPENERS = frozenset({("about",), ("regarding",), ("re",), ("concerning",)})
 # Words of a question that asks which option something counts as ("does colab count?", "nlp or tabular?")
 _COUNTING = frozenset(
@@ -158,6 +160,13 @@ class Reader:
             names_options=any(not f.negated for f in found),
             changes=self.changes.operation(said) == "replace",  # "plus", "don't include" change no date
         )
+        if weeks is not None and self._corrects_another_step(clauses):
+            # "Correction to hardware: the workstation gets Ubuntu next week" dates that change; a
+            # sentence after it may still give the deadline ("... No production date, >1 yr.")
+            later = list(dropwhile(lambda clause: not clause.ends_sentence, clauses))[1:]
+            weeks = (
+                self.deadlines.deadline(later, pending, today, names_options=False, changes=False) if later else None
+            )
         if (
             # (a word ruled out or doubted in passing, "the contract is not signed", "IT has not yet
             # decided whether we get GPUs", is no answer)
@@ -201,6 +210,13 @@ class Reader:
         """The options a normalised message names as a part of the project ("what if we drop the
         on-device part?": the phone apps, the edge boxes); read only where a what-if drops a part."""
         return {option for option, parts in self.parts.items() if has_phrase(said, parts)}
+
+    def _corrects_another_step(self, clauses: list[Clause]) -> bool:
+        """Whether a message opens with a correction of a question other than the timeline
+        ("Correction to hardware: ...")."""
+        if not clauses or not _CORRECTION_WORDS.intersection(clauses[0].words):
+            return False
+        return self.clauses.heading(clauses[0].words) not in (None, "timeline")
 
     def _reopens(self, said: str, names_steps: frozenset[str]) -> str | None:
         """ "change the timeline", "can I edit my use case answer?", "timeline" alone: a short

@@ -27,7 +27,7 @@ _WHAT_IF_OPENERS = (
 _WHAT_IF_OPENINGS = (("how", "about", "if"), ("what", "about", "if"), ("in", "case", "we"), ("in", "the", "event"))
 # Words around a question's name in a heading ("and as for our priorities", "re the deadline")
 _HEADING_FILLERS = frozenset(
-    {"for", "as", "the", "our", "my", "re", "regarding", "about", "on", "your", "in", "terms", "of"}
+    {"for", "as", "the", "our", "my", "re", "regarding", "about", "on", "to", "your", "in", "terms", "of"}
     | {"one", "more", "another", "also", "after", "all"}  # "one priority after all:"
 )
 # ... and words around a question's name that say the heading corrects it ("correction on the

@@ -91,6 +91,55 @@ from tests.conftest import TODAY
         ),
         pytest.param("use_case", {}, "yes yes, hello. let's be quick.", {}, id="lets-be-quick"),
         pytest.param(
+            "deployment",
+            {},
+            "In the cloud, behind our website chat and WhatsApp. "
+            "Not inside the browser, many visitors have old phones.",
+            {"deployment": ["server"]},
+            id="visitors-have-old-phones",
+        ),
+        # "no training from scratch" uses a model as it is: no word on a stack started afresh
+        pytest.param(
+            "use_case",
+            {},
+            "I want to run an off-the-shelf document model to pull the fields out, no training from scratch, "
+            "just use what's out there. it'd sit in our Azure tenant as an API",
+            {"use_case": ["pretrained_only"], "deployment": ["server"]},
+            id="no-training-from-scratch",
+        ),
+        # news of one new person adds, even where the question is named
+        pytest.param(
+            "timeline",
+            {"skills": ["keras"]},
+            "correction on the skills bit, turns out the new IT lad knows pytorch quite well",
+            {"skills": ["keras", "pytorch"]},
+            id="the-new-it-lad",
+        ),
+        # a correction headed with another question speaks of that one only: not the one asked,
+        # nor the date of the change it reports
+        pytest.param(
+            "timeline",
+            {"hardware": ["nvidia", "windows"]},
+            "Correction to hardware: the 4090 workstation gets Ubuntu next week, Windows goes away.",
+            {"hardware": ["nvidia"]},
+            id="correction-to-hardware-next-week",
+        ),
+        pytest.param(
+            "existing_stack",
+            {"skills": ["tensorflow", "pytorch"]},
+            "Correction to the skills: I wrote that TF1 code eight years ago, but honestly I don't know modern "
+            "TensorFlow. Please take TensorFlow out.",
+            {"skills": ["pytorch"]},
+            id="correction-to-the-skills",
+        ),
+        pytest.param(
+            "timeline",
+            {"hardware": ["nvidia", "apple"]},
+            "Correction on hardware: add Apple, half of us prototype on M2 Max MacBooks. No production date, >1 yr.",
+            {"hardware": ["nvidia", "apple"], "timeline": ["long"]},
+            id="a-later-sentence-still-dates",
+        ),
+        pytest.param(
             "use_case",
             {},
             "hiya, so we're a bakery chain and the idea is recomending products in our loyalty app",
@@ -156,3 +205,39 @@ def test_hindi_written_in_our_alphabet_is_another_language(advisor: Advisor, sai
 def test_english_with_some_hindi_is_read(advisor: Advisor, said: str, stored: list[str]) -> None:
     after, _ = advisor.turn(State(phase="asking", pending="existing_stack"), Said(said), TODAY)
     assert after.answers.get("existing_stack") == stored
+
+
+EVERY_ANSWER = {
+    "use_case": ["vision"],
+    "skills": ["pytorch"],
+    "existing_stack": ["tf_production"],
+    "deployment": ["server", "batch"],
+    "hardware": ["nvidia"],
+    "timeline": ["half_year"],
+    "priorities": ["cost"],
+}
+
+
+@pytest.mark.parametrize(
+    ("said", "changed"),
+    [
+        # a target being killed goes
+        ("correction: nightly batch is getting killed, API only going forward", {"deployment": ["server"]}),
+        # what would not exist, and a start afresh
+        (
+            "what if the invoice scanning TF thing didn't exist, i.e. we were starting totally fresh",
+            {"existing_stack": ["greenfield"]},
+        ),
+    ],
+)
+def test_what_a_change_after_the_advice_would_hold(advisor: Advisor, said: str, changed: dict[str, list[str]]) -> None:
+    after, _ = advisor.turn(State(phase="advised", answers=dict(EVERY_ANSWER)), Said(said), TODAY)
+    assert after.answers == EVERY_ANSWER
+    assert after.proposed == {**EVERY_ANSWER, **changed}
+
+
+def test_a_little_linux_nuc_the_recap_is_missing_is_one_more_edge_box(advisor: Advisor) -> None:
+    state = State(phase="confirming", answers=dict(EVERY_ANSWER, deployment=["server"]))
+    said = "deployment's missing the on-site box - ok decided, yes, a little linux NUC at each of the branches"
+    after, _ = advisor.turn(state, Said(said), TODAY)
+    assert after.answers["deployment"] == ["server", "edge_linux"]
