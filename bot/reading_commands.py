@@ -14,7 +14,7 @@ from bot.conversation import Conversation
 from bot.durations import weeks_until
 from bot.matching import ANY_STEP, Matcher
 from bot.normalising import normalise
-from bot.phrasing import CLAUSE
+from bot.phrasing import CLAUSE, has_phrase
 from bot.polarity import OPENERS, closes_a_list, is_none_word
 from bot.reading_requests import REQUEST_SENTENCE, Requests
 from bot.reading_typos import CommandTypos
@@ -197,6 +197,11 @@ class CommandReader:
         # each command's own phrases; and with the verbs that ask for it in a sentence ("redo")
         self.own_phrases = {name: [p for p in phrases if p] for name, phrases in matcher.command_phrases().items()}
         self.exact_commands = {p: name for name, phrases in self.own_phrases.items() for p in phrases}
+        # ("just tell me which one": the words that ask outright for the advice now, inside a longer
+        # message; not "what to pick", which "not sure what to pick" only doubts)
+        self.asking_for_the_advice = [
+            p for p in self.own_phrases.get("recommend_now", []) if {"just", "tell"} & set(p.split())
+        ]
         self.requests = Requests(conversation, matcher, self.own_phrases, self.exact_commands)
         self.all_phrases = {name: list(phrases) for name, phrases in self.own_phrases.items()}
         for name, (verbs, _) in self.requests.phrases.items():
@@ -671,6 +676,13 @@ _SECOND_THOUGHTS = (
     _SecondThought(frozenset({"keep"}), None, lambda r, m, c: bool(_KEEP_IT_SIMPLE.search(m.said)), None),
     # "keep it cheap and something the next bloke can pick up": how to keep it, an answer
     _SecondThought(frozenset({"keep"}), "asking", lambda r, m, c: r._kept_how(m.said, m.asked), None),
+    # "can u skip this one and just tell me which to use": not this question only, all of them
+    _SecondThought(
+        frozenset({"unsure"}),
+        None,
+        lambda r, m, c: has_phrase(m.said, r.asking_for_the_advice),
+        "recommend_now",
+    ),
     # "Cloud! ... Maybe phones later, we'll see!": the "we'll see" is of the phones; "ok fine.
     # cost and hiring, can't pay Bangalore salaries": the okay opens an answer
     _SecondThought(

@@ -31,8 +31,9 @@ CASES = [
     (9, "existing_stack", "yes it is tflite, on device in the bin. continue", None, "resume"),
     (10, "deployment", "ok server then, keep it simple", None, "keep"),
     (11, "priorities", "keep it cheap and something the next bloke can pick up", None, "keep"),
-    (12, "deployment", "Cloud! Maybe phones later, we'll see!", None, "unsure"),
-    (12, "priorities", "ok fine. cost and hiring, can't pay Bangalore salaries", None, "confirm"),
+    (12, "priorities", "can u skip this one and just tell me which to use", "recommend_now", "unsure"),
+    (13, "deployment", "Cloud! Maybe phones later, we'll see!", None, "unsure"),
+    (13, "priorities", "ok fine. cost and hiring, can't pay Bangalore salaries", None, "confirm"),
 ]
 
 

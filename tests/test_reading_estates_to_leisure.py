@@ -90,6 +90,32 @@ from tests.conftest import TODAY
             id="ai-edge-torch",
         ),
         pytest.param("use_case", {}, "yes yes, hello. let's be quick.", {}, id="lets-be-quick"),
+        # the rewrite is the project: its date is the deadline
+        pytest.param(
+            "timeline", {}, "no rush, the rewrite is planned for H2 2027", {"timeline": ["long"]}, id="the-rewrite"
+        ),
+        # a doubt, and someone signing off: no speech project
+        pytest.param(
+            "timeline",
+            {},
+            "Not sure to be honest, it depends on the DPO signing off",
+            {"timeline": ["unsure"]},
+            id="signing-off",
+        ),
+        pytest.param(
+            "skills",
+            {},
+            "umm none of us really know ML haha. I can do a bit of python in Jupyter tho",
+            {"skills": ["beginners", "python"]},
+            id="none-of-us-really-know-ml",
+        ),
+        pytest.param(
+            "use_case",
+            {},
+            "Mostly matching DSP usage reports to our works catalogue. It's all giant tables from Spotify statements.",
+            {"use_case": ["tabular"]},
+            id="giant-tables",
+        ),
         pytest.param(
             "deployment",
             {},
@@ -241,3 +267,9 @@ def test_a_little_linux_nuc_the_recap_is_missing_is_one_more_edge_box(advisor: A
     said = "deployment's missing the on-site box - ok decided, yes, a little linux NUC at each of the branches"
     after, _ = advisor.turn(state, Said(said), TODAY)
     assert after.answers["deployment"] == ["server", "edge_linux"]
+
+
+def test_not_knowing_what_to_pick_is_a_doubt_about_this_question_only(advisor: Advisor) -> None:
+    # (where "just tell me which to use" asks for the advice now: tests/test_command_second_thoughts.py)
+    reading = advisor.read("not sure what to pick tbh", State(phase="asking", pending="priorities"), TODAY)
+    assert reading.command == "unsure"
