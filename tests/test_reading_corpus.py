@@ -205,6 +205,12 @@ DEV = (
     "dev168",
     "dev169",
     "dev170",
+    "dev171",
+    "dev172",
+    "dev173",
+    "dev174",
+    "dev175",
+    "dev176",
     "dev119",
 )
 # measured only (python -m bench reading), never asserted or tuned on
@@ -263,6 +269,7 @@ HOLDOUT = (
     "holdout52",
     "holdout53",
     "holdout54",
+    "holdout55",
 )
 
 
