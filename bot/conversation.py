@@ -10,6 +10,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, field_validator, model_validator
 
 from bot.datafiles import DataFileError, Sentences, StrictModel, load_model
+from bot.normalising import normalise
 
 UNSURE = "unsure"
 """The option id every step accepts for "not sure" / "skip"."""
@@ -305,6 +306,15 @@ class Cues(StrictModel):
     not_options: list[str] = Field(
         description="Phrases that name no option though a word in them would ('docker image', 'vast.ai')."
     )
+
+    @field_validator("not_options")
+    @classmethod
+    def _not_options_can_be_found(cls, phrases: list[str]) -> list[str]:
+        for phrase in phrases:
+            if len(normalise(phrase).split()) > MAX_PHRASE_WORDS:
+                raise ValueError(f"'{phrase}' has more than {MAX_PHRASE_WORDS} words, so it would never be matched")
+        return phrases
+
     swap_joins: list[str] = Field(description="The words between the two options of a swap ('for', 'with').")
     all_options: list[str] = Field(description="'All of them' on a several-choice question.")
     asking_words: list[str] = Field(

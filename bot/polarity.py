@@ -171,7 +171,9 @@ class Polarity:
                 # new to ML, not a denial of it; but "none of us knows TF", the words of "new to ML"
                 # naming what nobody knows, denies it)
                 return True
-            if word in self.scope_breakers or (word in _TAKING_UP and words[position - 1 : position] in _THEN_ON):
+            if (word in self.scope_breakers and not _owned_and_denied(words, position)) or (
+                word in _TAKING_UP and words[position - 1 : position] in _THEN_ON
+            ):
                 return False  # ("drop the jetson and use a microcontroller": what is taken up instead)
             if word in self.negators:
                 return True
@@ -414,6 +416,13 @@ def _without_articles(words: tuple[str, ...]) -> tuple[str, ...]:
 
 # Articles and possessives before a noun ("to a", "onto our", "server and the nightly batch")
 ARTICLES = frozenset({"a", "an", "the", "our", "my", "their", "some"})
+
+
+def _owned_and_denied(words: tuple[str, ...], position: int) -> bool:
+    """Whether the "our" at `position` follows a "not" ("not on our MacBooks", "not our phones"):
+    whose the thing denied is, not a new clause of our own ("no cloud, our own servers")."""
+    before = [w for w in words[max(0, position - 3) : position] if w not in _LIGHT_WORDS]
+    return words[position] == "our" and before[-1:] in (["not"], ["never"])
 
 
 def _shares_step(one: Mention, other: Mention) -> bool:

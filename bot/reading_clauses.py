@@ -33,6 +33,12 @@ _HEADING_FILLERS = frozenset(
 # ... and words around a question's name that say the heading corrects it ("correction on the
 # stack question:"), unless they are part of the name ("the team question")
 _HEADING_CORRECTIONS = frozenset({"correction", "update", "question", "answer", "quick", "small"})
+# Words of a pause before the message proper ("hang on, what's keras", "sorry, quick question, ...")
+_PAUSES = frozenset(
+    {"hang", "on", "wait", "sorry", "ok", "okay", "hmm", "hmmm", "um", "umm", "uh", "erm", "oh", "hi", "hey", "hello"}
+    | {"quick", "question", "one", "sec", "second"}
+)
+_WH_WORDS = frozenset({"what", "what's", "whats", "how", "why", "who"})
 # Verbs after which "if" means whether ("do you know if", "I wonder if")
 _WHETHER_VERBS = frozenset({"know", "wonder", "ask", "see", "check", "tell", "sure"})
 # Words between two options of one question asked about after the recommendation ("Coral instead of
@@ -137,8 +143,10 @@ class Clauses:
             if clauses and len(words) <= 2 and set(words) <= self.tags and ending.strip() == "?":
                 continue  # "cheap and fast, no? that's it": the "no?" asks to agree, and rules nothing out
             if words:
+                # ("hang on, what's keras": after a word of pause, a question opens the message)
+                opens = not clauses or (words[0] in _WH_WORDS and all(set(c.words) <= _PAUSES for c in clauses))
                 clause = self._clause(
-                    words, ending.strip() == "?", not clauses, pending == ANY_STEP, _sentence_asks(parts, index)
+                    words, ending.strip() == "?", opens, pending == ANY_STEP, _sentence_asks(parts, index)
                 )
                 if (
                     not clause.question

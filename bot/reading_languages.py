@@ -45,7 +45,10 @@ _ROMANISED_HINDI = frozenset({
     "hai", "hain", "ko", "ki", "ka", "ke", "nahi", "nahin", "chahiye", "kya", "mera", "meri", "hamara", "hamare",
     "humare", "yeh", "bhi", "pe", "raha", "rahe", "rahi", "toh", "agar", "karein", "karna", "kaise", "kaun",
     "aur", "lekin", "bahut", "accha", "acha", "theek", "thik", "kuch", "abhi", "jaldi", "wala", "wali", "mein",
-    "hota", "hoga", "hogi", "chalega", "karo", "kiya", "tak",
+    "hota", "hoga", "hogi", "chalega", "karo", "kiya", "tak", "yaar", "lena", "padega", "padegi", "padta", "shayad",
+    "sahi", "bas", "ek", "cheez", "gaye", "gaya", "hua", "hui", "kyun", "kyunki", "matlab", "thoda", "zyada", "woh",
+    "uska", "iska", "apna", "apne", "humein", "hamein", "mujhe", "sakte", "sakta", "chahte", "karte", "karta",
+    "hata", "hatao", "dono", "naya", "nayi", "pehle", "baad", "wahi", "yahi", "kab", "kitna", "kitne", "bilkul",
 })  # fmt: skip
 _HINDI_WORDS = 3  # different ones at least,
 _HINDI_SHARE = 0.25  # and at least this share of the message's words

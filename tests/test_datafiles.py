@@ -274,6 +274,18 @@ def test_a_synonym_too_long_to_be_matched_names_the_option_field(data: Path) -> 
     assert "'none of us knows machine learning' has more than 5 words" in message
 
 
+def test_a_phrase_naming_no_option_too_long_to_be_matched_names_the_field(data: Path) -> None:
+    # (it would silently leave the option word inside it matched: "alerts go up to our cloud")
+    edit(
+        data / "conversations" / "advisor.yaml",
+        "not_options: [server load,",
+        "not_options: [alerts go up to our cloud,",
+    )
+    message = load_error(data)
+    assert "advisor.yaml" in message and "cues.not_options" in message
+    assert "'alerts go up to our cloud' has more than 5 words" in message
+
+
 def test_a_synonym_with_a_gap_may_be_longer_for_it_is_found_by_pattern(data: Path) -> None:
     edit(
         data / "conversations" / "advisor.yaml",

@@ -90,6 +90,77 @@ from tests.conftest import TODAY
             id="ai-edge-torch",
         ),
         pytest.param("use_case", {}, "yes yes, hello. let's be quick.", {}, id="lets-be-quick"),
+        # "not on our MacBooks": whose they are, still ruled out
+        pytest.param(
+            "hardware",
+            {},
+            "We have TPU quota on Google Cloud, v5e. Not on our MacBooks, obviously.",
+            {"hardware": ["tpu"]},
+            id="not-on-our-macbooks",
+        ),
+        pytest.param(
+            "hardware",
+            {},
+            "A10Gs on AWS, g5 instances. my MacBook M3 for prototyping but that doesn't count",
+            {"hardware": ["nvidia"]},
+            id="that-doesnt-count",
+        ),
+        pytest.param(
+            "hardware",
+            {},
+            "The laptops are Windows but nobody's training anything on those, to be clear.",
+            {},
+            id="nobody-trains-on-those",
+        ),
+        pytest.param(
+            "use_case",
+            {"use_case": ["nlp"]},
+            "Not LLMs though, at least not now \u2014 my boss is sceptical about generative stuff.",
+            {"use_case": ["nlp"]},
+            id="sceptical-about",
+        ),
+        pytest.param(
+            "priorities",
+            {},
+            "Inference speed isn't a worry \u2014 a few hundred milliseconds is fine at a till.",
+            {},
+            id="not-a-worry",
+        ),
+        pytest.param(
+            "deployment",
+            {},
+            "android, 95% of our users are on cheap redmi/realme phones. iOS not now. also has to work offline",
+            {"deployment": ["android"]},
+            id="ios-not-now",
+        ),
+        pytest.param(
+            "use_case",
+            {},
+            "ok so this one is ANPR at the toll plazas, reading plates when the FASTag read fails",
+            {"use_case": ["vision"]},
+            id="anpr",
+        ),
+        pytest.param(
+            "skills",
+            {},
+            "just me on ML, M2 student, I use PyTorch for my courses",
+            {"skills": ["pytorch"]},
+            id="an-m2-student",
+        ),
+        pytest.param(
+            "deployment",
+            {},
+            "ok then: the model itself should run on an ESP32-S3 inside each machine, only alerts go up to our cloud",
+            {"deployment": ["microcontroller"]},
+            id="only-alerts-go-up",
+        ),
+        pytest.param(
+            "deployment",
+            {},
+            "definitely not a website tho, I don't want our cave photos online",
+            {},
+            id="photos-online",
+        ),
         # the rewrite is the project: its date is the deadline
         pytest.param(
             "timeline", {}, "no rush, the rewrite is planned for H2 2027", {"timeline": ["long"]}, id="the-rewrite"
@@ -189,6 +260,13 @@ def test_what_a_turn_stores_while_a_question_is_asked(
     assert after.answers == answers
 
 
+def test_a_question_after_a_pause_asks(advisor: Advisor) -> None:
+    state = State(phase="asking", pending="skills")
+    assert advisor.read("hang on, what's keras", state, TODAY).kind == "question"
+    after, _ = advisor.turn(state, Said("hang on, what's keras"), TODAY)
+    assert after.answers == {}
+
+
 def test_recommend_away_at_the_recap_confirms_and_changes_nothing(advisor: Advisor) -> None:
     answers = {
         "use_case": ["vision"],
@@ -209,6 +287,7 @@ def test_recommend_away_at_the_recap_confirms_and_changes_nothing(advisor: Advis
         "Bhai jaldi chahiye, FSSAI audit 15 December ko hai",
         "ek minute, mera manager puch raha hai ki kya yeh offline bhi chalega iPad pe",
         "team ko tensorflow aur keras achhe se aata hai, do log thoda pytorch bhi jaante hain",
+        "yaar colab pro lena padega shayad, free wala bahut disconnect hota hai",
     ],
 )
 def test_hindi_written_in_our_alphabet_is_another_language(advisor: Advisor, said: str) -> None:
