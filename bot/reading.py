@@ -53,8 +53,9 @@ _LIKE_AFTER_A_QUESTION = 5  # words: "..., like with webgpu" right after a quest
 # The longest message that only asks to answer a question again (longer, it says more than which
 # question to change: "fix the timeline please, the board moved the launch to May" is an answer)
 _REOPEN_WORDS = 10
+# Words of a heading that corrects its question ("Correction to hardware:")
+_CORRECTION_WORDS = frozenset({"correction", "update", "amendment", "fix"})
 # Words that open a clause naming what the message is about, after the advice
-_CORRECTION_WORDS = frozenset({"correction", "update", "amendment", "fix"})  # of a heading: "Correction to hardware:"
 _TOPIC_OPENERS = frozenset({("about",), ("regarding",), ("re",), ("concerning",)})
 # Words of a question that asks which option something counts as ("does colab count?", "nlp or tabular?")
 _COUNTING = frozenset(

@@ -75,7 +75,8 @@ class LanguageCheck:
 
     def foreign(self, text: str, said: str) -> bool:
         """A message in another language: at least two words outside our vocabulary, and the
-        language model sure it is not English (loan words such as PyTorch don't decide it)."""
+        language model sure it is not English (loan words such as PyTorch don't decide it); or
+        Hindi in our alphabet, told by its everyday words."""
         other_script = sum(1 for ch in text if ch.isalpha() and ord(ch) > _LATIN_END)
         if other_script >= 2 and self._mostly_other_script(text, other_script):
             # mostly another script (Japanese, Cyrillic, Arabic...): not English, unless a clause
