@@ -84,7 +84,7 @@ _BOUNDS = frozenset({"more", "over", "least", "under", "less", "most"})
 # big thing is carnaval, february")
 _CORRECTIONS = (("no", "wait"), ("wait", "no"), ("oops",), ("i", "meant"), ("correction",))
 # A date said to be out of reach is no deadline
-_NOT_MET = ["would be the dream", "the dream would be",
+_NOT_MET = ["would be the dream", "the dream would be", "nothing due", "nothing is due",
             "unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible", "is over",
             "cancelled", "canceled", "called off", "is off", "be realistic", "would be nice but",
             "has passed", "already passed", "is past", "we missed", "that's gone", "thats gone", "that's passed",

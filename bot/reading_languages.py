@@ -50,6 +50,7 @@ _ROMANISED_HINDI = frozenset({
     "uska", "iska", "apna", "apne", "humein", "hamein", "mujhe", "sakte", "sakta", "chahte", "karte", "karta",
     "hata", "hatao", "dono", "naya", "nayi", "pehle", "baad", "wahi", "yahi", "kab", "kitna", "kitne", "bilkul",
 })  # fmt: skip
+_GREETINGS = frozenset({"hi", "hey", "hello", "ok", "okay", "thanks", "yes", "no", "haan"})
 _HINDI_WORDS = 3  # different ones at least,
 _HINDI_SHARE = 0.25  # and at least this share of the message's words
 _ENGLISH_AT_MOST = 0.01
@@ -105,7 +106,8 @@ class LanguageCheck:
         words = re.findall(r"[^\W\d_]+", clause.lower())
         if _ROMANISED_HINDI.intersection(words) or len(words) < 2:
             return False
-        return len(words) >= _ENGLISH_CLAUSE or self.vocabulary.issuperset(words)
+        # (a greeting is no clause of English: "hi team, hamein ... transcribe karni hai")
+        return len(words) >= _ENGLISH_CLAUSE or (self.vocabulary.issuperset(words) and words[0] not in _GREETINGS)
 
     @staticmethod
     def _romanised_hindi(said: str) -> bool:

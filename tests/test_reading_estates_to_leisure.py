@@ -90,6 +90,14 @@ from tests.conftest import TODAY
             id="ai-edge-torch",
         ),
         pytest.param("use_case", {}, "yes yes, hello. let's be quick.", {}, id="lets-be-quick"),
+        # the months in which nothing is due are no deadline
+        pytest.param(
+            "timeline",
+            {},
+            "certainly nothing due in the next three months, no deadline pressure at all",
+            {"timeline": ["long"]},
+            id="nothing-due-in-three-months",
+        ),
         # "not on our MacBooks": whose they are, still ruled out
         pytest.param(
             "hardware",
@@ -288,6 +296,9 @@ def test_recommend_away_at_the_recap_confirms_and_changes_nothing(advisor: Advis
         "ek minute, mera manager puch raha hai ki kya yeh offline bhi chalega iPad pe",
         "team ko tensorflow aur keras achhe se aata hai, do log thoda pytorch bhi jaante hain",
         "yaar colab pro lena padega shayad, free wala bahut disconnect hota hai",
+        # (a greeting in English is no English clause of its own)
+        "hi team, hamein JNPT ke truckers ki booking calls transcribe karni hai, log Hindi-English mix mein baat "
+        "karte hain",
     ],
 )
 def test_hindi_written_in_our_alphabet_is_another_language(advisor: Advisor, said: str) -> None:
