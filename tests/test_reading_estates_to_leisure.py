@@ -90,6 +90,15 @@ from tests.conftest import TODAY
             id="ai-edge-torch",
         ),
         pytest.param("use_case", {}, "yes yes, hello. let's be quick.", {}, id="lets-be-quick"),
+        pytest.param(
+            "existing_stack",
+            {},
+            "my cousin built the appointment page on our website and there's some tensorflow javascript thing in it",
+            {"existing_stack": ["tfjs_app"]},
+            id="tensorflow-javascript",
+        ),
+        # "ano" asks what, in Tagalog
+        pytest.param("existing_stack", {}, "Ano yung TFLite? sorry po not familiar", {}, id="ano-yung"),
         # the months in which nothing is due are no deadline
         pytest.param(
             "timeline",
