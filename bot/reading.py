@@ -170,8 +170,9 @@ class Reader:
             )
         if (
             # (a word ruled out or doubted in passing, "the contract is not signed", "IT has not yet
-            # decided whether we get GPUs", is no answer)
-            all(f.negated or f.hedged for f in found)
+            # decided whether we get GPUs", is no answer; nor are guesses between two: "V100s or
+            # TPUs, idk")
+            (all(f.negated or f.hedged for f in found) or _guesses_between([*found, *asked_facts], said, pending))
             and weeks is None
             and kind == "answer"
             and pending not in (None, ANY_STEP)
@@ -505,6 +506,13 @@ class Reader:
 
 
 # Words that put one option in place of another ("JAX instead of PyTorch")
+def _guesses_between(found: list[Found], said: str, pending: str | None) -> bool:
+    """Whether the options a message names are two or more of the question asked, put as
+    alternatives ("TPUs I think? or GPUs. not sure"): beside a doubt, a guess, not an answer."""
+    named = {f.option_id for f in found if not f.negated}
+    return len(named) >= 2 and all(f.step_id == pending for f in found) and " or " in f" {said} "
+
+
 _IN_PLACE_OF = re.compile(r"\b(?:instead of|rather than|in place of)\b")
 
 

@@ -368,6 +368,21 @@ def test_a_little_linux_nuc_the_recap_is_missing_is_one_more_edge_box(advisor: A
     assert after.answers["deployment"] == ["server", "edge_linux"]
 
 
+@pytest.mark.parametrize(
+    ("pending", "said"),
+    [
+        ("hardware", "honestly not sure?? I think the team uses V100s or TPUs, idk"),
+        (
+            "deployment",
+            "it needs tae pop up in the agent desktop which is a web thing, so browser? or a server? dunno mate",
+        ),
+    ],
+)
+def test_a_guess_between_two_beside_a_doubt_is_a_doubt(advisor: Advisor, pending: str, said: str) -> None:
+    after, _ = advisor.turn(State(phase="asking", pending=pending), Said(said), TODAY)
+    assert after.answers == {pending: ["unsure"]}
+
+
 def test_not_knowing_what_to_pick_is_a_doubt_about_this_question_only(advisor: Advisor) -> None:
     # (where "just tell me which to use" asks for the advice now: tests/test_command_second_thoughts.py)
     reading = advisor.read("not sure what to pick tbh", State(phase="asking", pending="priorities"), TODAY)
