@@ -12,6 +12,7 @@ import pytest
 from bot.dialogue import Advisor
 from bot.state import Said, State
 from tests.conftest import TODAY
+from tests.test_reading_faith_and_telecom import ANSWERS as RECAPPED
 
 
 @pytest.mark.parametrize(
@@ -285,17 +286,10 @@ def test_a_question_after_a_pause_asks(advisor: Advisor) -> None:
 
 
 def test_recommend_away_at_the_recap_confirms_and_changes_nothing(advisor: Advisor) -> None:
-    answers = {
-        "use_case": ["vision"],
-        "skills": ["python"],
-        "existing_stack": ["greenfield"],
-        "deployment": ["server"],
-        "hardware": ["nvidia"],
-        "timeline": ["half_year"],
-        "priorities": ["nothing_else"],
-    }
-    reading = advisor.read("ok fine, recommend away", State(phase="confirming", answers=answers), TODAY)
-    assert reading.command == "confirm" and reading.found == ()
+    state = State(phase="confirming", answers=dict(RECAPPED))
+    assert advisor.read("ok fine, recommend away", state, TODAY).command == "confirm"
+    after, _ = advisor.turn(state, Said("ok fine, recommend away"), TODAY)
+    assert after.phase == "advised" and after.answers == RECAPPED
 
 
 @pytest.mark.parametrize(
