@@ -207,7 +207,7 @@ class Planner:
                 return said[:1]
             return [] if before and before[0] in ruled_out else None
         operation = reading.operation or ("replace" if replaces else "add")
-        if operation == "replace" and reading.news and not ruled_out and (not named or _of_one_person(step, reading)):
+        if operation == "replace" and reading.news and not ruled_out and (not named or _of_one_person(reading)):
             # "update: Pol has been doing a PyTorch course": news of one more, with nothing ruled
             # out, adds to a several-choice answer ("I meant", a question named, or a "not" replace);
             # so does news of one person, even to the question asked or named ("oh wait my manager
@@ -247,7 +247,7 @@ class Planner:
         return [examples[best[0]]] if best is not None else []
 
 
-def _of_one_person(step: Step, reading: Reading) -> bool:
+def _of_one_person(reading: Reading) -> bool:
     """Whether a message speaks of one person ("my manager", "our intern", "Karthik in my team",
     "she"): what that person knows or trains on is one more answer, even where the question is
     named ("correction to skills: our new mobile lead knows TensorFlow well")."""
