@@ -211,6 +211,12 @@ DEV = (
     "dev174",
     "dev175",
     "dev176",
+    "dev177",
+    "dev178",
+    "dev179",
+    "dev180",
+    "dev181",
+    "dev182",
     "dev119",
 )
 # measured only (python -m bench reading), never asserted or tuned on
@@ -270,6 +276,8 @@ HOLDOUT = (
     "holdout53",
     "holdout54",
     "holdout55",
+    "holdout56",
+    "holdout57",
 )
 
 
