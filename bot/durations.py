@@ -50,6 +50,7 @@ _END_OF_YEAR = re.compile(
     r"\b(?:end of (?:the )?year|eoy|year end|year-end|by new year)\b"
 )
 _CHRISTMAS = re.compile(r"\b(?:christmas|xmas)\b")
+_BEFORE_NEW_YEAR = re.compile(r"\b(?:by|before|until|till|til) (?:the )?new year")
 # Days people name as deadlines: (month, day), or None for a day that moves (worked out below).
 _NAMED_DAYS = {
     "valentine": (2, 14), "saint valentin": (2, 14), "saint-valentin": (2, 14), "san valentin": (2, 14),
@@ -278,6 +279,8 @@ def weeks_until(text: str, today: date) -> float | None:
     if match := _NAMED_DAY.search(lowered):
         # "the shutdown before new year, 20 Dec": the day said outright is the date to go by
         outright = _weeks_to_calendar_date(lowered, today)
+        if outright is None and match[1] in ("new year", "new years") and _BEFORE_NEW_YEAR.search(lowered):
+            return _counted_to_month_end(today, 12)  # "before new year": the year's end, as "by year end"
         named = _weeks_to_named_day(today, match[1])
         return outright or (None if named is None else _in_year_said(named, lowered[match.end() :], today))
     if match := _HALF_OF_YEAR.search(lowered):

@@ -50,7 +50,7 @@ JOINS = frozenset(
 OPENERS = frozenset(
     {"and", "so", "ok", "okay", "but", "also", "hmm", "hm", "well", "um", "oh", "just", "then", "btw", "abeg"}
     | {"sorry", "quick", "question", "q", "wait", "hey", "hi", "uh", "bro", "dude", "yo", "honestly", "please"}
-    | {"like", "kindly", "roughly", "approximately", "huh", "umm", "erm", "uhm", "ah"}
+    | {"like", "kindly", "roughly", "approximately", "huh", "umm", "erm", "uhm", "ah", "mmm", "mm", "hmmm"}
 )
 _NONE_WORDS = frozenset({"no", "none", "nope", "nothing", "nah", "not really", "n a", "nobody", "no one", "zero"})
 # "that's it" after a list ("cheap and fast, that's it") closes it: it names no "nothing else" beside them
@@ -107,6 +107,16 @@ class Polarity:
             and (mention.step_id, mention.option_id) not in self.replacing
         ):
             return False  # "deployment is not only notebook": the phrase's "only" is what the "not" denies
+        if any(
+            other.option_id == mention.option_id
+            and _shares_step(other, mention)
+            and other.end <= mention.start
+            and any(f" {pair} " in f" {' '.join(words[other.end : mention.start])} " for pair in _INSTEAD)
+            for other in mentions
+        ) and not any(_shares_step(other, mention) and other.option_id != mention.option_id for other in mentions):
+            # "host it on their cloud instead of our office server": a server either way ("nightly
+            # on-prem instead of as an API" swaps the API for the nightly batch)
+            return False
         if self._denied_as_topic(words, mention, mentions) or self._negated_after(words, mention, mentions):
             return True
         only_after = words[mention.end : mention.end + 1] == ("only",)
@@ -419,10 +429,17 @@ ARTICLES = frozenset({"a", "an", "the", "our", "my", "their", "some"})
 
 
 def _owned_and_denied(words: tuple[str, ...], position: int) -> bool:
-    """Whether the "our" at `position` follows a "not" ("not on our MacBooks", "not our phones"):
-    whose the thing denied is, not a new clause of our own ("no cloud, our own servers")."""
+    """Whether the "our" at `position` follows a "not" ("not on our MacBooks", "not our phones")
+    or an "instead of", perhaps with a verb between ("instead of retraining our TF people"): whose
+    the thing denied is, not a new clause of our own ("no cloud, our own servers")."""
+    if words[position] != "our":
+        return False
     before = [w for w in words[max(0, position - 3) : position] if w not in _LIGHT_WORDS]
-    return words[position] == "our" and before[-1:] in (["not"], ["never"])
+    near = " ".join(words[max(0, position - 3) : position])
+    return before[-1:] in (["not"], ["never"]) or any(f"{pair} " in f"{near} " for pair in _INSTEAD)
+
+
+_INSTEAD = ("instead of", "rather than")
 
 
 def _shares_step(one: Mention, other: Mention) -> bool:

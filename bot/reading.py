@@ -55,6 +55,7 @@ _LIKE_AFTER_A_QUESTION = 5  # words: "..., like with webgpu" right after a quest
 _REOPEN_WORDS = 10
 # Words of a heading that corrects its question ("Correction to hardware:")
 _CORRECTION_WORDS = frozenset({"correction", "update", "amendment", "fix"})
+_NOT_SO = frozenset({"no", "wrong", "nope"})  # ("the timeline no:", "deadline wrong:")
 # Words that open a clause naming what the message is about, after the advice
 _TOPIC_OPENERS = frozenset({("about",), ("regarding",), ("re",), ("concerning",)})
 # Words of a question that asks which option something counts as ("does colab count?", "nlp or tabular?")
@@ -161,6 +162,10 @@ class Reader:
             names_options=any(not f.negated for f in found),
             changes=self.changes.operation(said) == "replace",  # "plus", "don't include" change no date
         )
+        if weeks is not None and self._corrects_the_timeline(clauses):
+            # "mmm the timeline no: it's mid February not January, I mixed it up with the Android
+            # update": the message corrects the deadline; what it names besides says why
+            found = [f for f in found if f.step_id == "timeline"]
         if weeks is not None and self._corrects_another_step(clauses):
             # "Correction to hardware: the workstation gets Ubuntu next week" dates that change; a
             # sentence after it may still give the deadline ("... No production date, >1 yr.")
@@ -219,6 +224,13 @@ class Reader:
         if not clauses or not _CORRECTION_WORDS.intersection(clauses[0].words):
             return False
         return self.clauses.heading(clauses[0].words) not in (None, "timeline")
+
+    def _corrects_the_timeline(self, clauses: list[Clause]) -> bool:
+        """Whether a message opens with a heading that corrects the timeline ("the timeline no:",
+        "Correction to the deadline:")."""
+        if not clauses or not (_CORRECTION_WORDS | _NOT_SO).intersection(clauses[0].words):
+            return False
+        return self.clauses.heading(tuple(w for w in clauses[0].words if w not in _NOT_SO)) == "timeline"
 
     def _reopens(self, said: str, names_steps: frozenset[str]) -> str | None:
         """ "change the timeline", "can I edit my use case answer?", "timeline" alone: a short

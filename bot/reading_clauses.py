@@ -25,6 +25,8 @@ _WHAT_IF_OPENERS = (
 )  # fmt: skip
 # Three-word openings of a what-if ("how about if we ...", "in the event that ...")
 _WHAT_IF_OPENINGS = (("how", "about", "if"), ("what", "about", "if"), ("in", "case", "we"), ("in", "the", "event"))
+# Verbs that open a request to change an answer ("add speed to the priorities", "drop the web demo")
+_CHANGING = frozenset({"add", "include", "drop", "remove"})
 # Words around a question's name in a heading ("and as for our priorities", "re the deadline")
 _HEADING_FILLERS = frozenset(
     {"for", "as", "the", "our", "my", "re", "regarding", "about", "on", "to", "your", "in", "terms", "of"}
@@ -148,6 +150,14 @@ class Clauses:
                 clause = self._clause(
                     words, ending.strip() == "?", opens, pending == ANY_STEP, _sentence_asks(parts, index)
                 )
+                if clause.what_if and words[0] == "if" and clauses[-1:] and _asks_why(clauses[-1]):
+                    # "Why PyTorch though, if the Coral only runs TFLite models?": the "if" gives
+                    # what the question goes by ("given that"); it supposes nothing
+                    clause = replace(clause, question=True, what_if=False)
+                if clause.what_if and words[0] == "if" and clauses and _asks_for_a_change(clauses[0]):
+                    # "And add inference speed to priorities - if transcription takes 10 hours the
+                    # supervisors won't bother": the change asked for, then why; nothing supposed
+                    clause = replace(clause, what_if=False)
                 if (
                     not clause.question
                     and not clause.what_if
@@ -475,3 +485,13 @@ def _refers_back(words: tuple[str, ...]) -> bool:
         if words[at] in ("what", "wat") and rest[:1] and rest[0] in AUXILIARIES and rest[1:2] and rest[1] in _BACK:
             return True
     return False
+
+
+def _asks_for_a_change(clause: Clause) -> bool:
+    """Whether a clause asks, in its first words, to change an answer ("and add ... to priorities")."""
+    return not clause.question and not clause.what_if and bool(set(opening(clause.words)[:1]) & _CHANGING)
+
+
+def _asks_why(clause: Clause) -> bool:
+    """Whether a clause asks why ("why pytorch though")."""
+    return clause.question and not clause.what_if and opening(clause.words)[:1] == ("why",)

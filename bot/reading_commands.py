@@ -60,8 +60,11 @@ _KEPT_AS = re.compile(
 _KEEP_NAMED = re.compile(
     # ("no no, don't change my answers, keep the Jetson": refusals and a plea first)
     r"(?:(?:no|nah|nope|naw)\s+)*(?:(?:don'?t|do not) change (?:my|our|the) answers\s+)?"
+    # ("No, you're grand, keep the batch job in there as it was.")
+    r"(?:(?:you'?re|you are|it'?s|that'?s) (?:grand|fine|good|ok|okay|alright)\s+)?"
     r"(?:keep|stay with|stick with|stay on|stick to)\s+(?:the\s+|our\s+|my\s+)?"
     r"(?!it\s)(?!(?:.*\s)?(?:instead|rather|also|too|and|add|but|plus)(?:\s|$))(?:\S+\s+){0,4}?\S+"
+    r"(?:\s+(?:in there\s+)?as (?:it was|it is|is|before|they were|they are))?"
 )
 _TAKEN_SOMEWHERE = re.compile(r"\btake it (?:to|into|with|up with|home|back)\b")
 # "he's not leaving", "she isn't quitting": someone staying, no leaving of the writer's
@@ -242,6 +245,14 @@ class CommandReader:
             return False
         first = normalise(_SENTENCES.split(text.strip(), maxsplit=1)[0])
         because = said[len(first) :] if said.startswith(first) else ""
+        if _KEEP_NAMED.fullmatch(said) is None and _KEEP_NAMED.fullmatch(first) is None:
+            # ("nope, keep coral, battery team just said no. final.": the keeping in its first two
+            # clauses, the reason after them names nothing)
+            parts = CLAUSE.split(text.strip(), maxsplit=2)
+            first = normalise(" ".join(parts[:3]))
+            because = said[len(first) :] if said.startswith(first) else ""
+            if not because or self.matcher.mentions(because):
+                return False
         return (
             _KEEP_NAMED.fullmatch(said) is not None
             or (_KEEP_NAMED.fullmatch(first) is not None and not self.operation(because))

@@ -49,6 +49,8 @@ _ROMANISED_HINDI = frozenset({
     "sahi", "bas", "ek", "cheez", "gaye", "gaya", "hua", "hui", "kyun", "kyunki", "matlab", "thoda", "zyada", "woh",
     "uska", "iska", "apna", "apne", "humein", "hamein", "mujhe", "sakte", "sakta", "chahte", "karte", "karta",
     "hata", "hatao", "dono", "naya", "nayi", "pehle", "baad", "wahi", "yahi", "kab", "kitna", "kitne", "bilkul",
+    "hoon", "aata", "aati", "aate", "pata", "samajh", "karenge", "karega", "chahta", "chahti", "batao", "bataiye",
+    "kijiye", "dijiye", "lagta", "lagti", "humko", "hamko", "aap", "aapka", "aapke", "tum",
 })  # fmt: skip
 _GREETINGS = frozenset({"hi", "hey", "hello", "ok", "okay", "thanks", "yes", "no", "haan"})
 _HINDI_WORDS = 3  # different ones at least,

@@ -1,0 +1,153 @@
+"""What the voices of alarm monitoring centres, salons, heating contractors, car rental and sharing
+firms, marinas and pest control services (dev177-dev182, written by helpers who never saw the
+vocabulary files) taught the reader.
+
+Each case is a transcript of one turn: where the conversation stands, what the person typed, and
+what the advisor then holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import Advisor
+from bot.state import Said, State
+from tests.conftest import TODAY
+
+ANSWERS = {
+    "use_case": ["vision"],
+    "skills": ["tensorflow", "python"],
+    "existing_stack": ["greenfield"],
+    "deployment": ["server", "batch"],
+    "hardware": ["nvidia"],
+    "timeline": ["half_year"],
+    "priorities": ["cost"],
+}
+
+
+@pytest.mark.parametrize(
+    ("pending", "said", "answers"),
+    [
+        # service calls are visits, not phone calls to transcribe; ticket notes are text
+        pytest.param(
+            "use_case",
+            "hey! so we get like 400 service calls a day and i want something that reads the ticket notes "
+            "and tags them (no cool, water leak, noisy unit etc) so dispatch goes faster",
+            {"use_case": ["nlp"]},
+            id="service-calls-and-ticket-notes",
+        ),
+        pytest.param(
+            "use_case",
+            "Hiya, I'm at a wholesaler for locks, access control and CCTV parts. Installers order through our "
+            "web shop and we want 'customers who bought this cylinder also needed...' style suggestions",
+            {"use_case": ["recsys"]},
+            id="access-control-is-no-robot",
+        ),
+        # the phones it must run on are cheap; cost was not asked for
+        pytest.param(
+            "priorities",
+            "performance also, result must come in under 1 sec on cheap redmi phones",
+            {"priorities": ["performance"]},
+            id="cheap-phones-are-no-priority",
+        ),
+        pytest.param(
+            "priorities",
+            "performance on weak laptops and cheap android phones in the browser. speed is everything",
+            {"priorities": ["performance"]},
+            id="cheap-android-phones",
+        ),
+        # what comes in a later phase is not this one
+        pytest.param(
+            "deployment",
+            "Recommendations would be computed every night and pushed to the CRM (Salesforce). "
+            "A real-time endpoint for the website maybe later, but not in this phase",
+            {"deployment": ["batch"]},
+            id="not-in-this-phase",
+        ),
+        # "before new year" is the year's end, as "before christmas" is
+        pytest.param("timeline", "In 3 weeks please, before the new year orders start", {"timeline": ["asap"]}),
+        pytest.param("timeline", "before new year, the shop gets busy after", {"timeline": ["asap"]}),
+        pytest.param("timeline", "before chinese new year", {"timeline": ["quarter"]}, id="the-lunar-one"),
+    ],
+)
+def test_what_a_turn_stores_while_a_question_is_asked(
+    advisor: Advisor, pending: str, said: str, answers: dict[str, list[str]]
+) -> None:
+    after, _ = advisor.turn(State(phase="asking", pending=pending), Said(said), TODAY)
+    assert after.answers == answers
+
+
+def test_hindi_with_a_beginner_in_it_is_another_language(advisor: Advisor) -> None:
+    state = State(phase="asking", pending="skills")
+    said = "main beginner hoon, thoda python aata hai bas"
+    assert advisor.read(said, state, TODAY).kind == "other_language"
+    after, _ = advisor.turn(state, Said(said), TODAY)
+    assert after.answers == {}
+
+
+@pytest.mark.parametrize(
+    ("said", "changed"),
+    [
+        # what a what-if does instead of something of ours takes its place
+        (
+            "What if we hire 2 PyTorch freshers instead of retraining our TF people?",
+            {"skills": ["pytorch"]},
+        ),
+        # a change asked for, then why: "if" gives the reason, it supposes nothing
+        (
+            "And add inference speed to priorities \u2014 if transcription takes 10 hours the supervisors won't bother",
+            {"priorities": ["cost", "performance"]},
+        ),
+        ("What if the deadline was before New Year instead?", {"timeline": ["asap"]}),
+    ],
+)
+def test_what_a_change_after_the_advice_would_hold(advisor: Advisor, said: str, changed: dict[str, list[str]]) -> None:
+    after, _ = advisor.turn(State(phase="advised", answers=dict(ANSWERS)), Said(said), TODAY)
+    assert after.answers == ANSWERS
+    assert after.proposed == {**ANSWERS, **changed}
+
+
+def test_a_server_hosted_elsewhere_is_still_a_server(advisor: Advisor) -> None:
+    said = "and if the ERP vendor says they will host it on their cloud instead of our office server does it change"
+    reading = advisor.read(said, State(phase="advised", answers=dict(ANSWERS)), TODAY)
+    assert [(f.option_id, f.negated) for f in reading.found] == [("server", False), ("server", False)]
+
+
+def test_why_given_a_fact_asks_and_supposes_nothing(advisor: Advisor) -> None:
+    state = State(phase="advised", answers=dict(ANSWERS))
+    said = "Why PyTorch though, if the Coral only runs TFLite models?"
+    assert advisor.read(said, state, TODAY).kind == "question"
+    after, _ = advisor.turn(state, Said(said), TODAY)
+    assert after.answers == ANSWERS and after.proposed is None
+
+
+def test_keeping_the_answer_a_what_if_would_change(advisor: Advisor) -> None:
+    state = State(
+        phase="advised", answers=dict(ANSWERS, deployment=["coral"]), proposed=dict(ANSWERS, deployment=["jetson"])
+    )
+    said = "nope, keep coral, battery team just said no. final."
+    assert advisor.read(said, state, TODAY).command == "keep"
+    after, _ = advisor.turn(state, Said(said), TODAY)
+    assert after.answers["deployment"] == ["coral"] and after.proposed is None
+
+
+@pytest.mark.parametrize(
+    ("said", "answers"),
+    [
+        # kept as it was, with an Irish "you're grand"
+        ("No, you're grand, keep the batch job in there as it was.", ANSWERS),
+        # a skill forgotten goes
+        (
+            "hmm Tyler just admitted he's forgotten all his TensorFlow lol, so scratch that from the skills",
+            dict(ANSWERS, skills=["python"]),
+        ),
+        # a correction of the deadline, and what it was mixed up with
+        (
+            "mmm the timeline no: it's mid February not January, I mixed it up with the Android update",
+            dict(ANSWERS, timeline=["quarter"]),
+        ),
+        ("Correction: the contract renews soon. I misread the letter.", ANSWERS),
+    ],
+)
+def test_what_the_recap_holds_after(advisor: Advisor, said: str, answers: dict[str, list[str]]) -> None:
+    after, _ = advisor.turn(State(phase="confirming", answers=dict(ANSWERS)), Said(said), TODAY)
+    assert after.answers == answers
