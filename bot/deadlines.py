@@ -71,7 +71,9 @@ _RESTATEMENTS = (("that", "is"), ("i.e",), ("i.e.",), ("ie",), ("namely",))
 _DATED_RESTATEMENTS = (("that's",), ("thats",))
 # Words that give a date as the one to go by, over any said before ("before summer peak? ...
 # realistically end of april", "let's say end of February")
-_REVISIONS = (("realistically",), ("say",), ("lets", "say"), ("let's", "say"), ("i", "mean"), ("more", "like"))
+_REVISIONS = (
+    ("realistically",), ("say",), ("lets", "say"), ("let's", "say"), ("i", "mean"), ("more", "like"), ("make", "it"),
+)  # fmt: skip
 # "trustees meet early March and I'd love to show results by then, so roughly 3 months": the
 # sum the person makes of the dates before is the one to go by
 _SUMMARIES = frozenset(
@@ -88,7 +90,7 @@ _NOT_MET = ["would be the dream", "the dream would be", "nothing due", "nothing 
             "unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible", "is over",
             "cancelled", "canceled", "called off", "is off", "be realistic", "would be nice but",
             "has passed", "already passed", "is past", "we missed", "that's gone", "thats gone", "that's passed",
-            "thats passed"]  # fmt: skip
+            "thats passed", "too crazy", "too optimistic", "too hectic", "too ambitious", "too aggressive"]  # fmt: skip
 _THE_PROJECT = frozenset({"rewrite", "rebuild", "redo"})  # nouns naming the work itself
 _ARTICLES = (["the"], ["a"], ["an"], ["our"])
 # "out" that is no release: "the TPU credits run out mid-2027", "phased out in 2028"
@@ -121,6 +123,11 @@ class Deadlines:
         self.weak_ranks = self.dating_ranks | {self.deadline_words[w] for w in _WEAK_WORDS if w in self.deadline_words}
         self.far_off_ranks = {self.deadline_words[w] for w in _FAR_OFF_WORDS if w in self.deadline_words}
         self.timeline_names = [normalise(n) for s in conversation.steps if s.kind == "duration" for n in s.names]
+        # the longest deadline a bounded option takes in ("3-6 months"): past it, only "6+ months"
+        self.bounded_weeks = max(
+            (o.max_weeks for s in conversation.steps if s.kind == "duration" for o in s.options if o.max_weeks),
+            default=0,
+        )
 
     def deadline(
         self,
@@ -215,7 +222,12 @@ class Deadlines:
                 if has_phrase(segment, _NOT_MET) or segment.split()[-1:] in _PAST:
                     continue  # "christmas is too soon", "the feb launch is cancelled and we have until october"
                 if opening(tuple(segment.split()))[:1] == ("not",) and segment.split()[1:2] not in _NOT_LATER:
-                    continue  # "Fine, not Christmas. Realistically ...", "not valentines, make it easter"
+                    # "Fine, not Christmas. Realistically ...", "not valentines, make it easter"; "not
+                    # before christmas" says only when at the earliest, which dates nothing unless
+                    # that is past every bounded option ("not before autumn next year")
+                    earliest = weeks_until(segment, today) if segment.split()[1:2] in _AT_THE_EARLIEST else None
+                    if earliest is None or earliest <= self.bounded_weeks:
+                        continue
                 # "what if demo is not in dec but mid feb?": the date after it stands in its place
                 segment = self._in_place_of_the_ruled_out(segment.split(), following, today) or segment
                 segment = _before_the_date_it_replaces(segment, today)
@@ -266,7 +278,12 @@ class Deadlines:
                 for i, r, w in said
                 if r is None and w < weeks and len(_without_approximation(opening(clauses[i].words))) <= _ALONE
             ]
-            if timeline_pending and rank == self.deadline_words.get("before") and len(cued) == 1 and sooner:
+            # ("6-8 weeks. spring selling season starts in March and I want it live well before": the
+            # date said plainly, before the event it must come before)
+            before = rank == self.deadline_words.get("before") or any(
+                r == rank and w == weeks and "before" in clauses[i].words for i, r, w in said
+            )
+            if timeline_pending and before and len(cued) == 1 and sooner:
                 return sooner[0]
             return weeks
         return plain[0] if plain and (timeline_asked or bare) else None

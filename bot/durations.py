@@ -38,7 +38,8 @@ _MONTH_NAME = (
 _MONTH = re.compile(
     r"\b(?:by|in|before|until|till|for|end of|end o'?|eo|due|mid|middle of|with|our|the|its|their|to|around|about|"
     r"within|this|make it|fin|fin de|ende|eind|"  # ("latest fin février": the French, German, Dutch "end of")
-    r"is|becomes|became|starts|start|so|roughly|approx|say|of|than|like|late|early|come|realistically|ideally|hopefully)[\s-]+"
+    r"is|becomes|became|starts|start|so|roughly|approx|say|of|than|like|late|early|come|realistically|ideally|hopefully|"
+    r"next(?! may\b))[\s-]+"  # ("the Boat Show next September"; not "the next may be")
     r"(?:the\s+end\s+of\s+|end\s+of\s+)?(?:next\s+)?" + _MONTH_NAME
 )
 # "by Q1", "end of Q1", and "Q1" alone: the quarter's end; but a quarter named alone that ends past

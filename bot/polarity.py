@@ -166,6 +166,14 @@ class Polarity:
                 for other in mentions
             ):
                 return False  # ("from 'nothing else' to cost": the option's own word, and what replaces it)
+            if (
+                word == "not"
+                and words[position + 1 : position + 2] in _AT_THE_EARLIEST
+                and position + 1 < mention.start
+            ):
+                # "not before autumn next year": when at the earliest, nothing denied ("not before
+                # christmas" denies the option named so)
+                return False
             if position + 1 < len(words) and f"{word} {words[position + 1]}" in self.negators:
                 return True  # "instead of", "rather than", before "instead" ends the reach
             if position > 0 and f"{words[position - 1]} {word}" in self.negators:
@@ -440,6 +448,7 @@ def _owned_and_denied(words: tuple[str, ...], position: int) -> bool:
 
 
 _INSTEAD = ("instead of", "rather than")
+_AT_THE_EARLIEST = (("before",), ("until",), ("till",))
 
 
 def _shares_step(one: Mention, other: Mention) -> bool:

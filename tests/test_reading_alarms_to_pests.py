@@ -42,6 +42,13 @@ ANSWERS = {
             {"use_case": ["recsys"]},
             id="access-control-is-no-robot",
         ),
+        pytest.param(
+            "use_case",
+            "our engineers snap a photo of the boiler data plate or the fault code on the display and the app "
+            "tells them the make, model and likely fault",
+            {"use_case": ["vision"]},
+            id="snap-a-photo",
+        ),
         # the phones it must run on are cheap; cost was not asked for
         pytest.param(
             "priorities",
@@ -67,6 +74,40 @@ ANSWERS = {
         pytest.param("timeline", "In 3 weeks please, before the new year orders start", {"timeline": ["asap"]}),
         pytest.param("timeline", "before new year, the shop gets busy after", {"timeline": ["asap"]}),
         pytest.param("timeline", "before chinese new year", {"timeline": ["quarter"]}, id="the-lunar-one"),
+        # the date to go by: the one made final, the one said plainly before an event, a month
+        # after "next", when at the earliest past every bounded option
+        pytest.param(
+            "timeline",
+            "make it end of February, the December peak is too crazy to ship anything",
+            {"timeline": ["quarter"]},
+            id="make-it",
+        ),
+        pytest.param(
+            "timeline",
+            "Would like it live before Christmas, the PI has a grant report due mid January",
+            {"timeline": ["asap"]},
+            id="would-like-it-live-is-no-question",
+        ),
+        pytest.param(
+            "timeline",
+            "6-8 weeks. spring selling season starts in March and I want it live well before",
+            {"timeline": ["quarter"]},
+            id="plain-date-before-the-event",
+        ),
+        pytest.param(
+            "timeline",
+            "Board wants something to show at the Boat Show next September, so no mad rush.",
+            {"timeline": ["long"]},
+            id="next-september",
+        ),
+        pytest.param(
+            "timeline",
+            "Not before autumn next year, realistically. We're flat out with breakdowns till spring.",
+            {"timeline": ["long"]},
+            id="not-before-autumn-next-year",
+        ),
+        pytest.param("timeline", "Not before Christmas, that's for certain.", {}, id="not-before-christmas"),
+        pytest.param("timeline", "not before april", {}, id="not-before-april-says-no-deadline"),
     ],
 )
 def test_what_a_turn_stores_while_a_question_is_asked(
