@@ -177,7 +177,12 @@ class Reader:
             # (a word ruled out or doubted in passing, "the contract is not signed", "IT has not yet
             # decided whether we get GPUs", is no answer; nor are guesses between two: "V100s or
             # TPUs, idk")
-            (all(f.negated or f.hedged for f in found) or _guesses_between([*found, *asked_facts], said, pending))
+            # ("dunno. whenever", "not sure, management says 'soon'": a word that dates only
+            # vaguely is the doubt said again; "no clue, no gpu here" still tells)
+            (
+                all(f.negated or f.hedged or (f.generic and f.step_id in self.rules.duration_steps) for f in found)
+                or _guesses_between([*found, *asked_facts], said, pending)
+            )
             and weeks is None
             and kind == "answer"
             and pending not in (None, ANY_STEP)

@@ -108,6 +108,13 @@ ANSWERS = {
         ),
         pytest.param("timeline", "Not before Christmas, that's for certain.", {}, id="not-before-christmas"),
         pytest.param("timeline", "not before april", {}, id="not-before-april-says-no-deadline"),
+        # a word that dates only vaguely, beside a doubt, is the doubt said again
+        pytest.param(
+            "timeline", "dunno mate, whenever it's done really", {"timeline": ["unsure"]}, id="dunno-whenever"
+        ),
+        pytest.param("timeline", "not sure, management says 'soon'. you only tell", {"timeline": ["unsure"]}),
+        pytest.param("timeline", "whenever", {"timeline": ["long"]}, id="whenever-alone"),
+        pytest.param("hardware", "train: no clue, no gpu here", {"hardware": ["cpu"]}, id="no-clue-no-gpu-still-tells"),
     ],
 )
 def test_what_a_turn_stores_while_a_question_is_asked(
