@@ -20,6 +20,7 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from bot.conversation import UNSURE, Conversation, Step
+from bot.durations import weeks_until
 from bot.normalising import normalise
 from bot.phrasing import ENDS_ASKING_TO_ADD, has_phrase, without_possessives
 from bot.polarity import JOINS
@@ -186,7 +187,13 @@ class Planner:
                 if not [f for f in found if f.option_id == o]
                 or not all(f.only_when_asked for f in found if f.option_id == o)
             ]
-        return said, reading.ruled_out(step.id), _phrases(found)
+        ruled_out = reading.ruled_out(step.id)
+        if step.kind == "duration" and reading.weeks is not None:
+            # ("Yesterday 😤 No, seriously: ... on 22 December": the date said outright stands,
+            # whatever the joke taken back named; not "not before Christmas", a date ruled out)
+            dated_out = {f.option_id for f in found if f.negated and weeks_until(f.phrase, today) is not None}
+            ruled_out = [o for o in ruled_out if o not in said or o in dated_out]
+        return said, ruled_out, _phrases(found)
 
     def _changed(
         self,

@@ -72,6 +72,9 @@ _NAMED_DAYS = {
     "4th of july": (7, 4), "fourth of july": (7, 4), "canada day": (7, 1), "burns night": (1, 25),
     "boxing day": (12, 26), "bonfire night": (11, 5), "guy fawkes": (11, 5),
     "republic day": (1, 26), "may day": (5, 1), "bastille day": (7, 14),
+    "pongal": (1, 14), "makar sankranti": (1, 14), "sankranti": (1, 14), "lohri": (1, 13),
+    "jamhuri day": (12, 12), "harbolnas": (12, 12), "el gordo": (12, 22), "detty december": (12, 1),
+    "pentecost": None, "whitsun": None,
 }  # fmt: skip
 # Feasts that move: Easter Sunday (the Western date) and the lunar new year, for the years ahead
 _MOVING_DAYS = {
@@ -113,6 +116,10 @@ _MOVING_DAYS["lebaran"] = _MOVING_DAYS["idul fitri"] = _MOVING_DAYS["hari raya"]
 _MOVING_DAYS["deepavali"] = _MOVING_DAYS["diwali"]
 _MOVING_DAYS["passover"] = _MOVING_DAYS["pesach"]
 
+# Pentecost: seven weeks after Easter
+_MOVING_DAYS["pentecost"] = _MOVING_DAYS["whitsun"] = [
+    (2026, 5, 24), (2027, 5, 16), (2028, 6, 4), (2029, 5, 20), (2030, 6, 9),
+]  # fmt: skip
 _MOVING_DAYS["semana santa"] = _MOVING_DAYS["holy week"] = _MOVING_DAYS["easter"]  # (the week before it)
 _NAMED_DAY = re.compile(r"\b(" + "|".join(_NAMED_DAYS) + r")(?:'?s)?\b")
 _TOMORROW = re.compile(r"\b(?:tomorrow|tmrw|this weekend|next weekend)\b")

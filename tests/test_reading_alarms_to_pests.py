@@ -108,6 +108,26 @@ ANSWERS = {
         ),
         pytest.param("timeline", "Not before Christmas, that's for certain.", {}, id="not-before-christmas"),
         pytest.param("timeline", "not before april", {}, id="not-before-april-says-no-deadline"),
+        # feasts on fixed days, and a date said outright after a joke taken back
+        pytest.param(
+            "timeline",
+            "Pilot must go live before Diwali... no wait, Diwali is over. Client said before Pongal.",
+            {"timeline": ["quarter"]},
+            id="before-pongal",
+        ),
+        pytest.param("timeline", "county wants it by Jamhuri Day", {"timeline": ["asap"]}, id="jamhuri-day"),
+        pytest.param(
+            "timeline",
+            "Yesterday 😤 No, seriously: the notary wants it for El Gordo on 22 December.",
+            {"timeline": ["asap"]},
+            id="a-joke-then-the-date",
+        ),
+        pytest.param(
+            "timeline",
+            "definitely not before Christmas, we're all deployed on the Tana River response until mid-December",
+            {},
+            id="a-date-ruled-out-stays-out",
+        ),
         # a word that dates only vaguely, beside a doubt, is the doubt said again
         pytest.param(
             "timeline", "dunno mate, whenever it's done really", {"timeline": ["unsure"]}, id="dunno-whenever"
