@@ -132,6 +132,12 @@ def _goes_back_elsewhere(said: str) -> bool:
                 word == "back"
                 and (
                     (words[index + 1 : index + 2] == ["to"] and words[index + 2 : index + 3] in _ELSEWHERE)
+                    # ("the registers must go back to the diocese": a place, not a question)
+                    or (
+                        words[index + 1 : index + 3] == ["to", "the"]
+                        and len(words) > index + 3
+                        and words[index + 3] not in _BACK_TARGETS
+                    )
                     or words[index + 1 : index + 2] in _BACK_PLACES
                     or words[index + 1 : index + 2] == ["into"]  # ("predictions go back into the DCS")
                     or words[index + 1 : index + 2] == ["from"]  # ("ok heard back from Priya: ...")
@@ -151,6 +157,12 @@ def _goes_back_elsewhere(said: str) -> bool:
 
 _SHIFTED = (["pushed"], ["push"], ["pushes"], ["pushing"], ["moved"], ["slipped"], ["slips"], ["slid"], ["kicked"])
 _ELSEWHERE = (["my"], ["our"], ["his"], ["her"], ["their"], ["work"], ["home"])
+# What going "back to the ..." may mean in the conversation itself ("back to the previous question")
+_BACK_TARGETS = frozenset(
+    {"previous", "last", "question", "questions", "start", "beginning", "step", "one", "earlier", "prior", "first"}
+    | {"top", "menu", "other", "main", "old", "original", "skills", "hardware", "timeline", "deployment", "stack"}
+    | {"priorities", "use", "team", "deadline", "recap", "summary", "list", "options", "choices", "answer", "answers"}
+)
 _BACK_PLACES = (["office"], ["room"], ["yard"], ["end"], ["door"], ["seat"], ["shed"], ["garden"])
 _EVERYDAY_COMMANDS = frozenset({"help"})
 # A short message of assent, in words of its own ("OK, that is fine", "looks fine", "correct, all of

@@ -116,6 +116,13 @@ ANSWERS = {
             id="before-pongal",
         ),
         pytest.param("timeline", "county wants it by Jamhuri Day", {"timeline": ["asap"]}, id="jamhuri-day"),
+        # going back to a place is no going back in the conversation
+        pytest.param(
+            "timeline",
+            "The registers must go back to the diocese at Pentecost.",
+            {"timeline": ["half_year"]},
+            id="back-to-the-diocese-at-pentecost",
+        ),
         pytest.param(
             "timeline",
             "Yesterday 😤 No, seriously: the notary wants it for El Gordo on 22 December.",
