@@ -84,7 +84,10 @@ _BOUNDS = frozenset({"more", "over", "least", "under", "less", "most"})
 # A correction of oneself: the date it gives, or the next date said after it, is the one to go by
 # ("october, no wait, february"; "elections are in october... wait no those were last month. next
 # big thing is carnaval, february")
-_CORRECTIONS = (("no", "wait"), ("wait", "no"), ("oops",), ("i", "meant"), ("correction",))
+_CORRECTIONS = (
+    ("no", "wait"), ("wait", "no"), ("oops",), ("i", "meant"), ("correction",),
+    ("let's", "be", "real"), ("lets", "be", "real"), ("let's", "be", "honest"), ("lets", "be", "honest"),
+)  # fmt: skip
 # A date said to be out of reach is no deadline
 _NOT_MET = ["would be the dream", "the dream would be", "nothing due", "nothing is due",
             "unrealistic", "too soon", "too early", "too tight", "not realistic", "not doable", "impossible", "is over",
@@ -261,6 +264,18 @@ class Deadlines:
                 if revises or concludes or (restates and revised is not None):
                     revised = weeks
                     correcting = False
+            if (
+                timeline_asked
+                and "then" in clause.words
+                and not any(entry[0] == index for entry in said)
+                and said
+                and said[-1][0] == index - 1
+            ):
+                # "bookings open mid January, chatbot needed then": the date just said is the one due
+                at, rank, weeks = said[-1]
+                ranks = [self.deadline_words[w] for w in clause.words if w in self.deadline_words]
+                said[-1] = (at, min([*ranks, *([rank] if rank is not None else [])], default=None), weeks)
+                continue
             if timeline_asked and not any(entry[0] == index for entry in said):
                 strong = [self.deadline_words[w] for w in clause.words if w in self.deadline_words]
                 strong = [rank for rank in strong if rank not in self.weak_ranks]

@@ -116,6 +116,19 @@ ANSWERS = {
             id="before-pongal",
         ),
         pytest.param("timeline", "county wants it by Jamhuri Day", {"timeline": ["asap"]}, id="jamhuri-day"),
+        # "needed then": the date just said; "let's be real: Easter" says the date to go by
+        pytest.param(
+            "timeline",
+            "festival is first weekend of October, but bookings open mid January, chatbot needed then",
+            {"timeline": ["quarter"]},
+            id="needed-then",
+        ),
+        pytest.param(
+            "timeline",
+            "tips are best at Christmas so ideally before then, but let's be real: Easter",
+            {"timeline": ["half_year"]},
+            id="lets-be-real",
+        ),
         # going back to a place is no going back in the conversation
         pytest.param(
             "timeline",
