@@ -217,6 +217,10 @@ DEV = (
     "dev180",
     "dev181",
     "dev182",
+    "dev183",
+    "dev184",
+    "dev185",
+    "dev186",
     "dev119",
 )
 # measured only (python -m bench reading), never asserted or tuned on
@@ -278,6 +282,7 @@ HOLDOUT = (
     "holdout55",
     "holdout56",
     "holdout57",
+    "holdout58",
 )
 
 
