@@ -32,14 +32,14 @@ CORPUS = ROOT / "tests" / "corpus"
 TODAY = date(2026, 11, 25)
 # The corpus names commands as the persona writer did; these are the advisor's names for them.
 COMMANDS = {"just_tell_me": "recommend_now", "no": "keep"}
-DEFAULTS = {
-    "use_case": ["vision", "nlp"],
-    "skills": ["python", "jax"],
-    "existing_stack": ["greenfield", "tfjs_app"],
-    "deployment": ["server", "batch"],
-    "hardware": ["nvidia", "cpu"],
-    "timeline": ["half_year", "long"],
-    "priorities": ["nothing_else", "cost"],
+DEFAULTS = {  # (the first one the entry does not expect: a third for entries that expect both others)
+    "use_case": ["vision", "nlp", "tabular"],
+    "skills": ["python", "jax", "keras"],
+    "existing_stack": ["greenfield", "tfjs_app", "tf_production"],
+    "deployment": ["server", "batch", "android"],
+    "hardware": ["nvidia", "cpu", "tpu"],
+    "timeline": ["half_year", "long", "quarter"],
+    "priorities": ["nothing_else", "cost", "hiring"],
 }
 
 
