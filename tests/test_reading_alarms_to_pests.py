@@ -49,6 +49,39 @@ ANSWERS = {
             {"use_case": ["vision"]},
             id="snap-a-photo",
         ),
+        # denials said after the thing, or of all of it
+        pytest.param(
+            "deployment", "definitely not on-device, the phones are way too weak", {}, id="phones-way-too-weak"
+        ),
+        pytest.param("deployment", "none of it goes on phones mind", {}, id="none-of-it-goes-on-phones"),
+        pytest.param(
+            "hardware",
+            "GCP. T4s mostly. we also have some TPU v5e quota we've never touched",
+            {"hardware": ["nvidia"]},
+            id="quota-never-touched",
+        ),
+        pytest.param(
+            "priorities",
+            "performance not a biggie, it can chew through the archive overnight",
+            {},
+            id="not-a-biggie",
+        ),
+        pytest.param(
+            "deployment", "nightly batch on our k8s cluster is enough", {"deployment": ["batch"]}, id="where-batch-runs"
+        ),
+        pytest.param(
+            "use_case",
+            "leak detection from the flow and pressure tables",
+            {"use_case": ["tabular"]},
+            id="leak-detection-is-tables",
+        ),
+        # a person is no processor
+        pytest.param(
+            "skills",
+            "ah and nobody knows tensorflow or pytorch, only the professor from the university",
+            {},
+            id="only-the-professor",
+        ),
         # the phones it must run on are cheap; cost was not asked for
         pytest.param(
             "priorities",
@@ -186,6 +219,10 @@ def test_hindi_with_a_beginner_in_it_is_another_language(advisor: Advisor) -> No
             {"priorities": ["cost", "performance"]},
         ),
         ("What if the deadline was before New Year instead?", {"timeline": ["asap"]}),
+        (
+            "what if the ESP32s are too weak and everything runs on the gateway only",
+            {"deployment": ["edge_linux"]},
+        ),
     ],
 )
 def test_what_a_change_after_the_advice_would_hold(advisor: Advisor, said: str, changed: dict[str, list[str]]) -> None:
