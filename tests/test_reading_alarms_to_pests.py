@@ -75,6 +75,8 @@ ANSWERS = {
             {"use_case": ["tabular"]},
             id="leak-detection-is-tables",
         ),
+        # hardware that waits for an approval is a maybe
+        pytest.param("hardware", "an MI300X node if it gets approved", {}, id="if-it-gets-approved"),
         # a person is no processor
         pytest.param(
             "skills",
