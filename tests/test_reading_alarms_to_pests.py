@@ -93,6 +93,13 @@ ANSWERS = {
         ),
         pytest.param(
             "priorities",
+            "fine. inference speed on cheap 4-year-old Androids. that's it",
+            {"priorities": ["performance"]},
+            id="cheap-old-androids",
+        ),
+        pytest.param("priorities", "cheap + fast on phones", {"priorities": ["cost", "performance"]}),
+        pytest.param(
+            "priorities",
             "performance on weak laptops and cheap android phones in the browser. speed is everything",
             {"priorities": ["performance"]},
             id="cheap-android-phones",
