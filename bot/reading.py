@@ -165,7 +165,7 @@ class Reader:
         if weeks is not None and self._corrects_the_timeline(clauses):
             # "mmm the timeline no: it's mid February not January, I mixed it up with the Android
             # update": the message corrects the deadline; what it names besides says why
-            found = [f for f in found if f.step_id == "timeline"]
+            found = [f for f in found if f.step_id in self.rules.duration_steps]
         if weeks is not None and self._corrects_another_step(clauses):
             # "Correction to hardware: the workstation gets Ubuntu next week" dates that change; a
             # sentence after it may still give the deadline ("... No production date, >1 yr.")
@@ -235,7 +235,7 @@ class Reader:
         "Correction to the deadline:")."""
         if not clauses or not (_CORRECTION_WORDS | _NOT_SO).intersection(clauses[0].words):
             return False
-        return self.clauses.heading(tuple(w for w in clauses[0].words if w not in _NOT_SO)) == "timeline"
+        return self.clauses.heading(tuple(w for w in clauses[0].words if w not in _NOT_SO)) in self.rules.duration_steps
 
     def _reopens(self, said: str, names_steps: frozenset[str]) -> str | None:
         """ "change the timeline", "can I edit my use case answer?", "timeline" alone: a short
