@@ -285,3 +285,23 @@ def test_keeping_the_answer_a_what_if_would_change(advisor: Advisor) -> None:
 def test_what_the_recap_holds_after(advisor: Advisor, said: str, answers: dict[str, list[str]]) -> None:
     after, _ = advisor.turn(State(phase="confirming", answers=dict(ANSWERS)), Said(said), TODAY)
     assert after.answers == answers
+
+
+@pytest.mark.parametrize(
+    ("phase", "pending", "said", "command"),
+    [
+        ("asking", "timeline", "help pls I don't understand this question", "help"),
+        ("asking", "deployment", "what are you even asking me here, explain", "help"),
+        ("asking", "use_case", "g'day, what is this thing and how does it work?", "help"),
+        ("advised", None, "Oops I need to go, class starts in 5 min! Can we finish tomorrow?", "cancel"),
+        ("advised", None, "dont store any of this. delete it.", "forget"),
+        ("advised", None, "Hello, continuing from last week's discussion", "resume"),
+        # a question about the advice is no call for help
+        ("advised", None, "so how does it work, the flip thing?", None),
+    ],
+)
+def test_the_command_a_message_is(
+    advisor: Advisor, phase: str, pending: str | None, said: str, command: str | None
+) -> None:
+    state = State(phase=phase, pending=pending, answers={} if phase == "asking" else dict(ANSWERS))
+    assert advisor.read(said, state, TODAY).command == command
