@@ -3,6 +3,7 @@ loaded from conversations/*.yaml into strict models."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import ClassVar, Literal
@@ -89,10 +90,16 @@ class Option(StrictModel):
     @field_validator("synonyms", "when_asked", "generic", "places", "pages", "parts")
     @classmethod
     def _phrases_can_be_found(cls, phrases: list[str]) -> list[str]:
-        for phrase in phrases:  # (a phrase with a gap, "none of us * done ml", is found by pattern, at any length)
-            if "*" not in phrase and len(phrase.split()) > MAX_PHRASE_WORDS:
-                raise ValueError(f"'{phrase}' has more than {MAX_PHRASE_WORDS} words, so it would never be matched")
-        return phrases
+        return findable(phrases, str.split)
+
+
+def findable(phrases: list[str], words: Callable[[str], list[str]]) -> list[str]:
+    """`phrases`, refused if one is longer (in `words`) than the matcher reads: it would never be
+    matched. A phrase with a gap ("none of us * done ml") is found by pattern, at any length."""
+    for phrase in phrases:
+        if "*" not in phrase and len(words(phrase)) > MAX_PHRASE_WORDS:
+            raise ValueError(f"'{phrase}' has more than {MAX_PHRASE_WORDS} words, so it would never be matched")
+    return phrases
 
 
 class Step(StrictModel):
@@ -310,10 +317,7 @@ class Cues(StrictModel):
     @field_validator("not_options")
     @classmethod
     def _not_options_can_be_found(cls, phrases: list[str]) -> list[str]:
-        for phrase in phrases:
-            if len(normalise(phrase).split()) > MAX_PHRASE_WORDS:
-                raise ValueError(f"'{phrase}' has more than {MAX_PHRASE_WORDS} words, so it would never be matched")
-        return phrases
+        return findable(phrases, lambda phrase: normalise(phrase).split())
 
     swap_joins: list[str] = Field(description="The words between the two options of a swap ('for', 'with').")
     all_options: list[str] = Field(description="'All of them' on a several-choice question.")
